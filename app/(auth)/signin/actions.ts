@@ -1,0 +1,37 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { unstable_rethrow } from "next/navigation";
+import { z } from "zod";
+import { signIn } from "@/lib/auth";
+import { safeCallbackPath } from "@/lib/safe-redirect";
+
+export interface SignInState {
+  error?: string;
+  email?: string;
+}
+
+const emailForm = z.object({
+  email: z.email("Enter a valid email address.").max(254, "That address is too long."),
+  callbackUrl: z.string().optional(),
+});
+
+export async function requestMagicLink(_previous: SignInState, formData: FormData): Promise<SignInState> {
+  const parsed = emailForm.safeParse({ email: String(formData.get("email") ?? "").trim(), callbackUrl: formData.get("callbackUrl") ?? undefined });
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter a valid email address.", email: String(formData.get("email") ?? "") };
+  try {
+    await signIn("nodemailer", { email: parsed.data.email.toLowerCase(), redirectTo: safeCallbackPath(parsed.data.callbackUrl) });
+  } catch (error) {
+    unstable_rethrow(error);
+    if (error instanceof AuthError) {
+      console.error(`[sign-in] ${error.type}: ${error.message}`);
+      return { error: "The sign-in link could not be sent. Try again, or ask an admin to check the mail settings.", email: parsed.data.email };
+    }
+    throw error;
+  }
+  return {};
+}
+
+export async function signInWithSso(formData: FormData) {
+  await signIn("sso", { redirectTo: safeCallbackPath(formData.get("callbackUrl")) });
+}

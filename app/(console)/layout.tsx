@@ -1,0 +1,32 @@
+import Link from "next/link";
+import { Logo } from "@/components/logo";
+import { NavLinks } from "@/components/shell/nav-links";
+import { OperatorMenu } from "@/components/shell/operator-menu";
+import { requireOperator } from "@/lib/auth/operator";
+import { signOutAction } from "./actions";
+
+export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
+  const operator = await requireOperator();
+  return (
+    <div className="flex min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col border-r border-border bg-surface">
+        <Link href="/" className="flex items-center gap-2.5 px-4 py-4">
+          <Logo />
+          <span className="font-semibold tracking-tight">Gatehouse</span>
+        </Link>
+        <nav aria-label="Main" className="flex-1 overflow-y-auto px-2">
+          <NavLinks />
+        </nav>
+        <div className="border-t border-border p-2">
+          <OperatorMenu email={operator.email} role={operator.role} signOutAction={signOutAction} />
+        </div>
+      </aside>
+      <main id="main" className="min-w-0 flex-1 px-8 py-7">
+        {children}
+      </main>
+    </div>
+  );
+}

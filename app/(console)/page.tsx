@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { Database } from "lucide-react";
+import { PageHeader } from "@/components/page-header";
+import { Badge } from "@/components/ui/badge";
+import { requireOperator } from "@/lib/auth/operator";
+import { getOverview } from "@/lib/dal/overview";
+import { TableHealthCard } from "./table-health-card";
+
+export const metadata: Metadata = { title: "Overview" };
+
+export default async function OverviewPage() {
+  const operator = await requireOperator();
+  const overview = await getOverview(operator);
+  return (
+    <>
+      <PageHeader
+        title="Overview"
+        description={
+          <span className="inline-flex flex-wrap items-center gap-2">
+            <Database className="size-3.5" aria-hidden />
+            <span data-testid="engine-location">{overview.location}</span>
+            {overview.readOnly ? <Badge tone="warning">read-only mode</Badge> : null}
+          </span>
+        }
+      />
+      <div className="space-y-5">
+        {overview.tables.map((table) => (
+          <TableHealthCard key={table.tableName} table={table} />
+        ))}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,8 @@
+import { probeDynamo } from "@/lib/dal/health";
+
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  const result = await probeDynamo();
+  return Response.json(result, { status: result.ok ? 200 : 503, headers: { "cache-control": "no-store" } });
+}

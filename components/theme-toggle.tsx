@@ -1,0 +1,51 @@
+"use client";
+
+import { Monitor, Moon, Sun } from "lucide-react";
+import { useEffect, useState } from "react";
+import { cn } from "@/lib/cn";
+
+const themes = [
+  { value: "light", label: "Light", Icon: Sun },
+  { value: "dark", label: "Dark", Icon: Moon },
+  { value: "system", label: "System", Icon: Monitor },
+] as const;
+type Theme = (typeof themes)[number]["value"];
+
+function apply(theme: Theme) {
+  const dark = theme === "dark" || (theme === "system" && matchMedia("(prefers-color-scheme: dark)").matches);
+  document.documentElement.classList.toggle("dark", dark);
+}
+
+export function ThemeToggle() {
+  const [theme, setTheme] = useState<Theme>("system");
+  useEffect(() => {
+    const stored = localStorage.getItem("gatehouse-theme");
+    if (stored === "light" || stored === "dark") setTheme(stored);
+  }, []);
+
+  function choose(next: Theme) {
+    setTheme(next);
+    if (next === "system") localStorage.removeItem("gatehouse-theme");
+    else localStorage.setItem("gatehouse-theme", next);
+    apply(next);
+  }
+
+  return (
+    <div role="radiogroup" aria-label="Theme" className="inline-flex rounded-md border border-border p-0.5">
+      {themes.map(({ value, label, Icon }) => (
+        <button
+          key={value}
+          type="button"
+          role="radio"
+          aria-checked={theme === value}
+          title={label}
+          onClick={() => choose(value)}
+          className={cn("rounded px-1.5 py-1 text-fg-muted hover:text-fg", theme === value && "bg-muted text-fg")}
+        >
+          <Icon className="size-3.5" aria-hidden />
+          <span className="sr-only">{label}</span>
+        </button>
+      ))}
+    </div>
+  );
+}

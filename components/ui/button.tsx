@@ -1,0 +1,28 @@
+import { cn } from "@/lib/cn";
+
+const variants = {
+  primary: "bg-accent text-accent-fg hover:opacity-90",
+  secondary: "border border-border bg-surface text-fg hover:bg-muted",
+  ghost: "text-fg hover:bg-muted",
+  danger: "bg-danger text-white hover:opacity-90",
+} as const;
+
+const sizes = { sm: "h-8 px-3 text-xs", md: "h-9 px-4 text-sm" } as const;
+
+export interface ButtonProps extends React.ButtonHTMLAttributes<HTMLButtonElement> {
+  variant?: keyof typeof variants;
+  size?: keyof typeof sizes;
+}
+
+export function buttonClasses({ variant = "primary", size = "md", className }: Pick<ButtonProps, "variant" | "size" | "className">) {
+  return cn(
+    "inline-flex items-center justify-center gap-2 rounded-md font-medium transition-colors disabled:pointer-events-none disabled:opacity-50",
+    variants[variant],
+    sizes[size],
+    className,
+  );
+}
+
+export function Button({ variant, size, className, type = "button", ...props }: ButtonProps) {
+  return <button type={type} className={buttonClasses({ variant, size, className })} {...props} />;
+}

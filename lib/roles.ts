@@ -1,0 +1,16 @@
+export const roles = ["admin", "viewer"] as const;
+export type Role = (typeof roles)[number];
+
+function matches(email: string, entries: readonly string[]): boolean {
+  const normalized = email.trim().toLowerCase();
+  const domain = normalized.slice(normalized.lastIndexOf("@"));
+  return entries.some((entry) => (entry.startsWith("@") ? entry === domain : entry === normalized));
+}
+
+/** The role an email has under the allow-lists, or null when it is not allowed in. Admin wins over viewer. */
+export function roleFor(email: string | null | undefined, lists: { admins: readonly string[]; viewers: readonly string[] }): Role | null {
+  if (!email || !email.includes("@")) return null;
+  if (matches(email, lists.admins)) return "admin";
+  if (matches(email, lists.viewers)) return "viewer";
+  return null;
+}
