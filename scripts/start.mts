@@ -3,20 +3,20 @@
  * with data under .data/, creates the tables and demo data on first start, builds the app
  * when the build is missing or older than the source, then serves the console.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, parseDynamoConfig, parseServerConfig } from "@/lib/config";
 import { createDynamoClients } from "@/lib/dynamo/client";
+import { buildApp, buildIsStale, root, standaloneServer } from "./lib/build";
 import { startDynamoLocal, type DynamoLocal } from "./lib/dynamodb-local";
 import { embeddedDataDir } from "./lib/engine";
 import { seedDemoData } from "./lib/seed";
 import { setupTables } from "./lib/setup-tables";
 
 const { values } = parseArgs({ options: { dev: { type: "boolean", default: false } } });
-const root = path.resolve(import.meta.dirname, "..");
 const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", NEXT_TELEMETRY_DISABLED: "1" } as NodeJS.ProcessEnv;
 
 function fail(message: string): never {
@@ -31,27 +31,6 @@ function localSecret(dataDir: string): string {
   const secret = randomBytes(33).toString("base64url");
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;
-}
-
-function newestSourceTime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSourceTime(full));
-    else newest = Math.max(newest, statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function buildIfStale() {
-  const buildId = path.join(root, ".next", "BUILD_ID");
-  const sources = ["app", "components", "lib", "public"].map((d) => path.join(root, d)).filter(existsSync);
-  const configFiles = ["next.config.ts", "package-lock.json", "tailwind.config.ts", "proxy.ts"].map((f) => path.join(root, f)).filter(existsSync);
-  const newest = Math.max(...sources.map(newestSourceTime), ...configFiles.map((f) => statSync(f).mtimeMs));
-  if (existsSync(buildId) && statSync(buildId).mtimeMs > newest) return;
-  console.log("Building the console (next build)…");
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { cwd: root, stdio: "inherit", env });
-  if (result.status !== 0) fail("next build failed; see above.");
 }
 
 let engine: DynamoLocal | undefined;
@@ -88,7 +67,13 @@ try {
   fail(error instanceof ConfigError ? error.message : String(error));
 }
 
-if (!values.dev) buildIfStale();
+if (!values.dev && buildIsStale()) {
+  console.log("Building the console (next build)…");
+  if (!buildApp(env)) {
+    await engine?.stop();
+    fail("next build failed; see above.");
+  }
+}
 
 const port = env.PORT ?? "3000";
 const host = env.HOSTNAME ?? (dynamo.engine === "embedded" ? "127.0.0.1" : "0.0.0.0");
@@ -103,11 +88,8 @@ const rows = [
 ];
 console.log(`\n  Gatehouse\n${rows.map(([k, v]) => `  ${k!.padEnd(13)}${v}`).join("\n")}\n`);
 
-const next = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), values.dev ? "dev" : "start", "-p", port, "-H", host], {
-  cwd: root,
-  stdio: "inherit",
-  env,
-});
+const command = values.dev ? [path.join(root, "node_modules/next/dist/bin/next"), "dev", "-p", port, "-H", host] : [standaloneServer];
+const next = spawn(process.execPath, command, { cwd: root, stdio: "inherit", env: { ...env, PORT: port, HOSTNAME: host } });
 
 let stopping = false;
 async function shutdown(code: number) {

@@ -1,9 +1,9 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { unstable_rethrow } from "next/navigation";
+import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { signIn } from "@/lib/auth";
+import { NOT_ALLOWED_PATH, signIn } from "@/lib/auth";
 import { safeCallbackPath } from "@/lib/safe-redirect";
 
 export interface SignInState {
@@ -19,8 +19,14 @@ const emailForm = z.object({
 export async function requestMagicLink(_previous: SignInState, formData: FormData): Promise<SignInState> {
   const parsed = emailForm.safeParse({ email: String(formData.get("email") ?? "").trim(), callbackUrl: formData.get("callbackUrl") ?? undefined });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter a valid email address.", email: String(formData.get("email") ?? "") };
+  let next: URL;
   try {
-    await signIn("nodemailer", { email: parsed.data.email.toLowerCase(), redirectTo: safeCallbackPath(parsed.data.callbackUrl) });
+    const url: string = await signIn("nodemailer", {
+      email: parsed.data.email.toLowerCase(),
+      redirectTo: safeCallbackPath(parsed.data.callbackUrl),
+      redirect: false,
+    });
+    next = new URL(url, "http://gatehouse.invalid");
   } catch (error) {
     unstable_rethrow(error);
     if (error instanceof AuthError) {
@@ -29,7 +35,11 @@ export async function requestMagicLink(_previous: SignInState, formData: FormDat
     }
     throw error;
   }
-  return {};
+  if (next.pathname === NOT_ALLOWED_PATH) redirect(`${next.pathname}${next.search}`);
+  if (next.searchParams.has("error")) {
+    return { error: "The sign-in link could not be sent. Try again, or ask an admin to check the mail settings.", email: parsed.data.email };
+  }
+  redirect("/signin/check-email");
 }
 
 export async function signInWithSso(formData: FormData) {
