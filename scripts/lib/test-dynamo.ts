@@ -1,0 +1,25 @@
+import { randomUUID } from "node:crypto";
+import type { TableSchema } from "@/lib/config";
+import { createDynamoClients } from "@/lib/dynamo/client";
+import { startDynamoLocal } from "./dynamodb-local";
+
+/**
+ * DynamoDB Local for an integration test file: the one `npm test` started (shared, in memory),
+ * or a fresh one when the file runs on its own. Tests use their own table names, so they can
+ * run in parallel against one engine.
+ */
+export async function testDynamo() {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+  const shared = process.env.GATEHOUSE_TEST_DYNAMODB_ENDPOINT;
+  const engine = shared ? undefined : await startDynamoLocal();
+  const endpoint = shared ?? engine!.endpoint;
+  const clients = createDynamoClients({ endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  return { ...clients, endpoint, stop: async () => engine?.stop() };
+}
+
+export function testSchema(label: string, names: "default" | "custom" = "default"): TableSchema {
+  const tableName = `${label}-${randomUUID().slice(0, 8)}`;
+  return names === "default"
+    ? { tableName, partitionKey: "pk", sortKey: "sk", indexName: "GSI1", indexPartitionKey: "GSI1PK", indexSortKey: "GSI1SK" }
+    : { tableName, partitionKey: "PK", sortKey: "SK", indexName: "byLookup", indexPartitionKey: "lookupPK", indexSortKey: "lookupSK" };
+}

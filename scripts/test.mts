@@ -1,0 +1,73 @@
+/**
+ * `npm test`: unit and integration tests (node's test runner, on one in-memory DynamoDB Local),
+ * then the production build, then the Playwright e2e suite in Debian's chromium.
+ * `npm test -- --only unit` or `--only e2e` runs one part.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { buildApp, buildIsStale, root } from "./lib/build";
+import { startDynamoLocal } from "./lib/dynamodb-local";
+
+const { values } = parseArgs({ options: { only: { type: "string" } } });
+const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", NEXT_TELEMETRY_DISABLED: "1" } as NodeJS.ProcessEnv;
+const chromium = env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+function ensureChromium() {
+  if (existsSync(chromium)) return;
+  if (process.getuid?.() !== 0) {
+    console.error(`Chromium is missing at ${chromium}. Install Debian's chromium first:\n\n  sudo apt-get update && sudo apt-get install -y chromium\n\n(or set CHROMIUM_PATH to a Chromium binary).`);
+    process.exit(1);
+  }
+  console.log("Installing Debian's chromium for the e2e tests…");
+  const install = spawnSync("sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium"], { stdio: "inherit" });
+  if (install.status !== 0 || !existsSync(chromium)) {
+    console.error("Installing chromium failed; run: apt-get install -y chromium");
+    process.exit(1);
+  }
+}
+
+function testFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === "node_modules" ? [] : testFiles(full);
+    return /\.test\.m?ts$/.test(entry.name) ? [full] : [];
+  });
+}
+
+async function unitAndIntegration(): Promise<boolean> {
+  const files = ["lib", "scripts"].flatMap((dir) => testFiles(path.join(root, dir)));
+  const dynamo = await startDynamoLocal();
+  try {
+    const result = spawnSync(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=4", ...files],
+      { cwd: root, stdio: "inherit", env: { ...env, GATEHOUSE_TEST_DYNAMODB_ENDPOINT: dynamo.endpoint } },
+    );
+    return result.status === 0;
+  } finally {
+    await dynamo.stop();
+  }
+}
+
+function e2e(): boolean {
+  ensureChromium();
+  if (buildIsStale()) {
+    console.log("Building the console for the e2e tests…");
+    if (!buildApp(env)) return false;
+  }
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/@playwright/test/cli.js"), "test"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...env, CHROMIUM_PATH: chromium },
+  });
+  return result.status === 0;
+}
+
+const parts = values.only ? [values.only] : ["unit", "e2e"];
+let ok = true;
+if (parts.includes("unit")) ok = (await unitAndIntegration()) && ok;
+if (ok && parts.includes("e2e")) ok = e2e() && ok;
+if (!ok) console.error("\nSome tests failed.");
+process.exit(ok ? 0 : 1);
