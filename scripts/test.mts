@@ -4,7 +4,7 @@
  * `npm test -- --only unit` or `--only e2e` runs one part.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildApp, buildIsStale, root } from "./lib/build";
@@ -13,6 +13,8 @@ import { startDynamoLocal } from "./lib/dynamodb-local";
 const { values } = parseArgs({ options: { only: { type: "string" } } });
 const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", NEXT_TELEMETRY_DISABLED: "1" } as NodeJS.ProcessEnv;
 const chromium = env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const results = path.join(root, "test-results");
+const totals = { passed: 0, failed: 0, skipped: 0 };
 
 function ensureChromium() {
   if (existsSync(chromium)) return;
@@ -42,9 +44,25 @@ async function unitAndIntegration(): Promise<boolean> {
   try {
     const result = spawnSync(
       process.execPath,
-      ["--conditions=react-server", "--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=4", ...files],
+      [
+        "--conditions=react-server",
+        "--import",
+        "tsx",
+        "--test",
+        "--test-concurrency=4",
+        "--test-reporter=spec",
+        "--test-reporter-destination=stdout",
+        "--test-reporter=tap",
+        `--test-reporter-destination=${path.join(results, "unit.tap")}`,
+        ...files,
+      ],
       { cwd: root, stdio: "inherit", env: { ...env, GATEHOUSE_TEST_DYNAMODB_ENDPOINT: dynamo.endpoint } },
     );
+    const tap = readFileSync(path.join(results, "unit.tap"), "utf8");
+    const count = (label: string) => Number(tap.match(new RegExp(`^# ${label} (\\d+)$`, "m"))?.[1] ?? 0);
+    totals.passed += count("pass");
+    totals.failed += count("fail") + count("cancelled");
+    totals.skipped += count("skipped") + count("todo");
     return result.status === 0;
   } finally {
     await dynamo.stop();
@@ -60,14 +78,23 @@ function e2e(): boolean {
   const result = spawnSync(process.execPath, [path.join(root, "node_modules/@playwright/test/cli.js"), "test"], {
     cwd: root,
     stdio: "inherit",
-    env: { ...env, CHROMIUM_PATH: chromium },
+    env: { ...env, CHROMIUM_PATH: chromium, E2E_JSON_REPORT: path.join(results, "e2e.json") },
   });
+  const report = path.join(results, "e2e.json");
+  if (existsSync(report)) {
+    const { stats } = JSON.parse(readFileSync(report, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+    totals.passed += stats.expected + stats.flaky;
+    totals.failed += stats.unexpected;
+    totals.skipped += stats.skipped;
+  } else if (result.status !== 0) totals.failed += 1;
   return result.status === 0;
 }
 
+mkdirSync(results, { recursive: true });
 const parts = values.only ? [values.only] : ["unit", "e2e"];
 let ok = true;
 if (parts.includes("unit")) ok = (await unitAndIntegration()) && ok;
 if (ok && parts.includes("e2e")) ok = e2e() && ok;
-if (!ok) console.error("\nSome tests failed.");
+console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
+if (!ok) console.error("Some tests failed.");
 process.exit(ok ? 0 : 1);

@@ -1,12 +1,14 @@
 "use client";
 
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import { ChevronsUpDown, LogOut } from "lucide-react";
+import { ChevronsUpDown, Loader2, LogOut } from "lucide-react";
+import { useTransition } from "react";
 import { Badge } from "@/components/ui/badge";
 import { ThemeToggle } from "@/components/theme-toggle";
 import type { Role } from "@/lib/roles";
 
 export function OperatorMenu({ email, role, signOutAction }: { email: string; role: Role; signOutAction: () => Promise<void> }) {
+  const [signingOut, startTransition] = useTransition();
   return (
     <DropdownMenu.Root>
       <DropdownMenu.Trigger
@@ -43,14 +45,17 @@ export function OperatorMenu({ email, role, signOutAction }: { email: string; ro
             <ThemeToggle />
           </div>
           <DropdownMenu.Separator className="my-1 h-px bg-border" />
-          <form action={signOutAction}>
-            <DropdownMenu.Item asChild>
-              <button type="submit" className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-muted">
-                <LogOut className="size-4" aria-hidden />
-                Sign out
-              </button>
-            </DropdownMenu.Item>
-          </form>
+          <DropdownMenu.Item
+            disabled={signingOut}
+            onSelect={(event) => {
+              event.preventDefault();
+              startTransition(() => signOutAction());
+            }}
+            className="flex w-full cursor-default items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none data-[disabled]:opacity-60 data-[highlighted]:bg-muted"
+          >
+            {signingOut ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <LogOut className="size-4" aria-hidden />}
+            Sign out
+          </DropdownMenu.Item>
         </DropdownMenu.Content>
       </DropdownMenu.Portal>
     </DropdownMenu.Root>

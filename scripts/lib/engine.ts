@@ -1,5 +1,4 @@
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-
+import "./load-env";
 import path from "node:path";
 import { ConfigError, dynamoConfig, type DynamoConfig } from "@/lib/config";
 import { createDynamoClients } from "@/lib/dynamo/client";
