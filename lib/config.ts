@@ -79,6 +79,11 @@ const serverEnv = z.object({
   GATEHOUSE_VIEWERS: emailList,
   GATEHOUSE_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
   GATEHOUSE_READ_ONLY: booleanFlag,
+  GATEHOUSE_PROVIDERS: z
+    .string()
+    .default("")
+    .transform((raw) => raw.split(",").map((p) => p.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "provider ids such as github,google"))),
 });
 
 export type Engine = "embedded" | "endpoint" | "aws";
@@ -112,6 +117,8 @@ export interface ServerConfig {
   viewers: string[];
   sessionMaxAgeSeconds: number;
   readOnly: boolean;
+  /** Providers to offer on /accounts before any are discovered in the table. */
+  providers: string[];
 }
 
 export class ConfigError extends Error {
@@ -235,6 +242,7 @@ export function parseServerConfig(env: Env): ServerConfig {
     viewers,
     sessionMaxAgeSeconds: Math.round(e.GATEHOUSE_SESSION_HOURS * 3600),
     readOnly: e.GATEHOUSE_READ_ONLY,
+    providers: e.GATEHOUSE_PROVIDERS,
   };
 }
 

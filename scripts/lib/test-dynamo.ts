@@ -10,7 +10,7 @@ import { startDynamoLocal } from "./dynamodb-local";
  */
 export async function testDynamo() {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-  const shared = process.env.GATEHOUSE_TEST_DYNAMODB_ENDPOINT;
+  const shared = process.env.GATEHOUSE_TEST_DYNAMODB_ENDPOINT || undefined;
   const engine = shared ? undefined : await startDynamoLocal();
   const endpoint = shared ?? engine!.endpoint;
   const clients = createDynamoClients({ endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });

@@ -1,0 +1,3 @@
+import { browseSuite } from "./browse-suite";
+
+browseSuite("custom");

@@ -1,0 +1,80 @@
+import "server-only";
+import { authorize } from "@/lib/auth/authorize";
+import type { Operator } from "@/lib/auth/operator";
+import { prefixes } from "@/lib/dynamo/keys";
+import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
+import { scanPage } from "@/lib/dynamo/scan-page";
+import { openPage, pageInfo, type PageInfo } from "./paging";
+import { productTable } from "./product-table";
+import { epochMs, toSessionRow, type SessionRow } from "./rows";
+import { userRefs } from "./user-refs";
+
+export interface SessionPage extends PageInfo {
+  rows: SessionRow[];
+  /** The table was read to the end from page one and holds no session item at all. */
+  noSessionItems: boolean;
+  meter: MeterEntry[];
+  now: number;
+}
+
+/**
+ * Sessions across all users: a Scan on the session sort-key prefix, live ones only unless
+ * expired-but-not-yet-deleted ones are asked for, with their users in one BatchGetItem.
+ */
+export async function listSessions(operator: Operator | null, request: { pageSize: number; includeExpired: boolean; cursor?: string }): Promise<SessionPage> {
+  authorize(operator, "viewer");
+  const table = productTable();
+  const view = `sessions:${request.includeExpired ? "all" : "live"}:${request.pageSize}`;
+  const opened = openPage(table.secret, view, request.cursor);
+  const meter = new Meter();
+  const now = Date.now();
+  const { pk, sk } = table.keys.names;
+  const result = await scanPage({
+    doc: table.doc,
+    meter,
+    tableName: table.schema.tableName,
+    keyNames: [pk, sk],
+    filter: { expression: "begins_with(#sk, :session)", names: { "#sk": sk }, values: { ":session": prefixes.session } },
+    projection: ["expires"],
+    pageSize: request.pageSize,
+    start: opened.start,
+    budget: 50_000,
+    // `expires` may be fractional seconds or, from older writers, a string: compared here, not in the filter.
+    accept: (item) => request.includeExpired || (epochMs(item.expires) ?? Infinity) > now,
+  });
+  const rows = result.items.flatMap((item) => {
+    const parsed = table.keys.parse(item);
+    return parsed.kind === "session" ? [toSessionRow(item, parsed, now)] : [];
+  });
+  const users = await userRefs(table, meter, rows.map((r) => r.userId));
+  for (const row of rows) row.user = users.get(row.userId) ?? null;
+  return {
+    rows,
+    noSessionItems: opened.page === 1 && !result.next && rows.length === 0 && result.rejected === 0,
+    ...pageInfo(table.secret, view, opened, result.next),
+    meter: meter.report(),
+    now,
+  };
+}
+
+/** The user behind a pasted session token: one GSI1 Query. The token arrives in a POST body only. */
+export async function lookUpSession(operator: Operator | null, sessionToken: string): Promise<{ userId: string | null; meter: MeterEntry[] }> {
+  authorize(operator, "viewer");
+  const table = productTable();
+  const meter = new Meter();
+  const { gpk, gsk, pk, sk } = table.keys.names;
+  const index = table.keys.sessionIndex(sessionToken.trim());
+  const result = await meter.run("Query", () =>
+    table.doc.query({
+      TableName: table.schema.tableName,
+      IndexName: table.schema.indexName,
+      KeyConditionExpression: "#gpk = :gpk AND #gsk = :gsk",
+      ExpressionAttributeNames: { "#gpk": gpk, "#gsk": gsk, "#pk": pk, "#sk": sk },
+      ExpressionAttributeValues: { ":gpk": index[gpk], ":gsk": index[gsk] },
+      ProjectionExpression: "#pk, #sk",
+      ReturnConsumedCapacity: "TOTAL",
+    }),
+  );
+  const parsed = result.Items?.[0] ? table.keys.parse(result.Items[0]) : null;
+  return { userId: parsed?.kind === "session" ? parsed.userId : null, meter: meter.report() };
+}

@@ -1,0 +1,94 @@
+import "server-only";
+import { authorize } from "@/lib/auth/authorize";
+import type { Operator } from "@/lib/auth/operator";
+import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
+import type { Item } from "@/lib/dynamo/scan-page";
+import { redactItem } from "@/lib/secrets";
+import { productTable, type ProductTable } from "./product-table";
+import { toAccountRow, toSessionRow, toTokenRow, toUserRow, type AccountRow, type SessionRow, type TokenRow, type UserRow } from "./rows";
+
+export interface RawItem {
+  label: string;
+  item: Record<string, unknown>;
+}
+
+export interface UserDetail {
+  user: UserRow;
+  accounts: AccountRow[];
+  sessions: SessionRow[];
+  tokens: TokenRow[];
+  /** Every item read, secrets redacted, for the "raw item" view. */
+  raw: RawItem[];
+  /** Items in the user's partition that are none of the adapter's entities. */
+  otherItems: number;
+  meter: MeterEntry[];
+  now: number;
+}
+
+async function queryAll(table: ProductTable, meter: Meter, partition: string): Promise<Item[]> {
+  const items: Item[] = [];
+  let start: Item | undefined;
+  do {
+    const page = await meter.run("Query", () =>
+      table.doc.query({
+        TableName: table.schema.tableName,
+        KeyConditionExpression: "#pk = :pk",
+        ExpressionAttributeNames: { "#pk": table.keys.names.pk },
+        ExpressionAttributeValues: { ":pk": partition },
+        ExclusiveStartKey: start,
+        ReturnConsumedCapacity: "TOTAL",
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** A user with everything that hangs off them: one Query on their partition, one on their email's tokens. */
+export async function getUserDetail(operator: Operator | null, userId: string): Promise<UserDetail | null> {
+  authorize(operator, "viewer");
+  const table = productTable();
+  const meter = new Meter();
+  const now = Date.now();
+  const items = await queryAll(table, meter, table.keys.userPartition(userId));
+  const redact = (item: Item) => redactItem(item, table.keys.names);
+
+  let user: UserRow | null = null;
+  const accounts: AccountRow[] = [];
+  const sessions: SessionRow[] = [];
+  const raw: RawItem[] = [];
+  let otherItems = 0;
+  for (const item of items) {
+    const parsed = table.keys.parse(item);
+    if (parsed.kind === "user") {
+      user = toUserRow(item, parsed.id);
+      raw.unshift({ label: "User", item: redact(item) });
+    } else if (parsed.kind === "account") {
+      accounts.push(toAccountRow(item, parsed));
+      raw.push({ label: `Account ${parsed.provider}:${parsed.providerAccountId}`, item: redact(item) });
+    } else if (parsed.kind === "session") {
+      const row = toSessionRow(item, parsed, now);
+      sessions.push(row);
+      raw.push({ label: `Session ${row.fingerprint}`, item: redact(item) });
+    } else {
+      otherItems++;
+      raw.push({ label: "Other item", item: redact(item) });
+    }
+  }
+  if (!user) return null;
+
+  const tokens: TokenRow[] = [];
+  if (user.email) {
+    for (const item of await queryAll(table, meter, table.keys.verificationTokenPartition(user.email))) {
+      const parsed = table.keys.parse(item);
+      if (parsed.kind !== "verificationToken") continue;
+      const row = toTokenRow(item, parsed, now);
+      tokens.push(row);
+      raw.push({ label: `Verification token ${row.fingerprint}`, item: redact(item) });
+    }
+  }
+  sessions.sort((a, b) => (b.expires ?? Infinity) - (a.expires ?? Infinity));
+  tokens.sort((a, b) => (b.expires ?? Infinity) - (a.expires ?? Infinity));
+  return { user, accounts, sessions, tokens, raw, otherItems, meter: meter.report(), now };
+}

@@ -1,0 +1,127 @@
+import "server-only";
+import { authorize } from "@/lib/auth/authorize";
+import type { Operator } from "@/lib/auth/operator";
+import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
+import { scanPage, type Item } from "@/lib/dynamo/scan-page";
+import { prefixes } from "@/lib/dynamo/keys";
+import { openPage, pageInfo, type PageInfo } from "./paging";
+import { productTable } from "./product-table";
+import { toUserRow, type UserRow } from "./rows";
+
+const USER_ATTRIBUTES = ["id", "email", "name", "image", "emailVerified"];
+/** Items read per step of a "contains" search before asking the operator to continue. */
+export const SEARCH_STEP = 2000;
+
+export interface UserPage extends PageInfo {
+  rows: UserRow[];
+  meter: MeterEntry[];
+}
+
+function usersFrom(items: Item[], table: ReturnType<typeof productTable>): UserRow[] {
+  return items.flatMap((item) => {
+    const parsed = table.keys.parse(item);
+    return parsed.kind === "user" ? [toUserRow(item, parsed.id)] : [];
+  });
+}
+
+/** Every user: a Scan filtered to user items, with a projection, one page at a time. */
+export async function listUsers(operator: Operator | null, request: { pageSize: number; cursor?: string }): Promise<UserPage> {
+  authorize(operator, "viewer");
+  const table = productTable();
+  const view = `users:${request.pageSize}`;
+  const opened = openPage(table.secret, view, request.cursor);
+  const meter = new Meter();
+  const { pk, sk } = table.keys.names;
+  const result = await scanPage({
+    doc: table.doc,
+    meter,
+    tableName: table.schema.tableName,
+    keyNames: [pk, sk],
+    filter: { expression: "begins_with(#pk, :user) AND #pk = #sk", names: { "#pk": pk, "#sk": sk }, values: { ":user": prefixes.user } },
+    projection: USER_ATTRIBUTES,
+    pageSize: request.pageSize,
+    start: opened.start,
+    budget: 50_000,
+  });
+  return { rows: usersFrom(result.items, table), ...pageInfo(table.secret, view, opened, result.next), meter: meter.report() };
+}
+
+export type UserLookup = { id: string | null; by: "email" | "id"; meter: MeterEntry[] };
+
+/** An exact email through GSI1, or a user id through GetItem: one request either way. */
+export async function lookUpUser(operator: Operator | null, query: string): Promise<UserLookup> {
+  authorize(operator, "viewer");
+  const table = productTable();
+  const meter = new Meter();
+  const value = query.trim();
+  if (value.includes("@")) {
+    const { gpk, gsk } = table.keys.names;
+    // Exactly as typed first (OAuth providers may store mixed case), then as Auth.js normalizes it.
+    for (const email of [...new Set([value, value.toLowerCase()])]) {
+      const index = table.keys.userIndex(email);
+      const result = await meter.run("Query", () =>
+        table.doc.query({
+          TableName: table.schema.tableName,
+          IndexName: table.schema.indexName,
+          KeyConditionExpression: "#gpk = :gpk AND #gsk = :gsk",
+          ExpressionAttributeNames: { "#gpk": gpk, "#gsk": gsk, "#id": "id" },
+          ExpressionAttributeValues: { ":gpk": index[gpk], ":gsk": index[gsk] },
+          ProjectionExpression: "#id",
+          Limit: 1,
+          ReturnConsumedCapacity: "TOTAL",
+        }),
+      );
+      const id = result.Items?.[0]?.id;
+      if (typeof id === "string") return { id, by: "email", meter: meter.report() };
+    }
+    return { id: null, by: "email", meter: meter.report() };
+  }
+  const result = await meter.run("GetItem", () =>
+    table.doc.get({ TableName: table.schema.tableName, Key: table.keys.user(value), ProjectionExpression: "#id", ExpressionAttributeNames: { "#id": "id" }, ReturnConsumedCapacity: "TOTAL" }),
+  );
+  return { id: result.Item ? value : null, by: "id", meter: meter.report() };
+}
+
+export interface UserSearch extends PageInfo {
+  rows: UserRow[];
+  scanned: number;
+  done: boolean;
+  meter: MeterEntry[];
+}
+
+/**
+ * Anything that is not an exact email or id: a "contains" Scan over email and name, read in
+ * steps of SEARCH_STEP items so the operator sees what it costs and decides whether to go on.
+ */
+export async function searchUsers(operator: Operator | null, request: { query: string; cursor?: string }): Promise<UserSearch> {
+  authorize(operator, "viewer");
+  const table = productTable();
+  const needle = request.query.trim().toLowerCase();
+  const view = `users-search:${needle}`;
+  const opened = openPage(table.secret, view, request.cursor);
+  const meter = new Meter();
+  const { pk, sk } = table.keys.names;
+  const result = await scanPage({
+    doc: table.doc,
+    meter,
+    tableName: table.schema.tableName,
+    keyNames: [pk, sk],
+    filter: {
+      expression: "begins_with(#pk, :user) AND #pk = #sk AND (contains(#email, :q) OR contains(#name, :q) OR contains(#name, :qCap))",
+      names: { "#pk": pk, "#sk": sk, "#email": "email", "#name": "name" },
+      values: { ":user": prefixes.user, ":q": needle, ":qCap": needle.charAt(0).toUpperCase() + needle.slice(1) },
+    },
+    projection: USER_ATTRIBUTES,
+    pageSize: 100,
+    start: opened.start,
+    budget: SEARCH_STEP,
+  });
+  const scanned = (opened.progress.scanned ?? 0) + result.scanned;
+  return {
+    rows: usersFrom(result.items, table),
+    scanned,
+    done: !result.next,
+    ...pageInfo(table.secret, view, opened, result.next, { scanned }),
+    meter: meter.report(),
+  };
+}

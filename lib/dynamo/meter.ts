@@ -1,0 +1,52 @@
+import type { ConsumedCapacity } from "@aws-sdk/client-dynamodb";
+
+export type Operation = "GetItem" | "Query" | "Scan" | "BatchGetItem" | "BatchWriteItem" | "DescribeTable" | "DeleteItem" | "PutItem";
+
+export interface MeterEntry {
+  operation: Operation;
+  calls: number;
+  readUnits: number;
+  writeUnits: number;
+  ms: number;
+  itemsRead: number;
+}
+
+function units(capacity: ConsumedCapacity | ConsumedCapacity[] | undefined, kind: "read" | "write") {
+  const list = Array.isArray(capacity) ? capacity : capacity ? [capacity] : [];
+  return list.reduce((sum, c) => {
+    const specific = kind === "read" ? c.ReadCapacityUnits : c.WriteCapacityUnits;
+    return sum + (specific ?? (kind === "read" ? (c.CapacityUnits ?? 0) : 0));
+  }, 0);
+}
+
+/**
+ * Counts what one view asks of DynamoDB: operations, calls, consumed capacity and time,
+ * so every page can show what it cost.
+ */
+export class Meter {
+  private readonly entries = new Map<Operation, MeterEntry>();
+
+  async run<T extends { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[]; ScannedCount?: number; Count?: number }>(
+    operation: Operation,
+    call: () => Promise<T>,
+  ): Promise<T> {
+    const started = performance.now();
+    const result = await call();
+    const entry = this.entries.get(operation) ?? { operation, calls: 0, readUnits: 0, writeUnits: 0, ms: 0, itemsRead: 0 };
+    entry.calls += 1;
+    entry.ms += performance.now() - started;
+    entry.readUnits += units(result.ConsumedCapacity, "read");
+    entry.writeUnits += units(result.ConsumedCapacity, "write");
+    entry.itemsRead += result.ScannedCount ?? result.Count ?? 0;
+    this.entries.set(operation, entry);
+    return result;
+  }
+
+  get calls(): number {
+    return [...this.entries.values()].reduce((sum, e) => sum + e.calls, 0);
+  }
+
+  report(): MeterEntry[] {
+    return [...this.entries.values()].map((e) => ({ ...e, ms: Math.round(e.ms * 10) / 10, readUnits: Math.round(e.readUnits * 10) / 10 }));
+  }
+}
