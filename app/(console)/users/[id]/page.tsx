@@ -1,0 +1,107 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ChevronLeft } from "lucide-react";
+import { Notice } from "@/components/notice";
+import { QueryMeter } from "@/components/query-meter";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardHeader } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { UserAvatar } from "@/components/user-avatar";
+import { requireOperator } from "@/lib/auth/operator";
+import { getUserDetail } from "@/lib/dal/user-detail";
+import { isPlausibleId } from "@/lib/search-params";
+import { AccountsTable, SessionsTable, TokensTable } from "./relation-tables";
+
+export const metadata: Metadata = { title: "User" };
+
+export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
+  const operator = await requireOperator();
+  const { id: encoded } = await params;
+  let id: string;
+  try {
+    id = decodeURIComponent(encoded);
+  } catch {
+    notFound();
+  }
+  if (!isPlausibleId(id)) notFound();
+  const detail = await getUserDetail(operator, id);
+  if (!detail) notFound();
+  const { user, accounts, sessions, tokens, raw, now } = detail;
+  const live = sessions.filter((s) => s.live).length;
+  const signInWays = accounts.length + (user.emailVerified ? 1 : 0);
+
+  return (
+    <>
+      <Link href="/users" className="mb-4 inline-flex items-center gap-1 text-sm text-fg-muted hover:text-fg">
+        <ChevronLeft className="size-4" aria-hidden />
+        Users
+      </Link>
+      <header className="mb-6 flex flex-wrap items-center gap-4">
+        <UserAvatar name={user.name} email={user.email} className="size-12 text-base" />
+        <div className="min-w-0">
+          <h1 className="text-2xl font-semibold tracking-tight">{user.name ?? user.email ?? user.id}</h1>
+          <p className="mt-0.5 flex flex-wrap items-center gap-2 text-sm text-fg-muted">
+            <span data-testid="user-email">{user.email ?? "no email"}</span>
+            {user.emailVerified ? (
+              <Badge tone="success">
+                verified <RelativeTime epochMs={Date.parse(user.emailVerified)} serverNow={now} />
+              </Badge>
+            ) : (
+              <Badge>email not verified</Badge>
+            )}
+            <span className="inline-flex items-center gap-1 font-mono text-xs">
+              {user.id}
+              <CopyButton value={user.id} label="user id" />
+            </span>
+          </p>
+        </div>
+      </header>
+
+      {signInWays === 0 ? (
+        <div className="mb-5">
+          <Notice tone="warning" title="This user has no way to sign in">
+            No linked account and no verified email: only a new magic link (which verifies the email) lets them back in.
+          </Notice>
+        </div>
+      ) : null}
+
+      <div className="space-y-5">
+        <Card aria-labelledby="accounts-heading">
+          <CardHeader title={<span id="accounts-heading">Linked accounts ({accounts.length})</span>} description="How this user signs in through OAuth/OIDC. Tokens are held in the table but never shown." />
+          <div className="p-3">
+            <AccountsTable rows={accounts} now={now} />
+          </div>
+        </Card>
+        <Card aria-labelledby="sessions-heading" id="sessions">
+          <CardHeader
+            title={<span id="sessions-heading">Sessions ({sessions.length})</span>}
+            description={`${live} live, ${sessions.length - live} expired but not yet deleted by TTL. Identified by fingerprints, never by token.`}
+          />
+          <div className="p-3">
+            <SessionsTable rows={sessions} now={now} />
+          </div>
+        </Card>
+        <Card aria-labelledby="tokens-heading">
+          <CardHeader title={<span id="tokens-heading">Pending sign-in tokens ({tokens.length})</span>} description={`Magic links requested for ${user.email ?? "this user"} and not yet used.`} />
+          <div className="p-3">
+            <TokensTable rows={tokens} now={now} />
+          </div>
+        </Card>
+        <Card aria-labelledby="raw-heading">
+          <CardHeader title={<span id="raw-heading">Raw items ({raw.length})</span>} description="Exactly what is stored, with every token and secret redacted." />
+          <div className="divide-y divide-border">
+            {raw.map((entry, index) => (
+              <details key={index} className="group px-5 py-2.5">
+                <summary className="cursor-pointer text-sm font-medium select-none">{entry.label}</summary>
+                <pre className="mt-2 overflow-x-auto rounded-md bg-muted p-3 font-mono text-xs">{JSON.stringify(entry.item, null, 2)}</pre>
+              </details>
+            ))}
+          </div>
+        </Card>
+      </div>
+      <QueryMeter entries={detail.meter} note="One Query on the user's partition, one on their email's sign-in tokens" />
+    </>
+  );
+}

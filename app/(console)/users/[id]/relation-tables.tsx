@@ -1,0 +1,67 @@
+"use client";
+
+import { DataTable } from "@/components/data-table/data-table";
+import { createColumnHelper, type features } from "@/components/data-table/features";
+import { Badge } from "@/components/ui/badge";
+import { RelativeTime } from "@/components/ui/relative-time";
+import type { AccountRow, SessionRow, TokenRow } from "@/lib/dal/rows";
+
+const accountCol = createColumnHelper<typeof features, AccountRow>();
+const sessionCol = createColumnHelper<typeof features, SessionRow>();
+const tokenCol = createColumnHelper<typeof features, TokenRow>();
+
+export function ExpiryCell({ expires, live, now, expiredLabel }: { expires: number | null; live: boolean; now: number; expiredLabel: string }) {
+  if (expires === null) return <span className="text-fg-muted">no expiry</span>;
+  return (
+    <span className="inline-flex items-center gap-2">
+      <RelativeTime epochMs={expires} serverNow={now} />
+      {live ? null : <Badge tone="warning">{expiredLabel}</Badge>}
+    </span>
+  );
+}
+
+export function AccountsTable({ rows, now }: { rows: AccountRow[]; now: number }) {
+  const columns = accountCol.columns([
+    accountCol.accessor("provider", { header: "Provider", enableHiding: false, cell: (info) => <span className="font-medium">{info.getValue()}</span> }),
+    accountCol.accessor("providerAccountId", { header: "Provider account id", cell: (info) => <span className="font-mono text-xs">{info.getValue()}</span> }),
+    accountCol.accessor("type", { header: "Type", cell: (info) => <Badge>{info.getValue()}</Badge> }),
+    accountCol.accessor("scope", { header: "Scope", cell: (info) => <span className="text-xs text-fg-muted">{info.getValue() ?? "—"}</span> }),
+    accountCol.accessor("expiresAt", {
+      header: "Access token expires",
+      cell: (info) => {
+        const value = info.getValue();
+        return value === null ? <span className="text-fg-muted">—</span> : <ExpiryCell expires={value} live={value > now} now={now} expiredLabel="expired" />;
+      },
+    }),
+    accountCol.accessor("hasRefreshToken", {
+      header: "Refresh token",
+      cell: (info) => (info.getValue() ? <Badge tone="success">yes</Badge> : <span className="text-fg-muted">no</span>),
+    }),
+  ]);
+  return <DataTable caption="Linked accounts" columns={columns} data={rows} getRowId={(a) => `${a.provider}:${a.providerAccountId}`} emptyMessage="No linked accounts: this user signs in by email only." />;
+}
+
+export function SessionsTable({ rows, now }: { rows: SessionRow[]; now: number }) {
+  const columns = sessionCol.columns([
+    sessionCol.accessor("fingerprint", {
+      header: "Session",
+      enableHiding: false,
+      cell: (info) => <span className="font-mono text-xs" title="A fingerprint of the session token; the token itself never leaves the server">…{info.getValue()}</span>,
+    }),
+    sessionCol.accessor("live", { header: "State", cell: (info) => (info.getValue() ? <Badge tone="success">live</Badge> : <Badge tone="warning">expired, awaiting TTL</Badge>) }),
+    sessionCol.accessor("expires", { header: "Expires", cell: (info) => <ExpiryCell expires={info.getValue()} live={true} now={now} expiredLabel="" /> }),
+  ]);
+  return <DataTable caption="Sessions" columns={columns} data={rows} getRowId={(s) => s.fingerprint} emptyMessage="No sessions: this user is signed in nowhere." />;
+}
+
+export function TokensTable({ rows, now }: { rows: TokenRow[]; now: number }) {
+  const columns = tokenCol.columns([
+    tokenCol.accessor("identifier", { header: "Identifier", enableHiding: false }),
+    tokenCol.accessor("fingerprint", { header: "Token", cell: (info) => <span className="font-mono text-xs">…{info.getValue()}</span> }),
+    tokenCol.accessor("expires", {
+      header: "Expires",
+      cell: ({ row }) => <ExpiryCell expires={row.original.expires} live={row.original.live} now={now} expiredLabel="expired, awaiting TTL deletion" />,
+    }),
+  ]);
+  return <DataTable caption="Pending sign-in tokens" columns={columns} data={rows} getRowId={(t) => t.fingerprint} emptyMessage="No sign-in links pending for this email." />;
+}

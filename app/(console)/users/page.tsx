@@ -1,0 +1,140 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { Suspense } from "react";
+import { DataTablePagination } from "@/components/data-table/data-table-pagination";
+import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
+import { Notice } from "@/components/notice";
+import { PageHeader } from "@/components/page-header";
+import { QueryMeter } from "@/components/query-meter";
+import { StaleCursor } from "@/components/stale-cursor";
+import { buttonClasses } from "@/components/ui/button";
+import { requireOperator, type Operator } from "@/lib/auth/operator";
+import { CursorError } from "@/lib/cursor";
+import { pageSizeSchema } from "@/lib/dal/paging";
+import { pagingLinks } from "@/lib/dal/paging-links";
+import { productTableSize } from "@/lib/dal/table-size";
+import { listUsers, lookUpUser, searchUsers, SEARCH_STEP, type UserLookup } from "@/lib/dal/users";
+import { formatBytes, formatCount } from "@/lib/format";
+import { hrefWith, param, searchTextSchema, type SearchParams } from "@/lib/search-params";
+import { UserSearch } from "./user-search";
+import { UsersTable } from "./users-table";
+
+export const metadata: Metadata = { title: "Users" };
+
+/** Tables above this size ask before a "contains" scan starts. */
+const CONFIRM_SCAN_ABOVE_ITEMS = 20_000;
+
+export default async function UsersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const operator = await requireOperator();
+  const params = await searchParams;
+  const pageSize = pageSizeSchema.parse(param(params, "pageSize"));
+  const cursor = param(params, "cursor", 8192);
+  const rawQuery = typeof params.q === "string" ? params.q : undefined;
+  const query = rawQuery === undefined ? undefined : searchTextSchema.safeParse(rawQuery);
+  // An exact email or id jumps straight to the user, before anything streams.
+  let exact: UserLookup | null = null;
+  if (query?.success && query.data && !cursor && (query.data.includes("@") || !/\s/.test(query.data))) {
+    exact = await lookUpUser(operator, query.data);
+    if (exact.id) redirect(`/users/${encodeURIComponent(exact.id)}`);
+  }
+
+  return (
+    <>
+      <PageHeader title="Users" description="Every user the adapter has created. An exact email or id opens the user at once." />
+      <div className="mb-4">
+        <UserSearch defaultValue={query?.success ? query.data : undefined} />
+      </div>
+      {query && !query.success ? (
+        <Notice tone="error" role="alert" title={query.error.issues[0]!.message}>
+          <Link href="/users" className="font-medium text-accent hover:underline">
+            Clear the search
+          </Link>
+        </Notice>
+      ) : query?.data ? (
+        <Suspense key={`${query.data}:${cursor}:${param(params, "scan")}`} fallback={<DataTableSkeleton columns={4} rows={6} />}>
+          <UserSearchResults operator={operator} query={query.data} cursor={cursor} exact={exact} confirmed={param(params, "scan") === "1"} />
+        </Suspense>
+      ) : (
+        <Suspense key={`${pageSize}:${cursor}`} fallback={<DataTableSkeleton columns={4} rows={pageSize > 25 ? 12 : 8} />}>
+          <UserList operator={operator} pageSize={pageSize} cursor={cursor} />
+        </Suspense>
+      )}
+    </>
+  );
+}
+
+async function UserList({ operator, pageSize, cursor }: { operator: Operator; pageSize: number; cursor?: string }) {
+  let page;
+  try {
+    page = await listUsers(operator, { pageSize, cursor });
+  } catch (error) {
+    if (error instanceof CursorError) return <StaleCursor message={error.message} firstPage={hrefWith("/users", { pageSize: pageSize === 25 ? undefined : pageSize })} />;
+    throw error;
+  }
+  return (
+    <>
+      <UsersTable rows={page.rows} now={Date.now()} emptyMessage={page.page === 1 ? "No users yet." : "No results."} />
+      <DataTablePagination {...pagingLinks("/users", {}, pageSize, page)} itemLabel="user" shown={page.rows.length} />
+      <QueryMeter entries={page.meter} note="Scan filtered to user items, with a projection" />
+    </>
+  );
+}
+
+async function UserSearchResults(props: { operator: Operator; query: string; cursor?: string; exact: UserLookup | null; confirmed: boolean }) {
+  const { operator, query, cursor, exact, confirmed } = props;
+
+  const size = await productTableSize(operator);
+  const estimate = `about ${formatCount(size.itemCount)} items (${formatBytes(size.sizeBytes)}, ≈ ${formatCount(size.fullScanReadUnits)} read units)`;
+  const intro = exact ? (
+    <p className="mb-3 text-sm text-fg-muted">
+      No user has the {exact.by === "email" ? "email" : "id"} <strong className="text-fg">{query}</strong>. Names and emails containing it:
+    </p>
+  ) : null;
+
+  if (!confirmed && !cursor && size.itemCount > CONFIRM_SCAN_ABOVE_ITEMS) {
+    return (
+      <>
+        {intro}
+        <Notice tone="warning" title={`Searching for “${query}” scans the table: ${estimate} in all.`}>
+          <p>It reads {formatCount(SEARCH_STEP)} items per step and shows how far it got; you decide whether to go on.</p>
+          <Link href={hrefWith("/users", { q: query, scan: 1 })} className={buttonClasses({ size: "sm", className: "mt-2" })}>
+            Start scanning
+          </Link>
+        </Notice>
+        {exact ? <QueryMeter entries={exact.meter} /> : null}
+      </>
+    );
+  }
+
+  let result;
+  try {
+    result = await searchUsers(operator, { query, cursor });
+  } catch (error) {
+    if (error instanceof CursorError) return <StaleCursor message={error.message} firstPage={hrefWith("/users", { q: query })} />;
+    throw error;
+  }
+  return (
+    <>
+      {intro}
+      <div role="status" className="mb-3 flex flex-wrap items-center justify-between gap-3 rounded-md border border-border bg-surface px-3 py-2 text-sm">
+        <span>
+          {result.done ? "Scan complete" : "Scan paused"}: read {formatCount(result.scanned)} of {estimate.replace("about ", "~")}; {result.rows.length} match
+          {result.rows.length === 1 ? "" : "es"} in this step.
+        </span>
+        {result.done ? null : (
+          <span className="flex gap-2">
+            <Link href={hrefWith("/users", { q: query, scan: 1, cursor: result.nextCursor })} className={buttonClasses({ size: "sm" })}>
+              Continue scanning
+            </Link>
+            <Link href="/users" className={buttonClasses({ size: "sm", variant: "secondary" })}>
+              Stop
+            </Link>
+          </span>
+        )}
+      </div>
+      <UsersTable rows={result.rows} now={Date.now()} emptyMessage={`No names or emails containing “${query}” in this step.`} />
+      <QueryMeter entries={[...(exact?.meter ?? []), ...result.meter]} note={`“contains” Scan, ${formatCount(SEARCH_STEP)} items per step`} />
+    </>
+  );
+}

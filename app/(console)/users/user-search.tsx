@@ -1,0 +1,21 @@
+import { Search } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+
+/** A plain GET form: exact emails and ids jump to the user, anything else becomes a metered scan. */
+export function UserSearch({ defaultValue }: { defaultValue?: string }) {
+  return (
+    <form action="/users" method="get" role="search" className="flex w-full max-w-xl items-center gap-2">
+      <label htmlFor="user-search" className="sr-only">
+        Find a user by email, id, or part of a name or email
+      </label>
+      <div className="relative flex-1">
+        <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-fg-muted" aria-hidden />
+        <Input id="user-search" name="q" defaultValue={defaultValue} maxLength={200} placeholder="Email, user id, or part of a name" className="pl-8" />
+      </div>
+      <Button type="submit" variant="secondary">
+        Find
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,55 @@
+"use client";
+
+import { DataTable } from "@/components/data-table/data-table";
+import { createColumnHelper, type features } from "@/components/data-table/features";
+import { CopyButton } from "@/components/ui/copy-button";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { UserAvatar } from "@/components/user-avatar";
+import type { UserRow } from "@/lib/dal/rows";
+
+const col = createColumnHelper<typeof features, UserRow>();
+
+function columns(now: number) {
+  return col.columns([
+    col.accessor("name", {
+      header: "Name",
+      enableHiding: false,
+      cell: ({ row }) => (
+        <span className="flex items-center gap-2.5">
+          <UserAvatar name={row.original.name} email={row.original.email} />
+          <span className="font-medium">{row.original.name ?? <span className="text-fg-muted">No name</span>}</span>
+        </span>
+      ),
+    }),
+    col.accessor("email", { header: "Email", cell: (info) => info.getValue() ?? <span className="text-fg-muted">none</span> }),
+    col.accessor("emailVerified", {
+      header: "Email verified",
+      cell: (info) => {
+        const value = info.getValue();
+        return value ? <RelativeTime epochMs={Date.parse(value)} serverNow={now} /> : <span className="text-fg-muted">no</span>;
+      },
+    }),
+    col.accessor("id", {
+      header: "Id",
+      cell: (info) => (
+        <span className="inline-flex items-center gap-1 font-mono text-xs text-fg-muted">
+          <span title={info.getValue()}>{info.getValue().slice(0, 8)}…</span>
+          <CopyButton value={info.getValue()} label="user id" />
+        </span>
+      ),
+    }),
+  ]);
+}
+
+export function UsersTable({ rows, now, emptyMessage }: { rows: UserRow[]; now: number; emptyMessage?: string }) {
+  return (
+    <DataTable
+      caption="Users"
+      columns={columns(now)}
+      data={rows}
+      getRowId={(u) => u.id}
+      getRowHref={(u) => `/users/${encodeURIComponent(u.id)}`}
+      emptyMessage={emptyMessage}
+    />
+  );
+}

@@ -1,0 +1,45 @@
+import Link from "next/link";
+import { ChevronLeft, ChevronRight } from "lucide-react";
+import { buttonClasses } from "@/components/ui/button";
+import { PageSizeSelect } from "./page-size-select";
+
+export interface PaginationProps {
+  page: number;
+  pageSize: number;
+  /** Undefined on page one. */
+  previousHref?: string;
+  nextHref?: string;
+  /** Page one of the same view at each page size. */
+  pageSizeHrefs: Record<string, string>;
+  itemLabel: string;
+  shown: number;
+}
+
+/** Cursor paging: previous/next follow sealed cursors in the URL, so reload, back and shared links work. */
+export function DataTablePagination({ page, pageSize, previousHref, nextHref, pageSizeHrefs, itemLabel, shown }: PaginationProps) {
+  const link = (href: string | undefined, label: string, icon: React.ReactNode, rel: string) =>
+    href ? (
+      <Link href={href} rel={rel} className={buttonClasses({ variant: "secondary", size: "sm" })}>
+        {icon}
+        {label}
+      </Link>
+    ) : (
+      <span aria-disabled="true" className={buttonClasses({ variant: "secondary", size: "sm", className: "pointer-events-none opacity-50" })}>
+        {icon}
+        {label}
+      </span>
+    );
+  return (
+    <nav aria-label="Pagination" className="mt-3 flex flex-wrap items-center justify-between gap-3 text-sm">
+      <p className="text-fg-muted" aria-live="polite">
+        Page {page} · {shown} {itemLabel}
+        {shown === 1 ? "" : "s"}
+      </p>
+      <div className="flex items-center gap-2">
+        <PageSizeSelect value={pageSize} hrefs={pageSizeHrefs} />
+        {link(previousHref, "Previous", <ChevronLeft className="size-4" aria-hidden />, "prev")}
+        {link(nextHref, "Next", <ChevronRight className="size-4" aria-hidden />, "next")}
+      </div>
+    </nav>
+  );
+}

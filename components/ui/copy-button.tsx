@@ -1,0 +1,44 @@
+"use client";
+
+import { Check, Copy } from "lucide-react";
+import { useEffect, useRef, useState } from "react";
+import { toast } from "sonner";
+import { cn } from "@/lib/cn";
+
+const CONFIRM_MS = 1500;
+
+export function CopyButton({ value, label, className }: { value: string; label: string; className?: string }) {
+  const [copied, setCopied] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(value);
+    } catch {
+      toast.error("Couldn't copy to the clipboard");
+      return;
+    }
+    toast.success("Copied");
+    setCopied(true);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => setCopied(false), CONFIRM_MS);
+  }
+
+  const Icon = copied ? Check : Copy;
+  return (
+    <button
+      type="button"
+      onClick={copy}
+      title={`Copy ${label}`}
+      className={cn(
+        "inline-flex size-6 shrink-0 items-center justify-center rounded text-fg-muted transition-colors hover:bg-muted hover:text-fg",
+        copied && "text-success hover:text-success",
+        className,
+      )}
+    >
+      <Icon className="size-3.5" aria-hidden />
+      <span className="sr-only">{`Copy ${label}`}</span>
+    </button>
+  );
+}

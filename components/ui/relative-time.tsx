@@ -1,0 +1,37 @@
+"use client";
+
+import { format } from "date-fns";
+import { useEffect, useState } from "react";
+import { formatRelative } from "@/lib/relative-time";
+
+const REFRESH_MS = 30_000;
+
+/**
+ * A timestamp as short relative text ("in 3 h", "2 d ago").
+ * The first render uses `serverNow` so server and client HTML match; the clock and the
+ * absolute-time tooltip (in the operator's own zone) take over after mount.
+ */
+export function RelativeTime({ epochMs, serverNow, className }: { epochMs: number; serverNow: number; className?: string }) {
+  const [now, setNow] = useState(serverNow);
+  const [title, setTitle] = useState<string>();
+
+  useEffect(() => {
+    const tick = () => setNow(Date.now());
+    tick();
+    const timer = setInterval(tick, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, []);
+
+  useEffect(() => {
+    if (!Number.isFinite(epochMs)) return;
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    setTitle(`${format(epochMs, "yyyy-MM-dd HH:mm:ss")} ${zone}`);
+  }, [epochMs]);
+
+  if (!Number.isFinite(epochMs)) return <span className={className}>—</span>;
+  return (
+    <time dateTime={new Date(epochMs).toISOString()} title={title} className={className}>
+      {formatRelative(epochMs, now)}
+    </time>
+  );
+}

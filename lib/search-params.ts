@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+/** One value of a query-string parameter; repeated parameters and absurd lengths are ignored. */
+export function param(params: SearchParams, name: string, maxLength = 1024): string | undefined {
+  const value = params[name];
+  if (typeof value !== "string" || value.length === 0 || value.length > maxLength) return undefined;
+  return value;
+}
+
+export const searchTextSchema = z.string().trim().max(200, "Search text is limited to 200 characters.");
+
+/** Ids in URLs: the adapter's are UUIDs, but any printable string up to 200 characters is accepted. */
+export function isPlausibleId(value: string): boolean {
+  return value.length > 0 && value.length <= 200 && !/[\u0000-\u001f\u007f]/.test(value);
+}
+
+/** Builds a same-page href from params, dropping empty values. */
+export function hrefWith(path: string, params: Record<string, string | number | undefined | null>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== "") query.set(key, String(value));
+  }
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
+}
