@@ -1,9 +1,10 @@
 import { Activity } from "lucide-react";
-import type { MeterEntry } from "@/lib/dynamo/meter";
+import { mergeMeters, type MeterEntry } from "@/lib/dynamo/meter";
 import { formatCount } from "@/lib/format";
 
 /** What this view asked of DynamoDB: operations, calls, consumed read capacity and time. */
-export function QueryMeter({ entries, note }: { entries: MeterEntry[]; note?: string }) {
+export function QueryMeter({ entries: all, note }: { entries: MeterEntry[]; note?: string }) {
+  const entries = mergeMeters(all);
   const units = entries.reduce((sum, e) => sum + e.readUnits, 0);
   const ms = entries.reduce((sum, e) => sum + e.ms, 0);
   return (

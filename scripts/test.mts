@@ -1,7 +1,7 @@
 /**
  * `npm test`: unit and integration tests (node's test runner, on one in-memory DynamoDB Local),
  * then the production build, then the Playwright e2e suite in Debian's chromium.
- * `npm test -- --only unit` or `--only e2e` runs one part.
+ * `npm test -- --only unit` or `--only e2e` runs one part; `--grep <text>` and spec files narrow the e2e run.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { buildApp, buildIsStale, root } from "./lib/build";
 import { startDynamoLocal } from "./lib/dynamodb-local";
 
-const { values } = parseArgs({ options: { only: { type: "string" } } });
+const { values, positionals } = parseArgs({ options: { only: { type: "string" }, grep: { type: "string" } }, allowPositionals: true });
 const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", NEXT_TELEMETRY_DISABLED: "1" } as NodeJS.ProcessEnv;
 const chromium = env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const results = path.join(root, "test-results");
@@ -75,7 +75,7 @@ function e2e(): boolean {
     console.log("Building the console for the e2e tests…");
     if (!buildApp(env)) return false;
   }
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules/@playwright/test/cli.js"), "test"], {
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/@playwright/test/cli.js"), "test", ...positionals, ...(values.grep ? ["--grep", values.grep] : [])], {
     cwd: root,
     stdio: "inherit",
     env: { ...env, CHROMIUM_PATH: chromium, E2E_JSON_REPORT: path.join(results, "e2e.json") },

@@ -2,8 +2,10 @@ import Link from "next/link";
 import { Logo } from "@/components/logo";
 import { NavLinks } from "@/components/shell/nav-links";
 import { OperatorMenu } from "@/components/shell/operator-menu";
+import { QuickFind } from "@/components/quick-find/quick-find";
 import { requireOperator } from "@/lib/auth/operator";
 import { signOutAction } from "./actions";
+import { quickFindAction } from "./quick-find-action";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const operator = await requireOperator();
@@ -17,6 +19,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <Logo />
           <span className="font-semibold tracking-tight">Gatehouse</span>
         </Link>
+        <div className="px-2 pb-3">
+          <QuickFind find={quickFindAction} />
+        </div>
         <nav aria-label="Main" className="flex-1 overflow-y-auto px-2">
           <NavLinks />
         </nav>

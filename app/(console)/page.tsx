@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { Database } from "lucide-react";
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
-import { requireOperator } from "@/lib/auth/operator";
+import { Suspense } from "react";
+import { requireOperator, type Operator } from "@/lib/auth/operator";
 import { getOverview } from "@/lib/dal/overview";
 import { TableHealthCard } from "./table-health-card";
 
@@ -10,6 +11,26 @@ export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
   const operator = await requireOperator();
+  return (
+    <Suspense fallback={<OverviewSkeleton />}>
+      <Overview operator={operator} />
+    </Suspense>
+  );
+}
+
+function OverviewSkeleton() {
+  return (
+    <div role="status" aria-busy="true" className="animate-pulse space-y-4">
+      <span className="sr-only">Loading…</span>
+      <div className="h-7 w-48 rounded bg-muted" />
+      <div className="h-4 w-80 rounded bg-muted" />
+      <div className="h-40 rounded-lg bg-muted" />
+      <div className="h-40 rounded-lg bg-muted" />
+    </div>
+  );
+}
+
+async function Overview({ operator }: { operator: Operator }) {
   const overview = await getOverview(operator);
   return (
     <>

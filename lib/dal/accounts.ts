@@ -13,7 +13,7 @@ const ACCOUNT_ATTRIBUTES = ["type", "scope", "expires_at", "userId"];
 const DISCOVERY_BUDGET = 5000;
 const DISCOVERY_TTL_MS = 10 * 60_000;
 
-let discovered: { at: number; table: string; providers: string[] } | undefined;
+let discovered: { at: number; table: string; providers: string[]; sampled: boolean } | undefined;
 
 export interface ProviderList {
   providers: string[];
@@ -27,7 +27,6 @@ export async function listProviders(operator: Operator | null): Promise<Provider
   authorize(operator, "viewer");
   const table = productTable();
   const meter = new Meter();
-  let sampled = false;
   if (!discovered || discovered.table !== table.schema.tableName || Date.now() - discovered.at > DISCOVERY_TTL_MS) {
     const { pk, sk } = table.keys.names;
     const found = new Set<string>();
@@ -45,11 +44,10 @@ export async function listProviders(operator: Operator | null): Promise<Provider
       const parsed = table.keys.parse(item);
       if (parsed.kind === "account") found.add(parsed.provider);
     }
-    sampled = Boolean(result.next);
-    discovered = { at: Date.now(), table: table.schema.tableName, providers: [...found] };
+    discovered = { at: Date.now(), table: table.schema.tableName, providers: [...found], sampled: Boolean(result.next) };
   }
   const providers = [...new Set([...table.config.providers, ...discovered.providers])].sort();
-  return { providers, sampled, meter: meter.report() };
+  return { providers, sampled: discovered.sampled, meter: meter.report() };
 }
 
 export interface AccountPage extends PageInfo {

@@ -50,3 +50,25 @@ export class Meter {
     return [...this.entries.values()].map((e) => ({ ...e, ms: Math.round(e.ms * 10) / 10, readUnits: Math.round(e.readUnits * 10) / 10 }));
   }
 }
+
+/** One entry per operation, adding up entries from several meters. */
+export function mergeMeters(entries: MeterEntry[]): MeterEntry[] {
+  const merged = new Map<Operation, MeterEntry>();
+  for (const entry of entries) {
+    const seen = merged.get(entry.operation);
+    merged.set(
+      entry.operation,
+      seen
+        ? {
+            operation: entry.operation,
+            calls: seen.calls + entry.calls,
+            readUnits: Math.round((seen.readUnits + entry.readUnits) * 10) / 10,
+            writeUnits: seen.writeUnits + entry.writeUnits,
+            ms: Math.round((seen.ms + entry.ms) * 10) / 10,
+            itemsRead: seen.itemsRead + entry.itemsRead,
+          }
+        : entry,
+    );
+  }
+  return [...merged.values()];
+}

@@ -29,7 +29,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const operator = await requireOperator();
   const params = await searchParams;
   const pageSize = pageSizeSchema.parse(param(params, "pageSize"));
-  const cursor = param(params, "cursor", 8192);
+  const cursor = param(params, "cursor", 16384);
   const rawQuery = typeof params.q === "string" ? params.q : undefined;
   const query = rawQuery === undefined ? undefined : searchTextSchema.safeParse(rawQuery);
   // An exact email or id jumps straight to the user, before anything streams.

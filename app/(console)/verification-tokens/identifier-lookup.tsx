@@ -1,0 +1,21 @@
+import { Search } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+
+/** A plain GET form: one identifier is one Query on its partition. */
+export function IdentifierLookup({ defaultValue }: { defaultValue?: string }) {
+  return (
+    <form action="/verification-tokens" method="get" role="search" className="flex w-full max-w-xl items-center gap-2">
+      <label htmlFor="token-identifier" className="sr-only">
+        Email or identifier to show pending sign-in tokens for
+      </label>
+      <div className="relative flex-1">
+        <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-fg-muted" aria-hidden />
+        <Input id="token-identifier" name="identifier" defaultValue={defaultValue} maxLength={254} placeholder="Email (exact, as Auth.js stored it)" spellCheck={false} className="pl-8" />
+      </div>
+      <Button type="submit" variant="secondary">
+        Show tokens
+      </Button>
+    </form>
+  );
+}
