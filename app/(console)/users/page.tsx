@@ -88,7 +88,7 @@ async function UserSearchResults(props: { operator: Operator; query: string; cur
   const estimate = `about ${formatCount(size.itemCount)} items (${formatBytes(size.sizeBytes)}, ≈ ${formatCount(size.fullScanReadUnits)} read units)`;
   const intro = exact ? (
     <p className="mb-3 text-sm text-fg-muted">
-      No user has the {exact.by === "email" ? "email" : "id"} <strong className="text-fg">{query}</strong>. Names and emails containing it:
+      {exact.by === "email" ? "No user has the email" : "No user id is"} <strong className="text-fg">{query}</strong>. Names and emails containing it:
     </p>
   ) : null;
 
