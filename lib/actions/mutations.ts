@@ -1,0 +1,65 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { currentOperator } from "@/lib/auth/operator";
+import { deleteUser } from "@/lib/dal/delete-user";
+import { purgeExpiredStep, type PurgeProgress } from "@/lib/dal/purge";
+import { revokeSelectedSessions, revokeSession, revokeUserSessions } from "@/lib/dal/revoke";
+import { undoAction } from "@/lib/dal/undo";
+import { unlinkAccount } from "@/lib/dal/unlink";
+import { failure, type ActionResult } from "./action-result";
+import { deleteUserSchema, purgeSchema, revokeAllSchema, revokeSelectedSchema, revokeSessionSchema, undoSchema, unlinkSchema } from "./schemas";
+import type { z } from "zod";
+
+async function run<S extends z.ZodType>(schema: S, input: unknown, work: (data: z.output<S>) => Promise<{ message: string; result: string; auditId: string; undoUntil?: string }>, paths: string[]): Promise<ActionResult> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid input." };
+  try {
+    const outcome = await work(parsed.data);
+    for (const path of paths) revalidatePath(path);
+    return { ok: true, message: outcome.message, partial: outcome.result === "partial", auditId: outcome.auditId, undoUntil: outcome.undoUntil };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+const affected = (userId?: string) => ["/sessions", "/users", "/audit", "/", ...(userId ? [`/users/${userId}`] : [])];
+
+export async function revokeSessionAction(input: unknown): Promise<ActionResult> {
+  return run(revokeSessionSchema, input, async (data) => revokeSession(await currentOperator(), data), affected((input as { userId?: string })?.userId));
+}
+
+export async function revokeAllSessionsAction(input: unknown): Promise<ActionResult> {
+  return run(revokeAllSchema, input, async (data) => revokeUserSessions(await currentOperator(), data), affected((input as { userId?: string })?.userId));
+}
+
+export async function revokeSelectedAction(input: unknown): Promise<ActionResult> {
+  return run(revokeSelectedSchema, input, async (data) => revokeSelectedSessions(await currentOperator(), data), affected());
+}
+
+export async function unlinkAccountAction(input: unknown): Promise<ActionResult> {
+  return run(unlinkSchema, input, async (data) => unlinkAccount(await currentOperator(), data), [...affected((input as { userId?: string })?.userId), "/accounts"]);
+}
+
+export async function deleteUserAction(input: unknown): Promise<ActionResult> {
+  return run(deleteUserSchema, input, async (data) => deleteUser(await currentOperator(), data), [...affected(), "/accounts", "/verification-tokens"]);
+}
+
+export async function undoEntryAction(input: unknown): Promise<ActionResult> {
+  return run(undoSchema, input, async (data) => undoAction(await currentOperator(), data.entryId), [...affected(), "/accounts"]);
+}
+
+export type PurgeStepResult = ({ ok: true } & PurgeProgress) | { ok: false; error: string };
+
+export async function purgeExpiredStepAction(input: unknown): Promise<PurgeStepResult> {
+  const parsed = purgeSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid input." };
+  try {
+    const progress = await purgeExpiredStep(await currentOperator(), parsed.data);
+    if (progress.done) for (const path of [...affected(), "/verification-tokens"]) revalidatePath(path);
+    return { ok: true, ...progress };
+  } catch (error) {
+    const result = failure(error);
+    return { ok: false, error: result.ok ? "" : result.error };
+  }
+}

@@ -1,0 +1,22 @@
+import { z } from "zod";
+
+/** Input schemas for the mutation server actions: they are public POST endpoints. */
+
+const id = z.string().min(1).max(200).regex(/^[^\u0000-\u001f\u007f]+$/, "a valid id");
+const fingerprint = z.string().regex(/^[0-9a-f]{10}$/, "a session fingerprint");
+const reason = z.string().trim().min(3, "Give a reason (at least 3 characters); it goes into the audit log.").max(500);
+
+export const sessionRefSchema = z.object({ userId: id, fingerprint });
+export const revokeSessionSchema = sessionRefSchema;
+export const revokeAllSchema = z.object({ userId: id, reason });
+export const revokeSelectedSchema = z.object({ sessions: z.array(sessionRefSchema).min(1, "Select at least one session.").max(100), reason });
+export const unlinkSchema = z.object({
+  userId: id,
+  provider: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/),
+  providerAccountId: z.string().min(1).max(200),
+  reason: z.string().trim().max(500).optional(),
+  confirmEmail: z.string().trim().max(254).optional(),
+});
+export const deleteUserSchema = z.object({ userId: id, reason });
+export const purgeSchema = z.object({ reason, cursor: z.string().max(8192).optional() });
+export const undoSchema = z.object({ entryId: z.string().min(1).max(200) });

@@ -1,0 +1,11 @@
+import "server-only";
+import { serverConfig } from "@/lib/config";
+import { roleFor } from "@/lib/roles";
+import type { Operator } from "./operator";
+
+/** Whether to show action controls: admins, outside read-only mode. The DAL checks again on every call. */
+export function mayAct(operator: Operator | null): boolean {
+  if (!operator) return false;
+  const config = serverConfig();
+  return roleFor(operator.email, config) === "admin" && !config.readOnly;
+}

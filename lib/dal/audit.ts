@@ -1,0 +1,299 @@
+import "server-only";
+import { z } from "zod";
+import { authorize } from "@/lib/auth/authorize";
+import type { Operator } from "@/lib/auth/operator";
+import type { RequestContext } from "@/lib/auth/request-context";
+import { serverConfig } from "@/lib/config";
+import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
+import type { Item } from "@/lib/dynamo/scan-page";
+import { gatehouseTable } from "./gatehouse-table";
+import { openPage, pageInfo, type PageInfo } from "./paging";
+
+export const auditActions = [
+  "sign-in",
+  "sign-out",
+  "sign-in-refused",
+  "revoke-session",
+  "revoke-all-sessions",
+  "revoke-selected",
+  "unlink-account",
+  "delete-user",
+  "purge-expired",
+  "undo",
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+export type AuditResult = "started" | "ok" | "partial" | "failed" | "refused";
+
+export interface AuditTarget {
+  userId?: string;
+  email?: string;
+  provider?: string;
+  providerAccountId?: string;
+  /** Session or token fingerprints, never the tokens. */
+  fingerprints?: string[];
+  /** For undo: the entry undone. */
+  entryId?: string;
+}
+
+export interface Actor {
+  email: string;
+  role: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  operatorEmail: string;
+  operatorRole: string;
+  action: AuditAction;
+  target: AuditTarget;
+  reason: string | null;
+  result: AuditResult;
+  counts: Record<string, number>;
+  message: string | null;
+  requestId: string;
+  ip: string;
+  userAgent: string;
+  /** Set when the action kept what it removed and can be undone until then. */
+  undoUntil: string | null;
+}
+
+export class AuditError extends Error {
+  constructor() {
+    super("The audit log could not be written, so nothing was changed. Try again.");
+    this.name = "AuditError";
+  }
+}
+
+export interface AuditHandle {
+  id: string;
+  day: string;
+}
+
+function searchText(actor: Actor, target: AuditTarget) {
+  return [actor.email, target.userId, target.email, target.provider, target.providerAccountId, ...(target.fingerprints ?? [])]
+    .filter(Boolean)
+    .join(" ")
+    .toLowerCase();
+}
+
+/**
+ * Writes the entry before the action runs (result "started"), so no mutation can happen
+ * without a record. Throws AuditError when it can't be written: the caller must not go on.
+ */
+export async function startAudit(actor: Actor, context: RequestContext, action: AuditAction, target: AuditTarget, reason: string | null): Promise<AuditHandle> {
+  const table = gatehouseTable();
+  const at = new Date().toISOString();
+  const id = `${at}~${context.requestId}`;
+  const day = at.slice(0, 10);
+  try {
+    await table.doc.put({
+      TableName: table.schema.tableName,
+      Item: {
+        ...table.auditKey(day, id),
+        type: "AUDIT",
+        at,
+        operatorEmail: actor.email,
+        operatorRole: actor.role,
+        action,
+        target,
+        reason,
+        result: "started",
+        counts: {},
+        requestId: context.requestId,
+        ip: context.ip,
+        userAgent: context.userAgent,
+        search: searchText(actor, target),
+      },
+      ConditionExpression: `attribute_not_exists(#pk)`,
+      ExpressionAttributeNames: { "#pk": table.names.pk },
+    });
+  } catch (error) {
+    console.error(`[audit] could not record ${action} by ${actor.email}:`, error instanceof Error ? error.message : error);
+    throw new AuditError();
+  }
+  return { id, day };
+}
+
+/** Records how the action ended. A failure here is logged to stderr and reported as a failed action. */
+export async function finishAudit(
+  handle: AuditHandle,
+  outcome: { result: AuditResult; counts?: Record<string, number>; message?: string; undoUntil?: string; target?: AuditTarget },
+): Promise<void> {
+  const table = gatehouseTable();
+  try {
+    await table.doc.update({
+      TableName: table.schema.tableName,
+      Key: table.auditKey(handle.day, handle.id),
+      UpdateExpression: "SET #result = :result, #counts = :counts, #message = :message, #undo = :undo" + (outcome.target ? ", #target = :target" : ""),
+      ConditionExpression: "#result = :started",
+      ExpressionAttributeNames: { "#result": "result", "#counts": "counts", "#message": "message", "#undo": "undoUntil", ...(outcome.target ? { "#target": "target" } : {}) },
+      ExpressionAttributeValues: {
+        ":result": outcome.result,
+        ":counts": outcome.counts ?? {},
+        ":message": outcome.message ?? null,
+        ":undo": outcome.undoUntil ?? null,
+        ":started": "started",
+        ...(outcome.target ? { ":target": outcome.target } : {}),
+      },
+    });
+  } catch (error) {
+    console.error(`[audit] could not record the outcome of ${handle.id} (${JSON.stringify(outcome)}):`, error instanceof Error ? error.message : error);
+    throw new AuditError();
+  }
+}
+
+/** Updates the counts of a long action (a purge run) while it is still going. */
+export async function progressAudit(handle: AuditHandle, counts: Record<string, number>): Promise<void> {
+  const table = gatehouseTable();
+  try {
+    await table.doc.update({
+      TableName: table.schema.tableName,
+      Key: table.auditKey(handle.day, handle.id),
+      UpdateExpression: "SET #counts = :counts",
+      ConditionExpression: "#result = :started",
+      ExpressionAttributeNames: { "#counts": "counts", "#result": "result" },
+      ExpressionAttributeValues: { ":counts": counts, ":started": "started" },
+    });
+  } catch (error) {
+    console.error(`[audit] could not record progress of ${handle.id}:`, error instanceof Error ? error.message : error);
+    throw new AuditError();
+  }
+}
+
+/** One-shot entries for sign-in events; a failure is logged to stderr. */
+export async function recordAuditEvent(actor: Actor, context: RequestContext, action: AuditAction, result: AuditResult, target: AuditTarget = {}) {
+  try {
+    const handle = await startAudit(actor, context, action, target, null);
+    await finishAudit(handle, { result });
+  } catch {
+    // already logged to stderr by startAudit/finishAudit
+  }
+}
+
+function toEntry(item: Item): AuditEntry {
+  const text = (v: unknown) => (typeof v === "string" ? v : null);
+  return {
+    id: String(item.at) + "~" + String(item.requestId),
+    at: String(item.at),
+    operatorEmail: String(item.operatorEmail),
+    operatorRole: String(item.operatorRole),
+    action: item.action as AuditAction,
+    target: (item.target ?? {}) as AuditTarget,
+    reason: text(item.reason),
+    result: item.result as AuditResult,
+    counts: (item.counts ?? {}) as Record<string, number>,
+    message: text(item.message),
+    requestId: String(item.requestId),
+    ip: String(item.ip),
+    userAgent: String(item.userAgent),
+    undoUntil: text(item.undoUntil),
+  };
+}
+
+export async function getAuditEntry(operator: Operator | null, id: string): Promise<AuditEntry | null> {
+  authorize(operator, "viewer");
+  if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z~[\w-]{1,64}$/.test(id)) return null;
+  const table = gatehouseTable();
+  const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key: table.auditKey(id.slice(0, 10), id) });
+  return Item ? toEntry(Item) : null;
+}
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD").refine((v) => !Number.isNaN(Date.parse(v)), "a real date");
+
+export const auditFilterSchema = z
+  .object({
+    operator: z.string().trim().toLowerCase().max(254).optional(),
+    action: z.enum(auditActions).optional(),
+    target: z.string().trim().toLowerCase().max(200).optional(),
+    from: day.optional(),
+    to: day.optional(),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "The start date must be on or before the end date.", path: ["from"] });
+
+export type AuditFilters = z.infer<typeof auditFilterSchema>;
+
+const DAY_MS = 24 * 3600_000;
+const MAX_DAYS = 366;
+
+/** The days a listing walks, newest first. */
+export function auditDays(filters: AuditFilters, now = Date.now()): string[] {
+  const to = filters.to ? Date.parse(filters.to) : Date.parse(new Date(now).toISOString().slice(0, 10));
+  const from = filters.from ? Date.parse(filters.from) : to - 29 * DAY_MS;
+  const days: string[] = [];
+  for (let t = to; t >= from && days.length < MAX_DAYS; t -= DAY_MS) days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
+}
+
+export interface AuditPage extends PageInfo {
+  entries: AuditEntry[];
+  days: number;
+  meter: MeterEntry[];
+}
+
+/**
+ * Newest first, one Query per day partition (the log is partitioned by day, so listing never
+ * scans), filters applied as FilterExpressions on those Queries.
+ */
+export async function listAudit(operator: Operator | null, filters: AuditFilters, request: { pageSize: number; cursor?: string }): Promise<AuditPage> {
+  authorize(operator, "viewer");
+  const table = gatehouseTable();
+  const view = `audit:${request.pageSize}:${JSON.stringify(filters)}`;
+  const opened = openPage(serverConfig().secret, view, request.cursor);
+  const meter = new Meter();
+  const days = auditDays(filters);
+  const conditions: string[] = [];
+  const names: Record<string, string> = { "#pk": table.names.pk };
+  const values: Record<string, unknown> = {};
+  if (filters.operator) {
+    conditions.push("#operator = :operator");
+    names["#operator"] = "operatorEmail";
+    values[":operator"] = filters.operator;
+  }
+  if (filters.action) {
+    conditions.push("#action = :action");
+    names["#action"] = "action";
+    values[":action"] = filters.action;
+  }
+  if (filters.target) {
+    conditions.push("contains(#search, :target)");
+    names["#search"] = "search";
+    values[":target"] = filters.target;
+  }
+
+  const entries: AuditEntry[] = [];
+  const startDay = typeof opened.start?.__day === "string" ? opened.start.__day : days[0];
+  let dayIndex = Math.max(0, days.indexOf(startDay!));
+  let start: Item | undefined = opened.start?.__key as Item | undefined;
+  let next: Item | undefined;
+  while (dayIndex < days.length) {
+    const result = await meter.run("Query", () =>
+      table.doc.query({
+        TableName: table.schema.tableName,
+        KeyConditionExpression: "#pk = :pk",
+        FilterExpression: conditions.length ? conditions.join(" AND ") : undefined,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: { ...values, ":pk": table.auditDay(days[dayIndex]!) },
+        ScanIndexForward: false,
+        Limit: request.pageSize - entries.length + (conditions.length ? 50 : 0),
+        ExclusiveStartKey: start,
+        ReturnConsumedCapacity: "TOTAL",
+      }),
+    );
+    for (const item of result.Items ?? []) {
+      entries.push(toEntry(item));
+      if (entries.length === request.pageSize) {
+        next = { __day: days[dayIndex], __key: { [table.names.pk]: item[table.names.pk], [table.names.sk]: item[table.names.sk] } };
+        break;
+      }
+    }
+    if (next) break;
+    if (result.LastEvaluatedKey) {
+      start = result.LastEvaluatedKey;
+      continue;
+    }
+    dayIndex++;
+    start = undefined;
+  }
+  return { entries, days: days.length, ...pageInfo(serverConfig().secret, view, opened, next), meter: meter.report() };
+}
