@@ -6,7 +6,9 @@ import type { Provider } from "next-auth/providers";
 import { serverConfig } from "@/lib/config";
 import { dynamo } from "@/lib/dynamo/server";
 import { roleFor } from "@/lib/roles";
+import { recordAuditEvent } from "@/lib/dal/audit";
 import { sendMagicLink } from "./magic-link-mail";
+import { requestContext } from "./request-context";
 
 export const NOT_ALLOWED_PATH = "/signin/not-allowed";
 
@@ -35,18 +37,33 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     });
   }
 
+  const adapter = DynamoDBAdapter(dynamo().doc, config.dynamo.gatehouse);
+  const actor = (email: string | null | undefined) => ({ email: email ?? "unknown", role: roleFor(email, config) ?? "none" });
+
   return {
     secret: config.secret,
     trustHost: true,
-    adapter: DynamoDBAdapter(dynamo().doc, config.dynamo.gatehouse),
+    adapter,
     providers,
     // Absolute lifetime: with updateAge equal to maxAge a session is never extended.
     session: { strategy: "database", maxAge: config.sessionMaxAgeSeconds, updateAge: config.sessionMaxAgeSeconds },
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin/error" },
     callbacks: {
       // Runs before any mail is sent and before the adapter writes anything.
-      signIn({ user }) {
-        return roleFor(user.email, config) ? true : `${NOT_ALLOWED_PATH}?email=${encodeURIComponent(user.email ?? "")}`;
+      async signIn({ user }) {
+        if (roleFor(user.email, config)) return true;
+        await recordAuditEvent(actor(user.email), await requestContext(), "sign-in-refused", "refused", { email: user.email ?? undefined });
+        return `${NOT_ALLOWED_PATH}?email=${encodeURIComponent(user.email ?? "")}`;
+      },
+    },
+    events: {
+      async signIn({ user }) {
+        await recordAuditEvent(actor(user.email), await requestContext(), "sign-in", "ok", { email: user.email ?? undefined });
+      },
+      async signOut(message) {
+        const session = "session" in message ? message.session : null;
+        const user = session ? await adapter.getUser?.(session.userId) : null;
+        await recordAuditEvent(actor(user?.email), await requestContext(), "sign-out", "ok", { email: user?.email ?? undefined });
       },
     },
     logger: {

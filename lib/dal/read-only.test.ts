@@ -1,0 +1,47 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { ensureTable } from "@/lib/dynamo/table-health";
+import { testDynamo, testSchema } from "@/scripts/lib/test-dynamo";
+
+const product = testSchema("ro-product");
+const gatehouse = testSchema("ro-gatehouse");
+const admin = { email: "ana@ops.test", name: null, role: "admin" as const };
+let dynamo: Awaited<ReturnType<typeof testDynamo>>;
+
+before(async () => {
+  dynamo = await testDynamo();
+  Object.assign(process.env, {
+    AUTH_DYNAMODB_ENDPOINT: dynamo.endpoint,
+    AUTH_DYNAMODB_TABLE: product.tableName,
+    GATEHOUSE_TABLE: gatehouse.tableName,
+    AUTH_SECRET: "t".repeat(40),
+    GATEHOUSE_ADMINS: "@ops.test",
+    GATEHOUSE_READ_ONLY: "true",
+  });
+  await ensureTable(dynamo.raw, product);
+  await ensureTable(dynamo.raw, gatehouse);
+});
+after(() => dynamo?.stop());
+
+test("GATEHOUSE_READ_ONLY=true refuses every mutation, even an admin's, and writes nothing", async () => {
+  const { revokeSession, revokeUserSessions, revokeSelectedSessions } = await import("./revoke");
+  const { unlinkAccount } = await import("./unlink");
+  const { deleteUser } = await import("./delete-user");
+  const { purgeExpiredStep } = await import("./purge");
+  const { undoAction } = await import("./undo");
+  const { ReadOnlyError } = await import("./act");
+  const { listUsers } = await import("./users");
+  const calls = [
+    revokeSession(admin, { userId: "u", fingerprint: "0123456789" }),
+    revokeUserSessions(admin, { userId: "u", reason: "x" }),
+    revokeSelectedSessions(admin, { sessions: [{ userId: "u", fingerprint: "0123456789" }], reason: "x" }),
+    unlinkAccount(admin, { userId: "u", provider: "github", providerAccountId: "1" }),
+    deleteUser(admin, { userId: "u", reason: "x" }),
+    purgeExpiredStep(admin, { reason: "x" }),
+    undoAction(admin, "2026-01-01T00:00:00.000Z~x"),
+  ];
+  for (const call of calls) await assert.rejects(call, ReadOnlyError);
+  const written = await dynamo.doc.scan({ TableName: gatehouse.tableName });
+  assert.equal(written.Items?.length, 0, "not even an audit entry");
+  assert.ok(await listUsers(admin, { pageSize: 25 }), "reads still work");
+});
