@@ -33,7 +33,7 @@ test("an allow-listed admin signs in with a magic link and lands on the overview
   expect(await db.productAdapter.getUserByEmail!(email)).toBeNull();
 });
 
-test("a refused address sees 'not allowed', gets no mail, and leaves nothing in any table", async ({ page }) => {
+test("a refused address sees 'not allowed', gets no mail, no Auth.js item, and one audit entry", async ({ page }) => {
   const email = operatorEmail("stranger");
   await requestLink(page, email);
   await expect(page).toHaveURL(/\/signin\/not-allowed/);
@@ -42,8 +42,10 @@ test("a refused address sees 'not allowed', gets no mail, and leaves nothing in 
   await page.waitForTimeout(500);
   expect(await mailTo(email)).toEqual([]);
   const db = e2eDynamo();
-  expect(await db.itemsMentioning(db.gatehouse.tableName, email)).toEqual([]);
   expect(await db.itemsMentioning(db.product.tableName, email)).toEqual([]);
+  // No user, no verification token: only the audit log's record of the refusal.
+  const items = await db.itemsMentioning(db.gatehouse.tableName, email);
+  expect(items.map((i) => [i.type, i.action, i.result])).toEqual([["AUDIT", "sign-in-refused", "refused"]]);
 });
 
 test("a viewer signs in and sees the viewer role", async ({ page }) => {
