@@ -18,7 +18,8 @@ export async function requestContext(): Promise<RequestContext> {
   }
   const forwarded = list?.get("x-forwarded-for")?.split(",")[0]?.trim();
   return {
-    requestId: list?.get("x-request-id")?.slice(0, 64) || randomUUID(),
+    // Always ours: a client-chosen id could collide with another entry's tombstone.
+    requestId: randomUUID(),
     ip: (forwarded || list?.get("x-real-ip") || "unknown").slice(0, 64),
     userAgent: (list?.get("user-agent") ?? "unknown").slice(0, 256),
   };

@@ -8,7 +8,8 @@ export async function probeDynamo(): Promise<{ ok: boolean; dynamodbMs: number }
   try {
     await dynamo().raw.describeTable({ TableName: serverConfig().dynamo.product.tableName });
     return { ok: true, dynamodbMs: Math.round(performance.now() - started) };
-  } catch {
+  } catch (error) {
+    console.error("[health] DynamoDB is unreachable:", error instanceof Error ? error.message : error);
     return { ok: false, dynamodbMs: Math.round(performance.now() - started) };
   }
 }

@@ -44,6 +44,8 @@ export async function scanPage(request: ScanPageRequest): Promise<ScanPageResult
   let start = request.start;
   let scanned = 0;
   let rejected = 0;
+  // Rare items (a page of sessions in a table of users) need more read per call; cost is the same.
+  let limit = Math.max(pageSize * 4, 200);
   while (scanned < budget) {
     const page = await meter.run("Scan", () =>
       doc.scan({
@@ -53,7 +55,7 @@ export async function scanPage(request: ScanPageRequest): Promise<ScanPageResult
         ExpressionAttributeValues: filter.values,
         ProjectionExpression: projected.join(", "),
         ExclusiveStartKey: start,
-        Limit: Math.min(Math.max(pageSize * 4, 200), budget - scanned),
+        Limit: Math.min(limit, budget - scanned),
         ReturnConsumedCapacity: "TOTAL",
       }),
     );
@@ -71,6 +73,7 @@ export async function scanPage(request: ScanPageRequest): Promise<ScanPageResult
     }
     start = page.LastEvaluatedKey;
     if (!start) return { items, scanned, rejected };
+    limit = Math.min(limit * 2, 5000);
   }
   return { items, next: start, scanned, rejected };
 }
