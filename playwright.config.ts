@@ -20,7 +20,8 @@ export default defineConfig({
   },
   projects: [
     // Base URLs are set by the global setup, which runs before the workers read this file.
-    { name: "default", use: { browserName: "chromium", baseURL: process.env.E2E_BASE_URL_DEFAULT } },
+    { name: "default", use: { browserName: "chromium", baseURL: process.env.E2E_BASE_URL_DEFAULT }, testIgnore: /act\.spec\.ts/ },
+    { name: "act", use: { browserName: "chromium", baseURL: process.env.E2E_BASE_URL_ACT }, testMatch: /act\.spec\.ts/ },
     { name: "custom-schema", use: { browserName: "chromium", baseURL: process.env.E2E_BASE_URL_CUSTOM }, testMatch: /browse.*\.spec\.ts/ },
   ],
 });

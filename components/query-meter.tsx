@@ -17,7 +17,7 @@ export function QueryMeter({ entries: all, note }: { entries: MeterEntry[]; note
         <Activity className="size-3.5" aria-hidden />
         DynamoDB
       </span>
-      {entries.length === 0 ? <span>no requests (served from cache)</span> : null}
+      {entries.length === 0 ? <span>no requests</span> : null}
       {entries.map((e) => (
         <span key={e.operation} data-operation={e.operation}>
           {e.operation} ×{e.calls} · {e.readUnits} RCU · {e.ms} ms{e.itemsRead ? ` · ${formatCount(e.itemsRead)} items read` : ""}

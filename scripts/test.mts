@@ -39,7 +39,7 @@ function testFiles(dir: string): string[] {
 }
 
 async function unitAndIntegration(): Promise<boolean> {
-  const files = ["lib", "scripts", "infra"].flatMap((dir) => testFiles(path.join(root, dir)));
+  const files = ["lib", "scripts", "infra", "app", "components"].flatMap((dir) => testFiles(path.join(root, dir)));
   const dynamo = await startDynamoLocal();
   try {
     const result = spawnSync(

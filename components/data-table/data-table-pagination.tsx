@@ -12,11 +12,13 @@ export interface PaginationProps {
   /** Page one of the same view at each page size. */
   pageSizeHrefs: Record<string, string>;
   itemLabel: string;
+  /** When the plural is not itemLabel + "s". */
+  itemPlural?: string;
   shown: number;
 }
 
 /** Cursor paging: previous/next follow sealed cursors in the URL, so reload, back and shared links work. */
-export function DataTablePagination({ page, pageSize, previousHref, nextHref, pageSizeHrefs, itemLabel, shown }: PaginationProps) {
+export function DataTablePagination({ page, pageSize, previousHref, nextHref, pageSizeHrefs, itemLabel, itemPlural, shown }: PaginationProps) {
   const link = (href: string | undefined, label: string, icon: React.ReactNode, rel: string) =>
     href ? (
       <Link href={href} rel={rel} className={buttonClasses({ variant: "secondary", size: "sm" })}>
@@ -32,8 +34,7 @@ export function DataTablePagination({ page, pageSize, previousHref, nextHref, pa
   return (
     <nav aria-label="Pagination" className="mt-3 flex flex-wrap items-center justify-between gap-3 text-sm">
       <p className="text-fg-muted" aria-live="polite">
-        Page {page} · {shown} {itemLabel}
-        {shown === 1 ? "" : "s"}
+        Page {page} · {shown} {shown === 1 ? itemLabel : (itemPlural ?? `${itemLabel}s`)}
       </p>
       <div className="flex items-center gap-2">
         <PageSizeSelect value={pageSize} hrefs={pageSizeHrefs} />

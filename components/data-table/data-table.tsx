@@ -25,7 +25,7 @@
  * }
  */
 
-import { useTable, type ColumnVisibilityState, type RowData, type TableOptions } from "@tanstack/react-table";
+import { useTable, type ColumnVisibilityState, type OnChangeFn, type RowData, type RowSelectionState, type TableOptions } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { cn } from "@/lib/cn";
@@ -41,6 +41,9 @@ export interface DataTableProps<TRow extends RowData> {
   emptyMessage?: string;
   toolbar?: React.ReactNode;
   initialColumnVisibility?: ColumnVisibilityState;
+  /** Controlled row selection (keyed by `getRowId`); omit both for a table without selection. */
+  rowSelection?: RowSelectionState;
+  onRowSelectionChange?: OnChangeFn<RowSelectionState>;
 }
 
 /** Clicks on these keep their own meaning instead of opening the row. */
@@ -55,6 +58,8 @@ export function DataTable<TRow extends RowData>({
   emptyMessage = "No results.",
   toolbar,
   initialColumnVisibility,
+  rowSelection,
+  onRowSelectionChange,
 }: DataTableProps<TRow>) {
   const router = useRouter();
   const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>(initialColumnVisibility ?? {});
@@ -63,8 +68,10 @@ export function DataTable<TRow extends RowData>({
     columns,
     data,
     getRowId,
-    state: { columnVisibility },
+    state: rowSelection ? { columnVisibility, rowSelection } : { columnVisibility },
     onColumnVisibilityChange: setColumnVisibility,
+    enableRowSelection: Boolean(onRowSelectionChange),
+    onRowSelectionChange,
   });
 
   const rows = table.getRowModel().rows;
@@ -148,11 +155,12 @@ export function DataTable<TRow extends RowData>({
                     key={row.id}
                     tabIndex={row.id === tabStopId ? 0 : -1}
                     data-href={href}
+                    data-selected={rowSelection ? row.getIsSelected() : undefined}
                     onFocus={() => setActiveRowId(row.id)}
                     onClick={(event) => onRowClick(event, href)}
                     onKeyDown={(event) => onRowKeyDown(event, index, href)}
                     className={cn(
-                      "hover:bg-muted/60 focus-visible:bg-accent/10 focus-visible:outline-2 focus-visible:-outline-offset-2! focus-visible:outline-accent",
+                      "hover:bg-muted/60 data-[selected=true]:bg-accent/5 focus-visible:bg-accent/10 focus-visible:outline-2 focus-visible:-outline-offset-2! focus-visible:outline-accent",
                       href && "cursor-pointer",
                     )}
                   >

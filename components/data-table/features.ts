@@ -1,4 +1,4 @@
-import { columnVisibilityFeature, createColumnHelper, tableFeatures } from "@tanstack/react-table";
+import { columnVisibilityFeature, createColumnHelper, rowSelectionFeature, tableFeatures } from "@tanstack/react-table";
 
 /** Per-column options read by DataTable, set through a column definition's `meta`. */
 export interface DataTableColumnMeta {
@@ -10,6 +10,8 @@ export interface DataTableColumnMeta {
 
 export const features = tableFeatures({
   columnVisibilityFeature,
+  /** Inert unless a table passes `rowSelection` to DataTable and renders a select column. */
+  rowSelectionFeature,
   columnMeta: {} as DataTableColumnMeta,
 });
 

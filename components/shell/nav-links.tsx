@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Gauge, KeyRound, Link2, MonitorSmartphone, Users } from "lucide-react";
+import { Gauge, KeyRound, Link2, MonitorSmartphone, ScrollText, Users } from "lucide-react";
 import { cn } from "@/lib/cn";
 
 export const navItems = [
@@ -11,6 +11,7 @@ export const navItems = [
   { href: "/accounts", label: "Accounts", Icon: Link2 },
   { href: "/sessions", label: "Sessions", Icon: MonitorSmartphone },
   { href: "/verification-tokens", label: "Verification tokens", Icon: KeyRound },
+  { href: "/audit", label: "Audit", Icon: ScrollText },
 ] as const;
 
 function isActive(pathname: string, href: string) {

@@ -8,6 +8,11 @@ export const environments = {
     product: { tableName: "acme-auth", partitionKey: "PK", sortKey: "SK", indexName: "byLookup", indexPartitionKey: "lookupPK", indexSortKey: "lookupSK" },
     gatehouseTable: "acme-gatehouse",
   },
+  /** Where the action specs change data, so the browse specs' counts stay true. */
+  act: {
+    product: { tableName: "act-auth", partitionKey: "pk", sortKey: "sk", indexName: "GSI1", indexPartitionKey: "GSI1PK", indexSortKey: "GSI1SK" },
+    gatehouseTable: "act-gatehouse",
+  },
 } as const;
 
 export type EnvironmentName = keyof typeof environments;

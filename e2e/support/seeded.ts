@@ -5,7 +5,8 @@ import { SEED, type EnvironmentName } from "./environments";
 
 /** Which console this test runs against, from its Playwright project. */
 export function currentEnvironment(): EnvironmentName {
-  return test.info().project.name === "custom-schema" ? "custom" : "default";
+  const project = test.info().project.name;
+  return project === "custom-schema" ? "custom" : project === "act" ? "act" : "default";
 }
 
 /** The demo data the global setup wrote (same seed, same clock), to know what pages must show. */

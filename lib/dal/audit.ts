@@ -68,6 +68,7 @@ export class AuditError extends Error {
 export interface AuditHandle {
   id: string;
   day: string;
+  actor: Actor;
 }
 
 function searchText(actor: Actor, target: AuditTarget) {
@@ -112,7 +113,7 @@ export async function startAudit(actor: Actor, context: RequestContext, action: 
     console.error(`[audit] could not record ${action} by ${actor.email}:`, error instanceof Error ? error.message : error);
     throw new AuditError();
   }
-  return { id, day };
+  return { id, day, actor: { email: actor.email, role: actor.role } };
 }
 
 /** Records how the action ended. A failure here is logged to stderr and reported as a failed action. */
@@ -125,16 +126,22 @@ export async function finishAudit(
     await table.doc.update({
       TableName: table.schema.tableName,
       Key: table.auditKey(handle.day, handle.id),
-      UpdateExpression: "SET #result = :result, #counts = :counts, #message = :message, #undo = :undo" + (outcome.target ? ", #target = :target" : ""),
+      UpdateExpression: "SET #result = :result, #counts = :counts, #message = :message, #undo = :undo" + (outcome.target ? ", #target = :target, #search = :search" : ""),
       ConditionExpression: "#result = :started",
-      ExpressionAttributeNames: { "#result": "result", "#counts": "counts", "#message": "message", "#undo": "undoUntil", ...(outcome.target ? { "#target": "target" } : {}) },
+      ExpressionAttributeNames: {
+        "#result": "result",
+        "#counts": "counts",
+        "#message": "message",
+        "#undo": "undoUntil",
+        ...(outcome.target ? { "#target": "target", "#search": "search" } : {}),
+      },
       ExpressionAttributeValues: {
         ":result": outcome.result,
         ":counts": outcome.counts ?? {},
         ":message": outcome.message ?? null,
         ":undo": outcome.undoUntil ?? null,
         ":started": "started",
-        ...(outcome.target ? { ":target": outcome.target } : {}),
+        ...(outcome.target ? { ":target": outcome.target, ":search": searchText(handle.actor, outcome.target) } : {}),
       },
     });
   } catch (error) {
@@ -199,7 +206,10 @@ export async function getAuditEntry(operator: Operator | null, id: string): Prom
   return Item ? toEntry(Item) : null;
 }
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD").refine((v) => !Number.isNaN(Date.parse(v)), "a real date");
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD")
+  .refine((v) => !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().slice(0, 10) === v, "a real date");
 
 export const auditFilterSchema = z
   .object({

@@ -46,13 +46,16 @@ function bulkOutcome(total: number, deleted: number, remaining: number, what: st
 }
 
 /** Signs a user out everywhere: every session item of theirs, deleted 25 per BatchWriteItem. */
-export async function revokeUserSessions(operator: Operator | null, request: { userId: string; email?: string | null; reason: string; budgetMs?: number }) {
-  return audited(operator, "revoke-all-sessions", { userId: request.userId, email: request.email ?? undefined }, request.reason, async (): Promise<Outcome> => {
-    const keys = await sessionKeysOf(productTable(), request.userId);
+export async function revokeUserSessions(operator: Operator | null, request: { userId: string; reason: string; budgetMs?: number }) {
+  return audited(operator, "revoke-all-sessions", { userId: request.userId }, request.reason, async (): Promise<Outcome> => {
+    const table = productTable();
+    const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key: table.keys.user(request.userId), ProjectionExpression: "email" });
+    const email = typeof Item?.email === "string" ? Item.email : undefined;
+    const keys = await sessionKeysOf(table, request.userId);
     const result = await deleteSessionKeys([...keys.values()], request.budgetMs);
     return {
-      ...bulkOutcome(keys.size, result.deleted, result.remaining.length, `of ${request.email ?? request.userId}`),
-      target: { userId: request.userId, email: request.email ?? undefined, fingerprints: [...keys.keys()].slice(0, 100) },
+      ...bulkOutcome(keys.size, result.deleted, result.remaining.length, `of ${email ?? request.userId}`),
+      target: { userId: request.userId, email, fingerprints: [...keys.keys()].slice(0, 100) },
     };
   });
 }

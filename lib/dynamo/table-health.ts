@@ -166,8 +166,11 @@ export async function inspectTable(client: DynamoDB, schema: TableSchema): Promi
   };
 }
 
-/** Creates the table when missing (with TTL), otherwise inspects it. Setup-time only: the console never calls this. */
-export async function ensureTable(client: DynamoDB, schema: TableSchema): Promise<{ created: boolean; health: TableHealth }> {
+/**
+ * Creates the table when missing (with TTL, unless `ttl: false`), otherwise inspects it.
+ * Setup-time only: the console never calls this.
+ */
+export async function ensureTable(client: DynamoDB, schema: TableSchema, options: { ttl?: boolean } = {}): Promise<{ created: boolean; health: TableHealth }> {
   const before = await inspectTable(client, schema);
   if (before.exists) return { created: false, health: before };
   await client.createTable(createTableInput(schema));
@@ -177,9 +180,11 @@ export async function ensureTable(client: DynamoDB, schema: TableSchema): Promis
     if (Table?.TableStatus === "ACTIVE" && indexesActive) break;
     await new Promise((r) => setTimeout(r, 500));
   }
-  await client.updateTimeToLive({
-    TableName: schema.tableName,
-    TimeToLiveSpecification: { Enabled: true, AttributeName: TTL_ATTRIBUTE },
-  });
+  if (options.ttl !== false) {
+    await client.updateTimeToLive({
+      TableName: schema.tableName,
+      TimeToLiveSpecification: { Enabled: true, AttributeName: TTL_ATTRIBUTE },
+    });
+  }
   return { created: true, health: await inspectTable(client, schema) };
 }

@@ -53,7 +53,7 @@ describe("npm run seed", () => {
   test("writes through the adapter, deterministically", async () => {
     const now = Date.parse("2026-11-25T12:00:00Z");
     const [a, b] = [testSchema("seed-a"), testSchema("seed-b")];
-    for (const schema of [a, b]) await ensureTable(dynamo.raw, schema);
+    for (const schema of [a, b]) await ensureTable(dynamo.raw, schema, { ttl: false });
     const countsA = await seedDemoData(dynamo.doc, a, { users: 25, seed: 99, now });
     const countsB = await seedDemoData(dynamo.doc, b, { users: 25, seed: 99, now });
     assert.deepEqual(countsA, countsB);

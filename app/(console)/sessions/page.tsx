@@ -7,6 +7,7 @@ import { Notice } from "@/components/notice";
 import { PageHeader } from "@/components/page-header";
 import { QueryMeter } from "@/components/query-meter";
 import { StaleCursor } from "@/components/stale-cursor";
+import { mayAct } from "@/lib/auth/may-act";
 import { requireOperator, type Operator } from "@/lib/auth/operator";
 import { cn } from "@/lib/cn";
 import { CursorError } from "@/lib/cursor";
@@ -14,6 +15,7 @@ import { pageSizeSchema } from "@/lib/dal/paging";
 import { pagingLinks } from "@/lib/dal/paging-links";
 import { listSessions } from "@/lib/dal/sessions";
 import { hrefWith, param, type SearchParams } from "@/lib/search-params";
+import { PurgeExpiredButton } from "./purge-expired";
 import { SessionLookupForm } from "./session-lookup-form";
 import { AllSessionsTable } from "./sessions-table";
 
@@ -27,19 +29,27 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
   const pageSize = pageSizeSchema.parse(param(params, "pageSize"));
   const cursor = param(params, "cursor", 16384);
   const includeExpired = param(params, "expired") === "1";
+  const canAct = mayAct(operator);
 
   return (
     <>
       <PageHeader
         title="Sessions"
         description="Database sessions across all users, shown by fingerprint. Listing them scans the table page by page; a pasted token is one GSI1 Query."
+        actions={
+          canAct ? (
+            <div className="ml-auto">
+              <PurgeExpiredButton />
+            </div>
+          ) : null
+        }
       />
       <div className="mb-4 space-y-3">
         <SessionLookupForm />
         <ExpiredToggle includeExpired={includeExpired} pageSize={pageSize} />
       </div>
       <Suspense key={`${includeExpired}:${pageSize}:${cursor}`} fallback={<DataTableSkeleton columns={4} rows={pageSize > 25 ? 12 : 8} />}>
-        <SessionList operator={operator} pageSize={pageSize} includeExpired={includeExpired} cursor={cursor} />
+        <SessionList operator={operator} pageSize={pageSize} includeExpired={includeExpired} cursor={cursor} canAct={canAct} />
       </Suspense>
     </>
   );
@@ -71,7 +81,19 @@ function ExpiredToggle({ includeExpired, pageSize }: { includeExpired: boolean; 
   );
 }
 
-async function SessionList({ operator, pageSize, includeExpired, cursor }: { operator: Operator; pageSize: number; includeExpired: boolean; cursor?: string }) {
+async function SessionList({
+  operator,
+  pageSize,
+  includeExpired,
+  cursor,
+  canAct,
+}: {
+  operator: Operator;
+  pageSize: number;
+  includeExpired: boolean;
+  cursor?: string;
+  canAct: boolean;
+}) {
   const size = pageSize === 25 ? undefined : pageSize;
   let page;
   try {
@@ -108,7 +130,7 @@ async function SessionList({ operator, pageSize, includeExpired, cursor }: { ope
         : "No live sessions.";
   return (
     <>
-      <AllSessionsTable rows={page.rows} now={page.now} emptyMessage={emptyMessage} />
+      <AllSessionsTable rows={page.rows} now={page.now} emptyMessage={emptyMessage} canAct={canAct} />
       {page.rows.length === 0 && page.page === 1 && !page.nextCursor && !includeExpired ? (
         <p className="mt-2 text-sm text-fg-muted">
           Expired sessions that DynamoDB&apos;s TTL has not deleted yet are hidden.{" "}

@@ -9,10 +9,12 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { UserAvatar } from "@/components/user-avatar";
+import { mayAct } from "@/lib/auth/may-act";
 import { requireOperator } from "@/lib/auth/operator";
 import { getUserDetail } from "@/lib/dal/user-detail";
 import { isPlausibleId } from "@/lib/search-params";
 import { AccountsTable, SessionsTable, TokensTable } from "./relation-tables";
+import { DeleteUserButton, RevokeAllSessionsButton, type ActionUser } from "./user-actions";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -31,6 +33,8 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const { user, accounts, sessions, tokens, raw, now } = detail;
   const live = sessions.filter((s) => s.live).length;
   const signInWays = accounts.length + (user.emailVerified ? 1 : 0);
+  const canAct = mayAct(operator);
+  const actionUser: ActionUser = { id: user.id, email: user.email, name: user.name, emailVerified: user.emailVerified !== null };
 
   return (
     <>
@@ -40,7 +44,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
       </Link>
       <header className="mb-6 flex flex-wrap items-center gap-4">
         <UserAvatar name={user.name} email={user.email} className="size-12 text-base" />
-        <div className="min-w-0">
+        <div className="min-w-0 flex-1">
           <h1 className="text-2xl font-semibold tracking-tight">{user.name ?? user.email ?? user.id}</h1>
           <p className="mt-0.5 flex flex-wrap items-center gap-2 text-sm text-fg-muted">
             <span data-testid="user-email">{user.email ?? "no email"}</span>
@@ -57,6 +61,15 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             </span>
           </p>
         </div>
+        {canAct ? (
+          <DeleteUserButton
+            user={actionUser}
+            providers={accounts.map((a) => a.provider)}
+            sessions={sessions.length}
+            tokens={tokens.length}
+            otherItems={detail.otherItems}
+          />
+        ) : null}
       </header>
 
       {signInWays === 0 ? (
@@ -71,16 +84,17 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         <Card aria-labelledby="accounts-heading">
           <CardHeader title={<span id="accounts-heading">Linked accounts ({accounts.length})</span>} description="How this user signs in through OAuth/OIDC. Tokens are held in the table but never shown." />
           <div className="p-3">
-            <AccountsTable rows={accounts} now={now} />
+            <AccountsTable rows={accounts} now={now} canAct={canAct} user={actionUser} />
           </div>
         </Card>
         <Card aria-labelledby="sessions-heading" id="sessions">
           <CardHeader
             title={<span id="sessions-heading">Sessions ({sessions.length})</span>}
             description={`${live} live, ${sessions.length - live} expired but not yet deleted by TTL. Identified by fingerprints, never by token.`}
+            actions={canAct ? <RevokeAllSessionsButton user={actionUser} fingerprints={sessions.map((s) => s.fingerprint)} /> : null}
           />
           <div className="p-3">
-            <SessionsTable rows={sessions} now={now} />
+            <SessionsTable rows={sessions} now={now} canAct={canAct} user={actionUser} />
           </div>
         </Card>
         <Card aria-labelledby="tokens-heading">

@@ -1,10 +1,12 @@
 "use client";
 
+import { RevokeSessionButton } from "@/components/actions/revoke-session-button";
 import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { AccountRow, SessionRow, TokenRow } from "@/lib/dal/rows";
+import { UnlinkAccountButton, type ActionUser } from "./user-actions";
 
 const accountCol = createColumnHelper<typeof features, AccountRow>();
 const sessionCol = createColumnHelper<typeof features, SessionRow>();
@@ -20,7 +22,11 @@ export function ExpiryCell({ expires, live, now, expiredLabel }: { expires: numb
   );
 }
 
-export function AccountsTable({ rows, now }: { rows: AccountRow[]; now: number }) {
+const actionsMeta = { label: "Actions", className: "w-px text-right" };
+
+export function AccountsTable({ rows, now, canAct = false, user }: { rows: AccountRow[]; now: number; canAct?: boolean; user: ActionUser }) {
+  // The last way in: the only account, and no verified email to fall back on.
+  const lastWayIn = rows.length === 1 && !user.emailVerified;
   const columns = accountCol.columns([
     accountCol.accessor("provider", { header: "Provider", enableHiding: false, cell: (info) => <span className="font-medium">{info.getValue()}</span> }),
     accountCol.accessor("providerAccountId", { header: "Provider account id", cell: (info) => <span className="font-mono text-xs">{info.getValue()}</span> }),
@@ -37,11 +43,24 @@ export function AccountsTable({ rows, now }: { rows: AccountRow[]; now: number }
       header: "Refresh token",
       cell: (info) => (info.getValue() ? <Badge tone="success">yes</Badge> : <span className="text-fg-muted">no</span>),
     }),
+    ...(canAct
+      ? [
+          accountCol.display({
+            id: "actions",
+            header: () => <span className="sr-only">Actions</span>,
+            enableHiding: false,
+            meta: actionsMeta,
+            cell: ({ row }) => (
+              <UnlinkAccountButton user={user} provider={row.original.provider} providerAccountId={row.original.providerAccountId} lastWayIn={lastWayIn} />
+            ),
+          }),
+        ]
+      : []),
   ]);
   return <DataTable caption="Linked accounts" columns={columns} data={rows} getRowId={(a) => `${a.provider}:${a.providerAccountId}`} emptyMessage="No linked accounts: this user signs in by email only." />;
 }
 
-export function SessionsTable({ rows, now }: { rows: SessionRow[]; now: number }) {
+export function SessionsTable({ rows, now, canAct = false, user }: { rows: SessionRow[]; now: number; canAct?: boolean; user: ActionUser }) {
   const columns = sessionCol.columns([
     sessionCol.accessor("fingerprint", {
       header: "Session",
@@ -50,6 +69,22 @@ export function SessionsTable({ rows, now }: { rows: SessionRow[]; now: number }
     }),
     sessionCol.accessor("live", { header: "State", cell: (info) => (info.getValue() ? <Badge tone="success">live</Badge> : <Badge tone="warning">expired, awaiting TTL</Badge>) }),
     sessionCol.accessor("expires", { header: "Expires", cell: (info) => <ExpiryCell expires={info.getValue()} live={true} now={now} expiredLabel="" /> }),
+    ...(canAct
+      ? [
+          sessionCol.display({
+            id: "actions",
+            header: () => <span className="sr-only">Actions</span>,
+            enableHiding: false,
+            meta: actionsMeta,
+            cell: ({ row }) => (
+              <RevokeSessionButton
+                session={{ userId: row.original.userId, fingerprint: row.original.fingerprint, expires: row.original.expires, owner: user.email ?? user.id }}
+                now={now}
+              />
+            ),
+          }),
+        ]
+      : []),
   ]);
   return <DataTable caption="Sessions" columns={columns} data={rows} getRowId={(s) => s.fingerprint} emptyMessage="No sessions: this user is signed in nowhere." />;
 }

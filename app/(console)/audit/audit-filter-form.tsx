@@ -1,0 +1,114 @@
+"use client";
+
+import Link from "next/link";
+import { Filter } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import type { FilterField, RawAuditFilters } from "./filters";
+
+const labelClass = "mb-1 block text-xs font-medium text-fg-muted";
+
+/** Empty fields stay out of the URL: disabled controls are not submitted, and the handler runs before the form data is read. */
+function leaveOutEmptyFields(event: React.FormEvent<HTMLFormElement>) {
+  const emptied: (HTMLInputElement | HTMLSelectElement)[] = [];
+  for (const element of Array.from(event.currentTarget.elements)) {
+    if ((element instanceof HTMLInputElement || element instanceof HTMLSelectElement) && element.name && element.value.trim() === "" && !element.disabled) {
+      element.disabled = true;
+      emptied.push(element);
+    }
+  }
+  // Enabled again once the navigation has its URL, so Back shows a working form.
+  setTimeout(() => emptied.forEach((element) => (element.disabled = false)));
+}
+
+interface AuditFilterFormProps {
+  values: RawAuditFilters;
+  pageSize: number;
+  /** The actions the log records (the DAL's list, passed down: it lives in a server-only module). */
+  actions: readonly string[];
+  invalid?: readonly FilterField[];
+}
+
+/** A plain GET form: the filters live in the URL, and applying them starts again at page one. Works without JavaScript. */
+export function AuditFilterForm({ values, pageSize, actions, invalid = [] }: AuditFilterFormProps) {
+  const active = Object.values(values).some(Boolean);
+  const bad = (field: FilterField) => invalid.includes(field) || undefined;
+  return (
+    <form action="/audit" method="get" role="search" onSubmit={leaveOutEmptyFields} aria-label="Filter the audit log" className="mb-4 rounded-lg border border-border bg-surface p-3">
+      {pageSize === 25 ? null : <input type="hidden" name="pageSize" value={pageSize} />}
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,1fr)_minmax(0,11rem)_minmax(0,1.3fr)_9.5rem_9.5rem_auto]">
+        <div>
+          <label htmlFor="audit-operator" className={labelClass}>
+            Operator
+          </label>
+          <Input
+            id="audit-operator"
+            name="operator"
+            inputMode="email"
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={254}
+            defaultValue={values.operator}
+            placeholder="admin@example.com"
+            aria-invalid={bad("operator")}
+          />
+        </div>
+        <div>
+          <label htmlFor="audit-action" className={labelClass}>
+            Action
+          </label>
+          <Select id="audit-action" name="action" defaultValue={values.action ?? ""} aria-invalid={bad("action")}>
+            <option value="">Any action</option>
+            {actions.map((action) => (
+              <option key={action} value={action}>
+                {action}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div>
+          <label htmlFor="audit-target" className={labelClass}>
+            Target
+          </label>
+          <Input
+            id="audit-target"
+            name="target"
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={200}
+            defaultValue={values.target}
+            placeholder="User id, email, provider account id or fingerprint"
+            aria-invalid={bad("target")}
+          />
+        </div>
+        <div>
+          <label htmlFor="audit-from" className={labelClass}>
+            From
+          </label>
+          <Input id="audit-from" name="from" type="date" defaultValue={values.from} aria-invalid={bad("from")} aria-describedby="audit-dates-help" />
+        </div>
+        <div>
+          <label htmlFor="audit-to" className={labelClass}>
+            To
+          </label>
+          <Input id="audit-to" name="to" type="date" defaultValue={values.to} aria-invalid={bad("to")} aria-describedby="audit-dates-help" />
+        </div>
+        <div className="flex items-end gap-2">
+          <Button type="submit" variant="secondary">
+            <Filter className="size-4" aria-hidden />
+            Filter
+          </Button>
+          {active ? (
+            <Link href={pageSize === 25 ? "/audit" : `/audit?pageSize=${pageSize}`} className="h-9 rounded-md px-2 text-sm leading-9 text-fg-muted hover:bg-muted hover:text-fg">
+              Clear
+            </Link>
+          ) : null}
+        </div>
+      </div>
+      <p id="audit-dates-help" className="mt-2 text-xs text-fg-muted">
+        Days are UTC and both ends are included; without dates, the last 30 days. The operator is matched exactly, the target by “contains”.
+      </p>
+    </form>
+  );
+}

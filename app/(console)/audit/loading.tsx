@@ -1,0 +1,12 @@
+import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
+
+export default function Loading() {
+  return (
+    <div className="space-y-4">
+      <div className="h-7 w-32 animate-pulse rounded bg-muted" />
+      <div className="h-4 w-full max-w-lg animate-pulse rounded bg-muted" />
+      <div className="h-24 w-full animate-pulse rounded-lg bg-muted" />
+      <DataTableSkeleton columns={7} rows={10} />
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Download } from "lucide-react";
+import { Suspense } from "react";
+import { DataTablePagination } from "@/components/data-table/data-table-pagination";
+import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
+import { Notice } from "@/components/notice";
+import { PageHeader } from "@/components/page-header";
+import { QueryMeter } from "@/components/query-meter";
+import { StaleCursor } from "@/components/stale-cursor";
+import { buttonClasses } from "@/components/ui/button";
+import { mayAct } from "@/lib/auth/may-act";
+import { requireOperator, type Operator } from "@/lib/auth/operator";
+import { CursorError } from "@/lib/cursor";
+import { auditActions, listAudit, type AuditFilters } from "@/lib/dal/audit";
+import { pageSizeSchema } from "@/lib/dal/paging";
+import { pagingLinks } from "@/lib/dal/paging-links";
+import { hrefWith, param, type SearchParams } from "@/lib/search-params";
+import { AuditFilterForm } from "./audit-filter-form";
+import { AuditTable } from "./audit-table";
+import { parseAuditFilters, rawAuditFilters, requestedDays, type FilterField } from "./filters";
+
+export const metadata: Metadata = { title: "Audit" };
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const operator = await requireOperator();
+  const params = await searchParams;
+  const pageSize = pageSizeSchema.parse(param(params, "pageSize"));
+  const cursor = param(params, "cursor", 16384);
+  const raw = rawAuditFilters(params);
+  const parsed = parseAuditFilters(raw);
+
+  const exportLink = parsed.success ? (
+    <a href={hrefWith("/audit/export", parsed.query)} download className={buttonClasses({ variant: "secondary" })} title="Every entry of this view, up to 10,000 rows">
+      <Download className="size-4" aria-hidden />
+      Export CSV
+    </a>
+  ) : null;
+
+  return (
+    <>
+      <PageHeader title="Audit" description="Every action and operator sign-in, newest first. Append-only: nothing here edits or deletes it." actions={exportLink} />
+      {/* Keyed by the filters: its fields are uncontrolled, and a client navigation (Clear, Back) must show the new ones. */}
+      <AuditFilterForm key={JSON.stringify(raw)} values={raw} pageSize={pageSize} actions={auditActions} invalid={parsed.success ? [] : parsed.fields} />
+      {parsed.success ? (
+        <Suspense key={`${JSON.stringify(parsed.filters)}:${pageSize}:${cursor}`} fallback={<DataTableSkeleton columns={7} rows={pageSize > 25 ? 12 : 8} />}>
+          <AuditList operator={operator} filters={parsed.filters} query={parsed.query} filtered={parsed.active} pageSize={pageSize} cursor={cursor} />
+        </Suspense>
+      ) : (
+        <Notice tone="error" role="alert" title="These filters can’t be used, so nothing was read.">
+          <ul className="list-disc space-y-0.5 pl-4">
+            {parsed.problems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+          <p className="pt-1">
+            Fix them above, or{" "}
+            <Link href="/audit" className="font-medium text-accent hover:underline">
+              clear the filters
+            </Link>
+            .
+          </p>
+        </Notice>
+      )}
+    </>
+  );
+}
+
+interface AuditListProps {
+  operator: Operator;
+  filters: AuditFilters;
+  query: Record<FilterField, string | undefined>;
+  filtered: boolean;
+  pageSize: number;
+  cursor?: string;
+}
+
+async function AuditList({ operator, filters, query, filtered, pageSize, cursor }: AuditListProps) {
+  let page;
+  try {
+    page = await listAudit(operator, filters, { pageSize, cursor });
+  } catch (error) {
+    if (error instanceof CursorError) {
+      return <StaleCursor message={error.message} firstPage={hrefWith("/audit", { ...query, pageSize: pageSize === 25 ? undefined : pageSize })} />;
+    }
+    throw error;
+  }
+
+  const now = Date.now();
+  const asked = requestedDays(filters, now);
+  const span = `${page.days} day${page.days === 1 ? "" : "s"}`;
+  const emptyMessage =
+    page.days === 0
+      ? "The dates are all in the future: there is nothing to read yet."
+      : page.page > 1
+        ? "No more entries."
+        : filtered
+          ? `No entries match these filters in the ${span} read.`
+          : `No entries in the last ${span}.`;
+
+  return (
+    <>
+      {asked > page.days && page.days > 0 ? (
+        <div className="mb-3">
+          <Notice tone="warning" title={`Only the newest ${span} of the ${asked} asked for are read.`}>
+            <p>A listing walks at most that many day partitions. Narrow the dates to reach older entries.</p>
+          </Notice>
+        </div>
+      ) : null}
+      <AuditTable entries={page.entries} now={now} canUndo={mayAct(operator)} emptyMessage={emptyMessage} />
+      <DataTablePagination {...pagingLinks("/audit", query, pageSize, page)} itemLabel="record" shown={page.entries.length} />
+      <QueryMeter
+        entries={page.meter}
+        note={`one Query per day partition, ${span}${filtered ? "; filters are FilterExpressions on those Queries" : ""}`}
+      />
+    </>
+  );
+}

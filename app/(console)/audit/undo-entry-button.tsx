@@ -1,0 +1,46 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { undoEntryAction } from "@/lib/actions/mutations";
+import type { AuditEntry } from "@/lib/dal/audit";
+
+/** What an undo writes back, in words: the operator confirms exactly this. */
+export function restoredText(entry: AuditEntry): string {
+  const { target } = entry;
+  const who = target.email ?? target.userId ?? "an unknown user";
+  if (entry.action === "unlink-account") {
+    const account = [target.provider ?? "provider", "account", target.providerAccountId].filter(Boolean).join(" ");
+    return `the unlinked ${account} of ${who}`;
+  }
+  return `the user ${who} and their accounts; sessions are not restored`;
+}
+
+export function UndoEntryButton({ entry, now }: { entry: AuditEntry; now: number }) {
+  const router = useRouter();
+  return (
+    <ConfirmActionDialog
+      triggerLabel="Undo"
+      title={entry.action === "unlink-account" ? "Undo this unlink?" : "Undo this deletion?"}
+      description="Writes back what the action removed, unless it exists again meanwhile. The undo is recorded in this log as an entry of its own."
+      preview={
+        <>
+          <p>Restores {restoredText(entry)}.</p>
+          {entry.undoUntil ? (
+            <p className="text-xs text-fg-muted">
+              Possible once, until <RelativeTime epochMs={Date.parse(entry.undoUntil)} serverNow={now} className="font-medium text-fg" /> (
+              {entry.undoUntil.slice(0, 16).replace("T", " ")} UTC).
+            </p>
+          ) : null}
+        </>
+      }
+      confirmLabel="Undo"
+      onConfirm={async () => {
+        const result = await undoEntryAction({ entryId: entry.id });
+        if (result.ok) router.refresh();
+        return result;
+      }}
+    />
+  );
+}

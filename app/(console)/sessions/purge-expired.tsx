@@ -1,0 +1,120 @@
+"use client";
+
+import { Eraser, Loader2 } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useRef, useState } from "react";
+import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
+import { Button } from "@/components/ui/button";
+import type { ActionResult } from "@/lib/actions/action-result";
+import { purgeExpiredStepAction } from "@/lib/actions/mutations";
+
+interface Progress {
+  scanned: number;
+  deleted: number;
+  approximateItems: number;
+  done: boolean;
+}
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+/** Share of the table read so far; DescribeTable's count is approximate, so it can be passed. */
+function percent({ scanned, approximateItems, done }: Progress): number {
+  if (approximateItems > 0) return Math.min(100, (scanned / approximateItems) * 100);
+  return done ? 100 : 0;
+}
+
+function PurgeProgress({ progress, stopping, onStop }: { progress: Progress | null; stopping: boolean; onStop: () => void }) {
+  const value = progress ? percent(progress) : 0;
+  const text = progress
+    ? `Read ${count(progress.scanned)} of ~${count(progress.approximateItems)} items · deleted ${count(progress.deleted)}`
+    : "Starting: reading the first stretch of the table…";
+  return (
+    <div className="space-y-2">
+      <div
+        role="progressbar"
+        aria-label="Purge progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={value}
+        aria-valuetext={text}
+        className="h-2 overflow-hidden rounded-full bg-muted"
+      >
+        <div className="h-full rounded-full bg-accent transition-[width] duration-300" style={{ width: `${value}%` }} />
+      </div>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className="text-sm tabular-nums" aria-live="polite">
+          {text}
+        </p>
+        <Button variant="secondary" size="sm" onClick={onStop} disabled={stopping}>
+          {stopping ? <Loader2 className="size-3.5 animate-spin" aria-hidden /> : null}
+          {stopping ? "Stopping after this step…" : "Stop"}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Deletes expired sessions and sign-in tokens that TTL has not removed yet: one server step
+ * (a bounded Scan) after another, each continuing from the last step's sealed cursor.
+ */
+export function PurgeExpiredButton() {
+  const router = useRouter();
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [stopping, setStopping] = useState(false);
+  const stopRequested = useRef(false);
+
+  async function run(reason: string | undefined): Promise<ActionResult> {
+    stopRequested.current = false;
+    setStopping(false);
+    setProgress(null);
+    let step = await purgeExpiredStepAction({ reason });
+    while (step.ok && !step.done && step.cursor && !stopRequested.current) {
+      setProgress(step);
+      step = await purgeExpiredStepAction({ reason, cursor: step.cursor });
+    }
+    if (!step.ok) return { ok: false, error: step.error };
+    setProgress(step);
+    router.refresh();
+    if (!step.done) {
+      return {
+        ok: true,
+        partial: false,
+        message: `Stopped after reading ${count(step.scanned)} items: deleted ${count(step.deleted)}. Run it again to go through the whole table.`,
+      };
+    }
+    return { ok: true, partial: step.remaining > 0, message: step.message };
+  }
+
+  return (
+    <ConfirmActionDialog
+      triggerLabel="Purge expired"
+      triggerSize="md"
+      triggerIcon={<Eraser className="size-4" aria-hidden />}
+      title="Purge expired items?"
+      description="DynamoDB's TTL deletes expired items on its own, usually within days. This deletes them now."
+      preview={
+        <>
+          <p>Every session and pending sign-in token whose expiry has passed but which TTL has not deleted yet, across the whole table.</p>
+          <p className="text-fg-muted">
+            Live sessions and tokens are not touched. The table is read in steps, so this costs read capacity for every item in it. Purged items cannot be restored.
+          </p>
+        </>
+      }
+      requireReason
+      confirmLabel="Purge expired"
+      danger
+      runningContent={
+        <PurgeProgress
+          progress={progress}
+          stopping={stopping}
+          onStop={() => {
+            stopRequested.current = true;
+            setStopping(true);
+          }}
+        />
+      }
+      onConfirm={(reason) => run(reason)}
+    />
+  );
+}

@@ -1,0 +1,43 @@
+"use client";
+
+import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
+import { revokeSelectedAction } from "@/lib/actions/mutations";
+import type { SessionRow } from "@/lib/dal/rows";
+
+const owner = (row: SessionRow) => row.user?.email ?? row.userId;
+
+/** Revokes the sessions ticked on this page; the server skips (and counts) any already gone. */
+export function RevokeSelectedButton({ selected, onDone }: { selected: SessionRow[]; onDone: () => void }) {
+  const count = selected.length;
+  return (
+    <div className="flex items-center gap-2">
+      <ConfirmActionDialog
+        triggerLabel="Revoke selected"
+        triggerDisabled={count === 0}
+        title={`Revoke ${count} selected session${count === 1 ? "" : "s"}?`}
+        description="Each browser holding one of these sessions is signed out on its next request. The users can sign in again."
+        preview={
+          <ul className="max-h-52 space-y-0.5 overflow-y-auto pr-1">
+            {selected.map((row) => (
+              <li key={`${row.userId}:${row.fingerprint}`} className="flex flex-wrap items-baseline gap-x-2">
+                <span className="font-mono text-xs">…{row.fingerprint}</span>
+                <span className="min-w-0 truncate text-fg-muted">{owner(row)}</span>
+              </li>
+            ))}
+          </ul>
+        }
+        requireReason
+        confirmLabel="Revoke selected"
+        danger
+        onConfirm={async (reason) => {
+          const result = await revokeSelectedAction({ sessions: selected.map(({ userId, fingerprint }) => ({ userId, fingerprint })), reason });
+          if (result.ok) onDone();
+          return result;
+        }}
+      />
+      <span className="text-xs text-fg-muted" aria-live="polite">
+        {count === 0 ? "Select sessions to revoke them together." : `${count} selected`}
+      </span>
+    </div>
+  );
+}

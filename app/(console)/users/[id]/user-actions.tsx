@@ -1,0 +1,152 @@
+"use client";
+
+import { Trash2, Unlink } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
+import { deleteUserAction, revokeAllSessionsAction, unlinkAccountAction } from "@/lib/actions/mutations";
+
+/** What the action dialogs need to know about the user: nothing secret. */
+export interface ActionUser {
+  id: string;
+  email: string | null;
+  name: string | null;
+  emailVerified: boolean;
+}
+
+const PREVIEW_FINGERPRINTS = 5;
+const UNDO_DAYS = 7;
+
+const plural = (count: number, noun: string) => `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
+const who = (user: ActionUser) => user.email ?? user.id;
+
+export function RevokeAllSessionsButton({ user, fingerprints }: { user: ActionUser; fingerprints: string[] }) {
+  const shown = fingerprints.slice(0, PREVIEW_FINGERPRINTS);
+  const more = fingerprints.length - shown.length;
+  return (
+    <ConfirmActionDialog
+      triggerLabel="Revoke all sessions"
+      triggerDisabled={fingerprints.length === 0}
+      title="Revoke all sessions?"
+      description="Signs the user out everywhere: every browser holding one of these sessions is signed out on its next request."
+      preview={
+        <p>
+          <span className="font-medium">{plural(fingerprints.length, "session")}</span> of <span className="font-medium">{who(user)}</span>:{" "}
+          <span className="font-mono text-xs">
+            {shown.map((fp) => `…${fp}`).join(", ")}
+            {more > 0 ? `, … (+${more} more)` : ""}
+          </span>
+        </p>
+      }
+      requireReason
+      confirmLabel="Revoke all sessions"
+      danger
+      onConfirm={(reason) => revokeAllSessionsAction({ userId: user.id, reason })}
+    />
+  );
+}
+
+export function UnlinkAccountButton({ user, provider, providerAccountId, lastWayIn }: { user: ActionUser; provider: string; providerAccountId: string; lastWayIn: boolean }) {
+  // The page can be stale: if the server says this became the last way in, ask for the email from then on.
+  const [serverSaysLast, setServerSaysLast] = useState(false);
+  const last = lastWayIn || serverSaysLast;
+  const typed = last && user.email ? { value: user.email, label: "Type the user's email to confirm" } : undefined;
+  return (
+    <ConfirmActionDialog
+      triggerLabel="Unlink"
+      triggerIcon={<Unlink className="size-3.5" aria-hidden />}
+      title={`Unlink this ${provider} account?`}
+      description={`The user can no longer sign in with this ${provider} account until they link it again. Its stored tokens go with it.`}
+      preview={
+        <>
+          <p>
+            <span className="font-medium">{provider}</span> account <span className="font-mono text-xs">{providerAccountId}</span>
+          </p>
+          <p className="text-fg-muted">
+            of <span className="font-medium text-fg">{who(user)}</span>. It can be restored from the audit log for {UNDO_DAYS} days.
+          </p>
+        </>
+      }
+      warning={
+        last ? (
+          <>
+            <p className="font-semibold">This is {who(user)}&apos;s last way to sign in.</p>
+            <p className="text-fg-muted">
+              It is their only linked account and their email is not verified. After unlinking, they cannot sign in; only a new magic link (which verifies the email)
+              lets them back in.
+              {user.email ? null : " They have no email, so this account cannot be unlinked."}
+            </p>
+          </>
+        ) : undefined
+      }
+      offerReason
+      requireTypedConfirmation={typed}
+      confirmLabel="Unlink"
+      danger={last}
+      onConfirm={async (reason, confirmEmail) => {
+        const result = await unlinkAccountAction({ userId: user.id, provider, providerAccountId, reason, confirmEmail });
+        if (!result.ok && result.refused && /last way to sign in/i.test(result.error)) setServerSaysLast(true);
+        return result;
+      }}
+    />
+  );
+}
+
+export function DeleteUserButton({
+  user,
+  providers,
+  sessions,
+  tokens,
+  otherItems,
+}: {
+  user: ActionUser;
+  /** One entry per linked account. */
+  providers: string[];
+  sessions: number;
+  tokens: number;
+  otherItems: number;
+}) {
+  const router = useRouter();
+  return (
+    <ConfirmActionDialog
+      triggerLabel="Delete user"
+      triggerVariant="danger"
+      triggerSize="md"
+      triggerIcon={<Trash2 className="size-4" aria-hidden />}
+      title={`Delete ${who(user)}?`}
+      description="Removes the user and everything that hangs off them from the table."
+      preview={
+        <ul className="list-disc space-y-0.5 pl-5">
+          <li>
+            The profile of <span className="font-medium">{who(user)}</span>
+            {user.name && user.email ? ` (${user.name})` : ""}
+          </li>
+          <li>
+            {plural(providers.length, "linked account")}
+            {providers.length ? <span className="text-fg-muted"> ({providers.join(", ")})</span> : null}
+          </li>
+          <li>
+            {plural(sessions, "session")}
+            {sessions > 0 ? ": signed out everywhere" : ""}
+          </li>
+          <li>{plural(tokens, "pending sign-in token")}</li>
+          {otherItems > 0 ? <li>{plural(otherItems, "other item")} in the user&apos;s partition</li> : null}
+        </ul>
+      }
+      warning={
+        <p>
+          The profile and accounts can be restored from the audit log for {UNDO_DAYS} days. Sessions and sign-in tokens cannot: the user will have to sign in
+          again.
+        </p>
+      }
+      requireReason
+      confirmLabel="Delete user"
+      danger
+      onConfirm={async (reason) => {
+        const result = await deleteUserAction({ userId: user.id, reason });
+        if (result.ok) router.push("/users");
+        return result;
+      }}
+    />
+  );
+}
