@@ -5,6 +5,7 @@ import { prefixes } from "@/lib/dynamo/keys";
 import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
 import { scanPage } from "@/lib/dynamo/scan-page";
 import { openPage, pageInfo, type PageInfo } from "./paging";
+import { indexLookup } from "./index-lookup";
 import { productTable } from "./product-table";
 import { epochMs, toSessionRow, type SessionRow } from "./rows";
 import { userRefs } from "./user-refs";
@@ -62,19 +63,7 @@ export async function lookUpSession(operator: Operator | null, sessionToken: str
   authorize(operator, "viewer");
   const table = productTable();
   const meter = new Meter();
-  const { gpk, gsk, pk, sk } = table.keys.names;
-  const index = table.keys.sessionIndex(sessionToken.trim());
-  const result = await meter.run("Query", () =>
-    table.doc.query({
-      TableName: table.schema.tableName,
-      IndexName: table.schema.indexName,
-      KeyConditionExpression: "#gpk = :gpk AND #gsk = :gsk",
-      ExpressionAttributeNames: { "#gpk": gpk, "#gsk": gsk, "#pk": pk, "#sk": sk },
-      ExpressionAttributeValues: { ":gpk": index[gpk], ":gsk": index[gsk] },
-      ProjectionExpression: "#pk, #sk",
-      ReturnConsumedCapacity: "TOTAL",
-    }),
-  );
-  const parsed = result.Items?.[0] ? table.keys.parse(result.Items[0]) : null;
+  const item = await indexLookup(table, table.keys.sessionIndex(sessionToken.trim()), [table.keys.names.pk, table.keys.names.sk], meter);
+  const parsed = item ? table.keys.parse(item) : null;
   return { userId: parsed?.kind === "session" ? parsed.userId : null, meter: meter.report() };
 }

@@ -3,6 +3,7 @@ import type { Operator } from "@/lib/auth/operator";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { audited, authorizeMutation, RefusedError, type Outcome } from "./act";
 import { getAuditEntry } from "./audit";
+import { indexLookup } from "./index-lookup";
 import { productTable, type ProductTable } from "./product-table";
 import { claimTombstone, readTombstone, releaseTombstone } from "./tombstones";
 
@@ -12,16 +13,7 @@ async function userExists(table: ProductTable, userId: string) {
 }
 
 async function indexTaken(table: ProductTable, key: Record<string, string>) {
-  const { gpk, gsk } = table.keys.names;
-  const result = await table.doc.query({
-    TableName: table.schema.tableName,
-    IndexName: table.schema.indexName,
-    KeyConditionExpression: "#gpk = :gpk AND #gsk = :gsk",
-    ExpressionAttributeNames: { "#gpk": gpk, "#gsk": gsk },
-    ExpressionAttributeValues: { ":gpk": key[gpk], ":gsk": key[gsk] },
-    Limit: 1,
-  });
-  return (result.Items?.length ?? 0) > 0;
+  return Boolean(await indexLookup(table, key, [table.keys.names.pk]));
 }
 
 async function putIfAbsent(table: ProductTable, item: Item) {

@@ -5,6 +5,7 @@ import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
 import { scanPage, type Item } from "@/lib/dynamo/scan-page";
 import { prefixes } from "@/lib/dynamo/keys";
 import { openPage, pageInfo, type PageInfo } from "./paging";
+import { indexLookup } from "./index-lookup";
 import { productTable } from "./product-table";
 import { toUserRow, type UserRow } from "./rows";
 
@@ -55,23 +56,9 @@ export async function lookUpUser(operator: Operator | null, query: string): Prom
   const meter = new Meter();
   const value = query.trim();
   if (value.includes("@")) {
-    const { gpk, gsk } = table.keys.names;
     // Exactly as typed first (OAuth providers may store mixed case), then as Auth.js normalizes it.
     for (const email of [...new Set([value, value.toLowerCase()])]) {
-      const index = table.keys.userIndex(email);
-      const result = await meter.run("Query", () =>
-        table.doc.query({
-          TableName: table.schema.tableName,
-          IndexName: table.schema.indexName,
-          KeyConditionExpression: "#gpk = :gpk AND #gsk = :gsk",
-          ExpressionAttributeNames: { "#gpk": gpk, "#gsk": gsk, "#id": "id" },
-          ExpressionAttributeValues: { ":gpk": index[gpk], ":gsk": index[gsk] },
-          ProjectionExpression: "#id",
-          Limit: 1,
-          ReturnConsumedCapacity: "TOTAL",
-        }),
-      );
-      const id = result.Items?.[0]?.id;
+      const id = (await indexLookup(table, table.keys.userIndex(email), ["id"], meter))?.id;
       if (typeof id === "string") return { id, by: "email", meter: meter.report() };
     }
     return { id: null, by: "email", meter: meter.report() };
