@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Gauge, KeyRound, Link2, MonitorSmartphone, ScrollText, Users } from "lucide-react";
+import { Gauge, KeyRound, Link2, MonitorSmartphone, ScrollText, Stethoscope, Users } from "lucide-react";
 import { cn } from "@/lib/cn";
 
 export const navItems = [
@@ -12,6 +12,7 @@ export const navItems = [
   { href: "/sessions", label: "Sessions", Icon: MonitorSmartphone },
   { href: "/verification-tokens", label: "Verification tokens", Icon: KeyRound },
   { href: "/audit", label: "Audit", Icon: ScrollText },
+  { href: "/doctor", label: "Doctor", Icon: Stethoscope },
 ] as const;
 
 function isActive(pathname: string, href: string) {

@@ -19,6 +19,7 @@ export const auditActions = [
   "unlink-account",
   "delete-user",
   "purge-expired",
+  "repair-table",
   "undo",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

@@ -22,6 +22,7 @@ const actionTones: Record<AuditAction, BadgeTone> = {
   "unlink-account": "danger",
   "delete-user": "danger",
   "purge-expired": "warning",
+  "repair-table": "warning",
   undo: "accent",
 };
 

@@ -1,0 +1,26 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { currentOperator } from "@/lib/auth/operator";
+import { repairFinding } from "@/lib/dal/doctor";
+import { repairableFindings } from "@/lib/dynamo/doctor-findings";
+import { failure, type ActionResult } from "./action-result";
+
+/** A public POST endpoint: the finding is named, never its keys; the DAL finds them again. */
+const repairSchema = z.object({
+  finding: z.enum(repairableFindings),
+  reason: z.string().trim().min(3, "Give a reason (at least 3 characters); it goes into the audit log.").max(500),
+});
+
+export async function repairFindingAction(input: unknown): Promise<ActionResult> {
+  const parsed = repairSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid input." };
+  try {
+    const outcome = await repairFinding(await currentOperator(), parsed.data);
+    for (const path of ["/doctor", "/audit", "/sessions", "/accounts", "/users", "/"]) revalidatePath(path);
+    return { ok: true, message: outcome.message, partial: outcome.result === "partial", auditId: outcome.auditId };
+  } catch (error) {
+    return failure(error);
+  }
+}

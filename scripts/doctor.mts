@@ -1,0 +1,60 @@
+/**
+ * `npm run doctor`: the table doctor on the configured tables (the embedded engine when that is
+ * the default). Schema checks, then the data checks on the product table; prints each finding
+ * and exits 1 when anything is found. It repairs nothing: repairs are audited console actions.
+ */
+import { parseArgs } from "node:util";
+import { DEFAULT_DOCTOR_BUDGET, diagnoseData } from "@/lib/dynamo/doctor-findings";
+import { Meter } from "@/lib/dynamo/meter";
+import { inspectTable } from "@/lib/dynamo/table-health";
+import { runScript, withEngine } from "./lib/engine";
+
+const { values } = parseArgs({ options: { budget: { type: "string" } } });
+const budget = values.budget ? Number(values.budget) : DEFAULT_DOCTOR_BUDGET;
+
+await runScript(async () => {
+  if (!Number.isInteger(budget) || budget < 1) {
+    console.error("--budget takes a whole number of items to read, e.g. --budget 500000");
+    return 1;
+  }
+  return withEngine(async (clients, config) => {
+    console.log(`Table doctor on ${config.endpoint ?? `AWS ${config.region}`}\n`);
+    let problems = 0;
+    const schemas = config.product.tableName === config.gatehouse.tableName ? [config.product] : [config.product, config.gatehouse];
+    let productExists = true;
+    for (const schema of schemas) {
+      const health = await inspectTable(clients.raw, schema);
+      if (schema === config.product) productExists = health.exists;
+      console.log(`Schema of ${schema.tableName}: ${health.findings.length ? `${health.findings.length} problem(s)` : "ok"}`);
+      for (const finding of health.findings) {
+        console.log(`  ${finding.level === "error" ? "✗" : "!"} ${finding.message}\n    fix: ${finding.fix}`);
+      }
+      problems += health.findings.length;
+    }
+    if (!productExists) {
+      console.log("\nData checks skipped: the product table does not exist.");
+      return 1;
+    }
+
+    const meter = new Meter();
+    const started = performance.now();
+    const data = await diagnoseData(clients.doc, meter, config.product, { budget });
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const units = meter.report().reduce((sum, e) => sum + e.readUnits, 0);
+    console.log(
+      `\nData of ${config.product.tableName}: read ${data.scanned} items in ${seconds} s (${Math.round(units * 10) / 10} RCU)${
+        data.complete ? "" : `, cut short at --budget ${budget}: counts cover the part read`
+      }`,
+    );
+    for (const finding of data.findings) {
+      console.log(`  ${finding.count ? "✗" : "✓"} ${finding.title}: ${finding.count}`);
+      if (!finding.count) continue;
+      for (const example of finding.examples) console.log(`      ${example.label}${example.userIds && example.userIds.length > 1 ? ` (users ${example.userIds.join(", ")})` : ""}`);
+      if (finding.count > finding.examples.length) console.log(`      …and ${finding.count - finding.examples.length} more`);
+      console.log(`    ${finding.repair ? `repair in the console (/doctor, admins): ${finding.repair}` : `no automatic repair: ${finding.noRepair}`}`);
+      problems += finding.count;
+    }
+    console.log(problems ? `\n${problems} problem(s) found.` : "\nNo problems found.");
+    return problems ? 1 : 0;
+  });
+});
