@@ -5,7 +5,7 @@ import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { Adapter } from "next-auth/adapters";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { fingerprint } from "@/lib/secrets";
-import { testDynamo, testSchema } from "@/scripts/lib/test-dynamo";
+import { consoleEnv, testDynamo, testSchema } from "@/scripts/lib/test-dynamo";
 
 /**
  * The act DAL against DynamoDB Local, with data written by the real adapter, and the adapter
@@ -34,16 +34,7 @@ const sent: string[] = [];
 
 before(async () => {
   dynamo = await testDynamo();
-  Object.assign(process.env, {
-    AUTH_DYNAMODB_ENDPOINT: dynamo.endpoint,
-    AUTH_DYNAMODB_ID: "local",
-    AUTH_DYNAMODB_SECRET: "local",
-    AUTH_DYNAMODB_TABLE: product.tableName,
-    GATEHOUSE_TABLE: gatehouse.tableName,
-    AUTH_SECRET: "t".repeat(40),
-    GATEHOUSE_ADMINS: "@ops.test",
-    GATEHOUSE_VIEWERS: "@view.test",
-  });
+  Object.assign(process.env, consoleEnv(dynamo.endpoint, product, gatehouse.tableName));
   // DynamoDB Local really deletes expired items; the purge test needs them to wait, as on AWS.
   await ensureTable(dynamo.raw, product, { ttl: false });
   await ensureTable(dynamo.raw, gatehouse);

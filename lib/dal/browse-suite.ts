@@ -5,7 +5,7 @@ import type { TableSchema } from "@/lib/config";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { fingerprint } from "@/lib/secrets";
 import { seedDemoData } from "@/scripts/lib/seed";
-import { testDynamo, testSchema } from "@/scripts/lib/test-dynamo";
+import { consoleEnv, testDynamo, testSchema } from "@/scripts/lib/test-dynamo";
 
 /**
  * The browse DAL against DynamoDB Local, with data written by the real adapter. Run once per
@@ -36,20 +36,7 @@ export function browseSuite(names: "default" | "custom") {
 
   before(async () => {
     dynamo = await testDynamo();
-    Object.assign(process.env, {
-      AUTH_DYNAMODB_ENDPOINT: dynamo.endpoint,
-      AUTH_DYNAMODB_ID: "local",
-      AUTH_DYNAMODB_SECRET: "local",
-      AUTH_DYNAMODB_TABLE: schema.tableName,
-      AUTH_DYNAMODB_PARTITION_KEY: schema.partitionKey,
-      AUTH_DYNAMODB_SORT_KEY: schema.sortKey,
-      AUTH_DYNAMODB_INDEX_NAME: schema.indexName,
-      AUTH_DYNAMODB_INDEX_PARTITION_KEY: schema.indexPartitionKey,
-      AUTH_DYNAMODB_INDEX_SORT_KEY: schema.indexSortKey,
-      AUTH_SECRET: "t".repeat(40),
-      GATEHOUSE_ADMINS: "@ops.test",
-      GATEHOUSE_VIEWERS: "",
-    });
+    Object.assign(process.env, consoleEnv(dynamo.endpoint, schema));
     // DynamoDB Local really deletes expired items; without TTL they stay, as they do for hours on AWS.
     await ensureTable(dynamo.raw, schema, { ttl: false });
     await seedDemoData(dynamo.doc, schema, { users: 40, seed: 3 });

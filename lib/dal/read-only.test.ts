@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { ensureTable } from "@/lib/dynamo/table-health";
-import { testDynamo, testSchema } from "@/scripts/lib/test-dynamo";
+import { consoleEnv, testDynamo, testSchema } from "@/scripts/lib/test-dynamo";
 
 const product = testSchema("ro-product");
 const gatehouse = testSchema("ro-gatehouse");
@@ -10,14 +10,7 @@ let dynamo: Awaited<ReturnType<typeof testDynamo>>;
 
 before(async () => {
   dynamo = await testDynamo();
-  Object.assign(process.env, {
-    AUTH_DYNAMODB_ENDPOINT: dynamo.endpoint,
-    AUTH_DYNAMODB_TABLE: product.tableName,
-    GATEHOUSE_TABLE: gatehouse.tableName,
-    AUTH_SECRET: "t".repeat(40),
-    GATEHOUSE_ADMINS: "@ops.test",
-    GATEHOUSE_READ_ONLY: "true",
-  });
+  Object.assign(process.env, consoleEnv(dynamo.endpoint, product, gatehouse.tableName), { GATEHOUSE_READ_ONLY: "true" });
   await ensureTable(dynamo.raw, product);
   await ensureTable(dynamo.raw, gatehouse);
 });

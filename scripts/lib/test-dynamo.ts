@@ -23,3 +23,22 @@ export function testSchema(label: string, names: "default" | "custom" = "default
     ? { tableName, partitionKey: "pk", sortKey: "sk", indexName: "GSI1", indexPartitionKey: "GSI1PK", indexSortKey: "GSI1SK" }
     : { tableName, partitionKey: "PK", sortKey: "SK", indexName: "byLookup", indexPartitionKey: "lookupPK", indexSortKey: "lookupSK" };
 }
+
+/** The environment that points the console (its config is read once per process) at test tables on this engine. */
+export function consoleEnv(endpoint: string, product: TableSchema, gatehouseTable?: string): Record<string, string> {
+  return {
+    AUTH_DYNAMODB_ENDPOINT: endpoint,
+    AUTH_DYNAMODB_ID: "local",
+    AUTH_DYNAMODB_SECRET: "local",
+    AUTH_DYNAMODB_TABLE: product.tableName,
+    AUTH_DYNAMODB_PARTITION_KEY: product.partitionKey,
+    AUTH_DYNAMODB_SORT_KEY: product.sortKey,
+    AUTH_DYNAMODB_INDEX_NAME: product.indexName,
+    AUTH_DYNAMODB_INDEX_PARTITION_KEY: product.indexPartitionKey,
+    AUTH_DYNAMODB_INDEX_SORT_KEY: product.indexSortKey,
+    ...(gatehouseTable ? { GATEHOUSE_TABLE: gatehouseTable } : {}),
+    AUTH_SECRET: "t".repeat(40),
+    GATEHOUSE_ADMINS: "@ops.test",
+    GATEHOUSE_VIEWERS: "@view.test",
+  };
+}
