@@ -83,6 +83,8 @@ export default async function globalSetup(_config: FullConfig) {
     servers.push(server);
     const url = `http://localhost:${port}`;
     await waitForHealth(url, server, () => output);
+    // Warm the server up (route modules, Auth.js, the first DynamoDB calls) before any test times it.
+    for (const path of ["/signin", "/api/auth/providers", "/api/auth/csrf"]) await fetch(`${url}${path}`).catch(() => undefined);
     process.env[baseUrlVariable(name)] = url;
     process.env[`E2E_SERVER_LOG_${name.toUpperCase()}`] = "";
   }

@@ -13,7 +13,7 @@ test("an anonymous visit goes to the sign-in page and keeps where it was going",
 test("an allow-listed admin signs in with a magic link and lands on the overview", async ({ page }) => {
   const email = operatorEmail("admin");
   await requestLink(page, email);
-  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible({ timeout: 30_000 });
   const [mail] = await mailTo(email);
   expect(mail?.subject).toContain("Sign in to Gatehouse");
   await page.goto(await magicLinkFor(email));

@@ -39,7 +39,8 @@ export async function requestLink(page: Page, email: string) {
 /** Signs in through the real magic-link flow: request, read the mail from SMTP, follow the link. */
 export async function signIn(page: Page, role: "admin" | "viewer", email = operatorEmail(role)) {
   await requestLink(page, email);
-  await expect(page).toHaveURL(/\/signin\/check-email$/);
+  // Sending goes through SMTP; the first one on a cold server takes a while.
+  await expect(page).toHaveURL(/\/signin\/check-email$/, { timeout: 30_000 });
   await page.goto(await magicLinkFor(email));
   await expect(page.getByTestId("operator-role")).toHaveText(role);
   return email;
