@@ -1,14 +1,6 @@
 /** Fails fast on a bad configuration when the server starts, instead of on the first request. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
-  const { ConfigError, serverConfig } = await import("./lib/config");
-  try {
-    serverConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const { checkConfigOrExit } = await import("./lib/startup-check");
+  checkConfigOrExit();
 }
