@@ -3,10 +3,10 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/operator";
 import { prefixes } from "@/lib/dynamo/keys";
 import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
-import { scanPage, type Item } from "@/lib/dynamo/scan-page";
+import type { Item } from "@/lib/dynamo/scan-page";
 import { openPage, pageInfo, type PageInfo } from "./paging";
 import { indexLookup } from "./index-lookup";
-import { productTable } from "./product-table";
+import { productTable, scanProduct } from "./product-table";
 import { toAccountRow, type AccountRow } from "./rows";
 import { userRefs } from "./user-refs";
 
@@ -29,13 +29,9 @@ export async function listProviders(operator: Operator | null): Promise<Provider
   const table = productTable();
   const meter = new Meter();
   if (!discovered || discovered.table !== table.schema.tableName || Date.now() - discovered.at > DISCOVERY_TTL_MS) {
-    const { pk, sk } = table.keys.names;
+    const { sk } = table.keys.names;
     const found = new Set<string>();
-    const result = await scanPage({
-      doc: table.doc,
-      meter,
-      tableName: table.schema.tableName,
-      keyNames: [pk, sk],
+    const result = await scanProduct(table, meter, {
       filter: { expression: "begins_with(#sk, :account)", names: { "#sk": sk }, values: { ":account": prefixes.account } },
       projection: [],
       pageSize: Number.MAX_SAFE_INTEGER,

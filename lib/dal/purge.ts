@@ -5,10 +5,9 @@ import { openCursor, sealCursor } from "@/lib/cursor";
 import { batchDelete } from "@/lib/dynamo/batch-delete";
 import { prefixes } from "@/lib/dynamo/keys";
 import { Meter } from "@/lib/dynamo/meter";
-import { scanPage } from "@/lib/dynamo/scan-page";
 import { authorizeMutation } from "./act";
 import { finishAudit, progressAudit, startAudit, type AuditHandle } from "./audit";
-import { productTable } from "./product-table";
+import { productTable, scanProduct } from "./product-table";
 
 /** Items read per step; the browser calls step after step and shows the progress. */
 export const PURGE_STEP = 5000;
@@ -48,11 +47,7 @@ export async function purgeExpiredStep(operator: Operator | null, request: { rea
   const now = Date.now();
   const { pk, sk } = table.keys.names;
   try {
-    const page = await scanPage({
-      doc: table.doc,
-      meter: new Meter(),
-      tableName: table.schema.tableName,
-      keyNames: [pk, sk],
+    const page = await scanProduct(table, new Meter(), {
       filter: {
         expression: "(begins_with(#sk, :session) OR begins_with(#pk, :vt)) AND #expires < :now",
         names: { "#pk": pk, "#sk": sk, "#expires": "expires" },

@@ -3,10 +3,9 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/operator";
 import { prefixes } from "@/lib/dynamo/keys";
 import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
-import { scanPage } from "@/lib/dynamo/scan-page";
 import { openPage, pageInfo, type PageInfo } from "./paging";
 import { indexLookup } from "./index-lookup";
-import { productTable } from "./product-table";
+import { productTable, scanProduct } from "./product-table";
 import { epochMs, toSessionRow, type SessionRow } from "./rows";
 import { userRefs } from "./user-refs";
 
@@ -29,12 +28,8 @@ export async function listSessions(operator: Operator | null, request: { pageSiz
   const opened = openPage(table.secret, view, request.cursor);
   const meter = new Meter();
   const now = Date.now();
-  const { pk, sk } = table.keys.names;
-  const result = await scanPage({
-    doc: table.doc,
-    meter,
-    tableName: table.schema.tableName,
-    keyNames: [pk, sk],
+  const { sk } = table.keys.names;
+  const result = await scanProduct(table, meter, {
     filter: { expression: "begins_with(#sk, :session)", names: { "#sk": sk }, values: { ":session": prefixes.session } },
     projection: ["expires"],
     pageSize: request.pageSize,

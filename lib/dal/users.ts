@@ -2,11 +2,11 @@ import "server-only";
 import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/operator";
 import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
-import { scanPage, type Item } from "@/lib/dynamo/scan-page";
+import type { Item } from "@/lib/dynamo/scan-page";
 import { prefixes } from "@/lib/dynamo/keys";
 import { openPage, pageInfo, type PageInfo } from "./paging";
 import { indexLookup } from "./index-lookup";
-import { productTable } from "./product-table";
+import { productTable, scanProduct } from "./product-table";
 import { toUserRow, type UserRow } from "./rows";
 
 const USER_ATTRIBUTES = ["id", "email", "name", "image", "emailVerified"];
@@ -33,11 +33,7 @@ export async function listUsers(operator: Operator | null, request: { pageSize: 
   const opened = openPage(table.secret, view, request.cursor);
   const meter = new Meter();
   const { pk, sk } = table.keys.names;
-  const result = await scanPage({
-    doc: table.doc,
-    meter,
-    tableName: table.schema.tableName,
-    keyNames: [pk, sk],
+  const result = await scanProduct(table, meter, {
     filter: { expression: "begins_with(#pk, :user) AND #pk = #sk", names: { "#pk": pk, "#sk": sk }, values: { ":user": prefixes.user } },
     projection: USER_ATTRIBUTES,
     pageSize: request.pageSize,
@@ -88,11 +84,7 @@ export async function searchUsers(operator: Operator | null, request: { query: s
   const opened = openPage(table.secret, view, request.cursor);
   const meter = new Meter();
   const { pk, sk } = table.keys.names;
-  const result = await scanPage({
-    doc: table.doc,
-    meter,
-    tableName: table.schema.tableName,
-    keyNames: [pk, sk],
+  const result = await scanProduct(table, meter, {
     filter: {
       expression: "begins_with(#pk, :user) AND #pk = #sk AND (contains(#email, :q) OR contains(#name, :q) OR contains(#name, :qCap))",
       names: { "#pk": pk, "#sk": sk, "#email": "email", "#name": "name" },

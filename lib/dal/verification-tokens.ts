@@ -3,9 +3,9 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/operator";
 import { prefixes } from "@/lib/dynamo/keys";
 import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
-import { scanPage, type Item } from "@/lib/dynamo/scan-page";
+import type { Item } from "@/lib/dynamo/scan-page";
 import { openPage, pageInfo, type PageInfo } from "./paging";
-import { productTable } from "./product-table";
+import { productTable, scanProduct } from "./product-table";
 import { toTokenRow, type TokenRow } from "./rows";
 
 export interface TokenPage extends PageInfo {
@@ -29,12 +29,8 @@ export async function listVerificationTokens(operator: Operator | null, request:
   const opened = openPage(table.secret, view, request.cursor);
   const meter = new Meter();
   const now = Date.now();
-  const { pk, sk } = table.keys.names;
-  const result = await scanPage({
-    doc: table.doc,
-    meter,
-    tableName: table.schema.tableName,
-    keyNames: [pk, sk],
+  const { pk } = table.keys.names;
+  const result = await scanProduct(table, meter, {
     filter: { expression: "begins_with(#pk, :vt)", names: { "#pk": pk }, values: { ":vt": prefixes.verificationToken } },
     projection: ["expires"],
     pageSize: request.pageSize,
