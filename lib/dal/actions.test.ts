@@ -31,6 +31,8 @@ let dal: {
 /** What the fault injector does to the next BatchWriteItem calls. */
 const faults: ("throttle" | "half")[] = [];
 const sent: string[] = [];
+/** BatchWriteItem requests in flight right now, and the most seen at once. */
+const batchWrites = { inFlight: 0, max: 0 };
 
 before(async () => {
   dynamo = await testDynamo();
@@ -46,17 +48,23 @@ before(async () => {
     (next, context) => async (args) => {
       const command = String(context.commandName).replace(/Command$/, "");
       sent.push(command);
-      if (command !== "BatchWriteItem" || faults.length === 0) return next(args);
-      const fault = faults.shift()!;
-      if (fault === "throttle") throw Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException", $fault: "client" });
-      const input = args.input as { RequestItems: Record<string, unknown[]> };
-      const [table, requests] = Object.entries(input.RequestItems)[0]!;
-      const keep = requests.slice(0, Math.ceil(requests.length / 2));
-      const held = requests.slice(keep.length);
-      const output = await next({ ...args, input: { ...input, RequestItems: { [table]: keep } } });
-      const body = output.output as { UnprocessedItems?: Record<string, unknown[]> };
-      body.UnprocessedItems = { [table]: [...(body.UnprocessedItems?.[table] ?? []), ...held] };
-      return output;
+      if (command !== "BatchWriteItem") return next(args);
+      batchWrites.max = Math.max(batchWrites.max, ++batchWrites.inFlight);
+      try {
+        if (faults.length === 0) return await next(args);
+        const fault = faults.shift()!;
+        if (fault === "throttle") throw Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException", $fault: "client" });
+        const input = args.input as { RequestItems: Record<string, unknown[]> };
+        const [table, requests] = Object.entries(input.RequestItems)[0]!;
+        const keep = requests.slice(0, Math.ceil(requests.length / 2));
+        const held = requests.slice(keep.length);
+        const output = await next({ ...args, input: { ...input, RequestItems: { [table]: keep } } });
+        const body = output.output as { UnprocessedItems?: Record<string, unknown[]> };
+        body.UnprocessedItems = { [table]: [...(body.UnprocessedItems?.[table] ?? []), ...held] };
+        return output;
+      } finally {
+        batchWrites.inFlight--;
+      }
     },
     { step: "initialize", name: "faultInjection" },
   );
@@ -124,10 +132,12 @@ describe("revoking sessions", () => {
     const a = await makeUser({ sessions: 60, accounts: ["github"] });
     const b = await makeUser({ sessions: 2 });
     sent.length = 0;
+    batchWrites.max = 0;
     const outcome = await dal.revoke.revokeUserSessions(admin, { userId: a.id, reason: "compromised laptop" });
     assert.equal(outcome.result, "ok");
     assert.deepEqual(outcome.counts, { revoked: 60, remaining: 0 });
     assert.equal(sent.filter((c) => c === "BatchWriteItem").length, 3);
+    assert.equal(batchWrites.max, 3, "the three groups are sent at once");
     for (const token of a.tokens) assert.equal(await adapter.getSessionAndUser!(token), null);
     for (const token of b.tokens) assert.ok(await adapter.getSessionAndUser!(token));
     assert.equal((await remainingInPartition(a.id)).length, 2, "the user and their account stay");

@@ -6,6 +6,8 @@ export interface BatchDeleteOptions {
   budgetMs?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** Groups of 25 in flight at once. */
+  concurrency?: number;
   onProgress?: (deleted: number) => void;
 }
 
@@ -17,11 +19,13 @@ export interface BatchDeleteResult {
 }
 
 const THROTTLING = new Set(["ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded", "InternalServerError", "ServiceUnavailable"]);
+const GROUP = 25;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Deletes keys with BatchWriteItem in groups of 25, retrying UnprocessedItems and throttling
- * with exponential backoff and full jitter until done or the time budget is spent.
+ * Deletes keys with BatchWriteItem in groups of 25, up to `concurrency` groups at once. Each
+ * group retries its UnprocessedItems and throttling with exponential backoff and full jitter;
+ * once one group runs out of time budget, no new group starts and everything unsent is reported.
  */
 export async function batchDelete(
   doc: Pick<DynamoDBDocument, "batchWrite">,
@@ -29,31 +33,52 @@ export async function batchDelete(
   keys: Item[],
   options: BatchDeleteOptions = {},
 ): Promise<BatchDeleteResult> {
-  const { budgetMs = 20_000, baseDelayMs = 25, maxDelayMs = 1_000 } = options;
+  const { budgetMs = 20_000, baseDelayMs = 25, maxDelayMs = 1_000, concurrency = 8 } = options;
   const deadline = Date.now() + budgetMs;
-  let pending = [...keys];
+  const groups = Array.from({ length: Math.ceil(keys.length / GROUP) }, (_, i) => keys.slice(i * GROUP, (i + 1) * GROUP));
+  const remaining: Item[] = [];
+  let next = 0;
+  let stopped = false;
   let deleted = 0;
   let requests = 0;
-  let attempt = 0;
-  while (pending.length > 0) {
-    if (attempt > 0) {
-      if (Date.now() >= deadline) break;
-      await sleep(Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attempt));
-    }
-    const group = pending.slice(0, 25);
-    let unprocessed: Item[] = [];
+
+  /** Sends one request; returns the keys DynamoDB did not process (all of them when throttled). */
+  async function send(group: Item[]): Promise<Item[]> {
+    requests++;
     try {
-      requests++;
       const result = await doc.batchWrite({ RequestItems: { [tableName]: group.map((Key) => ({ DeleteRequest: { Key } })) } });
-      unprocessed = (result.UnprocessedItems?.[tableName] ?? []).flatMap((r) => (r.DeleteRequest?.Key ? [r.DeleteRequest.Key as Item] : []));
+      return (result.UnprocessedItems?.[tableName] ?? []).flatMap((r) => (r.DeleteRequest?.Key ? [r.DeleteRequest.Key as Item] : []));
     } catch (error) {
       if (!(error instanceof Error) || !THROTTLING.has(error.name)) throw error;
-      unprocessed = group;
+      return group;
     }
-    deleted += group.length - unprocessed.length;
-    options.onProgress?.(deleted);
-    pending = [...unprocessed, ...pending.slice(group.length)];
-    attempt = unprocessed.length > 0 ? attempt + 1 : 0;
   }
-  return { deleted, remaining: pending, requests };
+
+  async function worker() {
+    while (!stopped && next < groups.length) {
+      let pending = groups[next++]!;
+      for (let attempt = 1; pending.length > 0; attempt++) {
+        const unprocessed = await send(pending);
+        deleted += pending.length - unprocessed.length;
+        options.onProgress?.(deleted);
+        pending = unprocessed;
+        if (pending.length === 0) break;
+        if (stopped || Date.now() >= deadline) {
+          stopped = true;
+          remaining.push(...pending);
+          break;
+        }
+        await sleep(Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attempt));
+      }
+    }
+  }
+
+  try {
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, concurrency), groups.length) }, worker));
+  } finally {
+    // A failure stops the other workers too; their requests in flight finish unobserved.
+    stopped = true;
+  }
+  remaining.push(...groups.slice(next).flat());
+  return { deleted, remaining, requests };
 }
