@@ -31,8 +31,10 @@ let dal: {
 /** What the fault injector does to the next BatchWriteItem calls. */
 const faults: ("throttle" | "half")[] = [];
 const sent: string[] = [];
-/** BatchWriteItem requests in flight right now, and the most seen at once. */
-const batchWrites = { inFlight: 0, max: 0 };
+/** BatchWriteItem and Scan requests in flight right now, and the most seen at once. */
+const overlap = { BatchWriteItem: { inFlight: 0, max: 0 }, Scan: { inFlight: 0, max: 0 } };
+/** The segment of every Scan sent. */
+const scans: { Segment?: number; TotalSegments?: number }[] = [];
 
 before(async () => {
   dynamo = await testDynamo();
@@ -48,10 +50,15 @@ before(async () => {
     (next, context) => async (args) => {
       const command = String(context.commandName).replace(/Command$/, "");
       sent.push(command);
-      if (command !== "BatchWriteItem") return next(args);
-      batchWrites.max = Math.max(batchWrites.max, ++batchWrites.inFlight);
+      if (command !== "BatchWriteItem" && command !== "Scan") return next(args);
+      const counter = overlap[command];
+      counter.max = Math.max(counter.max, ++counter.inFlight);
       try {
-        if (faults.length === 0) return await next(args);
+        if (command === "Scan") {
+          const { Segment, TotalSegments } = args.input as { Segment?: number; TotalSegments?: number };
+          scans.push({ Segment, TotalSegments });
+        }
+        if (command === "Scan" || faults.length === 0) return await next(args);
         const fault = faults.shift()!;
         if (fault === "throttle") throw Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException", $fault: "client" });
         const input = args.input as { RequestItems: Record<string, unknown[]> };
@@ -63,7 +70,7 @@ before(async () => {
         body.UnprocessedItems = { [table]: [...(body.UnprocessedItems?.[table] ?? []), ...held] };
         return output;
       } finally {
-        batchWrites.inFlight--;
+        counter.inFlight--;
       }
     },
     { step: "initialize", name: "faultInjection" },
@@ -132,12 +139,12 @@ describe("revoking sessions", () => {
     const a = await makeUser({ sessions: 60, accounts: ["github"] });
     const b = await makeUser({ sessions: 2 });
     sent.length = 0;
-    batchWrites.max = 0;
+    overlap.BatchWriteItem.max = 0;
     const outcome = await dal.revoke.revokeUserSessions(admin, { userId: a.id, reason: "compromised laptop" });
     assert.equal(outcome.result, "ok");
     assert.deepEqual(outcome.counts, { revoked: 60, remaining: 0 });
     assert.equal(sent.filter((c) => c === "BatchWriteItem").length, 3);
-    assert.equal(batchWrites.max, 3, "the three groups are sent at once");
+    assert.equal(overlap.BatchWriteItem.max, 3, "the three groups are sent at once");
     for (const token of a.tokens) assert.equal(await adapter.getSessionAndUser!(token), null);
     for (const token of b.tokens) assert.ok(await adapter.getSessionAndUser!(token));
     assert.equal((await remainingInPartition(a.id)).length, 2, "the user and their account stay");
@@ -262,6 +269,36 @@ describe("purging expired items", () => {
     assert.equal((await remainingInPartition(a.id)).filter((i) => String(i.sk).startsWith("SESSION#")).length, 3);
     assert.equal(await adapter.useVerificationToken!({ identifier: "old@example.com", token: "old-vt" }), null);
     assert.ok(await adapter.useVerificationToken!({ identifier: "new@example.com", token: "new-vt" }));
+  });
+
+  test("a longer purge reads four segments side by side, describes the table once, and misses nothing", async () => {
+    await makeUser({ sessions: 5, expiredSessions: 30 });
+    await makeUser({ expiredSessions: 12 });
+    const isExpired = (i: Record<string, unknown>) => typeof i.expires === "number" && i.expires < Date.now() / 1000;
+    const all = (await dynamo.doc.scan({ TableName: product.tableName })).Items ?? [];
+    const expired = all.filter(isExpired);
+    assert.ok(all.length >= 80, `enough items for four segments of 20 (${all.length})`);
+    sent.length = 0;
+    scans.length = 0;
+    overlap.Scan.max = 0;
+    let progress = await dal.purge.purgeExpiredStep(admin, { reason: "segments", step: 20 });
+    let steps = 1;
+    assert.equal(progress.approximateItems, all.length);
+    while (!progress.done) {
+      progress = await dal.purge.purgeExpiredStep(admin, { reason: "segments", cursor: progress.cursor!, step: 20 });
+      steps++;
+    }
+    assert.equal(sent.filter((c) => c === "DescribeTable").length, 1, "DescribeTable on the first step only");
+    assert.equal(progress.approximateItems, all.length, "the first step's count is carried along");
+    assert.ok(steps >= all.length / 20, `${steps} steps of at most 20 items`);
+    assert.equal(progress.scanned, all.length, "every item read exactly once");
+    assert.equal(progress.deleted, expired.length);
+    assert.deepEqual(new Set(scans.map((s) => s.TotalSegments)), new Set([4]));
+    assert.deepEqual(new Set(scans.map((s) => s.Segment)), new Set([0, 1, 2, 3]));
+    assert.equal(overlap.Scan.max, 4, "the segments are read at once");
+    const left = (await dynamo.doc.scan({ TableName: product.tableName })).Items ?? [];
+    assert.equal(left.length, all.length - expired.length);
+    assert.equal(left.filter(isExpired).length, 0);
   });
 });
 

@@ -2,6 +2,7 @@ import "server-only";
 import { serverConfig } from "@/lib/config";
 import { keysFor } from "@/lib/dynamo/keys";
 import type { Meter } from "@/lib/dynamo/meter";
+import { scanSegmentsStep, type SegmentStepRequest } from "@/lib/dynamo/parallel-scan";
 import { scanPage, type ScanPageRequest } from "@/lib/dynamo/scan-page";
 import { dynamo } from "@/lib/dynamo/server";
 
@@ -15,8 +16,22 @@ export function productTable() {
 
 export type ProductTable = ReturnType<typeof productTable>;
 
+type Supplied = "doc" | "meter" | "tableName" | "keyNames";
+
 /** One page of a filtered Scan of the product table, keyed through the configured names. */
-export function scanProduct(table: ProductTable, meter: Meter, request: Omit<ScanPageRequest, "doc" | "meter" | "tableName" | "keyNames">) {
+export function scanProduct(table: ProductTable, meter: Meter, request: Omit<ScanPageRequest, Supplied>) {
   const { pk, sk } = table.keys.names;
   return scanPage({ doc: table.doc, meter, tableName: table.schema.tableName, keyNames: [pk, sk], ...request });
+}
+
+/** One step of a parallel-segment Scan of the product table, keyed through the configured names. */
+export function scanProductSegments(table: ProductTable, meter: Meter, request: Omit<SegmentStepRequest, Supplied>) {
+  const { pk, sk } = table.keys.names;
+  return scanSegmentsStep({ doc: table.doc, meter, tableName: table.schema.tableName, keyNames: [pk, sk], ...request });
+}
+
+/** DescribeTable's approximate item count (DynamoDB refreshes it about every 6 hours); not billed. */
+export async function approximateItemCount(table: ProductTable): Promise<number> {
+  const { Table } = await table.raw.describeTable({ TableName: table.schema.tableName });
+  return Table?.ItemCount ?? 0;
 }

@@ -5,18 +5,19 @@ import { openCursor, sealCursor } from "@/lib/cursor";
 import { batchDelete } from "@/lib/dynamo/batch-delete";
 import { prefixes } from "@/lib/dynamo/keys";
 import { Meter } from "@/lib/dynamo/meter";
+import { startSegments, type SegmentPosition } from "@/lib/dynamo/parallel-scan";
 import { authorizeMutation } from "./act";
 import { finishAudit, progressAudit, startAudit, type AuditHandle } from "./audit";
-import { productTable, scanProduct } from "./product-table";
+import { approximateItemCount, productTable, scanProductSegments } from "./product-table";
 
-/** Items read per step; the browser calls step after step and shows the progress. */
+/** Items read per step (shared by the segments); the browser calls step after step and shows the progress. */
 export const PURGE_STEP = 5000;
 
 export interface PurgeProgress {
   scanned: number;
   deleted: number;
   remaining: number;
-  /** DescribeTable's approximate item count, for the progress bar. */
+  /** DescribeTable's approximate item count at the first step, for the progress bar. */
   approximateItems: number;
   done: boolean;
   /** Sealed; continues this run (same operator, same audit entry). */
@@ -26,50 +27,55 @@ export interface PurgeProgress {
 
 /**
  * Deletes sessions and verification tokens whose `expires` has passed but which TTL has not
- * removed yet, one step of a Scan at a time, all steps recorded in one audit entry.
+ * removed yet, one step of a parallel-segment Scan at a time, all steps recorded in one audit
+ * entry. DescribeTable runs on the first step only; its count and the segments' positions
+ * travel in the sealed cursor.
  */
-export async function purgeExpiredStep(operator: Operator | null, request: { reason: string; cursor?: string }): Promise<PurgeProgress> {
+export async function purgeExpiredStep(operator: Operator | null, request: { reason: string; cursor?: string; step?: number }): Promise<PurgeProgress> {
+  const budget = request.step ?? PURGE_STEP;
   const allowed = authorizeMutation(operator);
   const table = productTable();
-  const view = `purge:${allowed.email}`;
+  const view = `purge-v2:${allowed.email}`;
   let handle: AuditHandle;
   let totals = { scanned: 0, deleted: 0, remaining: 0 };
-  let start: Record<string, unknown> | undefined;
+  let approximateItems: number;
+  let positions: SegmentPosition[];
   if (request.cursor) {
     const state = openCursor(table.secret, view, request.cursor);
     handle = state.start.handle as AuditHandle;
-    start = state.start.key as Record<string, unknown> | undefined;
-    totals = { scanned: state.progress?.scanned ?? 0, deleted: state.progress?.deleted ?? 0, remaining: state.progress?.remaining ?? 0 };
+    positions = state.start.segments as SegmentPosition[];
+    const { scanned = 0, deleted = 0, remaining = 0, approximateItems: approximate = 0 } = state.progress ?? {};
+    totals = { scanned, deleted, remaining };
+    approximateItems = approximate;
   } else {
+    approximateItems = await approximateItemCount(table);
+    positions = startSegments(approximateItems, budget);
     handle = await startAudit(allowed, await requestContext(), "purge-expired", {}, request.reason);
   }
 
   const now = Date.now();
   const { pk, sk } = table.keys.names;
   try {
-    const page = await scanProduct(table, new Meter(), {
+    const step = await scanProductSegments(table, new Meter(), {
       filter: {
         expression: "(begins_with(#sk, :session) OR begins_with(#pk, :vt)) AND #expires < :now",
         names: { "#pk": pk, "#sk": sk, "#expires": "expires" },
         values: { ":session": prefixes.session, ":vt": prefixes.verificationToken, ":now": now / 1000 },
       },
       projection: [],
-      pageSize: Number.MAX_SAFE_INTEGER,
-      start,
-      budget: PURGE_STEP,
+      positions,
+      budget,
     });
-    const result = await batchDelete(table.doc, table.schema.tableName, page.items.map((item) => table.keys.keyOf(item)));
-    totals = { scanned: totals.scanned + page.scanned, deleted: totals.deleted + result.deleted, remaining: totals.remaining + result.remaining.length };
-    const { Table } = await table.raw.describeTable({ TableName: table.schema.tableName });
-    const done = !page.next;
+    const result = await batchDelete(table.doc, table.schema.tableName, step.items.map((item) => table.keys.keyOf(item)));
+    totals = { scanned: totals.scanned + step.scanned, deleted: totals.deleted + result.deleted, remaining: totals.remaining + result.remaining.length };
     const message = `Purged ${totals.deleted} expired item${totals.deleted === 1 ? "" : "s"} after reading ${totals.scanned}.${totals.remaining ? ` ${totals.remaining} could not be deleted (throttling); run it again.` : ""}`;
-    if (done) await finishAudit(handle, { result: totals.remaining ? "partial" : "ok", message, counts: totals });
+    if (step.done) await finishAudit(handle, { result: totals.remaining ? "partial" : "ok", message, counts: totals });
     else await progressAudit(handle, totals);
     return {
       ...totals,
-      approximateItems: Table?.ItemCount ?? 0,
-      done,
-      cursor: done ? null : sealCursor(table.secret, view, { start: { handle, key: page.next }, trail: [], progress: totals }),
+      approximateItems,
+      done: step.done,
+      cursor: step.done ? null : sealCursor(table.secret, view, { start: { handle, segments: step.positions }, trail: [], progress: { ...totals, approximateItems } }),
       message,
     };
   } catch (error) {

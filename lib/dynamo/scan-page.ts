@@ -8,7 +8,8 @@ export interface ScanPageRequest {
   meter: Meter;
   tableName: string;
   keyNames: [string, string];
-  filter: { expression: string; names: Record<string, string>; values: Record<string, unknown> };
+  /** Omitted: every item read is returned. */
+  filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> };
   /** Attribute names to read; the key attributes are always added. */
   projection: string[];
   pageSize: number;
@@ -17,6 +18,8 @@ export interface ScanPageRequest {
   budget: number;
   /** A further test applied after DynamoDB's filter (e.g. one that depends on the current time). */
   accept?: (item: Item) => boolean;
+  /** One segment of a parallel Scan (`Segment`/`TotalSegments`); `start` must come from the same segment. */
+  segment?: { index: number; total: number };
 }
 
 export interface ScanPageResult {
@@ -35,7 +38,7 @@ export interface ScanPageResult {
  */
 export async function scanPage(request: ScanPageRequest): Promise<ScanPageResult> {
   const { doc, meter, tableName, keyNames, filter, pageSize, budget } = request;
-  const names: Record<string, string> = { ...filter.names };
+  const names: Record<string, string> = { ...filter?.names };
   const projected = [...new Set([...keyNames, ...request.projection])].map((attribute, i) => {
     names[`#p${i}`] = attribute;
     return `#p${i}`;
@@ -50,11 +53,12 @@ export async function scanPage(request: ScanPageRequest): Promise<ScanPageResult
     const page = await meter.run("Scan", () =>
       doc.scan({
         TableName: tableName,
-        FilterExpression: filter.expression,
+        FilterExpression: filter?.expression,
         ExpressionAttributeNames: names,
-        ExpressionAttributeValues: filter.values,
+        ExpressionAttributeValues: filter?.values,
         ProjectionExpression: projected.join(", "),
         ExclusiveStartKey: start,
+        ...(request.segment ? { Segment: request.segment.index, TotalSegments: request.segment.total } : {}),
         Limit: Math.min(limit, budget - scanned),
         ReturnConsumedCapacity: "TOTAL",
       }),
