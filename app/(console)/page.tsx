@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Suspense } from "react";
 import { requireOperator, type Operator } from "@/lib/auth/operator";
 import { getOverview } from "@/lib/dal/overview";
+import { EntityCounts } from "./entity-counts";
 import { TableHealthCard } from "./table-health-card";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -32,6 +33,7 @@ function OverviewSkeleton() {
 
 async function Overview({ operator }: { operator: Operator }) {
   const overview = await getOverview(operator);
+  const product = overview.tables[0];
   return (
     <>
       <PageHeader
@@ -48,6 +50,7 @@ async function Overview({ operator }: { operator: Operator }) {
         {overview.tables.map((table) => (
           <TableHealthCard key={table.tableName} table={table} />
         ))}
+        {product?.exists ? <EntityCounts approximateItems={product.itemCount ?? 0} fullScanReadUnits={Math.ceil((product.sizeBytes ?? 0) / 4096 / 2)} /> : null}
       </div>
     </>
   );

@@ -28,7 +28,7 @@ export function startSegments(approximateItems: number, step: number): SegmentPo
 
 export interface SegmentStepRequest extends Omit<ScanPageRequest, "start" | "segment" | "pageSize" | "budget"> {
   positions: SegmentPosition[];
-  /** Items read this step, shared evenly by the unfinished segments. */
+  /** Items read this step, shared evenly by the unfinished segments (at least one each). */
   budget: number;
 }
 
@@ -45,7 +45,7 @@ export interface SegmentStepResult {
 /** One step: every unfinished segment reads its share of the budget, concurrently, from where it stopped. */
 export async function scanSegmentsStep(request: SegmentStepRequest): Promise<SegmentStepResult> {
   const { positions, budget, ...scan } = request;
-  const share = Math.ceil(budget / Math.max(1, positions.filter((p) => !p.done).length));
+  const share = Math.max(1, Math.floor(budget / Math.max(1, positions.filter((p) => !p.done).length)));
   const pages = await Promise.all(
     positions.map(async (position, index) => {
       if (position.done) return { position, items: [], scanned: 0, rejected: 0 };
