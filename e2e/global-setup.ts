@@ -1,29 +1,12 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import type { FullConfig } from "@playwright/test";
 import { createDynamoClients } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
-import { freePort, startDynamoLocal } from "@/scripts/lib/dynamodb-local";
+import { startConsoleServer, type ConsoleServer } from "@/scripts/lib/console-server";
+import { startDynamoLocal } from "@/scripts/lib/dynamodb-local";
 import { seedDemoData } from "@/scripts/lib/seed";
 import { ADMIN_DOMAIN, SEED, VIEWER_DOMAIN, baseUrlVariable, environments, type EnvironmentName } from "./support/environments";
 import { startMailCatcher } from "./support/mail-catcher";
-
-const root = path.resolve(import.meta.dirname, "..");
-
-async function waitForHealth(url: string, server: ChildProcess, output: () => string) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`The console exited (${server.exitCode}):\n${output()}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`The console at ${url} did not become healthy:\n${output()}`);
-}
 
 /**
  * Starts everything the e2e suite needs, on free loopback ports: DynamoDB Local (in memory),
@@ -34,7 +17,7 @@ export default async function globalSetup(_config: FullConfig) {
   const dynamo = await startDynamoLocal();
   const mail = await startMailCatcher();
   const clients = createDynamoClients({ endpoint: dynamo.endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
-  const servers: ChildProcess[] = [];
+  const servers: ConsoleServer[] = [];
   process.env.E2E_DYNAMODB_ENDPOINT = dynamo.endpoint;
   process.env.E2E_MAIL_API = mail.apiUrl;
   process.env.E2E_SEED_NOW = String(Date.now());
@@ -47,42 +30,26 @@ export default async function globalSetup(_config: FullConfig) {
     await ensureTable(clients.raw, { tableName: gatehouseTable, partitionKey: "pk", sortKey: "sk", indexName: "GSI1", indexPartitionKey: "GSI1PK", indexSortKey: "GSI1SK" });
     await seedDemoData(clients.doc, product, { ...SEED, now: Number(process.env.E2E_SEED_NOW) });
 
-    const port = await freePort();
-    let output = "";
-    const server = spawn(process.execPath, [path.join(root, ".next/standalone/server.js")], {
-      cwd: root,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        PORT: String(port),
-        HOSTNAME: "127.0.0.1",
-        AUTH_SECRET: randomBytes(33).toString("base64url"),
-        AUTH_DYNAMODB_ENDPOINT: dynamo.endpoint,
-        AUTH_DYNAMODB_ID: "local",
-        AUTH_DYNAMODB_SECRET: "local",
-        AUTH_DYNAMODB_REGION: "us-east-1",
-        AUTH_DYNAMODB_TABLE: product.tableName,
-        AUTH_DYNAMODB_PARTITION_KEY: product.partitionKey,
-        AUTH_DYNAMODB_SORT_KEY: product.sortKey,
-        AUTH_DYNAMODB_INDEX_NAME: product.indexName,
-        AUTH_DYNAMODB_INDEX_PARTITION_KEY: product.indexPartitionKey,
-        AUTH_DYNAMODB_INDEX_SORT_KEY: product.indexSortKey,
-        GATEHOUSE_TABLE: gatehouseTable,
-        GATEHOUSE_ADMINS: `@${ADMIN_DOMAIN}`,
-        GATEHOUSE_VIEWERS: `@${VIEWER_DOMAIN}`,
-        AUTH_EMAIL_SERVER: mail.smtpUrl,
-        AUTH_EMAIL_FROM: "Gatehouse <gatehouse@e2e.test>",
-      },
+    const server = await startConsoleServer({
+      AUTH_SECRET: randomBytes(33).toString("base64url"),
+      AUTH_DYNAMODB_ENDPOINT: dynamo.endpoint,
+      AUTH_DYNAMODB_ID: "local",
+      AUTH_DYNAMODB_SECRET: "local",
+      AUTH_DYNAMODB_REGION: "us-east-1",
+      AUTH_DYNAMODB_TABLE: product.tableName,
+      AUTH_DYNAMODB_PARTITION_KEY: product.partitionKey,
+      AUTH_DYNAMODB_SORT_KEY: product.sortKey,
+      AUTH_DYNAMODB_INDEX_NAME: product.indexName,
+      AUTH_DYNAMODB_INDEX_PARTITION_KEY: product.indexPartitionKey,
+      AUTH_DYNAMODB_INDEX_SORT_KEY: product.indexSortKey,
+      GATEHOUSE_TABLE: gatehouseTable,
+      GATEHOUSE_ADMINS: `@${ADMIN_DOMAIN}`,
+      GATEHOUSE_VIEWERS: `@${VIEWER_DOMAIN}`,
+      AUTH_EMAIL_SERVER: mail.smtpUrl,
+      AUTH_EMAIL_FROM: "Gatehouse <gatehouse@e2e.test>",
     });
-    const collect = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-20_000);
-    };
-    server.stdout!.on("data", collect);
-    server.stderr!.on("data", collect);
     servers.push(server);
-    const url = `http://localhost:${port}`;
-    await waitForHealth(url, server, () => output);
+    const { url } = server;
     // Warm the server up (route modules, Auth.js, the first DynamoDB calls) before any test times it.
     for (const path of ["/signin", "/api/auth/providers", "/api/auth/csrf"]) await fetch(`${url}${path}`).catch(() => undefined);
     process.env[baseUrlVariable(name)] = url;
@@ -90,7 +57,7 @@ export default async function globalSetup(_config: FullConfig) {
   }
 
   return async () => {
-    for (const server of servers) server.kill("SIGTERM");
+    for (const server of servers) server.stop();
     await mail.stop();
     await dynamo.stop();
   };

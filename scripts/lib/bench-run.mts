@@ -7,7 +7,6 @@
  * server → bulk actions through the DAL → first-load JS per route from the build → one table
  * on stdout and the same figures as JSON.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -22,8 +21,9 @@ import { createDynamoClients } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { adapterItems, planItems, sequentialIds, writeItems, type StoredItem } from "./adapter-items";
 import { buildApp, buildIsStale, root, standaloneServer } from "./build";
+import { startConsoleServer, type ConsoleServer } from "./console-server";
 import { createRng, planDemoData } from "./demo-data";
-import { freePort, startDynamoLocal } from "./dynamodb-local";
+import { startDynamoLocal } from "./dynamodb-local";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
@@ -126,9 +126,9 @@ const ADMIN = { email: "bench@ops.test", name: null, role: "admin" as const };
 const startedAt = Date.now();
 log(`DynamoDB Local (in memory), ${N.toLocaleString("en")} items, ${RUNS} runs (${SCAN_RUNS} for the Scan way)`);
 const engine = await startDynamoLocal();
-let server: ChildProcess | undefined;
+let server: ConsoleServer | undefined;
 const cleanup = async () => {
-  server?.kill("SIGTERM");
+  server?.stop();
   await engine.stop();
 };
 process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
@@ -306,43 +306,14 @@ try {
     const sessionToken = randomUUID();
     await operatorAdapter.createSession!({ sessionToken, userId: operator.id, expires: new Date(Date.now() + 3600_000) });
 
-    const port = await freePort();
-    let output = "";
-    server = spawn(process.execPath, [standaloneServer], {
-      cwd: root,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        PORT: String(port),
-        HOSTNAME: "127.0.0.1",
-        AUTH_DYNAMODB_REGION: "us-east-1",
-        AUTH_EMAIL_SERVER: "",
-      },
-    });
-    const collect = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-20_000);
-    };
-    server.stdout!.on("data", collect);
-    server.stderr!.on("data", collect);
-    const base = `http://localhost:${port}`;
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`the console exited (${server.exitCode}):\n${output}`);
-      if (Date.now() > deadline) throw new Error(`the console did not become healthy:\n${output}`);
-      try {
-        if ((await fetch(`${base}/api/health`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    server = await startConsoleServer({ AUTH_DYNAMODB_REGION: "us-east-1", AUTH_EMAIL_SERVER: "" });
+    const { url: base, output } = server;
     const get = async (route: string) => {
       const started = performance.now();
       const response = await fetch(`${base}${route}`, { headers: { cookie: `authjs.session-token=${sessionToken}` }, redirect: "manual" });
       const body = await response.text();
       const ms = performance.now() - started;
-      if (response.status !== 200) throw new Error(`GET ${route}: ${response.status} ${response.headers.get("location") ?? ""}\n${output.slice(-3000)}`);
+      if (response.status !== 200) throw new Error(`GET ${route}: ${response.status} ${response.headers.get("location") ?? ""}\n${output().slice(-3000)}`);
       if (!body.includes(ADMIN.email)) throw new Error(`GET ${route}: the page does not show the signed-in operator`);
       return { ms, bytes: body.length, scripts: [...body.matchAll(/<script[^>]+src="\/_next\/([^"?]+)/g)].map((m) => m[1]!) };
     };
@@ -363,7 +334,7 @@ try {
       pages.push({ path: route, status: 200, runs: RUNS, p50Ms: round(quantile(times, 0.5)), p95Ms: round(quantile(times, 0.95)), bytes, htmlScriptsGzipBytes });
       log(`GET ${route}: p50 ${pages.at(-1)!.p50Ms} ms, p95 ${pages.at(-1)!.p95Ms} ms`);
     }
-    server.kill("SIGTERM");
+    server.stop();
     server = undefined;
   }
 
