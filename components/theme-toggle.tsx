@@ -40,7 +40,7 @@ export function ThemeToggle() {
           aria-checked={theme === value}
           title={label}
           onClick={() => choose(value)}
-          className={cn("rounded px-1.5 py-1 text-fg-muted hover:text-fg", theme === value && "bg-muted text-fg")}
+          className={cn("rounded px-1.5 py-1", theme === value ? "bg-muted text-fg" : "text-fg-muted hover:text-fg")}
         >
           <Icon className="size-3.5" aria-hidden />
           <span className="sr-only">{label}</span>

@@ -4,7 +4,7 @@ import { cn } from "@/lib/cn";
  * Initials, never the stored image URL: loading third-party avatars would tell their hosts
  * which operator looked at which user.
  */
-export function UserAvatar({ name, email, className }: { name: string | null; email: string | null; className?: string }) {
+export function UserAvatar({ name, email, size = "sm", tone = "accent" }: { name: string | null; email: string | null; size?: "sm" | "lg"; tone?: "accent" | "warning" }) {
   const source = name ?? email ?? "?";
   const initials = source
     .split(/[\s.@_-]+/)
@@ -13,7 +13,11 @@ export function UserAvatar({ name, email, className }: { name: string | null; em
     .map((part) => part[0]!.toUpperCase())
     .join("");
   return (
-    <span aria-hidden className={cn("grid size-7 shrink-0 place-items-center rounded-full bg-accent/15 text-[11px] font-semibold text-accent", className)}>
+    <span aria-hidden className={cn(
+        "grid shrink-0 place-items-center rounded-full font-semibold",
+        size === "lg" ? "size-12 text-base" : "size-7 text-[11px]",
+        tone === "warning" ? "bg-warning/15 text-warning" : "bg-accent/15 text-accent",
+      )}>
       {initials || "?"}
     </span>
   );

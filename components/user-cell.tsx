@@ -11,7 +11,7 @@ export function UserCell({ user, userId, href }: { user: UserRef | null | undefi
   if (!user) {
     return (
       <span className="flex items-center gap-2.5">
-        <UserAvatar name={null} email={null} className="bg-warning/15 text-warning" />
+        <UserAvatar name={null} email={null} tone="warning" />
         <span className="flex flex-col leading-tight">
           <Badge tone="warning" className="self-start">
             user item missing

@@ -108,3 +108,38 @@ test("a viewer sees no action controls anywhere", async ({ page }) => {
     await expect(page.getByRole("button", { name: /^(revoke|revoke all sessions|revoke selected|unlink|delete user|purge expired|undo)$/i })).toHaveCount(0);
   }
 });
+
+test("tick sessions on /sessions and revoke the selected ones", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/sessions?pageSize=100");
+  const table = page.getByRole("table", { name: "Sessions" });
+  // Seeded users' sessions: the other tests here work on users of their own ("act-…").
+  const seeded = table.locator("tbody > tr").filter({ hasNotText: "act-" });
+  const fingerprintOf = async (index: number) => (await seeded.nth(index).getByRole("checkbox").getAttribute("aria-label"))!.replace("Select session …", "");
+  const [first, second, kept] = [await fingerprintOf(0), await fingerprintOf(1), await fingerprintOf(2)];
+  const box = (fp: string) => table.getByRole("checkbox", { name: `Select session …${fp}` });
+  const revokeSelected = page.getByRole("button", { name: "Revoke selected", exact: true });
+  await expect(revokeSelected).toBeDisabled();
+
+  await box(first).check();
+  await box(second).check();
+  await expect(page.getByText("2 selected")).toBeVisible();
+  await expect(table.getByRole("checkbox", { name: "Select all on this page" })).toHaveJSProperty("indeterminate", true);
+  await revokeSelected.click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText(`…${first}`);
+  await expect(dialog).toContainText(`…${second}`);
+  await expect(dialog).not.toContainText(`…${kept}`);
+  await confirm(page, "Revoke selected", "ticket SUP-42");
+  await expect(page.getByText(/Revoked 2 sessions/).first()).toBeVisible();
+  await expect(box(first)).toHaveCount(0);
+  await expect(box(second)).toHaveCount(0);
+  await expect(box(kept)).not.toBeChecked();
+  await expect(page.getByText("Select sessions to revoke them together.")).toBeVisible();
+
+  await page.reload();
+  await expect(box(kept)).toBeVisible();
+  await expect(box(first)).toHaveCount(0);
+  await page.goto("/audit");
+  await expect(page.getByRole("row").filter({ hasText: "ticket SUP-42" })).toContainText(`…${first}`);
+});

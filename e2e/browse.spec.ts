@@ -188,3 +188,44 @@ test("no secret reaches the browser on any page", async ({ page }) => {
     if (leak) throw new Error(`a secret (${leak[0].slice(0, 6)}…) reached the browser in ${url}`);
   }
 });
+
+test("tables: rows move and open with the keyboard, columns hide, details open in a dialog", async ({ page }) => {
+  await signIn(page, "viewer");
+  await page.goto("/users");
+  const table = page.getByRole("table", { name: "Users" });
+  const rows = table.locator("tbody > tr");
+  await rows.first().focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(rows.nth(1)).toBeFocused();
+  await expect(rows.nth(1)).toHaveAttribute("tabindex", "0");
+  await expect(rows.first()).toHaveAttribute("tabindex", "-1");
+  const href = await rows.nth(1).getAttribute("data-href");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+
+  await page.goto("/users");
+  await expect(table.getByRole("columnheader", { name: "Email", exact: true })).toBeVisible();
+  const columns = page.getByRole("button", { name: "Columns" });
+  const emailHeader = table.getByRole("columnheader", { name: "Email", exact: true });
+  await columns.click();
+  await expect(page.getByRole("menuitemcheckbox", { name: "Name", exact: true })).toHaveCount(0);
+  await page.getByRole("menuitemcheckbox", { name: "Email", exact: true }).click();
+  await page.keyboard.press("Escape");
+  await expect(columns).toBeFocused();
+  await expect(emailHeader).toBeHidden();
+  await expect(table.getByRole("cell", { name: /@/ })).toHaveCount(0);
+  await columns.click();
+  await page.getByRole("menuitemcheckbox", { name: "Email", exact: true }).click();
+  await page.keyboard.press("Escape");
+  await expect(emailHeader).toBeVisible();
+
+  await page.goto("/audit");
+  const details = page.getByRole("table", { name: /Audit log/ }).getByRole("button", { name: "Details" }).first();
+  await details.click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("Request id");
+  await expect(dialog).toContainText("User agent");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(details).toBeFocused();
+});

@@ -1,4 +1,5 @@
-import { columnVisibilityFeature, createColumnHelper, rowSelectionFeature, tableFeatures } from "@tanstack/react-table";
+import { columnVisibilityFeature, createColumnHelper, tableFeatures } from "@tanstack/react-table";
+import { storeReactivityBindings } from "@tanstack/table-core/store-reactivity-bindings";
 
 /** Per-column options read by DataTable, set through a column definition's `meta`. */
 export interface DataTableColumnMeta {
@@ -6,12 +7,18 @@ export interface DataTableColumnMeta {
   label?: string;
   /** Extra classes for the column's header and body cells (alignment, width, wrapping). */
   className?: string;
+  /** Horizontal padding of the column's cells, instead of the default `px-3`. */
+  padding?: string;
 }
 
+/**
+ * The table model is built on the server (DataTable is a server component), so it uses
+ * TanStack's store bindings rather than React's: no table code is sent to the browser.
+ */
 export const features = tableFeatures({
+  coreReactivityFeature: storeReactivityBindings(),
+  /** Which columns the "Columns" menu offers (`enableHiding`); hiding itself happens in the browser. */
   columnVisibilityFeature,
-  /** Inert unless a table passes `rowSelection` to DataTable and renders a select column. */
-  rowSelectionFeature,
   columnMeta: {} as DataTableColumnMeta,
 });
 

@@ -1,109 +1,45 @@
 "use client";
 
-import * as DialogPrimitive from "@radix-ui/react-dialog";
-import { CornerDownLeft, Loader2, Search } from "lucide-react";
-import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
+import { Search } from "lucide-react";
+import { Suspense, useEffect } from "react";
+import { deferred } from "@/components/ui/deferred";
+import { useDeferredDialog } from "@/components/ui/use-deferred-dialog";
 import type { QuickFindResult } from "@/lib/dal/quick-find";
 
-const hints = [
-  ["ana@example.com", "user by email"],
-  ["github:1234567", "provider account"],
-  ["a user id", "user by id"],
-  ["a session token", "the user it signs in"],
-];
+const Dialog = deferred(() => import("./quick-find-dialog"));
 
-/** Ctrl/Cmd+K from any page: one input, resolved by one lookup on the server, then opened. */
+/** Ctrl/Cmd+K from any page, or the button in the sidebar, opens quick find. */
 export function QuickFind({ find }: { find: (query: string) => Promise<QuickFindResult> }) {
-  const router = useRouter();
-  const [open, setOpen] = useState(false);
-  const [query, setQuery] = useState("");
-  const [message, setMessage] = useState<string>();
-  const [pending, startTransition] = useTransition();
+  const { opening, open, show, trigger, dialog } = useDeferredDialog(Dialog.preload);
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       if ((event.metaKey || event.ctrlKey) && event.key.toLowerCase() === "k") {
         event.preventDefault();
-        setOpen((value) => !value);
+        if (open) dialog.onOpenChange(false);
+        else show();
       }
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, []);
-
-  function change(next: boolean) {
-    setOpen(next);
-    if (!next) {
-      setQuery("");
-      setMessage(undefined);
-    }
-  }
-
-  function submit(event: React.FormEvent) {
-    event.preventDefault();
-    startTransition(async () => {
-      const result = await find(query);
-      if (result.found) {
-        change(false);
-        router.push(result.href);
-      } else {
-        setMessage(result.message);
-      }
-    });
-  }
+  });
 
   return (
-    <DialogPrimitive.Root open={open} onOpenChange={change}>
-      <DialogPrimitive.Trigger className="flex w-full items-center gap-2 rounded-md border border-border bg-bg px-2.5 py-1.5 text-left text-sm text-fg-muted hover:text-fg">
+    <>
+      <button
+        type="button"
+        {...trigger}
+        className="flex w-full items-center gap-2 rounded-md border border-border bg-bg px-2.5 py-1.5 text-left text-sm text-fg-muted hover:text-fg"
+      >
         <Search className="size-4" aria-hidden />
         <span className="flex-1">Quick find</span>
         <kbd className="rounded border border-border px-1 font-mono text-[10px]">Ctrl K</kbd>
-      </DialogPrimitive.Trigger>
-      <DialogPrimitive.Portal>
-        <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-bg/70 backdrop-blur-sm" />
-        <DialogPrimitive.Content className="fixed top-[18%] left-1/2 z-50 w-[calc(100%-2rem)] max-w-xl -translate-x-1/2 rounded-xl border border-border bg-surface text-fg shadow-2xl">
-          <DialogPrimitive.Title className="sr-only">Quick find</DialogPrimitive.Title>
-          <DialogPrimitive.Description className="sr-only">Find a user by email, user id, provider and account id, or session token.</DialogPrimitive.Description>
-          <form onSubmit={submit} className="flex items-center gap-2 border-b border-border px-4">
-            {pending ? <Loader2 className="size-4 animate-spin text-fg-muted" aria-hidden /> : <Search className="size-4 text-fg-muted" aria-hidden />}
-            <input
-              autoFocus
-              type="text"
-              aria-label="Email, user id, provider:accountId or session token"
-              autoComplete="off"
-              spellCheck={false}
-              value={query}
-              onChange={(event) => {
-                setQuery(event.target.value);
-                setMessage(undefined);
-              }}
-              maxLength={512}
-              placeholder="Email, user id, provider:accountId or session token"
-              className="h-12 flex-1 bg-transparent text-sm outline-none placeholder:text-fg-muted focus-visible:outline-none"
-            />
-            <button type="submit" disabled={pending || !query.trim()} className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-xs text-fg-muted hover:bg-muted disabled:opacity-40">
-              <CornerDownLeft className="size-3.5" aria-hidden />
-              Open
-            </button>
-          </form>
-          <div aria-live="polite" className="px-4 py-3 text-sm">
-            {message ? (
-              <p role="alert" className="text-danger">
-                {message}
-              </p>
-            ) : (
-              <ul className="grid grid-cols-2 gap-x-4 gap-y-1 text-xs text-fg-muted">
-                {hints.map(([example, meaning]) => (
-                  <li key={example}>
-                    <span className="font-mono text-fg">{example}</span> → {meaning}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        </DialogPrimitive.Content>
-      </DialogPrimitive.Portal>
-    </DialogPrimitive.Root>
+      </button>
+      {opening > 0 ? (
+        <Suspense fallback={null}>
+          <Dialog.Component key={opening} find={find} {...dialog} />
+        </Suspense>
+      ) : null}
+    </>
   );
 }

@@ -10,10 +10,15 @@ const tones = {
 
 export type BadgeTone = keyof typeof tones;
 
-export function Badge({ tone = "neutral", className, ...props }: React.HTMLAttributes<HTMLSpanElement> & { tone?: BadgeTone }) {
+export function Badge({ tone = "neutral", compact = false, className, ...props }: React.HTMLAttributes<HTMLSpanElement> & { tone?: BadgeTone; compact?: boolean }) {
   return (
     <span
-      className={cn("inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium whitespace-nowrap", tones[tone], className)}
+      className={cn(
+        "inline-flex items-center gap-1 rounded-full border font-medium whitespace-nowrap",
+        compact ? "px-1.5 text-[10px]" : "px-2 py-0.5 text-xs",
+        tones[tone],
+        className,
+      )}
       {...props}
     />
   );

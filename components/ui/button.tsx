@@ -9,7 +9,7 @@ const variants = {
 
 const sizes = { sm: "h-8 px-3 text-xs", md: "h-9 px-4 text-sm" } as const;
 
-export interface ButtonProps extends React.ButtonHTMLAttributes<HTMLButtonElement> {
+export interface ButtonProps extends React.ComponentProps<"button"> {
   variant?: keyof typeof variants;
   size?: keyof typeof sizes;
 }

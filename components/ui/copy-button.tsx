@@ -2,7 +2,6 @@
 
 import { Check, Copy } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
-import { toast } from "sonner";
 import { cn } from "@/lib/cn";
 
 const CONFIRM_MS = 1500;
@@ -16,10 +15,10 @@ export function CopyButton({ value, label, className }: { value: string; label: 
     try {
       await navigator.clipboard.writeText(value);
     } catch {
-      toast.error("Couldn't copy to the clipboard");
+      void import("sonner").then(({ toast }) => toast.error("Couldn't copy to the clipboard"));
       return;
     }
-    toast.success("Copied");
+    void import("sonner").then(({ toast }) => toast.success("Copied"));
     setCopied(true);
     clearTimeout(timer.current);
     timer.current = setTimeout(() => setCopied(false), CONFIRM_MS);
@@ -32,8 +31,8 @@ export function CopyButton({ value, label, className }: { value: string; label: 
       onClick={copy}
       title={`Copy ${label}`}
       className={cn(
-        "inline-flex size-6 shrink-0 items-center justify-center rounded text-fg-muted transition-colors hover:bg-muted hover:text-fg",
-        copied && "text-success hover:text-success",
+        "inline-flex size-6 shrink-0 items-center justify-center rounded transition-colors hover:bg-muted",
+        copied ? "text-success" : "text-fg-muted hover:text-fg",
         className,
       )}
     >

@@ -5,22 +5,31 @@ import { X } from "lucide-react";
 import { cn } from "@/lib/cn";
 
 export const Dialog = DialogPrimitive.Root;
-export const DialogTrigger = DialogPrimitive.Trigger;
 export const DialogClose = DialogPrimitive.Close;
 
 export interface DialogContentProps extends Omit<React.ComponentProps<typeof DialogPrimitive.Content>, "title"> {
   title: React.ReactNode;
   description?: React.ReactNode;
+  wide?: boolean;
+  /** Where focus goes back on close: the button that opened it (these dialogs have no Radix Trigger). */
+  returnFocusTo?: React.RefObject<HTMLElement | null>;
 }
 
-export function DialogContent({ title, description, className, children, ...props }: DialogContentProps) {
+/** Loaded only with the dialogs that use it (see useDeferredDialog), never with a page. */
+export function DialogContent({ title, description, wide = false, returnFocusTo, className, children, ...props }: DialogContentProps) {
   return (
     <DialogPrimitive.Portal>
       <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-bg/70 backdrop-blur-sm" />
       <DialogPrimitive.Content
+        onCloseAutoFocus={(event) => {
+          if (!returnFocusTo?.current) return;
+          event.preventDefault();
+          returnFocusTo.current.focus();
+        }}
         {...props}
         className={cn(
-          "fixed top-1/2 left-1/2 z-50 max-h-[85dvh] w-[calc(100%-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg border border-border bg-surface p-6 text-fg shadow-xl",
+          "fixed top-1/2 left-1/2 z-50 max-h-[85dvh] w-[calc(100%-2rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg border border-border bg-surface p-6 text-fg shadow-xl",
+          wide ? "max-w-xl" : "max-w-lg",
           className,
         )}
       >

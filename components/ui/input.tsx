@@ -1,8 +1,12 @@
 import { cn } from "@/lib/cn";
 
-export const fieldClasses =
-  "h-9 w-full rounded-md border border-border bg-bg px-3 text-sm text-fg outline-none transition-colors placeholder:text-fg-muted focus:border-accent aria-[invalid=true]:border-danger disabled:cursor-not-allowed disabled:opacity-50";
+/** A form field's look without its size: pair it with a height, width, padding and text size. */
+export const fieldBaseClasses =
+  "rounded-md border border-border bg-bg text-fg outline-none transition-colors placeholder:text-fg-muted focus:border-accent aria-[invalid=true]:border-danger disabled:cursor-not-allowed disabled:opacity-50";
 
-export function Input({ className, type = "text", ...props }: React.ComponentProps<"input">) {
-  return <input type={type} className={cn(fieldClasses, className)} {...props} />;
+export const fieldClasses = `${fieldBaseClasses} h-9 w-full px-3 text-sm`;
+
+/** `withIcon` leaves room on the left for an icon laid over the field. */
+export function Input({ className, type = "text", withIcon = false, ...props }: React.ComponentProps<"input"> & { withIcon?: boolean }) {
+  return <input type={type} className={cn(fieldBaseClasses, "h-9 w-full pr-3 text-sm", withIcon ? "pl-8" : "pl-3", className)} {...props} />;
 }

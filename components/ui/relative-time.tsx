@@ -1,10 +1,12 @@
 "use client";
 
-import { format } from "date-fns";
 import { useEffect, useState } from "react";
 import { formatRelative } from "@/lib/relative-time";
 
 const REFRESH_MS = 30_000;
+
+/** "2026-11-26 14:03:09 GMT+1" in the operator's own zone; sv-SE is the locale that writes ISO-like dates. */
+const absolute = new Intl.DateTimeFormat("sv-SE", { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZoneName: "short" });
 
 /**
  * A timestamp as short relative text ("in 3 h", "2 d ago").
@@ -24,8 +26,7 @@ export function RelativeTime({ epochMs, serverNow, className }: { epochMs: numbe
 
   useEffect(() => {
     if (!Number.isFinite(epochMs)) return;
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    setTitle(`${format(epochMs, "yyyy-MM-dd HH:mm:ss")} ${zone}`);
+    setTitle(absolute.format(epochMs));
   }, [epochMs]);
 
   if (!Number.isFinite(epochMs)) return <span className={className}>—</span>;

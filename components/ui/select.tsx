@@ -1,7 +1,7 @@
 import { cn } from "@/lib/cn";
-import { fieldClasses } from "@/components/ui/input";
+import { fieldBaseClasses } from "@/components/ui/input";
 
 /** A styled native <select>: keyboard, mobile and form behaviour come from the browser. */
 export function Select({ className, ...props }: React.ComponentProps<"select">) {
-  return <select className={cn(fieldClasses, "px-2.5", className)} {...props} />;
+  return <select className={cn(fieldBaseClasses, className ?? "h-9 w-full px-2.5 text-sm")} {...props} />;
 }

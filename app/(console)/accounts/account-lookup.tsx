@@ -29,7 +29,7 @@ export function AccountLookup({ providers, provider, account }: { providers: str
         </label>
         <div className="relative">
           <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-fg-muted" aria-hidden />
-          <Input id="lookup-account" name="account" defaultValue={account} required maxLength={200} placeholder="The id the provider gives the user" spellCheck={false} className="pl-8" />
+          <Input id="lookup-account" name="account" defaultValue={account} required maxLength={200} placeholder="The id the provider gives the user" spellCheck={false} withIcon />
         </div>
       </div>
       <Button type="submit" variant="secondary">

@@ -1,6 +1,4 @@
-"use client";
-
-import { ExpiryCell } from "@/app/(console)/users/[id]/relation-tables";
+import { ExpiryCell } from "@/components/expiry-cell";
 import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
 import { Badge } from "@/components/ui/badge";

@@ -121,8 +121,8 @@ function ProviderPicker({ providers, current, pageSize, sampled }: { providers: 
             href={hrefWith("/accounts", { provider: p, pageSize: pageSize === 25 ? undefined : pageSize })}
             aria-current={p === current ? "page" : undefined}
             className={cn(
-              "rounded-md px-3 py-1 text-sm text-fg-muted transition-colors hover:bg-muted hover:text-fg",
-              p === current && "bg-accent/10 font-medium text-accent hover:bg-accent/15 hover:text-accent",
+              "rounded-md px-3 py-1 text-sm transition-colors",
+              p === current ? "bg-accent/10 font-medium text-accent hover:bg-accent/15" : "text-fg-muted hover:bg-muted hover:text-fg",
             )}
           >
             {p}

@@ -1,5 +1,3 @@
-"use client";
-
 import Link from "next/link";
 import { Fragment } from "react";
 import { DataTable } from "@/components/data-table/data-table";
@@ -120,7 +118,7 @@ function columns(now: number, canUndo: boolean, undone: ReadonlySet<string>) {
     col.accessor("at", {
       header: "Time",
       enableHiding: false,
-      meta: { className: cellPadding },
+      meta: { padding: cellPadding },
       cell: (info) => {
         const at = info.getValue();
         return (
@@ -136,11 +134,11 @@ function columns(now: number, canUndo: boolean, undone: ReadonlySet<string>) {
     col.accessor("operatorEmail", {
       id: "operator",
       header: "Operator",
-      meta: { className: cellPadding },
+      meta: { padding: cellPadding },
       cell: ({ row }) => (
         <span className="flex flex-col items-start gap-0.5 leading-tight">
           <span>{row.original.operatorEmail}</span>
-          <Badge tone={roleTones[row.original.operatorRole] ?? "warning"} className="px-1.5 py-0 text-[10px]">
+          <Badge tone={roleTones[row.original.operatorRole] ?? "warning"} compact>
             {row.original.operatorRole === "none" ? "no role" : row.original.operatorRole}
           </Badge>
         </span>
@@ -148,17 +146,17 @@ function columns(now: number, canUndo: boolean, undone: ReadonlySet<string>) {
     }),
     col.accessor("action", {
       header: "Action",
-      meta: { className: cellPadding },
+      meta: { padding: cellPadding },
       cell: (info) => <Badge tone={actionTones[info.getValue()] ?? "neutral"}>{info.getValue()}</Badge>,
     }),
     col.accessor("target", {
       header: "Target",
       cell: ({ row }) => <TargetCell entry={row.original} />,
-      meta: { className: `${cellPadding} whitespace-normal` },
+      meta: { padding: cellPadding, className: "whitespace-normal" },
     }),
     col.accessor("reason", {
       header: "Reason",
-      meta: { className: cellPadding },
+      meta: { padding: cellPadding },
       cell: (info) => {
         const reason = info.getValue();
         return reason ? (
@@ -172,7 +170,7 @@ function columns(now: number, canUndo: boolean, undone: ReadonlySet<string>) {
     }),
     col.accessor("result", {
       header: "Result",
-      meta: { className: cellPadding },
+      meta: { padding: cellPadding },
       cell: ({ row }) => {
         const { label, tone } = results[row.original.result] ?? { label: row.original.result, tone: "neutral" as const };
         return (
@@ -184,7 +182,7 @@ function columns(now: number, canUndo: boolean, undone: ReadonlySet<string>) {
     }),
     col.accessor("counts", {
       header: "Counts",
-      meta: { className: `${cellPadding} whitespace-normal` },
+      meta: { padding: cellPadding, className: "whitespace-normal" },
       cell: (info) => {
         const pairs = compactCounts(info.getValue());
         if (pairs.length === 0) return <span className="text-fg-muted">—</span>;
@@ -204,7 +202,7 @@ function columns(now: number, canUndo: boolean, undone: ReadonlySet<string>) {
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
       enableHiding: false,
-      meta: { label: "Actions", className: `${cellPadding} text-right` },
+      meta: { label: "Actions", padding: cellPadding, className: "text-right" },
       cell: ({ row }) => {
         const entry = row.original;
         return (

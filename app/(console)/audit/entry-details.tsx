@@ -1,8 +1,6 @@
-"use client";
-
 import { PanelRightOpen } from "lucide-react";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { DetailsDialog } from "@/components/ui/details-dialog";
 import type { AuditEntry } from "@/lib/dal/audit";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -21,69 +19,67 @@ export function EntryDetails({ entry }: { entry: AuditEntry }) {
   const { target } = entry;
   const summary = `Request ${entry.requestId} · ${entry.ip} · ${entry.userAgent}`;
   return (
-    <Dialog>
-      <DialogTrigger
-        title={summary}
-        className="inline-flex size-7 items-center justify-center rounded-md text-fg-muted transition-colors hover:bg-muted hover:text-fg"
-      >
-        <PanelRightOpen className="size-4" aria-hidden />
-        <span className="sr-only">Details</span>
-      </DialogTrigger>
-      <DialogContent title={`${entry.action} · ${entry.result}`} description={entry.at} className="max-w-xl">
-        <dl>
-          <Row label="Operator">
-            {entry.operatorEmail} <span className="text-fg-muted">({entry.operatorRole})</span>
-          </Row>
-          {entry.message ? <Row label="Message">{entry.message}</Row> : null}
-          <Row label="Reason">{entry.reason ?? none}</Row>
-          {target.userId ? <Row label="User id"><span className="font-mono text-xs">{target.userId}</span></Row> : null}
-          {target.email ? <Row label="Email">{target.email}</Row> : null}
-          {target.provider ? (
-            <Row label="Account">
-              <span className="font-mono text-xs">
-                {target.provider}:{target.providerAccountId}
-              </span>
-            </Row>
-          ) : null}
-          {target.fingerprints?.length ? (
-            <Row label="Fingerprints">
-              <span className="font-mono text-xs">{target.fingerprints.map((fp) => `…${fp}`).join(" ")}</span>
-            </Row>
-          ) : null}
-          {target.entryId ? (
-            <Row label="Undoes entry">
-              <span className="font-mono text-xs">{target.entryId}</span>
-            </Row>
-          ) : null}
-          <Row label="Counts">
-            {Object.keys(entry.counts).length ? (
-              <span className="font-mono text-xs">
-                {Object.entries(entry.counts)
-                  .map(([key, value]) => `${key}=${value}`)
-                  .join(" ")}
-              </span>
-            ) : (
-              none
-            )}
-          </Row>
-          {entry.undoUntil ? <Row label="Undo until">{entry.undoUntil}</Row> : null}
-          <Row label="Request id">
-            <span className="inline-flex items-center gap-1 font-mono text-xs">
-              {entry.requestId}
-              <CopyButton value={entry.requestId} label="request id" />
+    <DetailsDialog
+      label="Details"
+      icon={<PanelRightOpen className="size-4" aria-hidden />}
+      hint={summary}
+      title={`${entry.action} · ${entry.result}`}
+      description={entry.at}
+      wide
+    >
+      <dl>
+        <Row label="Operator">
+          {entry.operatorEmail} <span className="text-fg-muted">({entry.operatorRole})</span>
+        </Row>
+        {entry.message ? <Row label="Message">{entry.message}</Row> : null}
+        <Row label="Reason">{entry.reason ?? none}</Row>
+        {target.userId ? <Row label="User id"><span className="font-mono text-xs">{target.userId}</span></Row> : null}
+        {target.email ? <Row label="Email">{target.email}</Row> : null}
+        {target.provider ? (
+          <Row label="Account">
+            <span className="font-mono text-xs">
+              {target.provider}:{target.providerAccountId}
             </span>
           </Row>
-          <Row label="IP address">
-            <span className="font-mono text-xs">{entry.ip}</span>
+        ) : null}
+        {target.fingerprints?.length ? (
+          <Row label="Fingerprints">
+            <span className="font-mono text-xs">{target.fingerprints.map((fp) => `…${fp}`).join(" ")}</span>
           </Row>
-          <Row label="User agent">
-            <span className="text-xs">{entry.userAgent}</span>
+        ) : null}
+        {target.entryId ? (
+          <Row label="Undoes entry">
+            <span className="font-mono text-xs">{target.entryId}</span>
           </Row>
-          <Row label="Entry id">
-            <span className="font-mono text-xs">{entry.id}</span>
-          </Row>
-        </dl>
-      </DialogContent>
-    </Dialog>
+        ) : null}
+        <Row label="Counts">
+          {Object.keys(entry.counts).length ? (
+            <span className="font-mono text-xs">
+              {Object.entries(entry.counts)
+                .map(([key, value]) => `${key}=${value}`)
+                .join(" ")}
+            </span>
+          ) : (
+            none
+          )}
+        </Row>
+        {entry.undoUntil ? <Row label="Undo until">{entry.undoUntil}</Row> : null}
+        <Row label="Request id">
+          <span className="inline-flex items-center gap-1 font-mono text-xs">
+            {entry.requestId}
+            <CopyButton value={entry.requestId} label="request id" />
+          </span>
+        </Row>
+        <Row label="IP address">
+          <span className="font-mono text-xs">{entry.ip}</span>
+        </Row>
+        <Row label="User agent">
+          <span className="text-xs">{entry.userAgent}</span>
+        </Row>
+        <Row label="Entry id">
+          <span className="font-mono text-xs">{entry.id}</span>
+        </Row>
+      </dl>
+    </DetailsDialog>
   );
 }

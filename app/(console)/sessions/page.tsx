@@ -70,8 +70,8 @@ function ExpiredToggle({ includeExpired, pageSize }: { includeExpired: boolean; 
           href={option.href}
           aria-current={option.active ? "page" : undefined}
           className={cn(
-            "rounded-md px-3 py-1 text-sm text-fg-muted transition-colors hover:bg-muted hover:text-fg",
-            option.active && "bg-accent/10 font-medium text-accent hover:bg-accent/15 hover:text-accent",
+            "rounded-md px-3 py-1 text-sm transition-colors",
+            option.active ? "bg-accent/10 font-medium text-accent hover:bg-accent/15" : "text-fg-muted hover:bg-muted hover:text-fg",
           )}
         >
           {option.label}

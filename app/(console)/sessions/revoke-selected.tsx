@@ -1,13 +1,20 @@
 "use client";
 
 import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
+import { useRowSelection } from "@/components/data-table/row-selection";
 import { revokeSelectedAction } from "@/lib/actions/mutations";
-import type { SessionRow } from "@/lib/dal/rows";
 
-const owner = (row: SessionRow) => row.user?.email ?? row.userId;
+export interface SelectableSession {
+  key: string;
+  userId: string;
+  fingerprint: string;
+  owner: string;
+}
 
 /** Revokes the sessions ticked on this page; the server skips (and counts) any already gone. */
-export function RevokeSelectedButton({ selected, onDone }: { selected: SessionRow[]; onDone: () => void }) {
+export function RevokeSelectedButton({ sessions }: { sessions: SelectableSession[] }) {
+  const selection = useRowSelection();
+  const selected = sessions.filter((session) => selection.selected.has(session.key));
   const count = selected.length;
   return (
     <div className="flex items-center gap-2">
@@ -18,10 +25,10 @@ export function RevokeSelectedButton({ selected, onDone }: { selected: SessionRo
         description="Each browser holding one of these sessions is signed out on its next request. The users can sign in again."
         preview={
           <ul className="max-h-52 space-y-0.5 overflow-y-auto pr-1">
-            {selected.map((row) => (
-              <li key={`${row.userId}:${row.fingerprint}`} className="flex flex-wrap items-baseline gap-x-2">
-                <span className="font-mono text-xs">…{row.fingerprint}</span>
-                <span className="min-w-0 truncate text-fg-muted">{owner(row)}</span>
+            {selected.map((session) => (
+              <li key={session.key} className="flex flex-wrap items-baseline gap-x-2">
+                <span className="font-mono text-xs">…{session.fingerprint}</span>
+                <span className="min-w-0 truncate text-fg-muted">{session.owner}</span>
               </li>
             ))}
           </ul>
@@ -31,7 +38,7 @@ export function RevokeSelectedButton({ selected, onDone }: { selected: SessionRo
         danger
         onConfirm={async (reason) => {
           const result = await revokeSelectedAction({ sessions: selected.map(({ userId, fingerprint }) => ({ userId, fingerprint })), reason });
-          if (result.ok) onDone();
+          if (result.ok) selection.clear();
           return result;
         }}
       />

@@ -1,35 +1,24 @@
-"use client";
-
-import type { RowSelectionState } from "@tanstack/react-table";
-import { useState } from "react";
 import { RevokeSessionButton } from "@/components/actions/revoke-session-button";
-import { UserCell } from "@/components/user-cell";
 import { DataTable } from "@/components/data-table/data-table";
-import { DataTableCheckbox } from "@/components/data-table/data-table-checkbox";
 import { createColumnHelper, type features } from "@/components/data-table/features";
+import { RowSelectionProvider, SelectAllRowsCheckbox, SelectRowCheckbox } from "@/components/data-table/row-selection";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { UserCell } from "@/components/user-cell";
 import type { SessionRow } from "@/lib/dal/rows";
-import { RevokeSelectedButton } from "./revoke-selected";
+import { RevokeSelectedButton, type SelectableSession } from "./revoke-selected";
 
 const col = createColumnHelper<typeof features, SessionRow>();
 
 const sessionsHref = (row: SessionRow) => `/users/${encodeURIComponent(row.userId)}#sessions`;
-const rowId = (row: SessionRow) => `${row.userId}:${row.fingerprint}`;
+const rowKey = (row: SessionRow) => `${row.userId}:${row.fingerprint}`;
 
 const selectColumn = col.display({
   id: "select",
   enableHiding: false,
-  meta: { label: "Select", className: "w-px pr-0" },
-  header: ({ table }) => (
-    <DataTableCheckbox
-      label="Select all on this page"
-      checked={table.getIsAllPageRowsSelected()}
-      indeterminate={table.getIsSomePageRowsSelected()}
-      onChange={table.getToggleAllPageRowsSelectedHandler()}
-    />
-  ),
-  cell: ({ row }) => <DataTableCheckbox label={`Select session …${row.original.fingerprint}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />,
+  meta: { label: "Select", padding: "pl-3 pr-0", className: "w-px" },
+  header: () => <SelectAllRowsCheckbox label="Select all on this page" />,
+  cell: ({ row }) => <SelectRowCheckbox rowKey={rowKey(row.original)} label={`Select session …${row.original.fingerprint}`} />,
 });
 
 function columns(now: number, canAct: boolean) {
@@ -80,20 +69,10 @@ function columns(now: number, canAct: boolean) {
 }
 
 export function AllSessionsTable({ rows, now, emptyMessage, canAct = false }: { rows: SessionRow[]; now: number; emptyMessage: string; canAct?: boolean }) {
-  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
-  // Rows revoked elsewhere drop out of the page on refresh; their ids must not count as selected.
-  const selected = rows.filter((row) => rowSelection[rowId(row)]);
-  return (
-    <DataTable
-      caption="Sessions"
-      columns={columns(now, canAct)}
-      data={rows}
-      getRowId={rowId}
-      getRowHref={sessionsHref}
-      emptyMessage={emptyMessage}
-      rowSelection={canAct ? rowSelection : undefined}
-      onRowSelectionChange={canAct ? setRowSelection : undefined}
-      toolbar={canAct ? <RevokeSelectedButton selected={selected} onDone={() => setRowSelection({})} /> : undefined}
-    />
+  const table = (toolbar?: React.ReactNode) => (
+    <DataTable caption="Sessions" columns={columns(now, canAct)} data={rows} getRowId={rowKey} getRowHref={sessionsHref} emptyMessage={emptyMessage} toolbar={toolbar} />
   );
+  if (!canAct) return table();
+  const selectable: SelectableSession[] = rows.map((row) => ({ key: rowKey(row), userId: row.userId, fingerprint: row.fingerprint, owner: row.user?.email ?? row.userId }));
+  return <RowSelectionProvider keys={selectable.map((row) => row.key)}>{table(<RevokeSelectedButton sessions={selectable} />)}</RowSelectionProvider>;
 }

@@ -11,7 +11,7 @@ export function UserSearch({ defaultValue }: { defaultValue?: string }) {
       </label>
       <div className="relative flex-1">
         <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-fg-muted" aria-hidden />
-        <Input id="user-search" name="q" defaultValue={defaultValue} maxLength={200} placeholder="Email, user id, or part of a name" className="pl-8" />
+        <Input id="user-search" name="q" defaultValue={defaultValue} maxLength={200} placeholder="Email, user id, or part of a name" withIcon />
       </div>
       <Button type="submit" variant="secondary">
         Find

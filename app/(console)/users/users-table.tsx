@@ -1,5 +1,3 @@
-"use client";
-
 import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
 import { CopyButton } from "@/components/ui/copy-button";

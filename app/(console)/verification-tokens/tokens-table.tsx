@@ -1,7 +1,5 @@
-"use client";
-
 import Link from "next/link";
-import { ExpiryCell } from "@/app/(console)/users/[id]/relation-tables";
+import { ExpiryCell } from "@/components/expiry-cell";
 import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
 import type { TokenRow } from "@/lib/dal/rows";

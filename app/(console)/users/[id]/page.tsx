@@ -43,7 +43,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         Users
       </Link>
       <header className="mb-6 flex flex-wrap items-center gap-4">
-        <UserAvatar name={user.name} email={user.email} className="size-12 text-base" />
+        <UserAvatar name={user.name} email={user.email} size="lg" />
         <div className="min-w-0 flex-1">
           <h1 className="text-2xl font-semibold tracking-tight">{user.name ?? user.email ?? user.id}</h1>
           <p className="mt-0.5 flex flex-wrap items-center gap-2 text-sm text-fg-muted">

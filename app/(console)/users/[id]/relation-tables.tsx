@@ -1,26 +1,14 @@
-"use client";
-
 import { RevokeSessionButton } from "@/components/actions/revoke-session-button";
 import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
 import { Badge } from "@/components/ui/badge";
-import { RelativeTime } from "@/components/ui/relative-time";
+import { ExpiryCell } from "@/components/expiry-cell";
 import type { AccountRow, SessionRow, TokenRow } from "@/lib/dal/rows";
 import { UnlinkAccountButton, type ActionUser } from "./user-actions";
 
 const accountCol = createColumnHelper<typeof features, AccountRow>();
 const sessionCol = createColumnHelper<typeof features, SessionRow>();
 const tokenCol = createColumnHelper<typeof features, TokenRow>();
-
-export function ExpiryCell({ expires, live, now, expiredLabel }: { expires: number | null; live: boolean; now: number; expiredLabel: string }) {
-  if (expires === null) return <span className="text-fg-muted">no expiry</span>;
-  return (
-    <span className="inline-flex items-center gap-2">
-      <RelativeTime epochMs={expires} serverNow={now} />
-      {live ? null : <Badge tone="warning">{expiredLabel}</Badge>}
-    </span>
-  );
-}
 
 const actionsMeta = { label: "Actions", className: "w-px text-right" };
 

@@ -1,0 +1,18 @@
+"use client";
+
+import { Dialog, DialogContent } from "./dialog";
+import type { DetailsDialogProps } from "./details-dialog";
+
+type DetailsDialogBodyProps = Omit<DetailsDialogProps, "label" | "icon" | "hint"> & {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  returnFocusTo: React.RefObject<HTMLElement | null>;
+};
+
+export default function DetailsDialogBody({ open, onOpenChange, children, ...content }: DetailsDialogBodyProps) {
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent {...content}>{children}</DialogContent>
+    </Dialog>
+  );
+}
