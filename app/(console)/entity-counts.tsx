@@ -132,7 +132,7 @@ export function EntityCounts({ approximateItems, fullScanReadUnits }: { approxim
                 max={max}
                 value={value}
                 aria-describedby={`${id}-summary`}
-                className="h-2 w-full accent-accent"
+                className="h-2 w-full appearance-none overflow-hidden rounded-full bg-muted [&::-moz-progress-bar]:bg-accent [&::-webkit-progress-bar]:bg-muted [&::-webkit-progress-value]:rounded-full [&::-webkit-progress-value]:bg-accent [&::-webkit-progress-value]:transition-[width]"
               />
               <p id={`${id}-summary`} className="text-sm tabular-nums" aria-live="polite" data-testid="count-summary">
                 {summary(status, progress)}
