@@ -104,6 +104,10 @@ describe("table doctor", () => {
     assert.ok(accounts.examples.every((e) => e.label.startsWith("provider") && e.label.includes(b.id)));
     assert.ok(!JSON.stringify(found.report).includes(live.id), "a live user is no finding");
     assert.equal(found.report.scanned, 14 + 39 + 4);
+    // The whole table in 4 segments read side by side, each read once to its end.
+    const scans = found.report.meter.find((m) => m.operation === "Scan")!;
+    assert.equal(scans.calls, 4);
+    assert.equal(scans.itemsRead, 14 + 39 + 4);
   });
 
   test("a Scan cut short reports only confirmed orphans and says it is incomplete", async () => {

@@ -23,7 +23,7 @@ export interface DoctorReport {
 }
 
 /**
- * The table doctor's data checks: one projected, paged Scan of the product table (up to
+ * The table doctor's data checks: one projected parallel Scan of the product table (up to
  * `budget` items), then orphans, shared emails, missing index keys and expired items.
  */
 export async function runDoctor(operator: Operator | null, request: { budget?: number } = {}): Promise<DoctorReport> {

@@ -4,11 +4,12 @@ import { fingerprint } from "@/lib/secrets";
 import { batchGet } from "./batch-get";
 import { keysFor, prefixes, type Key, type TableKeys } from "./keys";
 import type { Meter } from "./meter";
-import { scanPage, type Item } from "./scan-page";
+import { scanSegmentsStep, startSegments, type SegmentPosition } from "./parallel-scan";
+import type { Item } from "./scan-page";
 
 /**
  * The table doctor's data checks, shared by the console (lib/dal/doctor.ts) and
- * `npm run doctor`: no `server-only` here. Items come from one projected Scan; nothing
+ * `npm run doctor`: no `server-only` here. Items come from one projected parallel Scan; nothing
  * secret is read beyond the keys, and session/token keys only leave as fingerprints.
  */
 
@@ -65,29 +66,34 @@ export interface DoctorScan {
   complete: boolean;
 }
 
-/** One paged Scan of the whole table (up to `budget` items read), with the doctor's projection. */
+/** Items one step of the doctor's Scan reads, shared by its segments. */
+const DOCTOR_STEP = 20_000;
+
+/**
+ * A projected parallel Scan of the whole table (up to `budget` items read): segments read side
+ * by side, step after step, so a large table takes about a quarter of the time.
+ */
 export async function scanForDoctor(doc: DynamoDBDocument, meter: Meter, schema: TableSchema, budget = DEFAULT_DOCTOR_BUDGET): Promise<DoctorScan> {
   const items: Item[] = [];
   let scanned = 0;
-  let start: Item | undefined;
-  do {
-    const page = await scanPage({
+  let positions: SegmentPosition[] = startSegments(budget, DOCTOR_STEP);
+  let done = false;
+  while (!done && scanned < budget) {
+    const step = await scanSegmentsStep({
       doc,
       meter,
       tableName: schema.tableName,
       keyNames: [schema.partitionKey, schema.sortKey],
-      // Scan needs some filter here; this one keeps every item.
-      filter: { expression: "size(#pk) > :zero", names: { "#pk": schema.partitionKey }, values: { ":zero": 0 } },
       projection: doctorProjection(schema),
-      pageSize: Number.MAX_SAFE_INTEGER,
-      start,
-      budget: budget - scanned,
+      positions,
+      budget: Math.min(DOCTOR_STEP, budget - scanned),
     });
-    items.push(...page.items);
-    scanned += page.scanned;
-    start = page.next;
-  } while (start && scanned < budget);
-  return { items, scanned, complete: !start };
+    items.push(...step.items);
+    scanned += step.scanned;
+    positions = step.positions;
+    done = step.done;
+  }
+  return { items, scanned, complete: done };
 }
 
 /** User ids that account/session items point at but whose user item this scan did not see. */
