@@ -72,6 +72,11 @@ describe("table doctor", () => {
   test("the adapter's own deleteUser on a user with 40 items leaves 15 behind, the user item among them", async () => {
     a = await makeUser({ accounts: 3, sessions: 36 });
     assert.equal((await partition(a.id)).length, 40);
+    // Before: the doctor warns that the adapter cannot delete this user in one go.
+    const before = await counts();
+    assert.equal(before["adapter-undeletable-users"], 1);
+    const warning = before.report.findings.find((f) => f.id === "adapter-undeletable-users")!;
+    assert.deepEqual(warning.examples, [{ label: `${a.email} · user ${a.id} · 40 items`, userIds: [a.id] }]);
     await adapter.deleteUser!(a.id);
     const left = await partition(a.id);
     assert.ok(left.length > 0, "the adapter deletes only the first 25 items");
@@ -84,6 +89,7 @@ describe("table doctor", () => {
     const found = await counts();
     assert.equal(found["orphaned-accounts"], 0);
     assert.equal(found["orphaned-sessions"], 0);
+    assert.equal(found["adapter-undeletable-users"], 0, "15 items: the adapter could now delete the rest");
   });
 
   test("orphans: the leftovers once the user item is gone, and a 40-item user whose user item alone was deleted", async () => {

@@ -15,7 +15,7 @@ import type { Item } from "./scan-page";
 
 export const DEFAULT_DOCTOR_BUDGET = 200_000;
 
-export const findingIds = ["orphaned-accounts", "orphaned-sessions", "duplicate-emails", "missing-gsi1-keys", "expired-items"] as const;
+export const findingIds = ["orphaned-accounts", "orphaned-sessions", "duplicate-emails", "missing-gsi1-keys", "expired-items", "adapter-undeletable-users"] as const;
 export type FindingId = (typeof findingIds)[number];
 export const repairableFindings = ["orphaned-accounts", "orphaned-sessions", "expired-items", "missing-gsi1-keys"] as const;
 export type RepairableFinding = (typeof repairableFindings)[number];
@@ -37,6 +37,8 @@ export interface DataFinding {
   repair?: string;
   /** Why there is no repair, for report-only findings. */
   noRepair?: string;
+  /** A risk rather than damage: shown as a warning, not counted as a problem by `npm run doctor`. */
+  risk?: true;
 }
 
 /** What a repair acts on; kept server-side and re-found at repair time, never sent to the browser. */
@@ -132,6 +134,9 @@ function expiresMs(value: unknown): number | undefined {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** The adapter's deleteUser sends one BatchWriteItem, which takes at most this many items. */
+const ADAPTER_DELETE_LIMIT = 25;
+
 /**
  * Pure: the data findings for the scanned items. `alsoExisting` holds users confirmed by
  * BatchGetItem that the (incomplete) scan did not see.
@@ -151,10 +156,13 @@ export function analyzeItems(items: Item[], schema: TableSchema, options: { now:
   const expired: { key: Key; example: FindingExample }[] = [];
   const missingIndex: { key: Key; email: string | null; example: FindingExample }[] = [];
   const byEmail = new Map<string, string[]>();
+  const partitionSizes = new Map<string, number>();
+  const countInPartition = (userId: string) => partitionSizes.set(userId, (partitionSizes.get(userId) ?? 0) + 1);
 
   for (const item of items) {
     const parsed = keys.parse(item);
     const key = keys.keyOf(item);
+    if (parsed.kind === "user" || parsed.kind === "account" || parsed.kind === "session") countInPartition(parsed.kind === "user" ? parsed.id : parsed.userId);
     if (parsed.kind === "user") {
       const email = typeof item.email === "string" && item.email !== "" ? item.email : null;
       if (email) {
@@ -188,6 +196,7 @@ export function analyzeItems(items: Item[], schema: TableSchema, options: { now:
   }
 
   const duplicates = [...byEmail.entries()].filter(([, ids]) => ids.length > 1);
+  const undeletable = [...partitionSizes.entries()].filter(([id, size]) => size > ADAPTER_DELETE_LIMIT && users.has(id));
   const examples = <T extends { example: FindingExample }>(list: T[]) => list.slice(0, MAX_EXAMPLES).map((x) => x.example);
   const repairableIndex = missingIndex.filter((x): x is { key: Key; email: string; example: FindingExample } => x.email !== null);
 
@@ -233,6 +242,18 @@ export function analyzeItems(items: Item[], schema: TableSchema, options: { now:
       count: expired.length,
       examples: examples(expired),
       repair: `Delete the ${plural(expired.length, "expired item")} now instead of waiting for TTL.`,
+    },
+    {
+      id: "adapter-undeletable-users",
+      title: "Users the adapter cannot delete",
+      description: `Users with more than ${ADAPTER_DELETE_LIMIT} items (user, accounts, sessions). The adapter's own deleteUser sends one BatchWriteItem of the first ${ADAPTER_DELETE_LIMIT} in sort-key order (accounts, then sessions, the user item last) and drops the rest: it would leave the user item and their remaining sessions, still signing them in.`,
+      count: undeletable.length,
+      examples: undeletable.slice(0, MAX_EXAMPLES).map(([id, size]) => {
+        const email = users.get(id)?.email;
+        return { label: `${typeof email === "string" ? email : "(no email)"} · user ${id} · ${size} items`, userIds: [id] };
+      }),
+      risk: true,
+      noRepair: "Nothing is broken yet. Delete these users with Gatehouse's Delete user (it deletes every item, 25 per request, retrying), not through adapter.deleteUser.",
     },
   ];
 

@@ -16,7 +16,7 @@ export function FindingCard({ finding, canAct }: { finding: DataFinding; canAct:
         title={
           <span id={headingId} className="inline-flex items-center gap-2">
             {finding.title}
-            <Badge tone={finding.id === "expired-items" ? "warning" : "danger"} data-testid="finding-count">
+            <Badge tone={finding.id === "expired-items" || finding.risk ? "warning" : "danger"} data-testid="finding-count">
               {formatCount(finding.count)}
             </Badge>
           </span>
