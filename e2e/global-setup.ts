@@ -5,6 +5,7 @@ import { ensureTable } from "@/lib/dynamo/table-health";
 import { startConsoleServer, type ConsoleServer } from "@/scripts/lib/console-server";
 import { startDynamoLocal } from "@/scripts/lib/dynamodb-local";
 import { seedDemoData } from "@/scripts/lib/seed";
+import { consoleEnv } from "@/scripts/lib/test-dynamo";
 import { ADMIN_DOMAIN, SEED, VIEWER_DOMAIN, baseUrlVariable, environments, type EnvironmentName } from "./support/environments";
 import { startMailCatcher } from "./support/mail-catcher";
 
@@ -31,18 +32,9 @@ export default async function globalSetup(_config: FullConfig) {
     await seedDemoData(clients.doc, product, { ...SEED, now: Number(process.env.E2E_SEED_NOW) });
 
     const server = await startConsoleServer({
+      ...consoleEnv(dynamo.endpoint, product, gatehouseTable),
       AUTH_SECRET: randomBytes(33).toString("base64url"),
-      AUTH_DYNAMODB_ENDPOINT: dynamo.endpoint,
-      AUTH_DYNAMODB_ID: "local",
-      AUTH_DYNAMODB_SECRET: "local",
       AUTH_DYNAMODB_REGION: "us-east-1",
-      AUTH_DYNAMODB_TABLE: product.tableName,
-      AUTH_DYNAMODB_PARTITION_KEY: product.partitionKey,
-      AUTH_DYNAMODB_SORT_KEY: product.sortKey,
-      AUTH_DYNAMODB_INDEX_NAME: product.indexName,
-      AUTH_DYNAMODB_INDEX_PARTITION_KEY: product.indexPartitionKey,
-      AUTH_DYNAMODB_INDEX_SORT_KEY: product.indexSortKey,
-      GATEHOUSE_TABLE: gatehouseTable,
       GATEHOUSE_ADMINS: `@${ADMIN_DOMAIN}`,
       GATEHOUSE_VIEWERS: `@${VIEWER_DOMAIN}`,
       AUTH_EMAIL_SERVER: mail.smtpUrl,

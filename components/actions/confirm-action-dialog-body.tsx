@@ -8,15 +8,12 @@ import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/u
 import { fieldBaseClasses, Input } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { cn } from "@/lib/cn";
+import type { DeferredDialogProps } from "@/components/ui/deferred";
 import type { ConfirmActionDialogProps } from "./confirm-action-dialog";
 
 const MIN_REASON = 3;
 
-type ConfirmActionDialogBodyProps = Omit<ConfirmActionDialogProps, "triggerLabel" | "triggerVariant" | "triggerSize" | "triggerIcon" | "triggerDisabled"> & {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  returnFocusTo: React.RefObject<HTMLElement | null>;
-};
+type ConfirmActionDialogBodyProps = Omit<ConfirmActionDialogProps, "triggerLabel" | "triggerVariant" | "triggerSize" | "triggerIcon" | "triggerDisabled"> & DeferredDialogProps;
 
 async function attempt(run: () => Promise<ActionResult>): Promise<ActionResult> {
   try {

@@ -1,9 +1,7 @@
 "use client";
 
-import { Suspense } from "react";
 import { Button, type ButtonProps } from "@/components/ui/button";
-import { deferred } from "@/components/ui/deferred";
-import { useDeferredDialog } from "@/components/ui/use-deferred-dialog";
+import { deferred, DeferredDialog, useDeferredDialog } from "@/components/ui/deferred";
 import type { ActionResult } from "@/lib/actions/action-result";
 
 export interface ConfirmActionDialogProps {
@@ -40,18 +38,14 @@ const Body = deferred(() => import("./confirm-action-dialog-body"));
  * (see confirm-action-dialog-body.tsx) loads when the operator points at or focuses it.
  */
 export function ConfirmActionDialog({ triggerLabel, triggerVariant = "secondary", triggerSize = "sm", triggerIcon, triggerDisabled, ...dialog }: ConfirmActionDialogProps) {
-  const { opening, trigger, dialog: state } = useDeferredDialog(Body.preload);
+  const { opening, trigger, state } = useDeferredDialog(Body.preload);
   return (
     <>
       <Button variant={triggerVariant} size={triggerSize} disabled={triggerDisabled} {...trigger}>
         {triggerIcon}
         {triggerLabel}
       </Button>
-      {opening > 0 ? (
-        <Suspense fallback={null}>
-          <Body.Component key={opening} {...dialog} {...state} />
-        </Suspense>
-      ) : null}
+      <DeferredDialog dialog={Body} opening={opening} props={{ ...dialog, ...state }} />
     </>
   );
 }

@@ -1,9 +1,8 @@
 "use client";
 
 import { Columns3 } from "lucide-react";
-import { Suspense, useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
-import { deferred } from "@/components/ui/deferred";
+import { deferred, DeferredMenu } from "@/components/ui/deferred";
 import type { ColumnsMenuProps } from "./columns-menu";
 
 const ColumnsMenu = deferred(() => import("./columns-menu"));
@@ -19,24 +18,5 @@ export const columnsTriggerFace = (
 
 /** The "Columns" button; the menu's code loads when the pointer or focus reaches it, and it opens on the first click. */
 export function ColumnsMenuButton(props: Omit<ColumnsMenuProps, "defaultOpen">) {
-  const [armed, setArmed] = useState(false);
-  const placeholder = (
-    <button
-      type="button"
-      aria-haspopup="menu"
-      aria-expanded={false}
-      onPointerEnter={ColumnsMenu.preload}
-      onFocus={ColumnsMenu.preload}
-      onClick={() => setArmed(true)}
-      className={columnsTriggerClasses}
-    >
-      {columnsTriggerFace}
-    </button>
-  );
-  if (!armed) return placeholder;
-  return (
-    <Suspense fallback={placeholder}>
-      <ColumnsMenu.Component {...props} defaultOpen />
-    </Suspense>
-  );
+  return <DeferredMenu menu={ColumnsMenu} props={props} trigger={{ className: columnsTriggerClasses, children: columnsTriggerFace }} />;
 }

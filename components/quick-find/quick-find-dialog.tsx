@@ -4,13 +4,11 @@ import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { CornerDownLeft, Loader2, Search } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import type { DeferredDialogProps } from "@/components/ui/deferred";
 import type { QuickFindResult } from "@/lib/dal/quick-find";
 
-export interface QuickFindDialogProps {
+export interface QuickFindDialogProps extends DeferredDialogProps {
   find: (query: string) => Promise<QuickFindResult>;
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  returnFocusTo: React.RefObject<HTMLElement | null>;
 }
 
 const hints = [

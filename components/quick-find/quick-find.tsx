@@ -1,22 +1,21 @@
 "use client";
 
 import { Search } from "lucide-react";
-import { Suspense, useEffect } from "react";
-import { deferred } from "@/components/ui/deferred";
-import { useDeferredDialog } from "@/components/ui/use-deferred-dialog";
+import { useEffect } from "react";
+import { deferred, DeferredDialog, useDeferredDialog } from "@/components/ui/deferred";
 import type { QuickFindResult } from "@/lib/dal/quick-find";
 
 const Dialog = deferred(() => import("./quick-find-dialog"));
 
 /** Ctrl/Cmd+K from any page, or the button in the sidebar, opens quick find. */
 export function QuickFind({ find }: { find: (query: string) => Promise<QuickFindResult> }) {
-  const { opening, open, show, trigger, dialog } = useDeferredDialog(Dialog.preload);
+  const { opening, open, show, trigger, state } = useDeferredDialog(Dialog.preload);
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       if ((event.metaKey || event.ctrlKey) && event.key.toLowerCase() === "k") {
         event.preventDefault();
-        if (open) dialog.onOpenChange(false);
+        if (open) state.onOpenChange(false);
         else show();
       }
     }
@@ -35,11 +34,7 @@ export function QuickFind({ find }: { find: (query: string) => Promise<QuickFind
         <span className="flex-1">Quick find</span>
         <kbd className="rounded border border-border px-1 font-mono text-[10px]">Ctrl K</kbd>
       </button>
-      {opening > 0 ? (
-        <Suspense fallback={null}>
-          <Dialog.Component key={opening} find={find} {...dialog} />
-        </Suspense>
-      ) : null}
+      <DeferredDialog dialog={Dialog} opening={opening} props={{ find, ...state }} />
     </>
   );
 }

@@ -1,8 +1,7 @@
 "use client";
 
 import { ChevronsUpDown } from "lucide-react";
-import { Suspense, useState } from "react";
-import { deferred } from "@/components/ui/deferred";
+import { deferred, DeferredMenu } from "@/components/ui/deferred";
 import type { Role } from "@/lib/roles";
 
 const Menu = deferred(() => import("./operator-menu-content"));
@@ -34,25 +33,11 @@ export function OperatorFace({ email, role }: Pick<OperatorMenuProps, "email" | 
 
 /** Who is signed in, opening a menu with the theme and Sign out; the menu's code loads on hover or focus. */
 export function OperatorMenu(props: OperatorMenuProps) {
-  const [armed, setArmed] = useState(false);
-  const placeholder = (
-    <button
-      type="button"
-      aria-label={`Operator menu for ${props.email}`}
-      aria-haspopup="menu"
-      aria-expanded={false}
-      onPointerEnter={Menu.preload}
-      onFocus={Menu.preload}
-      onClick={() => setArmed(true)}
-      className={operatorTriggerClasses}
-    >
-      <OperatorFace email={props.email} role={props.role} />
-    </button>
-  );
-  if (!armed) return placeholder;
   return (
-    <Suspense fallback={placeholder}>
-      <Menu.Component {...props} defaultOpen />
-    </Suspense>
+    <DeferredMenu
+      menu={Menu}
+      props={props}
+      trigger={{ "aria-label": `Operator menu for ${props.email}`, className: operatorTriggerClasses, children: <OperatorFace email={props.email} role={props.role} /> }}
+    />
   );
 }

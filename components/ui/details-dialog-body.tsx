@@ -1,13 +1,10 @@
 "use client";
 
 import { Dialog, DialogContent } from "./dialog";
+import type { DeferredDialogProps } from "./deferred";
 import type { DetailsDialogProps } from "./details-dialog";
 
-type DetailsDialogBodyProps = Omit<DetailsDialogProps, "label" | "icon" | "hint"> & {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  returnFocusTo: React.RefObject<HTMLElement | null>;
-};
+type DetailsDialogBodyProps = Omit<DetailsDialogProps, "label" | "icon" | "hint"> & DeferredDialogProps;
 
 export default function DetailsDialogBody({ open, onOpenChange, children, ...content }: DetailsDialogBodyProps) {
   return (

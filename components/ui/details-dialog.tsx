@@ -1,8 +1,6 @@
 "use client";
 
-import { Suspense } from "react";
-import { deferred } from "./deferred";
-import { useDeferredDialog } from "./use-deferred-dialog";
+import { deferred, DeferredDialog, useDeferredDialog } from "./deferred";
 
 const Body = deferred(() => import("./details-dialog-body"));
 
@@ -20,7 +18,7 @@ export interface DetailsDialogProps {
 
 /** A button that shows read-only details in a dialog; the dialog's code loads on demand. */
 export function DetailsDialog({ label, icon, hint, ...content }: DetailsDialogProps) {
-  const { opening, trigger, dialog } = useDeferredDialog(Body.preload);
+  const { opening, trigger, state } = useDeferredDialog(Body.preload);
   return (
     <>
       <button
@@ -32,11 +30,7 @@ export function DetailsDialog({ label, icon, hint, ...content }: DetailsDialogPr
         {icon}
         <span className="sr-only">{label}</span>
       </button>
-      {opening > 0 ? (
-        <Suspense fallback={null}>
-          <Body.Component key={opening} {...content} {...dialog} />
-        </Suspense>
-      ) : null}
+      <DeferredDialog dialog={Body} opening={opening} props={{ ...content, ...state }} />
     </>
   );
 }

@@ -7,7 +7,16 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { FilterField, RawAuditFilters } from "./filters";
 
-const labelClass = "mb-1 block text-xs font-medium text-fg-muted";
+function Field({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <label htmlFor={id} className="mb-1 block text-xs font-medium text-fg-muted">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
 
 /** Empty fields stay out of the URL: disabled controls are not submitted, and the handler runs before the form data is read. */
 function leaveOutEmptyFields(event: React.FormEvent<HTMLFormElement>) {
@@ -38,10 +47,7 @@ export function AuditFilterForm({ values, pageSize, actions, invalid = [] }: Aud
     <form action="/audit" method="get" role="search" onSubmit={leaveOutEmptyFields} aria-label="Filter the audit log" className="mb-4 rounded-lg border border-border bg-surface p-3">
       {pageSize === 25 ? null : <input type="hidden" name="pageSize" value={pageSize} />}
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,1fr)_minmax(0,11rem)_minmax(0,1.3fr)_9.5rem_9.5rem_auto]">
-        <div>
-          <label htmlFor="audit-operator" className={labelClass}>
-            Operator
-          </label>
+        <Field id="audit-operator" label="Operator">
           <Input
             id="audit-operator"
             name="operator"
@@ -53,11 +59,8 @@ export function AuditFilterForm({ values, pageSize, actions, invalid = [] }: Aud
             placeholder="admin@example.com"
             aria-invalid={bad("operator")}
           />
-        </div>
-        <div>
-          <label htmlFor="audit-action" className={labelClass}>
-            Action
-          </label>
+        </Field>
+        <Field id="audit-action" label="Action">
           <Select id="audit-action" name="action" defaultValue={values.action ?? ""} aria-invalid={bad("action")}>
             <option value="">Any action</option>
             {actions.map((action) => (
@@ -66,11 +69,8 @@ export function AuditFilterForm({ values, pageSize, actions, invalid = [] }: Aud
               </option>
             ))}
           </Select>
-        </div>
-        <div>
-          <label htmlFor="audit-target" className={labelClass}>
-            Target
-          </label>
+        </Field>
+        <Field id="audit-target" label="Target">
           <Input
             id="audit-target"
             name="target"
@@ -81,19 +81,13 @@ export function AuditFilterForm({ values, pageSize, actions, invalid = [] }: Aud
             placeholder="User id, email, provider account id or fingerprint"
             aria-invalid={bad("target")}
           />
-        </div>
-        <div>
-          <label htmlFor="audit-from" className={labelClass}>
-            From
-          </label>
+        </Field>
+        <Field id="audit-from" label="From">
           <Input id="audit-from" name="from" type="date" defaultValue={values.from} aria-invalid={bad("from")} aria-describedby="audit-dates-help" />
-        </div>
-        <div>
-          <label htmlFor="audit-to" className={labelClass}>
-            To
-          </label>
+        </Field>
+        <Field id="audit-to" label="To">
           <Input id="audit-to" name="to" type="date" defaultValue={values.to} aria-invalid={bad("to")} aria-describedby="audit-dates-help" />
-        </div>
+        </Field>
         <div className="flex items-end gap-2">
           <Button type="submit" variant="secondary">
             <Filter className="size-4" aria-hidden />
