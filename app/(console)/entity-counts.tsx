@@ -2,10 +2,9 @@
 
 import { Loader2, Sigma } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
+import { buttonClasses } from "@/components/ui/button";
 import { countEntitiesStepAction } from "@/lib/actions/entity-counts";
 import type { EntityCountProgress, EntityCounts as Counts } from "@/lib/dal/entity-counts";
-
-// Bundle budget: this file imports react, two icons and a server action reference, nothing else.
 
 type Status = "idle" | "running" | "done" | "stopped" | "error";
 type Progress = Omit<EntityCountProgress, "cursor">;
@@ -21,7 +20,6 @@ const rows: { key: keyof Counts; label: string; sub?: boolean }[] = [
 ];
 
 const count = (n: number) => n.toLocaleString("en-US");
-const button = "inline-flex h-9 items-center justify-center gap-2 rounded-md px-4 text-sm font-medium transition-colors disabled:pointer-events-none disabled:opacity-50";
 
 function summary(status: Status, p: Progress | null): string {
   if (!p) return "Starting: reading the first stretch of the table…";
@@ -97,7 +95,7 @@ export function EntityCounts({ approximateItems, fullScanReadUnits }: { approxim
           {running ? (
             <button
               type="button"
-              className={`${button} border border-border bg-surface text-fg hover:bg-muted`}
+              className={buttonClasses({ variant: "secondary" })}
               disabled={stopping}
               onClick={() => {
                 stop.current = true;
@@ -108,7 +106,7 @@ export function EntityCounts({ approximateItems, fullScanReadUnits }: { approxim
               {stopping ? "Stopping after this step…" : "Stop"}
             </button>
           ) : null}
-          <button type="button" className={`${button} bg-accent text-accent-fg hover:opacity-90`} disabled={running} onClick={run}>
+          <button type="button" className={buttonClasses({ variant: "primary" })} disabled={running} onClick={run}>
             {running ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <Sigma className="size-4" aria-hidden />}
             Count items
           </button>
@@ -132,7 +130,7 @@ export function EntityCounts({ approximateItems, fullScanReadUnits }: { approxim
                 max={max}
                 value={value}
                 aria-describedby={`${id}-summary`}
-                className="h-2 w-full appearance-none overflow-hidden rounded-full bg-muted [&::-moz-progress-bar]:bg-accent [&::-webkit-progress-bar]:bg-muted [&::-webkit-progress-value]:rounded-full [&::-webkit-progress-value]:bg-accent [&::-webkit-progress-value]:transition-[width]"
+                className="h-2 w-full appearance-none overflow-hidden rounded-full bg-muted [&::-moz-progress-bar]:bg-accent [&::-webkit-progress-bar]:bg-muted [&::-webkit-progress-value]:rounded-full [&::-webkit-progress-value]:bg-accent"
               />
               <p id={`${id}-summary`} className="text-sm tabular-nums" aria-live="polite" data-testid="count-summary">
                 {summary(status, progress)}

@@ -19,7 +19,7 @@ import { FindingCard } from "./finding-card";
 
 export const metadata: Metadata = { title: "Doctor" };
 
-const METER_NOTE = "One projected Scan of the product table (keys, index keys, type, email, userId, expires; never tokens); BatchGetItem only to confirm orphans when the Scan was cut short";
+const METER_NOTE = "One projected parallel Scan of the product table, up to 4 segments side by side (keys, index keys, type, email, userId, expires; never tokens); BatchGetItem only to confirm orphans when the Scan was cut short";
 
 export default async function DoctorPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const operator = await requireOperator();
