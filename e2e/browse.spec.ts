@@ -228,4 +228,10 @@ test("tables: rows move and open with the keyboard, columns hide, details open i
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
   await expect(details).toBeFocused();
+
+  // Quick find opened by its shortcut gives focus back to where it was, not to the sidebar button.
+  await page.keyboard.press("Control+k");
+  await expect(page.getByRole("dialog").getByLabel(/Email, user id/)).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(details).toBeFocused();
 });

@@ -16,7 +16,7 @@ export function QuickFind({ find }: { find: (query: string) => Promise<QuickFind
       if ((event.metaKey || event.ctrlKey) && event.key.toLowerCase() === "k") {
         event.preventDefault();
         if (open) state.onOpenChange(false);
-        else show();
+        else show(document.activeElement);
       }
     }
     window.addEventListener("keydown", onKey);

@@ -31,9 +31,12 @@ export interface DeferredDialogProps {
  */
 export function useDeferredDialog(preload: () => void) {
   const triggerRef = useRef<HTMLButtonElement>(null);
+  const returnFocusTo = useRef<HTMLElement | null>(null);
   const [open, setOpen] = useState(false);
   const [opening, setOpening] = useState(0);
-  const show = () => {
+  /** `from`: where focus returns on close when it was not the trigger that opened it (a shortcut). */
+  const show = (from?: Element | null) => {
+    returnFocusTo.current = from instanceof HTMLElement && from !== document.body ? from : triggerRef.current;
     setOpening((count) => count + 1);
     setOpen(true);
   };
@@ -41,8 +44,8 @@ export function useDeferredDialog(preload: () => void) {
     opening,
     open,
     show,
-    trigger: { ref: triggerRef, onPointerEnter: preload, onFocus: preload, onClick: show, "aria-haspopup": "dialog" as const, "aria-expanded": open },
-    state: { open, onOpenChange: setOpen, returnFocusTo: triggerRef } satisfies DeferredDialogProps,
+    trigger: { ref: triggerRef, onPointerEnter: preload, onFocus: preload, onClick: () => show(), "aria-haspopup": "dialog" as const, "aria-expanded": open },
+    state: { open, onOpenChange: setOpen, returnFocusTo } satisfies DeferredDialogProps,
   };
 }
 
