@@ -4,7 +4,7 @@ import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { CornerDownLeft, Loader2, Search } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import type { DeferredDialogProps } from "@/components/ui/deferred";
+import { focusBack, type DeferredDialogProps } from "@/components/ui/deferred";
 import type { QuickFindResult } from "@/lib/dal/quick-find";
 
 export interface QuickFindDialogProps extends DeferredDialogProps {
@@ -25,20 +25,12 @@ export default function QuickFindDialog({ find, open, onOpenChange: setOpen, ret
   const [message, setMessage] = useState<string>();
   const [pending, startTransition] = useTransition();
 
-  function change(next: boolean) {
-    setOpen(next);
-    if (!next) {
-      setQuery("");
-      setMessage(undefined);
-    }
-  }
-
   function submit(event: React.FormEvent) {
     event.preventDefault();
     startTransition(async () => {
       const result = await find(query);
       if (result.found) {
-        change(false);
+        setOpen(false);
         router.push(result.href);
       } else {
         setMessage(result.message);
@@ -47,15 +39,11 @@ export default function QuickFindDialog({ find, open, onOpenChange: setOpen, ret
   }
 
   return (
-    <DialogPrimitive.Root open={open} onOpenChange={change}>
+    <DialogPrimitive.Root open={open} onOpenChange={setOpen}>
       <DialogPrimitive.Portal>
         <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-bg/70 backdrop-blur-sm" />
         <DialogPrimitive.Content
-          onCloseAutoFocus={(event) => {
-            if (!returnFocusTo.current) return;
-            event.preventDefault();
-            returnFocusTo.current.focus();
-          }}
+          onCloseAutoFocus={focusBack(returnFocusTo)}
           className="fixed top-[18%] left-1/2 z-50 w-[calc(100%-2rem)] max-w-xl -translate-x-1/2 rounded-xl border border-border bg-surface text-fg shadow-2xl">
           <DialogPrimitive.Title className="sr-only">Quick find</DialogPrimitive.Title>
           <DialogPrimitive.Description className="sr-only">Find a user by email, user id, provider and account id, or session token.</DialogPrimitive.Description>

@@ -25,6 +25,15 @@ export interface DeferredDialogProps {
   returnFocusTo: React.RefObject<HTMLElement | null>;
 }
 
+/** Radix's `onCloseAutoFocus` for these dialogs: focus goes back where the dialog was opened from. */
+export function focusBack(to: React.RefObject<HTMLElement | null> | undefined) {
+  return (event: Event) => {
+    if (!to?.current) return;
+    event.preventDefault();
+    to.current.focus();
+  };
+}
+
 /**
  * State for a dialog whose code loads on demand: spread `trigger` on the button that opens it
  * and render `<DeferredDialog>` with the result; each opening starts from fresh state.

@@ -3,6 +3,7 @@
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { X } from "lucide-react";
 import { cn } from "@/lib/cn";
+import { focusBack } from "./deferred";
 
 export const Dialog = DialogPrimitive.Root;
 export const DialogClose = DialogPrimitive.Close;
@@ -11,7 +12,7 @@ export interface DialogContentProps extends Omit<React.ComponentProps<typeof Dia
   title: React.ReactNode;
   description?: React.ReactNode;
   wide?: boolean;
-  /** Where focus goes back on close: the button that opened it (these dialogs have no Radix Trigger). */
+  /** Where focus goes back on close (these dialogs have no Radix Trigger to return to). */
   returnFocusTo?: React.RefObject<HTMLElement | null>;
 }
 
@@ -21,11 +22,7 @@ export function DialogContent({ title, description, wide = false, returnFocusTo,
     <DialogPrimitive.Portal>
       <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-bg/70 backdrop-blur-sm" />
       <DialogPrimitive.Content
-        onCloseAutoFocus={(event) => {
-          if (!returnFocusTo?.current) return;
-          event.preventDefault();
-          returnFocusTo.current.focus();
-        }}
+        onCloseAutoFocus={focusBack(returnFocusTo)}
         {...props}
         className={cn(
           "fixed top-1/2 left-1/2 z-50 max-h-[85dvh] w-[calc(100%-2rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg border border-border bg-surface p-6 text-fg shadow-xl",
