@@ -13,8 +13,13 @@ export interface Deferred<P extends object> {
  */
 export function deferred<P extends object>(load: () => Promise<{ default: ComponentType<P> }>): Deferred<P> {
   let loading: Promise<{ default: ComponentType<P> }> | undefined;
-  const preload = () => (loading ??= load());
-  return { Component: lazy(preload), preload: () => void preload() };
+  const preload = () =>
+    (loading ??= load().catch((error: unknown) => {
+      // A failed early fetch (hover, focus) is tried again on the click that needs it.
+      loading = undefined;
+      throw error;
+    }));
+  return { Component: lazy(preload), preload: () => void preload().catch(() => undefined) };
 }
 
 /** What a deferred dialog receives besides its own props. */
