@@ -9,7 +9,6 @@ interface RowSelection {
   keys: readonly string[];
   toggle: (key: string, on: boolean) => void;
   toggleAll: (on: boolean) => void;
-  clear: () => void;
 }
 
 const RowSelectionContext = createContext<RowSelection | null>(null);
@@ -32,7 +31,6 @@ export function RowSelectionProvider({ keys, children }: { keys: readonly string
         return next;
       }),
     toggleAll: (on) => setChosen(on ? new Set(keys) : new Set()),
-    clear: () => setChosen(new Set()),
   };
   return <RowSelectionContext.Provider value={value}>{children}</RowSelectionContext.Provider>;
 }

@@ -3,9 +3,8 @@ import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { Adapter } from "next-auth/adapters";
-import { ensureTable } from "@/lib/dynamo/table-health";
 import { fingerprint } from "@/lib/secrets";
-import { consoleEnv, testDynamo, testSchema } from "@/scripts/lib/test-dynamo";
+import { testDynamo, testSchema, useConsoleTables } from "@/scripts/lib/test-dynamo";
 
 /**
  * The act DAL against DynamoDB Local, with data written by the real adapter, and the adapter
@@ -38,10 +37,7 @@ const scans: { Segment?: number; TotalSegments?: number }[] = [];
 
 before(async () => {
   dynamo = await testDynamo();
-  Object.assign(process.env, consoleEnv(dynamo.endpoint, product, gatehouse.tableName));
-  // DynamoDB Local really deletes expired items; the purge test needs them to wait, as on AWS.
-  await ensureTable(dynamo.raw, product, { ttl: false });
-  await ensureTable(dynamo.raw, gatehouse);
+  await useConsoleTables(dynamo, product, { gatehouse });
   adapter = DynamoDBAdapter(dynamo.doc, product);
 
   const { dynamo: serverDynamo } = await import("@/lib/dynamo/server");

@@ -2,10 +2,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { TableSchema } from "@/lib/config";
-import { ensureTable } from "@/lib/dynamo/table-health";
 import { fingerprint } from "@/lib/secrets";
 import { seedDemoData } from "@/scripts/lib/seed";
-import { consoleEnv, testDynamo, testSchema } from "@/scripts/lib/test-dynamo";
+import { testDynamo, testSchema, useConsoleTables } from "@/scripts/lib/test-dynamo";
 
 /**
  * The browse DAL against DynamoDB Local, with data written by the real adapter. Run once per
@@ -36,9 +35,7 @@ export function browseSuite(names: "default" | "custom") {
 
   before(async () => {
     dynamo = await testDynamo();
-    Object.assign(process.env, consoleEnv(dynamo.endpoint, schema));
-    // DynamoDB Local really deletes expired items; without TTL they stay, as they do for hours on AWS.
-    await ensureTable(dynamo.raw, schema, { ttl: false });
+    await useConsoleTables(dynamo, schema);
     await seedDemoData(dynamo.doc, schema, { users: 40, seed: 3 });
 
     // A user with many sessions, extra attributes and an item of an unknown kind in their partition.

@@ -3,8 +3,7 @@ import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { Adapter } from "next-auth/adapters";
-import { ensureTable } from "@/lib/dynamo/table-health";
-import { consoleEnv, testDynamo, testSchema } from "@/scripts/lib/test-dynamo";
+import { testDynamo, testSchema, useConsoleTables } from "@/scripts/lib/test-dynamo";
 
 /**
  * The table doctor against DynamoDB Local, with data written by the real adapter. The tests
@@ -23,10 +22,7 @@ const tokens: string[] = [];
 
 before(async () => {
   dynamo = await testDynamo();
-  Object.assign(process.env, consoleEnv(dynamo.endpoint, product, gatehouse.tableName));
-  // DynamoDB Local really deletes expired items; the doctor must see them waiting, as on AWS.
-  await ensureTable(dynamo.raw, product, { ttl: false });
-  await ensureTable(dynamo.raw, gatehouse);
+  await useConsoleTables(dynamo, product, { gatehouse });
   adapter = DynamoDBAdapter(dynamo.doc, product);
   doctor = await import("./doctor");
   audit = await import("./audit");

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
-import { ensureTable } from "@/lib/dynamo/table-health";
-import { consoleEnv, testDynamo, testSchema } from "@/scripts/lib/test-dynamo";
+import { testDynamo, testSchema, useConsoleTables } from "@/scripts/lib/test-dynamo";
 
 /**
  * "Count items" against DynamoDB Local, on a table with custom key names written by the real
@@ -21,9 +20,7 @@ const sent: { command: string; input: Record<string, unknown> }[] = [];
 
 before(async () => {
   dynamo = await testDynamo();
-  Object.assign(process.env, consoleEnv(dynamo.endpoint, schema));
-  // DynamoDB Local really deletes expired items; without TTL they wait, as they do for hours on AWS.
-  await ensureTable(dynamo.raw, schema, { ttl: false });
+  await useConsoleTables(dynamo, schema);
   const adapter = DynamoDBAdapter(dynamo.doc, schema);
   const hour = 3600_000;
   const users = [];

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { ensureTable } from "@/lib/dynamo/table-health";
-import { consoleEnv, testDynamo, testSchema } from "@/scripts/lib/test-dynamo";
+import { testDynamo, testSchema, useConsoleTables } from "@/scripts/lib/test-dynamo";
 
 const product = testSchema("ro-product");
 const gatehouse = testSchema("ro-gatehouse");
@@ -10,9 +9,7 @@ let dynamo: Awaited<ReturnType<typeof testDynamo>>;
 
 before(async () => {
   dynamo = await testDynamo();
-  Object.assign(process.env, consoleEnv(dynamo.endpoint, product, gatehouse.tableName), { GATEHOUSE_READ_ONLY: "true" });
-  await ensureTable(dynamo.raw, product);
-  await ensureTable(dynamo.raw, gatehouse);
+  await useConsoleTables(dynamo, product, { gatehouse, ttl: true, env: { GATEHOUSE_READ_ONLY: "true" } });
 });
 after(() => dynamo?.stop());
 

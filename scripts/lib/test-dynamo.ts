@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { TableSchema } from "@/lib/config";
 import { createDynamoClients } from "@/lib/dynamo/client";
+import { ensureTable } from "@/lib/dynamo/table-health";
 import { startDynamoLocal } from "./dynamodb-local";
 
 /**
@@ -41,4 +42,19 @@ export function consoleEnv(endpoint: string, product: TableSchema, gatehouseTabl
     GATEHOUSE_ADMINS: "@ops.test",
     GATEHOUSE_VIEWERS: "@view.test",
   };
+}
+
+/**
+ * Points the console at `product` (and Gatehouse's own `gatehouse`) on this engine and creates
+ * them. The product table has no TTL unless asked: DynamoDB Local really deletes expired items,
+ * and tests need them to wait, as they do for hours on AWS.
+ */
+export async function useConsoleTables(
+  dynamo: Awaited<ReturnType<typeof testDynamo>>,
+  product: TableSchema,
+  options: { gatehouse?: TableSchema; ttl?: boolean; env?: Record<string, string> } = {},
+) {
+  Object.assign(process.env, consoleEnv(dynamo.endpoint, product, options.gatehouse?.tableName), options.env);
+  await ensureTable(dynamo.raw, product, { ttl: options.ttl ?? false });
+  if (options.gatehouse) await ensureTable(dynamo.raw, options.gatehouse);
 }

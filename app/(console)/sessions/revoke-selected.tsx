@@ -38,7 +38,7 @@ export function RevokeSelectedButton({ sessions }: { sessions: SelectableSession
         danger
         onConfirm={async (reason) => {
           const result = await revokeSelectedAction({ sessions: selected.map(({ userId, fingerprint }) => ({ userId, fingerprint })), reason });
-          if (result.ok) selection.clear();
+          if (result.ok) selection.toggleAll(false);
           return result;
         }}
       />
