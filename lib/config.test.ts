@@ -66,7 +66,7 @@ describe("DynamoDB configuration", () => {
 });
 
 describe("server configuration", () => {
-  const local = { AUTH_DYNAMODB_ENDPOINT: "http://127.0.0.1:8000", AUTH_SECRET: secret };
+  const local = { AUTH_DYNAMODB_ENDPOINT: "http://127.0.0.1:8000", AUTH_SECRET: secret, AUTH_URL: "http://localhost:3000" };
 
   test("parses allow-lists, session length and read-only mode", () => {
     const config = parseServerConfig({ ...local, GATEHOUSE_ADMINS: " Ana@Example.com , @ops.example.com", GATEHOUSE_VIEWERS: "v@example.com", GATEHOUSE_SESSION_HOURS: "2", GATEHOUSE_READ_ONLY: "true" });
@@ -94,14 +94,14 @@ describe("server configuration", () => {
   });
 
   test("refuses a missing or short AUTH_SECRET without echoing it", () => {
-    assert.match(problems(() => parseServerConfig({ AUTH_DYNAMODB_ENDPOINT: "http://127.0.0.1:8000", GATEHOUSE_ADMINS: "a@example.com" }))[0]!, /^AUTH_SECRET: required/);
+    assert.match(problems(() => parseServerConfig({ AUTH_DYNAMODB_ENDPOINT: "http://127.0.0.1:8000", AUTH_URL: "http://localhost:3000", GATEHOUSE_ADMINS: "a@example.com" }))[0]!, /^AUTH_SECRET: required/);
     const short = problems(() => parseServerConfig({ ...local, AUTH_SECRET: "tooshort", GATEHOUSE_ADMINS: "a@example.com" }))[0]!;
     assert.match(short, /^AUTH_SECRET: expected at least 32 characters/);
     assert.doesNotMatch(short, /tooshort/);
   });
 
   test("on AWS, some way to sign in must be configured", () => {
-    const env = { AUTH_DYNAMODB_REGION: "eu-west-1", AUTH_SECRET: secret, GATEHOUSE_ADMINS: "a@example.com" };
+    const env = { AUTH_DYNAMODB_REGION: "eu-west-1", AUTH_SECRET: secret, GATEHOUSE_ADMINS: "a@example.com", AUTH_URL: "https://gatehouse.example.com" };
     assert.match(problems(() => parseServerConfig(env)).join("\n"), /AUTH_EMAIL_SERVER: expected an SMTP URL, or AUTH_OIDC_\*/);
     const sso = parseServerConfig({ ...env, AUTH_OIDC_ISSUER: "https://id.example.com", AUTH_OIDC_ID: "gatehouse", AUTH_OIDC_SECRET: "x" });
     assert.equal(sso.email.mode, "off");
@@ -117,5 +117,56 @@ describe("server configuration", () => {
 
   test("the embedded engine without npm start's endpoint says how to start", () => {
     assert.match(problems(() => parseServerConfig({ AUTH_SECRET: secret })).join(), /npm start/);
+  });
+
+  test("off the embedded default AUTH_URL is required, and https unless on loopback", () => {
+    const { AUTH_URL: _, ...withoutUrl } = local;
+    assert.match(problems(() => parseServerConfig({ ...withoutUrl, GATEHOUSE_ADMINS: "a@example.com" })).join(), /^AUTH_URL: required off the embedded default/);
+    assert.match(problems(() => parseServerConfig({ ...local, AUTH_URL: "http://gatehouse.example.com", GATEHOUSE_ADMINS: "a@example.com" })).join(), /AUTH_URL: expected an https URL off loopback/);
+    assert.match(problems(() => parseServerConfig({ ...local, AUTH_URL: "ftp://gatehouse.example.com", GATEHOUSE_ADMINS: "a@example.com" })).join(), /AUTH_URL/);
+    for (const url of ["http://localhost:3000", "http://127.0.0.1:3000", "https://gatehouse.example.com"]) {
+      assert.equal(parseServerConfig({ ...local, AUTH_URL: url, GATEHOUSE_ADMINS: "a@example.com" }).url, url);
+    }
+    const embedded = parseServerConfig({ GATEHOUSE_EMBEDDED_ENDPOINT: "http://127.0.0.1:8000", AUTH_SECRET: secret });
+    assert.equal(embedded.url, undefined);
+    assert.equal(embedded.trustHost, true);
+  });
+
+  test("the Host header is trusted only on the embedded default, with AUTH_URL, or with AUTH_TRUST_HOST", () => {
+    const aws = { AUTH_DYNAMODB_REGION: "eu-west-1", AUTH_SECRET: secret, GATEHOUSE_ADMINS: "a@example.com", AUTH_EMAIL_SERVER: "smtp://127.0.0.1:2525", AUTH_URL: "https://gatehouse.example.com" };
+    assert.equal(parseServerConfig(aws).trustHost, true);
+    assert.equal(parseServerConfig({ ...aws, AUTH_TRUST_HOST: "true" }).trustHost, true);
+    assert.match(problems(() => parseServerConfig({ ...aws, AUTH_TRUST_HOST: "maybe" })).join(), /AUTH_TRUST_HOST/);
+  });
+
+  test("hardening settings have safe defaults and are validated", () => {
+    const config = parseServerConfig({ ...local, GATEHOUSE_ADMINS: "a@example.com" });
+    assert.equal(config.trustedProxies, 0);
+    assert.equal(config.idleSeconds, 30 * 60);
+    assert.equal(config.stepUpSeconds, 15 * 60);
+    assert.deepEqual(config.showAttributes, []);
+    assert.deepEqual(config.rateLimits["signin-email"], { max: 3, windowSeconds: 900 });
+    assert.deepEqual(config.rateLimits["signin-ip"], { max: 10, windowSeconds: 60 });
+    const tuned = parseServerConfig({
+      ...local,
+      GATEHOUSE_ADMINS: "a@example.com",
+      GATEHOUSE_TRUSTED_PROXIES: "2",
+      GATEHOUSE_IDLE_MINUTES: "10",
+      GATEHOUSE_STEP_UP_MINUTES: "0",
+      GATEHOUSE_SHOW_ATTRIBUTES: "plan, locale",
+      GATEHOUSE_RATE_LIMITS: "signin-email=5/1h, signin-ip=off, read-units=500/30s",
+    });
+    assert.equal(tuned.trustedProxies, 2);
+    assert.equal(tuned.idleSeconds, 600);
+    assert.equal(tuned.stepUpSeconds, 0);
+    assert.deepEqual(tuned.showAttributes, ["plan", "locale"]);
+    assert.deepEqual(tuned.rateLimits["signin-email"], { max: 5, windowSeconds: 3600 });
+    assert.equal(tuned.rateLimits["signin-ip"], null);
+    assert.deepEqual(tuned.rateLimits["read-units"], { max: 500, windowSeconds: 30 });
+    for (const bad of ["signin-email=3", "nope=1/1m", "signin-ip=10/1d", "signin-ip=-1/1m"]) {
+      assert.match(problems(() => parseServerConfig({ ...local, GATEHOUSE_ADMINS: "a@example.com", GATEHOUSE_RATE_LIMITS: bad })).join(), /GATEHOUSE_RATE_LIMITS: expected name=count\/window pairs/, bad);
+    }
+    assert.match(problems(() => parseServerConfig({ ...local, GATEHOUSE_ADMINS: "a@example.com", GATEHOUSE_TRUSTED_PROXIES: "-1" })).join(), /GATEHOUSE_TRUSTED_PROXIES/);
+    assert.match(problems(() => parseServerConfig({ ...local, GATEHOUSE_ADMINS: "a@example.com", GATEHOUSE_SHOW_ATTRIBUTES: "bad name" })).join(), /GATEHOUSE_SHOW_ATTRIBUTES/);
   });
 });

@@ -44,6 +44,37 @@ const booleanFlag = z
   .default("false")
   .transform((v) => v === "true" || v === "1");
 
+/** `name=count/window` pairs, e.g. `signin-email=3/15m,signin-ip=10/1m`; `name=off` lifts one. */
+export const rateLimitNames = ["signin-email", "signin-ip", "read-units", "authz-refusal"] as const;
+export type RateLimitName = (typeof rateLimitNames)[number];
+export interface RateLimit {
+  max: number;
+  windowSeconds: number;
+}
+export const defaultRateLimits: Record<RateLimitName, RateLimit | null> = {
+  "signin-email": { max: 3, windowSeconds: 15 * 60 },
+  "signin-ip": { max: 10, windowSeconds: 60 },
+  "read-units": { max: 20_000, windowSeconds: 60 },
+  "authz-refusal": { max: 1, windowSeconds: 3600 },
+};
+const windowUnits = { s: 1, m: 60, h: 3600 } as const;
+const rateLimits = z
+  .string()
+  .default("")
+  .transform((raw, ctx) => {
+    const limits = { ...defaultRateLimits };
+    for (const entry of raw.split(",").map((e) => e.trim()).filter(Boolean)) {
+      const match = entry.match(/^([a-z-]+)=(?:(off)|(\d{1,9})\/(\d{1,5})([smh]))$/);
+      const limitName = match?.[1] as RateLimitName | undefined;
+      if (!match || !limitName || !rateLimitNames.includes(limitName)) {
+        ctx.addIssue({ code: "custom", message: `name=count/window pairs such as signin-email=3/15m (names: ${rateLimitNames.join(", ")}; windows in s, m or h; or name=off)` });
+        return z.NEVER;
+      }
+      limits[limitName] = match[2] ? null : { max: Number(match[3]), windowSeconds: Number(match[4]) * windowUnits[match[5] as keyof typeof windowUnits] };
+    }
+    return limits;
+  });
+
 const dynamoEnv = z.object({
   AUTH_DYNAMODB_ID: optionalText,
   AUTH_DYNAMODB_SECRET: optionalText,
@@ -67,7 +98,17 @@ const dynamoEnv = z.object({
 
 const serverEnv = z.object({
   AUTH_SECRET: z.string().min(32, "at least 32 characters (e.g. `openssl rand -base64 33`)"),
-  AUTH_URL: z.url().optional(),
+  AUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
+  AUTH_TRUST_HOST: booleanFlag,
+  GATEHOUSE_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  GATEHOUSE_RATE_LIMITS: rateLimits,
+  GATEHOUSE_IDLE_MINUTES: z.coerce.number().int().positive().max(24 * 60).default(30),
+  GATEHOUSE_STEP_UP_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(15),
+  GATEHOUSE_SHOW_ATTRIBUTES: z
+    .string()
+    .default("")
+    .transform((raw) => raw.split(",").map((a) => a.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[A-Za-z0-9_.#-]{1,255}$/, "attribute names such as plan,locale"))),
   AUTH_EMAIL_SERVER: z
     .url({ protocol: /^smtps?$/, error: "an SMTP URL such as smtp://user:pass@mail.example.com:587" })
     .optional(),
@@ -111,6 +152,16 @@ export interface ServerConfig {
   dynamo: DynamoConfig;
   secret: string;
   url?: string;
+  /** Whether Auth.js may take the origin from the Host header (embedded, AUTH_TRUST_HOST, or AUTH_URL set). */
+  trustHost: boolean;
+  /** How many reverse proxies in front of the console append to X-Forwarded-For. */
+  trustedProxies: number;
+  rateLimits: Record<RateLimitName, RateLimit | null>;
+  idleSeconds: number;
+  /** 0: step-up off. */
+  stepUpSeconds: number;
+  /** Extra attribute names the raw-item view shows in clear. */
+  showAttributes: string[];
   email: { mode: "smtp"; server: string; from: string } | { mode: "console"; from: string } | { mode: "off" };
   oidc?: { issuer: string; clientId: string; clientSecret: string };
   admins: string[];
@@ -230,12 +281,27 @@ export function parseServerConfig(env: Env): ServerConfig {
       problems.push("GATEHOUSE_ADMINS: expected at least one email or @domain (GATEHOUSE_ADMINS or GATEHOUSE_VIEWERS)");
     }
   }
+  if (dynamo.engine !== "embedded") {
+    if (!e.AUTH_URL) {
+      problems.push("AUTH_URL: required off the embedded default: the console's public URL, e.g. https://gatehouse.example.com");
+    } else {
+      const url = new URL(e.AUTH_URL);
+      const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+      if (url.protocol !== "https:" && !loopback) problems.push(`AUTH_URL: expected an https URL off loopback (got "${e.AUTH_URL}")`);
+    }
+  }
   if (problems.length) throw new ConfigError(problems);
 
   return {
     dynamo,
     secret: e.AUTH_SECRET,
     url: e.AUTH_URL,
+    trustHost: dynamo.engine === "embedded" || e.AUTH_TRUST_HOST || Boolean(e.AUTH_URL),
+    trustedProxies: e.GATEHOUSE_TRUSTED_PROXIES,
+    rateLimits: e.GATEHOUSE_RATE_LIMITS,
+    idleSeconds: e.GATEHOUSE_IDLE_MINUTES * 60,
+    stepUpSeconds: e.GATEHOUSE_STEP_UP_MINUTES * 60,
+    showAttributes: e.GATEHOUSE_SHOW_ATTRIBUTES,
     email,
     oidc,
     admins,

@@ -5,6 +5,7 @@ import type { Operator } from "@/lib/auth/operator";
 import type { RequestContext } from "@/lib/auth/request-context";
 import { serverConfig } from "@/lib/config";
 import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
+import { fingerprint } from "@/lib/secrets";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { gatehouseTable } from "./gatehouse-table";
 import { openPage, pageInfo, type PageInfo } from "./paging";
@@ -57,6 +58,8 @@ export interface AuditEntry {
   userAgent: string;
   /** Set when the action kept what it removed and can be undone until then. */
   undoUntil: string | null;
+  /** On a collapsed entry (see recordCollapsedAuditEvent): the latest of its repeats. */
+  lastAt: string | null;
 }
 
 export class AuditError extends Error {
@@ -179,10 +182,36 @@ export async function recordAuditEvent(actor: Actor, context: RequestContext, ac
   }
 }
 
-function toEntry(item: Item): AuditEntry {
+/**
+ * Repeats of one refusal (sign-ins of one address, one operator's forbidden calls) share one
+ * entry per subject per hour, whose `repeats` counts them, so a flood cannot grow the log.
+ * A failure is logged to stderr.
+ */
+export async function recordCollapsedAuditEvent(actor: Actor, context: RequestContext, action: AuditAction, target: AuditTarget, subject: string, now = new Date()) {
+  const table = gatehouseTable();
+  const at = now.toISOString();
+  const hour = `${at.slice(0, 13)}:00:00.000Z`;
+  const id = `${hour}~collapsed-${fingerprint(`${action}:${subject.toLowerCase()}`)}`;
+  const keep = (name: string) => `#${name} = if_not_exists(#${name}, :${name})`;
+  const fields = { type: "AUDIT", at, operatorEmail: actor.email, operatorRole: actor.role, action, target, reason: null, result: "refused", counts: {}, message: null, requestId: context.requestId, ip: context.ip, userAgent: context.userAgent, search: searchText(actor, target) };
+  try {
+    await table.doc.update({
+      TableName: table.schema.tableName,
+      Key: table.auditKey(hour.slice(0, 10), id),
+      UpdateExpression: `SET ${Object.keys(fields).map(keep).join(", ")}, #lastAt = :lastAt, #lastIp = :lastIp ADD #repeats :one`,
+      ExpressionAttributeNames: Object.fromEntries([...Object.keys(fields), "lastAt", "lastIp", "repeats"].map((name) => [`#${name}`, name])),
+      ExpressionAttributeValues: { ...Object.fromEntries(Object.entries(fields).map(([name, value]) => [`:${name}`, value])), ":lastAt": at, ":lastIp": context.ip, ":one": 1 },
+    });
+  } catch (error) {
+    console.error(`[audit] could not record ${action} by ${actor.email}:`, error instanceof Error ? error.message : error);
+  }
+}
+
+function toEntry(item: Item, sortKey: string): AuditEntry {
   const text = (v: unknown) => (typeof v === "string" ? v : null);
+  const repeats = typeof item.repeats === "number" ? item.repeats : null;
   return {
-    id: String(item.at) + "~" + String(item.requestId),
+    id: typeof item[sortKey] === "string" ? (item[sortKey] as string) : String(item.at) + "~" + String(item.requestId),
     at: String(item.at),
     operatorEmail: String(item.operatorEmail),
     operatorRole: String(item.operatorRole),
@@ -190,12 +219,13 @@ function toEntry(item: Item): AuditEntry {
     target: (item.target ?? {}) as AuditTarget,
     reason: text(item.reason),
     result: item.result as AuditResult,
-    counts: (item.counts ?? {}) as Record<string, number>,
+    counts: { ...((item.counts ?? {}) as Record<string, number>), ...(repeats ? { attempts: repeats } : {}) },
     message: text(item.message),
     requestId: String(item.requestId),
     ip: String(item.ip),
     userAgent: String(item.userAgent),
     undoUntil: text(item.undoUntil),
+    lastAt: text(item.lastAt),
   };
 }
 
@@ -204,7 +234,7 @@ export async function getAuditEntry(operator: Operator | null, id: string): Prom
   if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z~[\w-]{1,64}$/.test(id)) return null;
   const table = gatehouseTable();
   const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key: table.auditKey(id.slice(0, 10), id) });
-  return Item ? toEntry(Item) : null;
+  return Item ? toEntry(Item, table.names.sk) : null;
 }
 
 const day = z
@@ -292,7 +322,7 @@ export async function listAudit(operator: Operator | null, filters: AuditFilters
       }),
     );
     for (const item of result.Items ?? []) {
-      entries.push(toEntry(item));
+      entries.push(toEntry(item, table.names.sk));
       if (entries.length === request.pageSize) {
         next = { __day: days[dayIndex], __key: { [table.names.pk]: item[table.names.pk], [table.names.sk]: item[table.names.sk] } };
         break;

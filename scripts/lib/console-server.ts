@@ -22,7 +22,7 @@ export async function startConsoleServer(env: Record<string, string | undefined>
   const server = spawn(process.execPath, [options.script ?? standaloneServer], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, ...env, NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1" },
+    env: { ...process.env, AUTH_URL: `http://localhost:${port}`, ...env, NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1" },
   });
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);

@@ -39,6 +39,7 @@ export function consoleEnv(endpoint: string, product: TableSchema, gatehouseTabl
     AUTH_DYNAMODB_INDEX_SORT_KEY: product.indexSortKey,
     ...(gatehouseTable ? { GATEHOUSE_TABLE: gatehouseTable } : {}),
     AUTH_SECRET: "t".repeat(40),
+    AUTH_URL: "http://localhost:3000",
     GATEHOUSE_ADMINS: "@ops.test",
     GATEHOUSE_VIEWERS: "@view.test",
   };

@@ -38,6 +38,7 @@ test("an entry becomes one row in the documented column order", () => {
     ip: "10.0.0.1",
     userAgent: "=cmd|' /C calc'!A0",
     undoUntil: null,
+    lastAt: null,
   };
   const [header, row, end] = auditCsv([entry]).split("\r\n");
   assert.equal(header, "time,operator,role,action,result,userId,email,provider,providerAccountId,fingerprints,reason,counts,message,requestId,ip,userAgent");
