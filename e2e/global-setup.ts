@@ -1,13 +1,12 @@
-import { randomBytes } from "node:crypto";
 import type { FullConfig } from "@playwright/test";
 import { createDynamoClients } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { startConsoleServer, type ConsoleServer } from "@/scripts/lib/console-server";
 import { startDynamoLocal } from "@/scripts/lib/dynamodb-local";
 import { seedDemoData } from "@/scripts/lib/seed";
-import { consoleEnv } from "@/scripts/lib/test-dynamo";
-import { ADMIN_DOMAIN, SEED, VIEWER_DOMAIN, baseUrlVariable, environments, type EnvironmentName } from "./support/environments";
+import { SEED, baseUrlVariable, environments, type EnvironmentName } from "./support/environments";
 import { startMailCatcher } from "./support/mail-catcher";
+import { e2eConsoleEnv } from "./support/spec-console";
 
 /**
  * Starts everything the e2e suite needs, on free loopback ports: DynamoDB Local (in memory),
@@ -21,6 +20,7 @@ export default async function globalSetup(_config: FullConfig) {
   const servers: ConsoleServer[] = [];
   process.env.E2E_DYNAMODB_ENDPOINT = dynamo.endpoint;
   process.env.E2E_MAIL_API = mail.apiUrl;
+  process.env.E2E_MAIL_SMTP = mail.smtpUrl;
   process.env.E2E_SEED_NOW = String(Date.now());
 
   for (const name of Object.keys(environments) as EnvironmentName[]) {
@@ -31,17 +31,10 @@ export default async function globalSetup(_config: FullConfig) {
     await ensureTable(clients.raw, { tableName: gatehouseTable, partitionKey: "pk", sortKey: "sk", indexName: "GSI1", indexPartitionKey: "GSI1PK", indexSortKey: "GSI1SK" });
     await seedDemoData(clients.doc, product, { ...SEED, now: Number(process.env.E2E_SEED_NOW) });
 
-    const server = await startConsoleServer({
-      ...consoleEnv(dynamo.endpoint, product, gatehouseTable),
-      AUTH_SECRET: randomBytes(33).toString("base64url"),
-      AUTH_DYNAMODB_REGION: "us-east-1",
-      GATEHOUSE_ADMINS: `@${ADMIN_DOMAIN}`,
-      GATEHOUSE_VIEWERS: `@${VIEWER_DOMAIN}`,
-      AUTH_EMAIL_SERVER: mail.smtpUrl,
-      AUTH_EMAIL_FROM: "Gatehouse <gatehouse@e2e.test>",
+    const server = await startConsoleServer(
       // Every spec signs in from 127.0.0.1; the sign-in limits have a console of their own.
-      GATEHOUSE_RATE_LIMITS: "signin-email=off,signin-ip=off",
-    });
+      e2eConsoleEnv(dynamo.endpoint, mail.smtpUrl, product, gatehouseTable, { GATEHOUSE_RATE_LIMITS: "signin-email=off,signin-ip=off" }),
+    );
     servers.push(server);
     const { url } = server;
     // Warm the server up (route modules, Auth.js, the first DynamoDB calls) before any test times it.

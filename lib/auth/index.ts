@@ -6,11 +6,10 @@ import type { Provider } from "next-auth/providers";
 import { serverConfig } from "@/lib/config";
 import { dynamo } from "@/lib/dynamo/server";
 import { roleFor } from "@/lib/roles";
-import { recordAuditEvent } from "@/lib/dal/audit";
+import { recordAuditEvent, recordCollapsedAuditEvent } from "@/lib/dal/audit";
 import { sendMagicLink } from "./magic-link-mail";
 import { requestContext } from "./request-context";
-
-export const NOT_ALLOWED_PATH = "/signin/not-allowed";
+import { gateLinkRequest, linkRequestAnswer } from "./sign-in-gate";
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   const config = serverConfig();
@@ -50,10 +49,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin/error" },
     callbacks: {
       // Runs before any mail is sent and before the adapter writes anything.
-      async signIn({ user }) {
+      async signIn({ user, email }) {
+        if (email?.verificationRequest) return linkRequestAnswer(await gateLinkRequest(user.email, await requestContext()));
         if (roleFor(user.email, config)) return true;
-        await recordAuditEvent(actor(user.email), await requestContext(), "sign-in-refused", "refused", { email: user.email ?? undefined });
-        return `${NOT_ALLOWED_PATH}?email=${encodeURIComponent(user.email ?? "")}`;
+        await recordCollapsedAuditEvent(actor(user.email), await requestContext(), "sign-in-refused", { email: user.email ?? undefined }, user.email ?? "");
+        return "/signin/error?error=AccessDenied";
       },
     },
     events: {

@@ -3,7 +3,8 @@
 import { AuthError } from "next-auth";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { NOT_ALLOWED_PATH, signIn } from "@/lib/auth";
+import { signIn } from "@/lib/auth";
+import { TOO_MANY_PATH } from "@/lib/auth/sign-in-gate";
 import { safeCallbackPath } from "@/lib/safe-redirect";
 
 export interface SignInState {
@@ -35,7 +36,7 @@ export async function requestMagicLink(_previous: SignInState, formData: FormDat
     }
     throw error;
   }
-  if (next.pathname === NOT_ALLOWED_PATH) redirect(`${next.pathname}${next.search}`);
+  if (next.pathname === TOO_MANY_PATH) redirect(`${next.pathname}${next.search}`);
   if (next.searchParams.has("error")) {
     return { error: "The sign-in link could not be sent. Try again, or ask an admin to check the mail settings.", email: parsed.data.email };
   }

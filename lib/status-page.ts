@@ -1,0 +1,35 @@
+/**
+ * A complete, self-contained HTML page for answers that can't come from the app's React tree
+ * with the right status code (429 from a route handler, 503 while DynamoDB is away). Its
+ * styles are inline, so it needs no asset and shows in both colour schemes.
+ */
+export interface StatusPage {
+  status: number;
+  title: string;
+  message: string;
+  link?: { href: string; label: string };
+  headers?: Record<string, string>;
+  nonce?: string;
+}
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const styles = `:root{color-scheme:light dark;--bg:#f8fafc;--card:#fff;--fg:#0f172a;--muted:#475569;--border:#e2e8f0;--accent:#4f46e5}
+@media (prefers-color-scheme:dark){:root{--bg:#0b1120;--card:#111827;--fg:#e2e8f0;--muted:#94a3b8;--border:#1f2937;--accent:#818cf8}}
+*{box-sizing:border-box}body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;padding:3rem 1rem;background:var(--bg);color:var(--fg);font:14px/1.5 ui-sans-serif,system-ui,sans-serif}
+main{width:100%;max-width:24rem;border:1px solid var(--border);border-radius:.75rem;background:var(--card);padding:1.75rem;text-align:center}
+.code{font:12px ui-monospace,monospace;color:var(--muted)}h1{margin:.5rem 0;font-size:1.25rem;letter-spacing:-.01em}p{margin:0 0 1rem;color:var(--muted)}
+a{color:var(--accent);font-weight:500;text-decoration:none}a:hover{text-decoration:underline}`;
+
+export function statusPageHtml(page: Omit<StatusPage, "headers">): string {
+  const nonce = page.nonce ? ` nonce="${escape(page.nonce)}"` : "";
+  const link = page.link ? `<a href="${escape(page.link.href)}">${escape(page.link.label)}</a>` : "";
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escape(page.title)} · Gatehouse</title><style${nonce}>${styles}</style></head><body><main><p class="code">${page.status}</p><h1>${escape(page.title)}</h1><p>${escape(page.message)}</p>${link}</main></body></html>`;
+}
+
+export function statusPageResponse(page: StatusPage): Response {
+  return new Response(statusPageHtml(page), {
+    status: page.status,
+    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", ...page.headers },
+  });
+}
