@@ -14,9 +14,11 @@ export interface StatusPage {
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const styles = `:root{color-scheme:light dark;--bg:#f8fafc;--card:#fff;--fg:#0f172a;--muted:#475569;--border:#e2e8f0;--accent:#4f46e5}
-@media (prefers-color-scheme:dark){:root{--bg:#0b1120;--card:#111827;--fg:#e2e8f0;--muted:#94a3b8;--border:#1f2937;--accent:#818cf8}}
-*{box-sizing:border-box}body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;padding:3rem 1rem;background:var(--bg);color:var(--fg);font:14px/1.5 ui-sans-serif,system-ui,sans-serif}
+// The console's own colour tokens (app/globals.css), light and dark.
+const styles = `:root{color-scheme:light dark;--bg:#f7f7f8;--card:#fff;--fg:#18181b;--muted:#5f5f6b;--border:#e3e3e8;--accent:#4f46e5;--accent-fg:#fff}
+@media (prefers-color-scheme:dark){:root{--bg:#0c0c0f;--card:#15151a;--fg:#ededf0;--muted:#a0a0ab;--border:#2a2a33;--accent:#818cf8;--accent-fg:#0c0c0f}}
+*{box-sizing:border-box}body{margin:0;min-height:100vh;display:flex;flex-direction:column;align-items:center;justify-content:center;gap:2rem;padding:3rem 1rem;background:var(--bg);color:var(--fg);font:14px/1.5 ui-sans-serif,system-ui,sans-serif}
+.brand{display:flex;align-items:center;gap:.6rem;font-size:1.125rem;font-weight:600}.brand svg{width:1.75rem;height:1.75rem}
 main{width:100%;max-width:24rem;border:1px solid var(--border);border-radius:.75rem;background:var(--card);padding:1.75rem;text-align:center}
 .code{font:12px ui-monospace,monospace;color:var(--muted)}h1{margin:.5rem 0;font-size:1.25rem;letter-spacing:-.01em}p{margin:0 0 1rem;color:var(--muted)}
 a{color:var(--accent);font-weight:500;text-decoration:none}a:hover{text-decoration:underline}`;
@@ -24,7 +26,7 @@ a{color:var(--accent);font-weight:500;text-decoration:none}a:hover{text-decorati
 export function statusPageHtml(page: Omit<StatusPage, "headers">): string {
   const nonce = page.nonce ? ` nonce="${escape(page.nonce)}"` : "";
   const link = page.link ? `<a href="${escape(page.link.href)}">${escape(page.link.label)}</a>` : "";
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escape(page.title)} · Gatehouse</title><style${nonce}>${styles}</style></head><body><main><p class="code">${page.status}</p><h1>${escape(page.title)}</h1><p>${escape(page.message)}</p>${link}</main></body></html>`;
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escape(page.title)} · Gatehouse</title><style${nonce}>${styles}</style></head><body><div class="brand"><svg viewBox="0 0 32 32" aria-hidden="true"><rect width="32" height="32" rx="7" fill="var(--accent)"/><path d="M9 25V13l7-5 7 5v12h-5v-7h-4v7z" fill="var(--accent-fg)"/></svg>Gatehouse</div><main><p class="code">${page.status}</p><h1>${escape(page.title)}</h1><p>${escape(page.message)}</p>${link}</main></body></html>`;
 }
 
 export function statusPageResponse(page: StatusPage): Response {
