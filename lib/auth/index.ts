@@ -9,6 +9,7 @@ import { roleFor } from "@/lib/roles";
 import { recordAuditEvent } from "@/lib/dal/audit";
 import { sendMagicLink } from "./magic-link-mail";
 import { requestContext } from "./request-context";
+import { emailIsVerified, refuseUnverifiedEmail } from "./verified-email";
 
 export const NOT_ALLOWED_PATH = "/signin/not-allowed";
 
@@ -50,7 +51,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin/error" },
     callbacks: {
       // Runs before any mail is sent and before the adapter writes anything.
-      async signIn({ user }) {
+      async signIn({ user, account, profile }) {
+        if (account?.type === "oidc" && !emailIsVerified(profile)) return refuseUnverifiedEmail(account.provider, profile?.email ?? user.email);
         if (roleFor(user.email, config)) return true;
         await recordAuditEvent(actor(user.email), await requestContext(), "sign-in-refused", "refused", { email: user.email ?? undefined });
         return `${NOT_ALLOWED_PATH}?email=${encodeURIComponent(user.email ?? "")}`;

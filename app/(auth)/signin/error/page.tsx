@@ -6,6 +6,7 @@ export const metadata: Metadata = { title: "Sign-in problem" };
 
 const messages: Record<string, { title: string; text: string }> = {
   Verification: { title: "This link no longer works", text: "Sign-in links work once and expire after 15 minutes. Ask for a new one." },
+  EmailNotVerified: { title: "Email address not verified", text: "Your identity provider has not verified this email address, so Gatehouse cannot trust it. Verify it there (or ask its admin to), then sign in again." },
   AccessDenied: { title: "Not allowed", text: "This account is not allowed to use this Gatehouse." },
   Configuration: { title: "Sign-in is misconfigured", text: "The server could not complete the sign-in. Its log says why." },
 };
