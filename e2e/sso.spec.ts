@@ -143,3 +143,11 @@ test("a viewer signs in with SSO and gets the viewer role", async ({ page }) => 
   await expect(page).toHaveURL(`${server.url}/`);
   await expect(page.getByTestId("operator-role")).toHaveText("viewer");
 });
+
+test("the sign-in error page shows only its own messages, never the URL's text", async ({ page }) => {
+  for (const error of ["constructor", "__proto__", "<b>Your identity provider says hi</b>"]) {
+    await page.goto(`${server.url}/signin/error?error=${encodeURIComponent(error)}`);
+    await expect(page.getByRole("heading", { name: "Sign-in did not complete" })).toBeVisible();
+    await expect(page.getByText("says hi")).toHaveCount(0);
+  }
+});

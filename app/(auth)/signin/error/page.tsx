@@ -13,7 +13,7 @@ const messages: Record<string, { title: string; text: string }> = {
 
 export default async function SignInErrorPage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
   const { error } = await searchParams;
-  const message = (typeof error === "string" && messages[error]) || { title: "Sign-in did not complete", text: "Something went wrong while signing you in. Try again." };
+  const message = (typeof error === "string" && Object.hasOwn(messages, error) && messages[error]) || { title: "Sign-in did not complete", text: "Something went wrong while signing you in. Try again." };
   return (
     <div className="space-y-4 text-center">
       <TriangleAlert className="mx-auto size-10 text-warning" aria-hidden />
