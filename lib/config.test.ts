@@ -115,6 +115,16 @@ describe("server configuration", () => {
     assert.match(problems(() => parseServerConfig({ ...local, GATEHOUSE_ADMINS: "a@example.com", GATEHOUSE_READ_ONLY: "yes" })).join(), /GATEHOUSE_READ_ONLY/);
   });
 
+  test("the OIDC issuer is https unless on loopback (Auth.js itself would accept plain http anywhere)", () => {
+    const sso = (issuer: string) => ({ ...local, GATEHOUSE_ADMINS: "a@example.com", AUTH_OIDC_ISSUER: issuer, AUTH_OIDC_ID: "gatehouse", AUTH_OIDC_SECRET: "x" });
+    assert.match(problems(() => parseServerConfig(sso("http://id.example.com"))).join(), /AUTH_OIDC_ISSUER: expected an https URL off loopback \(got "http:\/\/id.example.com"\)/);
+    assert.match(problems(() => parseServerConfig(sso("http://127.0.0.1.example.com:9000"))).join(), /AUTH_OIDC_ISSUER: expected an https URL/);
+    assert.match(problems(() => parseServerConfig(sso("ftp://id.example.com"))).join(), /AUTH_OIDC_ISSUER/);
+    for (const issuer of ["https://id.example.com/realms/ops", "http://127.0.0.1:9000", "http://localhost:9000", "http://[::1]:9000"]) {
+      assert.equal(parseServerConfig(sso(issuer)).oidc?.issuer, issuer);
+    }
+  });
+
   test("the embedded engine without npm start's endpoint says how to start", () => {
     assert.match(problems(() => parseServerConfig({ AUTH_SECRET: secret })).join(), /npm start/);
   });

@@ -244,6 +244,11 @@ export function parseDynamoConfig(env: Env): DynamoConfig {
   };
 }
 
+function isHttpsOrLoopback(raw: string) {
+  const url = new URL(raw);
+  return url.protocol === "https:" || (url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname));
+}
+
 export function parseServerConfig(env: Env): ServerConfig {
   const dynamo = parseDynamoConfig(env);
   const e = parse(serverEnv, env);
@@ -260,6 +265,11 @@ export function parseServerConfig(env: Env): ServerConfig {
   }
   const oidc =
     oidcParts === 3 ? { issuer: e.AUTH_OIDC_ISSUER!, clientId: e.AUTH_OIDC_ID!, clientSecret: e.AUTH_OIDC_SECRET! } : undefined;
+  // Auth.js fetches discovery, tokens and userinfo with oauth4webapi's allowInsecureRequests on,
+  // so this is the only place a plain-http issuer is stopped.
+  if (e.AUTH_OIDC_ISSUER && !isHttpsOrLoopback(e.AUTH_OIDC_ISSUER)) {
+    problems.push(`AUTH_OIDC_ISSUER: expected an https URL off loopback (got "${e.AUTH_OIDC_ISSUER}")`);
+  }
 
   // Printing the link to the terminal is for local engines only; against AWS mail must really be sent.
   const email: ServerConfig["email"] = e.AUTH_EMAIL_SERVER
@@ -285,9 +295,7 @@ export function parseServerConfig(env: Env): ServerConfig {
     if (!e.AUTH_URL) {
       problems.push("AUTH_URL: required off the embedded default: the console's public URL, e.g. https://gatehouse.example.com");
     } else {
-      const url = new URL(e.AUTH_URL);
-      const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
-      if (url.protocol !== "https:" && !loopback) problems.push(`AUTH_URL: expected an https URL off loopback (got "${e.AUTH_URL}")`);
+      if (!isHttpsOrLoopback(e.AUTH_URL)) problems.push(`AUTH_URL: expected an https URL off loopback (got "${e.AUTH_URL}")`);
     }
   }
   if (problems.length) throw new ConfigError(problems);

@@ -10,6 +10,7 @@ import { recordAuditEvent, recordCollapsedAuditEvent } from "@/lib/dal/audit";
 import { sendMagicLink } from "./magic-link-mail";
 import { requestContext } from "./request-context";
 import { gateLinkRequest, linkRequestAnswer } from "./sign-in-gate";
+import { emailIsVerified, refuseUnverifiedEmail } from "./verified-email";
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   const config = serverConfig();
@@ -49,8 +50,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin/error" },
     callbacks: {
       // Runs before any mail is sent and before the adapter writes anything.
-      async signIn({ user, email }) {
+      async signIn({ user, account, profile, email }) {
         if (email?.verificationRequest) return linkRequestAnswer(await gateLinkRequest(user.email, await requestContext()));
+        if (account?.type === "oidc" && !emailIsVerified(profile)) return refuseUnverifiedEmail(account.provider, profile?.email ?? user.email);
         if (roleFor(user.email, config)) return true;
         await recordCollapsedAuditEvent(actor(user.email), await requestContext(), "sign-in-refused", { email: user.email ?? undefined }, user.email ?? "");
         return "/signin/error?error=AccessDenied";
