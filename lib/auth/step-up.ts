@@ -17,6 +17,12 @@ export function stepUpFreshUntil(operator: Operator | null): number | null {
   return (operator?.session?.signedInAt ?? 0) + stepUpSeconds * 1000;
 }
 
+/** What the console layout tells the dialogs, so they can say so before the click. */
+export function stepUpWindow(operator: Operator | null): { freshUntil: number; minutes: number } | null {
+  const freshUntil = stepUpFreshUntil(operator);
+  return freshUntil === null ? null : { freshUntil, minutes: serverConfig().stepUpSeconds / 60 };
+}
+
 /**
  * Delete user, Purge expired, the doctor's repairs and Undo need a recent sign-in
  * (GATEHOUSE_STEP_UP_MINUTES); called after the role check, so a viewer is refused for the role.
