@@ -53,3 +53,85 @@ test("a product user's own session token, put in the console's cookie, is refuse
   expect(await shared.adapter.getSessionAndUser!(sessionToken)).not.toBeNull();
   await context.close();
 });
+
+test("step-up: a stale sign-in is told to sign in again before and after the click, and comes back to the same page", async ({ page, context }) => {
+  const target = await productUser();
+  const email = adminEmail();
+  await shared.signIn(page, email);
+  await page.goto(`${shared.url}/users/${target.id}`);
+
+  // The page was read while the sign-in was fresh; it goes stale before the click: the data layer refuses.
+  await signedInMinutesAgo(context, 20);
+  await page.getByRole("button", { name: "Delete user", exact: true }).click();
+  let dialog = page.getByRole("dialog");
+  await dialog.getByLabel(/Reason/).fill("account closure request");
+  await dialog.getByRole("button", { name: "Delete user", exact: true }).click();
+  await expect(dialog.getByRole("alert")).toContainText("Sign in again to do this.");
+  expect(await shared.adapter.getUser!(target.id)).not.toBeNull();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+
+  // Read again while stale: the dialog says so up front, with no confirm button at all.
+  await page.reload();
+  await page.getByRole("button", { name: "Delete user", exact: true }).click();
+  dialog = page.getByRole("dialog");
+  await expect(dialog.getByRole("alert")).toContainText("needs a sign-in within the last 15 minutes");
+  await expect(dialog.getByRole("button", { name: "Delete user", exact: true })).toHaveCount(0);
+  // Revokes stay one click away.
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+
+  await page.getByRole("button", { name: "Delete user", exact: true }).click();
+  await page.getByRole("dialog").getByRole("link", { name: "Sign in again" }).click();
+  await expect(page).toHaveURL(/\/signin\?reauth=1/);
+  await expect(page.getByRole("heading", { name: "Sign in again" })).toBeVisible();
+  await shared.followLink(page, email);
+  await expect(page).toHaveURL(`${shared.url}/users/${target.id}`);
+
+  await page.getByRole("button", { name: "Delete user", exact: true }).click();
+  dialog = page.getByRole("dialog");
+  await dialog.getByLabel(/Reason/).fill("account closure request");
+  await dialog.getByRole("button", { name: "Delete user", exact: true }).click();
+  await expect(page).toHaveURL(`${shared.url}/users`);
+  expect(await shared.adapter.getUser!(target.id)).toBeNull();
+});
+
+test("Your sessions lists both browsers of one operator and revokes the other one", async ({ browser }) => {
+  const email = adminEmail();
+  const first = await browser.newContext();
+  const second = await browser.newContext({ userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15" });
+  const a = await first.newPage();
+  const b = await second.newPage();
+  await shared.signIn(a, email);
+  await shared.signIn(b, email);
+
+  await a.getByRole("button", { name: `Operator menu for ${email}` }).click();
+  await a.getByRole("menuitem", { name: "Your sessions" }).click();
+  await expect(a).toHaveURL(`${shared.url}/settings/sessions`);
+  const table = a.getByRole("table", { name: "Your sessions" });
+  await expect(table.getByRole("row")).toHaveCount(3);
+  const mine = table.getByRole("row").filter({ hasText: "This session" });
+  await expect(mine).toContainText("Chrom");
+  const other = table.getByRole("row").filter({ hasText: "Safari 18 on macOS" });
+  await expect(other).toContainText("127.0.0.1");
+  await expect(mine.getByRole("button", { name: "Revoke" })).toHaveCount(0);
+
+  const otherToken = (await shared.sessionToken(second))!;
+  const page = await a.content();
+  expect(page).not.toContain(otherToken);
+  expect(page).not.toContain((await shared.sessionToken(first))!);
+
+  await other.getByRole("button", { name: "Revoke" }).click();
+  const dialog = a.getByRole("dialog");
+  await dialog.getByRole("button", { name: "Revoke", exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(table.getByRole("row")).toHaveCount(2);
+
+  await b.goto(`${shared.url}/users`);
+  await expect(b).toHaveURL(/\/signin/);
+  await a.goto(`${shared.url}/users`);
+  await expect(a.getByTestId("operator-role")).toHaveText("admin");
+
+  await a.goto(`${shared.url}/audit?action=revoke-own-session`);
+  await expect(a.getByRole("row").filter({ hasText: "revoke-own-session" }).first()).toContainText(email);
+  await first.close();
+  await second.close();
+});
