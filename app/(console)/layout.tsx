@@ -2,8 +2,10 @@ import Link from "next/link";
 import { Logo } from "@/components/logo";
 import { NavLinks } from "@/components/shell/nav-links";
 import { OperatorMenu } from "@/components/shell/operator-menu";
+import { StepUpProvider } from "@/components/actions/step-up";
 import { QuickFind } from "@/components/quick-find/quick-find";
 import { requireOperator } from "@/lib/auth/operator";
+import { stepUpWindow } from "@/lib/auth/step-up";
 import { signOutAction } from "./actions";
 import { quickFindAction } from "./quick-find-action";
 
@@ -30,7 +32,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         </div>
       </aside>
       <main id="main" className="min-w-0 flex-1 px-8 py-7">
-        {children}
+        <StepUpProvider window={stepUpWindow(operator)}>{children}</StepUpProvider>
       </main>
     </div>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { Loader2, TriangleAlert } from "lucide-react";
+import { Loader2, LogIn, TriangleAlert } from "lucide-react";
 import { useId, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
@@ -10,6 +10,7 @@ import type { ActionResult } from "@/lib/actions/action-result";
 import { cn } from "@/lib/cn";
 import type { DeferredDialogProps } from "@/components/ui/deferred";
 import type { ConfirmActionDialogProps } from "./confirm-action-dialog";
+import { SignInAgainLink, useStepUp } from "./step-up";
 
 const MIN_REASON = 3;
 
@@ -55,6 +56,7 @@ export default function ConfirmActionDialogBody({
   confirmLabel,
   danger = false,
   runningContent,
+  stepUp = false,
   onConfirm,
   open,
   onOpenChange: setOpen,
@@ -65,7 +67,10 @@ export default function ConfirmActionDialogBody({
   const [reason, setReason] = useState("");
   const [typed, setTyped] = useState("");
   const [reasonTouched, setReasonTouched] = useState(false);
-  const [error, setError] = useState<{ message: string; refused: boolean } | null>(null);
+  const [error, setError] = useState<{ message: string; refused: boolean; stepUp: boolean } | null>(null);
+  const stepUpState = useStepUp();
+  // Said before the click; the data layer decides again (the clock here may differ from the server's).
+  const needsSignIn = (stepUp && stepUpState.stale) || error?.stepUp === true;
 
   const showReason = requireReason || offerReason;
   const reasonText = reason.trim();
@@ -91,7 +96,7 @@ export default function ConfirmActionDialogBody({
       setOpen(false);
       announce(result, run);
     } else {
-      setError({ message: result.error, refused: result.refused === true });
+      setError({ message: result.error, refused: result.refused === true, stepUp: result.stepUp === true });
     }
   }
 
@@ -121,7 +126,18 @@ export default function ConfirmActionDialogBody({
             </div>
           ) : null}
 
-          {running && runningContent ? (
+          {needsSignIn ? (
+            <div role="alert" className="flex gap-2.5 rounded-md border border-accent/40 bg-accent/10 px-3.5 py-3 text-sm">
+              <LogIn className="mt-0.5 size-4 shrink-0 text-accent" aria-hidden />
+              <div className="min-w-0 space-y-1">
+                <p className="font-medium">Sign in again to do this.</p>
+                <p>
+                  {confirmLabel} needs a sign-in within the last {stepUpState.window?.minutes ?? "few"} minutes, and yours is older. Nothing was changed. Sign in again and you come
+                  back to this page.
+                </p>
+              </div>
+            </div>
+          ) : running && runningContent ? (
             runningContent
           ) : (
             <>
@@ -173,7 +189,7 @@ export default function ConfirmActionDialogBody({
             </>
           )}
 
-          {error ? (
+          {error && !error.stepUp ? (
             <div role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3.5 py-3 text-sm">
               <p className="font-medium text-danger">{error.refused ? "Refused: nothing was changed." : "It did not go through."}</p>
               <p className="mt-0.5">{error.message}</p>
@@ -186,10 +202,14 @@ export default function ConfirmActionDialogBody({
                 Cancel
               </Button>
             </DialogClose>
-            <Button type="submit" variant={danger ? "danger" : "primary"} disabled={!canConfirm} aria-busy={running}>
-              {running ? <Loader2 className="size-4 animate-spin" aria-hidden /> : null}
-              {confirmLabel}
-            </Button>
+            {needsSignIn ? (
+              <SignInAgainLink />
+            ) : (
+              <Button type="submit" variant={danger ? "danger" : "primary"} disabled={!canConfirm} aria-busy={running}>
+                {running ? <Loader2 className="size-4 animate-spin" aria-hidden /> : null}
+                {confirmLabel}
+              </Button>
+            )}
           </DialogFooter>
         </form>
       </DialogContent>

@@ -23,6 +23,8 @@ export interface ConfirmActionDialogProps {
   offerReason?: boolean;
   /** The operator must type exactly this value (case-insensitive) before confirm enables. */
   requireTypedConfirmation?: { value: string; label: string };
+  /** Needs a recent sign-in (GATEHOUSE_STEP_UP_MINUTES): when it is too old, the dialog says so and offers to sign in again. */
+  stepUp?: boolean;
   /** Named like the action ("Revoke all sessions"), never "OK". */
   confirmLabel: string;
   danger?: boolean;

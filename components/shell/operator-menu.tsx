@@ -31,7 +31,7 @@ export function OperatorFace({ email, role }: Pick<OperatorMenuProps, "email" | 
   );
 }
 
-/** Who is signed in, opening a menu with the theme and Sign out; the menu's code loads on hover or focus. */
+/** Who is signed in, opening a menu with the theme, Your sessions and Sign out; the menu's code loads on hover or focus. */
 export function OperatorMenu(props: OperatorMenuProps) {
   return (
     <DeferredMenu

@@ -1,5 +1,6 @@
 import "server-only";
 import { ForbiddenError } from "@/lib/auth/authorize";
+import { StepUpRequiredError } from "@/lib/auth/step-up";
 import { CursorError } from "@/lib/cursor";
 import { RefusedError } from "@/lib/dal/act";
 import { AuditError } from "@/lib/dal/audit";
@@ -7,10 +8,12 @@ import { AuditError } from "@/lib/dal/audit";
 /** What every mutation's server action returns to the UI. */
 export type ActionResult =
   | { ok: true; message: string; partial: boolean; auditId?: string; undoUntil?: string }
-  | { ok: false; error: string; refused?: boolean };
+  | { ok: false; error: string; refused?: boolean; stepUp?: boolean };
 
 /** Maps what the DAL throws to a message the UI can show; anything unexpected is logged, not shown. */
 export function failure(error: unknown): ActionResult {
+  // The dialog offers to sign in again instead of only saying no.
+  if (error instanceof StepUpRequiredError) return { ok: false, error: error.message, refused: true, stepUp: true };
   if (error instanceof ForbiddenError || error instanceof RefusedError) return { ok: false, error: error.message, refused: true };
   if (error instanceof AuditError || error instanceof CursorError) return { ok: false, error: error.message };
   console.error("[action]", error instanceof Error ? (error.stack ?? error.message) : error);

@@ -49,7 +49,7 @@ export async function undoEntryAction(input: unknown): Promise<ActionResult> {
   return run(undoSchema, input, async (data) => undoAction(await currentOperator(), data.entryId), [...affected(), "/accounts"]);
 }
 
-export type PurgeStepResult = ({ ok: true } & PurgeProgress) | { ok: false; error: string };
+export type PurgeStepResult = ({ ok: true } & PurgeProgress) | { ok: false; error: string; stepUp?: boolean };
 
 export async function purgeExpiredStepAction(input: unknown): Promise<PurgeStepResult> {
   const parsed = purgeSchema.safeParse(input);
@@ -60,6 +60,6 @@ export async function purgeExpiredStepAction(input: unknown): Promise<PurgeStepR
     return { ok: true, ...progress };
   } catch (error) {
     const result = failure(error);
-    return { ok: false, error: result.ok ? "" : result.error };
+    return result.ok ? { ok: false, error: "" } : { ok: false, error: result.error, stepUp: result.stepUp };
   }
 }

@@ -7,8 +7,12 @@ import { serverConfig } from "@/lib/config";
 import { dynamo } from "@/lib/dynamo/server";
 import { roleFor } from "@/lib/roles";
 import { recordAuditEvent, recordCollapsedAuditEvent } from "@/lib/dal/audit";
+import { fingerprint } from "@/lib/secrets";
+import { consoleSessions } from "./console-adapter";
 import { sendMagicLink } from "./magic-link-mail";
+import type { OperatorSession } from "./operator-session";
 import { requestContext } from "./request-context";
+import { incomingSessionToken } from "./session-cookie";
 import { gateLinkRequest, linkRequestAnswer } from "./sign-in-gate";
 import { emailIsVerified, refuseUnverifiedEmail } from "./verified-email";
 
@@ -37,7 +41,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     });
   }
 
-  const adapter = DynamoDBAdapter(dynamo().doc, config.dynamo.gatehouse);
+  const sessions = consoleSessions(DynamoDBAdapter(dynamo().doc, config.dynamo.gatehouse), {
+    doc: dynamo().doc,
+    schema: config.dynamo.gatehouse,
+    secret: config.secret,
+    idleSeconds: config.idleSeconds,
+    client: requestContext,
+    incomingToken: incomingSessionToken,
+  });
+  const adapter = sessions.adapter;
   const actor = (email: string | null | undefined) => ({ email: email ?? "unknown", role: roleFor(email, config) ?? "none" });
 
   return {
@@ -49,6 +61,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     session: { strategy: "database", maxAge: config.sessionMaxAgeSeconds, updateAge: config.sessionMaxAgeSeconds },
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin/error" },
     callbacks: {
+      session({ session }) {
+        const gatehouse: OperatorSession = { userId: session.userId, fingerprint: fingerprint(session.sessionToken), signedInAt: Number((session as { signedInAt?: unknown }).signedInAt) };
+        return { user: { name: session.user?.name, email: session.user?.email, image: session.user?.image }, expires: new Date(session.expires).toISOString(), gatehouse };
+      },
       // Runs before any mail is sent and before the adapter writes anything.
       async signIn({ user, account, profile, email }) {
         if (email?.verificationRequest) return linkRequestAnswer(await gateLinkRequest(user.email, await requestContext()));
@@ -60,6 +76,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     },
     events: {
       async signIn({ user }) {
+        if (user.id) await sessions.renewSignIn(user.id);
         await recordAuditEvent(actor(user.email), await requestContext(), "sign-in", "ok", { email: user.email ?? undefined });
       },
       async signOut(message) {

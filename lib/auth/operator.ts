@@ -4,11 +4,14 @@ import { redirect } from "next/navigation";
 import { serverConfig } from "@/lib/config";
 import { roleFor, type Role } from "@/lib/roles";
 import { auth } from "./index";
+import { operatorSessionSchema, type OperatorSession } from "./operator-session";
 
 export interface Operator {
   email: string;
   name: string | null;
   role: Role;
+  /** The console session this operator came with; absent outside a request (scripts, tests). */
+  session?: OperatorSession;
 }
 
 /** The signed-in operator, with the role the allow-lists give right now; null when anonymous or no longer allowed. */
@@ -17,7 +20,8 @@ export const currentOperator = cache(async (): Promise<Operator | null> => {
   const email = session?.user?.email;
   const role = roleFor(email, serverConfig());
   if (!email || !role) return null;
-  return { email, name: session.user?.name ?? null, role };
+  const claims = operatorSessionSchema.safeParse((session as { gatehouse?: unknown }).gatehouse);
+  return { email, name: session.user?.name ?? null, role, session: claims.success ? claims.data : undefined };
 });
 
 /** For pages: the operator, or a redirect to sign-in. */

@@ -4,6 +4,7 @@ import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { Adapter } from "next-auth/adapters";
 import { fingerprint } from "@/lib/secrets";
+import { testOperator } from "@/scripts/lib/test-operators";
 import { testDynamo, testSchema, useConsoleTables } from "@/scripts/lib/test-dynamo";
 
 /**
@@ -12,7 +13,8 @@ import { testDynamo, testSchema, useConsoleTables } from "@/scripts/lib/test-dyn
  */
 const product = testSchema("act-product");
 const gatehouse = testSchema("act-gatehouse");
-const admin = { email: "ana@ops.test", name: null, role: "admin" as const };
+// Signed in just now: Delete user, Purge expired, repairs and Undo need a recent sign-in (step-up).
+const admin = testOperator("ana@ops.test", "admin");
 const viewer = { email: "vic@view.test", name: null, role: "viewer" as const };
 const stranger = { email: "eve@example.com", name: null, role: "admin" as const };
 

@@ -22,6 +22,7 @@ export const auditActions = [
   "purge-expired",
   "repair-table",
   "undo",
+  "revoke-own-session",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 export type AuditResult = "started" | "ok" | "partial" | "failed" | "refused";

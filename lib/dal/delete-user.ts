@@ -1,7 +1,8 @@
 import "server-only";
 import type { Operator } from "@/lib/auth/operator";
+import { requireRecentSignIn } from "@/lib/auth/step-up";
 import { batchDelete } from "@/lib/dynamo/batch-delete";
-import { audited, type Outcome } from "./act";
+import { audited, authorizeMutation, type Outcome } from "./act";
 import { productTable } from "./product-table";
 import { keepTombstone } from "./tombstones";
 import { partitionItems } from "./user-items";
@@ -12,6 +13,7 @@ import { partitionItems } from "./user-items";
  * email. The profile and accounts are kept as a tombstone for undo; sessions are not.
  */
 export async function deleteUser(operator: Operator | null, request: { userId: string; reason: string; budgetMs?: number }) {
+  requireRecentSignIn(authorizeMutation(operator));
   return audited(operator, "delete-user", { userId: request.userId }, request.reason, async ({ requestId }): Promise<Outcome> => {
     const table = productTable();
     const items = await partitionItems(table, table.keys.userPartition(request.userId));

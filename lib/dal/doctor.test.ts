@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { Adapter } from "next-auth/adapters";
+import { testOperator } from "@/scripts/lib/test-operators";
 import { testDynamo, testSchema, useConsoleTables } from "@/scripts/lib/test-dynamo";
 
 /**
@@ -11,7 +12,8 @@ import { testDynamo, testSchema, useConsoleTables } from "@/scripts/lib/test-dyn
  */
 const product = testSchema("doctor-product");
 const gatehouse = testSchema("doctor-gatehouse");
-const admin = { email: "ana@ops.test", name: null, role: "admin" as const };
+// Signed in just now: Delete user, Purge expired, repairs and Undo need a recent sign-in (step-up).
+const admin = testOperator("ana@ops.test", "admin");
 const viewer = { email: "vic@view.test", name: null, role: "viewer" as const };
 
 let dynamo: Awaited<ReturnType<typeof testDynamo>>;

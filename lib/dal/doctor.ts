@@ -2,11 +2,12 @@ import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/operator";
+import { requireRecentSignIn } from "@/lib/auth/step-up";
 import { batchDelete } from "@/lib/dynamo/batch-delete";
 import { DEFAULT_DOCTOR_BUDGET, diagnoseData, type DataFinding, type RepairableFinding } from "@/lib/dynamo/doctor-findings";
 import { prefixes } from "@/lib/dynamo/keys";
 import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
-import { audited, RefusedError, type Outcome } from "./act";
+import { audited, authorizeMutation, RefusedError, type Outcome } from "./act";
 import { productTable } from "./product-table";
 
 export type { DataFinding, RepairableFinding } from "@/lib/dynamo/doctor-findings";
@@ -50,6 +51,7 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
  * browser only names the finding), so nothing the page showed minutes ago is trusted.
  */
 export async function repairFinding(operator: Operator | null, request: { finding: RepairableFinding; reason: string; budget?: number; budgetMs?: number }) {
+  requireRecentSignIn(authorizeMutation(operator));
   return audited(operator, "repair-table", {}, request.reason, async (): Promise<Outcome> => {
     const table = productTable();
     const meter = new Meter();

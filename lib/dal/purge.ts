@@ -1,6 +1,7 @@
 import "server-only";
 import type { Operator } from "@/lib/auth/operator";
 import { requestContext } from "@/lib/auth/request-context";
+import { requireRecentSignIn } from "@/lib/auth/step-up";
 import { openCursor, sealCursor } from "@/lib/cursor";
 import { batchDelete } from "@/lib/dynamo/batch-delete";
 import { prefixes } from "@/lib/dynamo/keys";
@@ -48,6 +49,8 @@ export async function purgeExpiredStep(operator: Operator | null, request: { rea
     totals = { scanned, deleted, remaining };
     approximateItems = approximate;
   } else {
+    // Step-up gates the start of a run; its later steps continue under the sealed cursor.
+    requireRecentSignIn(allowed);
     approximateItems = await approximateItemCount(table);
     positions = startSegments(approximateItems, budget);
     handle = await startAudit(allowed, await requestContext(), "purge-expired", {}, request.reason);

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Operator } from "@/lib/auth/operator";
+import { requireRecentSignIn } from "@/lib/auth/step-up";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { audited, authorizeMutation, RefusedError, type Outcome } from "./act";
 import { getAuditEntry } from "./audit";
@@ -30,7 +31,7 @@ async function putIfAbsent(table: ProductTable, item: Item) {
  * or the account exists again meanwhile. Each tombstone undoes once.
  */
 export async function undoAction(operator: Operator | null, entryId: string) {
-  authorizeMutation(operator);
+  requireRecentSignIn(authorizeMutation(operator));
   const entry = await getAuditEntry(operator, entryId);
   if (!entry || (entry.action !== "unlink-account" && entry.action !== "delete-user") || !entry.undoUntil) {
     throw new RefusedError("That entry has nothing to undo.");

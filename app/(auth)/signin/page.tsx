@@ -13,14 +13,18 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const callbackUrl = safeCallbackPath(params.callbackUrl);
-  if (await currentOperator()) redirect(callbackUrl);
+  // Re-authentication for step-up: a signed-in operator gets the form too, and comes back after.
+  const reauthFor = params.reauth === "1" ? (await currentOperator())?.email : undefined;
+  if (!reauthFor && (await currentOperator())) redirect(callbackUrl);
   const options = await signInOptions();
 
   return (
     <div className="space-y-5">
       <div>
-        <h1 className="text-xl font-semibold tracking-tight">Sign in to Gatehouse</h1>
-        <p className="mt-1 text-sm text-fg-muted">Use the email address an admin has allow-listed.</p>
+        <h1 className="text-xl font-semibold tracking-tight">{reauthFor ? "Sign in again" : "Sign in to Gatehouse"}</h1>
+        <p className="mt-1 text-sm text-fg-muted">
+          {reauthFor ? `That action needs a recent sign-in. Sign in again as ${reauthFor} and you come back to where you were.` : "Use the email address an admin has allow-listed."}
+        </p>
       </div>
       {options.email ? <EmailSignInForm callbackUrl={callbackUrl} /> : null}
       {options.linkInTerminal ? (

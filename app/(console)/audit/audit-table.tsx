@@ -22,6 +22,7 @@ const actionTones: Record<AuditAction, BadgeTone> = {
   "purge-expired": "warning",
   "repair-table": "warning",
   undo: "accent",
+  "revoke-own-session": "neutral",
 };
 
 const results: Record<AuditResult, { label: string; tone: BadgeTone }> = {

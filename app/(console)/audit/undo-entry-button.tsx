@@ -36,6 +36,7 @@ export function UndoEntryButton({ entry, now }: { entry: AuditEntry; now: number
         </>
       }
       confirmLabel="Undo"
+      stepUp
       onConfirm={async () => {
         const result = await undoEntryAction({ entryId: entry.id });
         if (result.ok) router.refresh();

@@ -37,6 +37,7 @@ export function RepairButton({ finding, count, repair, examples }: { finding: Re
       warning={label.warning}
       requireReason
       confirmLabel={label.trigger}
+      stepUp
       danger={label.danger}
       onConfirm={(reason) => repairFindingAction({ finding, reason })}
     />

@@ -73,7 +73,7 @@ export function PurgeExpiredButton() {
       setProgress(step);
       step = await purgeExpiredStepAction({ reason, cursor: step.cursor });
     }
-    if (!step.ok) return { ok: false, error: step.error };
+    if (!step.ok) return { ok: false, error: step.error, stepUp: step.stepUp };
     setProgress(step);
     router.refresh();
     if (!step.done) {
@@ -103,6 +103,7 @@ export function PurgeExpiredButton() {
       }
       requireReason
       confirmLabel="Purge expired"
+      stepUp
       danger
       runningContent={
         <PurgeProgress

@@ -141,6 +141,7 @@ export function DeleteUserButton({
       }
       requireReason
       confirmLabel="Delete user"
+      stepUp
       danger
       onConfirm={async (reason) => {
         const result = await deleteUserAction({ userId: user.id, reason });

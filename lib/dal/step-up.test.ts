@@ -1,0 +1,121 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { after, before, describe, test } from "node:test";
+import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
+import type { Adapter } from "next-auth/adapters";
+import { fingerprint } from "@/lib/secrets";
+import { testDynamo, testSchema, useConsoleTables } from "@/scripts/lib/test-dynamo";
+import { testOperator } from "@/scripts/lib/test-operators";
+
+/**
+ * Step-up in the data layer, called directly (as a forged POST to a server action would):
+ * with GATEHOUSE_STEP_UP_MINUTES at its default of 15, Delete user, Purge expired, the
+ * doctor's repairs and Undo need a sign-in within the last 15 minutes; revokes and unlink do not.
+ */
+const product = testSchema("stepup-product");
+const gatehouse = testSchema("stepup-gatehouse");
+const fresh = testOperator("ana@ops.test", "admin", 1);
+const stale = testOperator("ana@ops.test", "admin", 16);
+const { session: _, ...sessionless } = fresh;
+const staleViewer = testOperator("vic@view.test", "viewer", 16);
+
+let dynamo: Awaited<ReturnType<typeof testDynamo>>;
+let adapter: Adapter;
+let dal: {
+  revoke: typeof import("./revoke");
+  unlink: typeof import("./unlink");
+  deleteUser: typeof import("./delete-user");
+  undo: typeof import("./undo");
+  purge: typeof import("./purge");
+  doctor: typeof import("./doctor");
+};
+let errors: { StepUpRequiredError: typeof import("@/lib/auth/step-up").StepUpRequiredError; ForbiddenError: typeof import("@/lib/auth/authorize").ForbiddenError };
+
+before(async () => {
+  dynamo = await testDynamo();
+  await useConsoleTables(dynamo, product, { gatehouse });
+  adapter = DynamoDBAdapter(dynamo.doc, product);
+  dal = {
+    revoke: await import("./revoke"),
+    unlink: await import("./unlink"),
+    deleteUser: await import("./delete-user"),
+    undo: await import("./undo"),
+    purge: await import("./purge"),
+    doctor: await import("./doctor"),
+  };
+  errors = { StepUpRequiredError: (await import("@/lib/auth/step-up")).StepUpRequiredError, ForbiddenError: (await import("@/lib/auth/authorize")).ForbiddenError };
+});
+after(() => dynamo?.stop());
+
+async function makeUser(options: { expired?: boolean } = {}) {
+  const email = `${randomUUID().slice(0, 8)}@example.com`;
+  const user = await adapter.createUser!({ id: "", email, emailVerified: new Date(), name: "Step Up" });
+  await adapter.linkAccount!({ userId: user.id, type: "oauth", provider: "github", providerAccountId: `gh-${user.id}`, access_token: `at-${randomUUID()}` });
+  const tokens = [randomUUID(), randomUUID()];
+  for (const sessionToken of tokens) {
+    await adapter.createSession!({ sessionToken, userId: user.id, expires: new Date(Date.now() + (options.expired ? -3600_000 : 3600_000)) });
+  }
+  return { id: user.id, email, tokens };
+}
+
+const exists = async (userId: string) => Boolean((await adapter.getUser!(userId)) ?? null);
+
+describe("step-up", () => {
+  test("a stale operator is refused Delete user, Purge expired, the doctor's repairs and Undo, and nothing changes", async () => {
+    const a = await makeUser();
+    const expired = await makeUser({ expired: true });
+    const deleted = await dal.deleteUser.deleteUser(fresh, { userId: (await makeUser()).id, reason: "to undo later" });
+    for (const operator of [stale, sessionless]) {
+      const calls = [
+        dal.deleteUser.deleteUser(operator, { userId: a.id, reason: "closing the account" }),
+        dal.purge.purgeExpiredStep(operator, { reason: "tidy up" }),
+        dal.doctor.repairFinding(operator, { finding: "expired-items", reason: "tidy up" }),
+        dal.undo.undoAction(operator, deleted.auditId),
+      ];
+      for (const call of calls) {
+        await assert.rejects(call, (error) => {
+          assert.ok(error instanceof errors.StepUpRequiredError);
+          assert.ok(error instanceof errors.ForbiddenError, "refused like any other authorization");
+          assert.match(error.message, /sign in again/i);
+          return true;
+        });
+      }
+    }
+    assert.ok(await exists(a.id));
+    assert.ok(await adapter.getSessionAndUser!(a.tokens[0]!));
+    const expiredLeft = await dynamo.doc.query({ TableName: product.tableName, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": `USER#${expired.id}` } });
+    assert.equal(expiredLeft.Items?.length, 4, "expired sessions are still there");
+  });
+
+  test("the role is checked first: a stale viewer is refused for the role, not for step-up", async () => {
+    const a = await makeUser();
+    await assert.rejects(dal.deleteUser.deleteUser(staleViewer, { userId: a.id, reason: "x" }), (error) => {
+      assert.ok(error instanceof errors.ForbiddenError);
+      assert.ok(!(error instanceof errors.StepUpRequiredError));
+      return true;
+    });
+  });
+
+  test("a fresh operator deletes and undoes; revokes and unlink stay one click away for a stale one", async () => {
+    const a = await makeUser();
+    const outcome = await dal.deleteUser.deleteUser(fresh, { userId: a.id, reason: "closing the account" });
+    assert.equal(outcome.result, "ok");
+    assert.equal(await exists(a.id), false);
+    await dal.undo.undoAction(fresh, outcome.auditId);
+    assert.ok(await exists(a.id));
+
+    const b = await makeUser();
+    assert.equal((await dal.revoke.revokeSession(stale, { userId: b.id, fingerprint: fingerprint(b.tokens[0]!) })).result, "ok");
+    assert.equal((await dal.revoke.revokeUserSessions(stale, { userId: b.id, reason: "incident" })).result, "ok");
+    assert.equal((await dal.revoke.revokeSelectedSessions(stale, { sessions: [{ userId: b.id, fingerprint: fingerprint(b.tokens[1]!) }], reason: "incident" })).result, "ok");
+    assert.equal((await dal.unlink.unlinkAccount(stale, { userId: b.id, provider: "github", providerAccountId: `gh-${b.id}`, reason: "incident" })).result, "ok");
+  });
+
+  test("a purge started fresh may finish its later steps after the window closes", async () => {
+    await makeUser({ expired: true });
+    const first = await dal.purge.purgeExpiredStep(fresh, { reason: "tidy up", step: 1 });
+    assert.equal(first.done, false);
+    const later = await dal.purge.purgeExpiredStep(stale, { reason: "tidy up", cursor: first.cursor!, step: 1 });
+    assert.ok(later.scanned > first.scanned);
+  });
+});
