@@ -3,7 +3,7 @@ import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import { withGatehouse } from "gatehouse-guard";
 import { testDynamo } from "../../scripts/lib/test-dynamo";
-import { adapterOptions, adapterUser, blockUser, browser, closedPort, countingClient, mailbox, productConfig, productTable, unblockUser, type Dynamo } from "../../scripts/lib/guard-test-kit";
+import { adapterOptions, adapterUser, blockUser, browser, closedPort, countingClient, silentServer, mailbox, productConfig, productTable, unblockUser, type Dynamo } from "../../scripts/lib/guard-test-kit";
 
 /** callbacks.signIn: a blocked user gets no magic link and no OAuth/OIDC sign-in, by any provider. */
 let dynamo: Dynamo;
@@ -134,4 +134,20 @@ test("DynamoDB unreachable: sign-in goes through with failClosed false (reported
   const closed = withGatehouse(productConfig(dynamo, schema, mailbox(), "jwt"), { client: down.doc, ...adapterOptions(schema), appName: "my-app", failClosed: true, logger: quiet });
   assert.equal(await closed.callbacks!.signIn!({ user, account }), false);
   assert.equal(await closed.callbacks!.signIn!({ user: { id: "u2", email: "x@product.test" }, account: { provider: "nodemailer", providerAccountId: "x@product.test", type: "email" }, email: { verificationRequest: true } }), false);
+});
+
+test("a DynamoDB that never answers counts as unreachable after timeoutMs", async () => {
+  const schema = await productTable(dynamo, "guard-timeout-signin");
+  const hanging = await silentServer();
+  try {
+    const client = countingClient(hanging.endpoint, { maxAttempts: 1 }).doc;
+    const user = { id: "u1", email: "slow@product.test" };
+    const account = { provider: "nodemailer", providerAccountId: "slow@product.test", type: "email" as const };
+    const open = withGatehouse(productConfig(dynamo, schema, mailbox(), "jwt"), { client, ...adapterOptions(schema), appName: "my-app", timeoutMs: 200, logger: quiet });
+    assert.equal(await open.callbacks!.signIn!({ user, account }), true);
+    const closed = withGatehouse(productConfig(dynamo, schema, mailbox(), "jwt"), { client, ...adapterOptions(schema), appName: "my-app", timeoutMs: 200, failClosed: true, logger: quiet });
+    assert.equal(await closed.callbacks!.signIn!({ user, account }), false);
+  } finally {
+    await hanging.close();
+  }
 });

@@ -50,6 +50,21 @@ export async function closedPort(): Promise<number> {
   return port;
 }
 
+/** A loopback server that accepts connections and never answers: a DynamoDB that hangs. */
+export async function silentServer() {
+  const sockets = new Set<import("node:net").Socket>();
+  const server = createServer((socket) => void sockets.add(socket));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
 export async function productTable(dynamo: Dynamo, label: string, names: "default" | "custom" = "default"): Promise<TableSchema> {
   const schema = testSchema(label, names);
   await ensureTable(dynamo.raw, schema, { ttl: false });
