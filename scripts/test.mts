@@ -2,6 +2,7 @@
  * `npm test`: unit and integration tests (node's test runner, on one in-memory DynamoDB Local),
  * then the production build, then the Playwright e2e suite in Debian's chromium.
  * `npm test -- --only unit` or `--only e2e` runs one part; `--grep <text>` and spec files narrow the e2e run.
+ * The guard's tests import the built package (as a product does), so `build:guard` runs first.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
@@ -38,8 +39,18 @@ function testFiles(dir: string): string[] {
   });
 }
 
+function buildGuard(): boolean {
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", path.join(root, "guard/tsconfig.json")], { cwd: root, stdio: "inherit", env });
+  if (result.status !== 0) console.error("Building gatehouse-guard (npm run build:guard) failed.");
+  return result.status === 0;
+}
+
 async function unitAndIntegration(): Promise<boolean> {
-  const files = ["lib", "scripts", "infra", "app", "components"].flatMap((dir) => testFiles(path.join(root, dir)));
+  if (!buildGuard()) {
+    totals.failed += 1;
+    return false;
+  }
+  const files = ["lib", "scripts", "infra", "app", "components", "guard"].flatMap((dir) => testFiles(path.join(root, dir)));
   const dynamo = await startDynamoLocal();
   try {
     const result = spawnSync(

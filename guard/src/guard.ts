@@ -1,0 +1,135 @@
+import { standingOf, timeOf } from "./contract.js";
+import { failureReporter } from "./failures.js";
+import { heartbeat } from "./heartbeat.js";
+import { resolveOptions, type GatehouseOptions } from "./options.js";
+import { standingCache, type ReadStanding } from "./standing-cache.js";
+import { guardTable } from "./table.js";
+
+/** The guard's own JWT claim: who signed in and when, since Auth.js renews `iat` on every read. */
+export interface GuardClaim {
+  userId: string;
+  /** Epoch milliseconds. */
+  signedInAt: number;
+}
+
+export const CLAIM = "gatehouse";
+
+export function claimOf(token: Record<string, unknown> | null | undefined): GuardClaim | undefined {
+  const claim = token?.[CLAIM] as Partial<GuardClaim> | undefined;
+  return claim && typeof claim.userId === "string" && typeof claim.signedInAt === "number" && Number.isFinite(claim.signedInAt)
+    ? { userId: claim.userId, signedInAt: claim.signedInAt }
+    : undefined;
+}
+
+interface SignInSubject {
+  user?: { id?: string | null; email?: string | null } | null;
+  account?: { type?: string; provider?: string; providerAccountId?: string } | null;
+}
+
+/** Accounts found through their provider: everything but the email and credentials flows, whose "account" is the user. */
+function isProviderAccount(account: SignInSubject["account"]): account is { type?: string; provider: string; providerAccountId: string } {
+  return Boolean(account?.provider && account.providerAccountId && account.type !== "email" && account.type !== "credentials");
+}
+
+type Verdict<T> = { ok: true; value: T } | { ok: false };
+
+/** What a JWT session read comes to: over, or kept (with the claim to carry, when the guard could tell the user). */
+export type TokenVerdict = { end: true } | { end: false; claim?: GuardClaim };
+
+/** The decisions, shared by every config `withGatehouse` wraps (a config function gets one per request). */
+export function createGuard(input: GatehouseOptions) {
+  const options = resolveOptions(input);
+  const table = guardTable(options);
+  const cache = standingCache(table, options.cacheMs);
+  const report = failureReporter(options.logger);
+  const beat = heartbeat(table, options.appName, report);
+  const checkFailed = options.failClosed ? "refusing (failClosed: true)" : "letting the user through (failClosed: false)";
+
+  /** Runs a DynamoDB call; on failure reports it and says so, so callers apply failClosed. */
+  async function attempt<T>(what: string, outcome: string, call: () => Promise<T>): Promise<Verdict<T>> {
+    try {
+      return { ok: true, value: await call() };
+    } catch (error) {
+      report(what, outcome, error);
+      return { ok: false };
+    }
+  }
+
+  /** The user a sign-in is for, as the adapter will resolve it: by provider account, else by id, else by email. */
+  async function standingForSignIn({ user, account }: SignInSubject): Promise<ReadStanding | undefined> {
+    if (isProviderAccount(account)) {
+      const userId = await table.userIdByAccount(account.provider, account.providerAccountId);
+      if (userId) return cache.fresh(userId);
+    } else if (user?.id) {
+      const standing = await cache.fresh(String(user.id));
+      if (standing.exists) return standing;
+    }
+    // A new provider account may still be linked to an existing (blocked) user by its email.
+    if (user?.email) {
+      const readAt = Date.now();
+      const record = await table.userByEmail(user.email);
+      if (record) return cache.found(record, readAt);
+    }
+    return undefined;
+  }
+
+  return {
+    failClosed: options.failClosed,
+    beat,
+
+    /** False refuses the sign-in (Auth.js's AccessDenied); never throws. */
+    async allowsSignIn(subject: SignInSubject): Promise<boolean> {
+      const verdict = await attempt("Checking a sign-in", checkFailed, () => standingForSignIn(subject));
+      return verdict.ok ? !verdict.value?.block : !options.failClosed;
+    },
+
+    /**
+     * A JWT session is over when the user is blocked or the session began before
+     * `gatehouseRevokedAt`. A token without the claim (issued before the guard was added) is over
+     * once any revocation is recorded; otherwise it gets a claim dated by the read, which a later
+     * revocation postdates.
+     */
+    async judgeToken(token: Record<string, unknown>, signingIn?: { id?: string | null }): Promise<TokenVerdict> {
+      const existing = claimOf(token);
+      const userId = signingIn?.id ? String(signingIn.id) : (existing?.userId ?? (typeof token.sub === "string" ? token.sub : undefined));
+      if (!userId) return { end: false };
+      const verdict = await attempt("Checking a session", checkFailed, () => cache.cached(userId));
+      if (!verdict.ok) {
+        if (options.failClosed) return { end: true };
+        return { end: false, claim: signingIn ? { userId, signedInAt: Date.now() } : existing };
+      }
+      const standing = verdict.value;
+      if (standing.block) return { end: true };
+      if (signingIn) return { end: false, claim: { userId, signedInAt: Date.now() } };
+      if (standing.revokedAt !== undefined && (!existing || existing.signedInAt < standing.revokedAt)) return { end: true };
+      return { end: false, claim: existing ?? { userId, signedInAt: standing.readAt } };
+    },
+
+    /**
+     * Database sessions: the adapter has just read the user item, so no read of our own. The
+     * session's start is the `createdAt` the guard stamps on it; for sessions made before the
+     * guard, `expires - maxAge` (when it was last extended) is the latest it can have begun.
+     */
+    databaseSessionEnded(user: Record<string, unknown>, session: { createdAt?: unknown; expires?: unknown }, maxAgeSeconds: number): boolean {
+      const standing = standingOf(user);
+      if (standing.block) return true;
+      if (standing.revokedAt === undefined) return false;
+      const created = timeOf(session.createdAt);
+      const expires = timeOf(session.expires);
+      const latestStart = created ?? (expires === undefined ? undefined : expires - maxAgeSeconds * 1000);
+      return latestStart === undefined || latestStart < standing.revokedAt;
+    },
+
+    async recordSignIn(userId: string | undefined | null, provider: string | undefined): Promise<void> {
+      if (!userId) return;
+      await attempt("Recording a sign-in", "lastSignInAt is not updated", () => table.recordSignIn(String(userId), provider, new Date()));
+    },
+
+    async recordCreated(userId: string | undefined | null): Promise<void> {
+      if (!userId) return;
+      await attempt("Recording a new user", "createdAt is not set", () => table.recordCreated(String(userId), new Date()));
+    },
+  };
+}
+
+export type Guard = ReturnType<typeof createGuard>;
