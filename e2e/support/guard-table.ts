@@ -1,0 +1,33 @@
+import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
+import type { TableSchema } from "@/lib/config";
+
+/**
+ * The console's side of the guard's table contract (docs/guard.md), written straight into the
+ * product table: what Block user, Unblock and Revoke all sessions store, for steps that must not
+ * depend on the console (a block of one second, which no console duration offers).
+ */
+export function guardTable(doc: DynamoDBDocument, schema: TableSchema) {
+  const key = (userId: string) => ({ [schema.partitionKey]: `USER#${userId}`, [schema.sortKey]: `USER#${userId}` });
+  const update = (userId: string, expression: string, values?: Record<string, unknown>) =>
+    doc.update({
+      TableName: schema.tableName,
+      Key: key(userId),
+      UpdateExpression: expression,
+      ConditionExpression: "attribute_exists(#pk)",
+      ExpressionAttributeNames: { "#pk": schema.partitionKey, ...(expression.includes("#block") && { "#block": "gatehouseBlock" }), ...(expression.includes("#revoked") && { "#revoked": "gatehouseRevokedAt" }) },
+      ...(values && { ExpressionAttributeValues: values }),
+    });
+  return {
+    /** `gatehouseBlock` and `gatehouseRevokedAt`, as Block user sets them; `until` absent: permanent. */
+    block: (userId: string, block: { reason: string; by: string; until?: Date }) => {
+      const now = new Date().toISOString();
+      const map = { since: now, reason: block.reason, by: block.by, ...(block.until && { until: block.until.toISOString() }) };
+      return update(userId, "SET #block = :block, #revoked = :now", { ":block": map, ":now": now });
+    },
+    unblock: (userId: string) => update(userId, "REMOVE #block"),
+    revokeAll: (userId: string) => update(userId, "SET #revoked = :now", { ":now": new Date().toISOString() }),
+    user: async (userId: string) => (await doc.get({ TableName: schema.tableName, Key: key(userId), ConsistentRead: true })).Item,
+    heartbeat: async (appName: string) =>
+      (await doc.get({ TableName: schema.tableName, Key: { [schema.partitionKey]: "GATEHOUSE#GUARD", [schema.sortKey]: appName }, ConsistentRead: true })).Item,
+  };
+}
