@@ -15,7 +15,7 @@ export function authConfig(env) {
   );
   const options = JSON.parse(env.PRODUCT_TABLE);
   const providers = [
-    Nodemailer({ server: env.SMTP_URL, from: "My App <app@product.test>" }),
+    Nodemailer({ name: "Email", server: env.SMTP_URL, from: "My App <app@product.test>" }),
     {
       id: "sso",
       name: "SSO",
