@@ -16,6 +16,7 @@ const rows: { key: keyof Counts; label: string; sub?: boolean }[] = [
   { key: "expiredSessions", label: "expired, awaiting TTL", sub: true },
   { key: "verificationTokens", label: "Verification tokens" },
   { key: "expiredVerificationTokens", label: "expired, awaiting TTL", sub: true },
+  { key: "guardHeartbeats", label: "Guard heartbeats (Gatehouse's own)" },
   { key: "other", label: "Other items" },
 ];
 

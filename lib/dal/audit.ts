@@ -23,6 +23,8 @@ export const auditActions = [
   "repair-table",
   "undo",
   "revoke-own-session",
+  "block-user",
+  "unblock-user",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 export type AuditResult = "started" | "ok" | "partial" | "failed" | "refused";

@@ -19,6 +19,8 @@ export interface EntityCounts {
   expiredSessions: number;
   verificationTokens: number;
   expiredVerificationTokens: number;
+  /** gatehouse-guard's heartbeat items (GATEHOUSE#GUARD), one per product app: Gatehouse's own. */
+  guardHeartbeats: number;
   /** Anything else: other keys, or keys whose `type` disagrees. */
   other: number;
 }
@@ -36,7 +38,7 @@ export interface EntityCountProgress {
   cursor: string | null;
 }
 
-const noCounts: EntityCounts = { users: 0, accounts: 0, sessions: 0, expiredSessions: 0, verificationTokens: 0, expiredVerificationTokens: 0, other: 0 };
+const noCounts: EntityCounts = { users: 0, accounts: 0, sessions: 0, expiredSessions: 0, verificationTokens: 0, expiredVerificationTokens: 0, guardHeartbeats: 0, other: 0 };
 
 /** The keys say what an item is and its `type` must agree; accounts carry their own `type` (e.g. "oauth"), so their keys alone decide. */
 function tally(counts: EntityCounts, keys: TableKeys, item: Item, nowSeconds: number) {
@@ -50,7 +52,8 @@ function tally(counts: EntityCounts, keys: TableKeys, item: Item, nowSeconds: nu
   } else if (kind === "verificationToken" && item.type === "VT") {
     counts.verificationTokens++;
     if (expired) counts.expiredVerificationTokens++;
-  } else counts.other++;
+  } else if (kind === "guardHeartbeat") counts.guardHeartbeats++;
+  else counts.other++;
 }
 
 /**

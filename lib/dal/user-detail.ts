@@ -62,13 +62,13 @@ export async function getUserDetail(operator: Operator | null, userId: string): 
   for (const item of items) {
     const parsed = table.keys.parse(item);
     if (parsed.kind === "user") {
-      user = toUserRow(item, parsed.id);
+      user = toUserRow(item, parsed.id, now);
       raw.unshift({ label: "User", item: redact(item) });
     } else if (parsed.kind === "account") {
       accounts.push(toAccountRow(item, parsed));
       raw.push({ label: `Account ${parsed.provider}:${parsed.providerAccountId}`, item: redact(item) });
     } else if (parsed.kind === "session") {
-      const row = toSessionRow(item, parsed, now);
+      const row = toSessionRow(item, parsed, now, table.config.productSessionSeconds);
       sessions.push(row);
       raw.push({ label: `Session ${row.fingerprint}`, item: redact(item) });
     } else {

@@ -7,9 +7,8 @@ import { prefixes } from "@/lib/dynamo/keys";
 import { openPage, pageInfo, type PageInfo } from "./paging";
 import { indexLookup } from "./index-lookup";
 import { productTable, scanProduct } from "./product-table";
-import { toUserRow, type UserRow } from "./rows";
-
-const USER_ATTRIBUTES = ["id", "email", "name", "image", "emailVerified"];
+import { toUserRow, USER_ROW_ATTRIBUTES as USER_ATTRIBUTES, type UserRow } from "./rows";
+import { GUARD_ATTRIBUTES } from "@/lib/block";
 /** Items read per step of a "contains" search before asking the operator to continue. */
 export const SEARCH_STEP = 2000;
 
@@ -25,16 +24,21 @@ function usersFrom(items: Item[], table: ReturnType<typeof productTable>): UserR
   });
 }
 
-/** Every user: a Scan filtered to user items, with a projection, one page at a time. */
-export async function listUsers(operator: Operator | null, request: { pageSize: number; cursor?: string }): Promise<UserPage> {
+/**
+ * Every user: a Scan filtered to user items, with a projection, one page at a time. `blocked`
+ * keeps only users with a gatehouseBlock (active or expired): the same Scan, so it reads the
+ * whole table to fill a page of a few blocked users.
+ */
+export async function listUsers(operator: Operator | null, request: { pageSize: number; cursor?: string; blocked?: boolean }): Promise<UserPage> {
   authorize(operator, "viewer");
   const table = productTable();
-  const view = `users:${request.pageSize}`;
+  const view = `users${request.blocked ? "-blocked" : ""}:${request.pageSize}`;
   const opened = openPage(table.secret, view, request.cursor);
   const meter = new Meter();
   const { pk, sk } = table.keys.names;
+  const names: Record<string, string> = { "#pk": pk, "#sk": sk, ...(request.blocked ? { "#block": GUARD_ATTRIBUTES.block } : {}) };
   const result = await scanProduct(table, meter, {
-    filter: { expression: "begins_with(#pk, :user) AND #pk = #sk", names: { "#pk": pk, "#sk": sk }, values: { ":user": prefixes.user } },
+    filter: { expression: `begins_with(#pk, :user) AND #pk = #sk${request.blocked ? " AND attribute_exists(#block)" : ""}`, names, values: { ":user": prefixes.user } },
     projection: USER_ATTRIBUTES,
     pageSize: request.pageSize,
     start: opened.start,
