@@ -50,6 +50,7 @@ export default function ConfirmActionDialogBody({
   description,
   preview,
   warning,
+  fields,
   requireReason = false,
   offerReason = false,
   requireTypedConfirmation,
@@ -141,6 +142,7 @@ export default function ConfirmActionDialogBody({
             runningContent
           ) : (
             <>
+              {fields}
               {showReason ? (
                 <div>
                   <label htmlFor={reasonId} className="mb-1 block text-sm font-medium">
