@@ -1,6 +1,7 @@
 import "server-only";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import NextAuth from "next-auth";
+import { safeRedirectUrl } from "@/lib/safe-redirect";
 import Nodemailer from "next-auth/providers/nodemailer";
 import type { Provider } from "next-auth/providers";
 import { serverConfig } from "@/lib/config";
@@ -42,13 +43,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
 
   return {
     secret: config.secret,
-    trustHost: true,
+    trustHost: config.trustHost,
     adapter,
     providers,
     // Absolute lifetime: with updateAge equal to maxAge a session is never extended.
     session: { strategy: "database", maxAge: config.sessionMaxAgeSeconds, updateAge: config.sessionMaxAgeSeconds },
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin/error" },
     callbacks: {
+      // The sign-in page's rule for every redirect Auth.js makes: a clean path on this origin.
+      redirect: ({ url, baseUrl }) => safeRedirectUrl(url, baseUrl),
       // Runs before any mail is sent and before the adapter writes anything.
       async signIn({ user }) {
         if (roleFor(user.email, config)) return true;
