@@ -162,6 +162,8 @@ export interface ServerConfig {
   stepUpSeconds: number;
   /** Extra attribute names the raw-item view shows in clear. */
   showAttributes: string[];
+  /** `next dev` (NODE_ENV=development): the CSP then allows the eval React's dev tools need. */
+  development: boolean;
   email: { mode: "smtp"; server: string; from: string } | { mode: "console"; from: string } | { mode: "off" };
   oidc?: { issuer: string; clientId: string; clientSecret: string };
   admins: string[];
@@ -310,6 +312,7 @@ export function parseServerConfig(env: Env): ServerConfig {
     idleSeconds: e.GATEHOUSE_IDLE_MINUTES * 60,
     stepUpSeconds: e.GATEHOUSE_STEP_UP_MINUTES * 60,
     showAttributes: e.GATEHOUSE_SHOW_ATTRIBUTES,
+    development: env.NODE_ENV === "development",
     email,
     oidc,
     admins,
