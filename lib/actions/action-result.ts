@@ -3,15 +3,17 @@ import { ForbiddenError } from "@/lib/auth/authorize";
 import { CursorError } from "@/lib/cursor";
 import { RefusedError } from "@/lib/dal/act";
 import { AuditError } from "@/lib/dal/audit";
+import { RateLimitedError } from "@/lib/dal/rate-limit";
 
 /** What every mutation's server action returns to the UI. */
 export type ActionResult =
-  | { ok: true; message: string; partial: boolean; auditId?: string; undoUntil?: string }
-  | { ok: false; error: string; refused?: boolean };
+  | { ok: true; message: string; partial: boolean; auditId?: string; undoUntil?: string; auditIncomplete?: boolean }
+  | { ok: false; error: string; refused?: boolean; retryAfterSeconds?: number };
 
 /** Maps what the DAL throws to a message the UI can show; anything unexpected is logged, not shown. */
 export function failure(error: unknown): ActionResult {
   if (error instanceof ForbiddenError || error instanceof RefusedError) return { ok: false, error: error.message, refused: true };
+  if (error instanceof RateLimitedError) return { ok: false, error: error.message, retryAfterSeconds: error.retryAfterSeconds };
   if (error instanceof AuditError || error instanceof CursorError) return { ok: false, error: error.message };
   console.error("[action]", error instanceof Error ? (error.stack ?? error.message) : error);
   return { ok: false, error: "DynamoDB refused or failed the request. Nothing is left half-done: run it again to finish." };

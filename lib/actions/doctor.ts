@@ -19,7 +19,7 @@ export async function repairFindingAction(input: unknown): Promise<ActionResult>
   try {
     const outcome = await repairFinding(await currentOperator(), parsed.data);
     for (const path of ["/doctor", "/audit", "/sessions", "/accounts", "/users", "/"]) revalidatePath(path);
-    return { ok: true, message: outcome.message, partial: outcome.result === "partial", auditId: outcome.auditId };
+    return { ok: true, message: outcome.message, partial: outcome.result === "partial", auditId: outcome.auditId, auditIncomplete: outcome.auditIncomplete };
   } catch (error) {
     return failure(error);
   }
