@@ -54,7 +54,8 @@ export async function authorizeRecorded(operator: Operator | null, action: Audit
   try {
     return authorizeMutation(operator);
   } catch (error) {
-    if (error instanceof ForbiddenError && operator) {
+    // Read-only mode refuses by configuration, not by who asks: it writes nothing, not even this.
+    if (error instanceof ForbiddenError && !(error instanceof ReadOnlyError) && operator) {
       const actor = { email: operator.email, role: roleFor(operator.email, serverConfig()) ?? "none" };
       await recordCollapsedAuditEvent(actor, context ?? (await requestContext()), action, target, operator.email, undefined, error.message);
     }

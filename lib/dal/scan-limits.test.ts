@@ -58,8 +58,8 @@ before(async () => {
 });
 after(() => dynamo?.stop());
 
-async function until(condition: () => boolean) {
-  while (!condition()) await new Promise((r) => setTimeout(r, 10));
+async function until(condition: () => boolean, stop: () => boolean = () => false) {
+  while (!condition() && !stop()) await new Promise((r) => setTimeout(r, 10));
 }
 
 const limited = (pattern: RegExp) => (error: Error & { retryAfterSeconds?: number }) =>
@@ -75,12 +75,14 @@ describe("one heavy scan per operator at a time", () => {
     const first = dal.doctor.runDoctor(ana, { budget: 20 });
     await until(() => held.scans >= 1);
     scanTag = "second";
+    let secondSettled = false;
     const second = dal.doctor.runDoctor(ana, { budget: 20 }).then(
       () => "ran",
       (error: Error) => error,
     );
+    void second.finally(() => (secondSettled = true));
     // Today the second run starts reading too; with the lease it is refused before any Scan.
-    const settled = await Promise.race([second, until(() => (scansBy.get("second") ?? 0) > 0).then(() => "reading")]);
+    const settled = await Promise.race([second, until(() => (scansBy.get("second") ?? 0) > 0, () => secondSettled).then(() => "reading")]);
     scanTag = "other";
     const unrelated = dal.doctor.runDoctor(other, { budget: 20 });
     await until(() => (scansBy.get("other") ?? 0) > 0);
