@@ -149,6 +149,12 @@ describe("server configuration", () => {
     assert.match(problems(() => parseServerConfig({ ...aws, AUTH_TRUST_HOST: "maybe" })).join(), /AUTH_TRUST_HOST/);
   });
 
+  test("development is next dev only (its CSP allows eval)", () => {
+    assert.equal(parseServerConfig({ ...local, GATEHOUSE_ADMINS: "a@example.com" }).development, false);
+    assert.equal(parseServerConfig({ ...local, GATEHOUSE_ADMINS: "a@example.com", NODE_ENV: "production" }).development, false);
+    assert.equal(parseServerConfig({ ...local, GATEHOUSE_ADMINS: "a@example.com", NODE_ENV: "development" }).development, true);
+  });
+
   test("hardening settings have safe defaults and are validated", () => {
     const config = parseServerConfig({ ...local, GATEHOUSE_ADMINS: "a@example.com" });
     assert.equal(config.trustedProxies, 0);

@@ -165,6 +165,8 @@ export interface ServerConfig {
   showAttributes: string[];
   /** The product's Auth.js session `maxAge`, for "Last active ≈" (newest session's expires minus it). */
   productSessionSeconds: number;
+  /** `next dev` (NODE_ENV=development): the CSP then allows the eval React's dev tools need. */
+  development: boolean;
   email: { mode: "smtp"; server: string; from: string } | { mode: "console"; from: string } | { mode: "off" };
   oidc?: { issuer: string; clientId: string; clientSecret: string };
   admins: string[];
@@ -314,6 +316,7 @@ export function parseServerConfig(env: Env): ServerConfig {
     stepUpSeconds: e.GATEHOUSE_STEP_UP_MINUTES * 60,
     showAttributes: e.GATEHOUSE_SHOW_ATTRIBUTES,
     productSessionSeconds: Math.round(e.GATEHOUSE_PRODUCT_SESSION_DAYS * 86400),
+    development: env.NODE_ENV === "development",
     email,
     oidc,
     admins,

@@ -30,6 +30,8 @@ async function attempt(run: () => Promise<ActionResult>): Promise<ActionResult> 
 function announce(result: ActionResult, retry: () => Promise<ActionResult>) {
   if (!result.ok) {
     toast.error(result.error);
+  } else if (result.auditIncomplete) {
+    toast.warning(result.message, { duration: Infinity });
   } else if (result.partial) {
     toast.warning(result.message, {
       duration: Infinity,

@@ -12,13 +12,13 @@ import { failure, type ActionResult } from "./action-result";
 import { blockUserSchema, deleteUserSchema, purgeSchema, revokeAllSchema, revokeSelectedSchema, revokeSessionSchema, undoSchema, unblockUserSchema, unlinkSchema } from "./schemas";
 import type { z } from "zod";
 
-async function run<S extends z.ZodType>(schema: S, input: unknown, work: (data: z.output<S>) => Promise<{ message: string; result: string; auditId: string; undoUntil?: string }>, paths: string[]): Promise<ActionResult> {
+async function run<S extends z.ZodType>(schema: S, input: unknown, work: (data: z.output<S>) => Promise<{ message: string; result: string; auditId: string; undoUntil?: string; auditIncomplete?: true }>, paths: string[]): Promise<ActionResult> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid input." };
   try {
     const outcome = await work(parsed.data);
     for (const path of paths) revalidatePath(path);
-    return { ok: true, message: outcome.message, partial: outcome.result === "partial", auditId: outcome.auditId, undoUntil: outcome.undoUntil };
+    return { ok: true, message: outcome.message, partial: outcome.result === "partial", auditId: outcome.auditId, undoUntil: outcome.undoUntil, auditIncomplete: outcome.auditIncomplete };
   } catch (error) {
     return failure(error);
   }

@@ -5,6 +5,7 @@ import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { prefixes } from "@/lib/dynamo/keys";
 import { openPage, pageInfo, type PageInfo } from "./paging";
+import { heavyScan } from "./heavy-scan";
 import { indexLookup } from "./index-lookup";
 import { productTable, scanProduct } from "./product-table";
 import { toUserRow, USER_ROW_ATTRIBUTES as USER_ATTRIBUTES, type UserRow } from "./rows";
@@ -79,16 +80,17 @@ export interface UserSearch extends PageInfo {
 /**
  * Anything that is not an exact email or id: a "contains" Scan over email and name, read in
  * steps of SEARCH_STEP items so the operator sees what it costs and decides whether to go on.
+ * Each step is a heavy scan: within the operator's read budget, and not beside another of theirs.
  */
 export async function searchUsers(operator: Operator | null, request: { query: string; cursor?: string }): Promise<UserSearch> {
-  authorize(operator, "viewer");
+  const allowed = authorize(operator, "viewer");
   const table = productTable();
   const needle = request.query.trim().toLowerCase();
   const view = `users-search:${needle}`;
   const opened = openPage(table.secret, view, request.cursor);
   const meter = new Meter();
   const { pk, sk } = table.keys.names;
-  const result = await scanProduct(table, meter, {
+  const result = await heavyScan(allowed, "a users search", meter, () => scanProduct(table, meter, {
     filter: {
       expression: "begins_with(#pk, :user) AND #pk = #sk AND (contains(#email, :q) OR contains(#name, :q) OR contains(#name, :qCap))",
       names: { "#pk": pk, "#sk": sk, "#email": "email", "#name": "name" },
@@ -98,7 +100,7 @@ export async function searchUsers(operator: Operator | null, request: { query: s
     pageSize: 100,
     start: opened.start,
     budget: SEARCH_STEP,
-  });
+  }));
   const scanned = (opened.progress.scanned ?? 0) + result.scanned;
   return {
     rows: usersFrom(result.items, table),

@@ -13,6 +13,7 @@ import { requireOperator, type Operator } from "@/lib/auth/operator";
 import { CursorError } from "@/lib/cursor";
 import { pageSizeSchema } from "@/lib/dal/paging";
 import { pagingLinks } from "@/lib/dal/paging-links";
+import { RateLimitedError } from "@/lib/dal/rate-limit";
 import { productTableSize } from "@/lib/dal/table-size";
 import { listUsers, lookUpUser, searchUsers, SEARCH_STEP, type UserLookup } from "@/lib/dal/users";
 import { formatBytes, formatCount } from "@/lib/format";
@@ -135,6 +136,19 @@ async function UserSearchResults(props: { operator: Operator; query: string; cur
     result = await searchUsers(operator, { query, cursor });
   } catch (error) {
     if (error instanceof CursorError) return <StaleCursor message={error.message} firstPage={hrefWith("/users", { q: query })} />;
+    if (error instanceof RateLimitedError) {
+      return (
+        <>
+          {intro}
+          <Notice tone="warning" role="alert" title="The search did not run">
+            <p>{error.message}</p>
+            <Link href={hrefWith("/users", { q: query, scan: 1, cursor })} className={buttonClasses({ size: "sm", variant: "secondary", className: "mt-2" })}>
+              Try again
+            </Link>
+          </Notice>
+        </>
+      );
+    }
     throw error;
   }
   return (

@@ -161,7 +161,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           </div>
         </Card>
         <Card aria-labelledby="raw-heading">
-          <CardHeader title={<span id="raw-heading">Raw items ({raw.length})</span>} description="Exactly what is stored, with every token and secret redacted." />
+          <CardHeader title={<span id="raw-heading">Raw items ({raw.length})</span>} description="Exactly what is stored. Attributes not known to be safe show only their type and size; tokens in keys are fingerprints." />
           <div className="divide-y divide-border">
             {raw.map((entry, index) => (
               <details key={index} className="group px-5 py-2.5">
