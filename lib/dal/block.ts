@@ -1,9 +1,8 @@
 import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import type { Operator } from "@/lib/auth/operator";
-import { requireRecentSignIn } from "@/lib/auth/step-up";
 import { blockTerm, blockUntil, GUARD_ATTRIBUTES, toBlockView, type BlockDuration } from "@/lib/block";
-import { audited, authorizeMutation, RefusedError, type Outcome } from "./act";
+import { audited, RefusedError, type Outcome } from "./act";
 import { productTable } from "./product-table";
 import { bulkOutcome, deleteSessionKeys, stampRevokedAt } from "./revoke";
 import { sessionKeysOf } from "./sessions-of-user";
@@ -50,7 +49,6 @@ export async function blockUser(operator: Operator | null, request: { userId: st
  * needs a recent sign-in (step-up), unlike Block.
  */
 export async function unblockUser(operator: Operator | null, request: { userId: string; reason?: string }) {
-  requireRecentSignIn(authorizeMutation(operator));
   return audited(operator, "unblock-user", { userId: request.userId }, request.reason ?? null, async (): Promise<Outcome> => {
     const table = productTable();
     let before: Record<string, unknown> | undefined;
@@ -76,5 +74,5 @@ export async function unblockUser(operator: Operator | null, request: { userId: 
       counts: { unblocked: had ? 1 : 0 },
       target: { userId: request.userId, email },
     };
-  });
+  }, { stepUp: true });
 }

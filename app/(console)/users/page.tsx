@@ -82,6 +82,16 @@ async function UserList({ operator, pageSize, cursor, blocked }: { operator: Ope
     page = await listUsers(operator, { pageSize, cursor, blocked });
   } catch (error) {
     if (error instanceof CursorError) return <StaleCursor message={error.message} firstPage={hrefWith("/users", { pageSize: pageSize === 25 ? undefined : pageSize, blocked: blocked ? 1 : undefined })} />;
+    if (error instanceof RateLimitedError) {
+      return (
+        <Notice tone="warning" role="alert" title="The blocked users list did not run">
+          <p>{error.message}</p>
+          <Link href={hrefWith("/users", { blocked: 1, cursor })} className={buttonClasses({ size: "sm", variant: "secondary", className: "mt-2" })}>
+            Try again
+          </Link>
+        </Notice>
+      );
+    }
     throw error;
   }
   const empty = blocked ? (page.page === 1 && !page.nextCursor ? "No blocked users." : "No blocked users in this stretch of the table.") : page.page === 1 ? "No users yet." : "No results.";
