@@ -3,4 +3,6 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { checkConfigOrExit } = await import("./lib/startup-check");
   checkConfigOrExit();
+  const { recordPeerAddresses } = await import("./lib/peer-address-hook");
+  recordPeerAddresses();
 }

@@ -1,20 +1,38 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { serverConfig } from "@/lib/config";
+import { createNonce, originOf, securityHeaders } from "@/lib/security-headers";
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
+function isPublic(pathname: string): boolean {
+  return pathname === "/signin" || pathname.startsWith("/signin/") || pathname.startsWith("/api/auth/") || pathname === "/api/health" || pathname === "/favicon.svg" || pathname === "/robots.txt";
+}
+
 /**
- * Optimistic, cookie-only: anonymous visitors go to the sign-in page. The real check is in
- * the data access layer, which authorizes every read and write itself.
+ * Runs on every request but the build's static files (next.config.ts covers those): sets the
+ * security headers with a fresh CSP nonce, on the request (Next reads the nonce from it for its
+ * own scripts) and on the response. Then, optimistic and cookie-only, sends anonymous visitors
+ * to the sign-in page; the real check is in the data access layer. No database calls here.
  */
 export function proxy(request: NextRequest) {
-  if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return NextResponse.next();
-  const url = request.nextUrl.clone();
-  const callbackUrl = `${request.nextUrl.pathname}${request.nextUrl.search}`;
-  url.pathname = "/signin";
-  url.search = callbackUrl === "/" || callbackUrl.length > 512 ? "" : `?callbackUrl=${encodeURIComponent(callbackUrl)}`;
-  return NextResponse.redirect(url);
+  const config = serverConfig();
+  const headers = securityHeaders({ nonce: createNonce(), publicUrl: config.url, development: config.development, formTargets: originOf(config.oidc?.issuer) });
+
+  let response: NextResponse;
+  if (isPublic(request.nextUrl.pathname) || SESSION_COOKIES.some((name) => request.cookies.has(name))) {
+    const requestHeaders = new Headers(request.headers);
+    requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  } else {
+    const callbackUrl = `${request.nextUrl.pathname}${request.nextUrl.search}`;
+    const search = callbackUrl === "/" || callbackUrl.length > 512 ? "" : `?callbackUrl=${encodeURIComponent(callbackUrl)}`;
+    // On AUTH_URL's origin: the Host header, which any client can set, never decides where it points.
+    response = NextResponse.redirect(new URL(`/signin${search}`, config.url ?? request.nextUrl.origin), 307);
+  }
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
 }
 
 export const config = {
-  matcher: ["/((?!signin|api/auth|api/health|_next/static|_next/image|favicon.svg|robots.txt).*)"],
+  matcher: ["/((?!_next/static|_next/image).*)"],
 };

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { ThemeScript } from "@/components/theme-script";
 import { Toaster } from "@/components/ui/toaster";
+import { nonceOf } from "@/lib/security-headers";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,11 +11,13 @@ export const metadata: Metadata = {
   robots: { index: false, follow: false },
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // proxy.ts puts the CSP on the request; reading it also makes every page render per request, as a nonce needs.
+  const nonce = nonceOf((await headers()).get("content-security-policy"));
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
-        <ThemeScript />
+        <ThemeScript nonce={nonce} />
       </head>
       <body className="min-h-screen font-sans antialiased">
         {children}

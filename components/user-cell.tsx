@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { BlockBadge } from "@/components/block-badge";
 import { Badge } from "@/components/ui/badge";
 import { UserAvatar } from "@/components/user-avatar";
 import type { UserRef } from "@/lib/dal/rows";
@@ -27,9 +28,12 @@ export function UserCell({ user, userId, href }: { user: UserRef | null | undefi
     <span className="flex items-center gap-2.5">
       <UserAvatar name={user.name} email={user.email} />
       <span className="flex min-w-0 flex-col leading-tight">
-        <Link href={href} className="font-medium hover:underline">
-          {user.name ?? user.email ?? <span className="font-mono text-xs">{user.id}</span>}
-        </Link>
+        <span className="flex items-center gap-1.5">
+          <Link href={href} className="font-medium hover:underline">
+            {user.name ?? user.email ?? <span className="font-mono text-xs">{user.id}</span>}
+          </Link>
+          <BlockBadge block={user.block} compact />
+        </span>
         {user.name && user.email ? <span className="text-xs text-fg-muted">{user.email}</span> : null}
       </span>
     </span>

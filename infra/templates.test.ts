@@ -254,9 +254,9 @@ describe("iam-policies.json", () => {
   const readOnly = ["DescribeTable", "DescribeTimeToLive", "GetItem", "BatchGetItem", "Query", "Scan"].map((a) => `${a} @ product-table`).concat("Query @ product-index");
   const expected: Record<string, string[]> = {
     GatehouseReadOnlyConsole: readOnly,
-    // No UpdateItem: nothing in the console updates a product-table item (undo uses a conditional
-    // PutItem). A feature that needs it must add it here and in the policy, on purpose.
-    GatehouseAdminConsole: [...readOnly, "DeleteItem @ product-table", "BatchWriteItem @ product-table", "PutItem @ product-table"],
+    // UpdateItem only for Block user, Unblock and Revoke all sessions' gatehouseRevokedAt: conditional
+    // updates of existing user items (never a create). Anything new must be added here and in the policy, on purpose.
+    GatehouseAdminConsole: [...readOnly, "DeleteItem @ product-table", "BatchWriteItem @ product-table", "PutItem @ product-table", "UpdateItem @ product-table"],
     GatehouseOwnTable: [
       ...["DescribeTable", "DescribeTimeToLive", "GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"].map((a) => `${a} @ gatehouse-table`),
       "Query @ gatehouse-index",

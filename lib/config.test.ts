@@ -149,12 +149,19 @@ describe("server configuration", () => {
     assert.match(problems(() => parseServerConfig({ ...aws, AUTH_TRUST_HOST: "maybe" })).join(), /AUTH_TRUST_HOST/);
   });
 
+  test("development is next dev only (its CSP allows eval)", () => {
+    assert.equal(parseServerConfig({ ...local, GATEHOUSE_ADMINS: "a@example.com" }).development, false);
+    assert.equal(parseServerConfig({ ...local, GATEHOUSE_ADMINS: "a@example.com", NODE_ENV: "production" }).development, false);
+    assert.equal(parseServerConfig({ ...local, GATEHOUSE_ADMINS: "a@example.com", NODE_ENV: "development" }).development, true);
+  });
+
   test("hardening settings have safe defaults and are validated", () => {
     const config = parseServerConfig({ ...local, GATEHOUSE_ADMINS: "a@example.com" });
     assert.equal(config.trustedProxies, 0);
     assert.equal(config.idleSeconds, 30 * 60);
     assert.equal(config.stepUpSeconds, 15 * 60);
     assert.deepEqual(config.showAttributes, []);
+    assert.equal(config.productSessionSeconds, 30 * 86400);
     assert.deepEqual(config.rateLimits["signin-email"], { max: 3, windowSeconds: 900 });
     assert.deepEqual(config.rateLimits["signin-ip"], { max: 10, windowSeconds: 60 });
     const tuned = parseServerConfig({
@@ -164,12 +171,14 @@ describe("server configuration", () => {
       GATEHOUSE_IDLE_MINUTES: "10",
       GATEHOUSE_STEP_UP_MINUTES: "0",
       GATEHOUSE_SHOW_ATTRIBUTES: "plan, locale",
+      GATEHOUSE_PRODUCT_SESSION_DAYS: "7",
       GATEHOUSE_RATE_LIMITS: "signin-email=5/1h, signin-ip=off, read-units=500/30s",
     });
     assert.equal(tuned.trustedProxies, 2);
     assert.equal(tuned.idleSeconds, 600);
     assert.equal(tuned.stepUpSeconds, 0);
     assert.deepEqual(tuned.showAttributes, ["plan", "locale"]);
+    assert.equal(tuned.productSessionSeconds, 7 * 86400);
     assert.deepEqual(tuned.rateLimits["signin-email"], { max: 5, windowSeconds: 3600 });
     assert.equal(tuned.rateLimits["signin-ip"], null);
     assert.deepEqual(tuned.rateLimits["read-units"], { max: 500, windowSeconds: 30 });
@@ -177,6 +186,7 @@ describe("server configuration", () => {
       assert.match(problems(() => parseServerConfig({ ...local, GATEHOUSE_ADMINS: "a@example.com", GATEHOUSE_RATE_LIMITS: bad })).join(), /GATEHOUSE_RATE_LIMITS: expected name=count\/window pairs/, bad);
     }
     assert.match(problems(() => parseServerConfig({ ...local, GATEHOUSE_ADMINS: "a@example.com", GATEHOUSE_TRUSTED_PROXIES: "-1" })).join(), /GATEHOUSE_TRUSTED_PROXIES/);
+    assert.match(problems(() => parseServerConfig({ ...local, GATEHOUSE_ADMINS: "a@example.com", GATEHOUSE_PRODUCT_SESSION_DAYS: "0" })).join(), /GATEHOUSE_PRODUCT_SESSION_DAYS/);
     assert.match(problems(() => parseServerConfig({ ...local, GATEHOUSE_ADMINS: "a@example.com", GATEHOUSE_SHOW_ATTRIBUTES: "bad name" })).join(), /GATEHOUSE_SHOW_ATTRIBUTES/);
   });
 });

@@ -104,6 +104,7 @@ const serverEnv = z.object({
   GATEHOUSE_RATE_LIMITS: rateLimits,
   GATEHOUSE_IDLE_MINUTES: z.coerce.number().int().positive().max(24 * 60).default(30),
   GATEHOUSE_STEP_UP_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(15),
+  GATEHOUSE_PRODUCT_SESSION_DAYS: z.coerce.number().positive().max(3650).default(30),
   GATEHOUSE_SHOW_ATTRIBUTES: z
     .string()
     .default("")
@@ -162,6 +163,10 @@ export interface ServerConfig {
   stepUpSeconds: number;
   /** Extra attribute names the raw-item view shows in clear. */
   showAttributes: string[];
+  /** The product's Auth.js session `maxAge`, for "Last active ≈" (newest session's expires minus it). */
+  productSessionSeconds: number;
+  /** `next dev` (NODE_ENV=development): the CSP then allows the eval React's dev tools need. */
+  development: boolean;
   email: { mode: "smtp"; server: string; from: string } | { mode: "console"; from: string } | { mode: "off" };
   oidc?: { issuer: string; clientId: string; clientSecret: string };
   admins: string[];
@@ -310,6 +315,8 @@ export function parseServerConfig(env: Env): ServerConfig {
     idleSeconds: e.GATEHOUSE_IDLE_MINUTES * 60,
     stepUpSeconds: e.GATEHOUSE_STEP_UP_MINUTES * 60,
     showAttributes: e.GATEHOUSE_SHOW_ATTRIBUTES,
+    productSessionSeconds: Math.round(e.GATEHOUSE_PRODUCT_SESSION_DAYS * 86400),
+    development: env.NODE_ENV === "development",
     email,
     oidc,
     admins,

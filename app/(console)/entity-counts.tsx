@@ -3,7 +3,7 @@
 import { Loader2, Sigma } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
-import { countEntitiesStepAction } from "@/lib/actions/entity-counts";
+import { countEntitiesStepAction, stopEntityCountAction } from "@/lib/actions/entity-counts";
 import type { EntityCountProgress, EntityCounts as Counts } from "@/lib/dal/entity-counts";
 
 type Status = "idle" | "running" | "done" | "stopped" | "error";
@@ -16,6 +16,7 @@ const rows: { key: keyof Counts; label: string; sub?: boolean }[] = [
   { key: "expiredSessions", label: "expired, awaiting TTL", sub: true },
   { key: "verificationTokens", label: "Verification tokens" },
   { key: "expiredVerificationTokens", label: "expired, awaiting TTL", sub: true },
+  { key: "guardHeartbeats", label: "Guard heartbeats (Gatehouse's own)" },
   { key: "other", label: "Other items" },
 ];
 
@@ -65,7 +66,10 @@ export function EntityCounts({ approximateItems, fullScanReadUnits }: { approxim
         }
         setProgress(step);
         if (step.done || !step.cursor) return setStatus("done");
-        if (stop.current) return setStatus("stopped");
+        if (stop.current) {
+          void stopEntityCountAction({ cursor: step.cursor }).catch(() => {});
+          return setStatus("stopped");
+        }
         cursor = step.cursor;
       }
     } catch {

@@ -4,6 +4,9 @@ import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Suspense } from "react";
 import { requireOperator, type Operator } from "@/lib/auth/operator";
+import { GuardStatusLine } from "@/components/guard-status-line";
+import { Card, CardHeader } from "@/components/ui/card";
+import { getGuardStatus } from "@/lib/dal/guard-heartbeats";
 import { getOverview } from "@/lib/dal/overview";
 import { EntityCounts } from "./entity-counts";
 import { TableHealthCard } from "./table-health-card";
@@ -34,6 +37,8 @@ function OverviewSkeleton() {
 async function Overview({ operator }: { operator: Operator }) {
   const overview = await getOverview(operator);
   const product = overview.tables[0];
+  // Without the product table there is no heartbeat to read.
+  const guard = product?.exists ? await getGuardStatus(operator) : null;
   return (
     <>
       <PageHeader
@@ -47,6 +52,14 @@ async function Overview({ operator }: { operator: Operator }) {
         }
       />
       <div className="space-y-5">
+        {guard ? (
+          <Card aria-labelledby="guard-heading">
+            <CardHeader title={<span id="guard-heading">Guard</span>} description="gatehouse-guard in the product's Auth.js makes blocks and revocation stick; it writes a heartbeat into the product table." />
+            <div className="px-5 py-4">
+              <GuardStatusLine status={guard} />
+            </div>
+          </Card>
+        ) : null}
         {overview.tables.map((table) => (
           <TableHealthCard key={table.tableName} table={table} />
         ))}

@@ -30,6 +30,8 @@ async function attempt(run: () => Promise<ActionResult>): Promise<ActionResult> 
 function announce(result: ActionResult, retry: () => Promise<ActionResult>) {
   if (!result.ok) {
     toast.error(result.error);
+  } else if (result.auditIncomplete) {
+    toast.warning(result.message, { duration: Infinity });
   } else if (result.partial) {
     toast.warning(result.message, {
       duration: Infinity,
@@ -50,6 +52,7 @@ export default function ConfirmActionDialogBody({
   description,
   preview,
   warning,
+  fields,
   requireReason = false,
   offerReason = false,
   requireTypedConfirmation,
@@ -141,6 +144,7 @@ export default function ConfirmActionDialogBody({
             runningContent
           ) : (
             <>
+              {fields}
               {showReason ? (
                 <div>
                   <label htmlFor={reasonId} className="mb-1 block text-sm font-medium">

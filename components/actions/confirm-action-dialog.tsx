@@ -17,6 +17,8 @@ export interface ConfirmActionDialogProps {
   preview: React.ReactNode;
   /** A prominent warning under the preview (last way to sign in, what cannot be undone). */
   warning?: React.ReactNode;
+  /** Inputs of the action's own (Block user's duration), shown above the reason; their state lives with the caller. */
+  fields?: React.ReactNode;
   /** A reason of at least 3 characters must be given; it goes into the audit log. */
   requireReason?: boolean;
   /** Offers the reason field without requiring it. */

@@ -4,17 +4,19 @@ import { StepUpRequiredError } from "@/lib/auth/step-up";
 import { CursorError } from "@/lib/cursor";
 import { RefusedError } from "@/lib/dal/act";
 import { AuditError } from "@/lib/dal/audit";
+import { RateLimitedError } from "@/lib/dal/rate-limit";
 
 /** What every mutation's server action returns to the UI. */
 export type ActionResult =
-  | { ok: true; message: string; partial: boolean; auditId?: string; undoUntil?: string }
-  | { ok: false; error: string; refused?: boolean; stepUp?: boolean };
+  | { ok: true; message: string; partial: boolean; auditId?: string; undoUntil?: string; auditIncomplete?: boolean }
+  | { ok: false; error: string; refused?: boolean; stepUp?: boolean; retryAfterSeconds?: number };
 
 /** Maps what the DAL throws to a message the UI can show; anything unexpected is logged, not shown. */
 export function failure(error: unknown): ActionResult {
   // The dialog offers to sign in again instead of only saying no.
   if (error instanceof StepUpRequiredError) return { ok: false, error: error.message, refused: true, stepUp: true };
   if (error instanceof ForbiddenError || error instanceof RefusedError) return { ok: false, error: error.message, refused: true };
+  if (error instanceof RateLimitedError) return { ok: false, error: error.message, retryAfterSeconds: error.retryAfterSeconds };
   if (error instanceof AuditError || error instanceof CursorError) return { ok: false, error: error.message };
   console.error("[action]", error instanceof Error ? (error.stack ?? error.message) : error);
   return { ok: false, error: "DynamoDB refused or failed the request. Nothing is left half-done: run it again to finish." };

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { currentOperator } from "@/lib/auth/operator";
-import { repairFinding } from "@/lib/dal/doctor";
+import { repairFinding, runDoctor } from "@/lib/dal/doctor";
 import { repairableFindings } from "@/lib/dynamo/doctor-findings";
 import { failure, type ActionResult } from "./action-result";
 
@@ -19,8 +19,27 @@ export async function repairFindingAction(input: unknown): Promise<ActionResult>
   try {
     const outcome = await repairFinding(await currentOperator(), parsed.data);
     for (const path of ["/doctor", "/audit", "/sessions", "/accounts", "/users", "/"]) revalidatePath(path);
-    return { ok: true, message: outcome.message, partial: outcome.result === "partial", auditId: outcome.auditId };
+    return { ok: true, message: outcome.message, partial: outcome.result === "partial", auditId: outcome.auditId, auditIncomplete: outcome.auditIncomplete };
   } catch (error) {
     return failure(error);
   }
+}
+
+export interface RunDoctorState {
+  error?: string;
+}
+
+/**
+ * "Run the doctor": a POST, so reloading or prefetching /doctor reads nothing. The run's result
+ * replaces the kept one, which the page then shows; over a limit, the message says when to retry.
+ */
+export async function runDoctorAction(_previous: RunDoctorState): Promise<RunDoctorState> {
+  try {
+    await runDoctor(await currentOperator(), {});
+  } catch (error) {
+    const result = failure(error);
+    return { error: result.ok ? undefined : result.error };
+  }
+  revalidatePath("/doctor");
+  return {};
 }

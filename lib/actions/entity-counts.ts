@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { currentOperator } from "@/lib/auth/operator";
-import { countEntitiesStep, type EntityCountProgress } from "@/lib/dal/entity-counts";
+import { countEntitiesStep, stopEntityCount, type EntityCountProgress } from "@/lib/dal/entity-counts";
 import { failure } from "./action-result";
 
 /** A public POST endpoint: only the sealed cursor comes from the browser; the DAL checks the role. */
@@ -19,5 +19,17 @@ export async function countEntitiesStepAction(input: unknown): Promise<CountStep
   } catch (error) {
     const result = failure(error);
     return { ok: false, error: result.ok ? "" : result.error };
+  }
+}
+
+/** Stop: the count's scan lease is given back, so the next scan need not wait for it to expire. */
+export async function stopEntityCountAction(input: unknown): Promise<{ ok: boolean }> {
+  const parsed = z.object({ cursor: z.string().max(8192) }).safeParse(input);
+  if (!parsed.success) return { ok: false };
+  try {
+    return { ok: await stopEntityCount(await currentOperator(), parsed.data) };
+  } catch (error) {
+    failure(error);
+    return { ok: false };
   }
 }

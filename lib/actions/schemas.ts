@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { blockDurationValues } from "@/lib/block";
 
 /** Input schemas for the mutation server actions: they are public POST endpoints. */
 
@@ -20,3 +21,5 @@ export const unlinkSchema = z.object({
 export const deleteUserSchema = z.object({ userId: id, reason });
 export const purgeSchema = z.object({ reason, cursor: z.string().max(8192).optional() });
 export const undoSchema = z.object({ entryId: z.string().min(1).max(200) });
+export const blockUserSchema = z.object({ userId: id, reason, duration: z.enum(blockDurationValues, "Pick how long the block lasts.") });
+export const unblockUserSchema = z.object({ userId: id, reason: z.string().trim().min(3, "A reason, if given, needs at least 3 characters.").max(500).optional() });

@@ -1,6 +1,7 @@
 import "server-only";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import NextAuth from "next-auth";
+import { safeRedirectUrl } from "@/lib/safe-redirect";
 import Nodemailer from "next-auth/providers/nodemailer";
 import type { Provider } from "next-auth/providers";
 import { serverConfig } from "@/lib/config";
@@ -54,7 +55,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
 
   return {
     secret: config.secret,
-    trustHost: true,
+    trustHost: config.trustHost,
     adapter,
     providers,
     // Absolute lifetime: with updateAge equal to maxAge a session is never extended.
@@ -65,6 +66,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         const gatehouse: OperatorSession = { userId: session.userId, fingerprint: fingerprint(session.sessionToken), signedInAt: Number((session as { signedInAt?: unknown }).signedInAt) };
         return { user: { name: session.user?.name, email: session.user?.email, image: session.user?.image }, expires: new Date(session.expires).toISOString(), gatehouse };
       },
+      // The sign-in page's rule for every redirect Auth.js makes: a clean path on this origin.
+      redirect: ({ url, baseUrl }) => safeRedirectUrl(url, baseUrl),
       // Runs before any mail is sent and before the adapter writes anything.
       async signIn({ user, account, profile, email }) {
         if (email?.verificationRequest) return linkRequestAnswer(await gateLinkRequest(user.email, await requestContext()));

@@ -1,6 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
+import { clientAddress, PEER_CHAIN_HEADER } from "@/lib/client-address";
+import { serverConfig } from "@/lib/config";
 
 export interface RequestContext {
   requestId: string;
@@ -16,11 +18,12 @@ export async function requestContext(): Promise<RequestContext> {
   } catch {
     // outside a request (scripts, tests)
   }
-  const forwarded = list?.get("x-forwarded-for")?.split(",")[0]?.trim();
+  const chain = list?.get(PEER_CHAIN_HEADER);
   return {
     // Always ours: a client-chosen id could collide with another entry's tombstone.
     requestId: randomUUID(),
-    ip: (forwarded || list?.get("x-real-ip") || "unknown").slice(0, 64),
+    // Never X-Forwarded-For's first entry or X-Real-IP: any client can write those.
+    ip: (chain && clientAddress(chain, serverConfig().trustedProxies)) || "unknown",
     userAgent: (list?.get("user-agent") ?? "unknown").slice(0, 256),
   };
 }

@@ -1,9 +1,14 @@
 import "server-only";
 import { authorize, ForbiddenError } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/operator";
-import { requestContext } from "@/lib/auth/request-context";
+import { requestContext, type RequestContext } from "@/lib/auth/request-context";
+import { requireRecentSignIn } from "@/lib/auth/step-up";
 import { serverConfig } from "@/lib/config";
-import { finishAudit, startAudit, type AuditAction, type AuditHandle, type AuditResult, type AuditTarget } from "./audit";
+import { errorSummary } from "@/lib/dynamo/error-summary";
+import { roleFor } from "@/lib/roles";
+import { recordCollapsedAuditEvent, startAudit, type AuditAction, type AuditHandle, type AuditResult, type AuditTarget } from "./audit";
+import { AUDIT_INCOMPLETE, completeAudit } from "./audit-repair";
+import { RateLimitedError } from "./rate-limit";
 
 export class ReadOnlyError extends ForbiddenError {
   constructor() {
@@ -41,9 +46,46 @@ export function authorizeMutation(operator: Operator | null): Operator {
   return allowed;
 }
 
+export interface MutationPolicy {
+  /** Delete user, Purge expired, repairs and Undo: a sign-in within GATEHOUSE_STEP_UP_MINUTES. */
+  stepUp?: boolean;
+}
+
+/**
+ * authorizeMutation (plus step-up when the action needs it), with each refusal of a signed-in
+ * operator (a viewer, a stale step-up) recorded: one collapsed entry per operator, action and
+ * hour, counting repeats. Anonymous calls are refused without a record: nothing to attribute,
+ * and a flood must not grow the log.
+ */
+export async function authorizeRecorded(operator: Operator | null, action: AuditAction, target: AuditTarget, context?: RequestContext, policy: MutationPolicy = {}): Promise<Operator> {
+  try {
+    const allowed = authorizeMutation(operator);
+    return policy.stepUp ? requireRecentSignIn(allowed) : allowed;
+  } catch (error) {
+    // Read-only mode refuses by configuration, not by who asks: it writes nothing, not even this.
+    if (error instanceof ForbiddenError && !(error instanceof ReadOnlyError) && operator) {
+      const actor = { email: operator.email, role: roleFor(operator.email, serverConfig()) ?? "none" };
+      await recordCollapsedAuditEvent(actor, context ?? (await requestContext()), action, target, operator.email, undefined, error.message);
+    }
+    throw error;
+  }
+}
+
+/** Refusals whose messages are our own: stored as they are. */
+const isRefusal = (error: unknown): error is Error => error instanceof RefusedError || error instanceof ForbiddenError || error instanceof RateLimitedError;
+
+/** What is stored about a failure: our own refusals as they are, anything else as a summary (its text can quote a key). */
+export function failureMessage(error: unknown, action: string, requestId: string): string {
+  if (isRefusal(error)) return `refused: ${error.message}`;
+  console.error(`[action] ${action} failed (request ${requestId}):`, error instanceof Error ? (error.stack ?? error.message) : error);
+  return `failed: ${errorSummary(error)}`;
+}
+
 /**
  * Runs a mutation inside its audit entry: the entry is written first (no record, no change),
- * the outcome after. A failure of the work is recorded as failed and rethrown.
+ * the outcome after. A failure of the work is recorded as failed and rethrown. When the
+ * outcome cannot be written the work still happened: the operator is told so (auditIncomplete)
+ * and the entry is completed later.
  */
 export async function audited(
   operator: Operator | null,
@@ -51,18 +93,18 @@ export async function audited(
   target: AuditTarget,
   reason: string | null,
   work: (run: ActionRun) => Promise<Outcome>,
-): Promise<Outcome & { auditId: string }> {
-  const allowed = authorizeMutation(operator);
+  policy: MutationPolicy = {},
+): Promise<Outcome & { auditId: string; auditIncomplete?: true }> {
   const context = await requestContext();
+  const allowed = await authorizeRecorded(operator, action, target, context, policy);
   const handle = await startAudit(allowed, context, action, target, reason);
   let outcome: Outcome;
   try {
     outcome = await work({ operator: allowed, handle, requestId: context.requestId });
   } catch (error) {
-    const message = error instanceof RefusedError ? `refused: ${error.message}` : `failed: ${error instanceof Error ? error.message : String(error)}`;
-    await finishAudit(handle, { result: error instanceof RefusedError ? "refused" : "failed", message });
+    await completeAudit(handle, { result: isRefusal(error) ? "refused" : "failed", message: failureMessage(error, action, context.requestId) });
     throw error;
   }
-  await finishAudit(handle, outcome);
-  return { ...outcome, auditId: handle.id };
+  if (await completeAudit(handle, outcome)) return { ...outcome, auditId: handle.id };
+  return { ...outcome, message: `${outcome.message} ${AUDIT_INCOMPLETE}`, auditId: handle.id, auditIncomplete: true };
 }

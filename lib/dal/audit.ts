@@ -9,6 +9,7 @@ import { fingerprint } from "@/lib/secrets";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { gatehouseTable } from "./gatehouse-table";
 import { openPage, pageInfo, type PageInfo } from "./paging";
+import { checkReadBudget, chargeReadUnits } from "./read-budget";
 
 export const auditActions = [
   "sign-in",
@@ -23,6 +24,8 @@ export const auditActions = [
   "repair-table",
   "undo",
   "revoke-own-session",
+  "block-user",
+  "unblock-user",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 export type AuditResult = "started" | "ok" | "partial" | "failed" | "refused";
@@ -64,8 +67,8 @@ export interface AuditEntry {
 }
 
 export class AuditError extends Error {
-  constructor() {
-    super("The audit log could not be written, so nothing was changed. Try again.");
+  constructor(options?: { cause?: unknown }) {
+    super("The audit log could not be written, so nothing was changed. Try again.", options);
     this.name = "AuditError";
   }
 }
@@ -151,7 +154,7 @@ export async function finishAudit(
     });
   } catch (error) {
     console.error(`[audit] could not record the outcome of ${handle.id} (${JSON.stringify(outcome)}):`, error instanceof Error ? error.message : error);
-    throw new AuditError();
+    throw new AuditError({ cause: error });
   }
 }
 
@@ -188,13 +191,13 @@ export async function recordAuditEvent(actor: Actor, context: RequestContext, ac
  * entry per subject per hour, whose `repeats` counts them, so a flood cannot grow the log.
  * A failure is logged to stderr.
  */
-export async function recordCollapsedAuditEvent(actor: Actor, context: RequestContext, action: AuditAction, target: AuditTarget, subject: string, now = new Date()) {
+export async function recordCollapsedAuditEvent(actor: Actor, context: RequestContext, action: AuditAction, target: AuditTarget, subject: string, now = new Date(), message: string | null = null) {
   const table = gatehouseTable();
   const at = now.toISOString();
   const hour = `${at.slice(0, 13)}:00:00.000Z`;
   const id = `${hour}~collapsed-${fingerprint(`${action}:${subject.toLowerCase()}`)}`;
   const keep = (name: string) => `#${name} = if_not_exists(#${name}, :${name})`;
-  const fields = { type: "AUDIT", at, operatorEmail: actor.email, operatorRole: actor.role, action, target, reason: null, result: "refused", counts: {}, message: null, requestId: context.requestId, ip: context.ip, userAgent: context.userAgent, search: searchText(actor, target) };
+  const fields = { type: "AUDIT", at, operatorEmail: actor.email, operatorRole: actor.role, action, target, reason: null, result: "refused", counts: {}, message, requestId: context.requestId, ip: context.ip, userAgent: context.userAgent, search: searchText(actor, target) };
   try {
     await table.doc.update({
       TableName: table.schema.tableName,
@@ -267,18 +270,26 @@ export function auditDays(filters: AuditFilters, now = Date.now()): string[] {
   return days;
 }
 
+/** One page request reads at most this many day partitions and entries; then it stops and offers to go on. */
+export const MAX_AUDIT_QUERIES = 31;
+export const MAX_AUDIT_READ = 2_000;
+
 export interface AuditPage extends PageInfo {
   entries: AuditEntry[];
   days: number;
+  /** Set when the request stopped at its bound before the page was full: the day it got to (not yet read, or read in part). nextCursor goes on from there. */
+  stopped: { day: string } | null;
   meter: MeterEntry[];
 }
 
 /**
  * Newest first, one Query per day partition (the log is partitioned by day, so listing never
- * scans), filters applied as FilterExpressions on those Queries.
+ * scans), filters applied as FilterExpressions on those Queries. Bounded per request (and
+ * charged to the operator's read budget): a filter that matches nothing stops after
+ * MAX_AUDIT_QUERIES days or MAX_AUDIT_READ entries read, and says where.
  */
 export async function listAudit(operator: Operator | null, filters: AuditFilters, request: { pageSize: number; cursor?: string }): Promise<AuditPage> {
-  authorize(operator, "viewer");
+  const allowed = authorize(operator, "viewer");
   const table = gatehouseTable();
   const view = `audit:${request.pageSize}:${JSON.stringify(filters)}`;
   const opened = openPage(serverConfig().secret, view, request.cursor);
@@ -308,7 +319,17 @@ export async function listAudit(operator: Operator | null, filters: AuditFilters
   let dayIndex = Math.max(0, days.indexOf(startDay!));
   let start: Item | undefined = opened.start?.__key as Item | undefined;
   let next: Item | undefined;
+  let stopped: AuditPage["stopped"] = null;
+  let queries = 0;
+  let read = 0;
+  await checkReadBudget(allowed);
   while (dayIndex < days.length) {
+    if (queries >= MAX_AUDIT_QUERIES || read >= MAX_AUDIT_READ) {
+      stopped = { day: days[dayIndex]! };
+      next = { __day: days[dayIndex], ...(start ? { __key: start } : {}) };
+      break;
+    }
+    queries++;
     const result = await meter.run("Query", () =>
       table.doc.query({
         TableName: table.schema.tableName,
@@ -317,11 +338,12 @@ export async function listAudit(operator: Operator | null, filters: AuditFilters
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: { ...values, ":pk": table.auditDay(days[dayIndex]!) },
         ScanIndexForward: false,
-        Limit: request.pageSize - entries.length + (conditions.length ? 50 : 0),
+        Limit: Math.min(request.pageSize - entries.length + (conditions.length ? 50 : 0), MAX_AUDIT_READ - read),
         ExclusiveStartKey: start,
         ReturnConsumedCapacity: "TOTAL",
       }),
     );
+    read += result.ScannedCount ?? 0;
     for (const item of result.Items ?? []) {
       entries.push(toEntry(item, table.names.sk));
       if (entries.length === request.pageSize) {
@@ -337,5 +359,6 @@ export async function listAudit(operator: Operator | null, filters: AuditFilters
     dayIndex++;
     start = undefined;
   }
-  return { entries, days: days.length, ...pageInfo(serverConfig().secret, view, opened, next), meter: meter.report() };
+  await chargeReadUnits(allowed, meter.readUnits);
+  return { entries, days: days.length, stopped, ...pageInfo(serverConfig().secret, view, opened, next), meter: meter.report() };
 }

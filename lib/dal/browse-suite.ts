@@ -146,7 +146,8 @@ export function browseSuite(names: "default" | "custom") {
       assert.equal(result.tokens.length, 1);
       assert.equal(result.otherItems, 1, "the unknown item is counted, not dropped");
       const userRaw = result.raw.find((r) => r.label === "User")!;
-      assert.equal(userRaw.item.stripeCustomerId, "cus_123", "extra attributes are shown raw");
+      assert.equal(userRaw.item.stripeCustomerId, "‹redacted, string of 7 characters›", "attributes the product added are not known to be safe: type and size only");
+      assert.equal(userRaw.item.email, heavy.email, "the adapter's own user attributes are shown");
       assertNoSecrets(result);
       assert.equal(await dal.detail.getUserDetail(admin, "no-such-user"), null);
     });

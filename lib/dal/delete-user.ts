@@ -1,8 +1,7 @@
 import "server-only";
 import type { Operator } from "@/lib/auth/operator";
-import { requireRecentSignIn } from "@/lib/auth/step-up";
 import { batchDelete } from "@/lib/dynamo/batch-delete";
-import { audited, authorizeMutation, type Outcome } from "./act";
+import { audited, type Outcome } from "./act";
 import { productTable } from "./product-table";
 import { keepTombstone } from "./tombstones";
 import { partitionItems } from "./user-items";
@@ -13,7 +12,6 @@ import { partitionItems } from "./user-items";
  * email. The profile and accounts are kept as a tombstone for undo; sessions are not.
  */
 export async function deleteUser(operator: Operator | null, request: { userId: string; reason: string; budgetMs?: number }) {
-  requireRecentSignIn(authorizeMutation(operator));
   return audited(operator, "delete-user", { userId: request.userId }, request.reason, async ({ requestId }): Promise<Outcome> => {
     const table = productTable();
     const items = await partitionItems(table, table.keys.userPartition(request.userId));
@@ -50,5 +48,5 @@ export async function deleteUser(operator: Operator | null, request: { userId: s
       undoUntil,
       target,
     };
-  });
+  }, { stepUp: true });
 }

@@ -2,15 +2,17 @@ import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/operator";
-import { requireRecentSignIn } from "@/lib/auth/step-up";
 import { batchDelete } from "@/lib/dynamo/batch-delete";
 import { DEFAULT_DOCTOR_BUDGET, diagnoseData, type DataFinding, type RepairableFinding } from "@/lib/dynamo/doctor-findings";
 import { prefixes } from "@/lib/dynamo/keys";
 import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
-import { audited, authorizeMutation, RefusedError, type Outcome } from "./act";
+import { audited, RefusedError, type Outcome } from "./act";
+import { saveDoctorReport } from "./doctor-result";
+import { heavyScan } from "./heavy-scan";
 import { productTable } from "./product-table";
 
 export type { DataFinding, RepairableFinding } from "@/lib/dynamo/doctor-findings";
+export { lastDoctorReport, type StoredDoctorReport } from "./doctor-result";
 
 export interface DoctorReport {
   findings: DataFinding[];
@@ -25,16 +27,19 @@ export interface DoctorReport {
 
 /**
  * The table doctor's data checks: one projected parallel Scan of the product table (up to
- * `budget` items), then orphans, shared emails, missing index keys and expired items.
+ * `budget` items), then orphans, shared emails, missing index keys and expired items. One run
+ * per operator at a time, within their read budget; the result is kept for /doctor to show.
  */
 export async function runDoctor(operator: Operator | null, request: { budget?: number } = {}): Promise<DoctorReport> {
-  authorize(operator, "viewer");
+  const allowed = authorize(operator, "viewer");
   const table = productTable();
   const meter = new Meter();
   const budget = request.budget ?? DEFAULT_DOCTOR_BUDGET;
   const now = Date.now();
-  const { findings, scanned, complete } = await diagnoseData(table.doc, meter, table.schema, { budget, now });
-  return { findings, scanned, complete, budget, now, meter: meter.report() };
+  const { findings, scanned, complete } = await heavyScan(allowed, "the doctor's data checks", meter, (beforeStep) => diagnoseData(table.doc, meter, table.schema, { budget, now, beforeStep }));
+  const report = { findings, scanned, complete, budget, now, meter: meter.report() };
+  await saveDoctorReport({ at: new Date(now).toISOString(), by: allowed.email, findings, scanned, complete, budget, readUnits: Math.round(meter.readUnits * 10) / 10, meter: report.meter });
+  return report;
 }
 
 const repairVerbs: Record<RepairableFinding, string> = {
@@ -51,11 +56,12 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
  * browser only names the finding), so nothing the page showed minutes ago is trusted.
  */
 export async function repairFinding(operator: Operator | null, request: { finding: RepairableFinding; reason: string; budget?: number; budgetMs?: number }) {
-  requireRecentSignIn(authorizeMutation(operator));
-  return audited(operator, "repair-table", {}, request.reason, async (): Promise<Outcome> => {
+  return audited(operator, "repair-table", {}, request.reason, async ({ operator: allowed }): Promise<Outcome> => {
     const table = productTable();
     const meter = new Meter();
-    const { targets, scanned, complete } = await diagnoseData(table.doc, meter, table.schema, { budget: request.budget ?? DEFAULT_DOCTOR_BUDGET });
+    const { targets, scanned, complete } = await heavyScan(allowed, "a doctor repair", meter, (beforeStep) =>
+      diagnoseData(table.doc, meter, table.schema, { budget: request.budget ?? DEFAULT_DOCTOR_BUDGET, beforeStep }),
+    );
     const what = repairVerbs[request.finding];
     const cutShort = complete ? "" : ` Only the first ${scanned} items of the table were read; run it again for the rest.`;
 

@@ -3,7 +3,7 @@ import { serverConfig } from "@/lib/config";
 import { keysFor } from "@/lib/dynamo/keys";
 import { dynamo } from "@/lib/dynamo/server";
 
-/** Gatehouse's own table: operators' Auth.js items, the audit log, undo tombstones and rate-limit counters. */
+/** Gatehouse's own table: operators' Auth.js items, the audit log, undo tombstones, rate-limit counters, scan leases and the doctor's last result. */
 export function gatehouseTable() {
   const config = serverConfig();
   const schema = config.dynamo.gatehouse;
@@ -16,6 +16,10 @@ export function gatehouseTable() {
     auditDay: (day: string) => `AUDIT#${day}`,
     auditKey: (day: string, sortKey: string) => ({ [pk]: `AUDIT#${day}`, [sk]: sortKey }),
     tombstoneKey: (id: string) => ({ [pk]: `TOMBSTONE#${id}`, [sk]: `TOMBSTONE#${id}` }),
+    /** One operator's heavy-scan lease (hashed: no address in a key). */
+    leaseKey: (subjectHash: string) => ({ [pk]: `LEASE#scan#${subjectHash}`, [sk]: "LEASE#scan" }),
+    /** The doctor's last run, shown on /doctor. */
+    doctorKey: () => ({ [pk]: "DOCTOR#last", [sk]: "DOCTOR#last" }),
     /** One fixed window of one limit for one subject (hashed: no address or IP in a key). */
     rateKey: (limit: string, subjectHash: string, windowStart: number) => ({ [pk]: `RATE#${limit}#${subjectHash}`, [sk]: `RATE#${windowStart}` }),
   };

@@ -1,15 +1,17 @@
 import "server-only";
 import type { Operator } from "@/lib/auth/operator";
 import { requestContext } from "@/lib/auth/request-context";
-import { requireRecentSignIn } from "@/lib/auth/step-up";
-import { openCursor, sealCursor } from "@/lib/cursor";
+import { openCursor, sealCursor, type CursorState } from "@/lib/cursor";
 import { batchDelete } from "@/lib/dynamo/batch-delete";
 import { prefixes } from "@/lib/dynamo/keys";
 import { Meter } from "@/lib/dynamo/meter";
 import { startSegments, type SegmentPosition } from "@/lib/dynamo/parallel-scan";
-import { authorizeMutation } from "./act";
-import { finishAudit, progressAudit, startAudit, type AuditHandle } from "./audit";
+import { authorizeRecorded, failureMessage } from "./act";
+import { progressAudit, startAudit, type AuditHandle } from "./audit";
+import { AUDIT_INCOMPLETE, completeAudit } from "./audit-repair";
+import { heavyScanStep } from "./heavy-scan";
 import { approximateItemCount, productTable, scanProductSegments } from "./product-table";
+import { RateLimitedError } from "./rate-limit";
 
 /** Items read per step (shared by the segments); the browser calls step after step and shows the progress. */
 export const PURGE_STEP = 5000;
@@ -24,40 +26,65 @@ export interface PurgeProgress {
   /** Sealed; continues this run (same operator, same audit entry). */
   cursor: string | null;
   message: string;
+  /** The purge is done, but its audit entry could not be completed yet. */
+  auditIncomplete?: boolean;
 }
 
 /**
  * Deletes sessions and verification tokens whose `expires` has passed but which TTL has not
  * removed yet, one step of a parallel-segment Scan at a time, all steps recorded in one audit
- * entry. DescribeTable runs on the first step only; its count and the segments' positions
- * travel in the sealed cursor.
+ * entry. DescribeTable runs on the first step only; its count, the segments' positions and the
+ * run's scan lease travel in the sealed cursor.
  */
 export async function purgeExpiredStep(operator: Operator | null, request: { reason: string; cursor?: string; step?: number }): Promise<PurgeProgress> {
   const budget = request.step ?? PURGE_STEP;
-  const allowed = authorizeMutation(operator);
+  const context = await requestContext();
+  // Step-up gates the start of a run; its later steps continue under the sealed cursor.
+  const allowed = await authorizeRecorded(operator, "purge-expired", {}, context, { stepUp: !request.cursor });
   const table = productTable();
   const view = `purge-v2:${allowed.email}`;
-  let handle: AuditHandle;
+  let handle: AuditHandle | undefined;
   let totals = { scanned: 0, deleted: 0, remaining: 0 };
-  let approximateItems: number;
-  let positions: SegmentPosition[];
+  let approximateItems = 0;
+  let positions: SegmentPosition[] = [];
+  let leaseId: string | undefined;
   if (request.cursor) {
     const state = openCursor(table.secret, view, request.cursor);
     handle = state.start.handle as AuditHandle;
     positions = state.start.segments as SegmentPosition[];
+    leaseId = typeof state.start.lease === "string" ? state.start.lease : undefined;
     const { scanned = 0, deleted = 0, remaining = 0, approximateItems: approximate = 0 } = state.progress ?? {};
     totals = { scanned, deleted, remaining };
     approximateItems = approximate;
-  } else {
-    // Step-up gates the start of a run; its later steps continue under the sealed cursor.
-    requireRecentSignIn(allowed);
-    approximateItems = await approximateItemCount(table);
-    positions = startSegments(approximateItems, budget);
-    handle = await startAudit(allowed, await requestContext(), "purge-expired", {}, request.reason);
   }
 
+  try {
+    return await heavyScanStep(allowed, "Purge expired", leaseId, new Meter(), async (lease) => {
+      if (!handle) {
+        approximateItems = await approximateItemCount(table);
+        positions = startSegments(approximateItems, budget);
+        handle = await startAudit(allowed, context, "purge-expired", {}, request.reason);
+      }
+      return purgeStep(handle, { positions, budget, totals, approximateItems, seal: (state) => sealCursor(table.secret, view, { ...state, start: { ...state.start, lease } }) });
+    });
+  } catch (error) {
+    // Over the read budget mid-run: what was purged so far stands, and the entry says where it stopped.
+    if (error instanceof RateLimitedError && handle) {
+      const message = `Stopped after purging ${totals.deleted} of the expired items in the first ${totals.scanned} read: ${error.message}`;
+      await completeAudit(handle, { result: "partial", message, counts: totals });
+    }
+    throw error;
+  }
+}
+
+async function purgeStep(
+  handle: AuditHandle,
+  run: { positions: SegmentPosition[]; budget: number; totals: { scanned: number; deleted: number; remaining: number }; approximateItems: number; seal: (state: CursorState) => string },
+): Promise<PurgeProgress> {
+  const table = productTable();
   const now = Date.now();
   const { pk, sk } = table.keys.names;
+  let totals = run.totals;
   try {
     const step = await scanProductSegments(table, new Meter(), {
       filter: {
@@ -66,23 +93,30 @@ export async function purgeExpiredStep(operator: Operator | null, request: { rea
         values: { ":session": prefixes.session, ":vt": prefixes.verificationToken, ":now": now / 1000 },
       },
       projection: [],
-      positions,
-      budget,
+      positions: run.positions,
+      budget: run.budget,
     });
     const result = await batchDelete(table.doc, table.schema.tableName, step.items.map((item) => table.keys.keyOf(item)));
     totals = { scanned: totals.scanned + step.scanned, deleted: totals.deleted + result.deleted, remaining: totals.remaining + result.remaining.length };
-    const message = `Purged ${totals.deleted} expired item${totals.deleted === 1 ? "" : "s"} after reading ${totals.scanned}.${totals.remaining ? ` ${totals.remaining} could not be deleted (throttling); run it again.` : ""}`;
-    if (step.done) await finishAudit(handle, { result: totals.remaining ? "partial" : "ok", message, counts: totals });
-    else await progressAudit(handle, totals);
+    let message = `Purged ${totals.deleted} expired item${totals.deleted === 1 ? "" : "s"} after reading ${totals.scanned}.${totals.remaining ? ` ${totals.remaining} could not be deleted (throttling); run it again.` : ""}`;
+    let auditIncomplete = false;
+    if (step.done) {
+      auditIncomplete = !(await completeAudit(handle, { result: totals.remaining ? "partial" : "ok", message, counts: totals }));
+      if (auditIncomplete) message = `${message} ${AUDIT_INCOMPLETE}`;
+    } else {
+      // The counts also travel in the cursor and the last step records them: a lost progress update loses nothing.
+      await progressAudit(handle, totals).catch(() => {});
+    }
     return {
       ...totals,
-      approximateItems,
+      approximateItems: run.approximateItems,
       done: step.done,
-      cursor: step.done ? null : sealCursor(table.secret, view, { start: { handle, segments: step.positions }, trail: [], progress: { ...totals, approximateItems } }),
+      cursor: step.done ? null : run.seal({ start: { handle, segments: step.positions }, trail: [], progress: { ...totals, approximateItems: run.approximateItems } }),
       message,
+      ...(auditIncomplete ? { auditIncomplete } : {}),
     };
   } catch (error) {
-    await finishAudit(handle, { result: "failed", message: `failed: ${error instanceof Error ? error.message : String(error)}`, counts: totals }).catch(() => {});
+    await completeAudit(handle, { result: "failed", message: failureMessage(error, "purge-expired", handle.id), counts: totals });
     throw error;
   }
 }

@@ -19,6 +19,7 @@ test("GATEHOUSE_READ_ONLY=true refuses every mutation, even an admin's, and writ
   const { deleteUser } = await import("./delete-user");
   const { purgeExpiredStep } = await import("./purge");
   const { undoAction } = await import("./undo");
+  const { blockUser, unblockUser } = await import("./block");
   const { ReadOnlyError } = await import("./act");
   const { listUsers } = await import("./users");
   const calls = [
@@ -29,6 +30,8 @@ test("GATEHOUSE_READ_ONLY=true refuses every mutation, even an admin's, and writ
     deleteUser(admin, { userId: "u", reason: "x" }),
     purgeExpiredStep(admin, { reason: "x" }),
     undoAction(admin, "2026-01-01T00:00:00.000Z~x"),
+    blockUser(admin, { userId: "u", reason: "x", duration: "1h" }),
+    unblockUser(admin, { userId: "u" }),
   ];
   for (const call of calls) await assert.rejects(call, ReadOnlyError);
   const written = await dynamo.doc.scan({ TableName: gatehouse.tableName });

@@ -3,7 +3,8 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import type { Operator } from "@/lib/auth/operator";
 import { batchDelete } from "@/lib/dynamo/batch-delete";
 import { audited, type Outcome } from "./act";
-import { productTable } from "./product-table";
+import { GUARD_ATTRIBUTES } from "@/lib/block";
+import { productTable, type ProductTable } from "./product-table";
 import { sessionKeysOf } from "./sessions-of-user";
 
 export interface SessionRef {
@@ -33,23 +34,49 @@ export async function revokeSession(operator: Operator | null, ref: SessionRef) 
   });
 }
 
-async function deleteSessionKeys(keys: Record<string, unknown>[], budgetMs?: number) {
+export async function deleteSessionKeys(keys: Record<string, unknown>[], budgetMs?: number) {
   const table = productTable();
   return batchDelete(table.doc, table.schema.tableName, keys, { budgetMs });
 }
 
-function bulkOutcome(total: number, deleted: number, remaining: number, what: string): Outcome {
+export function bulkOutcome(total: number, deleted: number, remaining: number, what: string): Outcome {
   if (remaining > 0) {
     return { result: "partial", message: `Revoked ${deleted} of ${total} sessions ${what}; ${remaining} remain (DynamoDB kept throttling). Retry to finish.`, counts: { revoked: deleted, remaining } };
   }
   return { result: "ok", message: total === 0 ? `No sessions to revoke ${what}.` : `Revoked ${deleted} session${deleted === 1 ? "" : "s"} ${what}.`, counts: { revoked: deleted, remaining: 0 } };
 }
 
-/** Signs a user out everywhere: every session item of theirs, deleted 25 per BatchWriteItem. */
+/**
+ * Sets `gatehouseRevokedAt` on the user item, only if it exists (never creates one): the guard
+ * then ends every session and JWT that began before it. Returns the user item as it was, or
+ * null when there is no user item (orphaned sessions can still be revoked).
+ */
+export async function stampRevokedAt(table: ProductTable, userId: string, at: string, also?: { set: string; names: Record<string, string>; values: Record<string, unknown> }) {
+  try {
+    const { Attributes } = await table.doc.update({
+      TableName: table.schema.tableName,
+      Key: table.keys.user(userId),
+      UpdateExpression: `SET #revokedAt = :at${also ? `, ${also.set}` : ""}`,
+      ConditionExpression: "attribute_exists(#pk)",
+      ExpressionAttributeNames: { "#pk": table.keys.names.pk, "#revokedAt": GUARD_ATTRIBUTES.revokedAt, ...also?.names },
+      ExpressionAttributeValues: { ":at": at, ...also?.values },
+      ReturnValues: "ALL_OLD",
+    });
+    return Attributes ?? null;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return null;
+    throw error;
+  }
+}
+
+/**
+ * Signs a user out everywhere: stamps `gatehouseRevokedAt` (so JWT sessions end too, where the
+ * product runs the guard), then deletes every session item of theirs, 25 per BatchWriteItem.
+ */
 export async function revokeUserSessions(operator: Operator | null, request: { userId: string; reason: string; budgetMs?: number }) {
   return audited(operator, "revoke-all-sessions", { userId: request.userId }, request.reason, async (): Promise<Outcome> => {
     const table = productTable();
-    const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key: table.keys.user(request.userId), ProjectionExpression: "email" });
+    const Item = await stampRevokedAt(table, request.userId, new Date().toISOString());
     const email = typeof Item?.email === "string" ? Item.email : undefined;
     const keys = await sessionKeysOf(table, request.userId);
     const result = await deleteSessionKeys([...keys.values()], request.budgetMs);

@@ -1,3 +1,5 @@
+import { GUARD_ATTRIBUTES, toBlockView, type BlockView } from "@/lib/block";
+import { lastActiveEstimate } from "@/lib/last-active";
 import { fingerprint } from "@/lib/secrets";
 import type { ParsedItem } from "@/lib/dynamo/keys";
 import type { Item } from "@/lib/dynamo/scan-page";
@@ -11,13 +13,24 @@ export interface UserRow {
   image: string | null;
   /** ISO time, or null when the email is not verified. */
   emailVerified: string | null;
+  /** Gatehouse's block (gatehouseBlock), active or expired; null when none. */
+  block: BlockView | null;
+  /** From gatehouse-guard's events.signIn; null until the guard recorded one. */
+  lastSignInAt: string | null;
+  lastSignInProvider: string | null;
+  signInCount: number | null;
 }
 
 export interface UserRef {
   id: string;
   email: string | null;
   name: string | null;
+  block: BlockView | null;
 }
+
+/** What the lists read of a user item: no secrets live there, but only what is shown is fetched. */
+export const USER_ROW_ATTRIBUTES = ["id", "email", "name", "image", "emailVerified", GUARD_ATTRIBUTES.block, GUARD_ATTRIBUTES.lastSignInAt, GUARD_ATTRIBUTES.lastSignInProvider, GUARD_ATTRIBUTES.signInCount];
+export const USER_REF_ATTRIBUTES = ["id", "email", "name", GUARD_ATTRIBUTES.block];
 
 export interface AccountRow {
   userId: string;
@@ -38,6 +51,8 @@ export interface SessionRow {
   /** Epoch ms. */
   expires: number | null;
   live: boolean;
+  /** "Last active ≈" of this session: expires minus the product's session lifetime (an estimate). */
+  lastActive: number | null;
   user?: UserRef | null;
 }
 
@@ -66,12 +81,23 @@ function isoOrNull(value: unknown): string | null {
   return Number.isNaN(parsed) ? null : new Date(parsed).toISOString();
 }
 
-export function toUserRow(item: Item, id: string): UserRow {
-  return { id, email: text(item.email), name: text(item.name), image: text(item.image), emailVerified: isoOrNull(item.emailVerified) };
+export function toUserRow(item: Item, id: string, now = Date.now()): UserRow {
+  const count = item[GUARD_ATTRIBUTES.signInCount];
+  return {
+    id,
+    email: text(item.email),
+    name: text(item.name),
+    image: text(item.image),
+    emailVerified: isoOrNull(item.emailVerified),
+    block: toBlockView(item[GUARD_ATTRIBUTES.block], now),
+    lastSignInAt: isoOrNull(item[GUARD_ATTRIBUTES.lastSignInAt]),
+    lastSignInProvider: text(item[GUARD_ATTRIBUTES.lastSignInProvider]),
+    signInCount: typeof count === "number" && Number.isFinite(count) ? count : null,
+  };
 }
 
-export function toUserRef(item: Item, id: string): UserRef {
-  return { id, email: text(item.email), name: text(item.name) };
+export function toUserRef(item: Item, id: string, now = Date.now()): UserRef {
+  return { id, email: text(item.email), name: text(item.name), block: toBlockView(item[GUARD_ATTRIBUTES.block], now) };
 }
 
 export function toAccountRow(item: Item, parsed: Extract<ParsedItem, { kind: "account" }>): AccountRow {
@@ -86,9 +112,15 @@ export function toAccountRow(item: Item, parsed: Extract<ParsedItem, { kind: "ac
   };
 }
 
-export function toSessionRow(item: Item, parsed: Extract<ParsedItem, { kind: "session" }>, now: number): SessionRow {
+export function toSessionRow(item: Item, parsed: Extract<ParsedItem, { kind: "session" }>, now: number, productSessionSeconds: number): SessionRow {
   const expires = epochMs(item.expires);
-  return { userId: parsed.userId, fingerprint: fingerprint(parsed.sessionToken), expires, live: expires === null || expires > now };
+  return {
+    userId: parsed.userId,
+    fingerprint: fingerprint(parsed.sessionToken),
+    expires,
+    live: expires === null || expires > now,
+    lastActive: lastActiveEstimate([expires], productSessionSeconds, now),
+  };
 }
 
 export function toTokenRow(item: Item, parsed: Extract<ParsedItem, { kind: "verificationToken" }>, now: number): TokenRow {

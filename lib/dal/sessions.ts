@@ -40,7 +40,7 @@ export async function listSessions(operator: Operator | null, request: { pageSiz
   });
   const rows = result.items.flatMap((item) => {
     const parsed = table.keys.parse(item);
-    return parsed.kind === "session" ? [toSessionRow(item, parsed, now)] : [];
+    return parsed.kind === "session" ? [toSessionRow(item, parsed, now, table.config.productSessionSeconds)] : [];
   });
   const users = await userRefs(table, meter, rows.map((r) => r.userId));
   for (const row of rows) row.user = users.get(row.userId) ?? null;

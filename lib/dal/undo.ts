@@ -1,8 +1,7 @@
 import "server-only";
 import type { Operator } from "@/lib/auth/operator";
-import { requireRecentSignIn } from "@/lib/auth/step-up";
 import type { Item } from "@/lib/dynamo/scan-page";
-import { audited, authorizeMutation, RefusedError, type Outcome } from "./act";
+import { audited, authorizeRecorded, RefusedError, type Outcome } from "./act";
 import { getAuditEntry } from "./audit";
 import { indexLookup } from "./index-lookup";
 import { productTable, type ProductTable } from "./product-table";
@@ -31,7 +30,7 @@ async function putIfAbsent(table: ProductTable, item: Item) {
  * or the account exists again meanwhile. Each tombstone undoes once.
  */
 export async function undoAction(operator: Operator | null, entryId: string) {
-  requireRecentSignIn(authorizeMutation(operator));
+  await authorizeRecorded(operator, "undo", { entryId }, undefined, { stepUp: true });
   const entry = await getAuditEntry(operator, entryId);
   if (!entry || (entry.action !== "unlink-account" && entry.action !== "delete-user") || !entry.undoUntil) {
     throw new RefusedError("That entry has nothing to undo.");

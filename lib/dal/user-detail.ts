@@ -3,7 +3,8 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/operator";
 import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
 import type { Item } from "@/lib/dynamo/scan-page";
-import { redactItem } from "@/lib/secrets";
+import { serverConfig } from "@/lib/config";
+import { redactItem, type RawEntity } from "@/lib/secrets";
 import { productTable, type ProductTable } from "./product-table";
 import { toAccountRow, toSessionRow, toTokenRow, toUserRow, type AccountRow, type SessionRow, type TokenRow, type UserRow } from "./rows";
 
@@ -17,7 +18,7 @@ export interface UserDetail {
   accounts: AccountRow[];
   sessions: SessionRow[];
   tokens: TokenRow[];
-  /** Every item read, secrets redacted, for the "raw item" view. */
+  /** Every item read, for the "raw item" view: only attributes known to be safe in clear. */
   raw: RawItem[];
   /** Items in the user's partition that are none of the adapter's entities. */
   otherItems: number;
@@ -52,7 +53,8 @@ export async function getUserDetail(operator: Operator | null, userId: string): 
   const meter = new Meter();
   const now = Date.now();
   const items = await queryAll(table, meter, table.keys.userPartition(userId));
-  const redact = (item: Item) => redactItem(item, table.keys.names);
+  const show = serverConfig().showAttributes;
+  const redact = (item: Item, entity: RawEntity) => redactItem(item, { keys: table.keys.names, entity, show });
 
   let user: UserRow | null = null;
   const accounts: AccountRow[] = [];
@@ -62,18 +64,18 @@ export async function getUserDetail(operator: Operator | null, userId: string): 
   for (const item of items) {
     const parsed = table.keys.parse(item);
     if (parsed.kind === "user") {
-      user = toUserRow(item, parsed.id);
-      raw.unshift({ label: "User", item: redact(item) });
+      user = toUserRow(item, parsed.id, now);
+      raw.unshift({ label: "User", item: redact(item, "user") });
     } else if (parsed.kind === "account") {
       accounts.push(toAccountRow(item, parsed));
-      raw.push({ label: `Account ${parsed.provider}:${parsed.providerAccountId}`, item: redact(item) });
+      raw.push({ label: `Account ${parsed.provider}:${parsed.providerAccountId}`, item: redact(item, "account") });
     } else if (parsed.kind === "session") {
-      const row = toSessionRow(item, parsed, now);
+      const row = toSessionRow(item, parsed, now, table.config.productSessionSeconds);
       sessions.push(row);
-      raw.push({ label: `Session ${row.fingerprint}`, item: redact(item) });
+      raw.push({ label: `Session ${row.fingerprint}`, item: redact(item, "session") });
     } else {
       otherItems++;
-      raw.push({ label: "Other item", item: redact(item) });
+      raw.push({ label: "Other item", item: redact(item, "unknown") });
     }
   }
   if (!user) return null;
@@ -85,7 +87,7 @@ export async function getUserDetail(operator: Operator | null, userId: string): 
       if (parsed.kind !== "verificationToken") continue;
       const row = toTokenRow(item, parsed, now);
       tokens.push(row);
-      raw.push({ label: `Verification token ${row.fingerprint}`, item: redact(item) });
+      raw.push({ label: `Verification token ${row.fingerprint}`, item: redact(item, "verificationToken") });
     }
   }
   sessions.sort((a, b) => (b.expires ?? Infinity) - (a.expires ?? Infinity));

@@ -2,7 +2,7 @@ import "server-only";
 import { batchGet } from "@/lib/dynamo/batch-get";
 import type { Meter } from "@/lib/dynamo/meter";
 import type { ProductTable } from "./product-table";
-import { toUserRef, type UserRef } from "./rows";
+import { toUserRef, USER_REF_ATTRIBUTES, type UserRef } from "./rows";
 
 /** The users behind one page of rows: one BatchGetItem (ids are unique per page, at most 100). */
 export async function userRefs(table: ProductTable, meter: Meter, userIds: string[]): Promise<Map<string, UserRef>> {
@@ -12,7 +12,7 @@ export async function userRefs(table: ProductTable, meter: Meter, userIds: strin
     meter,
     table.schema.tableName,
     ids.map((id) => table.keys.user(id)),
-    [table.keys.names.pk, table.keys.names.sk, "id", "email", "name"],
+    [table.keys.names.pk, table.keys.names.sk, ...USER_REF_ATTRIBUTES],
   );
   const refs = new Map<string, UserRef>();
   for (const item of items) {

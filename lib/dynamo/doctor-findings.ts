@@ -75,12 +75,13 @@ const DOCTOR_STEP = 20_000;
  * A projected parallel Scan of the whole table (up to `budget` items read): segments read side
  * by side, step after step, so a large table takes about a quarter of the time.
  */
-export async function scanForDoctor(doc: DynamoDBDocument, meter: Meter, schema: TableSchema, budget = DEFAULT_DOCTOR_BUDGET): Promise<DoctorScan> {
+export async function scanForDoctor(doc: DynamoDBDocument, meter: Meter, schema: TableSchema, budget = DEFAULT_DOCTOR_BUDGET, beforeStep?: () => Promise<void>): Promise<DoctorScan> {
   const items: Item[] = [];
   let scanned = 0;
   let positions: SegmentPosition[] = startSegments(budget, DOCTOR_STEP);
   let done = false;
   while (!done && scanned < budget) {
+    await beforeStep?.();
     const step = await scanSegmentsStep({
       doc,
       meter,
@@ -268,14 +269,17 @@ export function analyzeItems(items: Item[], schema: TableSchema, options: { now:
   };
 }
 
-/** Scan, confirm candidate orphans when the scan was cut short, analyze. */
+/**
+ * Scan, confirm candidate orphans when the scan was cut short, analyze. `beforeStep` runs
+ * before each step of the Scan (the console's read budget and scan lease; the CLI has none).
+ */
 export async function diagnoseData(
   doc: DynamoDBDocument,
   meter: Meter,
   schema: TableSchema,
-  options: { budget?: number; now?: number } = {},
+  options: { budget?: number; now?: number; beforeStep?: () => Promise<void> } = {},
 ): Promise<DoctorAnalysis & { scanned: number; complete: boolean }> {
-  const scan = await scanForDoctor(doc, meter, schema, options.budget ?? DEFAULT_DOCTOR_BUDGET);
+  const scan = await scanForDoctor(doc, meter, schema, options.budget ?? DEFAULT_DOCTOR_BUDGET, options.beforeStep);
   const alsoExisting = scan.complete ? undefined : await existingUsers(doc, meter, schema, orphanCandidates(scan.items, keysFor(schema)));
   return { ...analyzeItems(scan.items, schema, { now: options.now ?? Date.now(), alsoExisting }), scanned: scan.scanned, complete: scan.complete };
 }

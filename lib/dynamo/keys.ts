@@ -12,6 +12,9 @@ export const prefixes = {
   verificationToken: "VT#",
 } as const;
 
+/** The partition of gatehouse-guard's heartbeat items (docs/guard.md): Gatehouse's own, not the adapter's. */
+export const GUARD_PARTITION = "GATEHOUSE#GUARD";
+
 export type Key = Record<string, string>;
 
 export type ParsedItem =
@@ -19,6 +22,7 @@ export type ParsedItem =
   | { kind: "account"; userId: string; provider: string; providerAccountId: string }
   | { kind: "session"; userId: string; sessionToken: string }
   | { kind: "verificationToken"; identifier: string; token: string }
+  | { kind: "guardHeartbeat"; appName: string }
   | { kind: "unknown" };
 
 function after(value: unknown, prefix: string): string | undefined {
@@ -76,6 +80,7 @@ export function keysFor(schema: TableSchema) {
         }
         return { kind: "unknown" };
       }
+      if (p === GUARD_PARTITION && typeof s === "string" && s !== "") return { kind: "guardHeartbeat", appName: s };
       const identifier = after(p, prefixes.verificationToken);
       const token = after(s, prefixes.verificationToken);
       if (identifier !== undefined && token !== undefined) return { kind: "verificationToken", identifier, token };

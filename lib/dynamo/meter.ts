@@ -42,6 +42,11 @@ export class Meter {
     return result;
   }
 
+  /** Read capacity consumed so far, over every operation. */
+  get readUnits(): number {
+    return [...this.entries.values()].reduce((sum, e) => sum + e.readUnits, 0);
+  }
+
   get calls(): number {
     return [...this.entries.values()].reduce((sum, e) => sum + e.calls, 0);
   }

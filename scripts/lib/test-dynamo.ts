@@ -46,16 +46,18 @@ export function consoleEnv(endpoint: string, product: TableSchema, gatehouseTabl
 }
 
 /**
- * Points the console at `product` (and Gatehouse's own `gatehouse`) on this engine and creates
- * them. The product table has no TTL unless asked: DynamoDB Local really deletes expired items,
- * and tests need them to wait, as they do for hours on AWS.
+ * Points the console at `product` and Gatehouse's own table on this engine and creates them
+ * (a fresh Gatehouse table when none is given: heavy scans keep their lease and read budget
+ * there). The product table has no TTL unless asked: DynamoDB Local really deletes expired
+ * items, and tests need them to wait, as they do for hours on AWS.
  */
 export async function useConsoleTables(
   dynamo: Awaited<ReturnType<typeof testDynamo>>,
   product: TableSchema,
   options: { gatehouse?: TableSchema; ttl?: boolean; env?: Record<string, string> } = {},
 ) {
-  Object.assign(process.env, consoleEnv(dynamo.endpoint, product, options.gatehouse?.tableName), options.env);
+  const gatehouse = options.gatehouse ?? testSchema(`${product.tableName}-gatehouse`);
+  Object.assign(process.env, consoleEnv(dynamo.endpoint, product, gatehouse.tableName), options.env);
   await ensureTable(dynamo.raw, product, { ttl: options.ttl ?? false });
-  if (options.gatehouse) await ensureTable(dynamo.raw, options.gatehouse);
+  await ensureTable(dynamo.raw, gatehouse);
 }

@@ -23,6 +23,8 @@ const actionTones: Record<AuditAction, BadgeTone> = {
   "repair-table": "warning",
   undo: "accent",
   "revoke-own-session": "neutral",
+  "block-user": "danger",
+  "unblock-user": "accent",
 };
 
 const results: Record<AuditResult, { label: string; tone: BadgeTone }> = {

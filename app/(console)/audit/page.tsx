@@ -12,9 +12,10 @@ import { buttonClasses } from "@/components/ui/button";
 import { mayAct } from "@/lib/auth/may-act";
 import { requireOperator, type Operator } from "@/lib/auth/operator";
 import { CursorError } from "@/lib/cursor";
-import { auditActions, listAudit, type AuditFilters } from "@/lib/dal/audit";
+import { auditActions, listAudit, MAX_AUDIT_QUERIES, MAX_AUDIT_READ, type AuditFilters } from "@/lib/dal/audit";
 import { pageSizeSchema } from "@/lib/dal/paging";
 import { pagingLinks } from "@/lib/dal/paging-links";
+import { RateLimitedError } from "@/lib/dal/rate-limit";
 import { hrefWith, param, type SearchParams } from "@/lib/search-params";
 import { AuditFilterForm } from "./audit-filter-form";
 import { AuditTable } from "./audit-table";
@@ -83,6 +84,13 @@ async function AuditList({ operator, filters, query, filtered, pageSize, cursor 
     if (error instanceof CursorError) {
       return <StaleCursor message={error.message} firstPage={hrefWith("/audit", { ...query, pageSize: pageSize === 25 ? undefined : pageSize })} />;
     }
+    if (error instanceof RateLimitedError) {
+      return (
+        <Notice tone="warning" role="alert" title="The audit log was not read">
+          <p>{error.message}</p>
+        </Notice>
+      );
+    }
     throw error;
   }
 
@@ -104,6 +112,19 @@ async function AuditList({ operator, filters, query, filtered, pageSize, cursor 
         <div className="mb-3">
           <Notice tone="warning" title={`Only the newest ${span} of the ${asked} asked for are read.`}>
             <p>A listing walks at most that many day partitions. Narrow the dates to reach older entries.</p>
+          </Notice>
+        </div>
+      ) : null}
+      {page.stopped && page.nextCursor ? (
+        <div className="mb-3">
+          <Notice tone="info" role="status" title={`The search stopped at ${page.stopped.day}.`}>
+            <p>
+              One page reads at most {MAX_AUDIT_QUERIES} days or {MAX_AUDIT_READ.toLocaleString("en-US")} entries. Days newer than {page.stopped.day} were searched
+              {page.entries.length ? " and what matched is shown" : ", with no match"}; it and older days were not, yet.{" "}
+              <Link href={hrefWith("/audit", { ...query, pageSize: pageSize === 25 ? undefined : pageSize, cursor: page.nextCursor })} className="font-medium text-accent hover:underline">
+                Continue searching from {page.stopped.day}
+              </Link>
+            </p>
           </Notice>
         </div>
       ) : null}

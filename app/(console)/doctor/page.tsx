@@ -1,31 +1,27 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Suspense } from "react";
-import { CircleCheck, Play, Stethoscope } from "lucide-react";
+import { CircleCheck, Stethoscope } from "lucide-react";
 import { Notice } from "@/components/notice";
 import { PageHeader } from "@/components/page-header";
 import { QueryMeter } from "@/components/query-meter";
 import { Badge } from "@/components/ui/badge";
-import { buttonClasses } from "@/components/ui/button";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { mayAct } from "@/lib/auth/may-act";
 import { requireOperator, type Operator } from "@/lib/auth/operator";
-import { runDoctor } from "@/lib/dal/doctor";
+import { lastDoctorReport, type StoredDoctorReport } from "@/lib/dal/doctor";
 import { getOverview } from "@/lib/dal/overview";
 import { productTableSize } from "@/lib/dal/table-size";
 import { formatBytes, formatCount } from "@/lib/format";
-import { param, type SearchParams } from "@/lib/search-params";
 import { TableHealthCard } from "../table-health-card";
 import { FindingCard } from "./finding-card";
+import { RunDoctorButton } from "./run-doctor-button";
 
 export const metadata: Metadata = { title: "Doctor" };
 
-const METER_NOTE = "One projected parallel Scan of the product table, up to 4 segments side by side (keys, index keys, type, email, userId, expires; never tokens); BatchGetItem only to confirm orphans when the Scan was cut short";
+const METER_NOTE = "What the last run read: one projected parallel Scan of the product table, up to 4 segments side by side (keys, index keys, type, email, userId, expires; never tokens); BatchGetItem only to confirm orphans when the Scan was cut short";
 
-export default async function DoctorPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function DoctorPage() {
   const operator = await requireOperator();
-  const params = await searchParams;
-  const run = param(params, "run") === "1";
-  const again = param(params, "again", 32) ?? "";
   return (
     <>
       <PageHeader
@@ -44,15 +40,9 @@ export default async function DoctorPage({ searchParams }: { searchParams: Promi
         <h2 id="data-checks" className="mb-3 text-sm font-semibold text-fg-muted uppercase">
           Data checks
         </h2>
-        {run ? (
-          <Suspense key={again} fallback={<DataChecksSkeleton />}>
-            <DataChecks operator={operator} />
-          </Suspense>
-        ) : (
-          <Suspense fallback={<div className="h-28 animate-pulse rounded-lg bg-muted" />}>
-            <RunPrompt operator={operator} />
-          </Suspense>
-        )}
+        <Suspense fallback={<DataChecksSkeleton />}>
+          <DataChecks operator={operator} />
+        </Suspense>
       </section>
     </>
   );
@@ -69,53 +59,51 @@ async function SchemaChecks({ operator }: { operator: Operator }) {
   );
 }
 
-/** The full Scan is costly, so it runs only when asked, with its cost estimated first. */
-async function RunPrompt({ operator }: { operator: Operator }) {
-  const size = await productTableSize(operator);
-  return (
-    <div className="flex flex-wrap items-center justify-between gap-4 rounded-lg border border-border bg-surface px-5 py-4">
-      <div className="min-w-0 space-y-1 text-sm">
-        <p className="font-medium">The data checks read the whole product table.</p>
-        <p className="text-fg-muted">
-          About {formatCount(size.itemCount)} items ({formatBytes(size.sizeBytes)}): roughly {formatCount(size.fullScanReadUnits)} read units. DynamoDB refreshes
-          these numbers about every 6 hours. At most 200,000 items are read per run.
-        </p>
-      </div>
-      <Link href="/doctor?run=1" className={buttonClasses({ variant: "primary", size: "md" })}>
-        <Play className="size-4" aria-hidden />
-        Run the doctor
-      </Link>
-    </div>
-  );
-}
-
 function DataChecksSkeleton() {
   return (
     <div role="status" aria-busy="true" className="animate-pulse space-y-4">
-      <span className="sr-only">Scanning the table…</span>
-      <div className="h-5 w-72 rounded bg-muted" />
-      <div className="h-32 rounded-lg bg-muted" />
+      <span className="sr-only">Loading the last result…</span>
+      <div className="h-20 rounded-lg bg-muted" />
       <div className="h-32 rounded-lg bg-muted" />
     </div>
   );
 }
 
+/**
+ * The full Scan is costly, so a visit shows the last run's result (kept in the Gatehouse
+ * table) and the Scan runs only when asked, with its cost estimated first.
+ */
 async function DataChecks({ operator }: { operator: Operator }) {
-  const report = await runDoctor(operator, {});
-  const canAct = mayAct(operator);
-  const problems = report.findings.filter((finding) => finding.count > 0);
+  const [size, report] = await Promise.all([productTableSize(operator), lastDoctorReport(operator)]);
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
-        <p className="inline-flex flex-wrap items-center gap-2 text-fg-muted">
-          <Stethoscope className="size-4" aria-hidden />
-          Read {formatCount(report.scanned)} items
-          {report.complete ? <Badge tone="success">whole table</Badge> : <Badge tone="warning">cut short</Badge>}
-        </p>
-        <Link href={`/doctor?run=1&again=${report.now}`} className={buttonClasses({ variant: "secondary", size: "sm" })}>
-          Run again
-        </Link>
+      <div className="flex flex-wrap items-start justify-between gap-4 rounded-lg border border-border bg-surface px-5 py-4">
+        <div className="min-w-0 space-y-1 text-sm">
+          {report ? (
+            <p className="inline-flex flex-wrap items-center gap-2 font-medium" data-testid="doctor-last-run">
+              <Stethoscope className="size-4" aria-hidden />
+              Last run <RelativeTime epochMs={Date.parse(report.at)} serverNow={Date.now()} /> by {report.by}: read {formatCount(report.scanned)} items ({formatCount(report.readUnits)} RCU)
+              {report.complete ? <Badge tone="success">whole table</Badge> : <Badge tone="warning">cut short</Badge>}
+            </p>
+          ) : (
+            <p className="font-medium">The doctor has not run on this table yet. The data checks read the whole product table.</p>
+          )}
+          <p className="text-fg-muted">
+            A run reads about {formatCount(size.itemCount)} items ({formatBytes(size.sizeBytes)}): roughly {formatCount(size.fullScanReadUnits)} read units, counted against your read
+            budget. DynamoDB refreshes these numbers about every 6 hours. At most 200,000 items are read per run; a run replaces the result shown here.
+          </p>
+        </div>
+        <RunDoctorButton again={report !== null} />
       </div>
+      {report ? <LastResult report={report} canAct={mayAct(operator)} /> : null}
+    </div>
+  );
+}
+
+function LastResult({ report, canAct }: { report: StoredDoctorReport; canAct: boolean }) {
+  const problems = report.findings.filter((finding) => finding.count > 0);
+  return (
+    <>
       {!report.complete ? (
         <Notice tone="warning" title={`Only the first ${formatCount(report.scanned)} items were read`}>
           <p>
@@ -140,6 +128,6 @@ async function DataChecks({ operator }: { operator: Operator }) {
         </p>
       ) : null}
       <QueryMeter entries={report.meter} note={METER_NOTE} />
-    </div>
+    </>
   );
 }

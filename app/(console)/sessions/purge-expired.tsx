@@ -83,7 +83,7 @@ export function PurgeExpiredButton() {
         message: `Stopped after reading ${count(step.scanned)} items: deleted ${count(step.deleted)}. Run it again to go through the whole table.`,
       };
     }
-    return { ok: true, partial: step.remaining > 0, message: step.message };
+    return { ok: true, partial: step.remaining > 0, message: step.message, auditIncomplete: step.auditIncomplete };
   }
 
   return (

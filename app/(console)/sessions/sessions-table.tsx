@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { UserCell } from "@/components/user-cell";
 import type { SessionRow } from "@/lib/dal/rows";
+import { LAST_ACTIVE_NOTE } from "@/lib/last-active";
 import { RevokeSelectedButton, type SelectableSession } from "./revoke-selected";
 
 const col = createColumnHelper<typeof features, SessionRow>();
@@ -47,6 +48,14 @@ function columns(now: number, canAct: boolean) {
       cell: (info) => {
         const value = info.getValue();
         return value === null ? <span className="text-fg-muted">no expiry</span> : <RelativeTime epochMs={value} serverNow={now} />;
+      },
+    }),
+    col.accessor("lastActive", {
+      header: () => <span title={LAST_ACTIVE_NOTE}>Last active ≈</span>,
+      meta: { label: "Last active ≈" },
+      cell: (info) => {
+        const value = info.getValue();
+        return value === null ? <span className="text-fg-muted">unknown</span> : <RelativeTime epochMs={value} serverNow={now} />;
       },
     }),
     ...(canAct

@@ -13,6 +13,7 @@ import { requireOperator, type Operator } from "@/lib/auth/operator";
 import { CursorError } from "@/lib/cursor";
 import { pageSizeSchema } from "@/lib/dal/paging";
 import { pagingLinks } from "@/lib/dal/paging-links";
+import { RateLimitedError } from "@/lib/dal/rate-limit";
 import { productTableSize } from "@/lib/dal/table-size";
 import { listUsers, lookUpUser, searchUsers, SEARCH_STEP, type UserLookup } from "@/lib/dal/users";
 import { formatBytes, formatCount } from "@/lib/format";
@@ -30,6 +31,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const pageSize = pageSizeSchema.parse(param(params, "pageSize"));
   const cursor = param(params, "cursor", 16384);
+  const blocked = param(params, "blocked") === "1";
   const rawQuery = typeof params.q === "string" ? params.q : undefined;
   const query = rawQuery === undefined ? undefined : searchTextSchema.safeParse(rawQuery);
   // An exact email or id jumps straight to the user, before anything streams.
@@ -42,8 +44,18 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title="Users" description="Every user the adapter has created. An exact email or id opens the user at once." />
-      <div className="mb-4">
-        <UserSearch defaultValue={query?.success ? query.data : undefined} />
+      <div className="mb-4 flex flex-wrap items-center gap-3">
+        <div className="min-w-0 flex-1">
+          <UserSearch defaultValue={query?.success ? query.data : undefined} />
+        </div>
+        <nav aria-label="User filter" className="flex gap-1 text-sm">
+          <Link href="/users" aria-current={blocked ? undefined : "page"} className={buttonClasses({ size: "sm", variant: blocked ? "ghost" : "secondary" })}>
+            All users
+          </Link>
+          <Link href="/users?blocked=1" aria-current={blocked ? "page" : undefined} className={buttonClasses({ size: "sm", variant: blocked ? "secondary" : "ghost" })}>
+            Blocked users
+          </Link>
+        </nav>
       </div>
       {query && !query.success ? (
         <Notice tone="error" role="alert" title={query.error.issues[0]!.message}>
@@ -56,27 +68,49 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           <UserSearchResults operator={operator} query={query.data} cursor={cursor} exact={exact} confirmed={param(params, "scan") === "1"} />
         </Suspense>
       ) : (
-        <Suspense key={`${pageSize}:${cursor}`} fallback={<DataTableSkeleton columns={4} rows={pageSize > 25 ? 12 : 8} />}>
-          <UserList operator={operator} pageSize={pageSize} cursor={cursor} />
+        <Suspense key={`${pageSize}:${cursor}:${blocked}`} fallback={<DataTableSkeleton columns={5} rows={pageSize > 25 ? 12 : 8} />}>
+          <UserList operator={operator} pageSize={pageSize} cursor={cursor} blocked={blocked} />
         </Suspense>
       )}
     </>
   );
 }
 
-async function UserList({ operator, pageSize, cursor }: { operator: Operator; pageSize: number; cursor?: string }) {
+async function UserList({ operator, pageSize, cursor, blocked }: { operator: Operator; pageSize: number; cursor?: string; blocked: boolean }) {
   let page;
   try {
-    page = await listUsers(operator, { pageSize, cursor });
+    page = await listUsers(operator, { pageSize, cursor, blocked });
   } catch (error) {
-    if (error instanceof CursorError) return <StaleCursor message={error.message} firstPage={hrefWith("/users", { pageSize: pageSize === 25 ? undefined : pageSize })} />;
+    if (error instanceof CursorError) return <StaleCursor message={error.message} firstPage={hrefWith("/users", { pageSize: pageSize === 25 ? undefined : pageSize, blocked: blocked ? 1 : undefined })} />;
+    if (error instanceof RateLimitedError) {
+      return (
+        <Notice tone="warning" role="alert" title="The blocked users list did not run">
+          <p>{error.message}</p>
+          <Link href={hrefWith("/users", { blocked: 1, cursor })} className={buttonClasses({ size: "sm", variant: "secondary", className: "mt-2" })}>
+            Try again
+          </Link>
+        </Notice>
+      );
+    }
     throw error;
   }
+  const empty = blocked ? (page.page === 1 && !page.nextCursor ? "No blocked users." : "No blocked users in this stretch of the table.") : page.page === 1 ? "No users yet." : "No results.";
   return (
     <>
-      <UsersTable rows={page.rows} now={Date.now()} emptyMessage={page.page === 1 ? "No users yet." : "No results."} />
-      <DataTablePagination {...pagingLinks("/users", {}, pageSize, page)} itemLabel="user" shown={page.rows.length} />
-      <QueryMeter entries={page.meter} note="Scan filtered to user items, with a projection" />
+      {blocked ? (
+        <div className="mb-3">
+          <Notice tone="warning" title="A metered Scan: blocked users are found by reading the whole table">
+            DynamoDB has no index of blocks, so this Scan reads every item (filtered to user items with a gatehouseBlock, active or expired) and is billed for all
+            of them; a page may hold few rows. The query meter below shows what it cost.
+          </Notice>
+        </div>
+      ) : null}
+      <UsersTable rows={page.rows} now={Date.now()} emptyMessage={empty} />
+      <DataTablePagination {...pagingLinks("/users", blocked ? { blocked: "1" } : {}, pageSize, page)} itemLabel="user" shown={page.rows.length} />
+      <p className="mt-2 text-xs text-fg-muted">
+        Last sign-in comes from gatehouse-guard in the product. Last active ≈ is on each user&apos;s page and on /sessions, not here: it needs a Query per user.
+      </p>
+      <QueryMeter entries={page.meter} note={blocked ? "Scan filtered to blocked user items (attribute_exists(gatehouseBlock)), with a projection" : "Scan filtered to user items, with a projection"} />
     </>
   );
 }
@@ -112,6 +146,19 @@ async function UserSearchResults(props: { operator: Operator; query: string; cur
     result = await searchUsers(operator, { query, cursor });
   } catch (error) {
     if (error instanceof CursorError) return <StaleCursor message={error.message} firstPage={hrefWith("/users", { q: query })} />;
+    if (error instanceof RateLimitedError) {
+      return (
+        <>
+          {intro}
+          <Notice tone="warning" role="alert" title="The search did not run">
+            <p>{error.message}</p>
+            <Link href={hrefWith("/users", { q: query, scan: 1, cursor })} className={buttonClasses({ size: "sm", variant: "secondary", className: "mt-2" })}>
+              Try again
+            </Link>
+          </Notice>
+        </>
+      );
+    }
     throw error;
   }
   return (

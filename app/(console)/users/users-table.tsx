@@ -1,5 +1,6 @@
 import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
+import { BlockBadge } from "@/components/block-badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { UserAvatar } from "@/components/user-avatar";
@@ -16,6 +17,7 @@ function columns(now: number) {
         <span className="flex items-center gap-2.5">
           <UserAvatar name={row.original.name} email={row.original.email} />
           <span className="font-medium">{row.original.name ?? <span className="text-fg-muted">No name</span>}</span>
+          <BlockBadge block={row.original.block} />
         </span>
       ),
     }),
@@ -25,6 +27,20 @@ function columns(now: number) {
       cell: (info) => {
         const value = info.getValue();
         return value ? <RelativeTime epochMs={Date.parse(value)} serverNow={now} /> : <span className="text-fg-muted">no</span>;
+      },
+    }),
+    col.accessor("lastSignInAt", {
+      header: "Last sign-in",
+      cell: ({ row }) => {
+        const { lastSignInAt, lastSignInProvider, signInCount } = row.original;
+        if (!lastSignInAt) return <span className="text-fg-muted" title="gatehouse-guard records sign-ins; none recorded for this user">not recorded</span>;
+        return (
+          <span className="inline-flex items-center gap-1.5">
+            <RelativeTime epochMs={Date.parse(lastSignInAt)} serverNow={now} />
+            {lastSignInProvider ? <span className="text-xs text-fg-muted">{lastSignInProvider}</span> : null}
+            {signInCount ? <span className="sr-only">, {signInCount} sign-ins</span> : null}
+          </span>
+        );
       },
     }),
     col.accessor("id", {

@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { ForbiddenError } from "@/lib/auth/authorize";
 import { currentOperator } from "@/lib/auth/operator";
 import { auditDays, listAudit, type AuditEntry } from "@/lib/dal/audit";
+import { RateLimitedError } from "@/lib/dal/rate-limit";
 import { auditCsv } from "../csv";
 import { parseAuditFilters, rawAuditFilters } from "../filters";
 
@@ -29,6 +30,11 @@ export async function GET(request: NextRequest) {
     } while (cursor && entries.length < MAX_ROWS);
   } catch (error) {
     if (error instanceof ForbiddenError) return text(403, error.message);
+    if (error instanceof RateLimitedError) {
+      const response = text(429, error.message);
+      response.headers.set("retry-after", String(error.retryAfterSeconds));
+      return response;
+    }
     throw error;
   }
   const truncated = entries.length > MAX_ROWS || (cursor !== undefined && entries.length >= MAX_ROWS);

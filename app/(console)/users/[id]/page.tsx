@@ -11,10 +11,15 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { UserAvatar } from "@/components/user-avatar";
 import { mayAct } from "@/lib/auth/may-act";
 import { requireOperator } from "@/lib/auth/operator";
+import { BlockBadge } from "@/components/block-badge";
+import { blockTerm, formatUtc } from "@/lib/block";
+import { serverConfig } from "@/lib/config";
+import { getGuardStatus } from "@/lib/dal/guard-heartbeats";
 import { getUserDetail } from "@/lib/dal/user-detail";
+import { LAST_ACTIVE_NOTE, lastActiveEstimate } from "@/lib/last-active";
 import { isPlausibleId } from "@/lib/search-params";
 import { AccountsTable, SessionsTable, TokensTable } from "./relation-tables";
-import { DeleteUserButton, RevokeAllSessionsButton, type ActionUser } from "./user-actions";
+import { BlockUserButton, DeleteUserButton, RevokeAllSessionsButton, UnblockUserButton, type ActionUser } from "./user-actions";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -28,12 +33,14 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
     notFound();
   }
   if (!isPlausibleId(id)) notFound();
-  const detail = await getUserDetail(operator, id);
+  const canAct = mayAct(operator);
+  const [detail, guard] = await Promise.all([getUserDetail(operator, id), canAct ? getGuardStatus(operator) : null]);
   if (!detail) notFound();
   const { user, accounts, sessions, tokens, raw, now } = detail;
   const live = sessions.filter((s) => s.live).length;
   const signInWays = accounts.length + (user.emailVerified ? 1 : 0);
-  const canAct = mayAct(operator);
+  const lastActive = lastActiveEstimate(sessions.map((s) => s.expires), serverConfig().productSessionSeconds, now);
+  const block = user.block;
   const actionUser: ActionUser = { id: user.id, email: user.email, name: user.name, emailVerified: user.emailVerified !== null };
 
   return (
@@ -55,12 +62,39 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             ) : (
               <Badge>email not verified</Badge>
             )}
+            <BlockBadge block={block} />
             <span className="inline-flex items-center gap-1 font-mono text-xs">
               {user.id}
               <CopyButton value={user.id} label="user id" />
             </span>
           </p>
+          <dl className="mt-1.5 flex flex-wrap gap-x-5 gap-y-1 text-sm">
+            <div className="flex gap-1.5">
+              <dt className="text-fg-muted">Last sign-in</dt>
+              <dd data-testid="last-sign-in">
+                {user.lastSignInAt ? (
+                  <>
+                    <RelativeTime epochMs={Date.parse(user.lastSignInAt)} serverNow={now} />
+                    {user.lastSignInProvider ? ` with ${user.lastSignInProvider}` : ""}
+                    {user.signInCount ? <span className="text-fg-muted"> · {user.signInCount.toLocaleString("en-US")} sign-ins</span> : null}
+                  </>
+                ) : (
+                  <span className="text-fg-muted" title="gatehouse-guard records sign-ins in the product">not recorded</span>
+                )}
+              </dd>
+            </div>
+            <div className="flex gap-1.5">
+              <dt className="text-fg-muted" title={LAST_ACTIVE_NOTE}>
+                Last active ≈
+              </dt>
+              <dd data-testid="last-active">
+                {lastActive === null ? <span className="text-fg-muted">no session</span> : <RelativeTime epochMs={lastActive} serverNow={now} />}
+                <span className="text-xs text-fg-muted"> (estimate, ± the product&apos;s updateAge)</span>
+              </dd>
+            </div>
+          </dl>
         </div>
+        {canAct && guard ? <BlockUserButton user={actionUser} block={block} sessions={sessions.length} guard={guard} /> : null}
         {canAct ? (
           <DeleteUserButton
             user={actionUser}
@@ -71,6 +105,29 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           />
         ) : null}
       </header>
+
+      {block ? (
+        <div className="mb-5" data-testid="block-banner">
+          <Notice tone={block.active ? "error" : "info"} role="status" title={block.active ? `Blocked ${blockTerm(block)}` : `A block ended ${blockTerm(block).replace("until ", "")}`}>
+            <p>
+              Blocked by <span className="font-medium text-fg">{block.by || "unknown"}</span>
+              {block.since && !Number.isNaN(Date.parse(block.since)) ? ` on ${formatUtc(Date.parse(block.since))}` : ""}
+              {block.reason ? (
+                <>
+                  : <span className="text-fg">{block.reason}</span>
+                </>
+              ) : null}
+              . {block.until ? `${block.active ? "Until" : "Ended"} ${formatUtc(Date.parse(block.until))}.` : "Permanent, until unblocked."}
+            </p>
+            {block.active ? <p>Where the product runs gatehouse-guard, their sign-ins are refused and their sessions end.</p> : <p>The guard no longer refuses them; Unblock removes the record.</p>}
+            {canAct ? (
+              <div className="mt-2">
+                <UnblockUserButton user={actionUser} block={block} />
+              </div>
+            ) : null}
+          </Notice>
+        </div>
+      ) : null}
 
       {signInWays === 0 ? (
         <div className="mb-5">
@@ -104,7 +161,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           </div>
         </Card>
         <Card aria-labelledby="raw-heading">
-          <CardHeader title={<span id="raw-heading">Raw items ({raw.length})</span>} description="Exactly what is stored, with every token and secret redacted." />
+          <CardHeader title={<span id="raw-heading">Raw items ({raw.length})</span>} description="Exactly what is stored. Attributes not known to be safe show only their type and size; tokens in keys are fingerprints." />
           <div className="divide-y divide-border">
             {raw.map((entry, index) => (
               <details key={index} className="group px-5 py-2.5">
@@ -115,7 +172,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           </div>
         </Card>
       </div>
-      <QueryMeter entries={detail.meter} note="One Query on the user's partition, one on their email's sign-in tokens" />
+      <QueryMeter entries={[...detail.meter, ...(guard?.meter ?? [])]} note={`One Query on the user's partition, one on their email's sign-in tokens${guard ? ", one on the guard's heartbeats" : ""}`} />
     </>
   );
 }

@@ -1,10 +1,13 @@
 "use client";
 
-import { Trash2, Unlink } from "lucide-react";
+import { Ban, ShieldCheck, Trash2, Unlink } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
-import { deleteUserAction, revokeAllSessionsAction, unlinkAccountAction } from "@/lib/actions/mutations";
+import { GuardStatusLine } from "@/components/guard-status-line";
+import { Select } from "@/components/ui/select";
+import { blockDurations, blockTerm, type BlockDuration, type BlockView } from "@/lib/block";
+import { blockUserAction, deleteUserAction, revokeAllSessionsAction, unblockUserAction, unlinkAccountAction } from "@/lib/actions/mutations";
 
 /** What the action dialogs need to know about the user: nothing secret. */
 export interface ActionUser {
@@ -148,6 +151,76 @@ export function DeleteUserButton({
         if (result.ok) router.push("/users");
         return result;
       }}
+    />
+  );
+}
+
+export function BlockUserButton({ user, block, sessions, guard }: { user: ActionUser; block: BlockView | null; sessions: number; guard: { active: boolean; text: string } }) {
+  const [duration, setDuration] = useState<BlockDuration>("24h");
+  const label = blockDurations.find((d) => d.value === duration)!.label;
+  const already = block?.active === true;
+  return (
+    <ConfirmActionDialog
+      triggerLabel="Block user"
+      triggerVariant="danger"
+      triggerSize="md"
+      triggerIcon={<Ban className="size-4" aria-hidden />}
+      title={already ? `${who(user)} is already blocked` : `Block ${who(user)}?`}
+      description="Refuses their sign-ins and ends their sessions, for every provider, in every product that runs gatehouse-guard on this table."
+      preview={
+        <ul className="list-disc space-y-0.5 pl-5">
+          <li>
+            {already ? "Updates the block on " : "A block on "}
+            <span className="font-medium">{who(user)}</span>: {duration === "permanent" ? "permanent" : `for ${label}`}
+            {already ? <span className="text-fg-muted"> (now {blockTerm(block!)})</span> : null}
+          </li>
+          <li>Every session and JWT issued before now is revoked (gatehouseRevokedAt)</li>
+          <li>{plural(sessions, "session item")} deleted</li>
+        </ul>
+      }
+      warning={guard.active ? undefined : <GuardStatusLine status={guard} />}
+      fields={
+        <>
+          {guard.active ? <GuardStatusLine status={guard} /> : null}
+          <div>
+            <label htmlFor="block-duration" className="mb-1 block text-sm font-medium">
+              Duration
+            </label>
+            <Select id="block-duration" value={duration} onChange={(event) => setDuration(event.target.value as BlockDuration)}>
+              {blockDurations.map((d) => (
+                <option key={d.value} value={d.value}>
+                  {d.label}
+                </option>
+              ))}
+            </Select>
+          </div>
+        </>
+      }
+      requireReason
+      confirmLabel={already ? "Update block" : "Block user"}
+      danger
+      onConfirm={(reason) => blockUserAction({ userId: user.id, reason, duration })}
+    />
+  );
+}
+
+export function UnblockUserButton({ user, block }: { user: ActionUser; block: BlockView }) {
+  return (
+    <ConfirmActionDialog
+      triggerLabel="Unblock"
+      triggerIcon={<ShieldCheck className="size-3.5" aria-hidden />}
+      title={`Unblock ${who(user)}?`}
+      description="Removes the block: they can sign in again. Sessions revoked by the block stay revoked."
+      preview={
+        <p>
+          The block on <span className="font-medium">{who(user)}</span> ({blockTerm(block)}, by {block.by || "unknown"}
+          {block.reason ? `: ${block.reason}` : ""})
+        </p>
+      }
+      offerReason
+      stepUp
+      confirmLabel="Unblock"
+      onConfirm={(reason) => unblockUserAction({ userId: user.id, reason })}
     />
   );
 }

@@ -1,0 +1,65 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { createDynamoClients } from "@/lib/dynamo/client";
+import { ensureTable } from "@/lib/dynamo/table-health";
+import { startConsoleServer, type ConsoleServer } from "@/scripts/lib/console-server";
+import { seedDemoData } from "@/scripts/lib/seed";
+import { consoleEnv } from "@/scripts/lib/test-dynamo";
+import { ADMIN_DOMAIN, VIEWER_DOMAIN } from "./support/environments";
+
+/**
+ * A console of this spec's own with a read budget of 1 read unit a minute: the first doctor
+ * run spends it, and the next one is refused on the page with when to retry.
+ */
+const suffix = randomUUID().slice(0, 8);
+const product = { tableName: `limits-auth-${suffix}`, partitionKey: "pk", sortKey: "sk", indexName: "GSI1", indexPartitionKey: "GSI1PK", indexSortKey: "GSI1SK" };
+const gatehouse = { ...product, tableName: `limits-gatehouse-${suffix}` };
+let server: ConsoleServer;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  const endpoint = process.env.E2E_DYNAMODB_ENDPOINT!;
+  const clients = createDynamoClients({ endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  await ensureTable(clients.raw, product, { ttl: false });
+  await ensureTable(clients.raw, gatehouse);
+  await seedDemoData(clients.doc, product, { users: 20, seed: 11 });
+  // AUTH_URL is left to startConsoleServer: its own origin, on the port it picked.
+  const { AUTH_URL: _embeddedDefault, ...env } = consoleEnv(endpoint, product, gatehouse.tableName);
+  server = await startConsoleServer({
+    ...env,
+    AUTH_SECRET: randomBytes(33).toString("base64url"),
+    GATEHOUSE_ADMINS: `@${ADMIN_DOMAIN}`,
+    GATEHOUSE_VIEWERS: `@${VIEWER_DOMAIN}`,
+    // No AUTH_EMAIL_SERVER: the console prints sign-in links to its own output, which this spec reads.
+    GATEHOUSE_RATE_LIMITS: "read-units=1/1m,signin-email=off,signin-ip=off",
+  });
+});
+test.afterAll(() => server?.stop());
+
+test("over the read budget, the doctor page says so and when to retry; the last result stays shown", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: server.url });
+  const page = await context.newPage();
+  const email = `viewer-${randomUUID().slice(0, 8)}@${VIEWER_DOMAIN}`;
+  await page.goto("/signin");
+  await page.getByLabel("Work email").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page).toHaveURL(/\/signin\/check-email$/, { timeout: 30_000 });
+  let link: string | undefined;
+  await expect.poll(() => (link = server.output().match(new RegExp(`sign-in link for ${email.replace(".", "\\.")}[^\\n]*\\n\\s*└ (\\S+)`))?.[1]), { timeout: 15_000 }).toBeTruthy();
+  await page.goto(link!);
+  await expect(page.getByTestId("operator-role")).toHaveText("viewer");
+
+  await page.goto("/doctor");
+  await expect(page.getByText("The doctor has not run on this table yet.")).toBeVisible();
+  await page.getByRole("button", { name: "Run the doctor" }).click();
+  await expect(page.getByTestId("doctor-last-run")).toContainText(`by ${email}`, { timeout: 30_000 });
+  // A visit shows the kept result without reading the table again.
+  await page.reload();
+  await expect(page.getByTestId("doctor-last-run")).toContainText(`by ${email}`);
+
+  await page.getByRole("button", { name: "Run the doctor" }).click();
+  const refusal = page.getByTestId("doctor-run-error");
+  await expect(refusal).toContainText(/You have used your read budget \(1 read unit per minute.*\); try again in \d+ seconds?\./);
+  await expect(page.getByTestId("doctor-last-run")).toContainText(`by ${email}`);
+  await context.close();
+});

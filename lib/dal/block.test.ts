@@ -1,0 +1,3 @@
+import { blockSuite } from "./block-suite";
+
+blockSuite("default");
