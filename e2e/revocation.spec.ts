@@ -25,8 +25,12 @@ test.beforeAll(() => {
   installGuardInProductApp();
 });
 
-/** Operators act through the console in the browser; `table` writes the same attributes directly (docs/guard.md). */
-const OPERATOR: "console" | "table" = process.env.E2E_REVOCATION_OPERATOR === "console" ? "console" : "table";
+/**
+ * Operators act through the console in the browser. E2E_REVOCATION_OPERATOR=table writes the
+ * same attributes straight into the product table instead (docs/guard.md), to tell a product-side
+ * failure from a console-side one.
+ */
+const OPERATOR: "console" | "table" = process.env.E2E_REVOCATION_OPERATOR === "table" ? "table" : "console";
 
 interface World {
   product: ProductApp;
@@ -94,37 +98,41 @@ function operatorActions(world: World) {
       revokeAll: (userId: string) => world.table.revokeAll(userId),
     };
   }
-  const guardActive = (strategy: "database" | "jwt") => new RegExp(`Guard active: ${world.product.appName}, seen .+, ${strategy === "jwt" ? "JWT" : "database"} sessions, v1`, "i");
+  const page = world.operator;
+  const guardActive = (strategy: "database" | "jwt") => new RegExp(`^Guard active: ${world.product.appName}, seen [^,]+, ${strategy === "jwt" ? "JWT" : "database"} sessions, v1$`);
+  const confirm = async (label: string, reason?: string) => {
+    if (reason) await dialog().getByLabel(/Reason/).fill(reason);
+    await dialog().getByRole("button", { name: label, exact: true }).click();
+    await expect(dialog()).toBeHidden();
+  };
   return {
     expectSignInShown: async (userId: string, strategy: "database" | "jwt") => {
-      await world.operator.goto(`${world.consoleUrl}/`);
-      await expect(world.operator.getByText(guardActive(strategy))).toBeVisible();
+      await page.goto(`${world.consoleUrl}/`);
+      await expect(page.getByTestId("guard-status")).toHaveText(guardActive(strategy));
       await userPage(userId);
-      await expect(world.operator.getByText("Last sign-in").first()).toBeVisible();
+      // Two sign-ins (magic link, then SSO), the last with SSO, recorded by the guard.
+      await expect(page.getByTestId("last-sign-in")).toContainText(/ with sso · 2 sign-ins$/);
     },
     block: async (userId: string, strategy: "database" | "jwt") => {
       await userPage(userId);
-      await world.operator.getByRole("button", { name: "Block user", exact: true }).click();
-      await expect(dialog()).toContainText(guardActive(strategy));
-      await dialog().getByLabel(/Reason/).fill("account takeover");
-      await dialog().getByLabel(/permanent/i).check();
-      await dialog().getByRole("button", { name: "Block user", exact: true }).click();
-      await expect(dialog()).toBeHidden();
-      await expect(world.operator.getByText(/blocked/i).first()).toBeVisible();
+      await page.getByRole("button", { name: "Block user", exact: true }).click();
+      await expect(dialog().getByTestId("guard-status")).toHaveText(guardActive(strategy));
+      await dialog().getByLabel("Duration").selectOption({ label: "permanent" });
+      await confirm("Block user", "account takeover");
+      await expect(page.getByTestId("block-banner")).toContainText(`Blocked by ${world.operatorEmail}`);
     },
     unblock: async (userId: string) => {
       await userPage(userId);
-      await world.operator.getByRole("button", { name: "Unblock", exact: true }).click();
-      if (await dialog().getByLabel(/Reason/).count()) await dialog().getByLabel(/Reason/).fill("cleared");
-      await dialog().getByRole("button", { name: "Unblock", exact: true }).click();
-      await expect(dialog()).toBeHidden();
+      await page.getByRole("button", { name: "Unblock", exact: true }).click();
+      await confirm("Unblock");
+      await expect(page.getByText(/: they can sign in again\.$/).first()).toBeVisible();
+      await expect(page.getByTestId("block-banner")).toHaveCount(0);
     },
     revokeAll: async (userId: string) => {
       await userPage(userId);
-      await world.operator.getByRole("button", { name: "Revoke all sessions", exact: true }).click();
-      await dialog().getByLabel(/Reason/).fill("laptop stolen");
-      await dialog().getByRole("button", { name: "Revoke all sessions", exact: true }).click();
-      await expect(dialog()).toBeHidden();
+      await page.getByRole("button", { name: "Revoke all sessions", exact: true }).click();
+      await confirm("Revoke all sessions", "laptop stolen");
+      await expect(page.getByText(/^(Revoked \d+ sessions?|No sessions to revoke)/).first()).toBeVisible();
     },
   };
 }
