@@ -148,7 +148,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           <CardHeader
             title={<span id="sessions-heading">Sessions ({sessions.length})</span>}
             description={`${live} live, ${sessions.length - live} expired but not yet deleted by TTL. Identified by fingerprints, never by token.`}
-            actions={canAct ? <RevokeAllSessionsButton user={actionUser} fingerprints={sessions.map((s) => s.fingerprint)} /> : null}
+            actions={canAct ? <RevokeAllSessionsButton user={actionUser} fingerprints={sessions.map((s) => s.fingerprint)} guardActive={guard?.active === true} /> : null}
           />
           <div className="p-3">
             <SessionsTable rows={sessions} now={now} canAct={canAct} user={actionUser} />

@@ -23,13 +23,17 @@ const UNDO_DAYS = 7;
 const plural = (count: number, noun: string) => `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 const who = (user: ActionUser) => user.email ?? user.id;
 
-export function RevokeAllSessionsButton({ user, fingerprints }: { user: ActionUser; fingerprints: string[] }) {
+/**
+ * `guardActive`: a product runs gatehouse-guard on this table, so the user may hold JWT sessions
+ * (no session items) that the revocation time ends: the action is worth offering without items.
+ */
+export function RevokeAllSessionsButton({ user, fingerprints, guardActive = false }: { user: ActionUser; fingerprints: string[]; guardActive?: boolean }) {
   const shown = fingerprints.slice(0, PREVIEW_FINGERPRINTS);
   const more = fingerprints.length - shown.length;
   return (
     <ConfirmActionDialog
       triggerLabel="Revoke all sessions"
-      triggerDisabled={fingerprints.length === 0}
+      triggerDisabled={fingerprints.length === 0 && !guardActive}
       title="Revoke all sessions?"
       description="Signs the user out everywhere: every browser holding one of these sessions is signed out on its next request."
       preview={
@@ -39,6 +43,7 @@ export function RevokeAllSessionsButton({ user, fingerprints }: { user: ActionUs
             {shown.map((fp) => `…${fp}`).join(", ")}
             {more > 0 ? `, … (+${more} more)` : ""}
           </span>
+          {guardActive ? <span className="mt-1 block">Every JWT session of theirs that began before now ends too, in each product that runs gatehouse-guard.</span> : null}
         </p>
       }
       requireReason
