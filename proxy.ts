@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { dynamoUnavailableResponse } from "@/lib/dynamo/unavailable-page";
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
@@ -7,6 +8,8 @@ const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"
  * the data access layer, which authorizes every read and write itself.
  */
 export function proxy(request: NextRequest) {
+  const unavailable = dynamoUnavailableResponse(request);
+  if (unavailable) return unavailable;
   if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return NextResponse.next();
   const url = request.nextUrl.clone();
   const callbackUrl = `${request.nextUrl.pathname}${request.nextUrl.search}`;

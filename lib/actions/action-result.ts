@@ -3,6 +3,7 @@ import { ForbiddenError } from "@/lib/auth/authorize";
 import { CursorError } from "@/lib/cursor";
 import { RefusedError } from "@/lib/dal/act";
 import { AuditError } from "@/lib/dal/audit";
+import { DynamoUnavailableError } from "@/lib/dynamo/unavailable";
 
 /** What every mutation's server action returns to the UI. */
 export type ActionResult =
@@ -13,6 +14,7 @@ export type ActionResult =
 export function failure(error: unknown): ActionResult {
   if (error instanceof ForbiddenError || error instanceof RefusedError) return { ok: false, error: error.message, refused: true };
   if (error instanceof AuditError || error instanceof CursorError) return { ok: false, error: error.message };
+  if (error instanceof DynamoUnavailableError) return { ok: false, error: "DynamoDB is unreachable. Nothing was changed; try again in a few seconds." };
   console.error("[action]", error instanceof Error ? (error.stack ?? error.message) : error);
   return { ok: false, error: "DynamoDB refused or failed the request. Nothing is left half-done: run it again to finish." };
 }

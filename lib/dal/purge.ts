@@ -3,6 +3,7 @@ import type { Operator } from "@/lib/auth/operator";
 import { requestContext } from "@/lib/auth/request-context";
 import { openCursor, sealCursor } from "@/lib/cursor";
 import { batchDelete } from "@/lib/dynamo/batch-delete";
+import { DynamoUnavailableError } from "@/lib/dynamo/unavailable";
 import { prefixes } from "@/lib/dynamo/keys";
 import { Meter } from "@/lib/dynamo/meter";
 import { startSegments, type SegmentPosition } from "@/lib/dynamo/parallel-scan";
@@ -20,6 +21,8 @@ export interface PurgeProgress {
   /** DescribeTable's approximate item count at the first step, for the progress bar. */
   approximateItems: number;
   done: boolean;
+  /** DynamoDB became unreachable during this step: the figures so far are exact, and `cursor` resumes the step. */
+  interrupted?: boolean;
   /** Sealed; continues this run (same operator, same audit entry). */
   cursor: string | null;
   message: string;
@@ -55,6 +58,7 @@ export async function purgeExpiredStep(operator: Operator | null, request: { rea
 
   const now = Date.now();
   const { pk, sk } = table.keys.names;
+  let deletedThisStep = 0;
   try {
     const step = await scanProductSegments(table, new Meter(), {
       filter: {
@@ -66,7 +70,9 @@ export async function purgeExpiredStep(operator: Operator | null, request: { rea
       positions,
       budget,
     });
-    const result = await batchDelete(table.doc, table.schema.tableName, step.items.map((item) => table.keys.keyOf(item)));
+    const result = await batchDelete(table.doc, table.schema.tableName, step.items.map((item) => table.keys.keyOf(item)), {
+      onProgress: (deleted) => (deletedThisStep = deleted),
+    });
     totals = { scanned: totals.scanned + step.scanned, deleted: totals.deleted + result.deleted, remaining: totals.remaining + result.remaining.length };
     const message = `Purged ${totals.deleted} expired item${totals.deleted === 1 ? "" : "s"} after reading ${totals.scanned}.${totals.remaining ? ` ${totals.remaining} could not be deleted (throttling); run it again.` : ""}`;
     if (step.done) await finishAudit(handle, { result: totals.remaining ? "partial" : "ok", message, counts: totals });
@@ -79,6 +85,20 @@ export async function purgeExpiredStep(operator: Operator | null, request: { rea
       message,
     };
   } catch (error) {
+    if (error instanceof DynamoUnavailableError) {
+      // Resume this step from its start: what it deleted is counted, and the items it did not
+      // reach are still there for the repeated Scan to find. The audit entry stays open (it
+      // cannot be written now) and the resumed run finishes it.
+      totals = { ...totals, deleted: totals.deleted + deletedThisStep };
+      return {
+        ...totals,
+        approximateItems,
+        done: false,
+        interrupted: true,
+        cursor: sealCursor(table.secret, view, { start: { handle, segments: positions }, trail: [], progress: { ...totals, approximateItems } }),
+        message: `DynamoDB became unreachable: purged ${totals.deleted} expired item${totals.deleted === 1 ? "" : "s"} so far. Retry resumes where it stopped.`,
+      };
+    }
     await finishAudit(handle, { result: "failed", message: `failed: ${error instanceof Error ? error.message : String(error)}`, counts: totals }).catch(() => {});
     throw error;
   }
