@@ -358,6 +358,9 @@ try {
     if (values.load) {
       log(`load: signing ${OPERATORS} operators in through the magic-link flow…`);
       const cookies = await signInOperators(base, mail!.apiUrl, Array.from({ length: OPERATORS }, (_, i) => `load-operator-${i + 1}@ops.test`));
+      // Warm-up: every operator opens each route once, side by side, so that "start" is the memory of
+      // a server that has rendered these pages concurrently, and growth means what the run kept.
+      await Promise.all(cookies.map((cookie) => Promise.all(["/users", "/sessions", detailRoute].map((route) => fetch(`${base}${route}`, { headers: { cookie } }).then((r) => r.text())))));
       const rssStart = residentBytes(server.process.pid!);
       log(`load: ${OPERATORS} operators browse /users, /sessions and /users/<id> for ${LOAD_SECONDS} s (server RSS ${round(rssStart / 2 ** 20)} MB)…`);
       const result = await browseUnderLoad(base, cookies, userIds, LOAD_SECONDS);
