@@ -1,6 +1,6 @@
 import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
-import { CopyButton } from "@/components/ui/copy-button";
+import { IdCell } from "@/components/data-table/id-cell";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { UserAvatar } from "@/components/user-avatar";
 import type { UserRow } from "@/lib/dal/rows";
@@ -13,9 +13,9 @@ function columns(now: number) {
       header: "Name",
       enableHiding: false,
       cell: ({ row }) => (
-        <span className="flex items-center gap-2.5">
+        <span className="avatar-cell">
           <UserAvatar name={row.original.name} email={row.original.email} />
-          <span className="font-medium">{row.original.name ?? <span className="text-fg-muted">No name</span>}</span>
+          {row.original.name ?? <span className="text-fg-muted">No name</span>}
         </span>
       ),
     }),
@@ -27,15 +27,7 @@ function columns(now: number) {
         return value ? <RelativeTime epochMs={Date.parse(value)} serverNow={now} /> : <span className="text-fg-muted">no</span>;
       },
     }),
-    col.accessor("id", {
-      header: "Id",
-      cell: (info) => (
-        <span className="inline-flex items-center gap-1 font-mono text-xs text-fg-muted">
-          <span title={info.getValue()}>{info.getValue().slice(0, 8)}…</span>
-          <CopyButton value={info.getValue()} label="user id" />
-        </span>
-      ),
-    }),
+    col.accessor("id", { header: "Id", cell: (info) => <IdCell id={info.getValue()} label="user id" /> }),
   ]);
 }
 
