@@ -177,7 +177,14 @@ for (const strategy of ["database", "jwt"] as const) {
     /** The user's two browsers: one signed in by magic link, one by SSO. */
     let byLink: BrowserContext;
     let bySso: BrowserContext;
-    const fresh = async (browser: Browser) => (await browser.newContext()).newPage();
+    const contexts: BrowserContext[] = [];
+    /** A browser of the user's, closed with the rest in afterAll. */
+    const newContext = async (browser: Browser) => {
+      const context = await browser.newContext();
+      contexts.push(context);
+      return context;
+    };
+    const fresh = async (browser: Browser) => (await newContext(browser)).newPage();
 
     test.beforeAll(async ({ browser }) => {
       test.setTimeout(180_000);
@@ -186,13 +193,14 @@ for (const strategy of ["database", "jwt"] as const) {
     });
 
     test.afterAll(async () => {
+      await Promise.all(contexts.map((context) => context.close()));
       await world?.stop();
     });
 
     test("1. a user signs in to the product by magic link and by SSO; the console shows their last sign-in and the guard", async ({ browser }) => {
-      byLink = await browser.newContext();
+      byLink = await newContext(browser);
       await signInByLink(await byLink.newPage(), world.product, email);
-      bySso = await browser.newContext();
+      bySso = await newContext(browser);
       const sso = await bySso.newPage();
       await ssoSignIn(sso, world.product, email);
       await expect(who(sso)).toHaveText(`Signed in as ${email}`);
@@ -238,9 +246,9 @@ for (const strategy of ["database", "jwt"] as const) {
       await old.goto(`${world.product.url}/`);
       await expect(who(old)).toHaveText("signed out");
 
-      byLink = await browser.newContext();
+      byLink = await newContext(browser);
       await signInByLink(await byLink.newPage(), world.product, email);
-      bySso = await browser.newContext();
+      bySso = await newContext(browser);
       const sso = await bySso.newPage();
       await ssoSignIn(sso, world.product, email);
       await expect(who(sso)).toHaveText(`Signed in as ${email}`);
@@ -253,7 +261,7 @@ for (const strategy of ["database", "jwt"] as const) {
         await page.goto(`${world.product.url}/`);
         await expect(who(page)).toHaveText("signed out");
       }
-      byLink = await browser.newContext();
+      byLink = await newContext(browser);
       await signInByLink(await byLink.newPage(), world.product, email);
     });
 
@@ -263,7 +271,7 @@ for (const strategy of ["database", "jwt"] as const) {
       await world.table.block(userId, { reason: "cooling off", by: world.operatorEmail, until });
       await expect.poll(() => Date.now(), { message: "the block's until to pass" }).toBeGreaterThan(until.getTime());
 
-      byLink = await browser.newContext();
+      byLink = await newContext(browser);
       await signInByLink(await byLink.newPage(), world.product, email);
       const sso = await fresh(browser);
       await ssoSignIn(sso, world.product, email);
