@@ -70,7 +70,7 @@ test("block with a reason and a duration: badge, banner, sessions gone, then Unb
   const banner = page.getByTestId("block-banner");
   await expect(banner).toContainText(`Blocked by ${operator}`);
   await expect(banner).toContainText("ticket SUP-9: account takeover");
-  await expect(banner).toContainText(/Until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+  await expect(banner).toContainText(/Blocked until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
   await expect(page.getByTestId("block-badge")).toHaveText("blocked");
   await expect(page.getByTestId("block-badge")).toHaveAttribute("title", /^Blocked until .*: ticket SUP-9: account takeover$/);
   for (const token of target.tokens) expect(await target.adapter.getSessionAndUser!(token)).toBeNull();
