@@ -58,5 +58,11 @@ export async function completeAudit(handle: AuditHandle, outcome: AuditOutcome):
 
 /** Waits for the background repairs under way (tests, and a graceful shutdown). */
 export async function settleAuditRepairs(): Promise<void> {
-  await Promise.all([...pending]);
+  // The repairs' own timers are unref'd (they must not hold a server open); a waiter holds the process itself.
+  const keepAlive = setInterval(() => undefined, 1_000);
+  try {
+    await Promise.all([...pending]);
+  } finally {
+    clearInterval(keepAlive);
+  }
 }

@@ -100,5 +100,5 @@ export async function repairFinding(operator: Operator | null, request: { findin
     const left = result.remaining.length;
     const message = `Deleted ${plural(result.deleted, what)}.${left ? ` ${left} could not be deleted (DynamoDB kept throttling); run it again.` : ""}${cutShort}`;
     return { result: left || !complete ? "partial" : "ok", message, counts: { found: keys.length, deleted: result.deleted, remaining: left, scanned } };
-  });
+  }, { stepUp: true });
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
+import { testOperator } from "@/scripts/lib/test-operators";
 import { testDynamo, testSchema, useConsoleTables } from "@/scripts/lib/test-dynamo";
 
 /**
@@ -12,7 +13,7 @@ import { testDynamo, testSchema, useConsoleTables } from "@/scripts/lib/test-dyn
 const product = testSchema("limits-product");
 const gatehouse = testSchema("limits-gatehouse");
 const BUDGET = 40;
-const operator = (role: "admin" | "viewer") => ({ email: `${randomUUID().slice(0, 8)}@${role === "admin" ? "ops" : "view"}.test`, name: null, role });
+const operator = (role: "admin" | "viewer") => testOperator(`${randomUUID().slice(0, 8)}@${role === "admin" ? "ops" : "view"}.test`, role);
 
 let dynamo: Awaited<ReturnType<typeof testDynamo>>;
 let dal: {

@@ -67,13 +67,13 @@ describe("step-up", () => {
     const deleted = await dal.deleteUser.deleteUser(fresh, { userId: (await makeUser()).id, reason: "to undo later" });
     for (const operator of [stale, sessionless]) {
       const calls = [
-        dal.deleteUser.deleteUser(operator, { userId: a.id, reason: "closing the account" }),
-        dal.purge.purgeExpiredStep(operator, { reason: "tidy up" }),
-        dal.doctor.repairFinding(operator, { finding: "expired-items", reason: "tidy up" }),
-        dal.undo.undoAction(operator, deleted.auditId),
+        () => dal.deleteUser.deleteUser(operator, { userId: a.id, reason: "closing the account" }),
+        () => dal.purge.purgeExpiredStep(operator, { reason: "tidy up" }),
+        () => dal.doctor.repairFinding(operator, { finding: "expired-items", reason: "tidy up" }),
+        () => dal.undo.undoAction(operator, deleted.auditId),
       ];
       for (const call of calls) {
-        await assert.rejects(call, (error) => {
+        await assert.rejects(call(), (error) => {
           assert.ok(error instanceof errors.StepUpRequiredError);
           assert.ok(error instanceof errors.ForbiddenError, "refused like any other authorization");
           assert.match(error.message, /sign in again/i);
