@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { serverConfig } from "@/lib/config";
+import { dynamoUnavailableResponse } from "@/lib/dynamo/unavailable-page";
 import { createNonce, originOf, securityHeaders } from "@/lib/security-headers";
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
@@ -18,8 +19,11 @@ export function proxy(request: NextRequest) {
   const config = serverConfig();
   const headers = securityHeaders({ nonce: createNonce(), publicUrl: config.url, development: config.development, formTargets: originOf(config.oidc?.issuer) });
 
-  let response: NextResponse;
-  if (isPublic(request.nextUrl.pathname) || SESSION_COOKIES.some((name) => request.cookies.has(name))) {
+  let response: NextResponse | Response;
+  const unavailable = dynamoUnavailableResponse(request);
+  if (unavailable) {
+    response = unavailable;
+  } else if (isPublic(request.nextUrl.pathname) || SESSION_COOKIES.some((name) => request.cookies.has(name))) {
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
     response = NextResponse.next({ request: { headers: requestHeaders } });

@@ -13,11 +13,7 @@ export function UserAvatar({ name, email, size = "sm", tone = "accent" }: { name
     .map((part) => part[0]!.toUpperCase())
     .join("");
   return (
-    <span aria-hidden className={cn(
-        "grid shrink-0 place-items-center rounded-full font-semibold",
-        size === "lg" ? "size-12 text-base" : "size-7 text-[11px]",
-        tone === "warning" ? "bg-warning/15 text-warning" : "bg-accent/15 text-accent",
-      )}>
+    <span aria-hidden className={cn("avatar", size === "lg" && "size-12 text-base", tone === "warning" && "bg-warning/15 text-warning")}>
       {initials || "?"}
     </span>
   );

@@ -10,6 +10,8 @@ export interface StatusPage {
   link?: { href: string; label: string };
   headers?: Record<string, string>;
   nonce?: string;
+  /** Reloads itself after this many seconds (a page that waits for something to come back). */
+  refreshSeconds?: number;
 }
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -26,11 +28,12 @@ a{color:var(--accent);font-weight:500;text-decoration:none}a:hover{text-decorati
 export function statusPageHtml(page: Omit<StatusPage, "headers">): string {
   const nonce = page.nonce ? ` nonce="${escape(page.nonce)}"` : "";
   const link = page.link ? `<a href="${escape(page.link.href)}">${escape(page.link.label)}</a>` : "";
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escape(page.title)} · Gatehouse</title><style${nonce}>${styles}</style></head><body><div class="brand"><svg viewBox="0 0 32 32" aria-hidden="true"><rect width="32" height="32" rx="7" fill="var(--accent)"/><path d="M9 25V13l7-5 7 5v12h-5v-7h-4v7z" fill="var(--accent-fg)"/></svg>Gatehouse</div><main><p class="code">${page.status}</p><h1>${escape(page.title)}</h1><p>${escape(page.message)}</p>${link}</main></body></html>`;
+  const refresh = page.refreshSeconds ? `<meta http-equiv="refresh" content="${Math.round(page.refreshSeconds)}">` : "";
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex">${refresh}<title>${escape(page.title)} · Gatehouse</title><style${nonce}>${styles}</style></head><body><div class="brand"><svg viewBox="0 0 32 32" aria-hidden="true"><rect width="32" height="32" rx="7" fill="var(--accent)"/><path d="M9 25V13l7-5 7 5v12h-5v-7h-4v7z" fill="var(--accent-fg)"/></svg>Gatehouse</div><main role="alert"><p class="code">${page.status}</p><h1>${escape(page.title)}</h1><p>${escape(page.message)}</p>${link}</main></body></html>`;
 }
 
-export function statusPageResponse(page: StatusPage): Response {
-  return new Response(statusPageHtml(page), {
+export function statusPageResponse(page: StatusPage, method = "GET"): Response {
+  return new Response(method === "HEAD" ? null : statusPageHtml(page), {
     status: page.status,
     headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", ...page.headers },
   });

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DynamoUnavailable } from "@/components/dynamo-unavailable";
 import { Logo } from "@/components/logo";
 import { NavLinks } from "@/components/shell/nav-links";
 import { OperatorMenu } from "@/components/shell/operator-menu";
@@ -6,11 +7,18 @@ import { StepUpProvider } from "@/components/actions/step-up";
 import { QuickFind } from "@/components/quick-find/quick-find";
 import { requireOperator } from "@/lib/auth/operator";
 import { stepUpWindow } from "@/lib/auth/step-up";
+import { DynamoUnavailableError } from "@/lib/dynamo/unavailable";
 import { signOutAction } from "./actions";
 import { quickFindAction } from "./quick-find-action";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
-  const operator = await requireOperator();
+  // The session lookup is the first DynamoDB call of every page: when it finds DynamoDB gone,
+  // say so here (the console's own error boundary sits below this layout).
+  const operator = await requireOperator().catch((error: unknown) => {
+    if (error instanceof DynamoUnavailableError) return null;
+    throw error;
+  });
+  if (!operator) return <DynamoUnavailable />;
   return (
     <div className="flex min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2">

@@ -7,6 +7,8 @@ import { ColumnsMenuButton } from "./columns-menu-button";
 export interface ToggleableColumn {
   id: string;
   label: string;
+  /** 1-based position among the table's columns: hiding is a CSS rule on that nth cell of every row. */
+  position: number;
 }
 
 /** Clicks on these keep their own meaning instead of opening the row. */
@@ -55,6 +57,7 @@ export function DataTableFrame({ columns, initiallyHidden, toolbar, children }: 
     const index = rows.indexOf(row);
     const focus = (to: number) => {
       const next = rows[Math.max(0, Math.min(to, rows.length - 1))]!;
+      if (!next.hasAttribute("tabindex")) next.tabIndex = -1; // only the first row is rendered focusable
       next.focus({ preventScroll: true });
       next.scrollIntoView({ block: "nearest" });
     };
@@ -67,7 +70,11 @@ export function DataTableFrame({ columns, initiallyHidden, toolbar, children }: 
     event.preventDefault();
   }
 
-  const hiddenRules = [...hidden].map((id) => `[data-table-frame="${frameId}"] [data-col="${id}"]{display:none}`).join("");
+  // A cell spanning several columns (the empty-table message) stays visible.
+  const hiddenRules = columns
+    .filter((column) => hidden.has(column.id))
+    .map(({ position }) => `[data-table-frame="${frameId}"] tr>:nth-child(${position}):not([colspan]){display:none}`)
+    .join("");
 
   return (
     <div className="space-y-3">

@@ -2,8 +2,9 @@ import { cn } from "@/lib/cn";
 
 const widths = ["w-3/4", "w-1/2", "w-2/3", "w-5/6", "w-2/5"];
 
+/** `.skeleton-bar` and `.skeleton-row` are in globals.css: this markup is sent twice (HTML and RSC payload) on every streamed page. */
 function Bar({ className }: { className?: string }) {
-  return <div className={cn("h-3 animate-pulse rounded bg-muted", className)} />;
+  return <div className={cn("skeleton-bar", className)} />;
 }
 
 /** Placeholder shaped like DataTable (toolbar, header, rows) for loading.tsx files. */
@@ -23,12 +24,11 @@ export function DataTableSkeleton({ columns = 4, rows = 10 }: { columns?: number
             </div>
           ))}
         </div>
+        {/* Bar widths vary by position (globals.css): the same look without a class per bar. */}
         {Array.from({ length: rows }, (_, r) => (
-          <div key={r} className="flex h-9 items-center gap-6 border-b border-border px-3 last:border-b-0">
+          <div key={r} className="skeleton-row">
             {cols.map((c) => (
-              <div key={c} className="flex-1">
-                <Bar className={widths[(r + c * 2) % widths.length]} />
-              </div>
+              <i key={c} />
             ))}
           </div>
         ))}

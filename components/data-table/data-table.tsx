@@ -40,71 +40,52 @@ export interface DataTableProps<TRow extends RowData> {
 export function DataTable<TRow extends RowData>({ columns, data, caption, getRowHref, getRowId, emptyMessage = "No results.", toolbar, initiallyHidden = [] }: DataTableProps<TRow>) {
   const table = constructTable({ features, columns, data, getRowId });
   const leafColumns = table.getAllLeafColumns();
-  const toggleable: ToggleableColumn[] = leafColumns
-    .filter((column) => column.getCanHide())
-    .map((column) => {
-      const { meta, header } = column.columnDef;
-      return { id: column.id, label: meta?.label ?? (typeof header === "string" ? header : column.id) };
-    });
-  const cellClasses = (meta: (typeof leafColumns)[number]["columnDef"]["meta"]) => cn(meta?.padding ?? "px-3", meta?.className);
+  const toggleable: ToggleableColumn[] = leafColumns.flatMap((column, index) => {
+    if (!column.getCanHide()) return [];
+    const { meta, header } = column.columnDef;
+    return [{ id: column.id, label: meta?.label ?? (typeof header === "string" ? header : column.id), position: index + 1 }];
+  });
+  // The default padding and the row and cell styles live in globals.css (.data-table): written
+  // here they would repeat on every cell, twice (in the HTML and in the RSC payload).
+  // Spread, so that cells without classes carry no className prop at all (not even `$undefined`).
+  const cellClasses = (meta: (typeof leafColumns)[number]["columnDef"]["meta"]) => {
+    const className = cn(meta?.padding, meta?.className);
+    return className ? { className } : {};
+  };
   const rows = table.getRowModel().rows;
 
   return (
     <DataTableFrame columns={toggleable} initiallyHidden={initiallyHidden} toolbar={toolbar}>
-      <table className="w-full border-separate border-spacing-0 text-sm">
+      <table className="data-table">
         <caption className="sr-only">{caption}</caption>
         <thead>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {group.headers.map((header) => (
-                <th
-                  key={header.id}
-                  scope="col"
-                  colSpan={header.colSpan}
-                  data-col={header.column.id}
-                  className={cn(
-                    "sticky top-0 z-10 h-9 border-b border-border bg-surface text-left text-xs font-medium whitespace-nowrap text-fg-muted",
-                    cellClasses(header.column.columnDef.meta),
-                  )}
-                >
+                <th key={header.id} scope="col" colSpan={header.colSpan > 1 ? header.colSpan : undefined} {...cellClasses(header.column.columnDef.meta)}>
                   {header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext())}
                 </th>
               ))}
             </tr>
           ))}
         </thead>
-        <tbody className="[&>tr:last-child>td]:border-b-0">
+        <tbody>
           {rows.length === 0 ? (
             <tr>
-              <td colSpan={Math.max(1, leafColumns.length)} className="h-24 px-3 text-center text-fg-muted">
+              <td colSpan={Math.max(2, leafColumns.length)} className="h-24 text-center text-fg-muted">
                 {emptyMessage}
               </td>
             </tr>
           ) : (
-            rows.map((row, index) => {
-              const href = getRowHref?.(row.original);
-              return (
-                <tr
-                  key={row.id}
-                  tabIndex={index === 0 ? 0 : -1}
-                  data-href={href}
-                  className={cn(
-                    "hover:bg-muted/60 has-[[data-row-select]:checked]:bg-accent/5 focus-visible:bg-accent/10 focus-visible:outline-2 focus-visible:-outline-offset-2! focus-visible:outline-accent",
-                    href && "cursor-pointer",
-                  )}
-                >
-                  {row.getAllCells().map((cell) => (
-                    <td
-                      key={cell.id}
-                      data-col={cell.column.id}
-                      className={cn("h-9 border-b border-border py-1.5 align-middle whitespace-nowrap", cellClasses(cell.column.columnDef.meta))}
-                    >
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </td>
-                  ))}
-                </tr>
-              );
-            })
+            rows.map((row, index) => (
+              <tr key={row.id} tabIndex={index === 0 ? 0 : undefined} data-href={getRowHref?.(row.original)}>
+                {row.getAllCells().map((cell) => (
+                  <td key={cell.column.id} {...cellClasses(cell.column.columnDef.meta)}>
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </td>
+                ))}
+              </tr>
+            ))
           )}
         </tbody>
       </table>

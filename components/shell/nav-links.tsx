@@ -1,24 +1,26 @@
-import { Gauge, KeyRound, Link2, MonitorSmartphone, ScrollText, Stethoscope, Users } from "lucide-react";
 import { NavLink } from "./nav-link";
 
 const navItems = [
-  { href: "/", label: "Overview", Icon: Gauge },
-  { href: "/users", label: "Users", Icon: Users },
-  { href: "/accounts", label: "Accounts", Icon: Link2 },
-  { href: "/sessions", label: "Sessions", Icon: MonitorSmartphone },
-  { href: "/verification-tokens", label: "Verification tokens", Icon: KeyRound },
-  { href: "/audit", label: "Audit", Icon: ScrollText },
-  { href: "/doctor", label: "Doctor", Icon: Stethoscope },
+  { href: "/", label: "Overview", icon: "icon-gauge" },
+  { href: "/users", label: "Users", icon: "icon-users" },
+  { href: "/accounts", label: "Accounts", icon: "icon-link-2" },
+  { href: "/sessions", label: "Sessions", icon: "icon-monitor-smartphone" },
+  { href: "/verification-tokens", label: "Verification tokens", icon: "icon-key-round" },
+  { href: "/audit", label: "Audit", icon: "icon-scroll-text" },
+  { href: "/doctor", label: "Doctor", icon: "icon-stethoscope" },
 ] as const;
 
-/** The sidebar's sections; icons render on the server, only the active-link check runs in the browser. */
+/**
+ * The sidebar's sections; only the active-link check runs in the browser. The icons are CSS
+ * masks (globals.css): inline SVGs would be sent twice on every page, in the HTML and the RSC payload.
+ */
 export function NavLinks() {
   return (
     <ul className="space-y-0.5">
-      {navItems.map(({ href, label, Icon }) => (
+      {navItems.map(({ href, label, icon }) => (
         <li key={href}>
           <NavLink href={href}>
-            <Icon className="size-4" aria-hidden />
+            <span className={`icon ${icon}`} aria-hidden />
             {label}
           </NavLink>
         </li>

@@ -16,7 +16,7 @@ export interface ButtonProps extends React.ComponentProps<"button"> {
 
 export function buttonClasses({ variant = "primary", size = "md", className }: Pick<ButtonProps, "variant" | "size" | "className">) {
   return cn(
-    "inline-flex items-center justify-center gap-2 rounded-md font-medium transition-colors disabled:pointer-events-none disabled:opacity-50",
+    "btn", // globals.css
     variants[variant],
     sizes[size],
     className,

@@ -1,6 +1,6 @@
 "use client";
 
-import { Check, Copy } from "lucide-react";
+import { Check } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { cn } from "@/lib/cn";
 
@@ -24,20 +24,15 @@ export function CopyButton({ value, label, className }: { value: string; label: 
     timer.current = setTimeout(() => setCopied(false), CONFIRM_MS);
   }
 
-  const Icon = copied ? Check : Copy;
   return (
     <button
       type="button"
       onClick={copy}
       title={`Copy ${label}`}
-      className={cn(
-        "inline-flex size-6 shrink-0 items-center justify-center rounded transition-colors hover:bg-muted",
-        copied ? "text-success" : "text-fg-muted hover:text-fg",
-        className,
-      )}
+      className={cn("icon-button", copied && "text-success hover:text-success", className)}
     >
-      <Icon className="size-3.5" aria-hidden />
-      <span className="sr-only">{`Copy ${label}`}</span>
+      {/* The copy icon is a CSS mask (globals.css): one rule instead of an inline SVG on every row. */}
+      {copied ? <Check className="size-3.5" aria-hidden /> : <span className="icon-copy" aria-hidden />}
     </button>
   );
 }

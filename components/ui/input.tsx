@@ -1,8 +1,7 @@
 import { cn } from "@/lib/cn";
 
 /** A form field's look without its size: pair it with a height, width, padding and text size. */
-export const fieldBaseClasses =
-  "rounded-md border border-border bg-bg text-fg outline-none transition-colors placeholder:text-fg-muted focus:border-accent aria-[invalid=true]:border-danger disabled:cursor-not-allowed disabled:opacity-50";
+export const fieldBaseClasses = "field"; // globals.css
 
 export const fieldClasses = `${fieldBaseClasses} h-9 w-full px-3 text-sm`;
 

@@ -5,6 +5,7 @@ import { CursorError } from "@/lib/cursor";
 import { RefusedError } from "@/lib/dal/act";
 import { AuditError } from "@/lib/dal/audit";
 import { RateLimitedError } from "@/lib/dal/rate-limit";
+import { DynamoUnavailableError } from "@/lib/dynamo/unavailable";
 
 /** What every mutation's server action returns to the UI. */
 export type ActionResult =
@@ -18,6 +19,7 @@ export function failure(error: unknown): ActionResult {
   if (error instanceof ForbiddenError || error instanceof RefusedError) return { ok: false, error: error.message, refused: true };
   if (error instanceof RateLimitedError) return { ok: false, error: error.message, retryAfterSeconds: error.retryAfterSeconds };
   if (error instanceof AuditError || error instanceof CursorError) return { ok: false, error: error.message };
+  if (error instanceof DynamoUnavailableError) return { ok: false, error: "DynamoDB is unreachable. Nothing was changed; try again in a few seconds." };
   console.error("[action]", error instanceof Error ? (error.stack ?? error.message) : error);
   return { ok: false, error: "DynamoDB refused or failed the request. Nothing is left half-done: run it again to finish." };
 }

@@ -3,6 +3,7 @@ import type { Operator } from "@/lib/auth/operator";
 import { requestContext } from "@/lib/auth/request-context";
 import { openCursor, sealCursor, type CursorState } from "@/lib/cursor";
 import { batchDelete } from "@/lib/dynamo/batch-delete";
+import { DynamoUnavailableError } from "@/lib/dynamo/unavailable";
 import { prefixes } from "@/lib/dynamo/keys";
 import { Meter } from "@/lib/dynamo/meter";
 import { startSegments, type SegmentPosition } from "@/lib/dynamo/parallel-scan";
@@ -23,6 +24,8 @@ export interface PurgeProgress {
   /** DescribeTable's approximate item count at the first step, for the progress bar. */
   approximateItems: number;
   done: boolean;
+  /** DynamoDB became unreachable during this step: the figures so far are exact, and `cursor` resumes the step. */
+  interrupted?: boolean;
   /** Sealed; continues this run (same operator, same audit entry). */
   cursor: string | null;
   message: string;
@@ -85,6 +88,7 @@ async function purgeStep(
   const now = Date.now();
   const { pk, sk } = table.keys.names;
   let totals = run.totals;
+  let deletedThisStep = 0;
   try {
     const step = await scanProductSegments(table, new Meter(), {
       filter: {
@@ -96,7 +100,9 @@ async function purgeStep(
       positions: run.positions,
       budget: run.budget,
     });
-    const result = await batchDelete(table.doc, table.schema.tableName, step.items.map((item) => table.keys.keyOf(item)));
+    const result = await batchDelete(table.doc, table.schema.tableName, step.items.map((item) => table.keys.keyOf(item)), {
+      onProgress: (deleted) => (deletedThisStep = deleted),
+    });
     totals = { scanned: totals.scanned + step.scanned, deleted: totals.deleted + result.deleted, remaining: totals.remaining + result.remaining.length };
     let message = `Purged ${totals.deleted} expired item${totals.deleted === 1 ? "" : "s"} after reading ${totals.scanned}.${totals.remaining ? ` ${totals.remaining} could not be deleted (throttling); run it again.` : ""}`;
     let auditIncomplete = false;
@@ -116,6 +122,20 @@ async function purgeStep(
       ...(auditIncomplete ? { auditIncomplete } : {}),
     };
   } catch (error) {
+    if (error instanceof DynamoUnavailableError) {
+      // Resume this step from its start: what it deleted is counted, and the items it did not
+      // reach are still there for the repeated Scan to find. The audit entry stays open (it
+      // cannot be written now) and the resumed run finishes it.
+      totals = { ...totals, deleted: totals.deleted + deletedThisStep };
+      return {
+        ...totals,
+        approximateItems: run.approximateItems,
+        done: false,
+        interrupted: true,
+        cursor: run.seal({ start: { handle, segments: run.positions }, trail: [], progress: { ...totals, approximateItems: run.approximateItems } }),
+        message: `DynamoDB became unreachable: purged ${totals.deleted} expired item${totals.deleted === 1 ? "" : "s"} so far. Retry resumes where it stopped.`,
+      };
+    }
     await completeAudit(handle, { result: "failed", message: failureMessage(error, "purge-expired", handle.id), counts: totals });
     throw error;
   }

@@ -73,12 +73,19 @@ export async function batchDelete(
     }
   }
 
-  try {
-    await Promise.all(Array.from({ length: Math.min(Math.max(1, concurrency), groups.length) }, worker));
-  } finally {
-    // A failure stops the other workers too; their requests in flight finish unobserved.
-    stopped = true;
-  }
+  // A failure stops the other workers; their requests in flight still finish and are counted
+  // (onProgress), so a caller that resumes later knows exactly what was deleted.
+  const outcomes = await Promise.allSettled(
+    Array.from({ length: Math.min(Math.max(1, concurrency), groups.length) }, () =>
+      worker().catch((error: unknown) => {
+        stopped = true;
+        throw error;
+      }),
+    ),
+  );
+  stopped = true;
+  const failed = outcomes.find((outcome) => outcome.status === "rejected");
+  if (failed) throw failed.reason;
   remaining.push(...groups.slice(next).flat());
   return { deleted, remaining, requests };
 }

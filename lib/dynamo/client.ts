@@ -15,6 +15,9 @@ export function createDynamoClients(config: Pick<DynamoConfig, "endpoint" | "reg
     endpoint: config.endpoint,
     credentials: config.credentials,
     maxAttempts: 5,
+    // Without these a dead endpoint holds a page until the OS gives up on the connection.
+    // Throttling retries are unaffected: they are answers, not timeouts.
+    requestHandler: { connectionTimeout: 2_000, socketTimeout: 20_000 },
   });
   const doc = DynamoDBDocument.from(raw, { marshallOptions });
   return { raw, doc };

@@ -63,18 +63,22 @@ export function PurgeExpiredButton() {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [stopping, setStopping] = useState(false);
   const stopRequested = useRef(false);
+  /** Where a run that DynamoDB interrupted stopped: Retry goes on from there, in the same audit entry. */
+  const resumeFrom = useRef<string | null>(null);
 
   async function run(reason: string | undefined): Promise<ActionResult> {
     stopRequested.current = false;
     setStopping(false);
-    setProgress(null);
-    let step = await purgeExpiredStepAction({ reason });
-    while (step.ok && !step.done && step.cursor && !stopRequested.current) {
+    if (!resumeFrom.current) setProgress(null);
+    let step = await purgeExpiredStepAction({ reason, cursor: resumeFrom.current ?? undefined });
+    while (step.ok && !step.done && step.cursor && !step.interrupted && !stopRequested.current) {
       setProgress(step);
       step = await purgeExpiredStepAction({ reason, cursor: step.cursor });
     }
     if (!step.ok) return { ok: false, error: step.error, stepUp: step.stepUp };
     setProgress(step);
+    resumeFrom.current = step.interrupted ? step.cursor : null;
+    if (step.interrupted) return { ok: true, partial: true, message: step.message };
     router.refresh();
     if (!step.done) {
       return {

@@ -1,7 +1,7 @@
 import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
+import { IdCell } from "@/components/data-table/id-cell";
 import { BlockBadge } from "@/components/block-badge";
-import { CopyButton } from "@/components/ui/copy-button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { UserAvatar } from "@/components/user-avatar";
 import type { UserRow } from "@/lib/dal/rows";
@@ -14,9 +14,9 @@ function columns(now: number) {
       header: "Name",
       enableHiding: false,
       cell: ({ row }) => (
-        <span className="flex items-center gap-2.5">
+        <span className="avatar-cell">
           <UserAvatar name={row.original.name} email={row.original.email} />
-          <span className="font-medium">{row.original.name ?? <span className="text-fg-muted">No name</span>}</span>
+          {row.original.name ?? <span className="text-fg-muted">No name</span>}
           <BlockBadge block={row.original.block} />
         </span>
       ),
@@ -43,15 +43,7 @@ function columns(now: number) {
         );
       },
     }),
-    col.accessor("id", {
-      header: "Id",
-      cell: (info) => (
-        <span className="inline-flex items-center gap-1 font-mono text-xs text-fg-muted">
-          <span title={info.getValue()}>{info.getValue().slice(0, 8)}…</span>
-          <CopyButton value={info.getValue()} label="user id" />
-        </span>
-      ),
-    }),
+    col.accessor("id", { header: "Id", cell: (info) => <IdCell id={info.getValue()} label="user id" /> }),
   ]);
 }
 

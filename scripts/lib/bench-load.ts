@@ -1,0 +1,125 @@
+import { readFileSync } from "node:fs";
+import autocannon from "autocannon";
+
+/**
+ * The benchmark's load phase (`npm run bench -- --load`): operators signed in through the real
+ * magic-link flow browse the console side by side while the server's memory is watched.
+ */
+
+interface Mail {
+  to: string[];
+  text: string;
+}
+
+function cookiesOf(response: Response): Record<string, string> {
+  return Object.fromEntries(response.headers.getSetCookie().map((c) => c.split(";")[0]!.split("=") as [string, string]).map(([k, ...v]) => [k, v.join("=")]));
+}
+
+/**
+ * Signs each address in as Auth.js's email provider expects (csrf token, POST, the link from
+ * the mail), and returns the session cookies. The console must mail through `mailApi`'s catcher.
+ */
+export async function signInOperators(base: string, mailApi: string, emails: string[]): Promise<string[]> {
+  const cookies: string[] = [];
+  for (const email of emails) {
+    const csrf = await fetch(`${base}/api/auth/csrf`);
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const jar = cookiesOf(csrf);
+    const header = Object.entries(jar).map(([k, v]) => `${k}=${v}`).join("; ");
+    const requested = await fetch(`${base}/api/auth/signin/nodemailer`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: header },
+      body: new URLSearchParams({ email, csrfToken, callbackUrl: `${base}/users` }),
+      redirect: "manual",
+    });
+    // Auth.js answers with a redirect to its "check your email" step; an error redirect names the error.
+    if (requested.status !== 302 || /[?&]error=/.test(requested.headers.get("location") ?? "")) {
+      throw new Error(`sign-in of ${email}: ${requested.status} ${requested.headers.get("location") ?? ""}`);
+    }
+    let link: string | undefined;
+    for (let attempt = 0; !link && attempt < 100; attempt++) {
+      const mails = (await (await fetch(`${mailApi}/messages`)).json()) as Mail[];
+      link = mails.find((m) => m.to.includes(email))?.text.match(/https?:\/\/\S+\/api\/auth\/callback\/nodemailer\S+/)?.[0];
+      if (!link) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if (!link) throw new Error(`no sign-in link was mailed to ${email}`);
+    const callback = await fetch(link, { headers: { cookie: header }, redirect: "manual" });
+    const session = cookiesOf(callback)["authjs.session-token"];
+    if (!session) throw new Error(`the sign-in link of ${email} set no session cookie (${callback.status} ${callback.headers.get("location") ?? ""})`);
+    cookies.push(`authjs.session-token=${session}`);
+  }
+  return cookies;
+}
+
+/** Resident memory of a process, in bytes (Linux). */
+export function residentBytes(pid: number): number {
+  const kb = readFileSync(`/proc/${pid}/status`, "utf8").match(/^VmRSS:\s+(\d+) kB$/m)?.[1];
+  if (!kb) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(kb) * 1024;
+}
+
+export interface LoadResult {
+  operators: number;
+  seconds: number;
+  requests: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  byRoute: Record<string, number>;
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]! : NaN;
+}
+
+/**
+ * One connection per operator, each with its own session cookie, each cycling through
+ * `/users`, `/sessions` and `/users/<id>` (a random user each time), for `seconds`.
+ */
+export async function browseUnderLoad(base: string, cookies: string[], userIds: string[], seconds: number): Promise<LoadResult> {
+  const times: number[] = [];
+  const byRoute: Record<string, number> = {};
+  let next = 0;
+  const route = (path: string) => (request: autocannon.Request, state: object) => {
+    // One context per connection: the first request of a connection picks its operator.
+    const context = state as { cookie?: string };
+    context.cookie ??= cookies[next++ % cookies.length];
+    const target = path === "detail" ? `/users/${encodeURIComponent(userIds[Math.floor(Math.random() * userIds.length)]!)}` : path;
+    const name = path === "detail" ? "/users/<id>" : path;
+    byRoute[name] = (byRoute[name] ?? 0) + 1;
+    return { ...request, path: target, headers: { ...request.headers, cookie: String(context.cookie), accept: "text/html" } };
+  };
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: base,
+        connections: cookies.length,
+        duration: seconds,
+        timeout: 30,
+        initialContext: {},
+        requests: [{ setupRequest: route("/users") }, { setupRequest: route("/sessions") }, { setupRequest: route("detail") }],
+      },
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  });
+  times.sort((a, b) => a - b);
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return {
+    operators: cookies.length,
+    seconds,
+    requests: result.requests.total,
+    requestsPerSecond: round(result.requests.total / seconds),
+    p50Ms: round(quantile(times, 0.5)),
+    p95Ms: round(quantile(times, 0.95)),
+    p99Ms: round(quantile(times, 0.99)),
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    byRoute,
+  };
+}
