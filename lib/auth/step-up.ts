@@ -24,7 +24,7 @@ export function stepUpWindow(operator: Operator | null): { freshUntil: number; m
 }
 
 /**
- * Delete user, Purge expired, the doctor's repairs and Undo need a recent sign-in
+ * Delete user, Purge expired, the doctor's repairs, Undo and Unblock need a recent sign-in
  * (GATEHOUSE_STEP_UP_MINUTES); called after the role check, so a viewer is refused for the role.
  */
 export function requireRecentSignIn<T extends Operator>(operator: T, now = Date.now()): T {

@@ -47,7 +47,7 @@ export function authorizeMutation(operator: Operator | null): Operator {
 }
 
 export interface MutationPolicy {
-  /** Delete user, Purge expired, repairs and Undo: a sign-in within GATEHOUSE_STEP_UP_MINUTES. */
+  /** Delete user, Purge expired, repairs, Undo and Unblock: a sign-in within GATEHOUSE_STEP_UP_MINUTES (Block user, an incident action, has none). */
   stepUp?: boolean;
 }
 

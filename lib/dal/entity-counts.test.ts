@@ -11,8 +11,8 @@ const schema = testSchema("counts", "custom");
 const admin = { email: "ana@ops.test", name: null, role: "admin" as const };
 const viewer = { email: "vic@view.test", name: null, role: "viewer" as const };
 const stranger = { email: "eve@example.com", name: null, role: "viewer" as const };
-const expected = { users: 12, accounts: 10, sessions: 13, expiredSessions: 5, verificationTokens: 5, expiredVerificationTokens: 2, other: 3 };
-const total = 12 + 10 + 13 + 5 + 3;
+const expected = { users: 12, accounts: 10, sessions: 13, expiredSessions: 5, verificationTokens: 5, expiredVerificationTokens: 2, guardHeartbeats: 1, other: 3 };
+const total = 12 + 10 + 13 + 5 + 1 + 3;
 
 let dynamo: Awaited<ReturnType<typeof testDynamo>>;
 let counts: typeof import("./entity-counts");
@@ -35,6 +35,8 @@ before(async () => {
     { [pk]: "AUDIT#2026-01-01", [sk]: "x", type: "AUDIT" },
     { [pk]: `USER#${users[0]!.id}`, [sk]: "PROFILE#main", bio: "hi" },
     { [pk]: "USER#legacy", [sk]: "USER#legacy", type: "SOMETHING_ELSE" },
+    // gatehouse-guard's heartbeat: Gatehouse's own, not "other".
+    { [pk]: "GATEHOUSE#GUARD", [sk]: "my-app", type: "GATEHOUSE_GUARD", appName: "my-app", guardVersion: "1.0.0", sessionStrategy: "jwt", seenAt: new Date().toISOString() },
   ]) {
     await dynamo.doc.put({ TableName: schema.tableName, Item: item });
   }

@@ -117,7 +117,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
                   : <span className="text-fg">{block.reason}</span>
                 </>
               ) : null}
-              . {block.until ? `${block.active ? "Until" : "Ended"} ${formatUtc(Date.parse(block.until))}.` : "Permanent, until unblocked."}
+              .{block.until ? null : " Permanent, until unblocked."}
             </p>
             {block.active ? <p>Where the product runs gatehouse-guard, their sign-ins are refused and their sessions end.</p> : <p>The guard no longer refuses them; Unblock removes the record.</p>}
             {canAct ? (

@@ -167,7 +167,7 @@ export function BlockUserButton({ user, block, sessions, guard }: { user: Action
   return (
     <ConfirmActionDialog
       triggerLabel="Block user"
-      triggerVariant="danger"
+      triggerVariant="secondary"
       triggerSize="md"
       triggerIcon={<Ban className="size-4" aria-hidden />}
       title={already ? `${who(user)} is already blocked` : `Block ${who(user)}?`}
@@ -183,7 +183,7 @@ export function BlockUserButton({ user, block, sessions, guard }: { user: Action
           <li>{plural(sessions, "session item")} deleted</li>
         </ul>
       }
-      warning={guard.active ? undefined : <GuardStatusLine status={guard} />}
+      warning={guard.active ? undefined : <GuardStatusLine status={guard} icon={false} />}
       fields={
         <>
           {guard.active ? <GuardStatusLine status={guard} /> : null}
