@@ -9,6 +9,7 @@ import { ensureTable } from "@/lib/dynamo/table-health";
 import { adapterItems, writeItems, type StoredItem } from "@/scripts/lib/adapter-items";
 import { startDynamoLocal, type DynamoLocal } from "@/scripts/lib/dynamodb-local";
 import { consoleEnv, testSchema } from "@/scripts/lib/test-dynamo";
+import { testOperator } from "@/scripts/lib/test-operators";
 
 /**
  * A purge running when DynamoDB goes away: the step reports exactly what was deleted and a
@@ -18,7 +19,7 @@ import { consoleEnv, testSchema } from "@/scripts/lib/test-dynamo";
  */
 const product = testSchema("outage-purge");
 const gatehouse = testSchema("outage-purge-gatehouse");
-const admin = { email: "ana@ops.test", name: null, role: "admin" as const };
+const admin = testOperator("ana@ops.test", "admin");
 const EXPIRED = 120;
 const LIVE = 15;
 const STEP = 20; // items read per step: several steps for 135 items

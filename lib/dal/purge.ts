@@ -71,6 +71,9 @@ export async function purgeExpiredStep(operator: Operator | null, request: { rea
       return purgeStep(handle, { positions, budget, totals, approximateItems, seal: (state) => sealCursor(table.secret, view, { ...state, start: { ...state.start, lease } }) });
     });
   } catch (error) {
+    // DynamoDB gone before this step could start (its lease or budget check): nothing moved, so
+    // the same cursor resumes it; the open audit entry waits for the resumed run.
+    if (error instanceof DynamoUnavailableError && handle && request.cursor) return interruptedAt(totals, approximateItems, request.cursor);
     // Over the read budget mid-run: what was purged so far stands, and the entry says where it stopped.
     if (error instanceof RateLimitedError && handle) {
       const message = `Stopped after purging ${totals.deleted} of the expired items in the first ${totals.scanned} read: ${error.message}`;
@@ -127,16 +130,21 @@ async function purgeStep(
       // reach are still there for the repeated Scan to find. The audit entry stays open (it
       // cannot be written now) and the resumed run finishes it.
       totals = { ...totals, deleted: totals.deleted + deletedThisStep };
-      return {
-        ...totals,
-        approximateItems: run.approximateItems,
-        done: false,
-        interrupted: true,
-        cursor: run.seal({ start: { handle, segments: run.positions }, trail: [], progress: { ...totals, approximateItems: run.approximateItems } }),
-        message: `DynamoDB became unreachable: purged ${totals.deleted} expired item${totals.deleted === 1 ? "" : "s"} so far. Retry resumes where it stopped.`,
-      };
+      const progress = { ...totals, approximateItems: run.approximateItems };
+      return interruptedAt(totals, run.approximateItems, run.seal({ start: { handle, segments: run.positions }, trail: [], progress }));
     }
     await completeAudit(handle, { result: "failed", message: failureMessage(error, "purge-expired", handle.id), counts: totals });
     throw error;
   }
+}
+
+function interruptedAt(totals: { scanned: number; deleted: number; remaining: number }, approximateItems: number, cursor: string): PurgeProgress {
+  return {
+    ...totals,
+    approximateItems,
+    done: false,
+    interrupted: true,
+    cursor,
+    message: `DynamoDB became unreachable: purged ${totals.deleted} expired item${totals.deleted === 1 ? "" : "s"} so far. Retry resumes where it stopped.`,
+  };
 }

@@ -25,6 +25,7 @@ import { startConsoleServer, type ConsoleServer } from "./console-server";
 import { createRng, planDemoData } from "./demo-data";
 import { startDynamoLocal } from "./dynamodb-local";
 import { browseUnderLoad, residentBytes, signInOperators, type LoadResult } from "./bench-load";
+import { testOperator } from "./test-operators";
 import { startMailCatcher } from "../../e2e/support/mail-catcher";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
@@ -128,7 +129,8 @@ const log = (message: string) => console.log(`[bench] ${message}`);
 const defaults = { partitionKey: "pk", sortKey: "sk", indexName: "GSI1", indexPartitionKey: "GSI1PK", indexSortKey: "GSI1SK" };
 const product: TableSchema = { tableName: "bench-product", ...defaults };
 const gatehouse: TableSchema = { tableName: "bench-gatehouse", ...defaults };
-const ADMIN = { email: "bench@ops.test", name: null, role: "admin" as const };
+// Signed in just now, as a console session would say: Delete user and Purge expired need a recent sign-in.
+const ADMIN = testOperator("bench@ops.test", "admin");
 
 const startedAt = Date.now();
 log(`DynamoDB Local (in memory), ${N.toLocaleString("en")} items, ${RUNS} runs (${SCAN_RUNS} for the Scan way)`);
