@@ -7,6 +7,8 @@ import { expect, test } from "@playwright/test";
 import { createDynamoClients } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { adapterItems, writeItems, type StoredItem } from "@/scripts/lib/adapter-items";
+import type { AdapterSession } from "next-auth/adapters";
+import { consoleMark } from "@/lib/auth/console-mark";
 import { startConsoleServer, type ConsoleServer } from "@/scripts/lib/console-server";
 import { startDynamoLocal, type DynamoLocal } from "@/scripts/lib/dynamodb-local";
 import { consoleEnv, testSchema } from "@/scripts/lib/test-dynamo";
@@ -62,12 +64,20 @@ test.beforeAll(async () => {
   const operators = DynamoDBAdapter(doc, gatehouse);
   const operator = await operators.createUser!({ id: "", email: "outage@ops.test", emailVerified: new Date(), name: "Outage Admin" });
   const sessionToken = randomUUID();
-  await operators.createSession!({ sessionToken, userId: operator.id, expires: new Date(Date.now() + 3_600_000) });
+  // A console session as Gatehouse writes one: it carries the mark, or the console refuses it.
+  const secret = randomBytes(33).toString("base64url");
+  const now = Date.now();
+  await operators.createSession!({
+    sessionToken,
+    userId: operator.id,
+    expires: new Date(now + 3_600_000),
+    ...{ gatehouseConsole: consoleMark(secret, sessionToken), signedInAt: now, lastUsedAt: now, clientIp: "127.0.0.1", userAgent: "e2e" },
+  } as AdapterSession);
   cookie = { name: "authjs.session-token", value: sessionToken };
 
   server = await startConsoleServer({
     ...consoleEnv(engine.endpoint, product, gatehouse.tableName),
-    AUTH_SECRET: randomBytes(33).toString("base64url"),
+    AUTH_SECRET: secret,
     AUTH_DYNAMODB_REGION: "us-east-1",
     AUTH_EMAIL_SERVER: "",
     GATEHOUSE_RATE_LIMITS: "signin-email=off,signin-ip=off,read-units=off",

@@ -23,10 +23,8 @@ test.beforeAll(async () => {
   await ensureTable(clients.raw, product, { ttl: false });
   await ensureTable(clients.raw, gatehouse);
   await seedDemoData(clients.doc, product, { users: 20, seed: 11 });
-  // AUTH_URL is left to startConsoleServer: its own origin, on the port it picked.
-  const { AUTH_URL: _embeddedDefault, ...env } = consoleEnv(endpoint, product, gatehouse.tableName);
   server = await startConsoleServer({
-    ...env,
+    ...consoleEnv(endpoint, product, gatehouse.tableName),
     AUTH_SECRET: randomBytes(33).toString("base64url"),
     GATEHOUSE_ADMINS: `@${ADMIN_DOMAIN}`,
     GATEHOUSE_VIEWERS: `@${VIEWER_DOMAIN}`,

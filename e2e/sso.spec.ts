@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { expect, test, type BrowserContext } from "@playwright/test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { TableSchema } from "@/lib/config";
@@ -6,10 +6,9 @@ import { createDynamoClients } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { startConsoleServer, type ConsoleServer } from "@/scripts/lib/console-server";
 import { freePort } from "@/scripts/lib/dynamodb-local";
-import { consoleEnv } from "@/scripts/lib/test-dynamo";
-import { ADMIN_DOMAIN, VIEWER_DOMAIN } from "./support/environments";
 import { signInWithSso, startIdentityProvider } from "./support/identity-provider";
 import { operatorEmail } from "./support/operators";
+import { e2eConsoleEnv } from "./support/spec-console";
 
 // One identity provider and one console for the whole file, in one worker.
 test.describe.configure({ mode: "default" });
@@ -33,11 +32,7 @@ test.beforeAll(async () => {
   await ensureTable(raw, gatehouse);
   server = await startConsoleServer(
     {
-      ...consoleEnv(process.env.E2E_DYNAMODB_ENDPOINT!, product, gatehouse.tableName),
-      AUTH_URL: consoleUrl,
-      AUTH_SECRET: randomBytes(33).toString("base64url"),
-      GATEHOUSE_ADMINS: `@${ADMIN_DOMAIN}`,
-      GATEHOUSE_VIEWERS: `@${VIEWER_DOMAIN}`,
+      ...e2eConsoleEnv(process.env.E2E_DYNAMODB_ENDPOINT!, process.env.E2E_MAIL_SMTP!, product, gatehouse.tableName),
       GATEHOUSE_RATE_LIMITS: "signin-email=off,signin-ip=off",
       AUTH_OIDC_ISSUER: idp.issuer,
       AUTH_OIDC_ID: idp.clientId,

@@ -1,13 +1,12 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import { expect, type BrowserContext, type Page } from "@playwright/test";
 import { createDynamoClients } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { startConsoleServer } from "@/scripts/lib/console-server";
 import { freePort } from "@/scripts/lib/dynamodb-local";
-import { consoleEnv } from "@/scripts/lib/test-dynamo";
-import { ADMIN_DOMAIN, VIEWER_DOMAIN } from "./environments";
 import { startMailCatcher, type CaughtMail } from "./mail-catcher";
+import { e2eConsoleEnv } from "./spec-console";
 
 /**
  * A console of a spec's own (its settings differ from the global ones): fresh tables on the
@@ -27,21 +26,7 @@ export async function startOwnConsole(options: { sharedTable?: boolean; env?: Re
   const mail = await startMailCatcher();
   const port = await freePort();
   const url = `http://localhost:${port}`;
-  const server = await startConsoleServer(
-    {
-      ...consoleEnv(endpoint, product, gatehouse.tableName),
-      AUTH_URL: url,
-      AUTH_SECRET: randomBytes(33).toString("base64url"),
-      AUTH_DYNAMODB_REGION: "us-east-1",
-      GATEHOUSE_ADMINS: `@${ADMIN_DOMAIN}`,
-      GATEHOUSE_VIEWERS: `@${VIEWER_DOMAIN}`,
-      AUTH_EMAIL_SERVER: mail.smtpUrl,
-      AUTH_EMAIL_FROM: "Gatehouse <gatehouse@e2e.test>",
-      GATEHOUSE_RATE_LIMITS: "signin-email=off,signin-ip=off",
-      ...options.env,
-    },
-    { port },
-  );
+  const server = await startConsoleServer(e2eConsoleEnv(endpoint, mail.smtpUrl, product, gatehouse.tableName, { GATEHOUSE_RATE_LIMITS: "signin-email=off,signin-ip=off", ...options.env }), { port });
 
   async function magicLinkFor(email: string, after = 0): Promise<string> {
     let link: string | undefined;

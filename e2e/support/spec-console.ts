@@ -8,10 +8,8 @@ import { ADMIN_DOMAIN, VIEWER_DOMAIN } from "./environments";
 
 /** The environment of an e2e console: the suite's DynamoDB Local and SMTP catcher, the e2e allow-lists. */
 export function e2eConsoleEnv(endpoint: string, smtpUrl: string, product: TableSchema, gatehouseTable: string, overrides: Record<string, string> = {}) {
-  // AUTH_URL is left to startConsoleServer, which knows the port.
-  const { AUTH_URL: _, ...base } = consoleEnv(endpoint, product, gatehouseTable);
   return {
-    ...base,
+    ...consoleEnv(endpoint, product, gatehouseTable),
     AUTH_SECRET: randomBytes(33).toString("base64url"),
     AUTH_DYNAMODB_REGION: "us-east-1",
     GATEHOUSE_ADMINS: `@${ADMIN_DOMAIN}`,

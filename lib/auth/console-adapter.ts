@@ -1,10 +1,11 @@
 import "server-only";
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
 import type { Adapter, AdapterSession } from "next-auth/adapters";
 import type { TableSchema } from "@/lib/config";
 import { keysFor } from "@/lib/dynamo/keys";
+import { consoleMark } from "./console-mark";
 
 /** `lastUsedAt` is written at most this often, so browsing costs one UpdateItem a minute, not one a request. */
 export const TOUCH_INTERVAL_MS = 60_000;
@@ -31,9 +32,7 @@ export interface ConsoleSessionMarks {
   userAgent: string;
 }
 
-export function consoleMark(secret: string, sessionToken: string): string {
-  return createHmac("sha256", secret).update(`gatehouse-console-session:${sessionToken}`).digest("base64url");
-}
+export { consoleMark };
 
 export function hasConsoleMark(secret: string, sessionToken: string, mark: unknown): boolean {
   if (typeof mark !== "string") return false;

@@ -8,7 +8,7 @@ import { createDynamoClients } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { adapterItems, writeItems, type StoredItem } from "@/scripts/lib/adapter-items";
 import { startDynamoLocal, type DynamoLocal } from "@/scripts/lib/dynamodb-local";
-import { consoleEnv, testSchema } from "@/scripts/lib/test-dynamo";
+import { inProcessConsoleEnv, testSchema } from "@/scripts/lib/test-dynamo";
 import { testOperator } from "@/scripts/lib/test-operators";
 
 /**
@@ -49,7 +49,7 @@ async function countSessions() {
 before(async () => {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
   engine = await startDynamoLocal({ dataDir });
-  Object.assign(process.env, consoleEnv(engine.endpoint, product, gatehouse.tableName));
+  Object.assign(process.env, inProcessConsoleEnv(engine.endpoint, product, gatehouse.tableName));
   const { raw, doc } = clients();
   await ensureTable(raw, product, { ttl: false });
   await ensureTable(raw, gatehouse);

@@ -25,7 +25,11 @@ export function testSchema(label: string, names: "default" | "custom" = "default
     : { tableName, partitionKey: "PK", sortKey: "SK", indexName: "byLookup", indexPartitionKey: "lookupPK", indexSortKey: "lookupSK" };
 }
 
-/** The environment that points the console (its config is read once per process) at test tables on this engine. */
+/**
+ * The environment that points the console (its config is read once per process) at test tables
+ * on this engine. No AUTH_URL: a served console gets its own from startConsoleServer, and
+ * in-process tests get one from inProcessConsoleEnv.
+ */
 export function consoleEnv(endpoint: string, product: TableSchema, gatehouseTable?: string): Record<string, string> {
   return {
     AUTH_DYNAMODB_ENDPOINT: endpoint,
@@ -39,10 +43,14 @@ export function consoleEnv(endpoint: string, product: TableSchema, gatehouseTabl
     AUTH_DYNAMODB_INDEX_SORT_KEY: product.indexSortKey,
     ...(gatehouseTable ? { GATEHOUSE_TABLE: gatehouseTable } : {}),
     AUTH_SECRET: "t".repeat(40),
-    AUTH_URL: "http://localhost:3000",
     GATEHOUSE_ADMINS: "@ops.test",
     GATEHOUSE_VIEWERS: "@view.test",
   };
+}
+
+/** consoleEnv for the console's code loaded into a test process, which serves nothing: any URL will do. */
+export function inProcessConsoleEnv(endpoint: string, product: TableSchema, gatehouseTable?: string): Record<string, string> {
+  return { ...consoleEnv(endpoint, product, gatehouseTable), AUTH_URL: "http://localhost:3000" };
 }
 
 /**
