@@ -65,7 +65,7 @@ export async function useConsoleTables(
   options: { gatehouse?: TableSchema; ttl?: boolean; env?: Record<string, string> } = {},
 ) {
   const gatehouse = options.gatehouse ?? testSchema(`${product.tableName}-gatehouse`);
-  Object.assign(process.env, consoleEnv(dynamo.endpoint, product, gatehouse.tableName), options.env);
+  Object.assign(process.env, inProcessConsoleEnv(dynamo.endpoint, product, gatehouse.tableName), options.env);
   await ensureTable(dynamo.raw, product, { ttl: options.ttl ?? false });
   await ensureTable(dynamo.raw, gatehouse);
 }
