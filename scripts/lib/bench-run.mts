@@ -16,6 +16,8 @@ import vm from "node:vm";
 import { gzipSync } from "node:zlib";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { ConsumedCapacity, DynamoDB } from "@aws-sdk/client-dynamodb";
+import type { AdapterSession } from "next-auth/adapters";
+import { consoleMark } from "@/lib/auth/console-mark";
 import type { TableSchema } from "@/lib/config";
 import { createDynamoClients } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
@@ -317,7 +319,14 @@ try {
     const operatorAdapter = DynamoDBAdapter(bench.doc, gatehouse);
     const operator = await operatorAdapter.createUser!({ id: "", email: ADMIN.email, emailVerified: new Date(), name: "Bench Operator" });
     const sessionToken = randomUUID();
-    await operatorAdapter.createSession!({ sessionToken, userId: operator.id, expires: new Date(Date.now() + 3600_000) });
+    // A console session as Gatehouse writes one: it carries the mark, or the console refuses it.
+    const now = Date.now();
+    await operatorAdapter.createSession!({
+      sessionToken,
+      userId: operator.id,
+      expires: new Date(now + 3600_000),
+      ...{ gatehouseConsole: consoleMark(String(process.env.AUTH_SECRET), sessionToken), signedInAt: now, lastUsedAt: now, clientIp: "127.0.0.1", userAgent: "bench" },
+    } as AdapterSession);
 
     if (values.load) mail = await startMailCatcher();
     server = await startConsoleServer({
