@@ -11,7 +11,7 @@ import type { AdapterSession } from "next-auth/adapters";
 import { consoleMark } from "@/lib/auth/console-mark";
 import { startConsoleServer, type ConsoleServer } from "@/scripts/lib/console-server";
 import { startDynamoLocal, type DynamoLocal } from "@/scripts/lib/dynamodb-local";
-import { consoleEnv, testSchema } from "@/scripts/lib/test-dynamo";
+import { consoleEnv, testSchema } from "@/test/support/dynamo";
 
 /**
  * DynamoDB Local stops while the console is up, then comes back on the same port with its data

@@ -4,7 +4,7 @@ import { createDynamoClients } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { startConsoleServer, type ConsoleServer } from "@/scripts/lib/console-server";
 import { seedDemoData } from "@/scripts/lib/seed";
-import { consoleEnv } from "@/scripts/lib/test-dynamo";
+import { consoleEnv } from "@/test/support/dynamo";
 import { ADMIN_DOMAIN, VIEWER_DOMAIN } from "./support/environments";
 
 /**

@@ -50,7 +50,7 @@ async function unitAndIntegration(): Promise<boolean> {
     totals.failed += 1;
     return false;
   }
-  const files = ["lib", "scripts", "infra", "app", "components", "guard"].flatMap((dir) => testFiles(path.join(root, dir)));
+  const files = ["lib", "scripts", "infra", "app", "components", "guard", "test"].flatMap((dir) => testFiles(path.join(root, dir)));
   const dynamo = await startDynamoLocal();
   try {
     const result = spawnSync(

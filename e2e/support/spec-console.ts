@@ -3,7 +3,7 @@ import type { TableSchema } from "@/lib/config";
 import { createDynamoClients } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { startConsoleServer } from "@/scripts/lib/console-server";
-import { consoleEnv, testSchema } from "@/scripts/lib/test-dynamo";
+import { consoleEnv, testSchema } from "@/test/support/dynamo";
 import { ADMIN_DOMAIN, VIEWER_DOMAIN } from "./environments";
 
 /** The environment of an e2e console: the suite's DynamoDB Local and SMTP catcher, the e2e allow-lists. */

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import { withGatehouse } from "gatehouse-guard";
-import { testDynamo } from "../../scripts/lib/test-dynamo";
-import { adapterOptions, adapterUser, blockUser, mailbox, productConfig, productTable, revokeUser, unblockUser, type Dynamo } from "../../scripts/lib/guard-test-kit";
+import { testDynamo } from "../../test/support/dynamo";
+import { adapterOptions, adapterUser, blockUser, mailbox, productConfig, productTable, revokeUser, unblockUser, type Dynamo } from "../../test/support/guard-kit";
 
 /** The attributes Gatehouse and the guard add stay invisible to the adapter's own behaviour. */
 let dynamo: Dynamo;

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import { withGatehouse } from "gatehouse-guard";
-import { testDynamo } from "../../scripts/lib/test-dynamo";
-import { adapterOptions, adapterUser, blockUser, countingClient, mailbox, productConfig, productTable, revokeUser, signedIn, unblockUser, type Dynamo } from "../../scripts/lib/guard-test-kit";
+import { testDynamo } from "../../test/support/dynamo";
+import { adapterOptions, adapterUser, blockUser, countingClient, mailbox, productConfig, productTable, revokeUser, signedIn, unblockUser, type Dynamo } from "../../test/support/guard-kit";
 
 /**
  * Database sessions: the guard ends them where Auth.js looks first (the adapter's

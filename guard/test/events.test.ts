@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { withGatehouse } from "gatehouse-guard";
-import { testDynamo } from "../../scripts/lib/test-dynamo";
-import { adapterOptions, adapterUser, mailbox, productConfig, productTable, rawUserItem, signedIn, type Dynamo } from "../../scripts/lib/guard-test-kit";
+import { testDynamo } from "../../test/support/dynamo";
+import { adapterOptions, adapterUser, mailbox, productConfig, productTable, rawUserItem, signedIn, type Dynamo } from "../../test/support/guard-kit";
 
 /** events.signIn and events.createUser: the last sign-in and the creation time, on existing user items only. */
 let dynamo: Dynamo;

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, afterEach, before, test, mock } from "node:test";
 import { GUARD_VERSION, HEARTBEAT_INTERVAL_MS, withGatehouse } from "gatehouse-guard";
-import { testDynamo } from "../../scripts/lib/test-dynamo";
-import { adapterOptions, adapterUser, countingClient, mailbox, productConfig, productTable, type Dynamo } from "../../scripts/lib/guard-test-kit";
+import { testDynamo } from "../../test/support/dynamo";
+import { adapterOptions, adapterUser, countingClient, mailbox, productConfig, productTable, type Dynamo } from "../../test/support/guard-kit";
 
 /** The heartbeat Gatehouse shows as "Guard active": one PutItem per instance per 10 minutes, under the configured key names. */
 let dynamo: Dynamo;

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, afterEach, before, describe, mock, test } from "node:test";
 import { withGatehouse } from "gatehouse-guard";
-import { testDynamo } from "../../scripts/lib/test-dynamo";
-import { adapterOptions, adapterUser, blockUser, closedPort, countingClient, mailbox, productConfig, productTable, revokeUser, signedIn, unblockUser, browser, type Dynamo } from "../../scripts/lib/guard-test-kit";
+import { testDynamo } from "../../test/support/dynamo";
+import { adapterOptions, adapterUser, blockUser, closedPort, countingClient, mailbox, productConfig, productTable, revokeUser, signedIn, unblockUser, browser, type Dynamo } from "../../test/support/guard-kit";
 
 /**
  * callbacks.jwt: a JWT session read (Auth.js's /session, what auth() calls) ends for a blocked

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { testDynamo } from "../../scripts/lib/test-dynamo";
-import type { Dynamo } from "../../scripts/lib/guard-test-kit";
+import { testDynamo } from "../../test/support/dynamo";
+import type { Dynamo } from "../../test/support/guard-kit";
 
 /**
  * With next-auth v5 itself: `NextAuth(withGatehouse(config, options))` and the lazy

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import { withGatehouse } from "gatehouse-guard";
-import { testDynamo } from "../../scripts/lib/test-dynamo";
-import { adapterOptions, adapterUser, blockUser, browser, closedPort, countingClient, silentServer, mailbox, productConfig, productTable, unblockUser, type Dynamo } from "../../scripts/lib/guard-test-kit";
+import { testDynamo } from "../../test/support/dynamo";
+import { adapterOptions, adapterUser, blockUser, browser, closedPort, countingClient, silentServer, mailbox, productConfig, productTable, unblockUser, type Dynamo } from "../../test/support/guard-kit";
 
 /** callbacks.signIn: a blocked user gets no magic link and no OAuth/OIDC sign-in, by any provider. */
 let dynamo: Dynamo;

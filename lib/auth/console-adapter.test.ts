@@ -5,7 +5,7 @@ import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { Adapter } from "next-auth/adapters";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { keysFor } from "@/lib/dynamo/keys";
-import { testDynamo, testSchema } from "@/scripts/lib/test-dynamo";
+import { testDynamo, testSchema } from "@/test/support/dynamo";
 import { consoleMark, consoleSessions, TOUCH_INTERVAL_MS } from "./console-adapter";
 
 /**

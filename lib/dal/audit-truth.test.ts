@@ -4,7 +4,7 @@ import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { Adapter } from "next-auth/adapters";
 import { fingerprint } from "@/lib/secrets";
-import { testDynamo, testSchema, useConsoleTables } from "@/scripts/lib/test-dynamo";
+import { testDynamo, testSchema, useConsoleTables } from "@/test/support/dynamo";
 
 /**
  * The audit log tells the truth, against DynamoDB Local: refused calls are recorded

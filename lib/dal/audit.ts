@@ -26,6 +26,11 @@ export const auditActions = [
   "revoke-own-session",
   "block-user",
   "unblock-user",
+  "edit-user",
+  "create-user",
+  "send-sign-in-link",
+  "export-user",
+  "merge-users",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 export type AuditResult = "started" | "ok" | "partial" | "failed" | "refused";

@@ -1,3 +1,3 @@
-import { blockSuite } from "./block-suite";
+import { blockSuite } from "@/test/support/block-suite";
 
 blockSuite("custom");

@@ -1,3 +1,3 @@
-import { browseSuite } from "./browse-suite";
+import { browseSuite } from "@/test/support/browse-suite";
 
 browseSuite("custom");

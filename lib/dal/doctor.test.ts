@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { Adapter } from "next-auth/adapters";
-import { testOperator } from "@/scripts/lib/test-operators";
-import { testDynamo, testSchema, useConsoleTables } from "@/scripts/lib/test-dynamo";
+import { testOperator } from "@/test/support/operators";
+import { testDynamo, testSchema, useConsoleTables } from "@/test/support/dynamo";
 
 /**
  * The table doctor against DynamoDB Local, with data written by the real adapter. The tests

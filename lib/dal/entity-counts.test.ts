@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
-import { testDynamo, testSchema, useConsoleTables } from "@/scripts/lib/test-dynamo";
+import { testDynamo, testSchema, useConsoleTables } from "@/test/support/dynamo";
 
 /**
  * "Count items" against DynamoDB Local, on a table with custom key names written by the real

@@ -8,8 +8,8 @@ import { createDynamoClients } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { adapterItems, writeItems, type StoredItem } from "@/scripts/lib/adapter-items";
 import { startDynamoLocal, type DynamoLocal } from "@/scripts/lib/dynamodb-local";
-import { inProcessConsoleEnv, testSchema } from "@/scripts/lib/test-dynamo";
-import { testOperator } from "@/scripts/lib/test-operators";
+import { inProcessConsoleEnv, testSchema } from "@/test/support/dynamo";
+import { testOperator } from "@/test/support/operators";
 
 /**
  * A purge running when DynamoDB goes away: the step reports exactly what was deleted and a

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { testDynamo, testSchema, useConsoleTables } from "@/scripts/lib/test-dynamo";
+import { testDynamo, testSchema, useConsoleTables } from "@/test/support/dynamo";
 
 const product = testSchema("ro-product");
 const gatehouse = testSchema("ro-gatehouse");

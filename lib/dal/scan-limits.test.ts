@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
-import { testOperator } from "@/scripts/lib/test-operators";
-import { testDynamo, testSchema, useConsoleTables } from "@/scripts/lib/test-dynamo";
+import { testOperator } from "@/test/support/operators";
+import { testDynamo, testSchema, useConsoleTables } from "@/test/support/dynamo";
 
 /**
  * Heavy scans against DynamoDB Local: one at a time per operator (a lease in the Gatehouse

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
-import { testDynamo, testSchema, useConsoleTables } from "@/scripts/lib/test-dynamo";
-import { testOperator } from "@/scripts/lib/test-operators";
+import { testDynamo, testSchema, useConsoleTables } from "@/test/support/dynamo";
+import { testOperator } from "@/test/support/operators";
 
 /** GATEHOUSE_STEP_UP_MINUTES=0 turns step-up off (its own file: the config is read once per process). */
 const product = testSchema("stepup-off-product");

@@ -4,8 +4,8 @@ import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { Adapter } from "next-auth/adapters";
 import { fingerprint } from "@/lib/secrets";
-import { testDynamo, testSchema, useConsoleTables } from "@/scripts/lib/test-dynamo";
-import { testOperator } from "@/scripts/lib/test-operators";
+import { testDynamo, testSchema, useConsoleTables } from "@/test/support/dynamo";
+import { testOperator } from "@/test/support/operators";
 
 /**
  * Step-up in the data layer, called directly (as a forged POST to a server action would):

@@ -6,7 +6,7 @@ import { ensureTable } from "@/lib/dynamo/table-health";
 import { adapterItems, planItems, writeItems, type StoredItem } from "./adapter-items";
 import { planDemoData } from "./demo-data";
 import { seedDemoData } from "./seed";
-import { testDynamo, testSchema } from "./test-dynamo";
+import { testDynamo, testSchema } from "@/test/support/dynamo";
 
 /**
  * The fast generator against the real adapter: the same plan written both ways into two tables

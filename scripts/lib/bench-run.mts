@@ -27,7 +27,7 @@ import { startConsoleServer, type ConsoleServer } from "./console-server";
 import { createRng, planDemoData } from "./demo-data";
 import { startDynamoLocal } from "./dynamodb-local";
 import { browseUnderLoad, residentBytes, signInOperators, type LoadResult } from "./bench-load";
-import { testOperator } from "./test-operators";
+import { testOperator } from "@/test/support/operators";
 import { startMailCatcher } from "../../e2e/support/mail-catcher";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";

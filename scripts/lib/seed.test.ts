@@ -6,7 +6,7 @@ import { keysFor } from "@/lib/dynamo/keys";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { planDemoData } from "./demo-data";
 import { seedDemoData } from "./seed";
-import { testDynamo, testSchema } from "./test-dynamo";
+import { testDynamo, testSchema } from "@/test/support/dynamo";
 
 let dynamo: Awaited<ReturnType<typeof testDynamo>>;
 before(async () => {

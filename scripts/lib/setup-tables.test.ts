@@ -4,7 +4,7 @@ import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { DynamoConfig, TableSchema } from "@/lib/config";
 import { createTableInput, inspectTable } from "@/lib/dynamo/table-health";
 import { setupTables } from "./setup-tables";
-import { testDynamo, testSchema } from "./test-dynamo";
+import { testDynamo, testSchema } from "@/test/support/dynamo";
 
 let dynamo: Awaited<ReturnType<typeof testDynamo>>;
 before(async () => {

@@ -25,6 +25,11 @@ const actionTones: Record<AuditAction, BadgeTone> = {
   "revoke-own-session": "neutral",
   "block-user": "danger",
   "unblock-user": "accent",
+  "edit-user": "warning",
+  "create-user": "accent",
+  "send-sign-in-link": "neutral",
+  "export-user": "neutral",
+  "merge-users": "danger",
 };
 
 const results: Record<AuditResult, { label: string; tone: BadgeTone }> = {

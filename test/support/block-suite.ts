@@ -4,8 +4,8 @@ import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { Adapter } from "next-auth/adapters";
 import type { TableSchema } from "@/lib/config";
-import { testOperator } from "@/scripts/lib/test-operators";
-import { testDynamo, testSchema, useConsoleTables } from "@/scripts/lib/test-dynamo";
+import { testOperator } from "./operators";
+import { testDynamo, testSchema, useConsoleTables } from "./dynamo";
 
 /**
  * Block user, Unblock, Revoke all sessions' gatehouseRevokedAt, the block on the lists and the
@@ -22,17 +22,17 @@ export function blockSuite(names: "default" | "custom") {
   let dynamo: Awaited<ReturnType<typeof testDynamo>>;
   let adapter: Adapter;
   let dal: {
-    block: typeof import("./block");
-    revoke: typeof import("./revoke");
-    users: typeof import("./users");
-    sessions: typeof import("./sessions");
-    accounts: typeof import("./accounts");
-    detail: typeof import("./user-detail");
-    guard: typeof import("./guard-heartbeats");
-    doctor: typeof import("./doctor");
-    counts: typeof import("./entity-counts");
-    audit: typeof import("./audit");
-    act: typeof import("./act");
+    block: typeof import("@/lib/dal/block");
+    revoke: typeof import("@/lib/dal/revoke");
+    users: typeof import("@/lib/dal/users");
+    sessions: typeof import("@/lib/dal/sessions");
+    accounts: typeof import("@/lib/dal/accounts");
+    detail: typeof import("@/lib/dal/user-detail");
+    guard: typeof import("@/lib/dal/guard-heartbeats");
+    doctor: typeof import("@/lib/dal/doctor");
+    counts: typeof import("@/lib/dal/entity-counts");
+    audit: typeof import("@/lib/dal/audit");
+    act: typeof import("@/lib/dal/act");
     authorize: typeof import("@/lib/auth/authorize");
     stepUp: typeof import("@/lib/auth/step-up");
   };
@@ -64,17 +64,17 @@ export function blockSuite(names: "default" | "custom") {
     await useConsoleTables(dynamo, product, { gatehouse });
     adapter = DynamoDBAdapter(dynamo.doc, product);
     dal = {
-      block: await import("./block"),
-      revoke: await import("./revoke"),
-      users: await import("./users"),
-      sessions: await import("./sessions"),
-      accounts: await import("./accounts"),
-      detail: await import("./user-detail"),
-      guard: await import("./guard-heartbeats"),
-      doctor: await import("./doctor"),
-      counts: await import("./entity-counts"),
-      audit: await import("./audit"),
-      act: await import("./act"),
+      block: await import("@/lib/dal/block"),
+      revoke: await import("@/lib/dal/revoke"),
+      users: await import("@/lib/dal/users"),
+      sessions: await import("@/lib/dal/sessions"),
+      accounts: await import("@/lib/dal/accounts"),
+      detail: await import("@/lib/dal/user-detail"),
+      guard: await import("@/lib/dal/guard-heartbeats"),
+      doctor: await import("@/lib/dal/doctor"),
+      counts: await import("@/lib/dal/entity-counts"),
+      audit: await import("@/lib/dal/audit"),
+      act: await import("@/lib/dal/act"),
       authorize: await import("@/lib/auth/authorize"),
       stepUp: await import("@/lib/auth/step-up"),
     };

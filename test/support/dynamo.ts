@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { TableSchema } from "@/lib/config";
 import { createDynamoClients } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
-import { startDynamoLocal } from "./dynamodb-local";
+import { startDynamoLocal } from "@/scripts/lib/dynamodb-local";
 
 /**
  * DynamoDB Local for an integration test file: the one `npm test` started (shared, in memory),

@@ -7,7 +7,7 @@ import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { TableSchema } from "@/lib/config";
 import { marshallOptions } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
-import { testDynamo, testSchema } from "./test-dynamo";
+import { testDynamo, testSchema } from "./dynamo";
 
 /** Test kit for gatehouse-guard: a product's table, its own client, and Auth.js driven with real Requests. */
 

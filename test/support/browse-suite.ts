@@ -4,7 +4,7 @@ import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { TableSchema } from "@/lib/config";
 import { fingerprint } from "@/lib/secrets";
 import { seedDemoData } from "@/scripts/lib/seed";
-import { testDynamo, testSchema, useConsoleTables } from "@/scripts/lib/test-dynamo";
+import { testDynamo, testSchema, useConsoleTables } from "./dynamo";
 
 /**
  * The browse DAL against DynamoDB Local, with data written by the real adapter. Run once per
@@ -18,12 +18,12 @@ export function browseSuite(names: "default" | "custom") {
   const commands: string[] = [];
   let dynamo: Awaited<ReturnType<typeof testDynamo>>;
   let dal: {
-    users: typeof import("./users");
-    detail: typeof import("./user-detail");
-    accounts: typeof import("./accounts");
-    sessions: typeof import("./sessions");
-    tokens: typeof import("./verification-tokens");
-    quick: typeof import("./quick-find");
+    users: typeof import("@/lib/dal/users");
+    detail: typeof import("@/lib/dal/user-detail");
+    accounts: typeof import("@/lib/dal/accounts");
+    sessions: typeof import("@/lib/dal/sessions");
+    tokens: typeof import("@/lib/dal/verification-tokens");
+    quick: typeof import("@/lib/dal/quick-find");
   };
   let heavy: { id: string; email: string };
 
@@ -72,12 +72,12 @@ export function browseSuite(names: "default" | "custom") {
       { step: "initialize", name: "countCommands" },
     );
     dal = {
-      users: await import("./users"),
-      detail: await import("./user-detail"),
-      accounts: await import("./accounts"),
-      sessions: await import("./sessions"),
-      tokens: await import("./verification-tokens"),
-      quick: await import("./quick-find"),
+      users: await import("@/lib/dal/users"),
+      detail: await import("@/lib/dal/user-detail"),
+      accounts: await import("@/lib/dal/accounts"),
+      sessions: await import("@/lib/dal/sessions"),
+      tokens: await import("@/lib/dal/verification-tokens"),
+      quick: await import("@/lib/dal/quick-find"),
     };
   });
   after(() => dynamo?.stop());
