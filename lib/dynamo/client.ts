@@ -1,6 +1,8 @@
 import { DynamoDB } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
+import type { AsyncResource } from "node:async_hooks";
 import type { DynamoConfig } from "@/lib/config";
+import { rootScope, sendInScope } from "./root-scope";
 
 /** The adapter docs' marshall options, so items read and written here match the adapter's. */
 export const marshallOptions = {
@@ -9,7 +11,9 @@ export const marshallOptions = {
   convertClassInstanceToMap: true,
 } as const;
 
-export function createDynamoClients(config: Pick<DynamoConfig, "endpoint" | "region" | "credentials">) {
+/** `scope`: where the clients' calls run (see root-scope.ts); the one captured at server start unless given. */
+export function createDynamoClients(config: Pick<DynamoConfig, "endpoint" | "region" | "credentials">, options: { scope?: AsyncResource | null } = {}) {
+  const scope = options.scope === undefined ? rootScope() : options.scope;
   const raw = new DynamoDB({
     region: config.region,
     endpoint: config.endpoint,
@@ -20,5 +24,9 @@ export function createDynamoClients(config: Pick<DynamoConfig, "endpoint" | "reg
     requestHandler: { connectionTimeout: 2_000, socketTimeout: 20_000 },
   });
   const doc = DynamoDBDocument.from(raw, { marshallOptions });
+  if (scope) {
+    sendInScope(raw, scope);
+    sendInScope(doc, scope);
+  }
   return { raw, doc };
 }

@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
 import autocannon from "autocannon";
 
 /**
@@ -49,6 +51,36 @@ export async function signInOperators(base: string, mailApi: string, emails: str
     cookies.push(`authjs.session-token=${session}`);
   }
   return cookies;
+}
+
+/**
+ * Asks a server started with `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=<dir>` for a heap
+ * snapshot (V8 runs a full GC first) and returns the live heap it holds: the sum of its nodes' self sizes.
+ */
+export async function heapSnapshot(server: ChildProcess, dir: string): Promise<number> {
+  mkdirSync(dir, { recursive: true });
+  const before = new Set(readdirSync(dir));
+  server.kill("SIGUSR2");
+  for (let attempt = 0; attempt < 600; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const file = readdirSync(dir).find((name) => name.endsWith(".heapsnapshot") && !before.has(name));
+    if (!file) continue;
+    const full = path.join(dir, file);
+    const size = statSync(full).size;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    if (statSync(full).size !== size) continue;
+    try {
+      const snapshot = JSON.parse(readFileSync(full, "utf8")) as { snapshot: { meta: { node_fields: string[] } }; nodes: number[] };
+      const fields = snapshot.snapshot.meta.node_fields;
+      const selfSize = fields.indexOf("self_size");
+      let total = 0;
+      for (let i = selfSize; i < snapshot.nodes.length; i += fields.length) total += snapshot.nodes[i]!;
+      return total;
+    } catch {
+      // still being written
+    }
+  }
+  throw new Error(`no heap snapshot appeared in ${dir}`);
 }
 
 /** Resident memory of a process, in bytes (Linux). */

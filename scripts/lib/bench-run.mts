@@ -26,7 +26,7 @@ import { buildApp, buildIsStale, root, standaloneServer } from "./build";
 import { startConsoleServer, type ConsoleServer } from "./console-server";
 import { createRng, planDemoData } from "./demo-data";
 import { startDynamoLocal } from "./dynamodb-local";
-import { browseUnderLoad, residentBytes, signInOperators, type LoadResult } from "./bench-load";
+import { browseUnderLoad, heapSnapshot, residentBytes, signInOperators, type LoadResult } from "./bench-load";
 import { testOperator } from "@/test/support/operators";
 import { startMailCatcher } from "../../e2e/support/mail-catcher";
 
@@ -44,6 +44,7 @@ const { values } = parseArgs({
     load: { type: "boolean", default: false },
     "load-seconds": { type: "string", default: "60" },
     operators: { type: "string", default: "20" },
+    "heap-snapshots": { type: "string" },
   },
 });
 const N = Number(values.items);
@@ -334,6 +335,8 @@ try {
       AUTH_EMAIL_SERVER: mail?.smtpUrl ?? "",
       // The bench measures the console, not its limits: its operators sign in and read far more than any limit allows.
       GATEHOUSE_RATE_LIMITS: "signin-email=off,signin-ip=off,read-units=off",
+      // --heap-snapshots <dir>: the server writes a heap snapshot (after a full GC) on SIGUSR2.
+      ...(values["heap-snapshots"] ? { NODE_OPTIONS: `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${path.resolve(values["heap-snapshots"])}` } : {}),
     });
     const { url: base, output } = server;
     const get = async (route: string) => {
@@ -372,10 +375,15 @@ try {
       // Warm-up: every operator opens each route once, side by side, so that "start" is the memory of
       // a server that has rendered these pages concurrently, and growth means what the run kept.
       await Promise.all(cookies.map((cookie) => Promise.all(["/users", "/sessions", detailRoute].map((route) => fetch(`${base}${route}`, { headers: { cookie } }).then((r) => r.text())))));
+      const heapStart = values["heap-snapshots"] ? await heapSnapshot(server.process, path.resolve(values["heap-snapshots"])) : undefined;
       const rssStart = residentBytes(server.process.pid!);
       log(`load: ${OPERATORS} operators browse /users, /sessions and /users/<id> for ${LOAD_SECONDS} s (server RSS ${round(rssStart / 2 ** 20)} MB)…`);
       const result = await browseUnderLoad(base, cookies, userIds, LOAD_SECONDS);
       const rssEnd = residentBytes(server.process.pid!);
+      if (heapStart !== undefined) {
+        const heapEnd = await heapSnapshot(server.process, path.resolve(values["heap-snapshots"]!));
+        log(`load: live JS heap after a full GC ${round(heapStart / 2 ** 20)} → ${round(heapEnd / 2 ** 20)} MB (snapshots in ${values["heap-snapshots"]})`);
+      }
       load = { ...result, rssStartMB: round(rssStart / 2 ** 20), rssEndMB: round(rssEnd / 2 ** 20) };
       log(`load: ${load.requestsPerSecond} req/s, p50 ${load.p50Ms} ms, p95 ${load.p95Ms} ms, p99 ${load.p99Ms} ms, ${load.non2xx} non-2xx, RSS ${load.rssStartMB} → ${load.rssEndMB} MB`);
     }
