@@ -45,6 +45,7 @@ const { values } = parseArgs({
     "load-seconds": { type: "string", default: "60" },
     operators: { type: "string", default: "20" },
     "heap-snapshots": { type: "string" },
+    "html-dir": { type: "string" },
   },
 });
 const N = Number(values.items);
@@ -343,6 +344,10 @@ try {
       const started = performance.now();
       const response = await fetch(`${base}${route}`, { headers: { cookie: `authjs.session-token=${sessionToken}` }, redirect: "manual" });
       const body = await response.text();
+      if (values["html-dir"]) {
+        mkdirSync(values["html-dir"], { recursive: true });
+        writeFileSync(path.join(values["html-dir"], `${route.replace(/[^a-z0-9]+/gi, "_").replace(/^_|_$/g, "") || "root"}.html`), body);
+      }
       const ms = performance.now() - started;
       if (response.status !== 200) throw new Error(`GET ${route}: ${response.status} ${response.headers.get("location") ?? ""}\n${output().slice(-3000)}`);
       if (!body.includes(ADMIN.email)) throw new Error(`GET ${route}: the page does not show the signed-in operator`);
