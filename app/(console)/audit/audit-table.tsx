@@ -4,7 +4,7 @@ import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
-import type { AuditAction, AuditEntry, AuditResult } from "@/lib/dal/audit";
+import type { AuditAction, AuditEntry, AuditResult } from "@/lib/audit/entry";
 import { EntryDetails } from "./entry-details";
 import { UndoEntryButton } from "./undo-entry-button";
 
