@@ -10,7 +10,8 @@ import type { Item } from "@/lib/dynamo/scan-page";
 import { openPage, pageInfo, type PageInfo } from "./paging";
 import { checkReadBudget, chargeReadUnits } from "./read-budget";
 
-function toEntry(item: Item, sortKey: string): AuditEntry {
+/** An entry as stored; its id is the primary sort key (never the index key, which a GSI read also returns). */
+export function toEntry(item: Item, sortKey: string): AuditEntry {
   const text = (v: unknown) => (typeof v === "string" ? v : null);
   const repeats = typeof item.repeats === "number" ? item.repeats : null;
   return {

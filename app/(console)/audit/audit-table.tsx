@@ -10,7 +10,7 @@ import { UndoEntryButton } from "./undo-entry-button";
 
 const col = createColumnHelper<typeof features, AuditEntry>();
 
-const actionTones: Record<AuditAction, BadgeTone> = {
+export const actionTones: Record<AuditAction, BadgeTone> = {
   "sign-in": "neutral",
   "sign-out": "neutral",
   "sign-in-refused": "neutral",
@@ -32,7 +32,7 @@ const actionTones: Record<AuditAction, BadgeTone> = {
   "merge-users": "danger",
 };
 
-const results: Record<AuditResult, { label: string; tone: BadgeTone }> = {
+export const results: Record<AuditResult, { label: string; tone: BadgeTone }> = {
   ok: { label: "ok", tone: "success" },
   partial: { label: "partial", tone: "warning" },
   failed: { label: "failed", tone: "danger" },
