@@ -87,3 +87,48 @@ test("a viewer sees the History section but no Export data, and the export route
   expect(response.status()).toBe(403);
   expect(await response.text()).not.toContain(target.email);
 });
+
+test("Show more pages through a long history, and the section says where older entries are", async ({ page }) => {
+  const target = await makeUser();
+  const { gatehouse, doc } = e2eDynamo("act");
+  // Entries as the audit writer indexes them, an hour apart, so the order is known.
+  for (let i = 0; i < 12; i++) {
+    const at = new Date(Date.now() - (i + 1) * 3600_000).toISOString();
+    const id = `${at}~e2e-${i}-${randomUUID().slice(0, 8)}`;
+    await doc.put({
+      TableName: gatehouse.tableName,
+      Item: {
+        [gatehouse.partitionKey]: `AUDIT#${at.slice(0, 10)}`,
+        [gatehouse.sortKey]: id,
+        [gatehouse.indexPartitionKey]: `AUDIT#USER#${target.id}`,
+        [gatehouse.indexSortKey]: id,
+        type: "AUDIT",
+        at,
+        operatorEmail: "seed@admins.test",
+        operatorRole: "admin",
+        action: "revoke-all-sessions",
+        target: { userId: target.id },
+        reason: `round ${i}`,
+        result: "ok",
+        counts: { revoked: i },
+        message: null,
+        requestId: `e2e-${i}`,
+        ip: "127.0.0.1",
+        userAgent: "e2e",
+      },
+    });
+  }
+  await signIn(page, "viewer");
+  await page.goto(`/users/${target.id}`);
+  const history = page.getByRole("region", { name: "History" });
+  await expect(history.getByTestId("history-entry")).toHaveCount(10);
+  await expect(history.getByTestId("history-entry").first()).toContainText("round 0");
+  await expect(history.getByRole("link", { name: "search the audit log for them" })).toHaveAttribute("href", new RegExp(`^/audit\\?target=${target.id}(&to=\\d{4}-\\d{2}-\\d{2})?$`));
+  await history.getByRole("link", { name: "Show more" }).click();
+  await expect(page).toHaveURL(/[?&]history=/);
+  await expect(history.getByTestId("history-entry")).toHaveCount(2);
+  await expect(history.getByTestId("history-entry").last()).toContainText("round 11");
+  await expect(history.getByRole("link", { name: "Show more" })).toHaveCount(0);
+  await history.getByRole("link", { name: "Newest" }).click();
+  await expect(history.getByTestId("history-entry")).toHaveCount(10);
+});

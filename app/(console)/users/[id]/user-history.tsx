@@ -29,7 +29,7 @@ function HistoryEntry({ entry, userId, now }: { entry: AuditEntry; userId: strin
   const at = Date.parse(entry.at);
   return (
     <li className="flex flex-wrap items-start gap-x-4 gap-y-1 px-5 py-3" data-testid="history-entry" data-action={entry.action}>
-      <span className="flex w-32 shrink-0 flex-col text-xs leading-tight">
+      <span className="flex w-36 shrink-0 flex-col text-xs leading-tight whitespace-nowrap">
         <RelativeTime epochMs={at} serverNow={now} />
         <span className="font-mono text-[11px] text-fg-muted">{formatUtc(at)}</span>
       </span>
@@ -64,9 +64,9 @@ function IndexNote({ page, userId }: { page: UserHistoryPage; userId: string }) 
   const since = page.index ? Date.parse(page.index.since) : null;
   return (
     <div className="border-b border-border px-5 py-3" data-testid="history-index-note">
-      <Notice tone="info" title={since ? `Entries before ${formatUtc(since)} are not indexed by user` : "Earlier entries are not indexed by user"}>
+      <Notice tone="info" title="This history may be incomplete">
         <p>
-          They are in the audit log all the same;{" "}
+          {since ? `Entries before ${formatUtc(since)} are not indexed by user` : "Entries written before the audit log was indexed by user are not listed here"};{" "}
           <Link href={hrefWith("/audit", { target: userId.toLowerCase(), to: since ? new Date(since).toISOString().slice(0, 10) : undefined })} className="font-medium text-accent hover:underline">
             search the audit log for them
           </Link>
