@@ -35,6 +35,8 @@ async function screenshot(page: Page, name: string) {
   for (const theme of ["light", "dark"] as const) {
     await page.evaluate((t) => document.documentElement.classList.toggle("dark", t === "dark"), theme);
     await section.screenshot({ path: `${dir}/${name}-${theme}.png` });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${dir}/${name}-page-${theme}.png` });
   }
   await page.evaluate(() => document.documentElement.classList.remove("dark"));
 }
