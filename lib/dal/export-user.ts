@@ -154,31 +154,36 @@ export async function exportUser(operator: Operator | null, userId: string): Pro
   }
 
   const summary = () => `Exported ${email ?? userId}: ${counts.accounts} accounts, ${counts.sessions} sessions, ${counts.verificationTokens} sign-in tokens, ${counts.history} history entries${counts.otherItems ? `, ${counts.otherItems} other items` : ""}.`;
-  let finished = false;
-  const finish = async (outcome: Parameters<typeof completeAudit>[1]) => {
-    if (finished) return;
-    finished = true;
-    await chargeReadUnits(allowed, meter.readUnits).catch(() => undefined);
-    await completeAudit(handle, { ...outcome, counts: { ...counts }, target: withEmail });
-  };
+  // One outcome, whoever gets there first (the end, a failure, or the reader walking away).
+  let finishing: Promise<void> | null = null;
+  const finish = (outcome: Parameters<typeof completeAudit>[1]) =>
+    (finishing ??= (async () => {
+      await chargeReadUnits(allowed, meter.readUnits).catch(() => undefined);
+      await completeAudit(handle, { ...outcome, counts: { ...counts }, target: withEmail });
+    })());
+  const after = () => summary().replace(/^Exported [^:]+: /, "");
   const pieces = document();
   const encoder = new TextEncoder();
+  let abandoned = false;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
         const { value, done } = await pieces.next();
+        if (abandoned) return;
         if (done) {
           await finish({ result: "ok", message: summary() });
           controller.close();
         } else controller.enqueue(encoder.encode(value));
       } catch (error) {
-        await finish({ result: "failed", message: `${failureMessage(error, "export-user", context.requestId)} (after ${summary().replace(/^Exported [^:]+: /, "")})` });
+        if (abandoned) return;
+        await finish({ result: "failed", message: `${failureMessage(error, "export-user", context.requestId)} (after ${after()})` });
         controller.error(error);
       }
     },
     async cancel() {
-      await pieces.return(undefined);
-      await finish({ result: "failed", message: `failed: the download was abandoned (after ${summary().replace(/^Exported [^:]+: /, "")})` });
+      abandoned = true;
+      await finish({ result: "failed", message: `failed: the download was abandoned (after ${after()})` });
+      await pieces.return(undefined).catch(() => undefined);
     },
   });
   return { filename: `user-${userId}.json`, auditId: handle.id, body };

@@ -259,6 +259,20 @@ export function historySuite(names: "default" | "custom") {
       assert.equal(doc.counts.otherItems, 4);
     });
 
+    test("it is written piece by piece: the first bytes come before the history is read, and an abandoned download is recorded as failed", async () => {
+      const user = await seededUser("abandoned");
+      const result = (await dal.exporter.exportUser(admin, user.id))!;
+      const reader = result.body.getReader();
+      const first = new TextDecoder().decode((await reader.read()).value);
+      assert.match(first, /^\{\n  "schemaVersion": 1,/);
+      assert.doesNotMatch(first, /"history"/);
+      assert.equal((await dal.audit.getAuditEntry(admin, result.auditId))?.result, "started", "in progress while it streams");
+      await reader.cancel();
+      const entry = (await dal.audit.getAuditEntry(admin, result.auditId))!;
+      assert.equal(entry.result, "failed");
+      assert.match(entry.message ?? "", /abandoned/);
+    });
+
     test("a user that does not exist gives nothing, and the refusal is recorded", async () => {
       const id = randomUUID();
       assert.equal(await dal.exporter.exportUser(admin, id), null);
