@@ -146,7 +146,7 @@ export async function UserHistory({ operator, userId, cursor, now }: { operator:
             </nav>
           ) : null}
           <div className="px-3 pb-3">
-            <QueryMeter entries={page.meter} note="one GSI Query on the user's audit index" />
+            <QueryMeter part="History" entries={page.meter} note="one GSI Query on the user's audit index" />
           </div>
         </>
       ) : null}
