@@ -3,14 +3,15 @@ import { mergeMeters, type MeterEntry } from "@/lib/dynamo/meter";
 import { formatCount } from "@/lib/format";
 
 /** What this view asked of DynamoDB: operations, calls, consumed read capacity and time. */
-export function QueryMeter({ entries: all, note }: { entries: MeterEntry[]; note?: string }) {
+/** `part`: the meter of one section of a page (its own label and test id), not of the whole view. */
+export function QueryMeter({ entries: all, note, part }: { entries: MeterEntry[]; note?: string; part?: string }) {
   const entries = mergeMeters(all);
   const units = entries.reduce((sum, e) => sum + e.readUnits, 0);
   const ms = entries.reduce((sum, e) => sum + e.ms, 0);
   return (
     <section
-      aria-label="DynamoDB cost of this view"
-      data-testid="query-meter"
+      aria-label={part ? `DynamoDB cost of the ${part.toLowerCase()}` : "DynamoDB cost of this view"}
+      data-testid={part ? `${part.toLowerCase()}-query-meter` : "query-meter"}
       className="mt-4 flex flex-wrap items-center gap-x-4 gap-y-1 rounded-md border border-dashed border-border px-3 py-2 font-mono text-[11px] text-fg-muted"
     >
       <span className="inline-flex items-center gap-1.5 font-sans font-medium text-fg">

@@ -3,8 +3,8 @@ import { ForbiddenError } from "@/lib/auth/authorize";
 import { StepUpRequiredError } from "@/lib/auth/step-up";
 import { CursorError } from "@/lib/cursor";
 import { RefusedError } from "@/lib/dal/act";
-import { AuditError } from "@/lib/dal/audit";
-import { RateLimitedError } from "@/lib/dal/rate-limit";
+import { AuditError } from "@/lib/audit/entry";
+import { RateLimitedError } from "@/lib/limits/rate-limit";
 import { DynamoUnavailableError } from "@/lib/dynamo/unavailable";
 
 /** What every mutation's server action returns to the UI. */

@@ -7,7 +7,7 @@ import type { Provider } from "next-auth/providers";
 import { serverConfig } from "@/lib/config";
 import { dynamo } from "@/lib/dynamo/server";
 import { roleFor } from "@/lib/roles";
-import { recordAuditEvent, recordCollapsedAuditEvent } from "@/lib/dal/audit";
+import { recordAuditEvent, recordCollapsedAuditEvent } from "@/lib/audit/writer";
 import { fingerprint } from "@/lib/secrets";
 import { consoleSessions } from "./console-adapter";
 import { sendMagicLink } from "./magic-link-mail";

@@ -1,7 +1,7 @@
 import "server-only";
 import { serverConfig } from "@/lib/config";
-import { recordCollapsedAuditEvent } from "@/lib/dal/audit";
-import { hitLimit, type LimitVerdict } from "@/lib/dal/rate-limit";
+import { recordCollapsedAuditEvent } from "@/lib/audit/writer";
+import { hitLimit, type LimitVerdict } from "@/lib/limits/rate-limit";
 import { roleFor } from "@/lib/roles";
 import type { RequestContext } from "./request-context";
 

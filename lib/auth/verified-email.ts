@@ -1,5 +1,5 @@
 import "server-only";
-import { recordCollapsedAuditEvent } from "@/lib/dal/audit";
+import { recordCollapsedAuditEvent } from "@/lib/audit/writer";
 import { requestContext } from "./request-context";
 
 /** Where a refused SSO sign-in lands: a fixed message, nothing taken from the URL. */

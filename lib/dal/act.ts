@@ -6,9 +6,10 @@ import { requireRecentSignIn } from "@/lib/auth/step-up";
 import { serverConfig } from "@/lib/config";
 import { errorSummary } from "@/lib/dynamo/error-summary";
 import { roleFor } from "@/lib/roles";
-import { recordCollapsedAuditEvent, startAudit, type AuditAction, type AuditHandle, type AuditResult, type AuditTarget } from "./audit";
+import type { AuditAction, AuditHandle, AuditResult, AuditTarget } from "@/lib/audit/entry";
+import { recordCollapsedAuditEvent, startAudit } from "@/lib/audit/writer";
 import { AUDIT_INCOMPLETE, completeAudit } from "./audit-repair";
-import { RateLimitedError } from "./rate-limit";
+import { RateLimitedError } from "@/lib/limits/rate-limit";
 
 export class ReadOnlyError extends ForbiddenError {
   constructor() {

@@ -1,7 +1,8 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { AuditError, finishAudit, type AuditHandle } from "./audit";
+import { AuditError, type AuditHandle } from "@/lib/audit/entry";
+import { finishAudit } from "@/lib/audit/writer";
 
 type AuditOutcome = Parameters<typeof finishAudit>[1];
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/operator";
 import { findingIds } from "@/lib/dynamo/doctor-findings";
-import { gatehouseTable } from "./gatehouse-table";
+import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
 
 const operations = ["GetItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem", "DescribeTable", "DeleteItem", "PutItem"] as const;
 

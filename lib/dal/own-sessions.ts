@@ -11,8 +11,8 @@ import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { fingerprint } from "@/lib/secrets";
 import { RefusedError } from "./act";
-import { finishAudit, startAudit } from "./audit";
-import { gatehouseTable } from "./gatehouse-table";
+import { finishAudit, startAudit } from "@/lib/audit/writer";
+import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
 
 /** One of the operator's own console sessions, named by fingerprint (the token stays here). */
 export interface OwnSession {

@@ -8,11 +8,12 @@ import { prefixes } from "@/lib/dynamo/keys";
 import { Meter } from "@/lib/dynamo/meter";
 import { startSegments, type SegmentPosition } from "@/lib/dynamo/parallel-scan";
 import { authorizeRecorded, failureMessage } from "./act";
-import { progressAudit, startAudit, type AuditHandle } from "./audit";
+import type { AuditHandle } from "@/lib/audit/entry";
+import { progressAudit, startAudit } from "@/lib/audit/writer";
 import { AUDIT_INCOMPLETE, completeAudit } from "./audit-repair";
 import { heavyScanStep } from "./heavy-scan";
 import { approximateItemCount, productTable, scanProductSegments } from "./product-table";
-import { RateLimitedError } from "./rate-limit";
+import { RateLimitedError } from "@/lib/limits/rate-limit";
 
 /** Items read per step (shared by the segments); the browser calls step after step and shows the progress. */
 export const PURGE_STEP = 5000;

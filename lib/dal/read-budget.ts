@@ -2,7 +2,7 @@ import "server-only";
 import type { Operator } from "@/lib/auth/operator";
 import { serverConfig } from "@/lib/config";
 import { formatCount } from "@/lib/format";
-import { chargeLimit, peekLimit, RateLimitedError, retryIn } from "./rate-limit";
+import { chargeLimit, peekLimit, RateLimitedError, retryIn } from "@/lib/limits/rate-limit";
 
 function per(seconds: number) {
   if (seconds === 60) return "minute";

@@ -90,7 +90,10 @@ export async function revokeUserSessions(operator: Operator | null, request: { u
 /** Revokes the sessions picked on /sessions, with the same paging and retries. */
 export async function revokeSelectedSessions(operator: Operator | null, request: { sessions: SessionRef[]; reason: string }) {
   const fingerprints = request.sessions.map((s) => s.fingerprint);
-  return audited(operator, "revoke-selected", { fingerprints }, request.reason, async (): Promise<Outcome> => {
+  // One user's sessions: the entry names them, so it is in their history (an entry is indexed by one user at most).
+  const users = new Set(request.sessions.map((s) => s.userId));
+  const target = users.size === 1 ? { userId: [...users][0]!, fingerprints } : { fingerprints };
+  return audited(operator, "revoke-selected", target, request.reason, async (): Promise<Outcome> => {
     const table = productTable();
     const byUser = new Map<string, SessionRef[]>();
     for (const ref of request.sessions) byUser.set(ref.userId, [...(byUser.get(ref.userId) ?? []), ref]);

@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import type { Operator } from "@/lib/auth/operator";
 import { fingerprint } from "@/lib/secrets";
-import { gatehouseTable } from "./gatehouse-table";
-import { RateLimitedError, retryIn } from "./rate-limit";
+import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
+import { RateLimitedError, retryIn } from "@/lib/limits/rate-limit";
 
 /**
  * A lease lasts this long past its last renewal (each step of a scan renews it), so a lease

@@ -1,7 +1,7 @@
 import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import type { Item } from "@/lib/dynamo/scan-page";
-import { gatehouseTable } from "./gatehouse-table";
+import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
 
 export const UNDO_DAYS = 7;
 

@@ -25,6 +25,10 @@ for (const names of ["default", "custom"] as const) {
       const first = await setupTables(dynamo, configFor(product, gatehouse), (line) => lines.push(line));
       assert.deepEqual(first.created, [product.tableName, gatehouse.tableName]);
       assert.equal(first.findings, 0, lines.join("\n"));
+      const marker = (await dynamo.doc.get({ TableName: gatehouse.tableName, Key: { pk: "AUDIT#INDEX", sk: "AUDIT#INDEX" } })).Item;
+      assert.equal(marker?.earlierEntries, false, "a Gatehouse table setup creates indexes every audit entry by user from the start");
+      assert.ok(Date.parse(String(marker?.since)) <= Date.now());
+      assert.equal((await dynamo.doc.get({ TableName: product.tableName, Key: { [product.partitionKey]: "AUDIT#INDEX", [product.sortKey]: "AUDIT#INDEX" } })).Item, undefined, "the product table gets none");
 
       const health = await inspectTable(dynamo.raw, product);
       assert.equal(health.ttl?.status, "ENABLED");

@@ -4,13 +4,13 @@ import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
-import type { AuditAction, AuditEntry, AuditResult } from "@/lib/dal/audit";
+import type { AuditAction, AuditEntry, AuditResult } from "@/lib/audit/entry";
 import { EntryDetails } from "./entry-details";
 import { UndoEntryButton } from "./undo-entry-button";
 
 const col = createColumnHelper<typeof features, AuditEntry>();
 
-const actionTones: Record<AuditAction, BadgeTone> = {
+export const actionTones: Record<AuditAction, BadgeTone> = {
   "sign-in": "neutral",
   "sign-out": "neutral",
   "sign-in-refused": "neutral",
@@ -32,7 +32,7 @@ const actionTones: Record<AuditAction, BadgeTone> = {
   "merge-users": "danger",
 };
 
-const results: Record<AuditResult, { label: string; tone: BadgeTone }> = {
+export const results: Record<AuditResult, { label: string; tone: BadgeTone }> = {
   ok: { label: "ok", tone: "success" },
   partial: { label: "partial", tone: "warning" },
   failed: { label: "failed", tone: "danger" },

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { AuditEntry } from "@/lib/dal/audit";
+import type { AuditEntry } from "@/lib/audit/entry";
 import { auditCsv, csvField } from "./csv";
 
 test("fields with commas, quotes or line breaks are quoted, quotes doubled", () => {

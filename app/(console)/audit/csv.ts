@@ -1,4 +1,4 @@
-import type { AuditEntry } from "@/lib/dal/audit";
+import type { AuditEntry } from "@/lib/audit/entry";
 
 export const CSV_COLUMNS = [
   "time",

@@ -1,7 +1,7 @@
 import { PanelRightOpen } from "lucide-react";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DetailsDialog } from "@/components/ui/details-dialog";
-import type { AuditEntry } from "@/lib/dal/audit";
+import type { AuditEntry } from "@/lib/audit/entry";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (

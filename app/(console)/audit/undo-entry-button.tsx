@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { undoEntryAction } from "@/lib/actions/mutations";
-import type { AuditEntry } from "@/lib/dal/audit";
+import type { AuditEntry } from "@/lib/audit/entry";
 
 /** What an undo writes back, in words: the operator confirms exactly this. */
 export function restoredText(entry: AuditEntry): string {

@@ -13,7 +13,7 @@ import { requireOperator, type Operator } from "@/lib/auth/operator";
 import { CursorError } from "@/lib/cursor";
 import { pageSizeSchema } from "@/lib/dal/paging";
 import { pagingLinks } from "@/lib/dal/paging-links";
-import { RateLimitedError } from "@/lib/dal/rate-limit";
+import { RateLimitedError } from "@/lib/limits/rate-limit";
 import { productTableSize } from "@/lib/dal/table-size";
 import { listUsers, lookUpUser, searchUsers, SEARCH_STEP, type UserLookup } from "@/lib/dal/users";
 import { formatBytes, formatCount } from "@/lib/format";

@@ -1,8 +1,9 @@
 import type { NextRequest } from "next/server";
 import { ForbiddenError } from "@/lib/auth/authorize";
 import { currentOperator } from "@/lib/auth/operator";
-import { auditDays, listAudit, type AuditEntry } from "@/lib/dal/audit";
-import { RateLimitedError } from "@/lib/dal/rate-limit";
+import type { AuditEntry } from "@/lib/audit/entry";
+import { auditDays, listAudit } from "@/lib/dal/audit";
+import { RateLimitedError } from "@/lib/limits/rate-limit";
 import { auditCsv } from "../csv";
 import { parseAuditFilters, rawAuditFilters } from "../filters";
 

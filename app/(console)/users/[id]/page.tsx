@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ChevronLeft } from "lucide-react";
+import { ChevronLeft, Download } from "lucide-react";
+import { Suspense } from "react";
 import { Notice } from "@/components/notice";
 import { QueryMeter } from "@/components/query-meter";
 import { Badge } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -17,13 +19,14 @@ import { serverConfig } from "@/lib/config";
 import { getGuardStatus } from "@/lib/dal/guard-heartbeats";
 import { getUserDetail } from "@/lib/dal/user-detail";
 import { LAST_ACTIVE_NOTE, lastActiveEstimate } from "@/lib/last-active";
-import { isPlausibleId } from "@/lib/search-params";
+import { isPlausibleId, param, type SearchParams } from "@/lib/search-params";
 import { AccountsTable, SessionsTable, TokensTable } from "./relation-tables";
+import { UserHistory } from "./user-history";
 import { BlockUserButton, DeleteUserButton, RevokeAllSessionsButton, UnblockUserButton, type ActionUser } from "./user-actions";
 
 export const metadata: Metadata = { title: "User" };
 
-export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function UserPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
   const operator = await requireOperator();
   const { id: encoded } = await params;
   let id: string;
@@ -33,6 +36,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
     notFound();
   }
   if (!isPlausibleId(id)) notFound();
+  const historyCursor = param(await searchParams, "history", 16384);
   const canAct = mayAct(operator);
   const [detail, guard] = await Promise.all([getUserDetail(operator, id), canAct ? getGuardStatus(operator) : null]);
   if (!detail) notFound();
@@ -95,6 +99,12 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           </dl>
         </div>
         {canAct && guard ? <BlockUserButton user={actionUser} block={block} sessions={sessions.length} guard={guard} /> : null}
+        {canAct ? (
+          <a href={`/users/${encodeURIComponent(user.id)}/export`} download className={buttonClasses({ variant: "secondary" })} title="One JSON document: the user, their accounts (tokens reduced to their presence), sessions and sign-in tokens as fingerprints, and their history">
+            <Download className="size-4" aria-hidden />
+            Export data
+          </a>
+        ) : null}
         {canAct ? (
           <DeleteUserButton
             user={actionUser}
@@ -160,6 +170,9 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             <TokensTable rows={tokens} now={now} />
           </div>
         </Card>
+        <Suspense key={historyCursor ?? ""} fallback={<HistorySkeleton />}>
+          <UserHistory operator={operator} userId={user.id} cursor={historyCursor} now={now} />
+        </Suspense>
         <Card aria-labelledby="raw-heading">
           <CardHeader title={<span id="raw-heading">Raw items ({raw.length})</span>} description="Exactly what is stored. Attributes not known to be safe show only their type and size; tokens in keys are fingerprints." />
           <div className="divide-y divide-border">
@@ -174,5 +187,19 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
       </div>
       <QueryMeter entries={[...detail.meter, ...(guard?.meter ?? [])]} note={`One Query on the user's partition, one on their email's sign-in tokens${guard ? ", one on the guard's heartbeats" : ""}`} />
     </>
+  );
+}
+
+function HistorySkeleton() {
+  return (
+    <Card aria-labelledby="history-heading" id="history" aria-busy="true">
+      <CardHeader title={<span id="history-heading">History</span>} description="Reading the audit log…" />
+      <div role="status" className="space-y-3 p-5">
+        <span className="sr-only">Loading history…</span>
+        {[0, 1, 2].map((row) => (
+          <div key={row} aria-hidden className="skeleton-bar h-3 w-3/4" />
+        ))}
+      </div>
+    </Card>
   );
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { serverConfig } from "@/lib/config";
+import { auditIndexMarkerKey, auditUserIndexKeys, auditUserPartition } from "@/lib/audit/user-index";
 import { keysFor } from "@/lib/dynamo/keys";
 import { dynamo } from "@/lib/dynamo/server";
 
@@ -15,6 +16,10 @@ export function gatehouseTable() {
     names: keys.names,
     auditDay: (day: string) => `AUDIT#${day}`,
     auditKey: (day: string, sortKey: string) => ({ [pk]: `AUDIT#${day}`, [sk]: sortKey }),
+    /** The GSI partition of one user's audit entries, and an entry's index keys there (none without a target user). */
+    auditUserPartition,
+    auditUserIndexKeys: (target: { userId?: string }, entryId: string) => auditUserIndexKeys(schema, target, entryId),
+    auditIndexMarkerKey: () => auditIndexMarkerKey(schema),
     tombstoneKey: (id: string) => ({ [pk]: `TOMBSTONE#${id}`, [sk]: `TOMBSTONE#${id}` }),
     /** One operator's heavy-scan lease (hashed: no address in a key). */
     leaseKey: (subjectHash: string) => ({ [pk]: `LEASE#scan#${subjectHash}`, [sk]: "LEASE#scan" }),

@@ -58,7 +58,8 @@ test("counters hold no address in their keys and expire through TTL", async () =
 });
 
 test("repeated refusals collapse into one audit entry per subject per hour, with a count", async () => {
-  const { recordCollapsedAuditEvent, listAudit } = await import("./audit");
+  const { recordCollapsedAuditEvent } = await import("@/lib/audit/writer");
+  const { listAudit } = await import("@/lib/dal/audit");
   const context = { requestId: "r", ip: "203.0.113.9", userAgent: "test" };
   const actor = { email: "mallory@outside.test", role: "none" };
   const now = new Date();

@@ -2,7 +2,7 @@ import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { serverConfig, type RateLimitName } from "@/lib/config";
 import { fingerprint } from "@/lib/secrets";
-import { gatehouseTable } from "./gatehouse-table";
+import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
 
 export interface LimitVerdict {
   allowed: boolean;

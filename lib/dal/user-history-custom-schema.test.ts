@@ -1,0 +1,3 @@
+import { historySuite } from "@/test/support/history-suite";
+
+historySuite("custom");

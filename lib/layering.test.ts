@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { test } from "node:test";
+
+const root = resolve(import.meta.dirname, "..");
+const lib = join(root, "lib");
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+/** Static import/export-from specifiers, type-only ones included (a type import still ties the layers). */
+function specifiers(source: string): string[] {
+  const found: string[] = [];
+  const pattern = /^\s*(?:import|export)\s+(?:[^'";]*?\sfrom\s+)?["']([^"']+)["']/gm;
+  for (const match of source.matchAll(pattern)) found.push(match[1]!);
+  return found;
+}
+
+function resolveImport(from: string, specifier: string): string | null {
+  let base: string;
+  if (specifier.startsWith("@/")) base = join(root, specifier.slice(2));
+  else if (specifier.startsWith(".")) base = resolve(dirname(from), specifier);
+  else return null;
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, join(base, "index.ts"), join(base, "index.tsx")]) {
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  return null;
+}
+
+const files = sourceFiles(lib);
+const graph = new Map(files.map((file) => [file, specifiers(readFileSync(file, "utf8")).map((s) => ({ specifier: s, target: resolveImport(file, s) }))]));
+const name = (file: string) => relative(root, file);
+
+test("lib/auth imports nothing from lib/dal: authorization sits below the data layer", () => {
+  const dal = join(lib, "dal") + "/";
+  const offending = [...graph]
+    .filter(([file]) => file.startsWith(join(lib, "auth") + "/"))
+    .flatMap(([file, imports]) => imports.filter((i) => i.specifier.startsWith("@/lib/dal/") || i.target?.startsWith(dal)).map((i) => `${name(file)} → ${i.specifier}`));
+  assert.deepEqual(offending, []);
+});
+
+test("no import cycle among lib/ modules", () => {
+  const state = new Map<string, "open" | "done">();
+  const cycles: string[] = [];
+  const stack: string[] = [];
+  const visit = (file: string) => {
+    state.set(file, "open");
+    stack.push(file);
+    for (const { target } of graph.get(file) ?? []) {
+      if (!target || !graph.has(target)) continue;
+      if (state.get(target) === "open") cycles.push([...stack.slice(stack.indexOf(target)), target].map(name).join(" → "));
+      else if (!state.has(target)) visit(target);
+    }
+    stack.pop();
+    state.set(file, "done");
+  };
+  for (const file of files) if (!state.has(file)) visit(file);
+  assert.deepEqual(cycles, []);
+});
+
+test("the import reader sees the imports it is meant to see", () => {
+  assert.deepEqual(specifiers(`import "server-only";\nimport { a, b } from "./x";\nimport type { T } from '@/lib/y';\nexport { c } from "../z";\nconst s = "import nothing";\n`), ["server-only", "./x", "@/lib/y", "../z"]);
+  assert.equal(resolveImport(join(lib, "auth", "operator.ts"), "./index"), join(lib, "auth", "index.ts"));
+  assert.equal(resolveImport(join(lib, "auth", "index.ts"), "@/lib/dynamo/keys"), join(lib, "dynamo", "keys.ts"));
+});
