@@ -6,7 +6,7 @@ import { requireRecentSignIn } from "@/lib/auth/step-up";
 import { serverConfig } from "@/lib/config";
 import { errorSummary } from "@/lib/dynamo/error-summary";
 import { roleFor } from "@/lib/roles";
-import { recordCollapsedAuditEvent, startAudit, type AuditAction, type AuditHandle, type AuditResult, type AuditTarget } from "./audit";
+import { recordCollapsedAuditEvent, startAudit, type AuditAction, type AuditChanges, type AuditHandle, type AuditResult, type AuditTarget } from "./audit";
 import { AUDIT_INCOMPLETE, completeAudit } from "./audit-repair";
 import { RateLimitedError } from "./rate-limit";
 
@@ -31,6 +31,7 @@ export interface Outcome {
   counts?: Record<string, number>;
   undoUntil?: string;
   target?: AuditTarget;
+  changes?: AuditChanges;
 }
 
 export interface ActionRun {

@@ -44,6 +44,14 @@ export interface AuditTarget {
   fingerprints?: string[];
   /** For undo: the entry undone. */
   entryId?: string;
+  /** Edit user: the email the user had before (so a search for the old address finds it). */
+  previousEmail?: string;
+}
+
+/** Edit user: the edited fields before and after (names, emails, URLs, times: never secrets). */
+export interface AuditChanges {
+  before: Record<string, string | null>;
+  after: Record<string, string | null>;
 }
 
 export interface Actor {
@@ -69,6 +77,8 @@ export interface AuditEntry {
   undoUntil: string | null;
   /** On a collapsed entry (see recordCollapsedAuditEvent): the latest of its repeats. */
   lastAt: string | null;
+  /** Set by Edit user (and its undo): what changed. */
+  changes?: AuditChanges | null;
 }
 
 export class AuditError extends Error {
@@ -85,7 +95,7 @@ export interface AuditHandle {
 }
 
 function searchText(actor: Actor, target: AuditTarget) {
-  return [actor.email, target.userId, target.email, target.provider, target.providerAccountId, ...(target.fingerprints ?? [])]
+  return [actor.email, target.userId, target.email, target.previousEmail, target.provider, target.providerAccountId, ...(target.fingerprints ?? [])]
     .filter(Boolean)
     .join(" ")
     .toLowerCase();
@@ -132,14 +142,15 @@ export async function startAudit(actor: Actor, context: RequestContext, action: 
 /** Records how the action ended. A failure here is logged to stderr and reported as a failed action. */
 export async function finishAudit(
   handle: AuditHandle,
-  outcome: { result: AuditResult; counts?: Record<string, number>; message?: string; undoUntil?: string; target?: AuditTarget },
+  outcome: { result: AuditResult; counts?: Record<string, number>; message?: string; undoUntil?: string; target?: AuditTarget; changes?: AuditChanges },
 ): Promise<void> {
   const table = gatehouseTable();
   try {
     await table.doc.update({
       TableName: table.schema.tableName,
       Key: table.auditKey(handle.day, handle.id),
-      UpdateExpression: "SET #result = :result, #counts = :counts, #message = :message, #undo = :undo" + (outcome.target ? ", #target = :target, #search = :search" : ""),
+      UpdateExpression:
+        "SET #result = :result, #counts = :counts, #message = :message, #undo = :undo" + (outcome.target ? ", #target = :target, #search = :search" : "") + (outcome.changes ? ", #changes = :changes" : ""),
       ConditionExpression: "#result = :started",
       ExpressionAttributeNames: {
         "#result": "result",
@@ -147,6 +158,7 @@ export async function finishAudit(
         "#message": "message",
         "#undo": "undoUntil",
         ...(outcome.target ? { "#target": "target", "#search": "search" } : {}),
+        ...(outcome.changes ? { "#changes": "changes" } : {}),
       },
       ExpressionAttributeValues: {
         ":result": outcome.result,
@@ -155,6 +167,7 @@ export async function finishAudit(
         ":undo": outcome.undoUntil ?? null,
         ":started": "started",
         ...(outcome.target ? { ":target": outcome.target, ":search": searchText(handle.actor, outcome.target) } : {}),
+        ...(outcome.changes ? { ":changes": outcome.changes } : {}),
       },
     });
   } catch (error) {
@@ -216,6 +229,14 @@ export async function recordCollapsedAuditEvent(actor: Actor, context: RequestCo
   }
 }
 
+function toChanges(value: unknown): AuditChanges | null {
+  if (!value || typeof value !== "object") return null;
+  const side = (v: unknown) =>
+    Object.fromEntries(Object.entries(v && typeof v === "object" ? v : {}).map(([key, field]) => [key, typeof field === "string" ? field : null]));
+  const { before, after } = value as { before?: unknown; after?: unknown };
+  return { before: side(before), after: side(after) };
+}
+
 function toEntry(item: Item, sortKey: string): AuditEntry {
   const text = (v: unknown) => (typeof v === "string" ? v : null);
   const repeats = typeof item.repeats === "number" ? item.repeats : null;
@@ -235,6 +256,7 @@ function toEntry(item: Item, sortKey: string): AuditEntry {
     userAgent: String(item.userAgent),
     undoUntil: text(item.undoUntil),
     lastAt: text(item.lastAt),
+    changes: toChanges(item.changes),
   };
 }
 
