@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { normalizeEmailIdentifier } from "./email-identifier";
 
 /**
@@ -24,36 +23,40 @@ export type VerifiedChoice = "keep" | "now" | "clear";
 export const NAME_MAX = 200;
 export const IMAGE_URL_MAX = 2048;
 
-/** http(s) only, no credentials in it: it is shown as a link and never loaded by the console. */
-export const imageUrlSchema = z
-  .url({ protocol: /^https?$/, error: "The image URL must be an http:// or https:// URL." })
-  .max(IMAGE_URL_MAX, `The image URL has at most ${IMAGE_URL_MAX} characters.`)
-  .refine((value) => {
-    const url = new URL(value);
-    return !url.username && !url.password;
-  }, "The image URL must not contain a user name or password.");
+export type FieldCheck<T> = { ok: true; value: T } | { ok: false; error: string };
 
-/** Empty input clears the field (null); anything else is trimmed. */
-const clearable = (schema: z.ZodType<string, string>) =>
-  z
-    .string()
-    .trim()
-    .transform((value) => (value === "" ? null : value))
-    .pipe(z.union([z.null(), schema]));
+/** Empty clears the name (null); otherwise trimmed, at most NAME_MAX characters, no control characters. */
+export function checkName(input: string): FieldCheck<string | null> {
+  const value = input.trim();
+  if (!value) return { ok: true, value: null };
+  if (value.length > NAME_MAX) return { ok: false, error: `A name has at most ${NAME_MAX} characters.` };
+  if (/[\u0000-\u001f\u007f]/.test(value)) return { ok: false, error: "A name cannot contain control characters." };
+  return { ok: true, value };
+}
 
-export const nameSchema = clearable(z.string().max(NAME_MAX, `A name has at most ${NAME_MAX} characters.`).regex(/^[^\u0000-\u001f\u007f]*$/, "A name cannot contain control characters."));
-export const imageSchema = clearable(imageUrlSchema);
-export const emailSchema = z
-  .string()
-  .max(320)
-  .transform((value, context) => {
-    const result = normalizeEmailIdentifier(value);
-    if (!result.ok) {
-      context.addIssue({ code: "custom", message: result.error });
-      return z.NEVER;
-    }
-    return result.email;
-  });
+/**
+ * Empty clears the image (null); otherwise an http(s) URL without credentials. It is shown as
+ * a link and never loaded by the console. (The server action checks it with zod's url() too.)
+ */
+export function checkImageUrl(input: string): FieldCheck<string | null> {
+  const value = input.trim();
+  if (!value) return { ok: true, value: null };
+  if (value.length > IMAGE_URL_MAX) return { ok: false, error: `The image URL has at most ${IMAGE_URL_MAX} characters.` };
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { ok: false, error: "The image URL must be an http:// or https:// URL." };
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return { ok: false, error: "The image URL must be an http:// or https:// URL." };
+  if (url.username || url.password) return { ok: false, error: "The image URL must not contain a user name or password." };
+  return { ok: true, value };
+}
+
+export function checkEmail(input: string): FieldCheck<string> {
+  const result = normalizeEmailIdentifier(input);
+  return result.ok ? { ok: true, value: result.email } : result;
+}
 
 /** The edits asked for, relative to what the operator saw; fields left out stay as they are. */
 export interface EditRequestFields {
@@ -86,4 +89,15 @@ export function changedFields(seen: EditableUser, edits: EditRequestFields, now:
     }
   }
   return { before, after: changed };
+}
+
+/** A stored image URL fit to be an href: http(s) only (the product may have stored anything). */
+export function linkableImageUrl(value: string | null): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  } catch {
+    return null;
+  }
 }
