@@ -30,7 +30,10 @@ export function conditionalWrite(partitionKey: string, expected: Record<string, 
   const conditions = ["attribute_exists(#pk)"];
   Object.entries(expected).forEach(([attribute, state], i) => {
     const name = nameOf(attribute);
-    if (state.present) {
+    if (state.present && state.value === null) {
+      values[":null"] = "NULL";
+      conditions.push(`attribute_type(${name}, :null)`);
+    } else if (state.present) {
       values[`:e${i}`] = state.value;
       conditions.push(`${name} = :e${i}`);
     } else conditions.push(`attribute_not_exists(${name})`);
