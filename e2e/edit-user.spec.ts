@@ -40,11 +40,15 @@ async function makeUser(label: string, tokens = 0) {
 async function screenshot(page: Page, name: string) {
   const dir = process.env.E2E_SCREENSHOT_DIR;
   if (!dir) return;
+  const viewport = page.viewportSize();
+  // Tall enough for the whole dialog, which scrolls inside a normal window.
+  await page.setViewportSize({ width: 1280, height: 1500 });
   for (const theme of ["light", "dark"] as const) {
     await page.evaluate((t) => document.documentElement.classList.toggle("dark", t === "dark"), theme);
     await page.getByRole("dialog").screenshot({ path: `${dir}/${name}-${theme}.png` });
   }
   await page.evaluate(() => document.documentElement.classList.remove("dark"));
+  if (viewport) await page.setViewportSize(viewport);
 }
 
 async function quickFind(page: Page, query: string) {
@@ -99,6 +103,10 @@ test("change a user's email: quick find finds them by the new address and not by
   const row = page.getByRole("row").filter({ hasText: "ticket SUP-12" });
   await expect(row).toContainText(`was ${target.email}`);
   await expect(row.getByRole("button", { name: "Undo" })).toBeVisible();
+  await row.getByRole("button", { name: "Details" }).click();
+  const changes = page.getByRole("dialog").getByRole("table", { name: "Changes" });
+  await expect(changes.getByRole("row", { name: /Email/ }).first()).toContainText(`${target.email}${next}`);
+  await screenshot(page, "edit-user-audit-details");
   expect(fetched).toEqual([]);
   expect(avatarHits).toBe(0);
 });

@@ -1,11 +1,13 @@
 import type { AuditChanges } from "@/lib/dal/audit";
-import { fieldLabels, type EditableField } from "@/lib/user-edit";
+import { EDITABLE_FIELDS, fieldLabels, type EditableField } from "@/lib/user-edit";
 
 const empty = (field: string) => (field === "emailVerified" ? "not verified" : "empty");
 
 /** An edit's fields, before → after, as a small table (Edit user and its undo). */
 export function ChangesTable({ changes }: { changes: AuditChanges }) {
-  const fields = Object.keys(changes.after);
+  // DynamoDB keeps no order in a map: show the fields in the dialog's order.
+  const rank = (field: string) => (EDITABLE_FIELDS.includes(field as EditableField) ? EDITABLE_FIELDS.indexOf(field as EditableField) : EDITABLE_FIELDS.length);
+  const fields = Object.keys(changes.after).sort((a, b) => rank(a) - rank(b));
   return (
     <table className="w-full text-xs" aria-label="Changes">
       <thead>

@@ -5,12 +5,12 @@ import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog"
 import { RelativeTime } from "@/components/ui/relative-time";
 import { undoEntryAction } from "@/lib/actions/mutations";
 import type { AuditEntry } from "@/lib/dal/audit";
-import { fieldLabels, type EditableField } from "@/lib/user-edit";
+import { EDITABLE_FIELDS, fieldLabels } from "@/lib/user-edit";
 import { ChangesTable } from "./changes-table";
 
 const editedFields = (entry: AuditEntry) =>
-  Object.keys(entry.changes?.after ?? {})
-    .map((field) => fieldLabels[field as EditableField]?.toLowerCase() ?? field)
+  EDITABLE_FIELDS.filter((field) => field in (entry.changes?.after ?? {}))
+    .map((field) => fieldLabels[field].toLowerCase())
     .join(", ");
 
 /** What an undo writes back, in words: the operator confirms exactly this. */

@@ -180,7 +180,7 @@ export function EditUserButton({ userId, seen, tokens, now }: { userId: string; 
           </div>
           {oldTokens.length ? (
             <fieldset className="rounded-md border border-border px-3 py-2.5">
-              <legend className="px-1 text-sm font-medium">Pending sign-in tokens of {seen.email}</legend>
+              <legend className="px-1 text-sm font-medium">Pending sign-in tokens of the old address</legend>
               <ul className="mb-2 space-y-0.5 text-xs" aria-label={`Pending sign-in tokens of ${seen.email}`}>
                 {oldTokens.map((token) => (
                   <li key={token.fingerprint} className="flex flex-wrap gap-x-3">
