@@ -26,7 +26,7 @@ export function ChangesTable({ changes }: { changes: AuditChanges }) {
       <tbody>
         {fields.map((field) => (
           <tr key={field} className="align-top">
-            <th scope="row" className="pr-3 font-medium whitespace-nowrap">
+            <th scope="row" className="pr-3 text-left font-medium whitespace-nowrap">
               {fieldLabels[field as EditableField] ?? field}
             </th>
             {[changes.before[field] ?? null, changes.after[field] ?? null].map((value, i) => (
