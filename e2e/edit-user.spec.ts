@@ -107,6 +107,16 @@ test("change a user's email: quick find finds them by the new address and not by
   const changes = page.getByRole("dialog").getByRole("table", { name: "Changes" });
   await expect(changes.getByRole("row", { name: /Email/ }).first()).toContainText(`${target.email}${next}`);
   await screenshot(page, "edit-user-audit-details");
+  await page.keyboard.press("Escape");
+
+  // Undo puts the old address back, GSI1 keys included.
+  await row.getByRole("button", { name: "Undo" }).click();
+  const undo = page.getByRole("dialog");
+  await expect(undo).toContainText("Undo this edit?");
+  await undo.getByRole("button", { name: "Undo", exact: true }).click();
+  await expect(undo).toBeHidden();
+  await expect.poll(async () => (await target.adapter.getUserByEmail!(target.email))?.id).toBe(target.id);
+  expect(await target.adapter.getUserByEmail!(next)).toBeNull();
   expect(fetched).toEqual([]);
   expect(avatarHits).toBe(0);
 });
