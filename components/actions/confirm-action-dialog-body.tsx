@@ -59,6 +59,7 @@ export default function ConfirmActionDialogBody({
   confirmLabel,
   danger = false,
   runningContent,
+  confirmDisabled = false,
   stepUp = false,
   onConfirm,
   open,
@@ -80,7 +81,7 @@ export default function ConfirmActionDialogBody({
   const reasonValid = !requireReason || reasonText.length >= MIN_REASON;
   const reasonTooShort = showReason && reasonText.length > 0 && reasonText.length < MIN_REASON;
   const typedValid = !requireTypedConfirmation || typed.trim().toLowerCase() === requireTypedConfirmation.value.trim().toLowerCase();
-  const canConfirm = reasonValid && !reasonTooShort && typedValid && !running;
+  const canConfirm = reasonValid && !reasonTooShort && typedValid && !confirmDisabled && !running;
 
   function onOpenChange(next: boolean) {
     if (!running) setOpen(next);

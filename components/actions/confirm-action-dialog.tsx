@@ -30,6 +30,8 @@ export interface ConfirmActionDialogProps {
   /** Named like the action ("Revoke all sessions"), never "OK". */
   confirmLabel: string;
   danger?: boolean;
+  /** Keeps confirm disabled while the action's own fields are not ready (nothing changed yet, an invalid value). */
+  confirmDisabled?: boolean;
   /** Shown in place of the fields while onConfirm runs (progress of a long action). */
   runningContent?: React.ReactNode;
   onConfirm: (reason: string | undefined, typed: string | undefined) => Promise<ActionResult>;

@@ -33,6 +33,14 @@ export interface AuditTarget {
   fingerprints?: string[];
   /** For undo: the entry undone. */
   entryId?: string;
+  /** Edit user: the email the user had before (so a search for the old address finds it). */
+  previousEmail?: string;
+}
+
+/** Edit user: the edited fields before and after (names, emails, URLs, times: never secrets). */
+export interface AuditChanges {
+  before: Record<string, string | null>;
+  after: Record<string, string | null>;
 }
 
 export interface Actor {
@@ -58,6 +66,8 @@ export interface AuditEntry {
   undoUntil: string | null;
   /** On a collapsed entry (see recordCollapsedAuditEvent): the latest of its repeats. */
   lastAt: string | null;
+  /** Set by Edit user (and its undo): what changed. */
+  changes?: AuditChanges | null;
 }
 
 export class AuditError extends Error {

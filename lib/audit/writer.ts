@@ -3,7 +3,7 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import type { RequestContext } from "@/lib/auth/request-context";
 import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
 import { fingerprint } from "@/lib/secrets";
-import { AuditError, type Actor, type AuditAction, type AuditHandle, type AuditResult, type AuditTarget } from "./entry";
+import { AuditError, type Actor, type AuditAction, type AuditChanges, type AuditHandle, type AuditResult, type AuditTarget } from "./entry";
 import { auditIndexMarkerItem } from "./user-index";
 
 /**
@@ -12,7 +12,7 @@ import { auditIndexMarkerItem } from "./user-index";
  */
 
 function searchText(actor: Actor, target: AuditTarget) {
-  return [actor.email, target.userId, target.email, target.provider, target.providerAccountId, ...(target.fingerprints ?? [])]
+  return [actor.email, target.userId, target.email, target.previousEmail, target.provider, target.providerAccountId, ...(target.fingerprints ?? [])]
     .filter(Boolean)
     .join(" ")
     .toLowerCase();
@@ -87,7 +87,7 @@ export async function startAudit(actor: Actor, context: RequestContext, action: 
 /** Records how the action ended. A failure here is logged to stderr and reported as a failed action. */
 export async function finishAudit(
   handle: AuditHandle,
-  outcome: { result: AuditResult; counts?: Record<string, number>; message?: string; undoUntil?: string; target?: AuditTarget },
+  outcome: { result: AuditResult; counts?: Record<string, number>; message?: string; undoUntil?: string; target?: AuditTarget; changes?: AuditChanges },
 ): Promise<void> {
   const table = gatehouseTable();
   // An action that only learns its user while running (from an email, say) is indexed by them now.
@@ -100,7 +100,8 @@ export async function finishAudit(
       UpdateExpression:
         "SET #result = :result, #counts = :counts, #message = :message, #undo = :undo" +
         (outcome.target ? ", #target = :target, #search = :search" : "") +
-        (indexed ? ", #gpk = :gpk, #gsk = :gsk" : ""),
+        (indexed ? ", #gpk = :gpk, #gsk = :gsk" : "") +
+        (outcome.changes ? ", #changes = :changes" : ""),
       ConditionExpression: "#result = :started",
       ExpressionAttributeNames: {
         "#result": "result",
@@ -109,6 +110,7 @@ export async function finishAudit(
         "#undo": "undoUntil",
         ...(outcome.target ? { "#target": "target", "#search": "search" } : {}),
         ...(indexed ? { "#gpk": table.names.gpk, "#gsk": table.names.gsk } : {}),
+        ...(outcome.changes ? { "#changes": "changes" } : {}),
       },
       ExpressionAttributeValues: {
         ":result": outcome.result,
@@ -118,6 +120,7 @@ export async function finishAudit(
         ":started": "started",
         ...(outcome.target ? { ":target": outcome.target, ":search": searchText(handle.actor, outcome.target) } : {}),
         ...(indexed ? { ":gpk": indexed.gpk, ":gsk": indexed.gsk } : {}),
+        ...(outcome.changes ? { ":changes": outcome.changes } : {}),
       },
     });
   } catch (error) {

@@ -6,7 +6,7 @@ import { requireRecentSignIn } from "@/lib/auth/step-up";
 import { serverConfig } from "@/lib/config";
 import { errorSummary } from "@/lib/dynamo/error-summary";
 import { roleFor } from "@/lib/roles";
-import type { AuditAction, AuditHandle, AuditResult, AuditTarget } from "@/lib/audit/entry";
+import type { AuditAction, AuditChanges, AuditHandle, AuditResult, AuditTarget } from "@/lib/audit/entry";
 import { recordCollapsedAuditEvent, startAudit } from "@/lib/audit/writer";
 import { AUDIT_INCOMPLETE, completeAudit } from "./audit-repair";
 import { RateLimitedError } from "@/lib/limits/rate-limit";
@@ -32,6 +32,7 @@ export interface Outcome {
   counts?: Record<string, number>;
   undoUntil?: string;
   target?: AuditTarget;
+  changes?: AuditChanges;
 }
 
 export interface ActionRun {

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { auditActions, type AuditAction, type AuditEntry, type AuditResult, type AuditTarget } from "@/lib/audit/entry";
+import { auditActions, type AuditAction, type AuditChanges, type AuditEntry, type AuditResult, type AuditTarget } from "@/lib/audit/entry";
 import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/operator";
 import { serverConfig } from "@/lib/config";
@@ -9,6 +9,14 @@ import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { openPage, pageInfo, type PageInfo } from "./paging";
 import { checkReadBudget, chargeReadUnits } from "./read-budget";
+
+function toChanges(value: unknown): AuditChanges | null {
+  if (!value || typeof value !== "object") return null;
+  const side = (v: unknown) =>
+    Object.fromEntries(Object.entries(v && typeof v === "object" ? v : {}).map(([key, field]) => [key, typeof field === "string" ? field : null]));
+  const { before, after } = value as { before?: unknown; after?: unknown };
+  return { before: side(before), after: side(after) };
+}
 
 /** An entry as stored; its id is the primary sort key (never the index key, which a GSI read also returns). */
 export function toEntry(item: Item, sortKey: string): AuditEntry {
@@ -30,6 +38,7 @@ export function toEntry(item: Item, sortKey: string): AuditEntry {
     userAgent: String(item.userAgent),
     undoUntil: text(item.undoUntil),
     lastAt: text(item.lastAt),
+    changes: toChanges(item.changes),
   };
 }
 

@@ -5,11 +5,16 @@ import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
 
 export const UNDO_DAYS = 7;
 
+/** An attribute of an item as it was: its value, or absent. */
+export type AttributeState = { present: true; value: unknown } | { present: false };
+
 export interface Tombstone {
-  kind: "unlink-account" | "delete-user";
+  kind: "unlink-account" | "delete-user" | "edit-user";
   userId: string;
-  /** The product-table items removed, exactly as they were. */
+  /** The product-table items removed, exactly as they were (none for an edit). */
   items: Item[];
+  /** Edit user: the user item's edited attributes (GSI1 keys too, for an email change) before and after. */
+  edit?: { before: Record<string, AttributeState>; after: Record<string, AttributeState> };
 }
 
 /** Keeps what an action removed, for 7 days (TTL), so its audit entry can undo it. */

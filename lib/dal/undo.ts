@@ -6,6 +6,7 @@ import { getAuditEntry } from "./audit";
 import { indexLookup } from "./index-lookup";
 import { productTable, type ProductTable } from "./product-table";
 import { claimTombstone, readTombstone, releaseTombstone } from "./tombstones";
+import { undoEdit } from "./undo-edit";
 
 async function userExists(table: ProductTable, userId: string) {
   const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key: table.keys.user(userId), ConsistentRead: true });
@@ -32,7 +33,7 @@ async function putIfAbsent(table: ProductTable, item: Item) {
 export async function undoAction(operator: Operator | null, entryId: string) {
   await authorizeRecorded(operator, "undo", { entryId }, undefined, { stepUp: true });
   const entry = await getAuditEntry(operator, entryId);
-  if (!entry || (entry.action !== "unlink-account" && entry.action !== "delete-user") || !entry.undoUntil) {
+  if (!entry || !["unlink-account", "delete-user", "edit-user"].includes(entry.action) || !entry.undoUntil) {
     throw new RefusedError("That entry has nothing to undo.");
   }
   return audited(operator, "undo", { ...entry.target, entryId }, null, async ({ requestId }): Promise<Outcome> => {
@@ -41,6 +42,7 @@ export async function undoAction(operator: Operator | null, entryId: string) {
     if (!tombstone) throw new RefusedError("What it removed is no longer kept (undo lasts 7 days).");
     if (!(await claimTombstone(entry.requestId, requestId))) throw new RefusedError("It has already been undone.");
     try {
+      if (tombstone.kind === "edit-user") return await undoEdit(table, tombstone, entryId);
       const accounts = tombstone.items.filter((item) => table.keys.parse(item).kind === "account");
       if (tombstone.kind === "unlink-account") {
         if (!(await userExists(table, tombstone.userId))) throw new RefusedError("The user no longer exists.");

@@ -60,7 +60,7 @@ export function compactCounts(counts: Record<string, number>): string[] {
 /** Unlinks and deletions keep what they removed for a while; an undo needs it still kept and the action to have removed something. */
 function undoable(entry: AuditEntry, now: number) {
   return (
-    (entry.action === "unlink-account" || entry.action === "delete-user") &&
+    (entry.action === "unlink-account" || entry.action === "delete-user" || entry.action === "edit-user") &&
     (entry.result === "ok" || entry.result === "partial") &&
     entry.undoUntil !== null &&
     Date.parse(entry.undoUntil) > now
@@ -107,6 +107,13 @@ function TargetCell({ entry }: { entry: AuditEntry }) {
           </Fragment>
         ))}
         {rest > 0 ? <span className="ml-1 font-sans font-medium whitespace-nowrap text-fg">+{rest}</span> : null}
+      </span>,
+    );
+  }
+  if (target.previousEmail) {
+    parts.push(
+      <span key="previous" className="text-xs text-fg-muted break-all">
+        was {target.previousEmail}
       </span>,
     );
   }

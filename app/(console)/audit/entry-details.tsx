@@ -2,6 +2,7 @@ import { PanelRightOpen } from "lucide-react";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DetailsDialog } from "@/components/ui/details-dialog";
 import type { AuditEntry } from "@/lib/audit/entry";
+import { ChangesTable } from "./changes-table";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -32,9 +33,15 @@ export function EntryDetails({ entry }: { entry: AuditEntry }) {
           {entry.operatorEmail} <span className="text-fg-muted">({entry.operatorRole})</span>
         </Row>
         {entry.message ? <Row label="Message">{entry.message}</Row> : null}
+        {entry.changes ? (
+          <Row label="Changes">
+            <ChangesTable changes={entry.changes} />
+          </Row>
+        ) : null}
         <Row label="Reason">{entry.reason ?? none}</Row>
         {target.userId ? <Row label="User id"><span className="font-mono text-xs">{target.userId}</span></Row> : null}
         {target.email ? <Row label="Email">{target.email}</Row> : null}
+        {target.previousEmail ? <Row label="Previous email">{target.previousEmail}</Row> : null}
         {target.provider ? (
           <Row label="Account">
             <span className="font-mono text-xs">

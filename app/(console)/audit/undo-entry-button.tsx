@@ -5,11 +5,19 @@ import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog"
 import { RelativeTime } from "@/components/ui/relative-time";
 import { undoEntryAction } from "@/lib/actions/mutations";
 import type { AuditEntry } from "@/lib/audit/entry";
+import { EDITABLE_FIELDS, fieldLabels } from "@/lib/user-edit";
+import { ChangesTable } from "./changes-table";
+
+const editedFields = (entry: AuditEntry) =>
+  EDITABLE_FIELDS.filter((field) => field in (entry.changes?.after ?? {}))
+    .map((field) => fieldLabels[field].toLowerCase())
+    .join(", ");
 
 /** What an undo writes back, in words: the operator confirms exactly this. */
 export function restoredText(entry: AuditEntry): string {
   const { target } = entry;
   const who = target.email ?? target.userId ?? "an unknown user";
+  if (entry.action === "edit-user") return `the values ${who} had before this edit (${editedFields(entry)}), unless they changed again since`;
   if (entry.action === "unlink-account") {
     const account = [target.provider ?? "provider", "account", target.providerAccountId].filter(Boolean).join(" ");
     return `the unlinked ${account} of ${who}`;
@@ -22,11 +30,12 @@ export function UndoEntryButton({ entry, now }: { entry: AuditEntry; now: number
   return (
     <ConfirmActionDialog
       triggerLabel="Undo"
-      title={entry.action === "unlink-account" ? "Undo this unlink?" : "Undo this deletion?"}
+      title={entry.action === "unlink-account" ? "Undo this unlink?" : entry.action === "edit-user" ? "Undo this edit?" : "Undo this deletion?"}
       description="Writes back what the action removed, unless it exists again meanwhile. The undo is recorded in this log as an entry of its own."
       preview={
         <>
           <p>Restores {restoredText(entry)}.</p>
+          {entry.action === "edit-user" && entry.changes ? <ChangesTable changes={{ before: entry.changes.after, after: entry.changes.before }} /> : null}
           {entry.undoUntil ? (
             <p className="text-xs text-fg-muted">
               Possible once, until <RelativeTime epochMs={Date.parse(entry.undoUntil)} serverNow={now} className="font-medium text-fg" /> (

@@ -20,6 +20,8 @@ import { getGuardStatus } from "@/lib/dal/guard-heartbeats";
 import { getUserDetail } from "@/lib/dal/user-detail";
 import { LAST_ACTIVE_NOTE, lastActiveEstimate } from "@/lib/last-active";
 import { isPlausibleId, param, type SearchParams } from "@/lib/search-params";
+import { linkableImageUrl } from "@/lib/user-edit";
+import { EditUserButton } from "./edit-user-button";
 import { AccountsTable, SessionsTable, TokensTable } from "./relation-tables";
 import { UserHistory } from "./user-history";
 import { BlockUserButton, DeleteUserButton, RevokeAllSessionsButton, UnblockUserButton, type ActionUser } from "./user-actions";
@@ -46,6 +48,8 @@ export default async function UserPage({ params, searchParams }: { params: Promi
   const lastActive = lastActiveEstimate(sessions.map((s) => s.expires), serverConfig().productSessionSeconds, now);
   const block = user.block;
   const actionUser: ActionUser = { id: user.id, email: user.email, name: user.name, emailVerified: user.emailVerified !== null };
+  const editable = { email: user.email, name: user.name, image: user.image, emailVerified: user.emailVerified };
+  const imageHref = linkableImageUrl(user.image);
 
   return (
     <>
@@ -96,8 +100,28 @@ export default async function UserPage({ params, searchParams }: { params: Promi
                 <span className="text-xs text-fg-muted"> (estimate, ± the product&apos;s updateAge)</span>
               </dd>
             </div>
+            {user.image ? (
+              <div className="flex min-w-0 gap-1.5">
+                <dt className="text-fg-muted" title="Never loaded by the console: its host would learn who looked at this user">
+                  Image
+                </dt>
+                <dd className="min-w-0 truncate" data-testid="user-image">
+                  {/* A link, never an <img>: the console does not fetch third-party avatars. */}
+                  {imageHref ? (
+                    <a href={imageHref} target="_blank" rel="noopener noreferrer nofollow" referrerPolicy="no-referrer" className="font-mono text-xs text-accent hover:underline" title={imageHref}>
+                      {imageHref.length > 60 ? `${imageHref.slice(0, 57)}…` : imageHref}
+                    </a>
+                  ) : (
+                    <span className="font-mono text-xs text-fg-muted" title="Not an http(s) URL, so not a link">
+                      {user.image.length > 60 ? `${user.image.slice(0, 57)}…` : user.image}
+                    </span>
+                  )}
+                </dd>
+              </div>
+            ) : null}
           </dl>
         </div>
+        {canAct ? <EditUserButton key={JSON.stringify(editable)} userId={user.id} seen={editable} tokens={tokens} now={now} /> : null}
         {canAct && guard ? <BlockUserButton user={actionUser} block={block} sessions={sessions.length} guard={guard} /> : null}
         {canAct ? (
           <a href={`/users/${encodeURIComponent(user.id)}/export`} download className={buttonClasses({ variant: "secondary" })} title="One JSON document: the user, their accounts (tokens reduced to their presence), sessions and sign-in tokens as fingerprints, and their history">

@@ -1,0 +1,3 @@
+import { editUserSuite } from "@/test/support/edit-user-suite";
+
+editUserSuite("custom");
