@@ -78,7 +78,7 @@ export function DataTable<TRow extends RowData>({ columns, data, caption, getRow
             </tr>
           ) : (
             rows.map((row, index) => (
-              <tr key={row.id} tabIndex={index === 0 ? 0 : undefined} data-href={getRowHref?.(row.original)}>
+              <tr key={row.id} {...(index === 0 ? { tabIndex: 0 } : {})} data-href={getRowHref?.(row.original)}>
                 {row.getAllCells().map((cell) => (
                   <td key={cell.column.id} {...cellClasses(cell.column.columnDef.meta)}>
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
