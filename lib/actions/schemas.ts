@@ -23,3 +23,8 @@ export const purgeSchema = z.object({ reason, cursor: z.string().max(8192).optio
 export const undoSchema = z.object({ entryId: z.string().min(1).max(200) });
 export const blockUserSchema = z.object({ userId: id, reason, duration: z.enum(blockDurationValues, "Pick how long the block lasts.") });
 export const unblockUserSchema = z.object({ userId: id, reason: z.string().trim().min(3, "A reason, if given, needs at least 3 characters.").max(500).optional() });
+export const createUserSchema = z.object({
+  email: z.string().trim().min(1, "Enter an email address.").max(254, "An email address has at most 254 characters."),
+  name: z.string().trim().max(200, "A name has at most 200 characters.").optional(),
+});
+export const sendSignInLinkSchema = z.object({ userId: id, reason: z.string().trim().min(3, "A reason, if given, needs at least 3 characters.").max(500).optional() });

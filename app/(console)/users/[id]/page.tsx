@@ -19,6 +19,7 @@ import { getUserDetail } from "@/lib/dal/user-detail";
 import { LAST_ACTIVE_NOTE, lastActiveEstimate } from "@/lib/last-active";
 import { isPlausibleId } from "@/lib/search-params";
 import { AccountsTable, SessionsTable, TokensTable } from "./relation-tables";
+import { SendSignInLink } from "./send-sign-in-link";
 import { BlockUserButton, DeleteUserButton, RevokeAllSessionsButton, UnblockUserButton, type ActionUser } from "./user-actions";
 
 export const metadata: Metadata = { title: "User" };
@@ -94,6 +95,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             </div>
           </dl>
         </div>
+        {canAct ? <SendSignInLink user={actionUser} block={block} /> : null}
         {canAct && guard ? <BlockUserButton user={actionUser} block={block} sessions={sessions.length} guard={guard} /> : null}
         {canAct ? (
           <DeleteUserButton
