@@ -33,6 +33,8 @@ async function screenshot(page: Page, name: string) {
   if (!dir) return;
   for (const theme of ["light", "dark"] as const) {
     await page.evaluate((t) => document.documentElement.classList.toggle("dark", t === "dark"), theme);
+    // Buttons and fields fade their colours (transition-colors): let them finish.
+    await page.waitForTimeout(400);
     await page.screenshot({ path: `${dir}/${name}-${theme}.png`, fullPage: true });
   }
   await page.evaluate(() => document.documentElement.classList.remove("dark"));
@@ -90,6 +92,7 @@ test("New user from /users, then Send sign-in link: the product's own mail arriv
   await dialog.getByLabel("Email").fill(email.toUpperCase());
   await dialog.getByRole("button", { name: "Create user" }).click();
   await expect(dialog.getByRole("alert")).toContainText("already belongs to another user");
+  await screenshot(page, "new-user-taken");
   await dialog.getByRole("link", { name: "Open the user who has this email" }).click();
   await expect(page).toHaveURL(userUrl);
   await user.close();
@@ -102,4 +105,5 @@ test("without GATEHOUSE_PRODUCT_URL there is no Send sign-in link, and the user 
   await page.goto(`/users/${userId}`);
   await expect(page.getByTestId("sign-in-link-off")).toHaveText("To send sign-in links, set GATEHOUSE_PRODUCT_URL to the product's URL.");
   await expect(page.getByRole("button", { name: "Send sign-in link" })).toHaveCount(0);
+  await screenshot(page, "user-sign-in-link-off");
 });

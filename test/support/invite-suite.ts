@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
 import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { Adapter } from "next-auth/adapters";
@@ -193,8 +194,35 @@ export function inviteSuite(names: "default" | "custom") {
       const unreachable = await dal.productSignIn.requestProductSignIn({ url: down, origin: down, emailProvider: "nodemailer" }, "ana@example.com");
       assert.deepEqual(unreachable, { sent: false, error: "it could not be reached (ECONNREFUSED)" });
       const wrongProvider = await dal.productSignIn.requestProductSignIn({ url: app.url, origin: app.url, emailProvider: "resend" }, fresh("nobody"));
-      assert.equal(wrongProvider.sent, false);
-      assert.ok(!wrongProvider.sent && wrongProvider.error.length > 0, JSON.stringify(wrongProvider));
+      assert.deepEqual(wrongProvider, { sent: false, error: "Configuration" });
+    });
+
+    test("redirects are never followed: a product that points elsewhere gets no request sent there", async () => {
+      const listen = async (handler: Parameters<typeof createServer>[1]) => {
+        const server = createServer(handler);
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
+      };
+      const hits: string[] = [];
+      const elsewhere = await listen((request, response) => {
+        hits.push(request.url ?? "");
+        response.setHeader("content-type", "application/json");
+        response.end(JSON.stringify({ csrfToken: "from-elsewhere" }));
+      });
+      const redirecting = await listen((request, response) => {
+        response.statusCode = 302;
+        response.setHeader("location", `${elsewhere.url}/api/auth/csrf`);
+        response.end();
+      });
+      const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
+      try {
+        const answer = await dal.productSignIn.requestProductSignIn({ url: redirecting.url, origin: redirecting.url, emailProvider: "nodemailer" }, "ana@example.com");
+        assert.deepEqual(answer, { sent: false, error: "its /api/auth/csrf answered HTTP 302" });
+        assert.deepEqual(hits, [], "nothing was sent to where the redirect pointed");
+      } finally {
+        await close(redirecting.server);
+        await close(elsewhere.server);
+      }
     });
 
     test("viewers are refused, missing users are refused, and no mail goes out", async () => {
