@@ -95,6 +95,23 @@ test("New user from /users, then Send sign-in link: the product's own mail arriv
   await screenshot(page, "new-user-taken");
   await dialog.getByRole("link", { name: "Open the user who has this email" }).click();
   await expect(page).toHaveURL(userUrl);
+
+  // A blocked user: the dialog says the guard would refuse the sign-in anyway.
+  const { product: table, doc } = consoles;
+  const userId = decodeURIComponent(new URL(userUrl).pathname.split("/").pop()!);
+  await doc.update({
+    TableName: table.tableName,
+    Key: { [table.partitionKey]: `USER#${userId}`, [table.sortKey]: `USER#${userId}` },
+    UpdateExpression: "SET gatehouseBlock = :block",
+    ExpressionAttributeValues: { ":block": { since: new Date().toISOString(), reason: "e2e", by: "admin@admins.test" } },
+  });
+  await page.reload();
+  await page.getByRole("button", { name: "Send sign-in link" }).click();
+  await expect(send).toContainText(`${email} is blocked (permanently).`);
+  await expect(send).toContainText("refuses their sign-in anyway");
+  await screenshot(page, "send-sign-in-link-blocked");
+  await send.getByRole("button", { name: "Cancel" }).click();
+  await expect(send).toBeHidden();
   await user.close();
   await context.close();
 });
