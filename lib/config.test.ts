@@ -142,6 +142,21 @@ describe("server configuration", () => {
     assert.equal(embedded.trustHost, true);
   });
 
+  test("GATEHOUSE_PRODUCT_URL is optional, https unless on loopback, and names the product's email provider", () => {
+    const base = { ...local, GATEHOUSE_ADMINS: "a@example.com" };
+    assert.equal(parseServerConfig(base).product, undefined);
+    assert.deepEqual(parseServerConfig({ ...base, GATEHOUSE_PRODUCT_URL: "https://app.example.com/home" }).product, {
+      url: "https://app.example.com/home",
+      origin: "https://app.example.com",
+      emailProvider: "nodemailer",
+    });
+    assert.equal(parseServerConfig({ ...base, GATEHOUSE_PRODUCT_URL: "http://127.0.0.1:4000", GATEHOUSE_PRODUCT_EMAIL_PROVIDER: "resend" }).product?.emailProvider, "resend");
+    assert.match(problems(() => parseServerConfig({ ...base, GATEHOUSE_PRODUCT_URL: "http://app.example.com" })).join(), /GATEHOUSE_PRODUCT_URL: expected an https URL off loopback/);
+    assert.match(problems(() => parseServerConfig({ ...base, GATEHOUSE_PRODUCT_URL: "ftp://app.example.com" })).join(), /GATEHOUSE_PRODUCT_URL/);
+    assert.match(problems(() => parseServerConfig({ ...base, GATEHOUSE_PRODUCT_URL: "https://u:p@app.example.com" })).join(), /GATEHOUSE_PRODUCT_URL: expected a URL without credentials/);
+    assert.match(problems(() => parseServerConfig({ ...base, GATEHOUSE_PRODUCT_URL: "https://app.example.com", GATEHOUSE_PRODUCT_EMAIL_PROVIDER: "../admin" })).join(), /GATEHOUSE_PRODUCT_EMAIL_PROVIDER/);
+  });
+
   test("the Host header is trusted only on the embedded default, with AUTH_URL, or with AUTH_TRUST_HOST", () => {
     const aws = { AUTH_DYNAMODB_REGION: "eu-west-1", AUTH_SECRET: secret, GATEHOUSE_ADMINS: "a@example.com", AUTH_EMAIL_SERVER: "smtp://127.0.0.1:2525", AUTH_URL: "https://gatehouse.example.com" };
     assert.equal(parseServerConfig(aws).trustHost, true);

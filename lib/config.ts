@@ -104,6 +104,8 @@ const serverEnv = z.object({
   GATEHOUSE_IDLE_MINUTES: z.coerce.number().int().positive().max(24 * 60).default(30),
   GATEHOUSE_STEP_UP_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(15),
   GATEHOUSE_PRODUCT_SESSION_DAYS: z.coerce.number().positive().max(3650).default(30),
+  GATEHOUSE_PRODUCT_URL: z.url({ protocol: /^https?$/, error: "the product's URL, such as https://app.example.com" }).optional(),
+  GATEHOUSE_PRODUCT_EMAIL_PROVIDER: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, "an Auth.js provider id such as nodemailer").default("nodemailer"),
   GATEHOUSE_SHOW_ATTRIBUTES: z
     .string()
     .default("")
@@ -164,6 +166,11 @@ export interface ServerConfig {
   showAttributes: string[];
   /** The product's Auth.js session `maxAge`, for "Last active ≈" (newest session's expires minus it). */
   productSessionSeconds: number;
+  /**
+   * The product whose Auth.js Gatehouse asks to send its own magic link (Send sign-in link): its
+   * origin (the only host Gatehouse ever calls for it) and its email provider's id.
+   */
+  product?: { url: string; origin: string; emailProvider: string };
   /** `next dev` (NODE_ENV=development): the CSP then allows the eval React's dev tools need. */
   development: boolean;
   email: { mode: "smtp"; server: string; from: string } | { mode: "console"; from: string } | { mode: "off" };
@@ -302,6 +309,11 @@ export function parseServerConfig(env: Env): ServerConfig {
       if (!isHttpsOrLoopback(e.AUTH_URL)) problems.push(`AUTH_URL: expected an https URL off loopback (got "${e.AUTH_URL}")`);
     }
   }
+  if (e.GATEHOUSE_PRODUCT_URL && !isHttpsOrLoopback(e.GATEHOUSE_PRODUCT_URL)) {
+    problems.push(`GATEHOUSE_PRODUCT_URL: expected an https URL off loopback (got "${e.GATEHOUSE_PRODUCT_URL}")`);
+  } else if (e.GATEHOUSE_PRODUCT_URL && new URL(e.GATEHOUSE_PRODUCT_URL).username) {
+    problems.push("GATEHOUSE_PRODUCT_URL: expected a URL without credentials in it");
+  }
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -315,6 +327,9 @@ export function parseServerConfig(env: Env): ServerConfig {
     stepUpSeconds: e.GATEHOUSE_STEP_UP_MINUTES * 60,
     showAttributes: e.GATEHOUSE_SHOW_ATTRIBUTES,
     productSessionSeconds: Math.round(e.GATEHOUSE_PRODUCT_SESSION_DAYS * 86400),
+    product: e.GATEHOUSE_PRODUCT_URL
+      ? { url: e.GATEHOUSE_PRODUCT_URL, origin: new URL(e.GATEHOUSE_PRODUCT_URL).origin, emailProvider: e.GATEHOUSE_PRODUCT_EMAIL_PROVIDER }
+      : undefined,
     development: env.NODE_ENV === "development",
     email,
     oidc,

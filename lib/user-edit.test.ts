@@ -20,9 +20,11 @@ test("the image URL must be http or https, without credentials: the action's zod
 });
 
 test("the action normalizes the email as Auth.js does and refuses what it refuses", () => {
-  const ok = parse({ email: " Bob@Example.COM,evil.test " });
+  const ok = parse({ email: " Bob@Example.COM " });
   assert.ok(ok.success);
   assert.equal(ok.data.email, "bob@example.com");
+  // Auth.js would keep "example.com" of "example.com,evil.test"; a list pasted by mistake is refused instead.
+  assert.equal(parse({ email: "bob@example.com,evil.test" }).success, false);
   assert.equal(parse({ email: '"x@evil.test"@example.com' }).success, false);
   assert.equal(parse({ email: "no-at-sign" }).success, false);
 });

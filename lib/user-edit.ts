@@ -1,4 +1,4 @@
-import { normalizeEmailIdentifier } from "./email-identifier";
+import { normalizeEmail } from "./email-address";
 
 /**
  * Edit user's fields, shared by the dialog (preview, validation) and the server (which checks
@@ -54,7 +54,7 @@ export function checkImageUrl(input: string): FieldCheck<string | null> {
 }
 
 export function checkEmail(input: string): FieldCheck<string> {
-  const result = normalizeEmailIdentifier(input);
+  const result = normalizeEmail(input);
   return result.ok ? { ok: true, value: result.email } : result;
 }
 

@@ -51,3 +51,8 @@ export const editUserSchema = z.object({
   deleteOldTokens: z.boolean().optional(),
   reason: z.string().trim().min(3, "A reason, if given, needs at least 3 characters.").max(500).optional(),
 });
+export const createUserSchema = z.object({
+  email: z.string().trim().min(1, "Enter an email address.").max(254, "An email address has at most 254 characters."),
+  name: z.string().trim().max(200, "A name has at most 200 characters.").optional(),
+});
+export const sendSignInLinkSchema = z.object({ userId: id, reason: z.string().trim().min(3, "A reason, if given, needs at least 3 characters.").max(500).optional() });

@@ -3,7 +3,7 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import type { Operator } from "@/lib/auth/operator";
 import { batchDelete } from "@/lib/dynamo/batch-delete";
 import type { Item } from "@/lib/dynamo/scan-page";
-import { normalizeEmailIdentifier } from "@/lib/email-identifier";
+import { normalizeEmail } from "@/lib/email-address";
 import { changedFields, EDITABLE_FIELDS, fieldLabels, type EditableField, type EditableUser, type EditRequestFields } from "@/lib/user-edit";
 import { audited, RefusedError, type Outcome } from "./act";
 import type { AuditChanges } from "@/lib/audit/entry";
@@ -96,7 +96,7 @@ async function conditionalUpdate(table: ProductTable, userId: string, expected: 
 export async function editUser(operator: Operator | null, edit: EditUserRequest) {
   const { userId, seen } = edit;
   // The action's schema normalized it already; a direct call gets the same rule.
-  const normalized = edit.email === undefined ? undefined : normalizeEmailIdentifier(edit.email);
+  const normalized = edit.email === undefined ? undefined : normalizeEmail(edit.email);
   const request = { ...edit, email: normalized?.ok ? normalized.email : undefined };
   const emailEdit = (normalized !== undefined && !normalized.ok) || (request.email !== undefined && request.email !== seen.email);
   const target = { userId, ...(seen.email ? { email: seen.email } : {}) };

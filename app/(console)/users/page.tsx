@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/page-header";
 import { QueryMeter } from "@/components/query-meter";
 import { StaleCursor } from "@/components/stale-cursor";
 import { buttonClasses } from "@/components/ui/button";
+import { mayAct } from "@/lib/auth/may-act";
 import { requireOperator, type Operator } from "@/lib/auth/operator";
 import { CursorError } from "@/lib/cursor";
 import { pageSizeSchema } from "@/lib/dal/paging";
@@ -18,6 +19,7 @@ import { productTableSize } from "@/lib/dal/table-size";
 import { listUsers, lookUpUser, searchUsers, SEARCH_STEP, type UserLookup } from "@/lib/dal/users";
 import { formatBytes, formatCount } from "@/lib/format";
 import { hrefWith, param, searchTextSchema, type SearchParams } from "@/lib/search-params";
+import { NewUserButton } from "./new-user-button";
 import { UserSearch } from "./user-search";
 import { UsersTable } from "./users-table";
 
@@ -43,7 +45,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
 
   return (
     <>
-      <PageHeader title="Users" description="Every user the adapter has created. An exact email or id opens the user at once." />
+      <PageHeader title="Users" description="Every user the adapter has created. An exact email or id opens the user at once." actions={mayAct(operator) ? <NewUserButton /> : null} />
       <div className="mb-4 flex flex-wrap items-center gap-3">
         <div className="min-w-0 flex-1">
           <UserSearch defaultValue={query?.success ? query.data : undefined} />

@@ -24,6 +24,7 @@ import { linkableImageUrl } from "@/lib/user-edit";
 import { EditUserButton } from "./edit-user-button";
 import { AccountsTable, SessionsTable, TokensTable } from "./relation-tables";
 import { UserHistory } from "./user-history";
+import { SendSignInLink } from "./send-sign-in-link";
 import { BlockUserButton, DeleteUserButton, RevokeAllSessionsButton, UnblockUserButton, type ActionUser } from "./user-actions";
 
 export const metadata: Metadata = { title: "User" };
@@ -122,6 +123,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
           </dl>
         </div>
         {canAct ? <EditUserButton key={JSON.stringify(editable)} userId={user.id} seen={editable} tokens={tokens} now={now} /> : null}
+        {canAct ? <SendSignInLink user={actionUser} block={block} /> : null}
         {canAct && guard ? <BlockUserButton user={actionUser} block={block} sessions={sessions.length} guard={guard} /> : null}
         {canAct ? (
           <a href={`/users/${encodeURIComponent(user.id)}/export`} download className={buttonClasses({ variant: "secondary" })} title="One JSON document: the user, their accounts (tokens reduced to their presence), sessions and sign-in tokens as fingerprints, and their history">

@@ -1,0 +1,19 @@
+import "server-only";
+import { serverConfig } from "@/lib/config";
+import type { BlockView } from "@/lib/block";
+import { PRODUCT_URL_VARIABLE } from "@/lib/dal/send-sign-in-link";
+import { SendSignInLinkButton } from "./send-sign-in-link-button";
+import type { ActionUser } from "./user-actions";
+
+/** Send sign-in link on the user page (admins): the button when the product is configured, else how to turn it on. */
+export function SendSignInLink({ user, block }: { user: ActionUser; block: BlockView | null }) {
+  const product = serverConfig().product;
+  if (!product) {
+    return (
+      <p className="order-last basis-full text-xs text-fg-muted sm:text-right" data-testid="sign-in-link-off">
+        To send sign-in links, set <code className="font-mono text-fg">{PRODUCT_URL_VARIABLE}</code> to the product&apos;s URL.
+      </p>
+    );
+  }
+  return <SendSignInLinkButton user={user} product={product.origin} blocked={block?.active === true ? block : null} />;
+}

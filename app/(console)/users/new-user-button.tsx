@@ -1,0 +1,21 @@
+"use client";
+
+import { UserPlus } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { deferred, DeferredDialog, useDeferredDialog } from "@/components/ui/deferred";
+
+const Body = deferred(() => import("./new-user-dialog"));
+
+/** New user (admins): the button renders with the page; the dialog loads on hover, focus or click. */
+export function NewUserButton() {
+  const { opening, trigger, state } = useDeferredDialog(Body.preload);
+  return (
+    <>
+      <Button {...trigger}>
+        <UserPlus className="size-4" aria-hidden />
+        New user
+      </Button>
+      <DeferredDialog<object> dialog={Body} opening={opening} props={{ ...state }} />
+    </>
+  );
+}

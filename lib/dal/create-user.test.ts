@@ -1,0 +1,3 @@
+import { inviteSuite } from "@/test/support/invite-suite";
+
+inviteSuite("default");
