@@ -23,3 +23,7 @@ export const purgeSchema = z.object({ reason, cursor: z.string().max(8192).optio
 export const undoSchema = z.object({ entryId: z.string().min(1).max(200) });
 export const blockUserSchema = z.object({ userId: id, reason, duration: z.enum(blockDurationValues, "Pick how long the block lasts.") });
 export const unblockUserSchema = z.object({ userId: id, reason: z.string().trim().min(3, "A reason, if given, needs at least 3 characters.").max(500).optional() });
+export const mergeCandidatesSchema = z.object({ userIds: z.array(id).min(2, "A merge needs two users.").max(10) });
+export const resolveMergeUserSchema = z.object({ userId: id, other: z.string().trim().min(1, "Enter the other user's id or email.").max(254) });
+export const previewMergeSchema = z.object({ keepUserId: id, otherUserId: id });
+export const mergeUsersSchema = z.object({ keepUserId: id, otherUserId: id, reason });

@@ -44,6 +44,9 @@ export interface AuditTarget {
   fingerprints?: string[];
   /** For undo: the entry undone. */
   entryId?: string;
+  /** For merge-users: the user merged into `userId` (and deleted), and their email. */
+  mergedUserId?: string;
+  mergedEmail?: string;
 }
 
 export interface Actor {
@@ -85,7 +88,7 @@ export interface AuditHandle {
 }
 
 function searchText(actor: Actor, target: AuditTarget) {
-  return [actor.email, target.userId, target.email, target.provider, target.providerAccountId, ...(target.fingerprints ?? [])]
+  return [actor.email, target.userId, target.email, target.provider, target.providerAccountId, target.mergedUserId, target.mergedEmail, ...(target.fingerprints ?? [])]
     .filter(Boolean)
     .join(" ")
     .toLowerCase();

@@ -6,8 +6,10 @@ import { gatehouseTable } from "./gatehouse-table";
 export const UNDO_DAYS = 7;
 
 export interface Tombstone {
-  kind: "unlink-account" | "delete-user";
+  kind: "unlink-account" | "delete-user" | "merge-users";
   userId: string;
+  /** merge-users: the user the accounts and sessions went to (they stay there on undo). */
+  keptUserId?: string;
   /** The product-table items removed, exactly as they were. */
   items: Item[];
 }

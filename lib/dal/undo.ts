@@ -6,6 +6,7 @@ import { getAuditEntry } from "./audit";
 import { indexLookup } from "./index-lookup";
 import { productTable, type ProductTable } from "./product-table";
 import { claimTombstone, readTombstone, releaseTombstone } from "./tombstones";
+import { undoMerge } from "./undo-merge";
 
 async function userExists(table: ProductTable, userId: string) {
   const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key: table.keys.user(userId), ConsistentRead: true });
@@ -32,6 +33,7 @@ async function putIfAbsent(table: ProductTable, item: Item) {
 export async function undoAction(operator: Operator | null, entryId: string) {
   await authorizeRecorded(operator, "undo", { entryId }, undefined, { stepUp: true });
   const entry = await getAuditEntry(operator, entryId);
+  if (entry?.action === "merge-users" && entry.undoUntil) return undoMerge(operator, entry);
   if (!entry || (entry.action !== "unlink-account" && entry.action !== "delete-user") || !entry.undoUntil) {
     throw new RefusedError("That entry has nothing to undo.");
   }
