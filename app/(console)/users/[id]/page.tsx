@@ -12,6 +12,7 @@ import { UserAvatar } from "@/components/user-avatar";
 import { mayAct } from "@/lib/auth/may-act";
 import { requireOperator } from "@/lib/auth/operator";
 import { BlockBadge } from "@/components/block-badge";
+import { MergeUsersButton } from "@/components/actions/merge-users-button";
 import { blockTerm, formatUtc } from "@/lib/block";
 import { serverConfig } from "@/lib/config";
 import { getGuardStatus } from "@/lib/dal/guard-heartbeats";
@@ -95,6 +96,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           </dl>
         </div>
         {canAct && guard ? <BlockUserButton user={actionUser} block={block} sessions={sessions.length} guard={guard} /> : null}
+        {canAct ? <MergeUsersButton start={{ kind: "user", user: { id: user.id, email: user.email } }} size="md" /> : null}
         {canAct ? (
           <DeleteUserButton
             user={actionUser}
