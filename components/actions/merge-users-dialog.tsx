@@ -72,7 +72,7 @@ function Choices({ legend, name, users, value, onChange, disabled }: { legend: s
             disabled?.(side.id) && "cursor-not-allowed opacity-50",
           )}
         >
-          <input type="radio" name={name} value={side.id} checked={value === side.id} onChange={() => onChange(side.id)} disabled={disabled?.(side.id)} className="mt-1 accent-(--color-accent)" />
+          <input type="radio" name={name} value={side.id} checked={value === side.id} onChange={() => onChange(side.id)} disabled={disabled?.(side.id)} className="mt-1 accent-accent" />
           <SideSummary side={side} />
         </label>
       ))}

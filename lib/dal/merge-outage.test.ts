@@ -21,7 +21,7 @@ import { testOperator } from "@/test/support/operators";
 const product = testSchema("outage-merge", "custom");
 const gatehouse = testSchema("outage-merge-gatehouse");
 const admin = testOperator("ana@ops.test", "admin");
-const SESSIONS = 240;
+const SESSIONS = 400;
 const ACCOUNTS = 6;
 const dataDir = mkdtempSync(path.join(existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir(), "gatehouse-merge-outage-"));
 let engine: DynamoLocal;
