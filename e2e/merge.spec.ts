@@ -23,6 +23,7 @@ async function screenshot(page: Page, name: string) {
   if (!dir) return;
   for (const theme of ["light", "dark"] as const) {
     await page.evaluate((t) => document.documentElement.classList.toggle("dark", t === "dark"), theme);
+    await page.waitForTimeout(400); // fields and buttons fade their colours
     await page.screenshot({ path: `${dir}/${name}-${theme}.png` });
   }
   await page.evaluate(() => document.documentElement.classList.remove("dark"));
@@ -57,11 +58,12 @@ test("the doctor's shared-email finding: Merge into…, pick the user to keep, p
   await expect(dialog.getByRole("radio")).toHaveCount(2);
   await expect(dialog.getByRole("button", { name: "Preview merge" })).toBeDisabled();
   await dialog.getByRole("radio", { name: new RegExp(keep.id) }).check();
+  await screenshot(page, "merge-pick");
   await dialog.getByRole("button", { name: "Preview merge" }).click();
 
   const preview = dialog.getByTestId("merge-preview");
   await expect(preview).toContainText(`Keeps ${email} (${keep.id})`);
-  await expect(preview).toContainText(`1 linked account google:${movedAccount}`);
+  await expect(preview).toContainText(`1 linked account: google:${movedAccount}`);
   await expect(preview).toContainText(`1 session: …${fingerprint(sessionToken)}`);
   await expect(preview).toContainText(`Then deletes the user item of ${email}`);
   await expect(dialog).not.toContainText(sessionToken);
@@ -77,7 +79,7 @@ test("the doctor's shared-email finding: Merge into…, pick the user to keep, p
   await expect(page.getByRole("heading", { name: "No such user" })).toBeVisible();
   await page.goto(`/users/${keep.id}`);
   await expect(page.getByText("Linked accounts (2)")).toBeVisible();
-  await expect(page.getByText(movedAccount)).toBeVisible();
+  await expect(page.getByText(movedAccount, { exact: true })).toBeVisible();
   expect((await adapter.getSessionAndUser!(sessionToken))?.user.id).toBe(keep.id);
   expect((await adapter.getUserByEmail!(email))?.id).toBe(keep.id);
 

@@ -103,7 +103,9 @@ function PreviewView({ preview }: { preview: MergePreview }) {
           <li>
             {plural(other.accounts.length, "linked account")}
             {other.accounts.length ? (
-              <span className="block font-mono text-xs">{other.accounts.map((a) => `${a.provider}:${a.providerAccountId}`).join(", ")}</span>
+              <>
+                : <span className="font-mono text-xs">{other.accounts.map((a) => `${a.provider}:${a.providerAccountId}`).join(", ")}</span>
+              </>
             ) : null}
           </li>
           <li>
