@@ -10,6 +10,7 @@ import { startSpecConsoles } from "./support/spec-console";
  * this spec's own (fresh tables: the finding lists exactly the pair seeded here, and no other
  * spec's data is touched). E2E_SCREENSHOT_DIR=dir saves the dialog's preview in both themes.
  */
+test.describe.configure({ mode: "serial" });
 let consoles: Awaited<ReturnType<typeof startSpecConsoles>>;
 
 test.beforeAll(async () => {
@@ -30,6 +31,7 @@ async function screenshot(page: Page, name: string) {
 }
 
 test("the doctor's shared-email finding: Merge into…, pick the user to keep, preview, confirm; the other user is gone and their account moved", async ({ browser }) => {
+  test.setTimeout(120_000);
   const { product, doc } = consoles;
   const adapter = DynamoDBAdapter(doc, product);
   const email = `twice-${randomUUID().slice(0, 6)}@example.com`;
@@ -85,5 +87,50 @@ test("the doctor's shared-email finding: Merge into…, pick the user to keep, p
 
   await page.goto("/audit?action=merge-users");
   await expect(page.getByRole("button", { name: "Undo" })).toBeVisible();
+  await context.close();
+});
+
+test("from a user page: name the other user by email, see the warnings, merge this user into them", async ({ browser }) => {
+  const { product, doc } = consoles;
+  const adapter = DynamoDBAdapter(doc, product);
+  const keepEmail = `keep-${randomUUID().slice(0, 6)}@example.com`;
+  const keep = await adapter.createUser!({ id: "", email: keepEmail, emailVerified: new Date(), name: "Keeper" });
+  const blockedEmail = `Old-${randomUUID().slice(0, 6)}@Example.com`;
+  const blocked = await adapter.createUser!({ id: "", email: blockedEmail, emailVerified: null, name: "Old Account" });
+  const account = `gh-${randomUUID().slice(0, 6)}`;
+  await adapter.linkAccount!({ userId: blocked.id, type: "oauth", provider: "github", providerAccountId: account, access_token: "gho_old" });
+  const sessionToken = randomUUID();
+  await adapter.createSession!({ sessionToken, userId: blocked.id, expires: new Date(Date.now() + 86_400_000) });
+  const { partitionKey: pk, sortKey: sk } = product;
+  await doc.update({
+    TableName: product.tableName,
+    Key: { [pk]: `USER#${blocked.id}`, [sk]: `USER#${blocked.id}` },
+    UpdateExpression: "SET gatehouseBlock = :b",
+    ExpressionAttributeValues: { ":b": { since: new Date().toISOString(), reason: "chargeback", by: "ana@admins.test" } },
+  });
+
+  const context = await browser.newContext({ baseURL: consoles.servers[0]!.url });
+  const page = await context.newPage();
+  await signIn(page, "admin");
+  await page.goto(`/users/${blocked.id}`);
+  await page.getByRole("button", { name: "Merge into…" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("The other user's id or email").fill(keepEmail.toUpperCase());
+  await dialog.getByRole("button", { name: "Find" }).click();
+  await expect(dialog.getByRole("radio", { name: new RegExp(keep.id) })).toBeChecked();
+  await dialog.getByRole("button", { name: "Preview merge" }).click();
+  const warnings = dialog.getByTestId("merge-warnings");
+  await expect(warnings).toContainText(`${blockedEmail} is blocked: their sessions are deleted, not moved`);
+  await expect(warnings).toContainText(`The emails differ (${blockedEmail} and ${keepEmail})`);
+  await expect(dialog.getByTestId("merge-preview")).toContainText("0 sessions");
+  await expect(dialog.getByTestId("merge-preview")).toContainText(`1 session deleted instead (already revoked for ${blockedEmail})`);
+  await dialog.getByLabel(/Reason/).fill("ticket SUP-13: old account");
+  await screenshot(page, "merge-warnings");
+  await dialog.getByRole("button", { name: "Merge users" }).click();
+  await expect(page).toHaveURL(new RegExp(`/users/${keep.id}$`));
+  await expect(page.getByText(`Merged ${blockedEmail} into ${keepEmail}: moved 1 account and 0 sessions`)).toBeVisible();
+  await expect(page.getByText(account, { exact: true })).toBeVisible();
+  expect(await adapter.getSessionAndUser!(sessionToken)).toBeNull();
+  expect((await adapter.getUserByAccount!({ provider: "github", providerAccountId: account }))?.id).toBe(keep.id);
   await context.close();
 });

@@ -47,7 +47,8 @@ export async function mergeUsersAction(input: unknown): Promise<ActionResult> {
   if (!parsed.success) return invalid(parsed.error.issues);
   try {
     const outcome = await mergeUsers(await currentOperator(), parsed.data);
-    for (const path of ["/doctor", "/audit", "/sessions", "/accounts", "/users", "/", `/users/${parsed.data.keepUserId}`, `/users/${parsed.data.otherUserId}`]) revalidatePath(path);
+    // Not the merged user's page: it is gone, and revalidating the page the dialog is on would render its 404 into this response.
+    for (const path of ["/doctor", "/audit", "/sessions", "/accounts", "/users", "/", `/users/${parsed.data.keepUserId}`]) revalidatePath(path);
     return { ok: true, message: outcome.message, partial: outcome.result === "partial", auditId: outcome.auditId, undoUntil: outcome.undoUntil, auditIncomplete: outcome.auditIncomplete };
   } catch (error) {
     return failure(error);
