@@ -103,7 +103,14 @@ test("a merge interrupted by an outage leaves every account and session resolvin
   assert.ok(movedSessions >= 40 - ACCOUNTS && movedSessions < SESSIONS, `the merge was halfway: ${movedSessions} sessions moved (${movedAtStop} items when stopped)`);
   assert.ok(await adapter.getUser!(otherId), "the other user item is deleted last");
 
-  const outcome = await merge.mergeUsers(admin, { keepUserId: keepId, otherUserId: otherId, reason: "outage drill, again" });
+  // The interrupted run's lease on both users runs out by itself; until then a new run is refused.
+  const again = () => merge.mergeUsers(admin, { keepUserId: keepId, otherUserId: otherId, reason: "outage drill, again" });
+  await assert.rejects(again(), /Another merge of user .* is running/);
+  let outcome: Awaited<ReturnType<typeof again>> | undefined;
+  while (!outcome) {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    outcome = await again().catch((error: Error) => (/Another merge/.test(error.message) ? undefined : Promise.reject(error)));
+  }
   assert.equal(outcome.result, "ok");
   assert.equal(outcome.counts!.accounts + (owners.get(keepId) ?? 0), ACCOUNTS);
   for (const account of accounts) assert.equal((await adapter.getUserByAccount!(account))?.id, keepId);

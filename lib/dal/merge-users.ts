@@ -5,6 +5,7 @@ import { GUARD_ATTRIBUTES } from "@/lib/block";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { audited, RefusedError, type Outcome } from "./act";
 import type { AuditTarget } from "./audit";
+import { holdMergeLeases, releaseMergeLeases } from "./merge-lease";
 import { copyFor, eachBounded, endedUnder, moveItem, type MoveResult } from "./merge-move";
 import { productTable, type ProductTable } from "./product-table";
 import { keepTombstone } from "./tombstones";
@@ -34,7 +35,7 @@ export interface MergeCounts {
   otherItemsLeft: number;
 }
 
-const PAGE = 100;
+const PAGE = 50;
 const CONCURRENCY = 8;
 /** Passes over the partition before the user item is deleted: a sign-in during the merge can add a session behind the first pass. */
 const MAX_PASSES = 5;
@@ -68,8 +69,19 @@ const MAX_RESTAMPS = 5;
  */
 export async function mergeUsers(operator: Operator | null, request: MergeRequest) {
   const { keepUserId, otherUserId } = request;
+  const users = [keepUserId, otherUserId];
   return audited(operator, "merge-users", { userId: keepUserId, mergedUserId: otherUserId }, request.reason, async ({ requestId }): Promise<Outcome> => {
     if (keepUserId === otherUserId) throw new RefusedError("A user cannot be merged into themselves.");
+    try {
+      await holdMergeLeases(users, requestId);
+      return await merge(requestId);
+    } finally {
+      // Not after an outage: the lease then runs out by itself (MERGE_LEASE_SECONDS).
+      await releaseMergeLeases(users, requestId).catch(() => undefined);
+    }
+  }, { stepUp: true });
+
+  async function merge(requestId: string): Promise<Outcome> {
     const table = productTable();
     const { pk, sk } = table.keys.names;
     const [kept, first] = await Promise.all([getUserItem(table, keepUserId), getUserItem(table, otherUserId)]);
@@ -97,6 +109,7 @@ export async function mergeUsers(operator: Operator | null, request: MergeReques
           Limit: PAGE,
           ExclusiveStartKey: start,
         });
+        await holdMergeLeases(users, requestId);
         const movable = (page.Items ?? []).flatMap((item) => {
           const kind = table.keys.parse(item).kind;
           if (kind === "account" || kind === "session") return [{ item, kind }];
@@ -135,6 +148,7 @@ export async function mergeUsers(operator: Operator | null, request: MergeReques
 
     let undoUntil: string | undefined;
     for (let round = 0; ; round++) {
+      await holdMergeLeases(users, requestId);
       const now = await getUserItem(table, otherUserId);
       if (!now) break;
       if (revokedAtOf(now) !== revokedAtOf(other)) {
@@ -181,5 +195,5 @@ export async function mergeUsers(operator: Operator | null, request: MergeReques
       undoUntil,
       target,
     };
-  }, { stepUp: true });
+  }
 }

@@ -182,6 +182,21 @@ export function mergeSuite(names: "default" | "custom") {
       await assert.rejects(dal.merge.mergeUsers(admin, { ...request, keepUserId: randomUUID() }), /No user .* to keep/);
     });
 
+    test("two merges of one user at once: the second is refused while the first holds the lease, and nothing is lost", async () => {
+      const email = sharedEmail();
+      const keep = await makeUser(email);
+      const other = await makeUser(email, { accounts: ["google", "github"], sessions: 12 });
+      const request = { keepUserId: keep.id, otherUserId: other.id, reason: "double click" };
+      const results = await Promise.allSettled([dal.merge.mergeUsers(admin, request), dal.merge.mergeUsers(admin, request), dal.merge.mergeUsers(admin, { ...request, keepUserId: other.id, otherUserId: keep.id })]);
+      assert.equal(results.filter((r) => r.status === "fulfilled").length, 1, JSON.stringify(results.map((r) => (r.status === "rejected" ? String(r.reason) : r.value.message))));
+      for (const result of results) if (result.status === "rejected") assert.match(String(result.reason), /Another merge of user .* is running/);
+      const winner = results.findIndex((r) => r.status === "fulfilled");
+      const keptId = winner === 2 ? other.id : keep.id;
+      await assertResolvesTo(keptId, [keep, other]);
+      // Finished, the leases are given back: the same merge runs again at once.
+      assert.match((await dal.merge.mergeUsers(admin, winner === 2 ? { ...request, keepUserId: other.id, otherUserId: keep.id } : request)).message, /already merged/);
+    });
+
     test("a user page names the other user by email (duplicates share the GSI1 key) or by id", async () => {
       const email = sharedEmail();
       const keep = await makeUser(email);
