@@ -150,7 +150,11 @@ export async function mergeUsers(operator: Operator | null, request: MergeReques
     for (let round = 0; ; round++) {
       await holdMergeLeases(users, requestId);
       const now = await getUserItem(table, otherUserId);
-      if (!now) break;
+      // Deleted by someone else (Delete user keeps its own tombstone): nothing of ours to undo.
+      if (!now) {
+        undoUntil = undefined;
+        break;
+      }
       if (revokedAtOf(now) !== revokedAtOf(other)) {
         if (round >= MAX_RESTAMPS) throw new RefusedError(`${who} keeps being revoked while the merge runs; run it again once that stops.`);
         // Revoked or blocked while we moved: the sessions it meant to end may be under the kept user now.
