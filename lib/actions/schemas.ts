@@ -56,3 +56,7 @@ export const createUserSchema = z.object({
   name: z.string().trim().max(200, "A name has at most 200 characters.").optional(),
 });
 export const sendSignInLinkSchema = z.object({ userId: id, reason: z.string().trim().min(3, "A reason, if given, needs at least 3 characters.").max(500).optional() });
+export const mergeCandidatesSchema = z.object({ userIds: z.array(id).min(2, "A merge needs two users.").max(10) });
+export const resolveMergeUserSchema = z.object({ userId: id, other: z.string().trim().min(1, "Enter the other user's id or email.").max(254) });
+export const previewMergeSchema = z.object({ keepUserId: id, otherUserId: id });
+export const mergeUsersSchema = z.object({ keepUserId: id, otherUserId: id, reason });

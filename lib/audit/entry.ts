@@ -35,6 +35,9 @@ export interface AuditTarget {
   entryId?: string;
   /** Edit user: the email the user had before (so a search for the old address finds it). */
   previousEmail?: string;
+  /** For merge-users: the user merged into `userId` (and deleted), and their email. */
+  mergedUserId?: string;
+  mergedEmail?: string;
 }
 
 /** Edit user: the edited fields before and after (names, emails, URLs, times: never secrets). */

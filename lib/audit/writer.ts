@@ -12,7 +12,7 @@ import { auditIndexMarkerItem } from "./user-index";
  */
 
 function searchText(actor: Actor, target: AuditTarget) {
-  return [actor.email, target.userId, target.email, target.previousEmail, target.provider, target.providerAccountId, ...(target.fingerprints ?? [])]
+  return [actor.email, target.userId, target.email, target.previousEmail, target.provider, target.providerAccountId, target.mergedUserId, target.mergedEmail, ...(target.fingerprints ?? [])]
     .filter(Boolean)
     .join(" ")
     .toLowerCase();

@@ -4,6 +4,7 @@ import type { Operator } from "@/lib/auth/operator";
 import { batchDelete } from "@/lib/dynamo/batch-delete";
 import { audited, type Outcome } from "./act";
 import { GUARD_ATTRIBUTES } from "@/lib/block";
+import { indexLookup } from "./index-lookup";
 import { productTable, type ProductTable } from "./product-table";
 import { sessionKeysOf } from "./sessions-of-user";
 
@@ -27,11 +28,23 @@ export async function revokeSession(operator: Operator | null, ref: SessionRef) 
         ExpressionAttributeNames: { "#pk": table.keys.names.pk },
       });
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return already;
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // Gone from under this user since it was listed: revoked, or moved by a merge (same token, same GSI1 key), where it is revoked too.
+      const moved = await movedSessionKey(table, key);
+      if (!moved) return already;
+      await table.doc.delete({ TableName: table.schema.tableName, Key: moved });
     }
     return { result: "ok", message: `Revoked session …${ref.fingerprint}.`, counts: { revoked: 1 } };
   });
+}
+
+/** Where a session listed under one user lives now, if a merge moved it: found through its GSI1 key. */
+async function movedSessionKey(table: ProductTable, key: Record<string, unknown>) {
+  const parsed = table.keys.parse(key);
+  if (parsed.kind !== "session") return undefined;
+  const { pk, sk } = table.keys.names;
+  const found = await indexLookup(table, table.keys.sessionIndex(parsed.sessionToken), [pk, sk]);
+  return found ? table.keys.keyOf(found) : undefined;
 }
 
 export async function deleteSessionKeys(keys: Record<string, unknown>[], budgetMs?: number) {

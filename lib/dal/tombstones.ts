@@ -9,8 +9,10 @@ export const UNDO_DAYS = 7;
 export type AttributeState = { present: true; value: unknown } | { present: false };
 
 export interface Tombstone {
-  kind: "unlink-account" | "delete-user" | "edit-user";
+  kind: "unlink-account" | "delete-user" | "edit-user" | "merge-users";
   userId: string;
+  /** merge-users: the user the accounts and sessions went to (they stay there on undo). */
+  keptUserId?: string;
   /** The product-table items removed, exactly as they were (none for an edit). */
   items: Item[];
   /** Edit user: the user item's edited attributes (GSI1 keys too, for an email change) before and after. */

@@ -7,6 +7,7 @@ import { indexLookup } from "./index-lookup";
 import { productTable, type ProductTable } from "./product-table";
 import { claimTombstone, readTombstone, releaseTombstone } from "./tombstones";
 import { undoEdit } from "./undo-edit";
+import { undoMerge } from "./undo-merge";
 
 async function userExists(table: ProductTable, userId: string) {
   const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key: table.keys.user(userId), ConsistentRead: true });
@@ -33,6 +34,7 @@ async function putIfAbsent(table: ProductTable, item: Item) {
 export async function undoAction(operator: Operator | null, entryId: string) {
   await authorizeRecorded(operator, "undo", { entryId }, undefined, { stepUp: true });
   const entry = await getAuditEntry(operator, entryId);
+  if (entry?.action === "merge-users" && entry.undoUntil) return undoMerge(operator, entry);
   if (!entry || !["unlink-account", "delete-user", "edit-user"].includes(entry.action) || !entry.undoUntil) {
     throw new RefusedError("That entry has nothing to undo.");
   }

@@ -224,7 +224,7 @@ export function analyzeItems(items: Item[], schema: TableSchema, options: { now:
       description: "Several user items with the same email (compared case-insensitively): sign-in by email picks one of them.",
       count: duplicates.length,
       examples: duplicates.slice(0, MAX_EXAMPLES).map(([email, ids]) => ({ label: `${email}: ${plural(ids.length, "user")}`, userIds: ids })),
-      noRepair: "Which user to keep, and whose accounts and sessions to move, is a human decision: open each user and delete or merge by hand.",
+      noRepair: "Which user to keep is a human decision: Merge into… on /doctor or a user page (admins) moves the other user's accounts and sessions onto the one you keep, then deletes the other user item.",
     },
     {
       id: "missing-gsi1-keys",

@@ -60,7 +60,7 @@ export function compactCounts(counts: Record<string, number>): string[] {
 /** Unlinks and deletions keep what they removed for a while; an undo needs it still kept and the action to have removed something. */
 function undoable(entry: AuditEntry, now: number) {
   return (
-    (entry.action === "unlink-account" || entry.action === "delete-user" || entry.action === "edit-user") &&
+    (entry.action === "unlink-account" || entry.action === "delete-user" || entry.action === "edit-user" || entry.action === "merge-users") &&
     (entry.result === "ok" || entry.result === "partial") &&
     entry.undoUntil !== null &&
     Date.parse(entry.undoUntil) > now
@@ -87,6 +87,13 @@ function TargetCell({ entry }: { entry: AuditEntry }) {
     );
   } else if (target.email) {
     parts.push(<span key="email">{target.email}</span>);
+  }
+  if (target.mergedUserId) {
+    parts.push(
+      <span key="merged" className="text-xs text-fg-muted" title={target.mergedUserId}>
+        merged {target.mergedEmail ?? shortId(target.mergedUserId)}
+      </span>,
+    );
   }
   if (target.provider) {
     parts.push(

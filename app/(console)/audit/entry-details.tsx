@@ -42,6 +42,12 @@ export function EntryDetails({ entry }: { entry: AuditEntry }) {
         {target.userId ? <Row label="User id"><span className="font-mono text-xs">{target.userId}</span></Row> : null}
         {target.email ? <Row label="Email">{target.email}</Row> : null}
         {target.previousEmail ? <Row label="Previous email">{target.previousEmail}</Row> : null}
+        {target.mergedUserId ? (
+          <Row label="Merged user">
+            {target.mergedEmail ? `${target.mergedEmail} ` : null}
+            <span className="font-mono text-xs">{target.mergedUserId}</span>
+          </Row>
+        ) : null}
         {target.provider ? (
           <Row label="Account">
             <span className="font-mono text-xs">

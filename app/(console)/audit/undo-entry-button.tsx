@@ -22,6 +22,9 @@ export function restoredText(entry: AuditEntry): string {
     const account = [target.provider ?? "provider", "account", target.providerAccountId].filter(Boolean).join(" ");
     return `the unlinked ${account} of ${who}`;
   }
+  if (entry.action === "merge-users") {
+    return `the user item of ${target.mergedEmail ?? target.mergedUserId ?? "the merged user"}; their accounts and sessions stay with ${who}`;
+  }
   return `the user ${who} and their accounts; sessions are not restored`;
 }
 
@@ -30,7 +33,7 @@ export function UndoEntryButton({ entry, now }: { entry: AuditEntry; now: number
   return (
     <ConfirmActionDialog
       triggerLabel="Undo"
-      title={entry.action === "unlink-account" ? "Undo this unlink?" : entry.action === "edit-user" ? "Undo this edit?" : "Undo this deletion?"}
+      title={entry.action === "unlink-account" ? "Undo this unlink?" : entry.action === "edit-user" ? "Undo this edit?" : entry.action === "merge-users" ? "Undo this merge?" : "Undo this deletion?"}
       description="Writes back what the action removed, unless it exists again meanwhile. The undo is recorded in this log as an entry of its own."
       preview={
         <>

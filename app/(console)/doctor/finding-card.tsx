@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { MergeUsersButton } from "@/components/actions/merge-users-button";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { repairableFindings, type DataFinding, type RepairableFinding } from "@/lib/dynamo/doctor-findings";
@@ -42,6 +43,9 @@ export function FindingCard({ finding, canAct }: { finding: DataFinding; canAct:
                     {example.userIds!.length > 1 ? `open user ${id}` : "open user"}
                   </Link>
                 ))}
+                {canAct && finding.id === "duplicate-emails" && example.userIds && example.userIds.length > 1 ? (
+                  <MergeUsersButton start={{ kind: "finding", userIds: example.userIds, label: example.label.replace(/: \d+ users$/, "") }} />
+                ) : null}
               </li>
             ))}
           </ul>

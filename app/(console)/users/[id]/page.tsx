@@ -14,6 +14,7 @@ import { UserAvatar } from "@/components/user-avatar";
 import { mayAct } from "@/lib/auth/may-act";
 import { requireOperator } from "@/lib/auth/operator";
 import { BlockBadge } from "@/components/block-badge";
+import { MergeUsersButton } from "@/components/actions/merge-users-button";
 import { blockTerm, formatUtc } from "@/lib/block";
 import { serverConfig } from "@/lib/config";
 import { getGuardStatus } from "@/lib/dal/guard-heartbeats";
@@ -125,6 +126,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
         {canAct ? <EditUserButton key={JSON.stringify(editable)} userId={user.id} seen={editable} tokens={tokens} now={now} /> : null}
         {canAct ? <SendSignInLink user={actionUser} block={block} /> : null}
         {canAct && guard ? <BlockUserButton user={actionUser} block={block} sessions={sessions.length} guard={guard} /> : null}
+        {canAct ? <MergeUsersButton start={{ kind: "user", user: { id: user.id, email: user.email } }} size="md" /> : null}
         {canAct ? (
           <a href={`/users/${encodeURIComponent(user.id)}/export`} download className={buttonClasses({ variant: "secondary" })} title="One JSON document: the user, their accounts (tokens reduced to their presence), sessions and sign-in tokens as fingerprints, and their history">
             <Download className="size-4" aria-hidden />

@@ -1,0 +1,24 @@
+"use client";
+
+import { Merge } from "lucide-react";
+import { Button, type ButtonProps } from "@/components/ui/button";
+import { deferred, DeferredDialog, useDeferredDialog } from "@/components/ui/deferred";
+
+/** Where the merge starts: a doctor finding (its users), or a user page (that user, the other named by id or email). */
+export type MergeStart = { kind: "finding"; userIds: string[]; label: string } | { kind: "user"; user: { id: string; email: string | null } };
+
+const Body = deferred(() => import("./merge-users-dialog"));
+
+/** **Merge into…**: pick the user to keep, preview what moves, confirm with a reason (admins, step-up). */
+export function MergeUsersButton({ start, size = "sm" }: { start: MergeStart; size?: ButtonProps["size"] }) {
+  const { opening, trigger, state } = useDeferredDialog(Body.preload);
+  return (
+    <>
+      <Button variant="secondary" size={size} {...trigger}>
+        <Merge className={size === "md" ? "size-4" : "size-3.5"} aria-hidden />
+        Merge into…
+      </Button>
+      <DeferredDialog dialog={Body} opening={opening} props={{ start, ...state }} />
+    </>
+  );
+}

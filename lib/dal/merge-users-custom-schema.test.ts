@@ -1,0 +1,3 @@
+import { mergeSuite } from "@/test/support/merge-suite";
+
+mergeSuite("custom");
