@@ -45,7 +45,7 @@ test("the History section lists a revoke just made, and Export data downloads th
   const target = await makeUser();
   const operator = await signIn(page, "admin");
   await page.goto(`/users/${target.id}`);
-  const history = page.getByRole("region", { name: "History" });
+  const history = page.getByRole("region", { name: "History", exact: true });
   await expect(history.getByText("No recorded actions on this user yet.")).toBeVisible();
 
   await page.getByRole("table", { name: "Sessions" }).getByRole("button", { name: "Revoke", exact: true }).first().click();
@@ -83,7 +83,7 @@ test("a viewer sees the History section but no Export data, and the export route
   const target = await makeUser();
   await signIn(page, "viewer");
   await page.goto(`/users/${target.id}`);
-  await expect(page.getByRole("region", { name: "History" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "History", exact: true })).toBeVisible();
   await expect(page.getByRole("link", { name: "Export data" })).toHaveCount(0);
   const response = await page.request.get(`/users/${target.id}/export`);
   expect(response.status()).toBe(403);
@@ -122,7 +122,7 @@ test("Show more pages through a long history, and the section says where older e
   }
   await signIn(page, "viewer");
   await page.goto(`/users/${target.id}`);
-  const history = page.getByRole("region", { name: "History" });
+  const history = page.getByRole("region", { name: "History", exact: true });
   await expect(history.getByTestId("history-entry")).toHaveCount(10);
   await expect(history.getByTestId("history-entry").first()).toContainText("round 0");
   await expect(history.getByRole("link", { name: "search the audit log for them" })).toHaveAttribute("href", new RegExp(`^/audit\\?target=${target.id}(&to=\\d{4}-\\d{2}-\\d{2})?$`));

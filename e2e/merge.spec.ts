@@ -128,7 +128,8 @@ test("from a user page: name the other user by email, see the warnings, merge th
   await screenshot(page, "merge-warnings");
   await dialog.getByRole("button", { name: "Merge users" }).click();
   await expect(page).toHaveURL(new RegExp(`/users/${keep.id}$`));
-  await expect(page.getByText(`Merged ${blockedEmail} into ${keepEmail}: moved 1 account and 0 sessions`)).toBeVisible();
+  // The toast (the kept user's History section lists the same words).
+  await expect(page.locator("[data-sonner-toast]").getByText(`Merged ${blockedEmail} into ${keepEmail}: moved 1 account and 0 sessions`)).toBeVisible();
   await expect(page.getByText(account, { exact: true })).toBeVisible();
   expect(await adapter.getSessionAndUser!(sessionToken)).toBeNull();
   expect((await adapter.getUserByAccount!({ provider: "github", providerAccountId: account }))?.id).toBe(keep.id);
