@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { authorize } from "@/lib/auth/authorize";
-import type { Operator } from "@/lib/auth/operator";
+import type { Operator } from "@/lib/auth/principal";
 import type { RequestContext } from "@/lib/auth/request-context";
 import { serverConfig } from "@/lib/config";
 import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
@@ -31,6 +31,8 @@ export const auditActions = [
   "send-sign-in-link",
   "export-user",
   "merge-users",
+  "create-api-key",
+  "revoke-api-key",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 export type AuditResult = "started" | "ok" | "partial" | "failed" | "refused";
@@ -44,11 +46,27 @@ export interface AuditTarget {
   fingerprints?: string[];
   /** For undo: the entry undone. */
   entryId?: string;
+  /** For create/revoke-api-key: the key's id (never the key or its hash). */
+  apiKeyId?: string;
+}
+
+/** The API key an action came through, by id and name. */
+export interface ActorKey {
+  id: string;
+  name: string;
 }
 
 export interface Actor {
+  /** A console operator's email, or the creator's for an API key. */
   email: string;
   role: string;
+  apiKey?: ActorKey;
+}
+
+/** Who an entry is attributed to: an operator by email and role, an API key by its creator's email, its id and name. */
+export function actorOf(who: Actor | Operator): Actor {
+  if ("kind" in who && who.kind === "api-key") return { email: who.email, role: "api-key", apiKey: { id: who.keyId, name: who.name } };
+  return "apiKey" in who && who.apiKey ? { email: who.email, role: who.role, apiKey: who.apiKey } : { email: who.email, role: who.role };
 }
 
 export interface AuditEntry {
@@ -56,6 +74,8 @@ export interface AuditEntry {
   at: string;
   operatorEmail: string;
   operatorRole: string;
+  /** Set when the action came through the management API. */
+  apiKey?: ActorKey;
   action: AuditAction;
   target: AuditTarget;
   reason: string | null;
@@ -85,7 +105,7 @@ export interface AuditHandle {
 }
 
 function searchText(actor: Actor, target: AuditTarget) {
-  return [actor.email, target.userId, target.email, target.provider, target.providerAccountId, ...(target.fingerprints ?? [])]
+  return [actor.email, actor.apiKey?.id, actor.apiKey?.name, target.apiKeyId, target.userId, target.email, target.provider, target.providerAccountId, ...(target.fingerprints ?? [])]
     .filter(Boolean)
     .join(" ")
     .toLowerCase();
@@ -95,7 +115,8 @@ function searchText(actor: Actor, target: AuditTarget) {
  * Writes the entry before the action runs (result "started"), so no mutation can happen
  * without a record. Throws AuditError when it can't be written: the caller must not go on.
  */
-export async function startAudit(actor: Actor, context: RequestContext, action: AuditAction, target: AuditTarget, reason: string | null): Promise<AuditHandle> {
+export async function startAudit(who: Actor | Operator, context: RequestContext, action: AuditAction, target: AuditTarget, reason: string | null): Promise<AuditHandle> {
+  const actor = actorOf(who);
   const table = gatehouseTable();
   const at = new Date().toISOString();
   const id = `${at}~${context.requestId}`;
@@ -109,6 +130,7 @@ export async function startAudit(actor: Actor, context: RequestContext, action: 
         at,
         operatorEmail: actor.email,
         operatorRole: actor.role,
+        ...(actor.apiKey ? { apiKey: actor.apiKey } : {}),
         action,
         target,
         reason,
@@ -126,7 +148,7 @@ export async function startAudit(actor: Actor, context: RequestContext, action: 
     console.error(`[audit] could not record ${action} by ${actor.email}:`, error instanceof Error ? error.message : error);
     throw new AuditError();
   }
-  return { id, day, actor: { email: actor.email, role: actor.role } };
+  return { id, day, actor };
 }
 
 /** Records how the action ended. A failure here is logged to stderr and reported as a failed action. */
@@ -202,7 +224,7 @@ export async function recordCollapsedAuditEvent(actor: Actor, context: RequestCo
   const hour = `${at.slice(0, 13)}:00:00.000Z`;
   const id = `${hour}~collapsed-${fingerprint(`${action}:${subject.toLowerCase()}`)}`;
   const keep = (name: string) => `#${name} = if_not_exists(#${name}, :${name})`;
-  const fields = { type: "AUDIT", at, operatorEmail: actor.email, operatorRole: actor.role, action, target, reason: null, result: "refused", counts: {}, message, requestId: context.requestId, ip: context.ip, userAgent: context.userAgent, search: searchText(actor, target) };
+  const fields = { type: "AUDIT", at, operatorEmail: actor.email, operatorRole: actor.role, ...(actor.apiKey ? { apiKey: actor.apiKey } : {}), action, target, reason: null, result: "refused", counts: {}, message, requestId: context.requestId, ip: context.ip, userAgent: context.userAgent, search: searchText(actor, target) };
   try {
     await table.doc.update({
       TableName: table.schema.tableName,
@@ -216,6 +238,11 @@ export async function recordCollapsedAuditEvent(actor: Actor, context: RequestCo
   }
 }
 
+function toActorKey(value: unknown): { apiKey?: ActorKey } {
+  const key = value as Partial<ActorKey> | null | undefined;
+  return typeof key?.id === "string" && typeof key.name === "string" ? { apiKey: { id: key.id, name: key.name } } : {};
+}
+
 function toEntry(item: Item, sortKey: string): AuditEntry {
   const text = (v: unknown) => (typeof v === "string" ? v : null);
   const repeats = typeof item.repeats === "number" ? item.repeats : null;
@@ -224,6 +251,7 @@ function toEntry(item: Item, sortKey: string): AuditEntry {
     at: String(item.at),
     operatorEmail: String(item.operatorEmail),
     operatorRole: String(item.operatorRole),
+    ...toActorKey(item.apiKey),
     action: item.action as AuditAction,
     target: (item.target ?? {}) as AuditTarget,
     reason: text(item.reason),
@@ -239,7 +267,7 @@ function toEntry(item: Item, sortKey: string): AuditEntry {
 }
 
 export async function getAuditEntry(operator: Operator | null, id: string): Promise<AuditEntry | null> {
-  authorize(operator, "viewer");
+  authorize(operator, "read");
   if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z~[\w-]{1,64}$/.test(id)) return null;
   const table = gatehouseTable();
   const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key: table.auditKey(id.slice(0, 10), id) });
@@ -294,7 +322,7 @@ export interface AuditPage extends PageInfo {
  * MAX_AUDIT_QUERIES days or MAX_AUDIT_READ entries read, and says where.
  */
 export async function listAudit(operator: Operator | null, filters: AuditFilters, request: { pageSize: number; cursor?: string }): Promise<AuditPage> {
-  const allowed = authorize(operator, "viewer");
+  const allowed = authorize(operator, "read");
   const table = gatehouseTable();
   const view = `audit:${request.pageSize}:${JSON.stringify(filters)}`;
   const opened = openPage(serverConfig().secret, view, request.cursor);

@@ -12,7 +12,7 @@ const text = (value: unknown) => (typeof value === "string" && value !== "" ? va
 
 /** gatehouse-guard's heartbeats (one item per product app): one Query on the GATEHOUSE#GUARD partition. */
 export async function getGuardStatus(operator: Operator | null, meter = new Meter()): Promise<GuardStatus & { meter: MeterEntry[] }> {
-  authorize(operator, "viewer");
+  authorize(operator, "read");
   const table = productTable();
   const { pk, sk } = table.keys.names;
   const items: Item[] = [];
