@@ -4,12 +4,6 @@ import { createHash, randomBytes } from "node:crypto";
 export const API_KEY_PREFIX = "gh_";
 const KEY_PATTERN = /^gh_[A-Za-z0-9_-]{43}$/;
 
-/** The expiries offered when creating a key, in days: at most a year. */
-export const apiKeyExpiryDays = [7, 30, 90, 180, 365] as const;
-export const MAX_API_KEY_DAYS = 365;
-
-export type ApiKeyStatus = "active" | "expired" | "revoked";
-
 export function isApiKeyFormat(value: string): boolean {
   return KEY_PATTERN.test(value);
 }
@@ -23,11 +17,6 @@ export function hashApiKey(key: string): string {
 export function generateApiKey(): { key: string; hash: string; id: string } {
   const key = `${API_KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
   return { key, hash: hashApiKey(key), id: randomBytes(8).toString("hex") };
-}
-
-export function apiKeyStatus(key: { revokedAt: string | null; expiresAt: string }, now = Date.now()): ApiKeyStatus {
-  if (key.revokedAt) return "revoked";
-  return Date.parse(key.expiresAt) <= now ? "expired" : "active";
 }
 
 /** `Authorization: Bearer gh_...` → the key; null when the header is absent or not a bearer token. */

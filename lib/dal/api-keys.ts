@@ -2,7 +2,8 @@ import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { authorize, ForbiddenError } from "@/lib/auth/authorize";
 import type { ApiKeyOperator, Operator } from "@/lib/auth/principal";
-import { apiKeyStatus, generateApiKey, hashApiKey, isApiKeyFormat, type ApiKeyStatus } from "@/lib/api-key";
+import { generateApiKey, hashApiKey, isApiKeyFormat } from "@/lib/api-key";
+import { apiKeyExpiryDays, apiKeyStatus, type ApiKeyStatus } from "@/lib/api-key-policy";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { scopes as allScopes, type Scope } from "@/lib/roles";
 import { audited, RefusedError, type Outcome } from "./act";
@@ -97,7 +98,7 @@ export async function createApiKey(operator: Operator | null, request: { name: s
       const table = gatehouseTable();
       const now = Date.now();
       const createdAt = new Date(now).toISOString();
-      const expiresAt = new Date(now + Math.min(request.expiresInDays, 365) * DAY_MS).toISOString();
+      const expiresAt = new Date(now + Math.min(request.expiresInDays, Math.max(...apiKeyExpiryDays)) * DAY_MS).toISOString();
       const scopes = allScopes.filter((s) => request.scopes.includes(s));
       await table.doc.put({
         TableName: table.schema.tableName,
