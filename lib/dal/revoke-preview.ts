@@ -1,7 +1,7 @@
 import "server-only";
 import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/principal";
-import { getGuardStatus } from "./guard-heartbeats";
+import { readGuardStatus } from "./guard-heartbeats";
 import { productTable } from "./product-table";
 import { sessionKeysOf } from "./sessions-of-user";
 
@@ -27,12 +27,12 @@ const plural = (count: number, noun: string) => `${count.toLocaleString("en-US")
  * there is no such user.
  */
 export async function previewRevokeAllSessions(operator: Operator | null, userId: string): Promise<RevokeAllPreview | null> {
-  const allowed = authorize(operator, "sessions:write");
+  authorize(operator, "sessions:write");
   const table = productTable();
   const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key: table.keys.user(userId), ProjectionExpression: "#id, #email", ExpressionAttributeNames: { "#id": "id", "#email": "email" } });
   if (!Item) return null;
   const email = typeof Item.email === "string" && Item.email ? Item.email : null;
-  const [keys, guard] = await Promise.all([sessionKeysOf(table, userId), getGuardStatus(allowed)]);
+  const [keys, guard] = await Promise.all([sessionKeysOf(table, userId), readGuardStatus()]);
   const fingerprints = [...keys.keys()];
   const shown = fingerprints.slice(0, PREVIEW_FINGERPRINTS);
   const more = fingerprints.length - shown.length;

@@ -35,9 +35,12 @@ export const revokeAllSessionsRoute = defineRoute({
     }),
   ]),
   handle: async ({ operator, params, body }) => {
-    const found = await previewRevokeAllSessions(operator, params.id);
-    if (!found) throw notFound(`There is no user ${params.id}.`);
-    if (body.dryRun) return { dryRun: true as const, preview: found };
+    if (body.dryRun) {
+      const preview = await previewRevokeAllSessions(operator, params.id);
+      if (!preview) throw notFound(`There is no user ${params.id}.`);
+      return { dryRun: true as const, preview };
+    }
+    // Like the console's: audited (refusals too), and a user without a user item can still have sessions to end.
     const outcome = await revokeUserSessions(operator, { userId: params.id, reason: body.reason });
     return { dryRun: false as const, result: outcome.result, message: outcome.message, counts: outcome.counts ?? {}, auditId: outcome.auditId, ...(outcome.auditIncomplete ? { auditIncomplete: true } : {}) };
   },
