@@ -126,7 +126,7 @@ function CreateApiKeyDialog({ returnFocusTo, onDone }: { returnFocusTo: React.Re
               <label key={scope} className="flex items-start gap-2 text-sm">
                 <input
                   type="checkbox"
-                  className="mt-0.5 size-4 accent-[var(--color-accent)]"
+                  className="mt-0.5 size-4 cursor-pointer rounded border-border accent-accent"
                   checked={picked.includes(scope)}
                   onChange={(e) => setPicked((now) => (e.target.checked ? [...now, scope] : now.filter((s) => s !== scope)))}
                 />
