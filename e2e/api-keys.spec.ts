@@ -24,7 +24,7 @@ test("an admin creates an API key, sees it once, uses it, and revokes it", async
   await expect(shown.getByRole("button", { name: "Copy key" })).toBeVisible();
 
   const users = await fetch(`${baseURL}/api/v1/users`, { headers: { authorization: `Bearer ${key}` } });
-  expect(users.status).toBe(200);
+  expect(users.status, await users.clone().text()).toBe(200);
   expect(Array.isArray((await users.json()).users)).toBe(true);
 
   await shown.getByRole("button", { name: "Done" }).click();

@@ -35,7 +35,7 @@ export type AnyApiRoute = ApiRoute<any, any, any, any>;
 export const apiRoutes: AnyApiRoute[] = [];
 
 export interface RouteContext {
-  params: Promise<Record<string, string | string[] | undefined>>;
+  params?: Promise<Record<string, string | string[] | undefined>>;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -89,7 +89,8 @@ export function defineRoute<P extends z.ZodType = Empty, Q extends z.ZodType = E
     const requestId = randomUUID();
     try {
       const operator = route.scope === null ? null : await authenticate(request);
-      const params = parse(route.params, "params", await context.params);
+      // Next passes no params for a route without dynamic segments.
+      const params = parse(route.params, "params", (await context?.params) ?? {});
       const query = parse(route.query, "query", Object.fromEntries(new URL(request.url).searchParams));
       const body = route.method === "POST" ? parse(route.body, "body", await readBody(request)) : (undefined as z.output<B>);
       const result = await route.handle({ operator, params, query, body, request });

@@ -82,7 +82,8 @@ export function apiSuite(names: "default" | "custom") {
     const method = name === "revokeAll" ? "POST" : "GET";
     const headers: Record<string, string> = { ...(options.key ? { authorization: `Bearer ${options.key}` } : {}), ...(method === "POST" ? { "content-type": "application/json" } : {}), ...options.headers };
     const request = new Request(url, { method, headers, body: method === "POST" ? (options.rawBody ?? JSON.stringify(options.body ?? {})) : undefined });
-    const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
+    // As Next calls it: no params at all for a route without dynamic segments.
+    const response = await handler(request, (options.params ? { params: Promise.resolve(options.params) } : {}) as never);
     const text = await response.text();
     return { status: response.status, headers: response.headers, text, json: text ? JSON.parse(text) : null };
   }

@@ -1,6 +1,6 @@
 "use client";
 
-import { KeyRound, Loader2, Plus } from "lucide-react";
+import { Copy, KeyRound, Loader2, Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
 import { toast } from "sonner";
@@ -66,6 +66,7 @@ function CreateApiKeyDialog({ returnFocusTo, onDone }: { returnFocusTo: React.Re
           <Input id={ids.key} readOnly value={created.key} className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} data-testid="created-api-key" />
           <Button
             variant="secondary"
+            className="shrink-0 whitespace-nowrap"
             onClick={async () => {
               try {
                 await navigator.clipboard.writeText(created.key);
@@ -75,11 +76,12 @@ function CreateApiKeyDialog({ returnFocusTo, onDone }: { returnFocusTo: React.Re
               }
             }}
           >
+            <Copy className="size-4" aria-hidden />
             Copy key
           </Button>
         </div>
         <p className="mt-3 text-sm text-fg-muted">
-          Valid until {created.expiresAt.slice(0, 10)}. Keep it in a secret store; send it as <span className="font-mono text-xs">Authorization: Bearer …</span>.
+          Valid until {created.expiresAt.slice(0, 10)}. Keep it in a secret store; send it as <span className="font-mono text-xs">Authorization: Bearer gh_…</span>
         </p>
         <DialogFooter>
           <Button onClick={onDone}>Done</Button>
