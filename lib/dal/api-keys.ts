@@ -92,8 +92,8 @@ export async function createApiKey(operator: Operator | null, request: { name: s
   const outcome = await audited(
     operator,
     "create-api-key",
-    { apiKeyId: id },
-    `${request.name} (${request.scopes.join(", ")}, ${request.expiresInDays} days)`,
+    { apiKeyId: id, apiKeyName: request.name },
+    null,
     async ({ operator: by }): Promise<Outcome> => {
       const table = gatehouseTable();
       const now = Date.now();
@@ -117,7 +117,7 @@ export async function createApiKey(operator: Operator | null, request: { name: s
         ExpressionAttributeNames: { "#pk": table.names.pk },
       });
       row = { id, name: request.name, scopes, createdBy: by.email, createdAt, expiresAt, lastUsedAt: null, revokedAt: null, revokedBy: null, status: "active" };
-      return { result: "ok", message: `Created API key "${request.name}" (${id.slice(0, 8)}), valid until ${expiresAt.slice(0, 10)}.` };
+      return { result: "ok", message: `Created API key "${request.name}" (${id.slice(0, 8)}) with ${scopes.join(", ")}, valid until ${expiresAt.slice(0, 10)}.` };
     },
     { stepUp: true, consoleOnly: true },
   );
@@ -134,9 +134,9 @@ async function keyItemById(id: string): Promise<Item | undefined> {
       IndexName: table.schema.indexName,
       KeyConditionExpression: "#gpk = :gpk",
       FilterExpression: "#id = :id",
-      ExpressionAttributeNames: { "#gpk": table.names.gpk, "#id": "keyId", "#pk": table.names.pk, "#sk": table.names.sk },
+      ExpressionAttributeNames: { "#gpk": table.names.gpk, "#id": "keyId", "#name": "name", "#pk": table.names.pk, "#sk": table.names.sk },
       ExpressionAttributeValues: { ":gpk": table.apiKeysPartition, ":id": id },
-      ProjectionExpression: "#pk, #sk, #id",
+      ProjectionExpression: "#pk, #sk, #id, #name",
       ExclusiveStartKey: start,
     });
     if (page.Items?.[0]) return page.Items[0];
@@ -156,6 +156,7 @@ export async function revokeApiKey(operator: Operator | null, request: { id: str
       const table = gatehouseTable();
       const item = await keyItemById(request.id);
       if (!item) throw new RefusedError(`There is no API key ${request.id}.`);
+      const target = { apiKeyId: request.id, apiKeyName: String(item.name) };
       try {
         await table.doc.update({
           TableName: table.schema.tableName,
@@ -166,10 +167,10 @@ export async function revokeApiKey(operator: Operator | null, request: { id: str
           ExpressionAttributeValues: { ":at": new Date().toISOString(), ":by": by.email },
         });
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return { result: "ok", message: `API key ${request.id.slice(0, 8)} was already revoked.`, counts: { revoked: 0 } };
+        if (error instanceof ConditionalCheckFailedException) return { result: "ok", message: `API key ${request.id.slice(0, 8)} was already revoked.`, counts: { revoked: 0 }, target };
         throw error;
       }
-      return { result: "ok", message: `Revoked API key ${request.id.slice(0, 8)}: requests with it now get 401.`, counts: { revoked: 1 } };
+      return { result: "ok", message: `Revoked API key "${target.apiKeyName}" (${request.id.slice(0, 8)}): requests with it now get 401.`, counts: { revoked: 1 }, target };
     },
     { consoleOnly: true },
   );

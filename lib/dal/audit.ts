@@ -46,8 +46,9 @@ export interface AuditTarget {
   fingerprints?: string[];
   /** For undo: the entry undone. */
   entryId?: string;
-  /** For create/revoke-api-key: the key's id (never the key or its hash). */
+  /** For create/revoke-api-key: the key's id and name (never the key or its hash). */
   apiKeyId?: string;
+  apiKeyName?: string;
 }
 
 /** The API key an action came through, by id and name. */
@@ -105,7 +106,7 @@ export interface AuditHandle {
 }
 
 function searchText(actor: Actor, target: AuditTarget) {
-  return [actor.email, actor.apiKey?.id, actor.apiKey?.name, target.apiKeyId, target.userId, target.email, target.provider, target.providerAccountId, ...(target.fingerprints ?? [])]
+  return [actor.email, actor.apiKey?.id, actor.apiKey?.name, target.apiKeyId, target.apiKeyName, target.userId, target.email, target.provider, target.providerAccountId, ...(target.fingerprints ?? [])]
     .filter(Boolean)
     .join(" ")
     .toLowerCase();

@@ -177,6 +177,9 @@ export function apiSuite(names: "default" | "custom") {
       assert.match(orphaned.json.detail, /no longer an admin/);
       const again = await keys.revokeApiKey(admin, { id: created.row.id });
       assert.match(again.message, /already revoked/);
+      const entries = (await audit.listAudit(admin, { target: created.row.id }, { pageSize: 100 })).entries;
+      assert.deepEqual(entries.map((e) => e.action).sort(), ["create-api-key", "revoke-api-key", "revoke-api-key"]);
+      assert.ok(entries.every((e) => e.operatorEmail === "ana@ops.test" && e.target.apiKeyName === "lifecycle key" && e.result === "ok"));
     });
 
     test("last used is written at most once a minute per key", async () => {

@@ -114,8 +114,8 @@ function TargetCell({ entry }: { entry: AuditEntry }) {
   }
   if (target.apiKeyId) {
     parts.push(
-      <span key="api-key" className="font-mono text-xs text-fg-muted" title={`API key ${target.apiKeyId}`}>
-        key {target.apiKeyId.slice(0, 8)}
+      <span key="api-key" className="text-xs" title={`API key ${target.apiKeyId}`}>
+        key {target.apiKeyName ? <span className="font-medium">{target.apiKeyName}</span> : null} <span className="font-mono text-fg-muted">{target.apiKeyId.slice(0, 8)}</span>
       </span>,
     );
   }

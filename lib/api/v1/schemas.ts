@@ -53,6 +53,7 @@ export const auditEntrySchema = z.object({
     fingerprints: z.array(z.string()).optional(),
     entryId: z.string().optional(),
     apiKeyId: z.string().optional(),
+    apiKeyName: z.string().optional(),
   }),
   reason: z.string().nullable(),
   result: z.enum(["started", "ok", "partial", "failed", "refused"]),
