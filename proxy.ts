@@ -5,8 +5,9 @@ import { createNonce, originOf, securityHeaders } from "@/lib/security-headers";
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
+/** /api/v1/ authenticates every request with its API key (lib/api/route.ts) and never takes the console's cookie. */
 function isPublic(pathname: string): boolean {
-  return pathname === "/signin" || pathname.startsWith("/signin/") || pathname.startsWith("/api/auth/") || pathname === "/api/health" || pathname === "/favicon.svg" || pathname === "/robots.txt";
+  return pathname.startsWith("/api/v1/") || pathname === "/signin" || pathname.startsWith("/signin/") || pathname.startsWith("/api/auth/") || pathname === "/api/health" || pathname === "/favicon.svg" || pathname === "/robots.txt";
 }
 
 /**

@@ -45,7 +45,7 @@ const booleanFlag = z
   .transform((v) => v === "true" || v === "1");
 
 /** `name=count/window` pairs, e.g. `signin-email=3/15m,signin-ip=10/1m`; `name=off` lifts one. */
-export const rateLimitNames = ["signin-email", "signin-ip", "read-units"] as const;
+export const rateLimitNames = ["signin-email", "signin-ip", "read-units", "api-key"] as const;
 export type RateLimitName = (typeof rateLimitNames)[number];
 export interface RateLimit {
   max: number;
@@ -55,6 +55,8 @@ export const defaultRateLimits: Record<RateLimitName, RateLimit | null> = {
   "signin-email": { max: 3, windowSeconds: 15 * 60 },
   "signin-ip": { max: 10, windowSeconds: 60 },
   "read-units": { max: 20_000, windowSeconds: 60 },
+  /** Requests of one API key to /api/v1/. */
+  "api-key": { max: 600, windowSeconds: 60 },
 };
 const windowUnits = { s: 1, m: 60, h: 3600 } as const;
 const rateLimits = z

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { roleFor } from "./roles";
+import { roleFor, scopes, scopesFor } from "./roles";
 
 const lists = { admins: ["ana@example.com", "@ops.example.com"], viewers: ["vic@example.com", "@example.org"] };
 
@@ -21,4 +21,10 @@ test("anything else is not allowed, including look-alike domains", () => {
 
 test("admin wins when an address is on both lists", () => {
   assert.equal(roleFor("ana@example.com", { admins: ["ana@example.com"], viewers: ["ana@example.com"] }), "admin");
+});
+
+test("roles map onto scopes: a viewer reads, an admin holds all four", () => {
+  assert.deepEqual([...scopesFor("viewer")], ["read"]);
+  assert.deepEqual([...scopesFor("admin")].sort(), ["accounts:write", "read", "sessions:write", "users:write"]);
+  assert.deepEqual([...scopes], ["read", "sessions:write", "accounts:write", "users:write"]);
 });

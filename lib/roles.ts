@@ -14,3 +14,17 @@ export function roleFor(email: string | null | undefined, lists: { admins: reado
   if (matches(email, lists.viewers)) return "viewer";
   return null;
 }
+
+/** What a principal may do: the console's roles and API keys are both expressed in these. */
+export const scopes = ["read", "sessions:write", "accounts:write", "users:write"] as const;
+export type Scope = (typeof scopes)[number];
+
+const roleScopes: Record<Role, readonly Scope[]> = {
+  viewer: ["read"],
+  admin: scopes,
+};
+
+/** The scopes a console role carries: a viewer reads, an admin does everything. */
+export function scopesFor(role: Role): readonly Scope[] {
+  return roleScopes[role];
+}

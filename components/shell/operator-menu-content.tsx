@@ -1,14 +1,14 @@
 "use client";
 
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import { Loader2, LogOut, MonitorSmartphone } from "lucide-react";
+import { KeyRound, Loader2, LogOut, MonitorSmartphone } from "lucide-react";
 import Link from "next/link";
 import { useTransition } from "react";
 import { Badge } from "@/components/ui/badge";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { OperatorFace, operatorTriggerClasses, type OperatorMenuProps } from "./operator-menu";
 
-/** The operator menu itself (theme, Your sessions, sign out), loaded on demand by OperatorMenu. */
+/** The operator menu itself (theme, Your sessions, API keys for admins, sign out), loaded on demand by OperatorMenu. */
 export default function OperatorMenuContent({ email, role, signOutAction, defaultOpen }: OperatorMenuProps & { defaultOpen?: boolean }) {
   const [signingOut, startTransition] = useTransition();
   return (
@@ -41,6 +41,14 @@ export default function OperatorMenuContent({ email, role, signOutAction, defaul
               Your sessions
             </Link>
           </DropdownMenu.Item>
+          {role === "admin" ? (
+            <DropdownMenu.Item asChild className="flex w-full cursor-default items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-muted">
+              <Link href="/settings/api-keys">
+                <KeyRound className="size-4" aria-hidden />
+                API keys
+              </Link>
+            </DropdownMenu.Item>
+          ) : null}
           <DropdownMenu.Item
             disabled={signingOut}
             onSelect={(event) => {

@@ -1,3 +1,4 @@
+import type { Operator } from "@/lib/auth/principal";
 /** What the audit log holds: the actions it names and the shape of an entry. No I/O here. */
 
 export const auditActions = [
@@ -20,6 +21,8 @@ export const auditActions = [
   "send-sign-in-link",
   "export-user",
   "merge-users",
+  "create-api-key",
+  "revoke-api-key",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 export type AuditResult = "started" | "ok" | "partial" | "failed" | "refused";
@@ -38,6 +41,15 @@ export interface AuditTarget {
   /** For merge-users: the user merged into `userId` (and deleted), and their email. */
   mergedUserId?: string;
   mergedEmail?: string;
+  /** For create/revoke-api-key: the key's id and name (never the key or its hash). */
+  apiKeyId?: string;
+  apiKeyName?: string;
+}
+
+/** The API key an action came through, by id and name. */
+export interface ActorKey {
+  id: string;
+  name: string;
 }
 
 /** Edit user: the edited fields before and after (names, emails, URLs, times: never secrets). */
@@ -47,8 +59,10 @@ export interface AuditChanges {
 }
 
 export interface Actor {
+  /** A console operator's email, or the creator's for an API key. */
   email: string;
   role: string;
+  apiKey?: ActorKey;
 }
 
 export interface AuditEntry {
@@ -56,6 +70,8 @@ export interface AuditEntry {
   at: string;
   operatorEmail: string;
   operatorRole: string;
+  /** Set when the action came through the management API. */
+  apiKey?: ActorKey;
   action: AuditAction;
   target: AuditTarget;
   reason: string | null;
@@ -86,3 +102,8 @@ export interface AuditHandle {
   actor: Actor;
 }
 
+/** Who an entry is attributed to: an operator by email and role, an API key by its creator's email, its id and name. */
+export function actorOf(who: Actor | Operator): Actor {
+  if ("kind" in who && who.kind === "api-key") return { email: who.email, role: "api-key", apiKey: { id: who.keyId, name: who.name } };
+  return "apiKey" in who && who.apiKey ? { email: who.email, role: who.role, apiKey: who.apiKey } : { email: who.email, role: who.role };
+}

@@ -3,7 +3,8 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import type { RequestContext } from "@/lib/auth/request-context";
 import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
 import { fingerprint } from "@/lib/secrets";
-import { AuditError, type Actor, type AuditAction, type AuditChanges, type AuditHandle, type AuditResult, type AuditTarget } from "./entry";
+import type { Operator } from "@/lib/auth/principal";
+import { actorOf, AuditError, type Actor, type AuditAction, type AuditChanges, type AuditHandle, type AuditResult, type AuditTarget } from "./entry";
 import { auditIndexMarkerItem } from "./user-index";
 
 /**
@@ -12,7 +13,7 @@ import { auditIndexMarkerItem } from "./user-index";
  */
 
 function searchText(actor: Actor, target: AuditTarget) {
-  return [actor.email, target.userId, target.email, target.previousEmail, target.provider, target.providerAccountId, target.mergedUserId, target.mergedEmail, ...(target.fingerprints ?? [])]
+  return [actor.email, actor.apiKey?.id, actor.apiKey?.name, target.apiKeyId, target.apiKeyName, target.userId, target.email, target.previousEmail, target.provider, target.providerAccountId, target.mergedUserId, target.mergedEmail, ...(target.fingerprints ?? [])]
     .filter(Boolean)
     .join(" ")
     .toLowerCase();
@@ -48,7 +49,8 @@ async function markIndexing(table: ReturnType<typeof gatehouseTable>, now: strin
  * Writes the entry before the action runs (result "started"), so no mutation can happen
  * without a record. Throws AuditError when it can't be written: the caller must not go on.
  */
-export async function startAudit(actor: Actor, context: RequestContext, action: AuditAction, target: AuditTarget, reason: string | null): Promise<AuditHandle> {
+export async function startAudit(who: Actor | Operator, context: RequestContext, action: AuditAction, target: AuditTarget, reason: string | null): Promise<AuditHandle> {
+  const actor = actorOf(who);
   const table = gatehouseTable();
   const at = new Date().toISOString();
   const id = `${at}~${context.requestId}`;
@@ -64,6 +66,7 @@ export async function startAudit(actor: Actor, context: RequestContext, action: 
         at,
         operatorEmail: actor.email,
         operatorRole: actor.role,
+        ...(actor.apiKey ? { apiKey: actor.apiKey } : {}),
         action,
         target,
         reason,
@@ -81,7 +84,7 @@ export async function startAudit(actor: Actor, context: RequestContext, action: 
     console.error(`[audit] could not record ${action} by ${actor.email}:`, error instanceof Error ? error.message : error);
     throw new AuditError();
   }
-  return { id, day, actor: { email: actor.email, role: actor.role } };
+  return { id, day, actor };
 }
 
 /** Records how the action ended. A failure here is logged to stderr and reported as a failed action. */
@@ -169,7 +172,7 @@ export async function recordCollapsedAuditEvent(actor: Actor, context: RequestCo
   const id = `${hour}~collapsed-${fingerprint(`${action}:${subject.toLowerCase()}`)}`;
   const keep = (name: string) => `#${name} = if_not_exists(#${name}, :${name})`;
   if (target.userId) await markIndexing(table, at);
-  const fields = { type: "AUDIT", at, operatorEmail: actor.email, operatorRole: actor.role, action, target, reason: null, result: "refused", counts: {}, message, requestId: context.requestId, ip: context.ip, userAgent: context.userAgent, search: searchText(actor, target) };
+  const fields = { type: "AUDIT", at, operatorEmail: actor.email, operatorRole: actor.role, ...(actor.apiKey ? { apiKey: actor.apiKey } : {}), action, target, reason: null, result: "refused", counts: {}, message, requestId: context.requestId, ip: context.ip, userAgent: context.userAgent, search: searchText(actor, target) };
   try {
     await table.doc.update({
       TableName: table.schema.tableName,

@@ -4,20 +4,16 @@ import { redirect } from "next/navigation";
 import { serverConfig } from "@/lib/config";
 import { dynamoIsDown } from "@/lib/dynamo/breaker";
 import { DynamoUnavailableError } from "@/lib/dynamo/unavailable";
-import { roleFor, type Role } from "@/lib/roles";
+import { roleFor } from "@/lib/roles";
 import { auth } from "./index";
-import { operatorSessionSchema, type OperatorSession } from "./operator-session";
+import { operatorSessionSchema } from "./operator-session";
+import type { ConsoleOperator } from "./principal";
 
-export interface Operator {
-  email: string;
-  name: string | null;
-  role: Role;
-  /** The console session this operator came with; absent outside a request (scripts, tests). */
-  session?: OperatorSession;
-}
+export type { ApiKeyOperator, ConsoleOperator, Operator } from "./principal";
+export { principalId } from "./principal";
 
 /** The signed-in operator, with the role the allow-lists give right now; null when anonymous or no longer allowed. */
-export const currentOperator = cache(async (): Promise<Operator | null> => {
+export const currentOperator = cache(async (): Promise<ConsoleOperator | null> => {
   const session = await auth();
   // Auth.js turns an adapter failure into "no session": that is not a reason to sign out.
   if (!session && dynamoIsDown()) throw new DynamoUnavailableError("the session lookup failed");
@@ -29,7 +25,7 @@ export const currentOperator = cache(async (): Promise<Operator | null> => {
 });
 
 /** For pages: the operator, or a redirect to sign-in. */
-export async function requireOperator(): Promise<Operator> {
+export async function requireOperator(): Promise<ConsoleOperator> {
   const operator = await currentOperator();
   if (!operator) redirect("/signin");
   return operator;

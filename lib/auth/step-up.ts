@@ -13,7 +13,7 @@ export class StepUpRequiredError extends ForbiddenError {
 /** Until when (epoch ms) the operator's sign-in is recent enough for step-up actions; null when step-up is off. */
 export function stepUpFreshUntil(operator: Operator | null): number | null {
   const { stepUpSeconds } = serverConfig();
-  if (stepUpSeconds === 0) return null;
+  if (stepUpSeconds === 0 || operator?.kind === "api-key") return null;
   return (operator?.session?.signedInAt ?? 0) + stepUpSeconds * 1000;
 }
 
@@ -26,6 +26,8 @@ export function stepUpWindow(operator: Operator | null): { freshUntil: number; m
 /**
  * Delete user, Purge expired, the doctor's repairs, Undo and Unblock need a recent sign-in
  * (GATEHOUSE_STEP_UP_MINUTES); called after the role check, so a viewer is refused for the role.
+ * An API key has no sign-in to be recent and is exempt: creating it took a step-up, it holds
+ * only its scopes, and it expires within a year (docs/security.md).
  */
 export function requireRecentSignIn<T extends Operator>(operator: T, now = Date.now()): T {
   const until = stepUpFreshUntil(operator);

@@ -25,7 +25,7 @@ export interface ProviderList {
 
 /** Providers present in the table, found once by a sampled Scan (cached), plus GATEHOUSE_PROVIDERS. */
 export async function listProviders(operator: Operator | null): Promise<ProviderList> {
-  authorize(operator, "viewer");
+  authorize(operator, "read");
   const table = productTable();
   const meter = new Meter();
   if (!discovered || discovered.table !== table.schema.tableName || Date.now() - discovered.at > DISCOVERY_TTL_MS) {
@@ -61,7 +61,7 @@ function accountRows(table: ReturnType<typeof productTable>, items: Item[]) {
 
 /** One provider's accounts through GSI1, ordered by providerAccountId, with their users in one BatchGetItem. */
 export async function listAccounts(operator: Operator | null, request: { provider: string; pageSize: number; cursor?: string }): Promise<AccountPage> {
-  authorize(operator, "viewer");
+  authorize(operator, "read");
   const table = productTable();
   const view = `accounts:${request.provider}:${request.pageSize}`;
   const opened = openPage(table.secret, view, request.cursor);
@@ -90,7 +90,7 @@ export async function listAccounts(operator: Operator | null, request: { provide
 
 /** The user behind `provider` + `providerAccountId`: one GSI1 Query. */
 export async function lookUpAccount(operator: Operator | null, provider: string, providerAccountId: string): Promise<{ userId: string | null; meter: MeterEntry[] }> {
-  authorize(operator, "viewer");
+  authorize(operator, "read");
   const table = productTable();
   const meter = new Meter();
   const item = await indexLookup(table, table.keys.accountIndex(provider, providerAccountId), [table.keys.names.pk, table.keys.names.sk], meter);

@@ -1,12 +1,12 @@
 import "server-only";
 import { authorize, ForbiddenError } from "@/lib/auth/authorize";
-import type { Operator } from "@/lib/auth/operator";
+import { principalId, type Operator } from "@/lib/auth/principal";
 import { requestContext, type RequestContext } from "@/lib/auth/request-context";
 import { requireRecentSignIn } from "@/lib/auth/step-up";
 import { serverConfig } from "@/lib/config";
 import { errorSummary } from "@/lib/dynamo/error-summary";
-import { roleFor } from "@/lib/roles";
-import type { AuditAction, AuditChanges, AuditHandle, AuditResult, AuditTarget } from "@/lib/audit/entry";
+import { roleFor, type Scope } from "@/lib/roles";
+import { actorOf, type AuditAction, type AuditChanges, type AuditHandle, type AuditResult, type AuditTarget } from "@/lib/audit/entry";
 import { recordCollapsedAuditEvent, startAudit } from "@/lib/audit/writer";
 import { AUDIT_INCOMPLETE, completeAudit } from "./audit-repair";
 import { RateLimitedError } from "@/lib/limits/rate-limit";
@@ -41,16 +41,53 @@ export interface ActionRun {
   requestId: string;
 }
 
-/** Admins only, never in read-only mode. Every mutation's first line. */
-export function authorizeMutation(operator: Operator | null): Operator {
-  const allowed = authorize(operator, "admin");
+/**
+ * The scope each audited action needs (a console admin holds them all). null: not something a
+ * principal calls through audited() (sign-in events, which the sign-in flow records itself).
+ */
+export const actionScopes: Record<AuditAction, Scope | null> = {
+  "sign-in": null,
+  "sign-out": null,
+  "sign-in-refused": null,
+  "revoke-own-session": null,
+  "revoke-session": "sessions:write",
+  "revoke-all-sessions": "sessions:write",
+  "revoke-selected": "sessions:write",
+  "unlink-account": "accounts:write",
+  "delete-user": "users:write",
+  "purge-expired": "users:write",
+  "repair-table": "users:write",
+  undo: "users:write",
+  "block-user": "users:write",
+  "unblock-user": "users:write",
+  "edit-user": "users:write",
+  "create-user": "users:write",
+  "send-sign-in-link": "users:write",
+  "export-user": "users:write",
+  "merge-users": "users:write",
+  "create-api-key": "users:write",
+  "revoke-api-key": "users:write",
+};
+
+/** The scope an action needs; an action without one is refused for everybody. */
+export function scopeOf(action: AuditAction): Scope {
+  const scope = actionScopes[action];
+  if (!scope) throw new ForbiddenError(`${action} is not an action anyone can call.`);
+  return scope;
+}
+
+/** The scope the action needs (for a console operator: admins only), never in read-only mode. Every mutation's first line. */
+export function authorizeMutation(operator: Operator | null, scope: Scope): Operator {
+  const allowed = authorize(operator, scope);
   if (serverConfig().readOnly) throw new ReadOnlyError();
   return allowed;
 }
 
 export interface MutationPolicy {
-  /** Delete user, Purge expired, repairs, Undo and Unblock: a sign-in within GATEHOUSE_STEP_UP_MINUTES (Block user, an incident action, has none). */
+  /** Delete user, Purge expired, repairs, Undo and Unblock: a sign-in within GATEHOUSE_STEP_UP_MINUTES (Block user, an incident action, has none). API keys are exempt (docs/security.md). */
   stepUp?: boolean;
+  /** Managing API keys: console operators only, so a key can never mint or revoke keys. */
+  consoleOnly?: boolean;
 }
 
 /**
@@ -61,13 +98,14 @@ export interface MutationPolicy {
  */
 export async function authorizeRecorded(operator: Operator | null, action: AuditAction, target: AuditTarget, context?: RequestContext, policy: MutationPolicy = {}): Promise<Operator> {
   try {
-    const allowed = authorizeMutation(operator);
+    if (policy.consoleOnly && operator?.kind === "api-key") throw new ForbiddenError("API keys cannot do this: sign in to the console.");
+    const allowed = authorizeMutation(operator, scopeOf(action));
     return policy.stepUp ? requireRecentSignIn(allowed) : allowed;
   } catch (error) {
     // Read-only mode refuses by configuration, not by who asks: it writes nothing, not even this.
     if (error instanceof ForbiddenError && !(error instanceof ReadOnlyError) && operator) {
-      const actor = { email: operator.email, role: roleFor(operator.email, serverConfig()) ?? "none" };
-      await recordCollapsedAuditEvent(actor, context ?? (await requestContext()), action, target, operator.email, undefined, error.message);
+      const actor = operator.kind === "api-key" ? actorOf(operator) : { email: operator.email, role: roleFor(operator.email, serverConfig()) ?? "none" };
+      await recordCollapsedAuditEvent(actor, context ?? (await requestContext()), action, target, principalId(operator), undefined, error.message);
     }
     throw error;
   }

@@ -1,14 +1,19 @@
 import "server-only";
 import { z } from "zod";
-import { auditActions, type AuditAction, type AuditChanges, type AuditEntry, type AuditResult, type AuditTarget } from "@/lib/audit/entry";
+import { auditActions, type AuditAction, type ActorKey, type AuditChanges, type AuditEntry, type AuditResult, type AuditTarget } from "@/lib/audit/entry";
 import { authorize } from "@/lib/auth/authorize";
-import type { Operator } from "@/lib/auth/operator";
+import type { Operator } from "@/lib/auth/principal";
 import { serverConfig } from "@/lib/config";
 import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
 import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { openPage, pageInfo, type PageInfo } from "./paging";
 import { checkReadBudget, chargeReadUnits } from "./read-budget";
+
+function toActorKey(value: unknown): { apiKey?: ActorKey } {
+  const key = value as Partial<ActorKey> | null | undefined;
+  return typeof key?.id === "string" && typeof key.name === "string" ? { apiKey: { id: key.id, name: key.name } } : {};
+}
 
 function toChanges(value: unknown): AuditChanges | null {
   if (!value || typeof value !== "object") return null;
@@ -27,6 +32,7 @@ export function toEntry(item: Item, sortKey: string): AuditEntry {
     at: String(item.at),
     operatorEmail: String(item.operatorEmail),
     operatorRole: String(item.operatorRole),
+    ...toActorKey(item.apiKey),
     action: item.action as AuditAction,
     target: (item.target ?? {}) as AuditTarget,
     reason: text(item.reason),
@@ -43,7 +49,7 @@ export function toEntry(item: Item, sortKey: string): AuditEntry {
 }
 
 export async function getAuditEntry(operator: Operator | null, id: string): Promise<AuditEntry | null> {
-  authorize(operator, "viewer");
+  authorize(operator, "read");
   if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z~[\w-]{1,64}$/.test(id)) return null;
   const table = gatehouseTable();
   const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key: table.auditKey(id.slice(0, 10), id) });
@@ -98,7 +104,7 @@ export interface AuditPage extends PageInfo {
  * MAX_AUDIT_QUERIES days or MAX_AUDIT_READ entries read, and says where.
  */
 export async function listAudit(operator: Operator | null, filters: AuditFilters, request: { pageSize: number; cursor?: string }): Promise<AuditPage> {
-  const allowed = authorize(operator, "viewer");
+  const allowed = authorize(operator, "read");
   const table = gatehouseTable();
   const view = `audit:${request.pageSize}:${JSON.stringify(filters)}`;
   const opened = openPage(serverConfig().secret, view, request.cursor);

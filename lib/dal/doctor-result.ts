@@ -39,7 +39,7 @@ export async function saveDoctorReport(report: StoredDoctorReport): Promise<void
 
 /** What /doctor shows on a visit: one GetItem, no Scan. Null before the first run (or if the item is not one we wrote). */
 export async function lastDoctorReport(operator: Operator | null): Promise<StoredDoctorReport | null> {
-  authorize(operator, "viewer");
+  authorize(operator, "read");
   const table = gatehouseTable();
   const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key: table.doctorKey() });
   const parsed = storedDoctorReportSchema.safeParse(Item);

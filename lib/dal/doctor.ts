@@ -31,7 +31,7 @@ export interface DoctorReport {
  * per operator at a time, within their read budget; the result is kept for /doctor to show.
  */
 export async function runDoctor(operator: Operator | null, request: { budget?: number } = {}): Promise<DoctorReport> {
-  const allowed = authorize(operator, "viewer");
+  const allowed = authorize(operator, "read");
   const table = productTable();
   const meter = new Meter();
   const budget = request.budget ?? DEFAULT_DOCTOR_BUDGET;

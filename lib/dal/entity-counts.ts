@@ -1,6 +1,6 @@
 import "server-only";
 import { authorize } from "@/lib/auth/authorize";
-import type { Operator } from "@/lib/auth/operator";
+import { principalId, type Operator } from "@/lib/auth/principal";
 import { openCursor, sealCursor } from "@/lib/cursor";
 import type { TableKeys } from "@/lib/dynamo/keys";
 import { Meter } from "@/lib/dynamo/meter";
@@ -64,9 +64,9 @@ function tally(counts: EntityCounts, keys: TableKeys, item: Item, nowSeconds: nu
  * first step only; totals, segment positions and the run's scan lease travel in the sealed cursor.
  */
 export async function countEntitiesStep(operator: Operator | null, request: { cursor?: string; step?: number } = {}): Promise<EntityCountProgress> {
-  const allowed = authorize(operator, "viewer");
+  const allowed = authorize(operator, "read");
   const table = productTable();
-  const view = `entity-counts:${allowed.email}`;
+  const view = `entity-counts:${principalId(allowed)}`;
   const budget = request.step ?? COUNT_STEP;
   let positions: SegmentPosition[] | undefined;
   let totals: Omit<EntityCountProgress, "done" | "cursor"> | undefined;
@@ -99,8 +99,8 @@ export async function countEntitiesStep(operator: Operator | null, request: { cu
 
 /** Stop: gives back the scan lease of a count left unfinished, so another scan can start at once. */
 export async function stopEntityCount(operator: Operator | null, request: { cursor: string }): Promise<boolean> {
-  const allowed = authorize(operator, "viewer");
+  const allowed = authorize(operator, "read");
   const table = productTable();
-  const state = openCursor(table.secret, `entity-counts:${allowed.email}`, request.cursor);
+  const state = openCursor(table.secret, `entity-counts:${principalId(allowed)}`, request.cursor);
   return typeof state.start.lease === "string" ? releaseScanLease(allowed, state.start.lease) : false;
 }

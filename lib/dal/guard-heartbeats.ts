@@ -12,7 +12,12 @@ const text = (value: unknown) => (typeof value === "string" && value !== "" ? va
 
 /** gatehouse-guard's heartbeats (one item per product app): one Query on the GATEHOUSE#GUARD partition. */
 export async function getGuardStatus(operator: Operator | null, meter = new Meter()): Promise<GuardStatus & { meter: MeterEntry[] }> {
-  authorize(operator, "viewer");
+  authorize(operator, "read");
+  return readGuardStatus(meter);
+}
+
+/** The same, for an action's own preview, which has authorized the operator for the action (a sessions:write key may lack read). */
+export async function readGuardStatus(meter = new Meter()): Promise<GuardStatus & { meter: MeterEntry[] }> {
   const table = productTable();
   const { pk, sk } = table.keys.names;
   const items: Item[] = [];

@@ -75,7 +75,7 @@ export async function readSide(table: ProductTable, userId: string): Promise<{ s
 
 /** The users of one doctor finding (or any ids), with their accounts and sessions, for picking the one to keep. */
 export async function mergeCandidates(operator: Operator | null, userIds: string[]): Promise<MergeSide[]> {
-  authorizeMutation(operator);
+  authorizeMutation(operator, "users:write");
   const table = productTable();
   const sides = await Promise.all([...new Set(userIds)].slice(0, 10).map((id) => readSide(table, id)));
   return sides.flatMap((found) => (found ? [found.side] : []));
@@ -86,7 +86,7 @@ export async function mergeCandidates(operator: Operator | null, userIds: string
  * (every item under it: duplicates share the key), the user of the page left out.
  */
 export async function resolveMergeUser(operator: Operator | null, request: { userId: string; other: string }): Promise<MergeSide> {
-  authorizeMutation(operator);
+  authorizeMutation(operator, "users:write");
   const table = productTable();
   const query = request.other.trim();
   let ids: string[] = [];
@@ -121,7 +121,7 @@ export async function resolveMergeUser(operator: Operator | null, request: { use
 
 /** What a merge of `otherUserId` into `keepUserId` will do, with what to look out for. Read-only. */
 export async function previewMerge(operator: Operator | null, request: { keepUserId: string; otherUserId: string }): Promise<MergePreview> {
-  authorizeMutation(operator);
+  authorizeMutation(operator, "users:write");
   if (request.keepUserId === request.otherUserId) throw new RefusedError("Pick two different users.");
   const table = productTable();
   const [keep, other] = await Promise.all([readSide(table, request.keepUserId), readSide(table, request.otherUserId)]);

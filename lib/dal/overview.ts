@@ -18,7 +18,7 @@ export interface Overview {
 }
 
 export async function getOverview(operator: Operator | null): Promise<Overview> {
-  authorize(operator, "viewer");
+  authorize(operator, "read");
   const config = serverConfig();
   const { product, gatehouse } = config.dynamo;
   const shared = product.tableName === gatehouse.tableName;

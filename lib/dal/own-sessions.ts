@@ -3,7 +3,7 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import Bowser from "bowser";
 import { authorize, ForbiddenError } from "@/lib/auth/authorize";
 import { hasConsoleMark } from "@/lib/auth/console-adapter";
-import type { Operator } from "@/lib/auth/operator";
+import type { ConsoleOperator, Operator } from "@/lib/auth/operator";
 import { requestContext } from "@/lib/auth/request-context";
 import { serverConfig } from "@/lib/config";
 import { keysFor, prefixes, type Key } from "@/lib/dynamo/keys";
@@ -80,15 +80,16 @@ async function consoleSessionsOf(userId: string, meter = new Meter()): Promise<{
   return found;
 }
 
-function ownUserId(operator: Operator): string {
-  if (!operator.session) throw new ForbiddenError("Sign in first.");
-  return operator.session.userId;
+/** A console operator with a session: an API key has no console sessions of its own. */
+function consoleOperator(operator: Operator): ConsoleOperator & { session: NonNullable<ConsoleOperator["session"]> } {
+  if (operator.kind === "api-key" || !operator.session) throw new ForbiddenError("Sign in first.");
+  return operator as ConsoleOperator & { session: NonNullable<ConsoleOperator["session"]> };
 }
 
 /** "Your sessions": any operator's own console sessions, most recently used first. */
 export async function listOwnSessions(operator: Operator | null): Promise<{ sessions: OwnSession[]; meter: MeterEntry[]; now: number }> {
-  const allowed = authorize(operator, "viewer");
-  const userId = ownUserId(allowed);
+  const allowed = consoleOperator(authorize(operator, "read"));
+  const userId = allowed.session.userId;
   const meter = new Meter();
   const sessions = (await consoleSessionsOf(userId, meter))
     .map(({ session }) => ({ ...session, current: session.fingerprint === allowed.session?.fingerprint }))
@@ -101,9 +102,9 @@ export async function listOwnSessions(operator: Operator | null): Promise<{ sess
  * it changes only the operator's own access, never the product's data. Audited like any action.
  */
 export async function revokeOwnSession(operator: Operator | null, request: { fingerprint: string }) {
-  const allowed = authorize(operator, "viewer");
-  const userId = ownUserId(allowed);
-  if (request.fingerprint === allowed.session?.fingerprint) throw new RefusedError("That is this session: use Sign out instead.");
+  const allowed = consoleOperator(authorize(operator, "read"));
+  const userId = allowed.session.userId;
+  if (request.fingerprint === allowed.session.fingerprint) throw new RefusedError("That is this session: use Sign out instead.");
   const handle = await startAudit(allowed, await requestContext(), "revoke-own-session", { email: allowed.email, fingerprints: [request.fingerprint] }, null);
   const already = { result: "ok" as const, message: `Session …${request.fingerprint} was already signed out.`, counts: { revoked: 0 } };
   let outcome: { result: "ok"; message: string; counts: Record<string, number> } = already;

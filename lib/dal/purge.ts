@@ -1,5 +1,5 @@
 import "server-only";
-import type { Operator } from "@/lib/auth/operator";
+import { principalId, type Operator } from "@/lib/auth/principal";
 import { requestContext } from "@/lib/auth/request-context";
 import { openCursor, sealCursor, type CursorState } from "@/lib/cursor";
 import { batchDelete } from "@/lib/dynamo/batch-delete";
@@ -46,7 +46,7 @@ export async function purgeExpiredStep(operator: Operator | null, request: { rea
   // Step-up gates the start of a run; its later steps continue under the sealed cursor.
   const allowed = await authorizeRecorded(operator, "purge-expired", {}, context, { stepUp: !request.cursor });
   const table = productTable();
-  const view = `purge-v2:${allowed.email}`;
+  const view = `purge-v2:${principalId(allowed)}`;
   let handle: AuditHandle | undefined;
   let totals = { scanned: 0, deleted: 0, remaining: 0 };
   let approximateItems = 0;

@@ -15,7 +15,7 @@ const PROVIDER_ACCOUNT = /^([A-Za-z0-9_.-]{1,64}):(.+)$/;
  * `provider:providerAccountId` (GSI1), a user id (GetItem), or a session token (GSI1).
  */
 export async function quickFind(operator: Operator | null, input: string): Promise<QuickFindResult> {
-  authorize(operator, "viewer");
+  authorize(operator, "read");
   const query = input.trim();
   if (!query) return { found: false, message: "Type an email, a user id, provider:accountId or a session token." };
 

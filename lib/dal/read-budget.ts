@@ -1,5 +1,5 @@
 import "server-only";
-import type { Operator } from "@/lib/auth/operator";
+import { principalId, type Operator } from "@/lib/auth/principal";
 import { serverConfig } from "@/lib/config";
 import { formatCount } from "@/lib/format";
 import { chargeLimit, peekLimit, RateLimitedError, retryIn } from "@/lib/limits/rate-limit";
@@ -16,7 +16,7 @@ function per(seconds: number) {
  * budget may pass it by up to one step's worth.
  */
 export async function checkReadBudget(operator: Operator): Promise<void> {
-  const verdict = await peekLimit("read-units", operator.email);
+  const verdict = await peekLimit("read-units", principalId(operator));
   if (verdict.allowed) return;
   const limit = serverConfig().rateLimits["read-units"]!;
   throw new RateLimitedError(
@@ -27,5 +27,5 @@ export async function checkReadBudget(operator: Operator): Promise<void> {
 
 /** After a step: what DynamoDB said it consumed. */
 export async function chargeReadUnits(operator: Operator, units: number): Promise<void> {
-  if (units > 0) await chargeLimit("read-units", operator.email, Math.round(units * 10) / 10);
+  if (units > 0) await chargeLimit("read-units", principalId(operator), Math.round(units * 10) / 10);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import type { Operator } from "@/lib/auth/operator";
+import { principalId, type Operator } from "@/lib/auth/principal";
 import { fingerprint } from "@/lib/secrets";
 import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
 import { RateLimitedError, retryIn } from "@/lib/limits/rate-limit";
@@ -14,7 +14,7 @@ export const LEASE_SECONDS = 60;
 
 function leaseItemKey(operator: Operator) {
   const table = gatehouseTable();
-  return { table, key: table.leaseKey(fingerprint(`scan-lease:${operator.email.toLowerCase()}`)) };
+  return { table, key: table.leaseKey(fingerprint(`scan-lease:${principalId(operator).toLowerCase()}`)) };
 }
 
 /**

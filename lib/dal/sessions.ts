@@ -22,7 +22,7 @@ export interface SessionPage extends PageInfo {
  * expired-but-not-yet-deleted ones are asked for, with their users in one BatchGetItem.
  */
 export async function listSessions(operator: Operator | null, request: { pageSize: number; includeExpired: boolean; cursor?: string }): Promise<SessionPage> {
-  authorize(operator, "viewer");
+  authorize(operator, "read");
   const table = productTable();
   const view = `sessions:${request.includeExpired ? "all" : "live"}:${request.pageSize}`;
   const opened = openPage(table.secret, view, request.cursor);
@@ -55,7 +55,7 @@ export async function listSessions(operator: Operator | null, request: { pageSiz
 
 /** The user behind a pasted session token: one GSI1 Query. The token arrives in a POST body only. */
 export async function lookUpSession(operator: Operator | null, sessionToken: string): Promise<{ userId: string | null; meter: MeterEntry[] }> {
-  authorize(operator, "viewer");
+  authorize(operator, "read");
   const table = productTable();
   const meter = new Meter();
   const item = await indexLookup(table, table.keys.sessionIndex(sessionToken.trim()), [table.keys.names.pk, table.keys.names.sk], meter);

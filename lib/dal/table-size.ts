@@ -14,7 +14,7 @@ let cached: { at: number; table: string; size: TableSize } | undefined;
 
 /** DescribeTable's approximate size (refreshed by DynamoDB about every 6 hours), cached for a minute. */
 export async function productTableSize(operator: Operator | null): Promise<TableSize> {
-  authorize(operator, "viewer");
+  authorize(operator, "read");
   const table = productTable();
   if (cached && cached.table === table.schema.tableName && Date.now() - cached.at < 60_000) return cached.size;
   const { Table } = await table.raw.describeTable({ TableName: table.schema.tableName });

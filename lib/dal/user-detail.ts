@@ -48,7 +48,7 @@ async function queryAll(table: ProductTable, meter: Meter, partition: string): P
 
 /** A user with everything that hangs off them: one Query on their partition, one on their email's tokens. */
 export async function getUserDetail(operator: Operator | null, userId: string): Promise<UserDetail | null> {
-  authorize(operator, "viewer");
+  authorize(operator, "read");
   const table = productTable();
   const meter = new Meter();
   const now = Date.now();

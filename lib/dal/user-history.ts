@@ -58,7 +58,7 @@ export async function queryUserHistory(table: GatehouseTable, meter: Meter, user
 
 /** A user's audit history (what was done to them), newest first, charged to the operator's read budget like the audit log. */
 export async function listUserHistory(operator: Operator | null, userId: string, request: { pageSize?: number; cursor?: string } = {}): Promise<UserHistoryPage> {
-  const allowed = authorize(operator, "viewer");
+  const allowed = authorize(operator, "read");
   const table = gatehouseTable();
   const pageSize = request.pageSize ?? HISTORY_PAGE_SIZE;
   const view = `user-history:${userId}:${pageSize}`;

@@ -31,7 +31,7 @@ function usersFrom(items: Item[], table: ReturnType<typeof productTable>): UserR
  * whole table to fill a page of a few blocked users.
  */
 export async function listUsers(operator: Operator | null, request: { pageSize: number; cursor?: string; blocked?: boolean }): Promise<UserPage> {
-  const allowed = authorize(operator, "viewer");
+  const allowed = authorize(operator, "read");
   const table = productTable();
   const view = `users${request.blocked ? "-blocked" : ""}:${request.pageSize}`;
   const opened = openPage(table.secret, view, request.cursor);
@@ -55,7 +55,7 @@ export type UserLookup = { id: string | null; by: "email" | "id"; meter: MeterEn
 
 /** An exact email through GSI1, or a user id through GetItem: one request either way. */
 export async function lookUpUser(operator: Operator | null, query: string): Promise<UserLookup> {
-  authorize(operator, "viewer");
+  authorize(operator, "read");
   const table = productTable();
   const meter = new Meter();
   const value = query.trim();
@@ -86,7 +86,7 @@ export interface UserSearch extends PageInfo {
  * Each step is a heavy scan: within the operator's read budget, and not beside another of theirs.
  */
 export async function searchUsers(operator: Operator | null, request: { query: string; cursor?: string }): Promise<UserSearch> {
-  const allowed = authorize(operator, "viewer");
+  const allowed = authorize(operator, "read");
   const table = productTable();
   const needle = request.query.trim().toLowerCase();
   const view = `users-search:${needle}`;

@@ -23,7 +23,7 @@ function tokenRows(table: ReturnType<typeof productTable>, items: Item[], now: n
 
 /** Pending sign-in tokens: a Scan on the `VT#` prefix, paged. */
 export async function listVerificationTokens(operator: Operator | null, request: { pageSize: number; cursor?: string }): Promise<TokenPage> {
-  authorize(operator, "viewer");
+  authorize(operator, "read");
   const table = productTable();
   const view = `tokens:${request.pageSize}`;
   const opened = openPage(table.secret, view, request.cursor);
@@ -42,7 +42,7 @@ export async function listVerificationTokens(operator: Operator | null, request:
 
 /** The tokens pending for one identifier (usually an email): one Query. */
 export async function tokensForIdentifier(operator: Operator | null, identifier: string): Promise<{ rows: TokenRow[]; meter: MeterEntry[]; now: number }> {
-  authorize(operator, "viewer");
+  authorize(operator, "read");
   const table = productTable();
   const meter = new Meter();
   const now = Date.now();

@@ -4,12 +4,12 @@ import { auditIndexMarkerKey, auditUserIndexKeys, auditUserPartition } from "@/l
 import { keysFor } from "@/lib/dynamo/keys";
 import { dynamo } from "@/lib/dynamo/server";
 
-/** Gatehouse's own table: operators' Auth.js items, the audit log, undo tombstones, rate-limit counters, scan leases and the doctor's last result. */
+/** Gatehouse's own table: operators' Auth.js items, the audit log, undo tombstones, rate-limit counters, scan leases, API keys and the doctor's last result. */
 export function gatehouseTable() {
   const config = serverConfig();
   const schema = config.dynamo.gatehouse;
   const keys = keysFor(schema);
-  const { pk, sk } = keys.names;
+  const { pk, sk, gpk, gsk } = keys.names;
   return {
     schema,
     doc: dynamo().doc,
@@ -27,5 +27,10 @@ export function gatehouseTable() {
     doctorKey: () => ({ [pk]: "DOCTOR#last", [sk]: "DOCTOR#last" }),
     /** One fixed window of one limit for one subject (hashed: no address or IP in a key). */
     rateKey: (limit: string, subjectHash: string, windowStart: number) => ({ [pk]: `RATE#${limit}#${subjectHash}`, [sk]: `RATE#${windowStart}` }),
+    /** One API key, found by the SHA-256 of the key itself (GetItem): the key is never stored. */
+    apiKeyKey: (hash: string) => ({ [pk]: `APIKEY#${hash}`, [sk]: `APIKEY#${hash}` }),
+    /** Every API key under one GSI1 partition, newest last: the list is one Query, never a Scan. */
+    apiKeysPartition: "APIKEYS",
+    apiKeyIndex: (createdAt: string, id: string) => ({ [gpk]: "APIKEYS", [gsk]: `${createdAt}#${id}` }),
   };
 }

@@ -30,6 +30,8 @@ export const actionTones: Record<AuditAction, BadgeTone> = {
   "send-sign-in-link": "neutral",
   "export-user": "neutral",
   "merge-users": "danger",
+  "create-api-key": "warning",
+  "revoke-api-key": "accent",
 };
 
 export const results: Record<AuditResult, { label: string; tone: BadgeTone }> = {
@@ -40,7 +42,7 @@ export const results: Record<AuditResult, { label: string; tone: BadgeTone }> = 
   started: { label: "in progress", tone: "neutral" },
 };
 
-const roleTones: Record<string, BadgeTone> = { admin: "accent", viewer: "neutral" };
+const roleTones: Record<string, BadgeTone> = { admin: "accent", viewer: "neutral", "api-key": "neutral" };
 
 const MAX_FINGERPRINTS = 3;
 
@@ -124,6 +126,13 @@ function TargetCell({ entry }: { entry: AuditEntry }) {
       </span>,
     );
   }
+  if (target.apiKeyId) {
+    parts.push(
+      <span key="api-key" className="text-xs" title={`API key ${target.apiKeyId}`}>
+        key {target.apiKeyName ? <span className="font-medium">{target.apiKeyName}</span> : null} <span className="font-mono text-fg-muted">{target.apiKeyId.slice(0, 8)}</span>
+      </span>,
+    );
+  }
   if (target.entryId) {
     parts.push(
       <span key="entry" className="text-xs text-fg-muted" title={target.entryId}>
@@ -163,6 +172,11 @@ function columns(now: number, canUndo: boolean, undone: ReadonlySet<string>) {
           <Badge tone={roleTones[row.original.operatorRole] ?? "warning"} compact>
             {row.original.operatorRole === "none" ? "no role" : row.original.operatorRole}
           </Badge>
+          {row.original.apiKey ? (
+            <span className="text-[11px] text-fg-muted" title={`API key ${row.original.apiKey.id}`}>
+              via key <span className="font-medium text-fg">{row.original.apiKey.name}</span> <span className="font-mono">{row.original.apiKey.id.slice(0, 8)}</span>
+            </span>
+          ) : null}
         </span>
       ),
     }),

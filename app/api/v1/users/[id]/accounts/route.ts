@@ -1,0 +1,3 @@
+import { userAccountsRoute } from "@/lib/api/v1/users";
+
+export const GET = userAccountsRoute;

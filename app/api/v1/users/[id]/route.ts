@@ -1,0 +1,3 @@
+import { getUserRoute } from "@/lib/api/v1/users";
+
+export const GET = getUserRoute;

@@ -1,0 +1,3 @@
+import { revokeAllSessionsRoute } from "@/lib/api/v1/sessions";
+
+export const POST = revokeAllSessionsRoute;

@@ -1,0 +1,3 @@
+import { getUserByEmailRoute } from "@/lib/api/v1/users";
+
+export const GET = getUserByEmailRoute;

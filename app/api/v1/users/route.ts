@@ -1,0 +1,3 @@
+import { listUsersRoute } from "@/lib/api/v1/users";
+
+export const GET = listUsersRoute;

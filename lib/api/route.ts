@@ -1,0 +1,108 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { bearerToken } from "@/lib/api-key";
+import type { ApiKeyOperator } from "@/lib/auth/principal";
+import { serverConfig } from "@/lib/config";
+import { authenticateApiKey } from "@/lib/dal/api-keys";
+import { hitLimit, RateLimitedError, retryIn } from "@/lib/limits/rate-limit";
+import type { Scope } from "@/lib/roles";
+import { invalidRequest, problemResponse, unauthenticated, type Problem } from "./problem";
+
+type Empty = z.ZodObject<{}>;
+const empty: Empty = z.object({});
+
+export interface ApiRoute<P extends z.ZodType = Empty, Q extends z.ZodType = Empty, B extends z.ZodType = Empty, R extends z.ZodType = z.ZodType> {
+  method: "GET" | "POST";
+  /** OpenAPI style: `/api/v1/users/{id}`, matching the folder `app/api/v1/users/[id]/`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  /** The scope the data layer will ask for (it authorizes; this documents it). null: no key needed. */
+  scope: Scope | null;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** What a 200 holds: the response is serialised through it, so no field it does not name goes out. */
+  response: R;
+  handle(input: { operator: ApiKeyOperator | null; params: z.output<P>; query: z.output<Q>; body: z.output<B>; request: Request }): Promise<z.input<R>>;
+}
+
+export type AnyApiRoute = ApiRoute<any, any, any, any>;
+
+/** Every /api/v1/ route, in the order defined: the OpenAPI document is built from this list. */
+export const apiRoutes: AnyApiRoute[] = [];
+
+export interface RouteContext {
+  params?: Promise<Record<string, string | string[] | undefined>>;
+}
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+const issuesAt = (where: string, error: z.ZodError): NonNullable<Problem["errors"]> =>
+  error.issues.map((issue) => ({ path: [where, ...issue.path.map(String)].join("."), message: issue.message }));
+
+function parse<S extends z.ZodType>(schema: S | undefined, where: string, value: unknown): z.output<S> {
+  const result = (schema ?? empty).safeParse(value);
+  if (!result.success) throw invalidRequest(issuesAt(where, result.error));
+  return result.data as z.output<S>;
+}
+
+async function readBody(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.length > MAX_BODY_BYTES) throw invalidRequest([{ path: "body", message: `at most ${MAX_BODY_BYTES} bytes` }]);
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw invalidRequest([{ path: "body", message: "not valid JSON" }]);
+  }
+}
+
+/** The key behind the request, within its rate limit; console cookies are not accepted here. */
+async function authenticate(request: Request): Promise<ApiKeyOperator> {
+  const token = bearerToken(request.headers.get("authorization"));
+  if (!token) throw unauthenticated("Send an API key: Authorization: Bearer gh_… (create one at /settings/api-keys).");
+  const result = await authenticateApiKey(token);
+  if (!result.ok) {
+    const why = { malformed: "is not a Gatehouse API key", unknown: "is not known", revoked: "has been revoked", expired: "has expired" }[result.reason];
+    throw unauthenticated(`This API key ${why}.`);
+  }
+  const verdict = await hitLimit("api-key", result.operator.keyId);
+  if (!verdict.allowed) {
+    const limit = serverConfig().rateLimits["api-key"]!;
+    throw new RateLimitedError(`This API key made ${limit.max} requests in ${limit.windowSeconds} seconds, its limit (api-key in GATEHOUSE_RATE_LIMITS); try again ${retryIn(verdict.retryAfterSeconds)}.`, verdict.retryAfterSeconds);
+  }
+  return result.operator;
+}
+
+/**
+ * Defines an /api/v1/ route and registers it for the OpenAPI document; the result is the
+ * route file's handler. The pipeline: authenticate (Bearer key, hash lookup), rate-limit per
+ * key, validate params, query and body with the route's zod schemas (400 naming the field),
+ * run, serialise through the response schema; any error becomes application/problem+json.
+ */
+export function defineRoute<P extends z.ZodType = Empty, Q extends z.ZodType = Empty, B extends z.ZodType = Empty, R extends z.ZodType = z.ZodType>(route: ApiRoute<P, Q, B, R>) {
+  apiRoutes.push(route as AnyApiRoute);
+  const handler = async (request: Request, context: RouteContext): Promise<Response> => {
+    const requestId = randomUUID();
+    try {
+      const operator = route.scope === null ? null : await authenticate(request);
+      // Next passes no params for a route without dynamic segments.
+      const params = parse(route.params, "params", (await context?.params) ?? {});
+      const query = parse(route.query, "query", Object.fromEntries(new URL(request.url).searchParams));
+      const body = route.method === "POST" ? parse(route.body, "body", await readBody(request)) : (undefined as z.output<B>);
+      const result = await route.handle({ operator, params, query, body, request });
+      return new Response(JSON.stringify(route.response.parse(result)), {
+        status: 200,
+        headers: { "Content-Type": "application/json", "Cache-Control": "no-store", "X-Request-Id": requestId },
+      });
+    } catch (error) {
+      const response = problemResponse(error, requestId);
+      response.headers.set("X-Request-Id", requestId);
+      return response;
+    }
+  };
+  return Object.assign(handler, { route });
+}

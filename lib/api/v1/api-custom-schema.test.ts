@@ -1,0 +1,3 @@
+import { apiSuite } from "@/test/support/api-suite";
+
+apiSuite("custom");

@@ -1,0 +1,9 @@
+import "server-only";
+import { apiRoutes } from "../route";
+import "./audit";
+import "./openapi";
+import "./sessions";
+import "./users";
+
+/** Every /api/v1/ route: importing this registers them all (each route file imports its own). */
+export const v1Routes = apiRoutes;

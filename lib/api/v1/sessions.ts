@@ -1,0 +1,47 @@
+import "server-only";
+import { z } from "zod";
+import { revokeUserSessions } from "@/lib/dal/revoke";
+import { previewRevokeAllSessions } from "@/lib/dal/revoke-preview";
+import { notFound } from "../problem";
+import { defineRoute } from "../route";
+import { reason, userId } from "./schemas";
+
+const preview = z.object({
+  user: z.object({ id: z.string(), email: z.string().nullable() }),
+  sessions: z.number().int(),
+  fingerprints: z.array(z.string()),
+  guardActive: z.boolean(),
+  summary: z.string().describe("the preview the console's Revoke all sessions dialog shows"),
+});
+
+export const revokeAllSessionsRoute = defineRoute({
+  method: "POST",
+  path: "/api/v1/users/{id}/sessions/revoke-all",
+  operationId: "revokeAllSessions",
+  summary: "Revoke all of a user's sessions",
+  description: "Signs the user out everywhere, as the console's Revoke all sessions. `dryRun: true` returns the dialog's preview and changes nothing.",
+  scope: "sessions:write",
+  params: z.object({ id: userId }),
+  body: z.object({ reason, dryRun: z.boolean().default(false) }),
+  response: z.discriminatedUnion("dryRun", [
+    z.object({ dryRun: z.literal(true), preview }),
+    z.object({
+      dryRun: z.literal(false),
+      result: z.enum(["ok", "partial", "failed", "refused"]),
+      message: z.string(),
+      counts: z.record(z.string(), z.number()),
+      auditId: z.string(),
+      auditIncomplete: z.boolean().optional(),
+    }),
+  ]),
+  handle: async ({ operator, params, body }) => {
+    if (body.dryRun) {
+      const preview = await previewRevokeAllSessions(operator, params.id);
+      if (!preview) throw notFound(`There is no user ${params.id}.`);
+      return { dryRun: true as const, preview };
+    }
+    // Like the console's: audited (refusals too), and a user without a user item can still have sessions to end.
+    const outcome = await revokeUserSessions(operator, { userId: params.id, reason: body.reason });
+    return { dryRun: false as const, result: outcome.result, message: outcome.message, counts: outcome.counts ?? {}, auditId: outcome.auditId, ...(outcome.auditIncomplete ? { auditIncomplete: true } : {}) };
+  },
+});

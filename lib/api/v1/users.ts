@@ -1,0 +1,87 @@
+import "server-only";
+import { z } from "zod";
+import { getUserDetail, type UserDetail } from "@/lib/dal/user-detail";
+import { listUsers, lookUpUser } from "@/lib/dal/users";
+import { notFound } from "../problem";
+import { defineRoute } from "../route";
+import { accountRowSchema, cursor, limit, pageSchema, sessionRowSchema, userId, userRowSchema } from "./schemas";
+import type { ApiKeyOperator } from "@/lib/auth/principal";
+
+const userResponse = z.object({
+  user: userRowSchema,
+  counts: z.object({ accounts: z.number().int(), sessions: z.number().int(), verificationTokens: z.number().int() }),
+});
+
+async function detailOf(operator: ApiKeyOperator | null, id: string): Promise<UserDetail> {
+  const detail = await getUserDetail(operator, id);
+  if (!detail) throw notFound(`There is no user ${id}.`);
+  return detail;
+}
+
+const userBody = (detail: UserDetail) => ({
+  user: detail.user,
+  counts: { accounts: detail.accounts.length, sessions: detail.sessions.length, verificationTokens: detail.tokens.length },
+});
+
+export const listUsersRoute = defineRoute({
+  method: "GET",
+  path: "/api/v1/users",
+  operationId: "listUsers",
+  summary: "List users",
+  description: "Every user, a page at a time (a Scan with a projection, as /users).",
+  scope: "read",
+  query: z.object({ cursor, limit }),
+  response: z.object({ users: z.array(userRowSchema), ...pageSchema }),
+  handle: async ({ operator, query }) => {
+    const page = await listUsers(operator, { pageSize: query.limit, cursor: query.cursor });
+    return { users: page.rows, nextCursor: page.nextCursor };
+  },
+});
+
+export const getUserRoute = defineRoute({
+  method: "GET",
+  path: "/api/v1/users/{id}",
+  operationId: "getUser",
+  summary: "A user by id",
+  scope: "read",
+  params: z.object({ id: userId }),
+  response: userResponse,
+  handle: async ({ operator, params }) => userBody(await detailOf(operator, params.id)),
+});
+
+export const getUserByEmailRoute = defineRoute({
+  method: "GET",
+  path: "/api/v1/users/by-email/{email}",
+  operationId: "getUserByEmail",
+  summary: "A user by exact email (GSI1)",
+  scope: "read",
+  params: z.object({ email: z.string().max(254).regex(/^[^@\s]+@[^@\s]+$/, "an email address") }),
+  response: userResponse,
+  handle: async ({ operator, params }) => {
+    const found = await lookUpUser(operator, params.email);
+    if (!found.id) throw notFound(`There is no user with the email ${params.email}.`);
+    return userBody(await detailOf(operator, found.id));
+  },
+});
+
+export const userAccountsRoute = defineRoute({
+  method: "GET",
+  path: "/api/v1/users/{id}/accounts",
+  operationId: "listUserAccounts",
+  summary: "A user's linked accounts (no tokens)",
+  scope: "read",
+  params: z.object({ id: userId }),
+  response: z.object({ accounts: z.array(accountRowSchema) }),
+  handle: async ({ operator, params }) => ({ accounts: (await detailOf(operator, params.id)).accounts }),
+});
+
+export const userSessionsRoute = defineRoute({
+  method: "GET",
+  path: "/api/v1/users/{id}/sessions",
+  operationId: "listUserSessions",
+  summary: "A user's sessions, by fingerprint",
+  scope: "read",
+  params: z.object({ id: userId }),
+  response: z.object({ sessions: z.array(sessionRowSchema) }),
+  handle: async ({ operator, params }) => ({ sessions: (await detailOf(operator, params.id)).sessions }),
+});

@@ -1,0 +1,351 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { after, before, describe, test } from "node:test";
+import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
+import type { Adapter } from "next-auth/adapters";
+import type { TableSchema } from "@/lib/config";
+import { scopes, scopesFor, type Scope } from "@/lib/roles";
+import { testDynamo, testSchema, useConsoleTables } from "./dynamo";
+import { testOperator } from "./operators";
+
+type Handler = ((request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>) & { route: { scope: Scope | null; path: string } };
+
+/** The requests limit of one key in these tests (api-key in GATEHOUSE_RATE_LIMITS). */
+const KEY_LIMIT = 40;
+
+/**
+ * The management API, its route handlers called in-process with real Requests, on DynamoDB
+ * Local with data written by the real adapter. Run once per schema by the *.test.ts files
+ * beside the API (custom: the Gatehouse table is the product table, with its custom key names).
+ */
+export function apiSuite(names: "default" | "custom") {
+  const schema: TableSchema = testSchema(`api-${names}`, names);
+  const admin = testOperator("ana@ops.test", "admin", 1);
+  const staleAdmin = testOperator("ana@ops.test", "admin", 60);
+  const viewer = testOperator("vic@view.test", "viewer", 1);
+  const secrets: string[] = [];
+  let dynamo: Awaited<ReturnType<typeof testDynamo>>;
+  let adapter: Adapter;
+  let keys: typeof import("@/lib/dal/api-keys");
+  let audit: typeof import("@/lib/dal/audit");
+  let table: ReturnType<typeof import("@/lib/dynamo/gatehouse-table").gatehouseTable>;
+  let hashApiKey: (key: string) => string;
+  let routes: Record<string, Handler>;
+  let alice: { id: string; email: string; tokens: string[] };
+  let bob: { id: string; email: string; tokens: string[] };
+  const key: Record<string, string> = {};
+  const keyId: Record<string, string> = {};
+
+  async function makeUser(label: string, sessions: number) {
+    const email = `${label}-${randomUUID().slice(0, 6)}@example.com`;
+    const user = await adapter.createUser!({ id: "", email, emailVerified: new Date(), name: label });
+    const access = `gho_${randomUUID()}`;
+    const refresh = `ghr_${randomUUID()}`;
+    const idToken = `eyJ.${randomUUID()}.sig`;
+    secrets.push(access, refresh, idToken);
+    await adapter.linkAccount!({ userId: user.id, type: "oauth", provider: "github", providerAccountId: `gh-${user.id}`, access_token: access, refresh_token: refresh, id_token: idToken });
+    const tokens: string[] = [];
+    for (let i = 0; i < sessions; i++) {
+      const sessionToken = randomUUID();
+      tokens.push(sessionToken);
+      secrets.push(sessionToken);
+      await adapter.createSession!({ sessionToken, userId: user.id, expires: new Date(Date.now() + 3600_000) });
+    }
+    return { id: user.id, email, tokens };
+  }
+
+  async function createKey(label: string, granted: readonly Scope[]) {
+    const created = await keys.createApiKey(admin, { name: `${label} key`, scopes: [...granted], expiresInDays: 30 });
+    key[label] = created.key;
+    keyId[label] = created.row.id;
+    secrets.push(created.key, hashApiKey(created.key));
+    return created;
+  }
+
+  const setKeyAttribute = (label: string, attribute: string, value: unknown) =>
+    dynamo.doc.update({
+      TableName: table.schema.tableName,
+      Key: table.apiKeyKey(hashApiKey(key[label]!)),
+      UpdateExpression: "SET #a = :v",
+      ExpressionAttributeNames: { "#a": attribute },
+      ExpressionAttributeValues: { ":v": value },
+    });
+
+  async function call(
+    name: string,
+    options: { key?: string | null; params?: Record<string, string>; query?: Record<string, string>; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  ) {
+    const handler = routes[name]!;
+    const path = Object.entries(options.params ?? {}).reduce((p, [k, v]) => p.replace(`{${k}}`, encodeURIComponent(v)), handler.route.path);
+    const url = new URL(`http://localhost:3000${path}`);
+    for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
+    const method = name === "revokeAll" ? "POST" : "GET";
+    const headers: Record<string, string> = { ...(options.key ? { authorization: `Bearer ${options.key}` } : {}), ...(method === "POST" ? { "content-type": "application/json" } : {}), ...options.headers };
+    const request = new Request(url, { method, headers, body: method === "POST" ? (options.rawBody ?? JSON.stringify(options.body ?? {})) : undefined });
+    // As Next calls it: no params at all for a route without dynamic segments.
+    const response = await handler(request, (options.params ? { params: Promise.resolve(options.params) } : {}) as never);
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, text, json: text ? JSON.parse(text) : null };
+  }
+
+  before(async () => {
+    dynamo = await testDynamo();
+    await useConsoleTables(dynamo, schema, { ...(names === "custom" ? { gatehouse: schema } : {}), env: { GATEHOUSE_RATE_LIMITS: `api-key=${KEY_LIMIT}/1m` } });
+    adapter = DynamoDBAdapter(dynamo.doc, schema);
+    keys = await import("@/lib/dal/api-keys");
+    audit = await import("@/lib/dal/audit");
+    table = (await import("@/lib/dynamo/gatehouse-table")).gatehouseTable();
+    hashApiKey = (await import("@/lib/api-key")).hashApiKey;
+    routes = {
+      listUsers: (await import("@/app/api/v1/users/route")).GET as Handler,
+      getUser: (await import("@/app/api/v1/users/[id]/route")).GET as Handler,
+      byEmail: (await import("@/app/api/v1/users/by-email/[email]/route")).GET as Handler,
+      accounts: (await import("@/app/api/v1/users/[id]/accounts/route")).GET as Handler,
+      sessions: (await import("@/app/api/v1/users/[id]/sessions/route")).GET as Handler,
+      revokeAll: (await import("@/app/api/v1/users/[id]/sessions/revoke-all/route")).POST as Handler,
+      audit: (await import("@/app/api/v1/audit/route")).GET as Handler,
+      openapi: (await import("@/app/api/v1/openapi.json/route")).GET as Handler,
+    };
+    alice = await makeUser("alice", 3);
+    bob = await makeUser("bob", 2);
+    for (const scope of scopes) await createKey(scope, [scope]);
+    await createKey("viewer", scopesFor("viewer"));
+    await createKey("admin", scopesFor("admin"));
+    await createKey("revoked", scopesFor("admin"));
+    await keys.revokeApiKey(admin, { id: keyId.revoked! });
+    await createKey("expired", scopesFor("admin"));
+    await setKeyAttribute("expired", "expiresAt", new Date(Date.now() - 1000).toISOString());
+    await createKey("orphaned", scopesFor("admin"));
+    // Its creator was taken off GATEHOUSE_ADMINS (@ops.test) since.
+    await setKeyAttribute("orphaned", "createdBy", "former@elsewhere.test");
+  });
+  after(() => dynamo?.stop());
+
+  /** Every endpoint with arguments that succeed for a key holding its scope. */
+  const endpoints = (): { name: string; params?: Record<string, string>; body?: unknown }[] => [
+    { name: "listUsers" },
+    { name: "getUser", params: { id: alice.id } },
+    { name: "byEmail", params: { email: alice.email } },
+    { name: "accounts", params: { id: alice.id } },
+    { name: "sessions", params: { id: alice.id } },
+    { name: "audit" },
+    { name: "revokeAll", params: { id: alice.id }, body: { reason: "matrix dry run", dryRun: true } },
+    { name: "openapi" },
+  ];
+
+  describe(`API keys (${names} schema)`, () => {
+    test("creating needs a console admin with a recent sign-in; the list shows no key and no hash", async () => {
+      const input = { name: "nope", scopes: ["read" as const], expiresInDays: 7 };
+      await assert.rejects(keys.createApiKey(viewer, input), /admin role/);
+      await assert.rejects(keys.createApiKey(staleAdmin, input), /sign in again/i);
+      await assert.rejects(keys.createApiKey(null, input), /Sign in first/);
+      const auth = await keys.authenticateApiKey(key.admin!);
+      assert.ok(auth.ok);
+      await assert.rejects(keys.createApiKey(auth.operator, input), /API keys cannot/);
+      await assert.rejects(keys.listApiKeys(auth.operator), /API keys cannot/);
+      await assert.rejects(keys.revokeApiKey(auth.operator, { id: keyId.read! }), /API keys cannot/);
+
+      const { keys: listed } = await keys.listApiKeys(admin);
+      const text = JSON.stringify(listed);
+      for (const label of Object.keys(key)) {
+        assert.ok(!text.includes(key[label]!), "no key in the list");
+        assert.ok(!text.includes(hashApiKey(key[label]!)), "no hash in the list");
+      }
+      const byId = new Map(listed.map((k) => [k.id, k]));
+      assert.equal(byId.get(keyId.revoked!)?.status, "revoked");
+      assert.equal(byId.get(keyId.expired!)?.status, "expired");
+      assert.equal(byId.get(keyId.read!)?.status, "active");
+      assert.deepEqual(byId.get(keyId.read!)?.scopes, ["read"]);
+      assert.equal(byId.get(keyId.read!)?.createdBy, "ana@ops.test");
+      // Newest first: one Query on the listing partition.
+      assert.deepEqual(listed.map((k) => k.createdAt), [...listed.map((k) => k.createdAt)].sort().reverse());
+    });
+
+    test("lifecycle: a new key authenticates; revoked or expired → 401; creator no longer an admin → 403", async () => {
+      const created = await createKey("lifecycle", ["read"]);
+      assert.equal((await call("listUsers", { key: created.key })).status, 200);
+      const used = (await keys.listApiKeys(admin)).keys.find((k) => k.id === created.row.id);
+      assert.ok(used?.lastUsedAt, "last used is recorded");
+      await keys.revokeApiKey(admin, { id: created.row.id });
+      const revoked = await call("listUsers", { key: created.key });
+      assert.equal(revoked.status, 401);
+      assert.match(revoked.json.detail, /revoked/);
+      assert.equal(revoked.headers.get("www-authenticate"), 'Bearer realm="gatehouse"');
+      assert.equal((await call("listUsers", { key: key.expired })).status, 401);
+      const orphaned = await call("listUsers", { key: key.orphaned });
+      assert.equal(orphaned.status, 403);
+      assert.match(orphaned.json.detail, /no longer an admin/);
+      const again = await keys.revokeApiKey(admin, { id: created.row.id });
+      assert.match(again.message, /already revoked/);
+      const entries = (await audit.listAudit(admin, { target: created.row.id }, { pageSize: 100 })).entries;
+      assert.deepEqual(entries.map((e) => e.action).sort(), ["create-api-key", "revoke-api-key", "revoke-api-key"]);
+      assert.ok(entries.every((e) => e.operatorEmail === "ana@ops.test" && e.target.apiKeyName === "lifecycle key" && e.result === "ok"));
+    });
+
+    test("last used is written at most once a minute per key", async () => {
+      const created = await createKey("touch", ["read"]);
+      const sent: string[] = [];
+      const original = table.doc.send.bind(table.doc);
+      (table.doc as { send: unknown }).send = (command: { constructor: { name: string } }, ...rest: unknown[]) => {
+        sent.push(command.constructor.name);
+        return (original as (...a: unknown[]) => unknown)(command, ...rest);
+      };
+      try {
+        for (let i = 0; i < 3; i++) assert.ok((await keys.authenticateApiKey(created.key)).ok);
+      } finally {
+        (table.doc as { send: unknown }).send = original;
+      }
+      assert.equal(sent.filter((c) => c === "UpdateCommand").length, 1, sent.join(","));
+    });
+
+    test("authorization matrix: every endpoint against anonymous, bad, expired, revoked, orphaned keys, each scope, viewer and admin", async () => {
+      const principals: { label: string; key: string | null; allowed: (scope: Scope | null) => boolean | number }[] = [
+        { label: "anonymous", key: null, allowed: () => 401 },
+        { label: "not a key", key: "gh_not-a-key", allowed: () => 401 },
+        { label: "unknown key", key: `gh_${"A".repeat(43)}`, allowed: () => 401 },
+        { label: "expired", key: key.expired!, allowed: () => 401 },
+        { label: "revoked", key: key.revoked!, allowed: () => 401 },
+        { label: "orphaned", key: key.orphaned!, allowed: () => 403 },
+        ...scopes.map((scope) => ({ label: scope, key: key[scope]!, allowed: (needed: Scope | null) => needed === scope })),
+        { label: "viewer", key: key.viewer!, allowed: (needed: Scope | null) => needed === "read" },
+        { label: "admin", key: key.admin!, allowed: () => true },
+      ];
+      const failures: string[] = [];
+      for (const endpoint of endpoints()) {
+        const needed = routes[endpoint.name]!.route.scope;
+        for (const principal of principals) {
+          const verdict = needed === null ? true : principal.allowed(needed);
+          const expected = verdict === true ? 200 : verdict === false ? 403 : verdict;
+          const { status, headers } = await call(endpoint.name, { ...endpoint, key: principal.key });
+          if (status !== expected) failures.push(`${endpoint.name} as ${principal.label}: ${status}, expected ${expected}`);
+          if (status >= 400 && headers.get("content-type") !== "application/problem+json") failures.push(`${endpoint.name} as ${principal.label}: ${headers.get("content-type")}`);
+        }
+      }
+      assert.deepEqual(failures, []);
+    });
+
+    test("the console's cookie is not accepted by the API", async () => {
+      const { status } = await call("listUsers", { headers: { cookie: `authjs.session-token=${randomUUID()}` } });
+      assert.equal(status, 401);
+    });
+
+    test("dryRun returns the dialog's preview and changes nothing; the real call revokes and is audited with the key", async () => {
+      const before = (await audit.listAudit(admin, { action: "revoke-all-sessions" }, { pageSize: 100 })).entries.length;
+      const dry = await call("revokeAll", { key: key["sessions:write"], params: { id: bob.id }, body: { reason: "suspicious sign-ins", dryRun: true } });
+      assert.equal(dry.status, 200, dry.text);
+      assert.equal(dry.json.dryRun, true);
+      assert.equal(dry.json.preview.sessions, 2);
+      assert.equal(dry.json.preview.user.email, bob.email);
+      assert.match(dry.json.preview.summary, new RegExp(`^2 sessions of ${bob.email.replace(/[.]/g, "\\.")}: …[0-9a-f]{10}, …[0-9a-f]{10}$`));
+      for (const token of bob.tokens) assert.ok(await adapter.getSessionAndUser!(token), "the session still works");
+      const user = (await adapter.getUser!(bob.id)) as unknown as Record<string, unknown>;
+      assert.equal(user.gatehouseRevokedAt, undefined, "no revocation time was stamped");
+      assert.equal((await audit.listAudit(admin, { action: "revoke-all-sessions" }, { pageSize: 100 })).entries.length, before, "nothing audited");
+
+      const real = await call("revokeAll", { key: key["sessions:write"], params: { id: bob.id }, body: { reason: "suspicious sign-ins" } });
+      assert.equal(real.status, 200, real.text);
+      assert.equal(real.json.dryRun, false);
+      assert.equal(real.json.result, "ok");
+      assert.equal(real.json.counts.revoked, 2);
+      for (const token of bob.tokens) assert.equal(await adapter.getSessionAndUser!(token), null, "signed out");
+      const entry = (await audit.listAudit(admin, { action: "revoke-all-sessions" }, { pageSize: 100 })).entries.find((e) => e.id === real.json.auditId);
+      assert.ok(entry);
+      assert.deepEqual(entry.apiKey, { id: keyId["sessions:write"], name: "sessions:write key" });
+      assert.equal(entry.operatorEmail, "ana@ops.test");
+      assert.equal(entry.operatorRole, "api-key");
+      assert.equal(entry.reason, "suspicious sign-ins");
+    });
+
+    test("a key lacking the scope is refused a mutation, and the refusal is audited with the key", async () => {
+      const refused = await call("revokeAll", { key: key.read, params: { id: alice.id }, body: { reason: "not allowed" } });
+      assert.equal(refused.status, 403);
+      assert.match(refused.json.detail, /sessions:write scope/);
+      for (const token of alice.tokens) assert.ok(await adapter.getSessionAndUser!(token));
+      const entries = (await audit.listAudit(admin, { action: "revoke-all-sessions" }, { pageSize: 100 })).entries;
+      assert.ok(entries.some((e) => e.result === "refused" && e.apiKey?.id === keyId.read));
+    });
+
+    test("keys are exempt from step-up: a users:write key deletes without a recent sign-in", async () => {
+      const doomed = await makeUser("doomed", 1);
+      const auth = await keys.authenticateApiKey(key["users:write"]!);
+      assert.ok(auth.ok);
+      const { deleteUser } = await import("@/lib/dal/delete-user");
+      const outcome = await deleteUser(auth.operator, { userId: doomed.id, reason: "key test" });
+      assert.equal(outcome.result, "ok");
+      assert.equal(await adapter.getUser!(doomed.id), null);
+      const readOnly = await keys.authenticateApiKey(key.read!);
+      assert.ok(readOnly.ok);
+      await assert.rejects(deleteUser(readOnly.operator, { userId: alice.id, reason: "key test" }), /users:write scope/);
+    });
+
+    test("bad input is a 400 problem naming the field, never a 5xx", async () => {
+      const cases: { name: string; options: Parameters<typeof call>[1]; field: string }[] = [
+        { name: "getUser", options: { params: { id: "bad\u0001id" } }, field: "params.id" },
+        { name: "byEmail", options: { params: { email: "not-an-email" } }, field: "params.email" },
+        { name: "listUsers", options: { query: { cursor: "not a cursor!" } }, field: "query.cursor" },
+        { name: "listUsers", options: { query: { cursor: "A".repeat(60) } }, field: "query.cursor" },
+        { name: "listUsers", options: { query: { limit: "100000" } }, field: "query.limit" },
+        { name: "listUsers", options: { query: { limit: "ten" } }, field: "query.limit" },
+        { name: "audit", options: { query: { from: "2026-13-45" } }, field: "query.from" },
+        { name: "audit", options: { query: { action: "drop-table" } }, field: "query.action" },
+        { name: "revokeAll", options: { params: { id: alice.id }, rawBody: "{not json" }, field: "body" },
+        { name: "revokeAll", options: { params: { id: alice.id }, body: { dryRun: true } }, field: "body.reason" },
+        { name: "revokeAll", options: { params: { id: alice.id }, body: { reason: "ok reason", dryRun: "yes" } }, field: "body.dryRun" },
+      ];
+      for (const { name, options, field } of cases) {
+        const response = await call(name, { ...options, key: key.admin });
+        assert.equal(response.status, 400, `${name} ${JSON.stringify(options)}: ${response.text}`);
+        assert.equal(response.headers.get("content-type"), "application/problem+json");
+        assert.equal(response.json.status, 400);
+        assert.ok(response.json.errors.some((e: { path: string }) => e.path === field), `${field} named in ${response.text}`);
+        assert.ok(!/\n\s+at /.test(response.text), "no stack trace");
+      }
+      const missing = await call("getUser", { key: key.admin, params: { id: "no-such-user" } });
+      assert.equal(missing.status, 404);
+      assert.equal(missing.json.type, "urn:gatehouse:problem:not-found");
+    });
+
+    test("pages use the same sealed cursors: the next cursor gives the next page, and no LastEvaluatedKey leaks", async () => {
+      for (let i = 0; i < 4; i++) await makeUser(`pager${i}`, 0);
+      const first = await call("listUsers", { key: key.admin, query: { limit: "2" } });
+      assert.equal(first.status, 200);
+      assert.equal(first.json.users.length, 2);
+      assert.match(first.json.nextCursor, /^[A-Za-z0-9_-]+$/);
+      const second = await call("listUsers", { key: key.admin, query: { limit: "2", cursor: first.json.nextCursor } });
+      assert.equal(second.status, 200);
+      assert.ok(second.json.users.every((u: { id: string }) => !first.json.users.some((f: { id: string }) => f.id === u.id)));
+      // A cursor is bound to its view: another page size refuses it.
+      assert.equal((await call("listUsers", { key: key.admin, query: { limit: "3", cursor: first.json.nextCursor } })).status, 400);
+    });
+
+    test("leak scan: no endpoint returns a session token, an OAuth token, a key or a key's hash", async () => {
+      const bodies: string[] = [];
+      for (const endpoint of endpoints()) {
+        const response = await call(endpoint.name, { ...endpoint, key: key.admin });
+        assert.equal(response.status, 200, `${endpoint.name}: ${response.text}`);
+        bodies.push(response.text);
+      }
+      bodies.push((await call("audit", { key: key.admin, query: { limit: "100" } })).text);
+      const all = bodies.join("\n");
+      const found = secrets.filter((secret) => all.includes(secret));
+      assert.deepEqual(found, []);
+      assert.ok(all.includes(alice.email), "the scan saw real data");
+    });
+
+    test("rate limit: a key gets 429 with Retry-After once over api-key's limit, other keys do not", async () => {
+      const created = await createKey("busy", ["read"]);
+      let first429 = -1;
+      for (let i = 0; i < KEY_LIMIT + 2 && first429 < 0; i++) {
+        const response = await call("sessions", { key: created.key, params: { id: alice.id } });
+        if (response.status === 429) {
+          first429 = i;
+          assert.ok(Number(response.headers.get("retry-after")) >= 1);
+          assert.equal(response.json.type, "urn:gatehouse:problem:rate-limited");
+          assert.match(response.json.detail, /api-key in GATEHOUSE_RATE_LIMITS/);
+        } else assert.equal(response.status, 200);
+      }
+      assert.equal(first429, KEY_LIMIT);
+      assert.equal((await call("sessions", { key: key.viewer, params: { id: alice.id } })).status, 200);
+    });
+  });
+}
