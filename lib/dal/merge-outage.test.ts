@@ -103,9 +103,9 @@ test("a merge interrupted by an outage leaves every account and session resolvin
   assert.ok(movedSessions >= 40 - ACCOUNTS && movedSessions < SESSIONS, `the merge was halfway: ${movedSessions} sessions moved (${movedAtStop} items when stopped)`);
   assert.ok(await adapter.getUser!(otherId), "the other user item is deleted last");
 
-  // The interrupted run's lease on both users runs out by itself; until then a new run is refused.
+  // The interrupted run's lease on both users runs out by itself (until then a new run is refused:
+  // how long the restart took decides whether it still holds now, so that is tested elsewhere).
   const again = () => merge.mergeUsers(admin, { keepUserId: keepId, otherUserId: otherId, reason: "outage drill, again" });
-  await assert.rejects(again(), /Another merge of user .* is running/);
   let outcome: Awaited<ReturnType<typeof again>> | undefined;
   while (!outcome) {
     await new Promise((resolve) => setTimeout(resolve, 2_000));
