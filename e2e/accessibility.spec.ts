@@ -57,7 +57,7 @@ const screens: Screen[] = [
     name: "operator menu open",
     path: () => "/users",
     open: async (page) => {
-      await page.getByRole("button", { name: /Operator menu/ }).click();
+      await clickWhenHydrated(page.getByRole("button", { name: /Operator menu/ }));
       return page.getByRole("menu");
     },
   },
@@ -65,7 +65,7 @@ const screens: Screen[] = [
     name: "quick find open",
     path: () => "/",
     open: async (page) => {
-      await page.keyboard.press("Control+k");
+      await clickWhenHydrated(page.getByRole("button", { name: "Quick find" }));
       return page.getByRole("dialog");
     },
   },
@@ -73,13 +73,19 @@ const screens: Screen[] = [
     name: "Revoke all sessions dialog open",
     path: (ids) => `/users/${ids.rich}`,
     open: async (page) => {
-      await page.getByRole("button", { name: "Revoke all sessions" }).click();
+      await clickWhenHydrated(page.getByRole("button", { name: "Revoke all sessions", exact: true }));
       const dialog = page.getByRole("dialog");
       await expect(dialog.getByRole("heading", { name: "Revoke all sessions?" })).toBeVisible();
       return dialog;
     },
   },
 ];
+
+/** Clicks once React has hydrated the element (a click on server-rendered markup before that does nothing). */
+async function clickWhenHydrated(target: Locator) {
+  await expect.poll(() => target.evaluate((el) => Object.keys(el).some((key) => key.startsWith("__reactProps")))).toBe(true);
+  await target.click();
+}
 
 const themes = ["light", "dark"] as const;
 type Theme = (typeof themes)[number];
@@ -129,7 +135,7 @@ test.afterAll(() => server?.stop());
 /** Blocks a user as an operator would, so the blocked user's page and the audit log have something to show. */
 async function blockThroughTheUi(page: Page, userId: string) {
   await page.goto(`/users/${userId}`);
-  await page.getByRole("button", { name: "Block user", exact: true }).click();
+  await clickWhenHydrated(page.getByRole("button", { name: "Block user", exact: true }));
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel(/Reason/).fill("a11y audit: a blocked user to look at");
   await dialog.getByRole("button", { name: "Block user", exact: true }).click();
