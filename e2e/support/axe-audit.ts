@@ -28,9 +28,12 @@ export async function animationsSettled(page: Page) {
   });
 }
 
-/** Runs axe with the WCAG 2 A/AA rules on the whole page and fails with every violation spelled out. */
+/**
+ * Runs axe with the WCAG 2 A/AA rules on the whole page and fails (softly: the test goes on to
+ * its next page) with every violation spelled out.
+ */
 export async function expectNoViolations(page: Page, label: string) {
   await animationsSettled(page);
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  expect(violations.length, `axe found ${violations.length} WCAG 2 A/AA violation(s) on ${label}:\n\n${describeViolations(violations)}\n`).toBe(0);
+  expect.soft(violations.length, `axe found ${violations.length} WCAG 2 A/AA violation(s) on ${label}:\n\n${describeViolations(violations)}\n`).toBe(0);
 }
