@@ -4,18 +4,13 @@ import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { Monitor, Moon, Sun } from "lucide-react";
 import { useEffect, useState } from "react";
 import { cn } from "@/lib/cn";
+import { applyTheme, storedTheme, THEME_KEY, type Theme } from "./theme";
 
 const themes = [
   { value: "light", label: "Light", Icon: Sun },
   { value: "dark", label: "Dark", Icon: Moon },
   { value: "system", label: "System", Icon: Monitor },
 ] as const;
-type Theme = (typeof themes)[number]["value"];
-
-function apply(theme: Theme) {
-  const dark = theme === "dark" || (theme === "system" && matchMedia("(prefers-color-scheme: dark)").matches);
-  document.documentElement.classList.toggle("dark", dark);
-}
 
 /**
  * The theme choice inside the operator menu: menu radio items (a plain radiogroup is not allowed
@@ -23,16 +18,13 @@ function apply(theme: Theme) {
  */
 export function ThemeToggle() {
   const [theme, setTheme] = useState<Theme>("system");
-  useEffect(() => {
-    const stored = localStorage.getItem("gatehouse-theme");
-    if (stored === "light" || stored === "dark") setTheme(stored);
-  }, []);
+  useEffect(() => setTheme(storedTheme()), []);
 
   function choose(next: Theme) {
     setTheme(next);
-    if (next === "system") localStorage.removeItem("gatehouse-theme");
-    else localStorage.setItem("gatehouse-theme", next);
-    apply(next);
+    if (next === "system") localStorage.removeItem(THEME_KEY);
+    else localStorage.setItem(THEME_KEY, next);
+    applyTheme(next);
   }
 
   return (

@@ -62,6 +62,14 @@ const screens: Screen[] = [
     },
   },
   {
+    name: "columns menu open",
+    path: () => "/users",
+    open: async (page) => {
+      await clickWhenHydrated(page.getByRole("button", { name: "Columns" }));
+      return page.getByRole("menu");
+    },
+  },
+  {
     name: "quick find open",
     path: () => "/",
     open: async (page) => {
@@ -147,7 +155,10 @@ async function blockThroughTheUi(page: Page, userId: string) {
 /** The theme is chosen before the first paint, from localStorage (components/theme-script.tsx); the system preference agrees. */
 async function themedContext(browser: Browser, theme: Theme, role: Role) {
   const context = await browser.newContext({ baseURL: server.url, colorScheme: theme, storageState: role === "signed-out" ? undefined : signedIn[role] });
-  await context.addInitScript((t) => localStorage.setItem("gatehouse-theme", t), theme);
+  await context.addInitScript((t) => {
+    // Also runs in about:blank, where localStorage is off limits.
+    if (location.protocol.startsWith("http")) localStorage.setItem("gatehouse-theme", t);
+  }, theme);
   return context;
 }
 
