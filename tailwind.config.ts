@@ -15,6 +15,7 @@ export default {
         accent: "var(--accent)",
         "accent-fg": "var(--accent-fg)",
         danger: "var(--danger)",
+        "danger-fg": "var(--danger-fg)",
         warning: "var(--warning)",
         success: "var(--success)",
       },

@@ -1,51 +1,54 @@
 "use client";
 
+import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { Monitor, Moon, Sun } from "lucide-react";
 import { useEffect, useState } from "react";
 import { cn } from "@/lib/cn";
+import { applyTheme, storedTheme, THEME_KEY, type Theme } from "./theme";
 
 const themes = [
   { value: "light", label: "Light", Icon: Sun },
   { value: "dark", label: "Dark", Icon: Moon },
   { value: "system", label: "System", Icon: Monitor },
 ] as const;
-type Theme = (typeof themes)[number]["value"];
 
-function apply(theme: Theme) {
-  const dark = theme === "dark" || (theme === "system" && matchMedia("(prefers-color-scheme: dark)").matches);
-  document.documentElement.classList.toggle("dark", dark);
-}
-
+/**
+ * The theme choice inside the operator menu: menu radio items (a plain radiogroup is not allowed
+ * in a menu), which keep the menu open when chosen.
+ */
 export function ThemeToggle() {
   const [theme, setTheme] = useState<Theme>("system");
-  useEffect(() => {
-    const stored = localStorage.getItem("gatehouse-theme");
-    if (stored === "light" || stored === "dark") setTheme(stored);
-  }, []);
+  useEffect(() => setTheme(storedTheme()), []);
 
   function choose(next: Theme) {
     setTheme(next);
-    if (next === "system") localStorage.removeItem("gatehouse-theme");
-    else localStorage.setItem("gatehouse-theme", next);
-    apply(next);
+    if (next === "system") localStorage.removeItem(THEME_KEY);
+    else localStorage.setItem(THEME_KEY, next);
+    applyTheme(next);
   }
 
   return (
-    <div role="radiogroup" aria-label="Theme" className="inline-flex rounded-md border border-border p-0.5">
+    <DropdownMenu.RadioGroup
+      aria-label="Theme"
+      value={theme}
+      onValueChange={(value) => choose(value as Theme)}
+      className="inline-flex rounded-md border border-border p-0.5"
+    >
       {themes.map(({ value, label, Icon }) => (
-        <button
+        <DropdownMenu.RadioItem
           key={value}
-          type="button"
-          role="radio"
-          aria-checked={theme === value}
+          value={value}
           title={label}
-          onClick={() => choose(value)}
-          className={cn("rounded px-1.5 py-1", theme === value ? "bg-muted text-fg" : "text-fg-muted hover:text-fg")}
+          onSelect={(event) => event.preventDefault()}
+          className={cn(
+            "cursor-default rounded px-1.5 py-1 outline-none data-[highlighted]:ring-2 data-[highlighted]:ring-accent",
+            theme === value ? "bg-muted text-fg" : "text-fg-muted hover:text-fg",
+          )}
         >
           <Icon className="size-3.5" aria-hidden />
           <span className="sr-only">{label}</span>
-        </button>
+        </DropdownMenu.RadioItem>
       ))}
-    </div>
+    </DropdownMenu.RadioGroup>
   );
 }

@@ -14,7 +14,8 @@ export interface ColumnsMenuProps {
 
 export default function ColumnsMenu({ columns, hidden, onToggle, defaultOpen }: ColumnsMenuProps) {
   return (
-    <DropdownMenu.Root defaultOpen={defaultOpen}>
+    // Not modal: a modal menu hides the rest of the page with aria-hidden while its links stay focusable.
+    <DropdownMenu.Root defaultOpen={defaultOpen} modal={false}>
       <DropdownMenu.Trigger className={columnsTriggerClasses}>{columnsTriggerFace}</DropdownMenu.Trigger>
       <DropdownMenu.Portal>
         <DropdownMenu.Content align="end" sideOffset={6} className="z-50 min-w-44 rounded-lg border border-border bg-surface p-1 text-fg shadow-lg">

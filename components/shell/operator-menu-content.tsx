@@ -12,8 +12,9 @@ import { OperatorFace, operatorTriggerClasses, type OperatorMenuProps } from "./
 export default function OperatorMenuContent({ email, role, signOutAction, defaultOpen }: OperatorMenuProps & { defaultOpen?: boolean }) {
   const [signingOut, startTransition] = useTransition();
   return (
-    <DropdownMenu.Root defaultOpen={defaultOpen}>
-      <DropdownMenu.Trigger className={operatorTriggerClasses} aria-label={`Operator menu for ${email}`}>
+    // Not modal: a modal menu hides the rest of the page with aria-hidden while its links stay focusable.
+    <DropdownMenu.Root defaultOpen={defaultOpen} modal={false}>
+      <DropdownMenu.Trigger className={operatorTriggerClasses}>
         <OperatorFace email={email} role={role} />
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>

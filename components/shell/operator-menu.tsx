@@ -14,14 +14,19 @@ export interface OperatorMenuProps {
 
 export const operatorTriggerClasses = "flex w-full items-center gap-2.5 rounded-md px-2 py-1.5 text-left hover:bg-muted";
 
+/**
+ * The trigger's content, which is also its accessible name ("Operator menu for <email> <role>"):
+ * no aria-label, so the name always contains the visible text (WCAG 2.5.3, Label in Name).
+ */
 export function OperatorFace({ email, role }: Pick<OperatorMenuProps, "email" | "role">) {
   return (
     <>
-      <span className="grid size-7 shrink-0 place-items-center rounded-full bg-accent/15 text-xs font-semibold text-accent uppercase">
+      <span className="sr-only">Operator menu for </span>
+      <span aria-hidden className="grid size-7 shrink-0 place-items-center rounded-full bg-accent/15 text-xs font-semibold text-accent uppercase">
         {email.slice(0, 1)}
       </span>
       <span className="min-w-0 flex-1">
-        <span className="block truncate text-sm font-medium">{email}</span>
+        <span className="block truncate text-sm font-medium">{email}</span>{" "}
         <span className="block text-xs text-fg-muted" data-testid="operator-role">
           {role}
         </span>
@@ -37,7 +42,7 @@ export function OperatorMenu(props: OperatorMenuProps) {
     <DeferredMenu
       menu={Menu}
       props={props}
-      trigger={{ "aria-label": `Operator menu for ${props.email}`, className: operatorTriggerClasses, children: <OperatorFace email={props.email} role={props.role} /> }}
+      trigger={{ className: operatorTriggerClasses, children: <OperatorFace email={props.email} role={props.role} /> }}
     />
   );
 }

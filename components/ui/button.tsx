@@ -4,7 +4,7 @@ const variants = {
   primary: "bg-accent text-accent-fg hover:opacity-90",
   secondary: "border border-border bg-surface text-fg hover:bg-muted",
   ghost: "text-fg hover:bg-muted",
-  danger: "bg-danger text-white hover:opacity-90",
+  danger: "bg-danger text-danger-fg hover:opacity-90",
 } as const;
 
 const sizes = { sm: "h-8 px-3 text-xs", md: "h-9 px-4 text-sm" } as const;

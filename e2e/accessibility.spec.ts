@@ -1,0 +1,211 @@
+import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
+import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import { createDynamoClients } from "@/lib/dynamo/client";
+import { ensureTable } from "@/lib/dynamo/table-health";
+import { startConsoleServer, type ConsoleServer } from "@/scripts/lib/console-server";
+import { planDemoData } from "@/scripts/lib/demo-data";
+import { seedDemoData } from "@/scripts/lib/seed";
+import { testSchema } from "@/test/support/dynamo";
+import { animationsSettled, expectNoViolations } from "./support/axe-audit";
+import { signIn } from "./support/operators";
+import { e2eConsoleEnv } from "./support/spec-console";
+
+/**
+ * An axe audit (WCAG 2.0/2.1 A and AA) of every page and of the open menus and dialogs, in the
+ * light and the dark theme, on a console of its own (seeded demo data, and a user blocked through
+ * the UI, which also leaves an audit entry), so nothing here changes what other specs count.
+ * To audit a new page, add a line to `screens`. E2E_SCREENSHOT_DIR=dir also saves each screen as audited.
+ */
+
+type Role = "admin" | "viewer" | "signed-out";
+interface Ids {
+  /** A user with linked accounts, sessions and pending sign-in tokens. */
+  rich: string;
+  blocked: string;
+}
+interface Screen {
+  name: string;
+  path: (ids: Ids) => string;
+  /** Who looks at it; admin unless said. */
+  as?: Role;
+  /** A page outside the console's shell (no sidebar, no operator menu). */
+  bare?: boolean;
+  /** Opens a menu or dialog once the page is ready, and returns it (the audit waits for it to show). */
+  open?: (page: Page) => Promise<Locator>;
+}
+
+const screens: Screen[] = [
+  { name: "sign-in page", path: () => "/signin", as: "signed-out" },
+  { name: "check-your-email page", path: () => "/signin/check-email", as: "signed-out" },
+  { name: "sign-in error page", path: () => "/signin/error?error=Verification", as: "signed-out" },
+  { name: "overview", path: () => "/" },
+  { name: "users", path: () => "/users" },
+  { name: "blocked users", path: () => "/users?blocked=1" },
+  { name: "user with accounts, sessions and tokens", path: (ids) => `/users/${ids.rich}` },
+  { name: "blocked user", path: (ids) => `/users/${ids.blocked}` },
+  { name: "user, as a viewer", path: (ids) => `/users/${ids.rich}`, as: "viewer" },
+  { name: "unknown user", path: () => "/users/no-such-user-id" },
+  { name: "accounts of a provider", path: () => "/accounts?provider=github" },
+  { name: "sessions", path: () => "/sessions" },
+  { name: "verification tokens", path: () => "/verification-tokens" },
+  { name: "audit log", path: () => "/audit" },
+  { name: "doctor", path: () => "/doctor" },
+  { name: "guard", path: () => "/guard" },
+  { name: "your sessions", path: () => "/settings/sessions" },
+  { name: "404 page", path: () => "/no-such-page", bare: true },
+  {
+    name: "operator menu open",
+    path: () => "/users",
+    open: async (page) => {
+      await clickWhenHydrated(page.getByRole("button", { name: /Operator menu/ }));
+      return page.getByRole("menu");
+    },
+  },
+  {
+    name: "columns menu open",
+    path: () => "/users",
+    open: async (page) => {
+      await clickWhenHydrated(page.getByRole("button", { name: "Columns" }));
+      return page.getByRole("menu");
+    },
+  },
+  {
+    name: "quick find open",
+    path: () => "/",
+    open: async (page) => {
+      await clickWhenHydrated(page.getByRole("button", { name: "Quick find" }));
+      return page.getByRole("dialog");
+    },
+  },
+  {
+    name: "Revoke all sessions dialog open",
+    path: (ids) => `/users/${ids.rich}`,
+    open: async (page) => {
+      await clickWhenHydrated(page.getByRole("button", { name: "Revoke all sessions", exact: true }));
+      const dialog = page.getByRole("dialog");
+      await expect(dialog.getByRole("heading", { name: "Revoke all sessions?" })).toBeVisible();
+      return dialog;
+    },
+  },
+];
+
+/** Clicks once React has hydrated the element (a click on server-rendered markup before that does nothing). */
+async function clickWhenHydrated(target: Locator) {
+  await expect.poll(() => target.evaluate((el) => Object.keys(el).some((key) => key.startsWith("__reactProps")))).toBe(true);
+  await target.click();
+}
+
+const themes = ["light", "dark"] as const;
+type Theme = (typeof themes)[number];
+
+let server: ConsoleServer;
+let ids: Ids;
+const signedIn: Partial<Record<Role, Awaited<ReturnType<BrowserContext["storageState"]>>>> = {};
+
+/** One worker runs the file, so the console starts and the operators sign in once. */
+test.describe.configure({ mode: "default" });
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  const endpoint = process.env.E2E_DYNAMODB_ENDPOINT!;
+  const clients = createDynamoClients({ endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  const product = testSchema("a11y-auth");
+  const gatehouse = testSchema("a11y-gatehouse");
+  // No TTL: expired sessions and tokens stay, so their badges are audited too.
+  await Promise.all([ensureTable(clients.raw, product, { ttl: false }), ensureTable(clients.raw, gatehouse)]);
+  const seed = { users: 30, seed: 11, now: Date.now() };
+  await seedDemoData(clients.doc, product, seed);
+  server = await startConsoleServer(
+    e2eConsoleEnv(endpoint, process.env.E2E_MAIL_SMTP!, product, gatehouse.tableName, { GATEHOUSE_RATE_LIMITS: "signin-email=off,signin-ip=off" }),
+  );
+
+  const plan = planDemoData(seed).users;
+  const rich = plan.find((u) => u.accounts.length >= 2 && u.sessions.length >= 2 && u.tokens.length > 0) ?? plan.find((u) => u.accounts.length && u.sessions.length && u.tokens.length)!;
+  // The seed only gives pending sign-in tokens to unverified users: the blocked one shows the "verified" badge.
+  const other = plan.find((u) => u !== rich && u.user.emailVerified && u.accounts.length > 0 && u.sessions.length > 0)!;
+  const adapter = DynamoDBAdapter(clients.doc, product);
+  const idOf = async (email: string) => (await adapter.getUserByEmail!(email))!.id;
+  ids = { rich: await idOf(rich.user.email), blocked: await idOf(other.user.email) };
+
+  await Promise.all(
+    (["admin", "viewer"] as const).map(async (role) => {
+      const context = await browser.newContext({ baseURL: server.url });
+      const page = await context.newPage();
+      await signIn(page, role);
+      if (role === "admin") await blockThroughTheUi(page, ids.blocked);
+      signedIn[role] = await context.storageState();
+      await context.close();
+    }),
+  );
+});
+
+test.afterAll(() => server?.stop());
+
+/** Blocks a user as an operator would, so the blocked user's page and the audit log have something to show. */
+async function blockThroughTheUi(page: Page, userId: string) {
+  await page.goto(`/users/${userId}`);
+  await clickWhenHydrated(page.getByRole("button", { name: "Block user", exact: true }));
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel(/Reason/).fill("a11y audit: a blocked user to look at");
+  await dialog.getByRole("button", { name: "Block user", exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("block-banner")).toBeVisible();
+}
+
+/** The theme is chosen before the first paint, from localStorage (components/theme-script.tsx); the system preference agrees. */
+async function themedContext(browser: Browser, theme: Theme, role: Role) {
+  const context = await browser.newContext({ baseURL: server.url, colorScheme: theme, storageState: role === "signed-out" ? undefined : signedIn[role] });
+  await context.addInitScript((t) => {
+    // Also runs in about:blank, where localStorage is off limits.
+    if (location.protocol.startsWith("http")) localStorage.setItem("gatehouse-theme", t);
+  }, theme);
+  return context;
+}
+
+/** The page has streamed in: its heading shows and no loading skeleton is left. */
+async function ready(page: Page, theme: Theme) {
+  await expect(page.locator("main h1").first()).toBeVisible();
+  await expect(page.locator('main [aria-busy="true"], main .animate-pulse')).toHaveCount(0);
+  await expect(page.locator("html")).toHaveClass(theme === "dark" ? /\bdark\b/ : /^(?!.*\bdark\b)/);
+}
+
+async function screenshot(page: Page, name: string) {
+  const dir = process.env.E2E_SCREENSHOT_DIR;
+  if (dir) await page.screenshot({ path: `${dir}/a11y-${name.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}.png`, fullPage: true });
+}
+
+/** The page of one screen, ready and with its menu or dialog open. */
+async function show(page: Page, screen: Screen, as: Role, theme: Theme) {
+  await page.goto(screen.path(ids));
+  await ready(page, theme);
+  if (as !== "signed-out" && !screen.bare) await expect(page.getByTestId("operator-role")).toHaveText(as);
+  if (screen.open) await expect(await screen.open(page)).toBeVisible();
+  await animationsSettled(page);
+}
+
+// One test per theme, one step per screen: a failing screen does not stop the others (soft
+// assertions), and the console and sign-ins of beforeAll serve every screen.
+for (const theme of themes) {
+  test(`every screen passes axe's WCAG 2 A/AA rules, ${theme} theme`, async ({ browser }) => {
+    test.setTimeout(60_000 + screens.length * 15_000);
+    const contexts = new Map<Role, BrowserContext>();
+    try {
+      for (const screen of screens) {
+        const as = screen.as ?? "admin";
+        await test.step(`${screen.name} (${as})`, async () => {
+          if (!contexts.has(as)) contexts.set(as, await themedContext(browser, theme, as));
+          const page = await contexts.get(as)!.newPage();
+          try {
+            await show(page, screen, as, theme);
+            await screenshot(page, `${screen.name}-${as}-${theme}`);
+            await expectNoViolations(page, `${screen.name} as ${as}, ${theme} theme (${screen.path(ids)})`);
+          } finally {
+            await page.close();
+          }
+        });
+      }
+    } finally {
+      for (const context of contexts.values()) await context.close();
+    }
+  });
+}
