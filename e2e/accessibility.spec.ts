@@ -52,6 +52,7 @@ const screens: Screen[] = [
   { name: "doctor", path: () => "/doctor" },
   { name: "guard", path: () => "/guard" },
   { name: "your sessions", path: () => "/settings/sessions" },
+  { name: "API keys", path: () => "/settings/api-keys" },
   { name: "404 page", path: () => "/no-such-page", bare: true },
   {
     name: "operator menu open",
@@ -84,6 +85,46 @@ const screens: Screen[] = [
       await clickWhenHydrated(page.getByRole("button", { name: "Revoke all sessions", exact: true }));
       const dialog = page.getByRole("dialog");
       await expect(dialog.getByRole("heading", { name: "Revoke all sessions?" })).toBeVisible();
+      return dialog;
+    },
+  },
+  {
+    name: "New user dialog open",
+    path: () => "/users",
+    open: async (page) => {
+      await clickWhenHydrated(page.getByRole("button", { name: "New user", exact: true }));
+      const dialog = page.getByRole("dialog");
+      await expect(dialog.getByRole("heading", { name: "New user" })).toBeVisible();
+      return dialog;
+    },
+  },
+  {
+    name: "Edit user dialog open",
+    path: (ids) => `/users/${ids.rich}`,
+    open: async (page) => {
+      await clickWhenHydrated(page.getByRole("button", { name: "Edit user", exact: true }));
+      const dialog = page.getByRole("dialog");
+      await expect(dialog.getByRole("heading", { name: /^Edit / })).toBeVisible();
+      return dialog;
+    },
+  },
+  {
+    name: "Merge into dialog open",
+    path: (ids) => `/users/${ids.rich}`,
+    open: async (page) => {
+      await clickWhenHydrated(page.getByRole("button", { name: "Merge into…", exact: true }));
+      const dialog = page.getByRole("dialog");
+      await expect(dialog.getByRole("heading")).toBeVisible();
+      return dialog;
+    },
+  },
+  {
+    name: "Create API key dialog open",
+    path: () => "/settings/api-keys",
+    open: async (page) => {
+      await clickWhenHydrated(page.getByRole("button", { name: "Create API key", exact: true }));
+      const dialog = page.getByRole("dialog");
+      await expect(dialog.getByRole("heading", { name: "Create API key" })).toBeVisible();
       return dialog;
     },
   },

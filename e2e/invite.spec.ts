@@ -71,7 +71,7 @@ test("New user from /users, then Send sign-in link: the product's own mail arriv
   await screenshot(page, "send-sign-in-link-dialog");
   await send.getByRole("button", { name: "Send sign-in link", exact: true }).click();
   await expect(send).toBeHidden();
-  await expect(page.getByText(`Sent: ${product.url} emailed its sign-in link to ${email}.`)).toBeVisible();
+  await expect(page.locator("[data-sonner-toast]").getByText(`Sent: ${product.url} emailed its sign-in link to ${email}.`)).toBeVisible();
 
   let link: string | undefined;
   await expect.poll(async () => (link = (await mailTo(email))[0]?.text.match(productLink)?.[0]), { message: `the product's link mailed to ${email}`, timeout: 15_000 }).toBeTruthy();

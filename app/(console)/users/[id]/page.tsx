@@ -59,88 +59,90 @@ export default async function UserPage({ params, searchParams }: { params: Promi
         <ChevronLeft className="size-4" aria-hidden />
         Users
       </Link>
-      <header className="mb-6 flex flex-wrap items-center gap-4">
-        <UserAvatar name={user.name} email={user.email} size="lg" />
-        <div className="min-w-0 flex-1">
-          <h1 className="text-2xl font-semibold tracking-tight">{user.name ?? user.email ?? user.id}</h1>
-          <p className="mt-0.5 flex flex-wrap items-center gap-2 text-sm text-fg-muted">
-            <span data-testid="user-email">{user.email ?? "no email"}</span>
-            {user.emailVerified ? (
-              <Badge tone="success">
-                verified <RelativeTime epochMs={Date.parse(user.emailVerified)} serverNow={now} />
-              </Badge>
-            ) : (
-              <Badge>email not verified</Badge>
-            )}
-            <BlockBadge block={block} />
-            <span className="inline-flex items-center gap-1 font-mono text-xs">
-              {user.id}
-              <CopyButton value={user.id} label="user id" />
-            </span>
-          </p>
-          <dl className="mt-1.5 flex flex-wrap gap-x-5 gap-y-1 text-sm">
-            <div className="flex gap-1.5">
-              <dt className="text-fg-muted">Last sign-in</dt>
-              <dd data-testid="last-sign-in">
-                {user.lastSignInAt ? (
-                  <>
-                    <RelativeTime epochMs={Date.parse(user.lastSignInAt)} serverNow={now} />
-                    {user.lastSignInProvider ? ` with ${user.lastSignInProvider}` : ""}
-                    {user.signInCount ? <span className="text-fg-muted"> · {user.signInCount.toLocaleString("en-US")} sign-ins</span> : null}
-                  </>
-                ) : (
-                  <span className="text-fg-muted" title="gatehouse-guard records sign-ins in the product">not recorded</span>
-                )}
-              </dd>
-            </div>
-            <div className="flex gap-1.5">
-              <dt className="text-fg-muted" title={LAST_ACTIVE_NOTE}>
-                Last active ≈
-              </dt>
-              <dd data-testid="last-active">
-                {lastActive === null ? <span className="text-fg-muted">no session</span> : <RelativeTime epochMs={lastActive} serverNow={now} />}
-                <span className="text-xs text-fg-muted"> (estimate, ± the product&apos;s updateAge)</span>
-              </dd>
-            </div>
-            {user.image ? (
-              <div className="flex min-w-0 gap-1.5">
-                <dt className="text-fg-muted" title="Never loaded by the console: its host would learn who looked at this user">
-                  Image
-                </dt>
-                <dd className="min-w-0 truncate" data-testid="user-image">
-                  {/* A link, never an <img>: the console does not fetch third-party avatars. */}
-                  {imageHref ? (
-                    <a href={imageHref} target="_blank" rel="noopener noreferrer nofollow" referrerPolicy="no-referrer" className="font-mono text-xs text-accent hover:underline" title={imageHref}>
-                      {imageHref.length > 60 ? `${imageHref.slice(0, 57)}…` : imageHref}
-                    </a>
+      <header className="mb-6 space-y-4">
+        <div className="flex items-center gap-4">
+          <UserAvatar name={user.name} email={user.email} size="lg" />
+          <div className="min-w-0 flex-1">
+            <h1 className="text-2xl font-semibold tracking-tight">{user.name ?? user.email ?? user.id}</h1>
+            <p className="mt-0.5 flex flex-wrap items-center gap-2 text-sm text-fg-muted">
+              <span data-testid="user-email">{user.email ?? "no email"}</span>
+              {user.emailVerified ? (
+                <Badge tone="success">
+                  verified <RelativeTime epochMs={Date.parse(user.emailVerified)} serverNow={now} />
+                </Badge>
+              ) : (
+                <Badge>email not verified</Badge>
+              )}
+              <BlockBadge block={block} />
+              <span className="inline-flex items-center gap-1 font-mono text-xs">
+                {user.id}
+                <CopyButton value={user.id} label="user id" />
+              </span>
+            </p>
+            <dl className="mt-1.5 flex flex-wrap gap-x-5 gap-y-1 text-sm">
+              <div className="flex gap-1.5">
+                <dt className="text-fg-muted">Last sign-in</dt>
+                <dd data-testid="last-sign-in">
+                  {user.lastSignInAt ? (
+                    <>
+                      <RelativeTime epochMs={Date.parse(user.lastSignInAt)} serverNow={now} />
+                      {user.lastSignInProvider ? ` with ${user.lastSignInProvider}` : ""}
+                      {user.signInCount ? <span className="text-fg-muted"> · {user.signInCount.toLocaleString("en-US")} sign-ins</span> : null}
+                    </>
                   ) : (
-                    <span className="font-mono text-xs text-fg-muted" title="Not an http(s) URL, so not a link">
-                      {user.image.length > 60 ? `${user.image.slice(0, 57)}…` : user.image}
-                    </span>
+                    <span className="text-fg-muted" title="gatehouse-guard records sign-ins in the product">not recorded</span>
                   )}
                 </dd>
               </div>
-            ) : null}
-          </dl>
+              <div className="flex gap-1.5">
+                <dt className="text-fg-muted" title={LAST_ACTIVE_NOTE}>
+                  Last active ≈
+                </dt>
+                <dd data-testid="last-active">
+                  {lastActive === null ? <span className="text-fg-muted">no session</span> : <RelativeTime epochMs={lastActive} serverNow={now} />}
+                  <span className="text-xs text-fg-muted"> (estimate, ± the product&apos;s updateAge)</span>
+                </dd>
+              </div>
+              {user.image ? (
+                <div className="flex min-w-0 gap-1.5">
+                  <dt className="text-fg-muted" title="Never loaded by the console: its host would learn who looked at this user">
+                    Image
+                  </dt>
+                  <dd className="min-w-0 truncate" data-testid="user-image">
+                    {/* A link, never an <img>: the console does not fetch third-party avatars. */}
+                    {imageHref ? (
+                      <a href={imageHref} target="_blank" rel="noopener noreferrer nofollow" referrerPolicy="no-referrer" className="font-mono text-xs text-accent hover:underline" title={imageHref}>
+                        {imageHref.length > 60 ? `${imageHref.slice(0, 57)}…` : imageHref}
+                      </a>
+                    ) : (
+                      <span className="font-mono text-xs text-fg-muted" title="Not an http(s) URL, so not a link">
+                        {user.image.length > 60 ? `${user.image.slice(0, 57)}…` : user.image}
+                      </span>
+                    )}
+                  </dd>
+                </div>
+              ) : null}
+            </dl>
+          </div>
         </div>
-        {canAct ? <EditUserButton key={JSON.stringify(editable)} userId={user.id} seen={editable} tokens={tokens} now={now} /> : null}
-        {canAct ? <SendSignInLink user={actionUser} block={block} /> : null}
-        {canAct && guard ? <BlockUserButton user={actionUser} block={block} sessions={sessions.length} guard={guard} /> : null}
-        {canAct ? <MergeUsersButton start={{ kind: "user", user: { id: user.id, email: user.email } }} size="md" /> : null}
         {canAct ? (
-          <a href={`/users/${encodeURIComponent(user.id)}/export`} download className={buttonClasses({ variant: "secondary" })} title="One JSON document: the user, their accounts (tokens reduced to their presence), sessions and sign-in tokens as fingerprints, and their history">
-            <Download className="size-4" aria-hidden />
-            Export data
-          </a>
-        ) : null}
-        {canAct ? (
-          <DeleteUserButton
-            user={actionUser}
-            providers={accounts.map((a) => a.provider)}
-            sessions={sessions.length}
-            tokens={tokens.length}
-            otherItems={detail.otherItems}
-          />
+          <div role="group" aria-label="Actions on this user" className="flex flex-wrap items-center gap-2">
+            <EditUserButton key={JSON.stringify(editable)} userId={user.id} seen={editable} tokens={tokens} now={now} />
+            <SendSignInLink user={actionUser} block={block} />
+            {guard ? <BlockUserButton user={actionUser} block={block} sessions={sessions.length} guard={guard} /> : null}
+            <MergeUsersButton start={{ kind: "user", user: { id: user.id, email: user.email } }} size="md" />
+            <a href={`/users/${encodeURIComponent(user.id)}/export`} download className={buttonClasses({ variant: "secondary" })} title="One JSON document: the user, their accounts (tokens reduced to their presence), sessions and sign-in tokens as fingerprints, and their history">
+              <Download className="size-4" aria-hidden />
+              Export data
+            </a>
+            <DeleteUserButton
+              user={actionUser}
+              providers={accounts.map((a) => a.provider)}
+              sessions={sessions.length}
+              tokens={tokens.length}
+              otherItems={detail.otherItems}
+            />
+          </div>
         ) : null}
       </header>
 

@@ -10,7 +10,7 @@ export function SendSignInLink({ user, block }: { user: ActionUser; block: Block
   const product = serverConfig().product;
   if (!product) {
     return (
-      <p className="order-last basis-full text-xs text-fg-muted sm:text-right" data-testid="sign-in-link-off">
+      <p className="order-last basis-full text-xs text-fg-muted" data-testid="sign-in-link-off">
         To send sign-in links, set <code className="font-mono text-fg">{PRODUCT_URL_VARIABLE}</code> to the product&apos;s URL.
       </p>
     );
