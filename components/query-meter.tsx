@@ -21,7 +21,7 @@ export function QueryMeter({ entries: all, note, part }: { entries: MeterEntry[]
       {entries.length === 0 ? <span>no requests</span> : null}
       {entries.map((e) => (
         <span key={e.operation} data-operation={e.operation}>
-          {e.operation} ×{e.calls} · {e.readUnits} RCU · {e.ms} ms{e.itemsRead ? ` · ${formatCount(e.itemsRead)} items read` : ""}
+          {e.operation} ×{e.calls} · {e.readUnits} RCU · {e.ms} ms{e.itemsRead ? ` · ${formatCount(e.itemsRead)} ${e.itemsRead === 1 ? "item" : "items"} read` : ""}
         </span>
       ))}
       {entries.length > 1 ? (
