@@ -1,17 +1,13 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import { expect, test } from "@playwright/test";
-import { createDynamoClients } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { adapterItems, writeItems, type StoredItem } from "@/scripts/lib/adapter-items";
 import type { AdapterSession } from "next-auth/adapters";
 import { consoleMark } from "@/lib/auth/console-mark";
 import { startConsoleServer, type ConsoleServer } from "@/scripts/lib/console-server";
-import { startDynamoLocal, type DynamoLocal } from "@/scripts/lib/dynamodb-local";
 import { consoleEnv, testSchema } from "@/test/support/dynamo";
+import { outageEngine } from "@/test/support/outage-engine";
 
 /**
  * DynamoDB Local stops while the console is up, then comes back on the same port with its data
@@ -25,11 +21,10 @@ const product = testSchema("outage-product");
 const gatehouse = testSchema("outage-gatehouse");
 const EXPIRED = 30;
 const LIVE = 20;
-const dataDir = mkdtempSync(path.join(existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir(), "gatehouse-outage-"));
-let engine: DynamoLocal;
+const engine = outageEngine("outage");
 let server: ConsoleServer;
 let cookie: { name: string; value: string };
-const local = () => createDynamoClients({ endpoint: engine.endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+const local = engine.clients;
 
 async function countSessions() {
   const { doc } = local();
@@ -50,7 +45,7 @@ async function countSessions() {
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  engine = await startDynamoLocal({ dataDir });
+  await engine.start();
   const { raw, doc } = local();
   await ensureTable(raw, product, { ttl: false });
   await ensureTable(raw, gatehouse);
@@ -86,8 +81,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   server?.stop();
-  await engine?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await engine.dispose();
 });
 
 const get = (route: string) => fetch(`${server.url}${route}`, { headers: { cookie: `${cookie.name}=${cookie.value}` }, redirect: "manual" });
@@ -121,7 +115,7 @@ test("pages answer 503 'DynamoDB is unreachable' while it is down, /api/health t
   await page.screenshot({ path: test.info().outputPath("outage-503-dark.png") });
 
   // DynamoDB Local comes back on the same port with the same data folder; the console was not restarted.
-  engine = await startDynamoLocal({ port: engine.port, dataDir });
+  await engine.restart();
   await expect.poll(async () => (await fetch(`${server.url}/api/health`)).status, { timeout: 30_000, intervals: [500] }).toBe(200);
   expect((await get("/users")).status).toBe(200);
   // The 503 page reloads itself (and may be doing so right now): it comes back as the page it stood for.

@@ -1,16 +1,12 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { after, before, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
-import { createDynamoClients } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { adapterItems, writeItems, type StoredItem } from "@/scripts/lib/adapter-items";
-import { startDynamoLocal, type DynamoLocal } from "@/scripts/lib/dynamodb-local";
 import { inProcessConsoleEnv, testSchema } from "@/test/support/dynamo";
 import { testOperator } from "@/test/support/operators";
+import { outageEngine } from "@/test/support/outage-engine";
 
 /**
  * A merge running when DynamoDB goes away (stopped mid-run, as purge-outage.test.ts does): at
@@ -23,8 +19,7 @@ const gatehouse = testSchema("outage-merge-gatehouse");
 const admin = testOperator("ana@ops.test", "admin");
 const SESSIONS = 400;
 const ACCOUNTS = 6;
-const dataDir = mkdtempSync(path.join(existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir(), "gatehouse-merge-outage-"));
-let engine: DynamoLocal;
+const engine = outageEngine("merge-outage");
 let merge: typeof import("./merge-users");
 let breaker: typeof import("@/lib/dynamo/breaker");
 const keepId = randomUUID();
@@ -33,11 +28,11 @@ const email = "twice@example.test";
 const accounts: { provider: string; providerAccountId: string }[] = [];
 const tokens: string[] = [];
 
-const clients = () => createDynamoClients({ endpoint: engine.endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+const clients = engine.clients;
 
 before(async () => {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-  engine = await startDynamoLocal({ dataDir });
+  await engine.start();
   Object.assign(process.env, inProcessConsoleEnv(engine.endpoint, product, gatehouse.tableName));
   const { raw, doc } = clients();
   await ensureTable(raw, product, { ttl: false });
@@ -61,8 +56,7 @@ before(async () => {
 });
 
 after(async () => {
-  await engine?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await engine.dispose();
 });
 
 test("a merge interrupted by an outage leaves every account and session resolving to a user, and running it again finishes it", { timeout: 240_000 }, async () => {
@@ -85,7 +79,7 @@ test("a merge interrupted by an outage leaves every account and session resolvin
   await stopping;
 
   // Back on the same port with the same data: the table as the outage left it.
-  engine = await startDynamoLocal({ port: engine.port, dataDir });
+  await engine.restart();
   while (breaker.dynamoIsDown()) await new Promise((resolve) => setTimeout(resolve, 250));
   const adapter = DynamoDBAdapter(clients().doc, product);
   const owners = new Map<string, number>();

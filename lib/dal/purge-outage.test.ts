@@ -1,15 +1,11 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { after, before, test } from "node:test";
-import { createDynamoClients } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { adapterItems, writeItems, type StoredItem } from "@/scripts/lib/adapter-items";
-import { startDynamoLocal, type DynamoLocal } from "@/scripts/lib/dynamodb-local";
 import { inProcessConsoleEnv, testSchema } from "@/test/support/dynamo";
 import { testOperator } from "@/test/support/operators";
+import { outageEngine } from "@/test/support/outage-engine";
 
 /**
  * A purge running when DynamoDB goes away: the step reports exactly what was deleted and a
@@ -23,12 +19,11 @@ const admin = testOperator("ana@ops.test", "admin");
 const EXPIRED = 120;
 const LIVE = 15;
 const STEP = 20; // items read per step: several steps for 135 items
-const dataDir = mkdtempSync(path.join(existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir(), "gatehouse-purge-outage-"));
-let engine: DynamoLocal;
+const engine = outageEngine("purge-outage");
 let purge: typeof import("./purge");
 let breaker: typeof import("@/lib/dynamo/breaker");
 
-const clients = () => createDynamoClients({ endpoint: engine.endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+const clients = engine.clients;
 
 async function countSessions() {
   let live = 0;
@@ -48,7 +43,7 @@ async function countSessions() {
 
 before(async () => {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-  engine = await startDynamoLocal({ dataDir });
+  await engine.start();
   Object.assign(process.env, inProcessConsoleEnv(engine.endpoint, product, gatehouse.tableName));
   const { raw, doc } = clients();
   await ensureTable(raw, product, { ttl: false });
@@ -64,8 +59,7 @@ before(async () => {
 });
 
 after(async () => {
-  await engine?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await engine.dispose();
 });
 
 test("a purge interrupted by an outage reports exact figures, resumes from its cursor after recovery, and finishes", { timeout: 240_000 }, async () => {
@@ -94,7 +88,7 @@ test("a purge interrupted by an outage reports exact figures, resumes from its c
   assert.equal(again.deleted, interrupted.deleted);
 
   // Back on the same port with the same data: exactly what the purge reported is gone.
-  engine = await startDynamoLocal({ port: engine.port, dataDir });
+  await engine.restart();
   while (breaker.dynamoIsDown()) await new Promise((resolve) => setTimeout(resolve, 250)); // the probe closes it
   assert.deepEqual(await countSessions(), { live: LIVE, expired: EXPIRED - interrupted.deleted });
 

@@ -1,0 +1,34 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createDynamoClients } from "@/lib/dynamo/client";
+import { startDynamoLocal, type DynamoLocal } from "@/scripts/lib/dynamodb-local";
+
+/**
+ * DynamoDB Local of an outage test's own: on disk (in memory when /dev/shm exists), so stopping
+ * it mid-action and starting it again on the same port finds the table as the outage left it.
+ */
+export function outageEngine(label: string) {
+  const dataDir = mkdtempSync(path.join(existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir(), `gatehouse-${label}-`));
+  let engine: DynamoLocal | undefined;
+  const current = () => {
+    if (!engine) throw new Error("the outage engine is not started");
+    return engine;
+  };
+  return {
+    start: async () => (engine = await startDynamoLocal({ dataDir })),
+    /** Stops DynamoDB: the outage. */
+    stop: () => current().stop(),
+    /** Back on the same port, with the same data. */
+    restart: async () => (engine = await startDynamoLocal({ port: current().port, dataDir })),
+    get endpoint() {
+      return current().endpoint;
+    },
+    /** Clients of the test's own (not the console's), for setting up and checking. */
+    clients: () => createDynamoClients({ endpoint: current().endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } }),
+    dispose: async () => {
+      await engine?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
