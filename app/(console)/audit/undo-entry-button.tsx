@@ -1,59 +1,20 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
-import { RelativeTime } from "@/components/ui/relative-time";
-import { undoEntryAction } from "@/lib/actions/mutations";
-import type { AuditEntry } from "@/lib/audit/entry";
-import { EDITABLE_FIELDS, fieldLabels } from "@/lib/user-edit";
-import { ChangesTable } from "./changes-table";
+import { Button } from "@/components/ui/button";
+import { deferred, DeferredDialog, useDeferredDialog } from "@/components/ui/deferred";
+import type { UndoEntryDialogProps } from "./undo-entry-dialog";
 
-const editedFields = (entry: AuditEntry) =>
-  EDITABLE_FIELDS.filter((field) => field in (entry.changes?.after ?? {}))
-    .map((field) => fieldLabels[field].toLowerCase())
-    .join(", ");
+const Body = deferred(() => import("./undo-entry-dialog"));
 
-/** What an undo writes back, in words: the operator confirms exactly this. */
-export function restoredText(entry: AuditEntry): string {
-  const { target } = entry;
-  const who = target.email ?? target.userId ?? "an unknown user";
-  if (entry.action === "edit-user") return `the values ${who} had before this edit (${editedFields(entry)}), unless they changed again since`;
-  if (entry.action === "unlink-account") {
-    const account = [target.provider ?? "provider", "account", target.providerAccountId].filter(Boolean).join(" ");
-    return `the unlinked ${account} of ${who}`;
-  }
-  if (entry.action === "merge-users") {
-    return `the user item of ${target.mergedEmail ?? target.mergedUserId ?? "the merged user"}; their accounts and sessions stay with ${who}`;
-  }
-  return `the user ${who} and their accounts; sessions are not restored`;
-}
-
-export function UndoEntryButton({ entry, now }: { entry: AuditEntry; now: number }) {
-  const router = useRouter();
+/** Undo an audited action: the button renders with the page; the dialog (see undo-entry-dialog.tsx) loads on hover, focus or click. */
+export function UndoEntryButton(props: UndoEntryDialogProps) {
+  const { opening, trigger, state } = useDeferredDialog(Body.preload);
   return (
-    <ConfirmActionDialog
-      triggerLabel="Undo"
-      title={entry.action === "unlink-account" ? "Undo this unlink?" : entry.action === "edit-user" ? "Undo this edit?" : entry.action === "merge-users" ? "Undo this merge?" : "Undo this deletion?"}
-      description="Writes back what the action removed, unless it exists again meanwhile. The undo is recorded in this log as an entry of its own."
-      preview={
-        <>
-          <p>Restores {restoredText(entry)}.</p>
-          {entry.action === "edit-user" && entry.changes ? <ChangesTable changes={{ before: entry.changes.after, after: entry.changes.before }} /> : null}
-          {entry.undoUntil ? (
-            <p className="text-xs text-fg-muted">
-              Possible once, until <RelativeTime epochMs={Date.parse(entry.undoUntil)} serverNow={now} className="font-medium text-fg" /> (
-              {entry.undoUntil.slice(0, 16).replace("T", " ")} UTC).
-            </p>
-          ) : null}
-        </>
-      }
-      confirmLabel="Undo"
-      stepUp
-      onConfirm={async () => {
-        const result = await undoEntryAction({ entryId: entry.id });
-        if (result.ok) router.refresh();
-        return result;
-      }}
-    />
+    <>
+      <Button variant="secondary" size="sm" {...trigger}>
+        Undo
+      </Button>
+      <DeferredDialog dialog={Body} opening={opening} props={{ ...props, ...state }} />
+    </>
   );
 }

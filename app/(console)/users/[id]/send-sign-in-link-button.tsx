@@ -1,40 +1,22 @@
 "use client";
 
 import { Send } from "lucide-react";
-import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
-import { sendSignInLinkAction } from "@/lib/actions/invite";
-import { blockTerm, type BlockView } from "@/lib/block";
-import type { ActionUser } from "./user-actions";
+import { Button } from "@/components/ui/button";
+import { deferred, DeferredDialog, useDeferredDialog } from "@/components/ui/deferred";
+import type { SendSignInLinkDialogProps } from "./send-sign-in-link-dialog";
 
-export function SendSignInLinkButton({ user, product, blocked }: { user: ActionUser; product: string; blocked: BlockView | null }) {
+const Body = deferred(() => import("./send-sign-in-link-dialog"));
+
+/** Send sign-in link: the button renders with the page; the dialog (see send-sign-in-link-dialog.tsx) loads on hover, focus or click. */
+export function SendSignInLinkButton(props: SendSignInLinkDialogProps) {
+  const { opening, trigger, state } = useDeferredDialog(Body.preload);
   return (
-    <ConfirmActionDialog
-      triggerLabel="Send sign-in link"
-      triggerVariant="secondary"
-      triggerSize="md"
-      triggerIcon={<Send className="size-4" aria-hidden />}
-      triggerDisabled={!user.email}
-      title={`Send a sign-in link to ${user.email ?? "this user"}?`}
-      description="The product emails its own magic link, exactly as when the user asks for one on its sign-in page. Gatehouse never sees the link."
-      preview={
-        <ul className="list-disc space-y-0.5 pl-5">
-          <li>
-            <span className="font-medium">{product}</span> is asked to email a sign-in link to <span className="font-medium">{user.email}</span>
-          </li>
-          <li>The link signs them in to the product and, on first use, verifies their email</li>
-        </ul>
-      }
-      warning={
-        blocked ? (
-          <>
-            <p className="font-semibold">{user.email} is blocked ({blockTerm(blocked)}).</p>
-            <p className="text-fg-muted">Where the product runs gatehouse-guard it refuses their sign-in anyway: the link will not let them in until they are unblocked.</p>
-          </>
-        ) : undefined
-      }
-      offerReason
-      confirmLabel="Send sign-in link"
-      onConfirm={(reason) => sendSignInLinkAction({ userId: user.id, reason })}
-    />
+    <>
+      <Button variant="secondary" size="md" disabled={!props.user.email} {...trigger}>
+        <Send className="size-4" aria-hidden />
+        Send sign-in link
+      </Button>
+      <DeferredDialog dialog={Body} opening={opening} props={{ ...props, ...state }} />
+    </>
   );
 }

@@ -1,13 +1,10 @@
 "use client";
 
 import { Ban, ShieldCheck, Trash2, Unlink } from "lucide-react";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
-import { GuardStatusLine } from "@/components/guard-status-line";
-import { Select } from "@/components/ui/select";
-import { blockDurations, blockTerm, type BlockDuration, type BlockView } from "@/lib/block";
-import { blockUserAction, deleteUserAction, revokeAllSessionsAction, unblockUserAction, unlinkAccountAction } from "@/lib/actions/mutations";
+import { useState, type ComponentType } from "react";
+import { Button } from "@/components/ui/button";
+import { deferred, DeferredDialog, useDeferredDialog } from "@/components/ui/deferred";
+import type { BlockDuration, BlockView } from "@/lib/block";
 
 /** What the action dialogs need to know about the user: nothing secret. */
 export interface ActionUser {
@@ -17,215 +14,116 @@ export interface ActionUser {
   emailVerified: boolean;
 }
 
-const PREVIEW_FINGERPRINTS = 5;
-const UNDO_DAYS = 7;
-
-const plural = (count: number, noun: string) => `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
-const who = (user: ActionUser) => user.email ?? user.id;
+// The buttons render with the page; their dialogs (user-action-dialogs.tsx, one chunk) load on hover, focus or click.
+type Dialogs = typeof import("./user-action-dialogs");
+const dialog = <P extends object>(pick: (dialogs: Dialogs) => ComponentType<P>) => deferred<P>(() => import("./user-action-dialogs").then((dialogs) => ({ default: pick(dialogs) })));
+const RevokeAllSessionsBody = dialog((d) => d.RevokeAllSessionsDialog);
+const UnlinkAccountBody = dialog((d) => d.UnlinkAccountDialog);
+const DeleteUserBody = dialog((d) => d.DeleteUserDialog);
+const BlockUserBody = dialog((d) => d.BlockUserDialog);
+const UnblockUserBody = dialog((d) => d.UnblockUserDialog);
 
 /**
  * `guardActive`: a product runs gatehouse-guard on this table, so the user may hold JWT sessions
  * (no session items) that the revocation time ends: the action is worth offering without items.
  */
-export function RevokeAllSessionsButton({ user, fingerprints, guardActive = false }: { user: ActionUser; fingerprints: string[]; guardActive?: boolean }) {
-  const shown = fingerprints.slice(0, PREVIEW_FINGERPRINTS);
-  const more = fingerprints.length - shown.length;
+export interface RevokeAllSessionsButtonProps {
+  user: ActionUser;
+  fingerprints: string[];
+  guardActive?: boolean;
+}
+
+export function RevokeAllSessionsButton(props: RevokeAllSessionsButtonProps) {
+  const { opening, trigger, state } = useDeferredDialog(RevokeAllSessionsBody.preload);
   return (
-    <ConfirmActionDialog
-      triggerLabel="Revoke all sessions"
-      triggerDisabled={fingerprints.length === 0 && !guardActive}
-      title="Revoke all sessions?"
-      description="Signs the user out everywhere: every browser holding one of these sessions is signed out on its next request."
-      preview={
-        <p>
-          <span className="font-medium">{plural(fingerprints.length, "session")}</span> of <span className="font-medium">{who(user)}</span>:{" "}
-          <span className="font-mono text-xs">
-            {shown.map((fp) => `…${fp}`).join(", ")}
-            {more > 0 ? `, … (+${more} more)` : ""}
-          </span>
-          {guardActive ? <span className="mt-1 block">Every JWT session of theirs that began before now ends too, in each product that runs gatehouse-guard.</span> : null}
-        </p>
-      }
-      requireReason
-      confirmLabel="Revoke all sessions"
-      danger
-      onConfirm={(reason) => revokeAllSessionsAction({ userId: user.id, reason })}
-    />
+    <>
+      <Button variant="secondary" size="sm" disabled={props.fingerprints.length === 0 && !props.guardActive} {...trigger}>
+        Revoke all sessions
+      </Button>
+      <DeferredDialog dialog={RevokeAllSessionsBody} opening={opening} props={{ ...props, ...state }} />
+    </>
   );
 }
 
-export function UnlinkAccountButton({ user, provider, providerAccountId, lastWayIn }: { user: ActionUser; provider: string; providerAccountId: string; lastWayIn: boolean }) {
+export interface UnlinkAccountButtonProps {
+  user: ActionUser;
+  provider: string;
+  providerAccountId: string;
+  lastWayIn: boolean;
+}
+
+export function UnlinkAccountButton(props: UnlinkAccountButtonProps) {
   // The page can be stale: if the server says this became the last way in, ask for the email from then on.
   const [serverSaysLast, setServerSaysLast] = useState(false);
-  const last = lastWayIn || serverSaysLast;
-  const typed = last && user.email ? { value: user.email, label: "Type the user's email to confirm" } : undefined;
+  const { opening, trigger, state } = useDeferredDialog(UnlinkAccountBody.preload);
   return (
-    <ConfirmActionDialog
-      triggerLabel="Unlink"
-      triggerIcon={<Unlink className="size-3.5" aria-hidden />}
-      title={`Unlink this ${provider} account?`}
-      description={`The user can no longer sign in with this ${provider} account until they link it again. Its stored tokens go with it.`}
-      preview={
-        <>
-          <p>
-            <span className="font-medium">{provider}</span> account <span className="font-mono text-xs">{providerAccountId}</span>
-          </p>
-          <p className="text-fg-muted">
-            of <span className="font-medium text-fg">{who(user)}</span>. It can be restored from the audit log for {UNDO_DAYS} days.
-          </p>
-        </>
-      }
-      warning={
-        last ? (
-          <>
-            <p className="font-semibold">This is {who(user)}&apos;s last way to sign in.</p>
-            <p className="text-fg-muted">
-              It is their only linked account and their email is not verified. After unlinking, they cannot sign in; only a new magic link (which verifies the email)
-              lets them back in.
-              {user.email ? null : " They have no email, so this account cannot be unlinked."}
-            </p>
-          </>
-        ) : undefined
-      }
-      offerReason
-      requireTypedConfirmation={typed}
-      confirmLabel="Unlink"
-      danger={last}
-      onConfirm={async (reason, confirmEmail) => {
-        const result = await unlinkAccountAction({ userId: user.id, provider, providerAccountId, reason, confirmEmail });
-        if (!result.ok && result.refused && /last way to sign in/i.test(result.error)) setServerSaysLast(true);
-        return result;
-      }}
-    />
+    <>
+      <Button variant="secondary" size="sm" {...trigger}>
+        <Unlink className="size-3.5" aria-hidden />
+        Unlink
+      </Button>
+      <DeferredDialog dialog={UnlinkAccountBody} opening={opening} props={{ ...props, serverSaysLast, onServerSaysLast: setServerSaysLast, ...state }} />
+    </>
   );
 }
 
-export function DeleteUserButton({
-  user,
-  providers,
-  sessions,
-  tokens,
-  otherItems,
-}: {
+export interface DeleteUserButtonProps {
   user: ActionUser;
   /** One entry per linked account. */
   providers: string[];
   sessions: number;
   tokens: number;
   otherItems: number;
-}) {
-  const router = useRouter();
+}
+
+export function DeleteUserButton(props: DeleteUserButtonProps) {
+  const { opening, trigger, state } = useDeferredDialog(DeleteUserBody.preload);
   return (
-    <ConfirmActionDialog
-      triggerLabel="Delete user"
-      triggerVariant="danger"
-      triggerSize="md"
-      triggerIcon={<Trash2 className="size-4" aria-hidden />}
-      title={`Delete ${who(user)}?`}
-      description="Removes the user and everything that hangs off them from the table."
-      preview={
-        <ul className="list-disc space-y-0.5 pl-5">
-          <li>
-            The profile of <span className="font-medium">{who(user)}</span>
-            {user.name && user.email ? ` (${user.name})` : ""}
-          </li>
-          <li>
-            {plural(providers.length, "linked account")}
-            {providers.length ? <span className="text-fg-muted"> ({providers.join(", ")})</span> : null}
-          </li>
-          <li>
-            {plural(sessions, "session")}
-            {sessions > 0 ? ": signed out everywhere" : ""}
-          </li>
-          <li>{plural(tokens, "pending sign-in token")}</li>
-          {otherItems > 0 ? <li>{plural(otherItems, "other item")} in the user&apos;s partition</li> : null}
-        </ul>
-      }
-      warning={
-        <p>
-          The profile and accounts can be restored from the audit log for {UNDO_DAYS} days. Sessions and sign-in tokens cannot: the user will have to sign in
-          again.
-        </p>
-      }
-      requireReason
-      confirmLabel="Delete user"
-      stepUp
-      danger
-      onConfirm={async (reason) => {
-        const result = await deleteUserAction({ userId: user.id, reason });
-        if (result.ok) router.push("/users");
-        return result;
-      }}
-    />
+    <>
+      <Button variant="danger" size="md" {...trigger}>
+        <Trash2 className="size-4" aria-hidden />
+        Delete user
+      </Button>
+      <DeferredDialog dialog={DeleteUserBody} opening={opening} props={{ ...props, ...state }} />
+    </>
   );
 }
 
-export function BlockUserButton({ user, block, sessions, guard }: { user: ActionUser; block: BlockView | null; sessions: number; guard: { active: boolean; text: string } }) {
+export interface BlockUserButtonProps {
+  user: ActionUser;
+  block: BlockView | null;
+  sessions: number;
+  guard: { active: boolean; text: string };
+}
+
+export function BlockUserButton(props: BlockUserButtonProps) {
   const [duration, setDuration] = useState<BlockDuration>("24h");
-  const label = blockDurations.find((d) => d.value === duration)!.label;
-  const already = block?.active === true;
+  const { opening, trigger, state } = useDeferredDialog(BlockUserBody.preload);
   return (
-    <ConfirmActionDialog
-      triggerLabel="Block user"
-      triggerVariant="secondary"
-      triggerSize="md"
-      triggerIcon={<Ban className="size-4" aria-hidden />}
-      title={already ? `${who(user)} is already blocked` : `Block ${who(user)}?`}
-      description="Refuses their sign-ins and ends their sessions, for every provider, in every product that runs gatehouse-guard on this table."
-      preview={
-        <ul className="list-disc space-y-0.5 pl-5">
-          <li>
-            {already ? "Updates the block on " : "A block on "}
-            <span className="font-medium">{who(user)}</span>: {duration === "permanent" ? "permanent" : `for ${label}`}
-            {already ? <span className="text-fg-muted"> (now {blockTerm(block!)})</span> : null}
-          </li>
-          <li>Every session and JWT issued before now is revoked (gatehouseRevokedAt)</li>
-          <li>{plural(sessions, "session item")} deleted</li>
-        </ul>
-      }
-      warning={guard.active ? undefined : <GuardStatusLine status={guard} icon={false} />}
-      fields={
-        <>
-          {guard.active ? <GuardStatusLine status={guard} /> : null}
-          <div>
-            <label htmlFor="block-duration" className="mb-1 block text-sm font-medium">
-              Duration
-            </label>
-            <Select id="block-duration" value={duration} onChange={(event) => setDuration(event.target.value as BlockDuration)}>
-              {blockDurations.map((d) => (
-                <option key={d.value} value={d.value}>
-                  {d.label}
-                </option>
-              ))}
-            </Select>
-          </div>
-        </>
-      }
-      requireReason
-      confirmLabel={already ? "Update block" : "Block user"}
-      danger
-      onConfirm={(reason) => blockUserAction({ userId: user.id, reason, duration })}
-    />
+    <>
+      <Button variant="secondary" size="md" {...trigger}>
+        <Ban className="size-4" aria-hidden />
+        Block user
+      </Button>
+      <DeferredDialog dialog={BlockUserBody} opening={opening} props={{ ...props, duration, onDurationChange: setDuration, ...state }} />
+    </>
   );
 }
 
-export function UnblockUserButton({ user, block }: { user: ActionUser; block: BlockView }) {
+export interface UnblockUserButtonProps {
+  user: ActionUser;
+  block: BlockView;
+}
+
+export function UnblockUserButton(props: UnblockUserButtonProps) {
+  const { opening, trigger, state } = useDeferredDialog(UnblockUserBody.preload);
   return (
-    <ConfirmActionDialog
-      triggerLabel="Unblock"
-      triggerIcon={<ShieldCheck className="size-3.5" aria-hidden />}
-      title={`Unblock ${who(user)}?`}
-      description="Removes the block: they can sign in again. Sessions revoked by the block stay revoked."
-      preview={
-        <p>
-          The block on <span className="font-medium">{who(user)}</span> ({blockTerm(block)}, by {block.by || "unknown"}
-          {block.reason ? `: ${block.reason}` : ""})
-        </p>
-      }
-      offerReason
-      stepUp
-      confirmLabel="Unblock"
-      onConfirm={(reason) => unblockUserAction({ userId: user.id, reason })}
-    />
+    <>
+      <Button variant="secondary" size="sm" {...trigger}>
+        <ShieldCheck className="size-3.5" aria-hidden />
+        Unblock
+      </Button>
+      <DeferredDialog dialog={UnblockUserBody} opening={opening} props={{ ...props, ...state }} />
+    </>
   );
 }

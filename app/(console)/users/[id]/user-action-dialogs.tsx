@@ -1,0 +1,212 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import ConfirmActionDialogBody from "@/components/actions/confirm-action-dialog-body";
+import { GuardStatusLine } from "@/components/guard-status-line";
+import type { DeferredDialogProps } from "@/components/ui/deferred";
+import { Select } from "@/components/ui/select";
+import { blockDurations, blockTerm, type BlockDuration } from "@/lib/block";
+import { blockUserAction, deleteUserAction, revokeAllSessionsAction, unblockUserAction, unlinkAccountAction } from "@/lib/actions/mutations";
+import type { ActionUser, BlockUserButtonProps, DeleteUserButtonProps, RevokeAllSessionsButtonProps, UnblockUserButtonProps, UnlinkAccountButtonProps } from "./user-actions";
+
+// The dialogs behind the buttons of user-actions.tsx, loaded on demand (one chunk for all of them).
+
+const PREVIEW_FINGERPRINTS = 5;
+const UNDO_DAYS = 7;
+
+const plural = (count: number, noun: string) => `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
+const who = (user: ActionUser) => user.email ?? user.id;
+
+export function RevokeAllSessionsDialog({ user, fingerprints, guardActive = false, ...dialog }: RevokeAllSessionsButtonProps & DeferredDialogProps) {
+  const shown = fingerprints.slice(0, PREVIEW_FINGERPRINTS);
+  const more = fingerprints.length - shown.length;
+  return (
+    <ConfirmActionDialogBody
+      {...dialog}
+      title="Revoke all sessions?"
+      description="Signs the user out everywhere: every browser holding one of these sessions is signed out on its next request."
+      preview={
+        <p>
+          <span className="font-medium">{plural(fingerprints.length, "session")}</span> of <span className="font-medium">{who(user)}</span>:{" "}
+          <span className="font-mono text-xs">
+            {shown.map((fp) => `…${fp}`).join(", ")}
+            {more > 0 ? `, … (+${more} more)` : ""}
+          </span>
+          {guardActive ? <span className="mt-1 block">Every JWT session of theirs that began before now ends too, in each product that runs gatehouse-guard.</span> : null}
+        </p>
+      }
+      requireReason
+      confirmLabel="Revoke all sessions"
+      danger
+      onConfirm={(reason) => revokeAllSessionsAction({ userId: user.id, reason })}
+    />
+  );
+}
+
+export function UnlinkAccountDialog({
+  user,
+  provider,
+  providerAccountId,
+  lastWayIn,
+  serverSaysLast,
+  onServerSaysLast: setServerSaysLast,
+  ...dialog
+}: UnlinkAccountButtonProps & { serverSaysLast: boolean; onServerSaysLast: (last: boolean) => void } & DeferredDialogProps) {
+  const last = lastWayIn || serverSaysLast;
+  const typed = last && user.email ? { value: user.email, label: "Type the user's email to confirm" } : undefined;
+  return (
+    <ConfirmActionDialogBody
+      {...dialog}
+      title={`Unlink this ${provider} account?`}
+      description={`The user can no longer sign in with this ${provider} account until they link it again. Its stored tokens go with it.`}
+      preview={
+        <>
+          <p>
+            <span className="font-medium">{provider}</span> account <span className="font-mono text-xs">{providerAccountId}</span>
+          </p>
+          <p className="text-fg-muted">
+            of <span className="font-medium text-fg">{who(user)}</span>. It can be restored from the audit log for {UNDO_DAYS} days.
+          </p>
+        </>
+      }
+      warning={
+        last ? (
+          <>
+            <p className="font-semibold">This is {who(user)}&apos;s last way to sign in.</p>
+            <p className="text-fg-muted">
+              It is their only linked account and their email is not verified. After unlinking, they cannot sign in; only a new magic link (which verifies the email)
+              lets them back in.
+              {user.email ? null : " They have no email, so this account cannot be unlinked."}
+            </p>
+          </>
+        ) : undefined
+      }
+      offerReason
+      requireTypedConfirmation={typed}
+      confirmLabel="Unlink"
+      danger={last}
+      onConfirm={async (reason, confirmEmail) => {
+        const result = await unlinkAccountAction({ userId: user.id, provider, providerAccountId, reason, confirmEmail });
+        if (!result.ok && result.refused && /last way to sign in/i.test(result.error)) setServerSaysLast(true);
+        return result;
+      }}
+    />
+  );
+}
+
+export function DeleteUserDialog({ user, providers, sessions, tokens, otherItems, ...dialog }: DeleteUserButtonProps & DeferredDialogProps) {
+  const router = useRouter();
+  return (
+    <ConfirmActionDialogBody
+      {...dialog}
+      title={`Delete ${who(user)}?`}
+      description="Removes the user and everything that hangs off them from the table."
+      preview={
+        <ul className="list-disc space-y-0.5 pl-5">
+          <li>
+            The profile of <span className="font-medium">{who(user)}</span>
+            {user.name && user.email ? ` (${user.name})` : ""}
+          </li>
+          <li>
+            {plural(providers.length, "linked account")}
+            {providers.length ? <span className="text-fg-muted"> ({providers.join(", ")})</span> : null}
+          </li>
+          <li>
+            {plural(sessions, "session")}
+            {sessions > 0 ? ": signed out everywhere" : ""}
+          </li>
+          <li>{plural(tokens, "pending sign-in token")}</li>
+          {otherItems > 0 ? <li>{plural(otherItems, "other item")} in the user&apos;s partition</li> : null}
+        </ul>
+      }
+      warning={
+        <p>
+          The profile and accounts can be restored from the audit log for {UNDO_DAYS} days. Sessions and sign-in tokens cannot: the user will have to sign in
+          again.
+        </p>
+      }
+      requireReason
+      confirmLabel="Delete user"
+      stepUp
+      danger
+      onConfirm={async (reason) => {
+        const result = await deleteUserAction({ userId: user.id, reason });
+        if (result.ok) router.push("/users");
+        return result;
+      }}
+    />
+  );
+}
+
+export function BlockUserDialog({
+  user,
+  block,
+  sessions,
+  guard,
+  duration,
+  onDurationChange: setDuration,
+  ...dialog
+}: BlockUserButtonProps & { duration: BlockDuration; onDurationChange: (duration: BlockDuration) => void } & DeferredDialogProps) {
+  const label = blockDurations.find((d) => d.value === duration)!.label;
+  const already = block?.active === true;
+  return (
+    <ConfirmActionDialogBody
+      {...dialog}
+      title={already ? `${who(user)} is already blocked` : `Block ${who(user)}?`}
+      description="Refuses their sign-ins and ends their sessions, for every provider, in every product that runs gatehouse-guard on this table."
+      preview={
+        <ul className="list-disc space-y-0.5 pl-5">
+          <li>
+            {already ? "Updates the block on " : "A block on "}
+            <span className="font-medium">{who(user)}</span>: {duration === "permanent" ? "permanent" : `for ${label}`}
+            {already ? <span className="text-fg-muted"> (now {blockTerm(block!)})</span> : null}
+          </li>
+          <li>Every session and JWT issued before now is revoked (gatehouseRevokedAt)</li>
+          <li>{plural(sessions, "session item")} deleted</li>
+        </ul>
+      }
+      warning={guard.active ? undefined : <GuardStatusLine status={guard} icon={false} />}
+      fields={
+        <>
+          {guard.active ? <GuardStatusLine status={guard} /> : null}
+          <div>
+            <label htmlFor="block-duration" className="mb-1 block text-sm font-medium">
+              Duration
+            </label>
+            <Select id="block-duration" value={duration} onChange={(event) => setDuration(event.target.value as BlockDuration)}>
+              {blockDurations.map((d) => (
+                <option key={d.value} value={d.value}>
+                  {d.label}
+                </option>
+              ))}
+            </Select>
+          </div>
+        </>
+      }
+      requireReason
+      confirmLabel={already ? "Update block" : "Block user"}
+      danger
+      onConfirm={(reason) => blockUserAction({ userId: user.id, reason, duration })}
+    />
+  );
+}
+
+export function UnblockUserDialog({ user, block, ...dialog }: UnblockUserButtonProps & DeferredDialogProps) {
+  return (
+    <ConfirmActionDialogBody
+      {...dialog}
+      title={`Unblock ${who(user)}?`}
+      description="Removes the block: they can sign in again. Sessions revoked by the block stay revoked."
+      preview={
+        <p>
+          The block on <span className="font-medium">{who(user)}</span> ({blockTerm(block)}, by {block.by || "unknown"}
+          {block.reason ? `: ${block.reason}` : ""})
+        </p>
+      }
+      offerReason
+      stepUp
+      confirmLabel="Unblock"
+      onConfirm={(reason) => unblockUserAction({ userId: user.id, reason })}
+    />
+  );
+}
