@@ -8,6 +8,7 @@ import type { Item } from "@/lib/dynamo/scan-page";
 import { scopes as allScopes, type Scope } from "@/lib/roles";
 import { audited, RefusedError, type Outcome } from "./act";
 import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
+import { queryItems, queryPages } from "@/lib/dynamo/query-pages";
 
 /** What the list shows of a key: never the key, never its hash. */
 export interface ApiKeyRow {
@@ -58,22 +59,15 @@ export async function listApiKeys(operator: Operator | null): Promise<{ keys: Ap
   authorizeKeyAdmin(operator);
   const table = gatehouseTable();
   const now = Date.now();
-  const items: Item[] = [];
-  let start: Item | undefined;
-  do {
-    const page = await table.doc.query({
-      TableName: table.schema.tableName,
-      IndexName: table.schema.indexName,
-      KeyConditionExpression: "#gpk = :gpk",
-      ExpressionAttributeNames: { "#gpk": table.names.gpk, ...Object.fromEntries(ROW_ATTRIBUTES.map((a, i) => [`#a${i}`, a])) },
-      ExpressionAttributeValues: { ":gpk": table.apiKeysPartition },
-      ProjectionExpression: ROW_ATTRIBUTES.map((_, i) => `#a${i}`).join(", "),
-      ScanIndexForward: false,
-      ExclusiveStartKey: start,
-    });
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const items = await queryItems(table.doc, {
+    TableName: table.schema.tableName,
+    IndexName: table.schema.indexName,
+    KeyConditionExpression: "#gpk = :gpk",
+    ExpressionAttributeNames: { "#gpk": table.names.gpk, ...Object.fromEntries(ROW_ATTRIBUTES.map((a, i) => [`#a${i}`, a])) },
+    ExpressionAttributeValues: { ":gpk": table.apiKeysPartition },
+    ProjectionExpression: ROW_ATTRIBUTES.map((_, i) => `#a${i}`).join(", "),
+    ScanIndexForward: false,
+  });
   return { keys: items.map((item) => toRow(item, now)), now };
 }
 
@@ -127,21 +121,16 @@ export async function createApiKey(operator: Operator | null, request: { name: s
 /** The stored item of a key id: one Query of the APIKEYS partition, filtered (there are few keys). */
 async function keyItemById(id: string): Promise<Item | undefined> {
   const table = gatehouseTable();
-  let start: Item | undefined;
-  do {
-    const page = await table.doc.query({
-      TableName: table.schema.tableName,
-      IndexName: table.schema.indexName,
-      KeyConditionExpression: "#gpk = :gpk",
-      FilterExpression: "#id = :id",
-      ExpressionAttributeNames: { "#gpk": table.names.gpk, "#id": "keyId", "#name": "name", "#pk": table.names.pk, "#sk": table.names.sk },
-      ExpressionAttributeValues: { ":gpk": table.apiKeysPartition, ":id": id },
-      ProjectionExpression: "#pk, #sk, #id, #name",
-      ExclusiveStartKey: start,
-    });
-    if (page.Items?.[0]) return page.Items[0];
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const pages = queryPages(table.doc, {
+    TableName: table.schema.tableName,
+    IndexName: table.schema.indexName,
+    KeyConditionExpression: "#gpk = :gpk",
+    FilterExpression: "#id = :id",
+    ExpressionAttributeNames: { "#gpk": table.names.gpk, "#id": "keyId", "#name": "name", "#pk": table.names.pk, "#sk": table.names.sk },
+    ExpressionAttributeValues: { ":gpk": table.apiKeysPartition, ":id": id },
+    ProjectionExpression: "#pk, #sk, #id, #name",
+  });
+  for await (const page of pages) if (page.Items?.[0]) return page.Items[0];
   return undefined;
 }
 

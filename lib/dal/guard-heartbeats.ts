@@ -3,9 +3,9 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/operator";
 import { GUARD_PARTITION } from "@/lib/dynamo/keys";
 import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
-import type { Item } from "@/lib/dynamo/scan-page";
 import { guardStatus, type GuardStatus } from "@/lib/guard-status";
 import { productTable } from "./product-table";
+import { queryItems } from "@/lib/dynamo/query-pages";
 
 const seen = (value: unknown) => (typeof value === "string" && !Number.isNaN(Date.parse(value)) ? Date.parse(value) : null);
 const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);
@@ -20,23 +20,17 @@ export async function getGuardStatus(operator: Operator | null, meter = new Mete
 export async function readGuardStatus(meter = new Meter()): Promise<GuardStatus & { meter: MeterEntry[] }> {
   const table = productTable();
   const { pk, sk } = table.keys.names;
-  const items: Item[] = [];
-  let start: Item | undefined;
-  do {
-    const page = await meter.run("Query", () =>
-      table.doc.query({
-        TableName: table.schema.tableName,
-        KeyConditionExpression: "#pk = :pk",
-        ExpressionAttributeNames: { "#pk": pk, "#sk": sk, "#app": "appName", "#v": "guardVersion", "#s": "sessionStrategy", "#at": "seenAt" },
-        ExpressionAttributeValues: { ":pk": GUARD_PARTITION },
-        ProjectionExpression: "#pk, #sk, #app, #v, #s, #at",
-        ExclusiveStartKey: start,
-        ReturnConsumedCapacity: "TOTAL",
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const items = await queryItems(
+    table.doc,
+    {
+      TableName: table.schema.tableName,
+      KeyConditionExpression: "#pk = :pk",
+      ExpressionAttributeNames: { "#pk": pk, "#sk": sk, "#app": "appName", "#v": "guardVersion", "#s": "sessionStrategy", "#at": "seenAt" },
+      ExpressionAttributeValues: { ":pk": GUARD_PARTITION },
+      ProjectionExpression: "#pk, #sk, #app, #v, #s, #at",
+    },
+    meter,
+  );
   const heartbeats = items.map((item) => ({
     appName: text(item.appName) ?? String(item[sk]),
     seenAt: seen(item.seenAt),

@@ -7,6 +7,7 @@ import { fingerprint } from "@/lib/secrets";
 import { authorizeMutation, RefusedError } from "./act";
 import { endedUnder } from "./merge-move";
 import { productTable, type ProductTable } from "./product-table";
+import { queryItems } from "@/lib/dynamo/query-pages";
 
 /** One side of a merge as the dialog shows it: nothing secret (sessions as fingerprints). */
 export interface MergeSide {
@@ -38,21 +39,14 @@ export async function readSide(table: ProductTable, userId: string): Promise<{ s
   const { pk, sk } = table.keys.names;
   const projection = [pk, sk, "id", "email", "name", "expires", "createdAt", GUARD_ATTRIBUTES.block, GUARD_ATTRIBUTES.revokedAt];
   const names = Object.fromEntries(projection.map((name, i) => [`#a${i}`, name]));
-  const items: Item[] = [];
-  let start: Item | undefined;
-  do {
-    const page = await table.doc.query({
-      TableName: table.schema.tableName,
-      KeyConditionExpression: "#a0 = :pk",
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: { ":pk": table.keys.userPartition(userId) },
-      ProjectionExpression: Object.keys(names).join(", "),
-      ConsistentRead: true,
-      ExclusiveStartKey: start,
-    });
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const items = await queryItems(table.doc, {
+    TableName: table.schema.tableName,
+    KeyConditionExpression: "#a0 = :pk",
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: { ":pk": table.keys.userPartition(userId) },
+    ProjectionExpression: Object.keys(names).join(", "),
+    ConsistentRead: true,
+  });
   let user: Item | undefined;
   const side: MergeSide = { id: userId, email: null, name: null, block: null, revokedAt: null, accounts: [], sessions: [], otherItems: 0 };
   const sessionItems: Item[] = [];

@@ -7,6 +7,7 @@ import { serverConfig } from "@/lib/config";
 import { redactItem, type RawEntity } from "@/lib/secrets";
 import { productTable, type ProductTable } from "./product-table";
 import { toAccountRow, toSessionRow, toTokenRow, toUserRow, type AccountRow, type SessionRow, type TokenRow, type UserRow } from "./rows";
+import { queryItems } from "@/lib/dynamo/query-pages";
 
 export interface RawItem {
   label: string;
@@ -27,23 +28,11 @@ export interface UserDetail {
 }
 
 async function queryAll(table: ProductTable, meter: Meter, partition: string): Promise<Item[]> {
-  const items: Item[] = [];
-  let start: Item | undefined;
-  do {
-    const page = await meter.run("Query", () =>
-      table.doc.query({
-        TableName: table.schema.tableName,
-        KeyConditionExpression: "#pk = :pk",
-        ExpressionAttributeNames: { "#pk": table.keys.names.pk },
-        ExpressionAttributeValues: { ":pk": partition },
-        ExclusiveStartKey: start,
-        ReturnConsumedCapacity: "TOTAL",
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
+  return queryItems(
+    table.doc,
+    { TableName: table.schema.tableName, KeyConditionExpression: "#pk = :pk", ExpressionAttributeNames: { "#pk": table.keys.names.pk }, ExpressionAttributeValues: { ":pk": partition } },
+    meter,
+  );
 }
 
 /** A user with everything that hangs off them: one Query on their partition, one on their email's tokens. */
