@@ -1,8 +1,8 @@
 import "server-only";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { fingerprint } from "@/lib/secrets";
 import { RefusedError } from "./act";
 import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
+import { releaseLease, takeLease } from "@/lib/dynamo/lease";
 
 /** A merge renews its leases on every page it moves (50 items); one whose process died frees its users within half a minute. */
 export const MERGE_LEASE_SECONDS = 30;
@@ -16,23 +16,13 @@ function leaseKey(userId: string) {
 
 /**
  * Takes (or renews, as `holder`) the merge lease of each user: two merges touching one user at
- * once would each see the other's moves as revokes and delete what the other had moved. A
- * conditional PutItem per user; refused while another merge holds one.
+ * once would each see the other's moves as revokes and delete what the other had moved. One
+ * lease per user; refused while another merge holds one.
  */
 export async function holdMergeLeases(userIds: string[], holder: string): Promise<void> {
-  const now = Math.floor(Date.now() / 1000);
   for (const userId of [...userIds].sort()) {
     const { table, key } = leaseKey(userId);
-    try {
-      await table.doc.put({
-        TableName: table.schema.tableName,
-        Item: { ...key, type: "LEASE", holder, label: "merge-users", expires: now + MERGE_LEASE_SECONDS },
-        ConditionExpression: "attribute_not_exists(#pk) OR #holder = :holder OR #expires < :now",
-        ExpressionAttributeNames: { "#pk": table.names.pk, "#holder": "holder", "#expires": "expires" },
-        ExpressionAttributeValues: { ":holder": holder, ":now": now },
-      });
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    if (!(await takeLease(table, key, holder, "merge-users", MERGE_LEASE_SECONDS))) {
       throw new RefusedError(`Another merge of user ${userId} is running; try again in half a minute (running it again then finishes whatever it left).`);
     }
   }
@@ -41,16 +31,6 @@ export async function holdMergeLeases(userIds: string[], holder: string): Promis
 export async function releaseMergeLeases(userIds: string[], holder: string): Promise<void> {
   for (const userId of userIds) {
     const { table, key } = leaseKey(userId);
-    try {
-      await table.doc.delete({
-        TableName: table.schema.tableName,
-        Key: key,
-        ConditionExpression: "#holder = :holder",
-        ExpressionAttributeNames: { "#holder": "holder" },
-        ExpressionAttributeValues: { ":holder": holder },
-      });
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    await releaseLease(table, key, holder);
   }
 }

@@ -1,0 +1,44 @@
+import "server-only";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import type { gatehouseTable } from "./gatehouse-table";
+
+type Table = ReturnType<typeof gatehouseTable>;
+
+/**
+ * Takes (or renews, as the same `holder`) a lease item in the Gatehouse table for `seconds`: a
+ * conditional PutItem that succeeds when there is none, it has expired, or it is the holder's
+ * own. False when someone else holds it. Leases free themselves: a holder that died stops renewing.
+ */
+export async function takeLease(table: Table, key: Record<string, string>, holder: string, label: string, seconds: number): Promise<boolean> {
+  const now = Math.floor(Date.now() / 1000);
+  try {
+    await table.doc.put({
+      TableName: table.schema.tableName,
+      Item: { ...key, type: "LEASE", holder, label, expires: now + seconds },
+      ConditionExpression: "attribute_not_exists(#pk) OR #holder = :holder OR #expires < :now",
+      ExpressionAttributeNames: { "#pk": table.names.pk, "#holder": "holder", "#expires": "expires" },
+      ExpressionAttributeValues: { ":holder": holder, ":now": now },
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** Gives a lease back if `holder` still holds it; true when it did. */
+export async function releaseLease(table: Table, key: Record<string, string>, holder: string): Promise<boolean> {
+  try {
+    await table.doc.delete({
+      TableName: table.schema.tableName,
+      Key: key,
+      ConditionExpression: "#holder = :holder",
+      ExpressionAttributeNames: { "#holder": "holder" },
+      ExpressionAttributeValues: { ":holder": holder },
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
