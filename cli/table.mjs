@@ -2,7 +2,7 @@
  * @typedef {{ header: string, value: (row: any) => unknown }} Column
  */
 
-/** A cell as text: dashes for nothing, ISO times for dates, one line always. @param {unknown} value */
+/** A cell as text: dashes for nothing, ISO times for dates, one line always. @param {unknown} value @returns {string} */
 export function cell(value) {
   if (value === null || value === undefined || value === "") return "-";
   if (value instanceof Date) return value.toISOString();
