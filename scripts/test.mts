@@ -35,7 +35,7 @@ function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return entry.name === "node_modules" ? [] : testFiles(full);
-    return /\.test\.m?ts$/.test(entry.name) ? [full] : [];
+    return /\.test\.m?[jt]s$/.test(entry.name) ? [full] : [];
   });
 }
 
@@ -50,7 +50,7 @@ async function unitAndIntegration(): Promise<boolean> {
     totals.failed += 1;
     return false;
   }
-  const files = ["lib", "scripts", "infra", "app", "components", "guard", "test"].flatMap((dir) => testFiles(path.join(root, dir)));
+  const files = ["lib", "scripts", "infra", "app", "components", "guard", "test", "cli"].flatMap((dir) => testFiles(path.join(root, dir)));
   const dynamo = await startDynamoLocal();
   try {
     const result = spawnSync(

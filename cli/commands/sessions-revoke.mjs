@@ -1,0 +1,71 @@
+import { findUser } from "../client.mjs";
+import { CliError, EXIT } from "../errors.mjs";
+import { confirm, printJson } from "../io.mjs";
+
+/** The per-session revoke, once the server has it (its OpenAPI document says so). */
+export const SESSION_REVOKE_PATH = "/api/v1/users/{id}/sessions/{fingerprint}/revoke";
+
+/** An action's result as an exit code: ok 0, partial 3, failed or refused 1. @param {string} result */
+export function exitFor(result) {
+  return result === "ok" ? EXIT.ok : result === "partial" ? EXIT.partial : EXIT.failed;
+}
+
+/** @param {import("../client.mjs").ApiClient} client */
+async function serverHasSessionRevoke(client) {
+  const document = await client.get("/api/v1/openapi.json");
+  return Boolean(document?.paths?.[SESSION_REVOKE_PATH]?.post);
+}
+
+/** @param {import("commander").Command} sessions @param {import("../program.mjs").Context} context */
+export function register(sessions, context) {
+  sessions
+    .command("revoke")
+    .description("Sign a user out: every session (revoke all), or one with --fingerprint")
+    .argument("<user>", "the user's email or id")
+    .requiredOption("--reason <text>", "why (at least 3 characters); it goes into the audit log")
+    .option("--fingerprint <fingerprint>", "revoke only this session (from `gatehouse users sessions`)")
+    .option("--dry-run", "show what would be revoked and change nothing")
+    .option("-y, --yes", "do not ask for confirmation (it is only asked in a terminal)")
+    .addHelpText(
+      "after",
+      "\nIn a terminal it shows the preview and asks before revoking, unless --yes; without a terminal\n(a script, a pipe) it proceeds. Exit codes: 0 revoked, 1 failed or refused, 2 bad usage,\n3 partial (some sessions remain; run it again).\n\nExamples:\n  gatehouse sessions revoke ana@example.com --reason \"leaked laptop\" --dry-run\n  gatehouse sessions revoke ana@example.com --reason \"leaked laptop\" --yes",
+    )
+    .action(async (ref, options, command) => {
+      const client = context.client(command);
+      const io = context.io;
+      const json = context.json(command);
+      const { user } = await findUser(client, ref);
+      const who = user.email ?? user.id;
+      const id = encodeURIComponent(user.id);
+      let path = `/api/v1/users/${id}/sessions/revoke-all`;
+      if (options.fingerprint !== undefined) {
+        if (!(await serverHasSessionRevoke(client))) {
+          throw new CliError("--fingerprint is not supported by this server yet (its /api/v1/openapi.json has no per-session revoke); revoke all of the user's sessions without it.", EXIT.usage);
+        }
+        path = SESSION_REVOKE_PATH.replace("{id}", id).replace("{fingerprint}", encodeURIComponent(options.fingerprint));
+      }
+      const body = { reason: options.reason, dryRun: Boolean(options.dryRun) };
+
+      if (!body.dryRun && !options.yes && io.stdin.isTTY) {
+        const target = options.fingerprint !== undefined ? `session ${options.fingerprint} of ${who}` : `every session of ${who}`;
+        if (options.fingerprint === undefined) {
+          const { preview } = await client.post(path, { ...body, dryRun: true });
+          io.stderr.write(`${preview.summary}\n`);
+        }
+        if (!(await confirm(io, `Revoke ${target}?`, options))) throw new CliError("Not confirmed; nothing changed.", EXIT.failed);
+      }
+
+      const answer = await client.post(path, body);
+      if (answer.dryRun) {
+        if (json) return printJson(io, answer);
+        const preview = answer.preview ?? {};
+        io.stdout.write(`Dry run, nothing changed. ${preview.summary ?? ""}\n`);
+        for (const fingerprint of preview.fingerprints ?? []) io.stdout.write(`  ${fingerprint}\n`);
+        return;
+      }
+      if (json) printJson(io, answer);
+      else io.stdout.write(`${answer.result}: ${answer.message}${answer.auditId ? ` (audit ${answer.auditId})` : ""}\n`);
+      const code = exitFor(answer.result);
+      if (code !== EXIT.ok) throw new CliError(json ? "" : `The revoke ended ${answer.result}.`, code);
+    });
+}

@@ -1,0 +1,33 @@
+import { findUser } from "../client.mjs";
+import { printJson } from "../io.mjs";
+import { formatTable, time } from "../table.mjs";
+
+/** @param {import("commander").Command} users @param {import("../program.mjs").Context} context */
+export function register(users, context) {
+  users
+    .command("sessions")
+    .description("List a user's sessions, by fingerprint (tokens never leave the server)")
+    .argument("<user>", "the user's email or id")
+    .action(async (ref, _options, command) => {
+      const client = context.client(command);
+      const { user } = await findUser(client, ref);
+      const answer = await client.get(`/api/v1/users/${encodeURIComponent(user.id)}/sessions`);
+      if (context.json(command)) return printJson(context.io, answer);
+      /** @type {any[]} */
+      const sessions = answer.sessions;
+      const out = context.io.stdout;
+      if (sessions.length === 0) return void out.write(`${user.email ?? user.id} has no sessions.\n`);
+      out.write(
+        formatTable(
+          [
+            { header: "FINGERPRINT", value: (s) => s.fingerprint },
+            { header: "STATE", value: (s) => (s.live ? "live" : "expired") },
+            { header: "EXPIRES", value: (s) => time(s.expires) },
+            { header: "LAST ACTIVE", value: (s) => time(s.lastActive) },
+          ],
+          sessions,
+        ),
+      );
+      out.write(`${sessions.length} session${sessions.length === 1 ? "" : "s"} of ${user.email ?? user.id}\n`);
+    });
+}

@@ -1,0 +1,37 @@
+import { createInterface } from "node:readline/promises";
+
+/**
+ * What a command reads and writes; tests pass their own.
+ * @typedef {{
+ *   stdout: { write(text: string): unknown },
+ *   stderr: { write(text: string): unknown },
+ *   stdin: NodeJS.ReadableStream & { isTTY?: boolean },
+ *   env: Record<string, string | undefined>,
+ *   fetch: typeof fetch,
+ * }} Io
+ */
+
+/** @returns {Io} */
+export function processIo() {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, fetch: globalThis.fetch };
+}
+
+/** Prints a value as the API sent it, for scripts (`--json`). @param {Io} io @param {unknown} value */
+export function printJson(io, value) {
+  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/**
+ * Asks before a destructive step, in a terminal only: without a TTY (a script, a pipe) it proceeds.
+ * @param {Io} io @param {string} question @param {{ yes?: boolean }} options
+ */
+export async function confirm(io, question, options) {
+  if (options.yes || !io.stdin.isTTY) return true;
+  const prompt = createInterface({ input: io.stdin, output: /** @type {NodeJS.WritableStream} */ (/** @type {unknown} */ (io.stderr)) });
+  try {
+    const answer = await prompt.question(`${question} [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    prompt.close();
+  }
+}
