@@ -26,7 +26,11 @@ export interface ApiRoute<P extends z.ZodType = Empty, Q extends z.ZodType = Emp
   body?: B;
   /** What a 200 holds: the response is serialised through it, so no field it does not name goes out. */
   response: R;
-  handle(input: { operator: ApiKeyOperator | null; params: z.output<P>; query: z.output<Q>; body: z.output<B>; request: Request }): Promise<z.input<R>>;
+  /**
+   * The 200's body. A Response (a streamed download) goes out as it is: only routes whose body is
+   * built field by field in the data layer (the export) return one; `response` then documents it.
+   */
+  handle(input: { operator: ApiKeyOperator | null; params: z.output<P>; query: z.output<Q>; body: z.output<B>; request: Request }): Promise<z.input<R> | Response>;
 }
 
 export type AnyApiRoute = ApiRoute<any, any, any, any>;
@@ -94,6 +98,10 @@ export function defineRoute<P extends z.ZodType = Empty, Q extends z.ZodType = E
       const query = parse(route.query, "query", Object.fromEntries(new URL(request.url).searchParams));
       const body = route.method === "POST" ? parse(route.body, "body", await readBody(request)) : (undefined as z.output<B>);
       const result = await route.handle({ operator, params, query, body, request });
+      if (result instanceof Response) {
+        result.headers.set("X-Request-Id", requestId);
+        return result;
+      }
       return new Response(JSON.stringify(route.response.parse(result)), {
         status: 200,
         headers: { "Content-Type": "application/json", "Cache-Control": "no-store", "X-Request-Id": requestId },

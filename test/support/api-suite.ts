@@ -8,7 +8,7 @@ import { scopes, scopesFor, type Scope } from "@/lib/roles";
 import { testDynamo, testSchema, useConsoleTables } from "./dynamo";
 import { testOperator } from "./operators";
 
-type Handler = ((request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>) & { route: { scope: Scope | null; path: string } };
+type Handler = ((request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>) & { route: { scope: Scope | null; path: string; method: string } };
 
 /** The requests limit of one key in these tests (api-key in GATEHOUSE_RATE_LIMITS). */
 const KEY_LIMIT = 40;
@@ -79,9 +79,9 @@ export function apiSuite(names: "default" | "custom") {
     const path = Object.entries(options.params ?? {}).reduce((p, [k, v]) => p.replace(`{${k}}`, encodeURIComponent(v)), handler.route.path);
     const url = new URL(`http://localhost:3000${path}`);
     for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
-    const method = name === "revokeAll" ? "POST" : "GET";
-    const headers: Record<string, string> = { ...(options.key ? { authorization: `Bearer ${options.key}` } : {}), ...(method === "POST" ? { "content-type": "application/json" } : {}), ...options.headers };
-    const request = new Request(url, { method, headers, body: method === "POST" ? (options.rawBody ?? JSON.stringify(options.body ?? {})) : undefined });
+    const method = handler.route.method;
+    const headers: Record<string, string> = { ...(options.key ? { authorization: `Bearer ${options.key}` } : {}), ...(method !== "GET" ? { "content-type": "application/json" } : {}), ...options.headers };
+    const request = new Request(url, { method, headers, body: method !== "GET" ? (options.rawBody ?? JSON.stringify(options.body ?? {})) : undefined });
     // As Next calls it: no params at all for a route without dynamic segments.
     const response = await handler(request, (options.params ? { params: Promise.resolve(options.params) } : {}) as never);
     const text = await response.text();
@@ -103,6 +103,8 @@ export function apiSuite(names: "default" | "custom") {
       accounts: (await import("@/app/api/v1/users/[id]/accounts/route")).GET as Handler,
       sessions: (await import("@/app/api/v1/users/[id]/sessions/route")).GET as Handler,
       revokeAll: (await import("@/app/api/v1/users/[id]/sessions/revoke-all/route")).POST as Handler,
+      history: (await import("@/app/api/v1/users/[id]/history/route")).GET as Handler,
+      exportUser: (await import("@/app/api/v1/users/[id]/export/route")).GET as Handler,
       audit: (await import("@/app/api/v1/audit/route")).GET as Handler,
       openapi: (await import("@/app/api/v1/openapi.json/route")).GET as Handler,
     };
@@ -130,6 +132,8 @@ export function apiSuite(names: "default" | "custom") {
     { name: "sessions", params: { id: alice.id } },
     { name: "audit" },
     { name: "revokeAll", params: { id: alice.id }, body: { reason: "matrix dry run", dryRun: true } },
+    { name: "history", params: { id: alice.id } },
+    { name: "exportUser", params: { id: alice.id } },
     { name: "openapi" },
   ];
 
@@ -256,6 +260,56 @@ export function apiSuite(names: "default" | "custom") {
       assert.equal(entry.reason, "suspicious sign-ins");
     });
 
+    test("history: a user's audit entries newest first, with the key that acted, a page at a time with a sealed cursor", async () => {
+      // Two entries at least: the revoke-all of the test before, and an export now.
+      assert.equal((await call("exportUser", { key: key["users:write"], params: { id: bob.id } })).status, 200);
+      const first = await call("history", { key: key.read, params: { id: bob.id }, query: { limit: "1" } });
+      assert.equal(first.status, 200, first.text);
+      assert.equal(first.json.entries.length, 1);
+      const [latest] = first.json.entries;
+      assert.equal(latest.action, "export-user");
+      assert.equal(latest.target.userId, bob.id);
+      assert.deepEqual(latest.apiKey, { id: keyId["users:write"], name: "users:write key" });
+      const { listUserHistory } = await import("@/lib/dal/user-history");
+      const onPage = await listUserHistory(admin, bob.id, { pageSize: 100 });
+      assert.equal(onPage.entries[0]!.id, latest.id, "the same entries the user page shows");
+      assert.match(first.json.nextCursor, /^[A-Za-z0-9_-]+$/);
+      const second = await call("history", { key: key.read, params: { id: bob.id }, query: { limit: "1", cursor: first.json.nextCursor } });
+      assert.equal(second.status, 200, second.text);
+      assert.equal(second.json.entries[0].id, onPage.entries[1]!.id);
+      assert.equal(second.json.entries[0].action, "revoke-all-sessions");
+      // Bound to its view: another user's history refuses it.
+      assert.equal((await call("history", { key: key.read, params: { id: alice.id }, query: { limit: "1", cursor: first.json.nextCursor } })).status, 400);
+      const nobody = await call("history", { key: key.read, params: { id: "no-such-user" } });
+      assert.equal(nobody.status, 200);
+      assert.deepEqual(nobody.json.entries, []);
+    });
+
+    test("export: the console's JSON document, streamed as application/json, audited export-user with the key", async () => {
+      const response = await call("exportUser", { key: key["users:write"], params: { id: alice.id } });
+      assert.equal(response.status, 200, response.text);
+      assert.equal(response.headers.get("content-type"), "application/json");
+      assert.match(response.headers.get("content-disposition") ?? "", /^attachment; filename="user-/);
+      const doc = response.json;
+      assert.equal(doc.schemaVersion, 1);
+      assert.equal(doc.userId, alice.id);
+      assert.equal(doc.user.email, alice.email);
+      assert.equal(doc.sessions.length, alice.tokens.length);
+      assert.equal(doc.accounts.length, 1);
+      assert.deepEqual(doc.accounts[0].access_token, { present: true });
+      assert.deepEqual(doc.counts, { accounts: 1, sessions: alice.tokens.length, verificationTokens: 0, otherItems: 0, history: doc.history.length });
+      const auditId = response.headers.get("x-gatehouse-audit-id");
+      const entry = (await audit.listAudit(admin, { action: "export-user" }, { pageSize: 100 })).entries.find((e) => e.id === auditId);
+      assert.ok(entry, "audited");
+      assert.equal(entry.result, "ok");
+      assert.deepEqual(entry.apiKey, { id: keyId["users:write"], name: "users:write key" });
+      assert.equal(entry.target.userId, alice.id);
+      assert.equal(entry.counts.sessions, alice.tokens.length);
+      const missing = await call("exportUser", { key: key["users:write"], params: { id: "no-such-user" } });
+      assert.equal(missing.status, 404);
+      assert.equal(missing.headers.get("content-type"), "application/problem+json");
+    });
+
     test("a key lacking the scope is refused a mutation, and the refusal is audited with the key", async () => {
       const refused = await call("revokeAll", { key: key.read, params: { id: alice.id }, body: { reason: "not allowed" } });
       assert.equal(refused.status, 403);
@@ -289,6 +343,10 @@ export function apiSuite(names: "default" | "custom") {
         { name: "audit", options: { query: { from: "2026-13-45" } }, field: "query.from" },
         { name: "audit", options: { query: { action: "drop-table" } }, field: "query.action" },
         { name: "revokeAll", options: { params: { id: alice.id }, rawBody: "{not json" }, field: "body" },
+        { name: "history", options: { params: { id: "bad\u0001id" } }, field: "params.id" },
+        { name: "history", options: { params: { id: alice.id }, query: { cursor: "not a cursor!" } }, field: "query.cursor" },
+        { name: "history", options: { params: { id: alice.id }, query: { limit: "0" } }, field: "query.limit" },
+        { name: "exportUser", options: { params: { id: "bad/id" } }, field: "params.id" },
         { name: "revokeAll", options: { params: { id: alice.id }, body: { dryRun: true } }, field: "body.reason" },
         { name: "revokeAll", options: { params: { id: alice.id }, body: { reason: "ok reason", dryRun: "yes" } }, field: "body.dryRun" },
       ];

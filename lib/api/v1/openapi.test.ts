@@ -81,6 +81,12 @@ test("request and response schemas come from the zod schemas: limits, enums and 
   const body = revoke.requestBody.content["application/json"].schema;
   assert.deepEqual(body.required, ["reason"]);
   assert.ok(body.properties.dryRun);
+  const history = doc.paths["/api/v1/users/{id}/history"]!.get!;
+  assert.deepEqual(history.parameters.map((p) => `${p.in}:${p.name}`).sort(), ["path:id", "query:cursor", "query:limit"]);
+  assert.ok(JSON.stringify(history.responses["200"]).includes("nextCursor"));
+  const exported = doc.paths["/api/v1/users/{id}/export"]!.get! as unknown as { "x-gatehouse-scope": string; responses: Record<string, { content: Record<string, { schema: { required: string[] } }> }> };
+  assert.equal(exported["x-gatehouse-scope"], "users:write");
+  assert.ok(exported.responses["200"]!.content["application/json"]!.schema.required.includes("schemaVersion"));
   const session = JSON.stringify(doc.paths["/api/v1/users/{id}/sessions"]!.get!.responses["200"]);
   assert.ok(session.includes("fingerprint") && !session.includes("sessionToken"));
 });

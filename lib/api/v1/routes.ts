@@ -3,6 +3,7 @@ import { apiRoutes } from "../route";
 import "./audit";
 import "./openapi";
 import "./sessions";
+import "./user-data";
 import "./users";
 
 /** Every /api/v1/ route: importing this registers them all (each route file imports its own). */
