@@ -30,6 +30,7 @@ export function apiSuite(names: "default" | "custom") {
   let audit: typeof import("@/lib/dal/audit");
   let table: ReturnType<typeof import("@/lib/dynamo/gatehouse-table").gatehouseTable>;
   let hashApiKey: (key: string) => string;
+  let fingerprint: (secret: string) => string;
   let routes: Record<string, Handler>;
   let alice: { id: string; email: string; tokens: string[] };
   let bob: { id: string; email: string; tokens: string[] };
@@ -96,6 +97,7 @@ export function apiSuite(names: "default" | "custom") {
     audit = await import("@/lib/dal/audit");
     table = (await import("@/lib/dynamo/gatehouse-table")).gatehouseTable();
     hashApiKey = (await import("@/lib/api-key")).hashApiKey;
+    fingerprint = (await import("@/lib/secrets")).fingerprint;
     routes = {
       listUsers: (await import("@/app/api/v1/users/route")).GET as Handler,
       getUser: (await import("@/app/api/v1/users/[id]/route")).GET as Handler,
@@ -103,6 +105,7 @@ export function apiSuite(names: "default" | "custom") {
       accounts: (await import("@/app/api/v1/users/[id]/accounts/route")).GET as Handler,
       sessions: (await import("@/app/api/v1/users/[id]/sessions/route")).GET as Handler,
       revokeAll: (await import("@/app/api/v1/users/[id]/sessions/revoke-all/route")).POST as Handler,
+      revokeSession: (await import("@/app/api/v1/users/[id]/sessions/[fingerprint]/revoke/route")).POST as Handler,
       history: (await import("@/app/api/v1/users/[id]/history/route")).GET as Handler,
       exportUser: (await import("@/app/api/v1/users/[id]/export/route")).GET as Handler,
       audit: (await import("@/app/api/v1/audit/route")).GET as Handler,
@@ -132,6 +135,7 @@ export function apiSuite(names: "default" | "custom") {
     { name: "sessions", params: { id: alice.id } },
     { name: "audit" },
     { name: "revokeAll", params: { id: alice.id }, body: { reason: "matrix dry run", dryRun: true } },
+    { name: "revokeSession", params: { id: alice.id, fingerprint: fingerprint(alice.tokens[0]!) }, body: { dryRun: true } },
     { name: "history", params: { id: alice.id } },
     { name: "exportUser", params: { id: alice.id } },
     { name: "openapi" },
@@ -260,6 +264,46 @@ export function apiSuite(names: "default" | "custom") {
       assert.equal(entry.reason, "suspicious sign-ins");
     });
 
+    test("revoke one session by fingerprint: dryRun shows the Revoke dialog's text and changes nothing; the real call ends only that session", async () => {
+      const carol = await makeUser("carol", 2);
+      const [doomed, kept] = carol.tokens as [string, string];
+      const fp = fingerprint(doomed);
+      const dry = await call("revokeSession", { key: key["sessions:write"], params: { id: carol.id, fingerprint: fp }, body: { dryRun: true } });
+      assert.equal(dry.status, 200, dry.text);
+      assert.equal(dry.json.dryRun, true);
+      assert.deepEqual(dry.json.preview.user, { id: carol.id, email: carol.email });
+      assert.equal(dry.json.preview.session.fingerprint, fp);
+      assert.equal(dry.json.preview.session.live, true);
+      const { revokeSessionSummary } = await import("@/lib/previews/revoke-session");
+      assert.equal(dry.json.preview.summary, revokeSessionSummary({ fingerprint: fp, owner: carol.email, expires: dry.json.preview.session.expires }, Date.now()));
+      assert.equal(dry.json.preview.summary, `Session …${fp} of ${carol.email}, expires in 1 h`);
+      assert.ok(await adapter.getSessionAndUser!(doomed), "the session still works");
+      assert.deepEqual((await audit.listAudit(admin, { target: carol.id }, { pageSize: 100 })).entries, [], "nothing audited");
+      assert.ok(!dry.text.includes(doomed), "no token in the answer");
+
+      const real = await call("revokeSession", { key: key["sessions:write"], params: { id: carol.id, fingerprint: fp }, body: {} });
+      assert.equal(real.status, 200, real.text);
+      assert.equal(real.json.dryRun, false);
+      assert.equal(real.json.result, "ok");
+      assert.equal(real.json.counts.revoked, 1);
+      assert.equal(await adapter.getSessionAndUser!(doomed), null, "signed out");
+      assert.ok(await adapter.getSessionAndUser!(kept), "the other session still works");
+      const entry = (await audit.listAudit(admin, { target: carol.id }, { pageSize: 100 })).entries.find((e) => e.id === real.json.auditId);
+      assert.ok(entry);
+      assert.equal(entry.action, "revoke-session");
+      assert.deepEqual(entry.target.fingerprints, [fp]);
+      assert.deepEqual(entry.apiKey, { id: keyId["sessions:write"], name: "sessions:write key" });
+
+      const again = await call("revokeSession", { key: key["sessions:write"], params: { id: carol.id, fingerprint: fp }, body: {} });
+      assert.equal(again.status, 200);
+      assert.match(again.json.message, /already revoked/);
+      const gone = await call("revokeSession", { key: key["sessions:write"], params: { id: carol.id, fingerprint: fp }, body: { dryRun: true } });
+      assert.equal(gone.status, 404);
+      const refused = await call("revokeSession", { key: key.read, params: { id: carol.id, fingerprint: fingerprint(kept) }, body: {} });
+      assert.equal(refused.status, 403);
+      assert.ok(await adapter.getSessionAndUser!(kept));
+    });
+
     test("history: a user's audit entries newest first, with the key that acted, a page at a time with a sealed cursor", async () => {
       // Two entries at least: the revoke-all of the test before, and an export now.
       assert.equal((await call("exportUser", { key: key["users:write"], params: { id: bob.id } })).status, 200);
@@ -343,6 +387,9 @@ export function apiSuite(names: "default" | "custom") {
         { name: "audit", options: { query: { from: "2026-13-45" } }, field: "query.from" },
         { name: "audit", options: { query: { action: "drop-table" } }, field: "query.action" },
         { name: "revokeAll", options: { params: { id: alice.id }, rawBody: "{not json" }, field: "body" },
+        { name: "revokeSession", options: { params: { id: alice.id, fingerprint: "xyz" }, body: { dryRun: true } }, field: "params.fingerprint" },
+        { name: "revokeSession", options: { params: { id: alice.id, fingerprint: alice.tokens[0]! }, body: { dryRun: true } }, field: "params.fingerprint" },
+        { name: "revokeSession", options: { params: { id: alice.id, fingerprint: fingerprint(alice.tokens[0]!) }, body: { dryRun: "yes" } }, field: "body.dryRun" },
         { name: "history", options: { params: { id: "bad\u0001id" } }, field: "params.id" },
         { name: "history", options: { params: { id: alice.id }, query: { cursor: "not a cursor!" } }, field: "query.cursor" },
         { name: "history", options: { params: { id: alice.id }, query: { limit: "0" } }, field: "query.limit" },
@@ -350,15 +397,16 @@ export function apiSuite(names: "default" | "custom") {
         { name: "revokeAll", options: { params: { id: alice.id }, body: { dryRun: true } }, field: "body.reason" },
         { name: "revokeAll", options: { params: { id: alice.id }, body: { reason: "ok reason", dryRun: "yes" } }, field: "body.dryRun" },
       ];
+      const checker = await createKey("bad input", scopesFor("admin"));
       for (const { name, options, field } of cases) {
-        const response = await call(name, { ...options, key: key.admin });
+        const response = await call(name, { ...options, key: checker.key });
         assert.equal(response.status, 400, `${name} ${JSON.stringify(options)}: ${response.text}`);
         assert.equal(response.headers.get("content-type"), "application/problem+json");
         assert.equal(response.json.status, 400);
         assert.ok(response.json.errors.some((e: { path: string }) => e.path === field), `${field} named in ${response.text}`);
         assert.ok(!/\n\s+at /.test(response.text), "no stack trace");
       }
-      const missing = await call("getUser", { key: key.admin, params: { id: "no-such-user" } });
+      const missing = await call("getUser", { key: checker.key, params: { id: "no-such-user" } });
       assert.equal(missing.status, 404);
       assert.equal(missing.json.type, "urn:gatehouse:problem:not-found");
     });
@@ -377,13 +425,15 @@ export function apiSuite(names: "default" | "custom") {
     });
 
     test("leak scan: no endpoint returns a session token, an OAuth token, a key or a key's hash", async () => {
+      // A key of its own: the tests before have used admin's rate limit.
+      const scanner = await createKey("scanner", scopesFor("admin"));
       const bodies: string[] = [];
       for (const endpoint of endpoints()) {
-        const response = await call(endpoint.name, { ...endpoint, key: key.admin });
+        const response = await call(endpoint.name, { ...endpoint, key: scanner.key });
         assert.equal(response.status, 200, `${endpoint.name}: ${response.text}`);
         bodies.push(response.text);
       }
-      bodies.push((await call("audit", { key: key.admin, query: { limit: "100" } })).text);
+      bodies.push((await call("audit", { key: scanner.key, query: { limit: "100" } })).text);
       const all = bodies.join("\n");
       const found = secrets.filter((secret) => all.includes(secret));
       assert.deepEqual(found, []);

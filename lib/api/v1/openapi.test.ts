@@ -81,6 +81,11 @@ test("request and response schemas come from the zod schemas: limits, enums and 
   const body = revoke.requestBody.content["application/json"].schema;
   assert.deepEqual(body.required, ["reason"]);
   assert.ok(body.properties.dryRun);
+  const one = doc.paths["/api/v1/users/{id}/sessions/{fingerprint}/revoke"]!.post!;
+  const fp = one.parameters.find((p) => p.name === "fingerprint") as unknown as { in: string; schema: { pattern: string } };
+  assert.equal(fp.in, "path");
+  assert.equal(fp.schema.pattern, "^[0-9a-f]{10}$");
+  assert.ok(!JSON.stringify(one).includes("sessionToken"));
   const history = doc.paths["/api/v1/users/{id}/history"]!.get!;
   assert.deepEqual(history.parameters.map((p) => `${p.in}:${p.name}`).sort(), ["path:id", "query:cursor", "query:limit"]);
   assert.ok(JSON.stringify(history.responses["200"]).includes("nextCursor"));
