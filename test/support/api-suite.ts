@@ -37,9 +37,9 @@ export function apiSuite(names: "default" | "custom") {
   const key: Record<string, string> = {};
   const keyId: Record<string, string> = {};
 
-  async function makeUser(label: string, sessions: number) {
+  async function makeUser(label: string, sessions: number, options: { verified?: boolean } = {}) {
     const email = `${label}-${randomUUID().slice(0, 6)}@example.com`;
-    const user = await adapter.createUser!({ id: "", email, emailVerified: new Date(), name: label });
+    const user = await adapter.createUser!({ id: "", email, emailVerified: options.verified === false ? null : new Date(), name: label });
     const access = `gho_${randomUUID()}`;
     const refresh = `ghr_${randomUUID()}`;
     const idToken = `eyJ.${randomUUID()}.sig`;
@@ -106,6 +106,7 @@ export function apiSuite(names: "default" | "custom") {
       sessions: (await import("@/app/api/v1/users/[id]/sessions/route")).GET as Handler,
       revokeAll: (await import("@/app/api/v1/users/[id]/sessions/revoke-all/route")).POST as Handler,
       revokeSession: (await import("@/app/api/v1/users/[id]/sessions/[fingerprint]/revoke/route")).POST as Handler,
+      unlink: (await import("@/app/api/v1/users/[id]/accounts/unlink/route")).POST as Handler,
       history: (await import("@/app/api/v1/users/[id]/history/route")).GET as Handler,
       exportUser: (await import("@/app/api/v1/users/[id]/export/route")).GET as Handler,
       audit: (await import("@/app/api/v1/audit/route")).GET as Handler,
@@ -136,6 +137,7 @@ export function apiSuite(names: "default" | "custom") {
     { name: "audit" },
     { name: "revokeAll", params: { id: alice.id }, body: { reason: "matrix dry run", dryRun: true } },
     { name: "revokeSession", params: { id: alice.id, fingerprint: fingerprint(alice.tokens[0]!) }, body: { dryRun: true } },
+    { name: "unlink", params: { id: alice.id }, body: { provider: "github", providerAccountId: `gh-${alice.id}`, dryRun: true } },
     { name: "history", params: { id: alice.id } },
     { name: "exportUser", params: { id: alice.id } },
     { name: "openapi" },
@@ -304,6 +306,49 @@ export function apiSuite(names: "default" | "custom") {
       assert.ok(await adapter.getSessionAndUser!(kept));
     });
 
+    test("unlink: dryRun shows the Unlink dialog's text (with the last-way-in warning) and changes nothing; the real call needs confirmEmail when it is the last way in", async () => {
+      const { unlinkPreview } = await import("@/lib/previews/unlink");
+      const dave = await makeUser("dave", 0);
+      const daveAccount = { provider: "github", providerAccountId: `gh-${dave.id}` };
+      const dry = await call("unlink", { key: key["accounts:write"], params: { id: dave.id }, body: { ...daveAccount, dryRun: true } });
+      assert.equal(dry.status, 200, dry.text);
+      assert.equal(dry.json.dryRun, true);
+      assert.equal(dry.json.preview.lastWayIn, false);
+      assert.equal(dry.json.preview.warning, null);
+      assert.equal(dry.json.preview.summary, `github account gh-${dave.id} of ${dave.email}. It can be restored from the audit log for 7 days.`);
+      const { user: _u, account: _a, ...text } = dry.json.preview;
+      assert.deepEqual(text, unlinkPreview({ ...daveAccount, owner: dave.email, hasEmail: true, lastWayIn: false }));
+      assert.ok(await adapter.getUserByAccount!(daveAccount), "still linked");
+      assert.deepEqual((await audit.listAudit(admin, { target: dave.id }, { pageSize: 100 })).entries, [], "nothing audited");
+
+      const erin = await makeUser("erin", 0, { verified: false });
+      const erinAccount = { provider: "github", providerAccountId: `gh-${erin.id}` };
+      const last = await call("unlink", { key: key["accounts:write"], params: { id: erin.id }, body: { ...erinAccount, dryRun: true } });
+      assert.equal(last.status, 200, last.text);
+      assert.equal(last.json.preview.lastWayIn, true);
+      assert.equal(last.json.preview.confirmEmailRequired, true);
+      assert.match(last.json.preview.warning, new RegExp(`^This is ${erin.email.replace(/[.]/g, "\\.")}'s last way to sign in\\. It is their only linked account`));
+      assert.deepEqual((await audit.listAudit(admin, { target: erin.id }, { pageSize: 100 })).entries, [], "nothing audited");
+
+      const refused = await call("unlink", { key: key["accounts:write"], params: { id: erin.id }, body: { ...erinAccount, reason: "cleanup" } });
+      assert.equal(refused.status, 409, refused.text);
+      assert.match(refused.json.detail, /last way to sign in/);
+      assert.ok(await adapter.getUserByAccount!(erinAccount), "still linked");
+      const real = await call("unlink", { key: key["accounts:write"], params: { id: erin.id }, body: { ...erinAccount, reason: "cleanup", confirmEmail: erin.email.toUpperCase() } });
+      assert.equal(real.status, 200, real.text);
+      assert.equal(real.json.result, "ok");
+      assert.equal(real.json.counts.unlinked, 1);
+      assert.match(real.json.message, /They can no longer sign in\.$/);
+      assert.equal(await adapter.getUserByAccount!(erinAccount), null, "unlinked");
+      const entry = (await audit.listAudit(admin, { target: erin.id }, { pageSize: 100 })).entries.find((e) => e.id === real.json.auditId);
+      assert.ok(entry);
+      assert.equal(entry.action, "unlink-account");
+      assert.equal(entry.reason, "cleanup");
+      assert.deepEqual(entry.apiKey, { id: keyId["accounts:write"], name: "accounts:write key" });
+      const gone = await call("unlink", { key: key["accounts:write"], params: { id: erin.id }, body: { ...erinAccount, dryRun: true } });
+      assert.equal(gone.status, 404);
+    });
+
     test("history: a user's audit entries newest first, with the key that acted, a page at a time with a sealed cursor", async () => {
       // Two entries at least: the revoke-all of the test before, and an export now.
       assert.equal((await call("exportUser", { key: key["users:write"], params: { id: bob.id } })).status, 200);
@@ -390,6 +435,9 @@ export function apiSuite(names: "default" | "custom") {
         { name: "revokeSession", options: { params: { id: alice.id, fingerprint: "xyz" }, body: { dryRun: true } }, field: "params.fingerprint" },
         { name: "revokeSession", options: { params: { id: alice.id, fingerprint: alice.tokens[0]! }, body: { dryRun: true } }, field: "params.fingerprint" },
         { name: "revokeSession", options: { params: { id: alice.id, fingerprint: fingerprint(alice.tokens[0]!) }, body: { dryRun: "yes" } }, field: "body.dryRun" },
+        { name: "unlink", options: { params: { id: alice.id }, body: { provider: "bad provider!", providerAccountId: "x", dryRun: true } }, field: "body.provider" },
+        { name: "unlink", options: { params: { id: alice.id }, body: { provider: "github", dryRun: true } }, field: "body.providerAccountId" },
+        { name: "unlink", options: { params: { id: alice.id }, body: { provider: "github", providerAccountId: "x", reason: "r".repeat(501) } }, field: "body.reason" },
         { name: "history", options: { params: { id: "bad\u0001id" } }, field: "params.id" },
         { name: "history", options: { params: { id: alice.id }, query: { cursor: "not a cursor!" } }, field: "query.cursor" },
         { name: "history", options: { params: { id: alice.id }, query: { limit: "0" } }, field: "query.limit" },

@@ -86,6 +86,9 @@ test("request and response schemas come from the zod schemas: limits, enums and 
   assert.equal(fp.in, "path");
   assert.equal(fp.schema.pattern, "^[0-9a-f]{10}$");
   assert.ok(!JSON.stringify(one).includes("sessionToken"));
+  const unlink = (doc.paths["/api/v1/users/{id}/accounts/unlink"]!.post as unknown as { requestBody: { content: { "application/json": { schema: { required: string[]; properties: Record<string, unknown> } } } } }).requestBody.content["application/json"].schema;
+  assert.deepEqual(unlink.required.sort(), ["provider", "providerAccountId"]);
+  assert.ok(unlink.properties.confirmEmail && unlink.properties.dryRun && unlink.properties.reason);
   const history = doc.paths["/api/v1/users/{id}/history"]!.get!;
   assert.deepEqual(history.parameters.map((p) => `${p.in}:${p.name}`).sort(), ["path:id", "query:cursor", "query:limit"]);
   assert.ok(JSON.stringify(history.responses["200"]).includes("nextCursor"));

@@ -1,5 +1,6 @@
 import "server-only";
 import { apiRoutes } from "../route";
+import "./accounts";
 import "./audit";
 import "./openapi";
 import "./sessions";

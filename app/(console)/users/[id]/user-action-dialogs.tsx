@@ -6,13 +6,13 @@ import { GuardStatusLine } from "@/components/guard-status-line";
 import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { Select } from "@/components/ui/select";
 import { blockDurations, blockTerm, type BlockDuration } from "@/lib/block";
+import { lastWayInWarning, UNDO_DAYS, unlinkPreview } from "@/lib/previews/unlink";
 import { blockUserAction, deleteUserAction, revokeAllSessionsAction, unblockUserAction, unlinkAccountAction } from "@/lib/actions/mutations";
 import type { ActionUser, BlockUserButtonProps, DeleteUserButtonProps, RevokeAllSessionsButtonProps, UnblockUserButtonProps, UnlinkAccountButtonProps } from "./user-actions";
 
 // The dialogs behind the buttons of user-actions.tsx, loaded on demand (one chunk for all of them).
 
 const PREVIEW_FINGERPRINTS = 5;
-const UNDO_DAYS = 7;
 
 const plural = (count: number, noun: string) => `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 const who = (user: ActionUser) => user.email ?? user.id;
@@ -54,11 +54,14 @@ export function UnlinkAccountDialog({
 }: UnlinkAccountButtonProps & { serverSaysLast: boolean; onServerSaysLast: (last: boolean) => void } & DeferredDialogProps) {
   const last = lastWayIn || serverSaysLast;
   const typed = last && user.email ? { value: user.email, label: "Type the user's email to confirm" } : undefined;
+  // The same text the API's dryRun returns (lib/previews/unlink.ts).
+  const text = unlinkPreview({ provider, providerAccountId, owner: who(user), hasEmail: Boolean(user.email), lastWayIn: last });
+  const warning = lastWayInWarning(who(user), Boolean(user.email));
   return (
     <ConfirmActionDialogBody
       {...dialog}
-      title={`Unlink this ${provider} account?`}
-      description={`The user can no longer sign in with this ${provider} account until they link it again. Its stored tokens go with it.`}
+      title={text.title}
+      description={text.description}
       preview={
         <>
           <p>
@@ -72,12 +75,8 @@ export function UnlinkAccountDialog({
       warning={
         last ? (
           <>
-            <p className="font-semibold">This is {who(user)}&apos;s last way to sign in.</p>
-            <p className="text-fg-muted">
-              It is their only linked account and their email is not verified. After unlinking, they cannot sign in; only a new magic link (which verifies the email)
-              lets them back in.
-              {user.email ? null : " They have no email, so this account cannot be unlinked."}
-            </p>
+            <p className="font-semibold">{warning.headline}</p>
+            <p className="text-fg-muted">{warning.detail}</p>
           </>
         ) : undefined
       }
