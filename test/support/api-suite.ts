@@ -107,6 +107,8 @@ export function apiSuite(names: "default" | "custom") {
       revokeAll: (await import("@/app/api/v1/users/[id]/sessions/revoke-all/route")).POST as Handler,
       revokeSession: (await import("@/app/api/v1/users/[id]/sessions/[fingerprint]/revoke/route")).POST as Handler,
       unlink: (await import("@/app/api/v1/users/[id]/accounts/unlink/route")).POST as Handler,
+      block: (await import("@/app/api/v1/users/[id]/block/route")).POST as Handler,
+      unblock: (await import("@/app/api/v1/users/[id]/unblock/route")).POST as Handler,
       history: (await import("@/app/api/v1/users/[id]/history/route")).GET as Handler,
       exportUser: (await import("@/app/api/v1/users/[id]/export/route")).GET as Handler,
       audit: (await import("@/app/api/v1/audit/route")).GET as Handler,
@@ -138,6 +140,8 @@ export function apiSuite(names: "default" | "custom") {
     { name: "revokeAll", params: { id: alice.id }, body: { reason: "matrix dry run", dryRun: true } },
     { name: "revokeSession", params: { id: alice.id, fingerprint: fingerprint(alice.tokens[0]!) }, body: { dryRun: true } },
     { name: "unlink", params: { id: alice.id }, body: { provider: "github", providerAccountId: `gh-${alice.id}`, dryRun: true } },
+    { name: "block", params: { id: alice.id }, body: { for: "24h", reason: "matrix dry run", dryRun: true } },
+    { name: "unblock", params: { id: alice.id }, body: { dryRun: true } },
     { name: "history", params: { id: alice.id } },
     { name: "exportUser", params: { id: alice.id } },
     { name: "openapi" },
@@ -349,6 +353,54 @@ export function apiSuite(names: "default" | "custom") {
       assert.equal(gone.status, 404);
     });
 
+    test("block and unblock: dryRun shows the dialogs' text and changes nothing; the real calls block (sessions end) and unblock, audited with the key", async () => {
+      const { blockPreview, unblockPreview } = await import("@/lib/previews/block");
+      const frank = await makeUser("frank", 2);
+      const userItem = async () => (await adapter.getUser!(frank.id)) as unknown as Record<string, unknown>;
+      const dry = await call("block", { key: key["users:write"], params: { id: frank.id }, body: { for: "7d", reason: "abuse report", dryRun: true } });
+      assert.equal(dry.status, 200, dry.text);
+      assert.equal(dry.json.dryRun, true);
+      const { user: _u, block: _b, sessions, guard: _g, ...text } = dry.json.preview;
+      assert.equal(sessions, 2);
+      assert.deepEqual(text, blockPreview({ owner: frank.email, duration: "7d", current: null, sessions: 2 }));
+      assert.deepEqual(text.lines, [`A block on ${frank.email}: for 7 days`, "Every session and JWT issued before now is revoked (gatehouseRevokedAt)", "2 session items deleted"]);
+      for (const token of frank.tokens) assert.ok(await adapter.getSessionAndUser!(token), "the session still works");
+      assert.equal((await userItem()).gatehouseBlock, undefined, "not blocked");
+      assert.equal((await userItem()).gatehouseRevokedAt, undefined);
+      assert.deepEqual((await audit.listAudit(admin, { target: frank.id }, { pageSize: 100 })).entries, [], "nothing audited");
+
+      const real = await call("block", { key: key["users:write"], params: { id: frank.id }, body: { for: "7d", reason: "abuse report" } });
+      assert.equal(real.status, 200, real.text);
+      assert.equal(real.json.result, "ok");
+      assert.match(real.json.message, /^Blocked /);
+      for (const token of frank.tokens) assert.equal(await adapter.getSessionAndUser!(token), null, "signed out");
+      assert.ok((await userItem()).gatehouseBlock, "blocked");
+
+      const again = await call("block", { key: key["users:write"], params: { id: frank.id }, body: { for: "permanent", reason: "abuse report", dryRun: true } });
+      assert.equal(again.json.preview.alreadyBlocked, true);
+      assert.equal(again.json.preview.title, `${frank.email} is already blocked`);
+      assert.match(again.json.preview.lines[0], new RegExp(`^Updates the block on .+: permanent \\(now until \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC\\)$`));
+
+      const dryUnblock = await call("unblock", { key: key["users:write"], params: { id: frank.id }, body: { reason: "appeal upheld", dryRun: true } });
+      assert.equal(dryUnblock.status, 200, dryUnblock.text);
+      const { user: _uu, block, ...unblockText } = dryUnblock.json.preview;
+      assert.deepEqual(unblockText, unblockPreview({ owner: frank.email, block }));
+      assert.match(unblockText.summary, new RegExp(`^The block on .+ \\(until .+ UTC, by ana@ops\\.test: abuse report\\)$`));
+      assert.ok((await userItem()).gatehouseBlock, "still blocked");
+
+      const unblocked = await call("unblock", { key: key["users:write"], params: { id: frank.id }, body: { reason: "appeal upheld" } });
+      assert.equal(unblocked.status, 200, unblocked.text);
+      assert.equal(unblocked.json.counts.unblocked, 1);
+      assert.equal((await userItem()).gatehouseBlock, undefined, "unblocked");
+      const entries = (await audit.listAudit(admin, { target: frank.id }, { pageSize: 100 })).entries;
+      assert.deepEqual(entries.map((e) => e.action).sort(), ["block-user", "unblock-user"], "only the real calls are audited");
+      assert.ok(entries.every((e) => e.apiKey?.id === keyId["users:write"] && e.result === "ok"));
+      const notBlocked = await call("unblock", { key: key["users:write"], params: { id: frank.id }, body: { dryRun: true } });
+      assert.equal(notBlocked.json.preview.blocked, false);
+      assert.equal(notBlocked.json.preview.summary, `${frank.email} is not blocked.`);
+      assert.equal((await call("block", { key: key["users:write"], params: { id: "no-such-user" }, body: { for: "1h", reason: "abuse report", dryRun: true } })).status, 404);
+    });
+
     test("history: a user's audit entries newest first, with the key that acted, a page at a time with a sealed cursor", async () => {
       // Two entries at least: the revoke-all of the test before, and an export now.
       assert.equal((await call("exportUser", { key: key["users:write"], params: { id: bob.id } })).status, 200);
@@ -438,6 +490,9 @@ export function apiSuite(names: "default" | "custom") {
         { name: "unlink", options: { params: { id: alice.id }, body: { provider: "bad provider!", providerAccountId: "x", dryRun: true } }, field: "body.provider" },
         { name: "unlink", options: { params: { id: alice.id }, body: { provider: "github", dryRun: true } }, field: "body.providerAccountId" },
         { name: "unlink", options: { params: { id: alice.id }, body: { provider: "github", providerAccountId: "x", reason: "r".repeat(501) } }, field: "body.reason" },
+        { name: "block", options: { params: { id: alice.id }, body: { for: "2h", reason: "ok reason", dryRun: true } }, field: "body.for" },
+        { name: "block", options: { params: { id: alice.id }, body: { for: "24h", dryRun: true } }, field: "body.reason" },
+        { name: "unblock", options: { params: { id: alice.id }, body: { reason: "x", dryRun: true } }, field: "body.reason" },
         { name: "history", options: { params: { id: "bad\u0001id" } }, field: "params.id" },
         { name: "history", options: { params: { id: alice.id }, query: { cursor: "not a cursor!" } }, field: "query.cursor" },
         { name: "history", options: { params: { id: alice.id }, query: { limit: "0" } }, field: "query.limit" },

@@ -89,6 +89,10 @@ test("request and response schemas come from the zod schemas: limits, enums and 
   const unlink = (doc.paths["/api/v1/users/{id}/accounts/unlink"]!.post as unknown as { requestBody: { content: { "application/json": { schema: { required: string[]; properties: Record<string, unknown> } } } } }).requestBody.content["application/json"].schema;
   assert.deepEqual(unlink.required.sort(), ["provider", "providerAccountId"]);
   assert.ok(unlink.properties.confirmEmail && unlink.properties.dryRun && unlink.properties.reason);
+  const block = (doc.paths["/api/v1/users/{id}/block"]!.post as unknown as { requestBody: { content: { "application/json": { schema: { required: string[]; properties: { for: { enum: string[] } } } } } } }).requestBody.content["application/json"].schema;
+  assert.deepEqual(block.properties.for.enum, ["1h", "24h", "7d", "30d", "permanent"]);
+  assert.deepEqual(block.required.sort(), ["for", "reason"]);
+  assert.ok(doc.paths["/api/v1/users/{id}/unblock"]!.post);
   const history = doc.paths["/api/v1/users/{id}/history"]!.get!;
   assert.deepEqual(history.parameters.map((p) => `${p.in}:${p.name}`).sort(), ["path:id", "query:cursor", "query:limit"]);
   assert.ok(JSON.stringify(history.responses["200"]).includes("nextCursor"));

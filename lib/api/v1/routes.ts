@@ -2,6 +2,7 @@ import "server-only";
 import { apiRoutes } from "../route";
 import "./accounts";
 import "./audit";
+import "./block";
 import "./openapi";
 import "./sessions";
 import "./user-data";

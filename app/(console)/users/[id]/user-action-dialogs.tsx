@@ -5,7 +5,8 @@ import ConfirmActionDialogBody from "@/components/actions/confirm-action-dialog-
 import { GuardStatusLine } from "@/components/guard-status-line";
 import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { Select } from "@/components/ui/select";
-import { blockDurations, blockTerm, type BlockDuration } from "@/lib/block";
+import { blockDurations, type BlockDuration } from "@/lib/block";
+import { blockPreview, unblockPreview } from "@/lib/previews/block";
 import { lastWayInWarning, UNDO_DAYS, unlinkPreview } from "@/lib/previews/unlink";
 import { blockUserAction, deleteUserAction, revokeAllSessionsAction, unblockUserAction, unlinkAccountAction } from "@/lib/actions/mutations";
 import type { ActionUser, BlockUserButtonProps, DeleteUserButtonProps, RevokeAllSessionsButtonProps, UnblockUserButtonProps, UnlinkAccountButtonProps } from "./user-actions";
@@ -146,22 +147,18 @@ export function BlockUserDialog({
   onDurationChange: setDuration,
   ...dialog
 }: BlockUserButtonProps & { duration: BlockDuration; onDurationChange: (duration: BlockDuration) => void } & DeferredDialogProps) {
-  const label = blockDurations.find((d) => d.value === duration)!.label;
-  const already = block?.active === true;
+  // The same text the API's dryRun returns (lib/previews/block.ts).
+  const text = blockPreview({ owner: who(user), duration, current: block, sessions });
   return (
     <ConfirmActionDialogBody
       {...dialog}
-      title={already ? `${who(user)} is already blocked` : `Block ${who(user)}?`}
-      description="Refuses their sign-ins and ends their sessions, for every provider, in every product that runs gatehouse-guard on this table."
+      title={text.title}
+      description={text.description}
       preview={
         <ul className="list-disc space-y-0.5 pl-5">
-          <li>
-            {already ? "Updates the block on " : "A block on "}
-            <span className="font-medium">{who(user)}</span>: {duration === "permanent" ? "permanent" : `for ${label}`}
-            {already ? <span className="text-fg-muted"> (now {blockTerm(block!)})</span> : null}
-          </li>
-          <li>Every session and JWT issued before now is revoked (gatehouseRevokedAt)</li>
-          <li>{plural(sessions, "session item")} deleted</li>
+          {text.lines.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
         </ul>
       }
       warning={guard.active ? undefined : <GuardStatusLine status={guard} icon={false} />}
@@ -183,7 +180,7 @@ export function BlockUserDialog({
         </>
       }
       requireReason
-      confirmLabel={already ? "Update block" : "Block user"}
+      confirmLabel={text.confirmLabel}
       danger
       onConfirm={(reason) => blockUserAction({ userId: user.id, reason, duration })}
     />
@@ -191,17 +188,13 @@ export function BlockUserDialog({
 }
 
 export function UnblockUserDialog({ user, block, ...dialog }: UnblockUserButtonProps & DeferredDialogProps) {
+  const text = unblockPreview({ owner: who(user), block });
   return (
     <ConfirmActionDialogBody
       {...dialog}
-      title={`Unblock ${who(user)}?`}
-      description="Removes the block: they can sign in again. Sessions revoked by the block stay revoked."
-      preview={
-        <p>
-          The block on <span className="font-medium">{who(user)}</span> ({blockTerm(block)}, by {block.by || "unknown"}
-          {block.reason ? `: ${block.reason}` : ""})
-        </p>
-      }
+      title={text.title}
+      description={text.description}
+      preview={<p>{text.summary}</p>}
       offerReason
       stepUp
       confirmLabel="Unblock"
