@@ -13,7 +13,7 @@ type Empty = z.ZodObject<{}>;
 const empty: Empty = z.object({});
 
 export interface ApiRoute<P extends z.ZodType = Empty, Q extends z.ZodType = Empty, B extends z.ZodType = Empty, R extends z.ZodType = z.ZodType> {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   /** OpenAPI style: `/api/v1/users/{id}`, matching the folder `app/api/v1/users/[id]/`. */
   path: string;
   operationId: string;
@@ -96,7 +96,7 @@ export function defineRoute<P extends z.ZodType = Empty, Q extends z.ZodType = E
       // Next passes no params for a route without dynamic segments.
       const params = parse(route.params, "params", (await context?.params) ?? {});
       const query = parse(route.query, "query", Object.fromEntries(new URL(request.url).searchParams));
-      const body = route.method === "POST" ? parse(route.body, "body", await readBody(request)) : (undefined as z.output<B>);
+      const body = route.method !== "GET" ? parse(route.body, "body", await readBody(request)) : (undefined as z.output<B>);
       const result = await route.handle({ operator, params, query, body, request });
       if (result instanceof Response) {
         result.headers.set("X-Request-Id", requestId);

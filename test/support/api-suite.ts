@@ -109,6 +109,7 @@ export function apiSuite(names: "default" | "custom") {
       unlink: (await import("@/app/api/v1/users/[id]/accounts/unlink/route")).POST as Handler,
       block: (await import("@/app/api/v1/users/[id]/block/route")).POST as Handler,
       unblock: (await import("@/app/api/v1/users/[id]/unblock/route")).POST as Handler,
+      deleteUser: (await import("@/app/api/v1/users/[id]/route")).DELETE as Handler,
       history: (await import("@/app/api/v1/users/[id]/history/route")).GET as Handler,
       exportUser: (await import("@/app/api/v1/users/[id]/export/route")).GET as Handler,
       audit: (await import("@/app/api/v1/audit/route")).GET as Handler,
@@ -142,6 +143,7 @@ export function apiSuite(names: "default" | "custom") {
     { name: "unlink", params: { id: alice.id }, body: { provider: "github", providerAccountId: `gh-${alice.id}`, dryRun: true } },
     { name: "block", params: { id: alice.id }, body: { for: "24h", reason: "matrix dry run", dryRun: true } },
     { name: "unblock", params: { id: alice.id }, body: { dryRun: true } },
+    { name: "deleteUser", params: { id: alice.id }, body: { reason: "matrix dry run", dryRun: true } },
     { name: "history", params: { id: alice.id } },
     { name: "exportUser", params: { id: alice.id } },
     { name: "openapi" },
@@ -401,6 +403,41 @@ export function apiSuite(names: "default" | "custom") {
       assert.equal((await call("block", { key: key["users:write"], params: { id: "no-such-user" }, body: { for: "1h", reason: "abuse report", dryRun: true } })).status, 404);
     });
 
+    test("delete: dryRun (in the query) shows the Delete user dialog's text and counts and changes nothing; the real call deletes, audited with the key", async () => {
+      const { deleteUserPreview } = await import("@/lib/previews/delete-user");
+      const gina = await makeUser("gina", 2);
+      const token = randomUUID();
+      secrets.push(token);
+      await adapter.createVerificationToken!({ identifier: gina.email, token, expires: new Date(Date.now() + 3600_000) });
+      const dry = await call("deleteUser", { key: key["users:write"], params: { id: gina.id }, query: { reason: "gdpr request", dryRun: "true" }, rawBody: "" });
+      assert.equal(dry.status, 200, dry.text);
+      assert.equal(dry.json.dryRun, true);
+      assert.deepEqual(dry.json.preview.counts, { accounts: 1, sessions: 2, verificationTokens: 1, other: 0 });
+      const { user: _u, providers, counts: _c, ...text } = dry.json.preview;
+      assert.deepEqual(providers, ["github"]);
+      assert.deepEqual(text, deleteUserPreview({ owner: gina.email, name: "gina", hasEmail: true, providers: ["github"], sessions: 2, tokens: 1, otherItems: 0 }));
+      assert.deepEqual(text.lines, [`The profile of ${gina.email} (gina)`, "1 linked account (github)", "2 sessions: signed out everywhere", "1 pending sign-in token"]);
+      assert.ok(await adapter.getUser!(gina.id), "still there");
+      for (const t of gina.tokens) assert.ok(await adapter.getSessionAndUser!(t), "the session still works");
+      assert.deepEqual((await audit.listAudit(admin, { target: gina.id }, { pageSize: 100 })).entries, [], "nothing audited");
+
+      const real = await call("deleteUser", { key: key["users:write"], params: { id: gina.id }, body: { reason: "gdpr request" } });
+      assert.equal(real.status, 200, real.text);
+      assert.equal(real.json.result, "ok");
+      assert.equal(real.json.counts.deleted, 5);
+      assert.equal(await adapter.getUser!(gina.id), null, "deleted");
+      assert.equal(await adapter.useVerificationToken!({ identifier: gina.email, token }), null, "its sign-in token went too");
+      const entry = (await audit.listAudit(admin, { target: gina.id }, { pageSize: 100 })).entries.find((e) => e.id === real.json.auditId);
+      assert.ok(entry);
+      assert.equal(entry.action, "delete-user");
+      assert.equal(entry.reason, "gdpr request");
+      assert.deepEqual(entry.apiKey, { id: keyId["users:write"], name: "users:write key" });
+      assert.equal((await call("deleteUser", { key: key["users:write"], params: { id: gina.id }, body: { reason: "gdpr request", dryRun: true } })).status, 404);
+      const refused = await call("deleteUser", { key: key["accounts:write"], params: { id: alice.id }, body: { reason: "not allowed" } });
+      assert.equal(refused.status, 403);
+      assert.ok(await adapter.getUser!(alice.id));
+    });
+
     test("history: a user's audit entries newest first, with the key that acted, a page at a time with a sealed cursor", async () => {
       // Two entries at least: the revoke-all of the test before, and an export now.
       assert.equal((await call("exportUser", { key: key["users:write"], params: { id: bob.id } })).status, 200);
@@ -493,6 +530,9 @@ export function apiSuite(names: "default" | "custom") {
         { name: "block", options: { params: { id: alice.id }, body: { for: "2h", reason: "ok reason", dryRun: true } }, field: "body.for" },
         { name: "block", options: { params: { id: alice.id }, body: { for: "24h", dryRun: true } }, field: "body.reason" },
         { name: "unblock", options: { params: { id: alice.id }, body: { reason: "x", dryRun: true } }, field: "body.reason" },
+        { name: "deleteUser", options: { params: { id: alice.id }, body: { dryRun: true } }, field: "body.reason" },
+        { name: "deleteUser", options: { params: { id: alice.id }, body: { reason: "ab", dryRun: true } }, field: "body.reason" },
+        { name: "deleteUser", options: { params: { id: alice.id }, query: { reason: "ok reason", dryRun: "maybe" } }, field: "query.dryRun" },
         { name: "history", options: { params: { id: "bad\u0001id" } }, field: "params.id" },
         { name: "history", options: { params: { id: alice.id }, query: { cursor: "not a cursor!" } }, field: "query.cursor" },
         { name: "history", options: { params: { id: alice.id }, query: { limit: "0" } }, field: "query.limit" },

@@ -93,6 +93,10 @@ test("request and response schemas come from the zod schemas: limits, enums and 
   assert.deepEqual(block.properties.for.enum, ["1h", "24h", "7d", "30d", "permanent"]);
   assert.deepEqual(block.required.sort(), ["for", "reason"]);
   assert.ok(doc.paths["/api/v1/users/{id}/unblock"]!.post);
+  const remove = doc.paths["/api/v1/users/{id}"]!.delete! as unknown as { parameters: { name: string; in: string }[]; requestBody: { required: boolean }; "x-gatehouse-scope": string };
+  assert.equal(remove["x-gatehouse-scope"], "users:write");
+  assert.equal(remove.requestBody.required, false, "reason and dryRun may come in the query");
+  assert.deepEqual(remove.parameters.filter((p) => p.in === "query").map((p) => p.name).sort(), ["dryRun", "reason"]);
   const history = doc.paths["/api/v1/users/{id}/history"]!.get!;
   assert.deepEqual(history.parameters.map((p) => `${p.in}:${p.name}`).sort(), ["path:id", "query:cursor", "query:limit"]);
   assert.ok(JSON.stringify(history.responses["200"]).includes("nextCursor"));

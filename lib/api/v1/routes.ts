@@ -3,6 +3,7 @@ import { apiRoutes } from "../route";
 import "./accounts";
 import "./audit";
 import "./block";
+import "./delete-user";
 import "./openapi";
 import "./sessions";
 import "./user-data";

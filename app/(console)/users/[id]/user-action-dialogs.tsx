@@ -7,6 +7,7 @@ import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { Select } from "@/components/ui/select";
 import { blockDurations, type BlockDuration } from "@/lib/block";
 import { blockPreview, unblockPreview } from "@/lib/previews/block";
+import { deleteUserPreview } from "@/lib/previews/delete-user";
 import { lastWayInWarning, UNDO_DAYS, unlinkPreview } from "@/lib/previews/unlink";
 import { blockUserAction, deleteUserAction, revokeAllSessionsAction, unblockUserAction, unlinkAccountAction } from "@/lib/actions/mutations";
 import type { ActionUser, BlockUserButtonProps, DeleteUserButtonProps, RevokeAllSessionsButtonProps, UnblockUserButtonProps, UnlinkAccountButtonProps } from "./user-actions";
@@ -96,35 +97,21 @@ export function UnlinkAccountDialog({
 
 export function DeleteUserDialog({ user, providers, sessions, tokens, otherItems, ...dialog }: DeleteUserButtonProps & DeferredDialogProps) {
   const router = useRouter();
+  // The same text the API's dryRun returns (lib/previews/delete-user.ts).
+  const text = deleteUserPreview({ owner: who(user), name: user.name, hasEmail: Boolean(user.email), providers, sessions, tokens, otherItems });
   return (
     <ConfirmActionDialogBody
       {...dialog}
-      title={`Delete ${who(user)}?`}
-      description="Removes the user and everything that hangs off them from the table."
+      title={text.title}
+      description={text.description}
       preview={
         <ul className="list-disc space-y-0.5 pl-5">
-          <li>
-            The profile of <span className="font-medium">{who(user)}</span>
-            {user.name && user.email ? ` (${user.name})` : ""}
-          </li>
-          <li>
-            {plural(providers.length, "linked account")}
-            {providers.length ? <span className="text-fg-muted"> ({providers.join(", ")})</span> : null}
-          </li>
-          <li>
-            {plural(sessions, "session")}
-            {sessions > 0 ? ": signed out everywhere" : ""}
-          </li>
-          <li>{plural(tokens, "pending sign-in token")}</li>
-          {otherItems > 0 ? <li>{plural(otherItems, "other item")} in the user&apos;s partition</li> : null}
+          {text.lines.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
         </ul>
       }
-      warning={
-        <p>
-          The profile and accounts can be restored from the audit log for {UNDO_DAYS} days. Sessions and sign-in tokens cannot: the user will have to sign in
-          again.
-        </p>
-      }
+      warning={<p>{text.warning}</p>}
       requireReason
       confirmLabel="Delete user"
       stepUp
