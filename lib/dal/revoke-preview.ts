@@ -3,6 +3,7 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/principal";
 import { prefixes } from "@/lib/dynamo/keys";
 import type { Item } from "@/lib/dynamo/scan-page";
+import { revokeAllPreview } from "@/lib/previews/revoke-all";
 import { revokeSessionSummary } from "@/lib/previews/revoke-session";
 import { fingerprint as fingerprintOf } from "@/lib/secrets";
 import { readGuardStatus } from "./guard-heartbeats";
@@ -10,8 +11,7 @@ import { productTable, type ProductTable } from "./product-table";
 import { toSessionRow } from "./rows";
 import { sessionKeysOf } from "./sessions-of-user";
 
-/** How many fingerprints the Revoke all sessions dialog lists before "+N more". */
-export const PREVIEW_FINGERPRINTS = 5;
+export { PREVIEW_FINGERPRINTS } from "@/lib/previews/revoke-all";
 
 export interface RevokeAllPreview {
   user: { id: string; email: string | null };
@@ -23,8 +23,6 @@ export interface RevokeAllPreview {
   /** The dialog's preview, as text. */
   summary: string;
 }
-
-const plural = (count: number, noun: string) => `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 
 /**
  * What Revoke all sessions would do, changing nothing: the preview its dialog shows. Needs the
@@ -39,12 +37,8 @@ export async function previewRevokeAllSessions(operator: Operator | null, userId
   const email = typeof Item.email === "string" && Item.email ? Item.email : null;
   const [keys, guard] = await Promise.all([sessionKeysOf(table, userId), readGuardStatus()]);
   const fingerprints = [...keys.keys()];
-  const shown = fingerprints.slice(0, PREVIEW_FINGERPRINTS);
-  const more = fingerprints.length - shown.length;
   const guardActive = guard.active === true;
-  const summary =
-    `${plural(fingerprints.length, "session")} of ${email ?? userId}: ${shown.map((fp) => `…${fp}`).join(", ")}${more > 0 ? `, … (+${more} more)` : ""}` +
-    (guardActive ? " Every JWT session of theirs that began before now ends too, in each product that runs gatehouse-guard." : "");
+  const { summary } = revokeAllPreview({ owner: email ?? userId, fingerprints, guardActive });
   return { user: { id: userId, email }, sessions: fingerprints.length, fingerprints, guardActive, summary };
 }
 

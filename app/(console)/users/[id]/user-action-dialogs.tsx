@@ -7,6 +7,7 @@ import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { Select } from "@/components/ui/select";
 import { blockDurations, type BlockDuration } from "@/lib/block";
 import { blockPreview, unblockPreview } from "@/lib/previews/block";
+import { revokeAllPreview } from "@/lib/previews/revoke-all";
 import { deleteUserPreview } from "@/lib/previews/delete-user";
 import { lastWayInWarning, UNDO_DAYS, unlinkPreview } from "@/lib/previews/unlink";
 import { blockUserAction, deleteUserAction, revokeAllSessionsAction, unblockUserAction, unlinkAccountAction } from "@/lib/actions/mutations";
@@ -14,14 +15,11 @@ import type { ActionUser, BlockUserButtonProps, DeleteUserButtonProps, RevokeAll
 
 // The dialogs behind the buttons of user-actions.tsx, loaded on demand (one chunk for all of them).
 
-const PREVIEW_FINGERPRINTS = 5;
-
-const plural = (count: number, noun: string) => `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 const who = (user: ActionUser) => user.email ?? user.id;
 
 export function RevokeAllSessionsDialog({ user, fingerprints, guardActive = false, ...dialog }: RevokeAllSessionsButtonProps & DeferredDialogProps) {
-  const shown = fingerprints.slice(0, PREVIEW_FINGERPRINTS);
-  const more = fingerprints.length - shown.length;
+  // The same text the API's dryRun returns (lib/previews/revoke-all.ts).
+  const text = revokeAllPreview({ owner: who(user), fingerprints, guardActive });
   return (
     <ConfirmActionDialogBody
       {...dialog}
@@ -29,12 +27,8 @@ export function RevokeAllSessionsDialog({ user, fingerprints, guardActive = fals
       description="Signs the user out everywhere: every browser holding one of these sessions is signed out on its next request."
       preview={
         <p>
-          <span className="font-medium">{plural(fingerprints.length, "session")}</span> of <span className="font-medium">{who(user)}</span>:{" "}
-          <span className="font-mono text-xs">
-            {shown.map((fp) => `…${fp}`).join(", ")}
-            {more > 0 ? `, … (+${more} more)` : ""}
-          </span>
-          {guardActive ? <span className="mt-1 block">Every JWT session of theirs that began before now ends too, in each product that runs gatehouse-guard.</span> : null}
+          <span className="font-medium">{text.count}</span> of <span className="font-medium">{who(user)}</span>: <span className="font-mono text-xs">{text.list}</span>
+          {text.note ? <span className="mt-1 block">{text.note}</span> : null}
         </p>
       }
       requireReason
