@@ -7,6 +7,7 @@ import { serverConfig } from "@/lib/config";
 import { authenticateApiKey } from "@/lib/dal/api-keys";
 import { hitLimit, RateLimitedError, retryIn } from "@/lib/limits/rate-limit";
 import type { Scope } from "@/lib/roles";
+import { recordApiRead } from "./read-audit";
 import { invalidRequest, problemResponse, unauthenticated, type Problem } from "./problem";
 
 type Empty = z.ZodObject<{}>;
@@ -19,6 +20,8 @@ export interface ApiRoute<P extends z.ZodType = Empty, Q extends z.ZodType = Emp
   operationId: string;
   summary: string;
   description?: string;
+  /** A GET whose data layer writes its own audit entry (the export): no `api-read` entry for it. */
+  auditedByDataLayer?: true;
   /** The scope the data layer will ask for (it authorizes; this documents it). null: no key needed. */
   scope: Scope | null;
   params?: P;
@@ -98,6 +101,7 @@ export function defineRoute<P extends z.ZodType = Empty, Q extends z.ZodType = E
       const query = parse(route.query, "query", Object.fromEntries(new URL(request.url).searchParams));
       const body = route.method !== "GET" ? parse(route.body, "body", await readBody(request)) : (undefined as z.output<B>);
       const result = await route.handle({ operator, params, query, body, request });
+      if (operator && route.method === "GET" && !route.auditedByDataLayer) await recordApiRead(operator, route);
       if (result instanceof Response) {
         result.headers.set("X-Request-Id", requestId);
         return result;

@@ -194,7 +194,7 @@ export function apiSuite(names: "default" | "custom") {
       const again = await keys.revokeApiKey(admin, { id: created.row.id });
       assert.match(again.message, /already revoked/);
       const entries = (await audit.listAudit(admin, { target: created.row.id }, { pageSize: 100 })).entries;
-      assert.deepEqual(entries.map((e) => e.action).sort(), ["create-api-key", "revoke-api-key", "revoke-api-key"]);
+      assert.deepEqual(entries.map((e) => e.action).sort(), ["api-read", "create-api-key", "revoke-api-key", "revoke-api-key"]);
       assert.ok(entries.every((e) => e.operatorEmail === "ana@ops.test" && e.target.apiKeyName === "lifecycle key" && e.result === "ok"));
     });
 
@@ -436,6 +436,26 @@ export function apiSuite(names: "default" | "custom") {
       const refused = await call("deleteUser", { key: key["accounts:write"], params: { id: alice.id }, body: { reason: "not allowed" } });
       assert.equal(refused.status, 403);
       assert.ok(await adapter.getUser!(alice.id));
+    });
+
+    test("reads are audited with the key: one collapsed api-read entry per key, route and hour, counting the calls; the export only as export-user", async () => {
+      const reader = await createKey("reader", ["read", "users:write"]);
+      for (let i = 0; i < 3; i++) assert.equal((await call("getUser", { key: reader.key, params: { id: alice.id } })).status, 200);
+      assert.equal((await call("listUsers", { key: reader.key })).status, 200);
+      assert.equal((await call("exportUser", { key: reader.key, params: { id: alice.id } })).status, 200);
+      const entries = (await audit.listAudit(admin, { action: "api-read", target: reader.row.id }, { pageSize: 100 })).entries;
+      const byRoute = new Map(entries.map((e) => [e.message, e]));
+      assert.deepEqual([...byRoute.keys()].sort(), ["GET /api/v1/users", "GET /api/v1/users/{id}"], "one entry per route, none for the export");
+      const reads = byRoute.get("GET /api/v1/users/{id}")!;
+      assert.equal(entries.length, 2, "collapsed");
+      assert.equal(reads.counts.attempts, 3);
+      assert.equal(reads.result, "ok");
+      assert.deepEqual(reads.apiKey, { id: reader.row.id, name: "reader key" });
+      assert.equal(reads.operatorRole, "api-key");
+      assert.ok(!JSON.stringify(entries).includes(alice.email) && !JSON.stringify(entries).includes(alice.id), "no user named: the route's template only");
+      assert.equal(byRoute.get("GET /api/v1/users")!.counts.attempts, 1);
+      const exported = (await audit.listAudit(admin, { action: "export-user", target: alice.id }, { pageSize: 100 })).entries;
+      assert.ok(exported.some((e) => e.apiKey?.id === reader.row.id), "the export has its own entry");
     });
 
     test("history: a user's audit entries newest first, with the key that acted, a page at a time with a sealed cursor", async () => {

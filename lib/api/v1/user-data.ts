@@ -34,6 +34,7 @@ export const exportUserRoute = defineRoute({
   description:
     "The console's Export data, byte for byte: the user item, accounts (tokens reduced to their presence), sessions and sign-in tokens as fingerprints, other items, and history. Audited `export-user` (started before the first byte, finished after the last); the entry's id is in X-Gatehouse-Audit-Id.",
   scope: "users:write",
+  auditedByDataLayer: true,
   params: z.object({ id: userId }),
   response: z.looseObject({
     schemaVersion: z.literal(EXPORT_SCHEMA_VERSION),
