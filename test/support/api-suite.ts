@@ -345,6 +345,7 @@ export function apiSuite(names: "default" | "custom") {
       assert.equal(real.json.result, "ok");
       assert.equal(real.json.counts.unlinked, 1);
       assert.match(real.json.message, /They can no longer sign in\.$/);
+      assert.ok(Date.parse(real.json.undoUntil) > Date.now(), "until when Undo can restore it");
       assert.equal(await adapter.getUserByAccount!(erinAccount), null, "unlinked");
       const entry = (await audit.listAudit(admin, { target: erin.id }, { pageSize: 100 })).entries.find((e) => e.id === real.json.auditId);
       assert.ok(entry);
@@ -425,6 +426,7 @@ export function apiSuite(names: "default" | "custom") {
       assert.equal(real.status, 200, real.text);
       assert.equal(real.json.result, "ok");
       assert.equal(real.json.counts.deleted, 5);
+      assert.ok(Date.parse(real.json.undoUntil) > Date.now(), "until when Undo can restore it");
       assert.equal(await adapter.getUser!(gina.id), null, "deleted");
       assert.equal(await adapter.useVerificationToken!({ identifier: gina.email, token }), null, "its sign-in token went too");
       const entry = (await audit.listAudit(admin, { target: gina.id }, { pageSize: 100 })).entries.find((e) => e.id === real.json.auditId);

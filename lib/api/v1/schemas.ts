@@ -92,13 +92,15 @@ export const outcomeSchema = z.object({
   counts: z.record(z.string(), z.number()),
   auditId: z.string(),
   auditIncomplete: z.boolean().optional(),
+  undoUntil: iso.optional().describe("unlink and delete: until when the audit log's Undo can restore what went"),
 });
 
-export const outcomeBody = (outcome: { result: "ok" | "partial" | "failed" | "refused"; message: string; counts?: Record<string, number>; auditId: string; auditIncomplete?: boolean }) => ({
+export const outcomeBody = (outcome: { result: "ok" | "partial" | "failed" | "refused"; message: string; counts?: Record<string, number>; auditId: string; auditIncomplete?: boolean; undoUntil?: string }) => ({
   dryRun: false as const,
   result: outcome.result,
   message: outcome.message,
   counts: outcome.counts ?? {},
   auditId: outcome.auditId,
   ...(outcome.auditIncomplete ? { auditIncomplete: true } : {}),
+  ...(outcome.undoUntil ? { undoUntil: outcome.undoUntil } : {}),
 });
