@@ -17,6 +17,19 @@ import type { ActionUser, BlockUserButtonProps, DeleteUserButtonProps, RevokeAll
 
 const who = (user: ActionUser) => user.email ?? user.id;
 
+/** A preview line from lib/previews/, with the user it names in medium weight, as the dialogs show names. */
+function naming(line: string, owner: string) {
+  const at = line.indexOf(owner);
+  if (at < 0) return line;
+  return (
+    <>
+      {line.slice(0, at)}
+      <span className="font-medium">{owner}</span>
+      {line.slice(at + owner.length)}
+    </>
+  );
+}
+
 export function RevokeAllSessionsDialog({ user, fingerprints, guardActive = false, ...dialog }: RevokeAllSessionsButtonProps & DeferredDialogProps) {
   // The same text the API's dryRun returns (lib/previews/revoke-all.ts).
   const text = revokeAllPreview({ owner: who(user), fingerprints, guardActive });
@@ -101,7 +114,7 @@ export function DeleteUserDialog({ user, providers, sessions, tokens, otherItems
       preview={
         <ul className="list-disc space-y-0.5 pl-5">
           {text.lines.map((line) => (
-            <li key={line}>{line}</li>
+            <li key={line}>{naming(line, who(user))}</li>
           ))}
         </ul>
       }
@@ -138,7 +151,7 @@ export function BlockUserDialog({
       preview={
         <ul className="list-disc space-y-0.5 pl-5">
           {text.lines.map((line) => (
-            <li key={line}>{line}</li>
+            <li key={line}>{naming(line, who(user))}</li>
           ))}
         </ul>
       }
@@ -175,7 +188,7 @@ export function UnblockUserDialog({ user, block, ...dialog }: UnblockUserButtonP
       {...dialog}
       title={text.title}
       description={text.description}
-      preview={<p>{text.summary}</p>}
+      preview={<p>{naming(text.summary, who(user))}</p>}
       offerReason
       stepUp
       confirmLabel="Unblock"
