@@ -3,24 +3,24 @@
 import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { revokeSessionAction } from "@/lib/actions/mutations";
+import { sessionExpiryVerb, type RevokeSessionFacts } from "@/lib/previews/revoke-session";
 
-export interface RevokeSessionTarget {
+export interface RevokeSessionTarget extends RevokeSessionFacts {
   userId: string;
-  fingerprint: string;
-  /** Epoch ms, or null when the session has no expiry. */
-  expires: number | null;
-  /** Who the session belongs to, for the preview: their email, or their id when there is none. */
-  owner: string;
 }
 
-/** Revokes one session; its browser is signed out on its next request. No reason asked: it is the smallest action. */
+/**
+ * Revokes one session; its browser is signed out on its next request. No reason asked: it is the smallest action.
+ * The preview is revokeSessionSummary's text (lib/previews/revoke-session.ts), with the relative time live.
+ */
 export function RevokeSessionButton({ session, now }: { session: RevokeSessionTarget; now: number }) {
+  const verb = sessionExpiryVerb(session.expires, now);
   const expiry =
     session.expires === null ? (
-      "no expiry"
+      verb
     ) : (
       <>
-        {session.expires > now ? "expires" : "expired"} <RelativeTime epochMs={session.expires} serverNow={now} />
+        {verb} <RelativeTime epochMs={session.expires} serverNow={now} />
       </>
     );
   return (

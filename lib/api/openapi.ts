@@ -37,7 +37,7 @@ export function openApiDocument(routes: readonly AnyApiRoute[]) {
       ...(route.description ? { description: route.description } : {}),
       ...(secured ? { security: [{ apiKey: [] }], "x-gatehouse-scope": route.scope } : { security: [] }),
       parameters: [...parameters(route.params, "path"), ...parameters(route.query, "query")],
-      ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(route.body, "input") } } } } : {}),
+      ...(route.body ? { requestBody: { required: route.method === "POST", content: { "application/json": { schema: jsonSchema(route.body, "input") } } } } : {}),
       responses: {
         "200": { description: "OK", content: { "application/json": { schema: jsonSchema(route.response, "output") } } },
         ...(route.params || route.query || route.body ? { "400": problem("Invalid request: `errors` names each field") } : {}),
@@ -49,7 +49,7 @@ export function openApiDocument(routes: readonly AnyApiRoute[]) {
             }
           : {}),
         ...(route.params ? { "404": problem("No such resource") } : {}),
-        ...(route.method === "POST" ? { "409": problem("Refused: a precondition is not met; nothing changed") } : {}),
+        ...(route.method !== "GET" ? { "409": problem("Refused: a precondition is not met; nothing changed") } : {}),
         "503": problem("DynamoDB is unreachable; nothing changed"),
       },
     };

@@ -7,18 +7,21 @@ import { serverConfig } from "@/lib/config";
 import { authenticateApiKey } from "@/lib/dal/api-keys";
 import { hitLimit, RateLimitedError, retryIn } from "@/lib/limits/rate-limit";
 import type { Scope } from "@/lib/roles";
+import { recordApiRead } from "./read-audit";
 import { invalidRequest, problemResponse, unauthenticated, type Problem } from "./problem";
 
 type Empty = z.ZodObject<{}>;
 const empty: Empty = z.object({});
 
 export interface ApiRoute<P extends z.ZodType = Empty, Q extends z.ZodType = Empty, B extends z.ZodType = Empty, R extends z.ZodType = z.ZodType> {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   /** OpenAPI style: `/api/v1/users/{id}`, matching the folder `app/api/v1/users/[id]/`. */
   path: string;
   operationId: string;
   summary: string;
   description?: string;
+  /** A GET whose data layer writes its own audit entry (the export): no `api-read` entry for it. */
+  auditedByDataLayer?: true;
   /** The scope the data layer will ask for (it authorizes; this documents it). null: no key needed. */
   scope: Scope | null;
   params?: P;
@@ -26,7 +29,11 @@ export interface ApiRoute<P extends z.ZodType = Empty, Q extends z.ZodType = Emp
   body?: B;
   /** What a 200 holds: the response is serialised through it, so no field it does not name goes out. */
   response: R;
-  handle(input: { operator: ApiKeyOperator | null; params: z.output<P>; query: z.output<Q>; body: z.output<B>; request: Request }): Promise<z.input<R>>;
+  /**
+   * The 200's body. A Response (a streamed download) goes out as it is: only routes whose body is
+   * built field by field in the data layer (the export) return one; `response` then documents it.
+   */
+  handle(input: { operator: ApiKeyOperator | null; params: z.output<P>; query: z.output<Q>; body: z.output<B>; request: Request }): Promise<z.input<R> | Response>;
 }
 
 export type AnyApiRoute = ApiRoute<any, any, any, any>;
@@ -92,8 +99,13 @@ export function defineRoute<P extends z.ZodType = Empty, Q extends z.ZodType = E
       // Next passes no params for a route without dynamic segments.
       const params = parse(route.params, "params", (await context?.params) ?? {});
       const query = parse(route.query, "query", Object.fromEntries(new URL(request.url).searchParams));
-      const body = route.method === "POST" ? parse(route.body, "body", await readBody(request)) : (undefined as z.output<B>);
+      const body = route.method !== "GET" ? parse(route.body, "body", await readBody(request)) : (undefined as z.output<B>);
       const result = await route.handle({ operator, params, query, body, request });
+      if (operator && route.method === "GET" && !route.auditedByDataLayer) await recordApiRead(operator, route);
+      if (result instanceof Response) {
+        result.headers.set("X-Request-Id", requestId);
+        return result;
+      }
       return new Response(JSON.stringify(route.response.parse(result)), {
         status: 200,
         headers: { "Content-Type": "application/json", "Cache-Control": "no-store", "X-Request-Id": requestId },

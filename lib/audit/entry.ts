@@ -23,6 +23,7 @@ export const auditActions = [
   "merge-users",
   "create-api-key",
   "revoke-api-key",
+  "api-read",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 export type AuditResult = "started" | "ok" | "partial" | "failed" | "refused";

@@ -161,18 +161,27 @@ export async function recordAuditEvent(actor: Actor, context: RequestContext, ac
 }
 
 /**
- * Repeats of one refusal (sign-ins of one address, one operator's forbidden calls) share one
- * entry per subject per hour, whose `repeats` counts them, so a flood cannot grow the log.
- * A failure is logged to stderr.
+ * Repeats of one event (sign-ins refused for one address, one operator's forbidden calls, one
+ * key's reads of one API route) share one entry per subject per hour, whose `repeats` counts
+ * them, so a flood cannot grow the log. A failure is logged to stderr.
  */
-export async function recordCollapsedAuditEvent(actor: Actor, context: RequestContext, action: AuditAction, target: AuditTarget, subject: string, now = new Date(), message: string | null = null) {
+export async function recordCollapsedAuditEvent(
+  actor: Actor,
+  context: RequestContext,
+  action: AuditAction,
+  target: AuditTarget,
+  subject: string,
+  now = new Date(),
+  message: string | null = null,
+  result: "refused" | "ok" = "refused",
+) {
   const table = gatehouseTable();
   const at = now.toISOString();
   const hour = `${at.slice(0, 13)}:00:00.000Z`;
   const id = `${hour}~collapsed-${fingerprint(`${action}:${subject.toLowerCase()}`)}`;
   const keep = (name: string) => `#${name} = if_not_exists(#${name}, :${name})`;
   if (target.userId) await markIndexing(table, at);
-  const fields = { type: "AUDIT", at, operatorEmail: actor.email, operatorRole: actor.role, ...(actor.apiKey ? { apiKey: actor.apiKey } : {}), action, target, reason: null, result: "refused", counts: {}, message, requestId: context.requestId, ip: context.ip, userAgent: context.userAgent, search: searchText(actor, target) };
+  const fields = { type: "AUDIT", at, operatorEmail: actor.email, operatorRole: actor.role, ...(actor.apiKey ? { apiKey: actor.apiKey } : {}), action, target, reason: null, result, counts: {}, message, requestId: context.requestId, ip: context.ip, userAgent: context.userAgent, search: searchText(actor, target) };
   try {
     await table.doc.update({
       TableName: table.schema.tableName,

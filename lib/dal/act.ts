@@ -67,6 +67,8 @@ export const actionScopes: Record<AuditAction, Scope | null> = {
   "merge-users": "users:write",
   "create-api-key": "users:write",
   "revoke-api-key": "users:write",
+  // A read through the API, recorded collapsed (lib/api/read-audit.ts); nobody calls it as an action.
+  "api-read": null,
 };
 
 /** The scope an action needs; an action without one is refused for everybody. */

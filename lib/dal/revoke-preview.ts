@@ -1,12 +1,17 @@
 import "server-only";
 import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/principal";
+import { prefixes } from "@/lib/dynamo/keys";
+import type { Item } from "@/lib/dynamo/scan-page";
+import { revokeAllPreview } from "@/lib/previews/revoke-all";
+import { revokeSessionSummary } from "@/lib/previews/revoke-session";
+import { fingerprint as fingerprintOf } from "@/lib/secrets";
 import { readGuardStatus } from "./guard-heartbeats";
-import { productTable } from "./product-table";
+import { productTable, type ProductTable } from "./product-table";
+import { toSessionRow } from "./rows";
 import { sessionKeysOf } from "./sessions-of-user";
 
-/** How many fingerprints the Revoke all sessions dialog lists before "+N more". */
-export const PREVIEW_FINGERPRINTS = 5;
+export { PREVIEW_FINGERPRINTS } from "@/lib/previews/revoke-all";
 
 export interface RevokeAllPreview {
   user: { id: string; email: string | null };
@@ -18,8 +23,6 @@ export interface RevokeAllPreview {
   /** The dialog's preview, as text. */
   summary: string;
 }
-
-const plural = (count: number, noun: string) => `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 
 /**
  * What Revoke all sessions would do, changing nothing: the preview its dialog shows. Needs the
@@ -34,11 +37,53 @@ export async function previewRevokeAllSessions(operator: Operator | null, userId
   const email = typeof Item.email === "string" && Item.email ? Item.email : null;
   const [keys, guard] = await Promise.all([sessionKeysOf(table, userId), readGuardStatus()]);
   const fingerprints = [...keys.keys()];
-  const shown = fingerprints.slice(0, PREVIEW_FINGERPRINTS);
-  const more = fingerprints.length - shown.length;
   const guardActive = guard.active === true;
-  const summary =
-    `${plural(fingerprints.length, "session")} of ${email ?? userId}: ${shown.map((fp) => `…${fp}`).join(", ")}${more > 0 ? `, … (+${more} more)` : ""}` +
-    (guardActive ? " Every JWT session of theirs that began before now ends too, in each product that runs gatehouse-guard." : "");
+  const { summary } = revokeAllPreview({ owner: email ?? userId, fingerprints, guardActive });
   return { user: { id: userId, email }, sessions: fingerprints.length, fingerprints, guardActive, summary };
+}
+
+export interface RevokeSessionPreview {
+  user: { id: string; email: string | null };
+  session: { fingerprint: string; expires: number | null; live: boolean };
+  /** The Revoke dialog's preview, as text (revokeSessionSummary). */
+  summary: string;
+}
+
+async function userEmail(table: ProductTable, userId: string): Promise<string | null> {
+  const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key: table.keys.user(userId), ProjectionExpression: "#email", ExpressionAttributeNames: { "#email": "email" } });
+  return typeof Item?.email === "string" && Item.email ? Item.email : null;
+}
+
+/**
+ * What Revoke (one session) would do, changing nothing: the session its dialog names, found by
+ * fingerprint among the user's sessions (one Query, keys and expiry only). Needs sessions:write,
+ * as the action does. Null when the user has no session with that fingerprint.
+ */
+export async function previewRevokeSession(operator: Operator | null, ref: { userId: string; fingerprint: string }): Promise<RevokeSessionPreview | null> {
+  authorize(operator, "sessions:write");
+  const table = productTable();
+  const { pk, sk } = table.keys.names;
+  const now = Date.now();
+  let start: Item | undefined;
+  let found: RevokeSessionPreview["session"] | null = null;
+  do {
+    const page = await table.doc.query({
+      TableName: table.schema.tableName,
+      KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :session)",
+      ExpressionAttributeNames: { "#pk": pk, "#sk": sk, "#expires": "expires" },
+      ExpressionAttributeValues: { ":pk": table.keys.userPartition(ref.userId), ":session": prefixes.session },
+      ProjectionExpression: "#pk, #sk, #expires",
+      ExclusiveStartKey: start,
+    });
+    for (const item of page.Items ?? []) {
+      const parsed = table.keys.parse(item);
+      if (parsed.kind !== "session" || fingerprintOf(parsed.sessionToken) !== ref.fingerprint) continue;
+      const row = toSessionRow(item, parsed, now, table.config.productSessionSeconds);
+      found = { fingerprint: row.fingerprint, expires: row.expires, live: row.live };
+    }
+    start = found ? undefined : page.LastEvaluatedKey;
+  } while (start);
+  if (!found) return null;
+  const email = await userEmail(table, ref.userId);
+  return { user: { id: ref.userId, email }, session: found, summary: revokeSessionSummary({ ...found, owner: email ?? ref.userId }, now) };
 }

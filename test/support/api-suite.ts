@@ -8,7 +8,7 @@ import { scopes, scopesFor, type Scope } from "@/lib/roles";
 import { testDynamo, testSchema, useConsoleTables } from "./dynamo";
 import { testOperator } from "./operators";
 
-type Handler = ((request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>) & { route: { scope: Scope | null; path: string } };
+type Handler = ((request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>) & { route: { scope: Scope | null; path: string; method: string } };
 
 /** The requests limit of one key in these tests (api-key in GATEHOUSE_RATE_LIMITS). */
 const KEY_LIMIT = 40;
@@ -30,15 +30,16 @@ export function apiSuite(names: "default" | "custom") {
   let audit: typeof import("@/lib/dal/audit");
   let table: ReturnType<typeof import("@/lib/dynamo/gatehouse-table").gatehouseTable>;
   let hashApiKey: (key: string) => string;
+  let fingerprint: (secret: string) => string;
   let routes: Record<string, Handler>;
   let alice: { id: string; email: string; tokens: string[] };
   let bob: { id: string; email: string; tokens: string[] };
   const key: Record<string, string> = {};
   const keyId: Record<string, string> = {};
 
-  async function makeUser(label: string, sessions: number) {
+  async function makeUser(label: string, sessions: number, options: { verified?: boolean } = {}) {
     const email = `${label}-${randomUUID().slice(0, 6)}@example.com`;
-    const user = await adapter.createUser!({ id: "", email, emailVerified: new Date(), name: label });
+    const user = await adapter.createUser!({ id: "", email, emailVerified: options.verified === false ? null : new Date(), name: label });
     const access = `gho_${randomUUID()}`;
     const refresh = `ghr_${randomUUID()}`;
     const idToken = `eyJ.${randomUUID()}.sig`;
@@ -79,9 +80,9 @@ export function apiSuite(names: "default" | "custom") {
     const path = Object.entries(options.params ?? {}).reduce((p, [k, v]) => p.replace(`{${k}}`, encodeURIComponent(v)), handler.route.path);
     const url = new URL(`http://localhost:3000${path}`);
     for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
-    const method = name === "revokeAll" ? "POST" : "GET";
-    const headers: Record<string, string> = { ...(options.key ? { authorization: `Bearer ${options.key}` } : {}), ...(method === "POST" ? { "content-type": "application/json" } : {}), ...options.headers };
-    const request = new Request(url, { method, headers, body: method === "POST" ? (options.rawBody ?? JSON.stringify(options.body ?? {})) : undefined });
+    const method = handler.route.method;
+    const headers: Record<string, string> = { ...(options.key ? { authorization: `Bearer ${options.key}` } : {}), ...(method !== "GET" ? { "content-type": "application/json" } : {}), ...options.headers };
+    const request = new Request(url, { method, headers, body: method !== "GET" ? (options.rawBody ?? JSON.stringify(options.body ?? {})) : undefined });
     // As Next calls it: no params at all for a route without dynamic segments.
     const response = await handler(request, (options.params ? { params: Promise.resolve(options.params) } : {}) as never);
     const text = await response.text();
@@ -96,6 +97,7 @@ export function apiSuite(names: "default" | "custom") {
     audit = await import("@/lib/dal/audit");
     table = (await import("@/lib/dynamo/gatehouse-table")).gatehouseTable();
     hashApiKey = (await import("@/lib/api-key")).hashApiKey;
+    fingerprint = (await import("@/lib/secrets")).fingerprint;
     routes = {
       listUsers: (await import("@/app/api/v1/users/route")).GET as Handler,
       getUser: (await import("@/app/api/v1/users/[id]/route")).GET as Handler,
@@ -103,6 +105,13 @@ export function apiSuite(names: "default" | "custom") {
       accounts: (await import("@/app/api/v1/users/[id]/accounts/route")).GET as Handler,
       sessions: (await import("@/app/api/v1/users/[id]/sessions/route")).GET as Handler,
       revokeAll: (await import("@/app/api/v1/users/[id]/sessions/revoke-all/route")).POST as Handler,
+      revokeSession: (await import("@/app/api/v1/users/[id]/sessions/[fingerprint]/revoke/route")).POST as Handler,
+      unlink: (await import("@/app/api/v1/users/[id]/accounts/unlink/route")).POST as Handler,
+      block: (await import("@/app/api/v1/users/[id]/block/route")).POST as Handler,
+      unblock: (await import("@/app/api/v1/users/[id]/unblock/route")).POST as Handler,
+      deleteUser: (await import("@/app/api/v1/users/[id]/route")).DELETE as Handler,
+      history: (await import("@/app/api/v1/users/[id]/history/route")).GET as Handler,
+      exportUser: (await import("@/app/api/v1/users/[id]/export/route")).GET as Handler,
       audit: (await import("@/app/api/v1/audit/route")).GET as Handler,
       openapi: (await import("@/app/api/v1/openapi.json/route")).GET as Handler,
     };
@@ -130,6 +139,13 @@ export function apiSuite(names: "default" | "custom") {
     { name: "sessions", params: { id: alice.id } },
     { name: "audit" },
     { name: "revokeAll", params: { id: alice.id }, body: { reason: "matrix dry run", dryRun: true } },
+    { name: "revokeSession", params: { id: alice.id, fingerprint: fingerprint(alice.tokens[0]!) }, body: { dryRun: true } },
+    { name: "unlink", params: { id: alice.id }, body: { provider: "github", providerAccountId: `gh-${alice.id}`, dryRun: true } },
+    { name: "block", params: { id: alice.id }, body: { for: "24h", reason: "matrix dry run", dryRun: true } },
+    { name: "unblock", params: { id: alice.id }, body: { dryRun: true } },
+    { name: "deleteUser", params: { id: alice.id }, body: { reason: "matrix dry run", dryRun: true } },
+    { name: "history", params: { id: alice.id } },
+    { name: "exportUser", params: { id: alice.id } },
     { name: "openapi" },
   ];
 
@@ -178,7 +194,7 @@ export function apiSuite(names: "default" | "custom") {
       const again = await keys.revokeApiKey(admin, { id: created.row.id });
       assert.match(again.message, /already revoked/);
       const entries = (await audit.listAudit(admin, { target: created.row.id }, { pageSize: 100 })).entries;
-      assert.deepEqual(entries.map((e) => e.action).sort(), ["create-api-key", "revoke-api-key", "revoke-api-key"]);
+      assert.deepEqual(entries.map((e) => e.action).sort(), ["api-read", "create-api-key", "revoke-api-key", "revoke-api-key"]);
       assert.ok(entries.every((e) => e.operatorEmail === "ana@ops.test" && e.target.apiKeyName === "lifecycle key" && e.result === "ok"));
     });
 
@@ -256,6 +272,244 @@ export function apiSuite(names: "default" | "custom") {
       assert.equal(entry.reason, "suspicious sign-ins");
     });
 
+    test("revoke one session by fingerprint: dryRun shows the Revoke dialog's text and changes nothing; the real call ends only that session", async () => {
+      const carol = await makeUser("carol", 2);
+      const [doomed, kept] = carol.tokens as [string, string];
+      const fp = fingerprint(doomed);
+      const dry = await call("revokeSession", { key: key["sessions:write"], params: { id: carol.id, fingerprint: fp }, body: { dryRun: true } });
+      assert.equal(dry.status, 200, dry.text);
+      assert.equal(dry.json.dryRun, true);
+      assert.deepEqual(dry.json.preview.user, { id: carol.id, email: carol.email });
+      assert.equal(dry.json.preview.session.fingerprint, fp);
+      assert.equal(dry.json.preview.session.live, true);
+      const { revokeSessionSummary } = await import("@/lib/previews/revoke-session");
+      assert.equal(dry.json.preview.summary, revokeSessionSummary({ fingerprint: fp, owner: carol.email, expires: dry.json.preview.session.expires }, Date.now()));
+      assert.equal(dry.json.preview.summary, `Session …${fp} of ${carol.email}, expires in 1 h`);
+      assert.ok(await adapter.getSessionAndUser!(doomed), "the session still works");
+      assert.deepEqual((await audit.listAudit(admin, { target: carol.id }, { pageSize: 100 })).entries, [], "nothing audited");
+      assert.ok(!dry.text.includes(doomed), "no token in the answer");
+
+      const real = await call("revokeSession", { key: key["sessions:write"], params: { id: carol.id, fingerprint: fp }, body: {} });
+      assert.equal(real.status, 200, real.text);
+      assert.equal(real.json.dryRun, false);
+      assert.equal(real.json.result, "ok");
+      assert.equal(real.json.counts.revoked, 1);
+      assert.equal(await adapter.getSessionAndUser!(doomed), null, "signed out");
+      assert.ok(await adapter.getSessionAndUser!(kept), "the other session still works");
+      const entry = (await audit.listAudit(admin, { target: carol.id }, { pageSize: 100 })).entries.find((e) => e.id === real.json.auditId);
+      assert.ok(entry);
+      assert.equal(entry.action, "revoke-session");
+      assert.deepEqual(entry.target.fingerprints, [fp]);
+      assert.deepEqual(entry.apiKey, { id: keyId["sessions:write"], name: "sessions:write key" });
+
+      const again = await call("revokeSession", { key: key["sessions:write"], params: { id: carol.id, fingerprint: fp }, body: {} });
+      assert.equal(again.status, 200);
+      assert.match(again.json.message, /already revoked/);
+      const gone = await call("revokeSession", { key: key["sessions:write"], params: { id: carol.id, fingerprint: fp }, body: { dryRun: true } });
+      assert.equal(gone.status, 404);
+      const refused = await call("revokeSession", { key: key.read, params: { id: carol.id, fingerprint: fingerprint(kept) }, body: {} });
+      assert.equal(refused.status, 403);
+      assert.ok(await adapter.getSessionAndUser!(kept));
+    });
+
+    test("unlink: dryRun shows the Unlink dialog's text (with the last-way-in warning) and changes nothing; the real call needs confirmEmail when it is the last way in", async () => {
+      const { unlinkPreview } = await import("@/lib/previews/unlink");
+      const dave = await makeUser("dave", 0);
+      const daveAccount = { provider: "github", providerAccountId: `gh-${dave.id}` };
+      const dry = await call("unlink", { key: key["accounts:write"], params: { id: dave.id }, body: { ...daveAccount, dryRun: true } });
+      assert.equal(dry.status, 200, dry.text);
+      assert.equal(dry.json.dryRun, true);
+      assert.equal(dry.json.preview.lastWayIn, false);
+      assert.equal(dry.json.preview.warning, null);
+      assert.equal(dry.json.preview.summary, `github account gh-${dave.id} of ${dave.email}. It can be restored from the audit log for 7 days.`);
+      const { user: _u, account: _a, ...text } = dry.json.preview;
+      assert.deepEqual(text, unlinkPreview({ ...daveAccount, owner: dave.email, hasEmail: true, lastWayIn: false }));
+      assert.ok(await adapter.getUserByAccount!(daveAccount), "still linked");
+      assert.deepEqual((await audit.listAudit(admin, { target: dave.id }, { pageSize: 100 })).entries, [], "nothing audited");
+
+      const erin = await makeUser("erin", 0, { verified: false });
+      const erinAccount = { provider: "github", providerAccountId: `gh-${erin.id}` };
+      const last = await call("unlink", { key: key["accounts:write"], params: { id: erin.id }, body: { ...erinAccount, dryRun: true } });
+      assert.equal(last.status, 200, last.text);
+      assert.equal(last.json.preview.lastWayIn, true);
+      assert.equal(last.json.preview.confirmEmailRequired, true);
+      assert.match(last.json.preview.warning, new RegExp(`^This is ${erin.email.replace(/[.]/g, "\\.")}'s last way to sign in\\. It is their only linked account`));
+      assert.deepEqual((await audit.listAudit(admin, { target: erin.id }, { pageSize: 100 })).entries, [], "nothing audited");
+
+      const refused = await call("unlink", { key: key["accounts:write"], params: { id: erin.id }, body: { ...erinAccount, reason: "cleanup" } });
+      assert.equal(refused.status, 409, refused.text);
+      assert.match(refused.json.detail, /last way to sign in/);
+      assert.ok(await adapter.getUserByAccount!(erinAccount), "still linked");
+      const real = await call("unlink", { key: key["accounts:write"], params: { id: erin.id }, body: { ...erinAccount, reason: "cleanup", confirmEmail: erin.email.toUpperCase() } });
+      assert.equal(real.status, 200, real.text);
+      assert.equal(real.json.result, "ok");
+      assert.equal(real.json.counts.unlinked, 1);
+      assert.match(real.json.message, /They can no longer sign in\.$/);
+      assert.ok(Date.parse(real.json.undoUntil) > Date.now(), "until when Undo can restore it");
+      assert.equal(await adapter.getUserByAccount!(erinAccount), null, "unlinked");
+      const entry = (await audit.listAudit(admin, { target: erin.id }, { pageSize: 100 })).entries.find((e) => e.id === real.json.auditId);
+      assert.ok(entry);
+      assert.equal(entry.action, "unlink-account");
+      assert.equal(entry.reason, "cleanup");
+      assert.deepEqual(entry.apiKey, { id: keyId["accounts:write"], name: "accounts:write key" });
+      const gone = await call("unlink", { key: key["accounts:write"], params: { id: erin.id }, body: { ...erinAccount, dryRun: true } });
+      assert.equal(gone.status, 404);
+    });
+
+    test("block and unblock: dryRun shows the dialogs' text and changes nothing; the real calls block (sessions end) and unblock, audited with the key", async () => {
+      const { blockPreview, unblockPreview } = await import("@/lib/previews/block");
+      const frank = await makeUser("frank", 2);
+      const userItem = async () => (await adapter.getUser!(frank.id)) as unknown as Record<string, unknown>;
+      const dry = await call("block", { key: key["users:write"], params: { id: frank.id }, body: { for: "7d", reason: "abuse report", dryRun: true } });
+      assert.equal(dry.status, 200, dry.text);
+      assert.equal(dry.json.dryRun, true);
+      const { user: _u, block: _b, sessions, guard: _g, ...text } = dry.json.preview;
+      assert.equal(sessions, 2);
+      assert.deepEqual(text, blockPreview({ owner: frank.email, duration: "7d", current: null, sessions: 2 }));
+      assert.deepEqual(text.lines, [`A block on ${frank.email}: for 7 days`, "Every session and JWT issued before now is revoked (gatehouseRevokedAt)", "2 session items deleted"]);
+      for (const token of frank.tokens) assert.ok(await adapter.getSessionAndUser!(token), "the session still works");
+      assert.equal((await userItem()).gatehouseBlock, undefined, "not blocked");
+      assert.equal((await userItem()).gatehouseRevokedAt, undefined);
+      assert.deepEqual((await audit.listAudit(admin, { target: frank.id }, { pageSize: 100 })).entries, [], "nothing audited");
+
+      const real = await call("block", { key: key["users:write"], params: { id: frank.id }, body: { for: "7d", reason: "abuse report" } });
+      assert.equal(real.status, 200, real.text);
+      assert.equal(real.json.result, "ok");
+      assert.match(real.json.message, /^Blocked /);
+      for (const token of frank.tokens) assert.equal(await adapter.getSessionAndUser!(token), null, "signed out");
+      assert.ok((await userItem()).gatehouseBlock, "blocked");
+
+      const again = await call("block", { key: key["users:write"], params: { id: frank.id }, body: { for: "permanent", reason: "abuse report", dryRun: true } });
+      assert.equal(again.json.preview.alreadyBlocked, true);
+      assert.equal(again.json.preview.title, `${frank.email} is already blocked`);
+      assert.match(again.json.preview.lines[0], new RegExp(`^Updates the block on .+: permanent \\(now until \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC\\)$`));
+
+      const dryUnblock = await call("unblock", { key: key["users:write"], params: { id: frank.id }, body: { reason: "appeal upheld", dryRun: true } });
+      assert.equal(dryUnblock.status, 200, dryUnblock.text);
+      const { user: _uu, block, ...unblockText } = dryUnblock.json.preview;
+      assert.deepEqual(unblockText, unblockPreview({ owner: frank.email, block }));
+      assert.match(unblockText.summary, new RegExp(`^The block on .+ \\(until .+ UTC, by ana@ops\\.test: abuse report\\)$`));
+      assert.ok((await userItem()).gatehouseBlock, "still blocked");
+
+      const unblocked = await call("unblock", { key: key["users:write"], params: { id: frank.id }, body: { reason: "appeal upheld" } });
+      assert.equal(unblocked.status, 200, unblocked.text);
+      assert.equal(unblocked.json.counts.unblocked, 1);
+      assert.equal((await userItem()).gatehouseBlock, undefined, "unblocked");
+      const entries = (await audit.listAudit(admin, { target: frank.id }, { pageSize: 100 })).entries;
+      assert.deepEqual(entries.map((e) => e.action).sort(), ["block-user", "unblock-user"], "only the real calls are audited");
+      assert.ok(entries.every((e) => e.apiKey?.id === keyId["users:write"] && e.result === "ok"));
+      const notBlocked = await call("unblock", { key: key["users:write"], params: { id: frank.id }, body: { dryRun: true } });
+      assert.equal(notBlocked.json.preview.blocked, false);
+      assert.equal(notBlocked.json.preview.summary, `${frank.email} is not blocked.`);
+      assert.equal((await call("block", { key: key["users:write"], params: { id: "no-such-user" }, body: { for: "1h", reason: "abuse report", dryRun: true } })).status, 404);
+    });
+
+    test("delete: dryRun (in the query) shows the Delete user dialog's text and counts and changes nothing; the real call deletes, audited with the key", async () => {
+      const { deleteUserPreview } = await import("@/lib/previews/delete-user");
+      const gina = await makeUser("gina", 2);
+      const token = randomUUID();
+      secrets.push(token);
+      await adapter.createVerificationToken!({ identifier: gina.email, token, expires: new Date(Date.now() + 3600_000) });
+      const dry = await call("deleteUser", { key: key["users:write"], params: { id: gina.id }, query: { reason: "gdpr request", dryRun: "true" }, rawBody: "" });
+      assert.equal(dry.status, 200, dry.text);
+      assert.equal(dry.json.dryRun, true);
+      assert.deepEqual(dry.json.preview.counts, { accounts: 1, sessions: 2, verificationTokens: 1, other: 0 });
+      const { user: _u, providers, counts: _c, ...text } = dry.json.preview;
+      assert.deepEqual(providers, ["github"]);
+      assert.deepEqual(text, deleteUserPreview({ owner: gina.email, name: "gina", hasEmail: true, providers: ["github"], sessions: 2, tokens: 1, otherItems: 0 }));
+      assert.deepEqual(text.lines, [`The profile of ${gina.email} (gina)`, "1 linked account (github)", "2 sessions: signed out everywhere", "1 pending sign-in token"]);
+      assert.ok(await adapter.getUser!(gina.id), "still there");
+      for (const t of gina.tokens) assert.ok(await adapter.getSessionAndUser!(t), "the session still works");
+      assert.deepEqual((await audit.listAudit(admin, { target: gina.id }, { pageSize: 100 })).entries, [], "nothing audited");
+
+      const real = await call("deleteUser", { key: key["users:write"], params: { id: gina.id }, body: { reason: "gdpr request" } });
+      assert.equal(real.status, 200, real.text);
+      assert.equal(real.json.result, "ok");
+      assert.equal(real.json.counts.deleted, 5);
+      assert.ok(Date.parse(real.json.undoUntil) > Date.now(), "until when Undo can restore it");
+      assert.equal(await adapter.getUser!(gina.id), null, "deleted");
+      assert.equal(await adapter.useVerificationToken!({ identifier: gina.email, token }), null, "its sign-in token went too");
+      const entry = (await audit.listAudit(admin, { target: gina.id }, { pageSize: 100 })).entries.find((e) => e.id === real.json.auditId);
+      assert.ok(entry);
+      assert.equal(entry.action, "delete-user");
+      assert.equal(entry.reason, "gdpr request");
+      assert.deepEqual(entry.apiKey, { id: keyId["users:write"], name: "users:write key" });
+      assert.equal((await call("deleteUser", { key: key["users:write"], params: { id: gina.id }, body: { reason: "gdpr request", dryRun: true } })).status, 404);
+      const refused = await call("deleteUser", { key: key["accounts:write"], params: { id: alice.id }, body: { reason: "not allowed" } });
+      assert.equal(refused.status, 403);
+      assert.ok(await adapter.getUser!(alice.id));
+    });
+
+    test("reads are audited with the key: one collapsed api-read entry per key, route and hour, counting the calls; the export only as export-user", async () => {
+      const reader = await createKey("reader", ["read", "users:write"]);
+      for (let i = 0; i < 3; i++) assert.equal((await call("getUser", { key: reader.key, params: { id: alice.id } })).status, 200);
+      assert.equal((await call("listUsers", { key: reader.key })).status, 200);
+      assert.equal((await call("exportUser", { key: reader.key, params: { id: alice.id } })).status, 200);
+      const entries = (await audit.listAudit(admin, { action: "api-read", target: reader.row.id }, { pageSize: 100 })).entries;
+      const byRoute = new Map(entries.map((e) => [e.message, e]));
+      assert.deepEqual([...byRoute.keys()].sort(), ["GET /api/v1/users", "GET /api/v1/users/{id}"], "one entry per route, none for the export");
+      const reads = byRoute.get("GET /api/v1/users/{id}")!;
+      assert.equal(entries.length, 2, "collapsed");
+      assert.equal(reads.counts.attempts, 3);
+      assert.equal(reads.result, "ok");
+      assert.deepEqual(reads.apiKey, { id: reader.row.id, name: "reader key" });
+      assert.equal(reads.operatorRole, "api-key");
+      assert.ok(!JSON.stringify(entries).includes(alice.email) && !JSON.stringify(entries).includes(alice.id), "no user named: the route's template only");
+      assert.equal(byRoute.get("GET /api/v1/users")!.counts.attempts, 1);
+      const exported = (await audit.listAudit(admin, { action: "export-user", target: alice.id }, { pageSize: 100 })).entries;
+      assert.ok(exported.some((e) => e.apiKey?.id === reader.row.id), "the export has its own entry");
+    });
+
+    test("history: a user's audit entries newest first, with the key that acted, a page at a time with a sealed cursor", async () => {
+      // Two entries at least: the revoke-all of the test before, and an export now.
+      assert.equal((await call("exportUser", { key: key["users:write"], params: { id: bob.id } })).status, 200);
+      const first = await call("history", { key: key.read, params: { id: bob.id }, query: { limit: "1" } });
+      assert.equal(first.status, 200, first.text);
+      assert.equal(first.json.entries.length, 1);
+      const [latest] = first.json.entries;
+      assert.equal(latest.action, "export-user");
+      assert.equal(latest.target.userId, bob.id);
+      assert.deepEqual(latest.apiKey, { id: keyId["users:write"], name: "users:write key" });
+      const { listUserHistory } = await import("@/lib/dal/user-history");
+      const onPage = await listUserHistory(admin, bob.id, { pageSize: 100 });
+      assert.equal(onPage.entries[0]!.id, latest.id, "the same entries the user page shows");
+      assert.match(first.json.nextCursor, /^[A-Za-z0-9_-]+$/);
+      const second = await call("history", { key: key.read, params: { id: bob.id }, query: { limit: "1", cursor: first.json.nextCursor } });
+      assert.equal(second.status, 200, second.text);
+      assert.equal(second.json.entries[0].id, onPage.entries[1]!.id);
+      assert.equal(second.json.entries[0].action, "revoke-all-sessions");
+      // Bound to its view: another user's history refuses it.
+      assert.equal((await call("history", { key: key.read, params: { id: alice.id }, query: { limit: "1", cursor: first.json.nextCursor } })).status, 400);
+      const nobody = await call("history", { key: key.read, params: { id: "no-such-user" } });
+      assert.equal(nobody.status, 200);
+      assert.deepEqual(nobody.json.entries, []);
+    });
+
+    test("export: the console's JSON document, streamed as application/json, audited export-user with the key", async () => {
+      const response = await call("exportUser", { key: key["users:write"], params: { id: alice.id } });
+      assert.equal(response.status, 200, response.text);
+      assert.equal(response.headers.get("content-type"), "application/json");
+      assert.match(response.headers.get("content-disposition") ?? "", /^attachment; filename="user-/);
+      const doc = response.json;
+      assert.equal(doc.schemaVersion, 1);
+      assert.equal(doc.userId, alice.id);
+      assert.equal(doc.user.email, alice.email);
+      assert.equal(doc.sessions.length, alice.tokens.length);
+      assert.equal(doc.accounts.length, 1);
+      assert.deepEqual(doc.accounts[0].access_token, { present: true });
+      assert.deepEqual(doc.counts, { accounts: 1, sessions: alice.tokens.length, verificationTokens: 0, otherItems: 0, history: doc.history.length });
+      const auditId = response.headers.get("x-gatehouse-audit-id");
+      const entry = (await audit.listAudit(admin, { action: "export-user" }, { pageSize: 100 })).entries.find((e) => e.id === auditId);
+      assert.ok(entry, "audited");
+      assert.equal(entry.result, "ok");
+      assert.deepEqual(entry.apiKey, { id: keyId["users:write"], name: "users:write key" });
+      assert.equal(entry.target.userId, alice.id);
+      assert.equal(entry.counts.sessions, alice.tokens.length);
+      const missing = await call("exportUser", { key: key["users:write"], params: { id: "no-such-user" } });
+      assert.equal(missing.status, 404);
+      assert.equal(missing.headers.get("content-type"), "application/problem+json");
+    });
+
     test("a key lacking the scope is refused a mutation, and the refusal is audited with the key", async () => {
       const refused = await call("revokeAll", { key: key.read, params: { id: alice.id }, body: { reason: "not allowed" } });
       assert.equal(refused.status, 403);
@@ -289,18 +543,35 @@ export function apiSuite(names: "default" | "custom") {
         { name: "audit", options: { query: { from: "2026-13-45" } }, field: "query.from" },
         { name: "audit", options: { query: { action: "drop-table" } }, field: "query.action" },
         { name: "revokeAll", options: { params: { id: alice.id }, rawBody: "{not json" }, field: "body" },
+        { name: "revokeSession", options: { params: { id: alice.id, fingerprint: "xyz" }, body: { dryRun: true } }, field: "params.fingerprint" },
+        { name: "revokeSession", options: { params: { id: alice.id, fingerprint: alice.tokens[0]! }, body: { dryRun: true } }, field: "params.fingerprint" },
+        { name: "revokeSession", options: { params: { id: alice.id, fingerprint: fingerprint(alice.tokens[0]!) }, body: { dryRun: "yes" } }, field: "body.dryRun" },
+        { name: "unlink", options: { params: { id: alice.id }, body: { provider: "bad provider!", providerAccountId: "x", dryRun: true } }, field: "body.provider" },
+        { name: "unlink", options: { params: { id: alice.id }, body: { provider: "github", dryRun: true } }, field: "body.providerAccountId" },
+        { name: "unlink", options: { params: { id: alice.id }, body: { provider: "github", providerAccountId: "x", reason: "r".repeat(501) } }, field: "body.reason" },
+        { name: "block", options: { params: { id: alice.id }, body: { for: "2h", reason: "ok reason", dryRun: true } }, field: "body.for" },
+        { name: "block", options: { params: { id: alice.id }, body: { for: "24h", dryRun: true } }, field: "body.reason" },
+        { name: "unblock", options: { params: { id: alice.id }, body: { reason: "x", dryRun: true } }, field: "body.reason" },
+        { name: "deleteUser", options: { params: { id: alice.id }, body: { dryRun: true } }, field: "body.reason" },
+        { name: "deleteUser", options: { params: { id: alice.id }, body: { reason: "ab", dryRun: true } }, field: "body.reason" },
+        { name: "deleteUser", options: { params: { id: alice.id }, query: { reason: "ok reason", dryRun: "maybe" } }, field: "query.dryRun" },
+        { name: "history", options: { params: { id: "bad\u0001id" } }, field: "params.id" },
+        { name: "history", options: { params: { id: alice.id }, query: { cursor: "not a cursor!" } }, field: "query.cursor" },
+        { name: "history", options: { params: { id: alice.id }, query: { limit: "0" } }, field: "query.limit" },
+        { name: "exportUser", options: { params: { id: "bad/id" } }, field: "params.id" },
         { name: "revokeAll", options: { params: { id: alice.id }, body: { dryRun: true } }, field: "body.reason" },
         { name: "revokeAll", options: { params: { id: alice.id }, body: { reason: "ok reason", dryRun: "yes" } }, field: "body.dryRun" },
       ];
+      const checker = await createKey("bad input", scopesFor("admin"));
       for (const { name, options, field } of cases) {
-        const response = await call(name, { ...options, key: key.admin });
+        const response = await call(name, { ...options, key: checker.key });
         assert.equal(response.status, 400, `${name} ${JSON.stringify(options)}: ${response.text}`);
         assert.equal(response.headers.get("content-type"), "application/problem+json");
         assert.equal(response.json.status, 400);
         assert.ok(response.json.errors.some((e: { path: string }) => e.path === field), `${field} named in ${response.text}`);
         assert.ok(!/\n\s+at /.test(response.text), "no stack trace");
       }
-      const missing = await call("getUser", { key: key.admin, params: { id: "no-such-user" } });
+      const missing = await call("getUser", { key: checker.key, params: { id: "no-such-user" } });
       assert.equal(missing.status, 404);
       assert.equal(missing.json.type, "urn:gatehouse:problem:not-found");
     });
@@ -319,13 +590,15 @@ export function apiSuite(names: "default" | "custom") {
     });
 
     test("leak scan: no endpoint returns a session token, an OAuth token, a key or a key's hash", async () => {
+      // A key of its own: the tests before have used admin's rate limit.
+      const scanner = await createKey("scanner", scopesFor("admin"));
       const bodies: string[] = [];
       for (const endpoint of endpoints()) {
-        const response = await call(endpoint.name, { ...endpoint, key: key.admin });
+        const response = await call(endpoint.name, { ...endpoint, key: scanner.key });
         assert.equal(response.status, 200, `${endpoint.name}: ${response.text}`);
         bodies.push(response.text);
       }
-      bodies.push((await call("audit", { key: key.admin, query: { limit: "100" } })).text);
+      bodies.push((await call("audit", { key: scanner.key, query: { limit: "100" } })).text);
       const all = bodies.join("\n");
       const found = secrets.filter((secret) => all.includes(secret));
       assert.deepEqual(found, []);

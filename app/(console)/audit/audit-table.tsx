@@ -32,6 +32,7 @@ export const actionTones: Record<AuditAction, BadgeTone> = {
   "merge-users": "danger",
   "create-api-key": "warning",
   "revoke-api-key": "accent",
+  "api-read": "neutral",
 };
 
 export const results: Record<AuditResult, { label: string; tone: BadgeTone }> = {

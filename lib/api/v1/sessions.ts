@@ -1,10 +1,10 @@
 import "server-only";
 import { z } from "zod";
-import { revokeUserSessions } from "@/lib/dal/revoke";
-import { previewRevokeAllSessions } from "@/lib/dal/revoke-preview";
+import { revokeSession, revokeUserSessions } from "@/lib/dal/revoke";
+import { previewRevokeAllSessions, previewRevokeSession } from "@/lib/dal/revoke-preview";
 import { notFound } from "../problem";
 import { defineRoute } from "../route";
-import { reason, userId } from "./schemas";
+import { dryRun, fingerprint, outcomeBody, outcomeSchema, reason, userId } from "./schemas";
 
 const preview = z.object({
   user: z.object({ id: z.string(), email: z.string().nullable() }),
@@ -43,5 +43,37 @@ export const revokeAllSessionsRoute = defineRoute({
     // Like the console's: audited (refusals too), and a user without a user item can still have sessions to end.
     const outcome = await revokeUserSessions(operator, { userId: params.id, reason: body.reason });
     return { dryRun: false as const, result: outcome.result, message: outcome.message, counts: outcome.counts ?? {}, auditId: outcome.auditId, ...(outcome.auditIncomplete ? { auditIncomplete: true } : {}) };
+  },
+});
+
+export const revokeSessionRoute = defineRoute({
+  method: "POST",
+  path: "/api/v1/users/{id}/sessions/{fingerprint}/revoke",
+  operationId: "revokeSession",
+  summary: "Revoke one session, named by its fingerprint",
+  description:
+    "As the console's Revoke on a session row: the browser holding it is signed out on its next request; one already gone is not an error. The session is named by the fingerprint GET /api/v1/users/{id}/sessions lists; no token is accepted or returned. `dryRun: true` returns the dialog's preview (404 when the user has no such session) and changes nothing.",
+  scope: "sessions:write",
+  params: z.object({ id: userId, fingerprint }),
+  body: z.object({ dryRun }),
+  response: z.discriminatedUnion("dryRun", [
+    z.object({
+      dryRun: z.literal(true),
+      preview: z.object({
+        user: z.object({ id: z.string(), email: z.string().nullable() }),
+        session: z.object({ fingerprint: z.string(), expires: z.number().nullable(), live: z.boolean() }),
+        summary: z.string().describe("the preview the console's Revoke dialog shows"),
+      }),
+    }),
+    outcomeSchema,
+  ]),
+  handle: async ({ operator, params, body }) => {
+    const ref = { userId: params.id, fingerprint: params.fingerprint };
+    if (body.dryRun) {
+      const preview = await previewRevokeSession(operator, ref);
+      if (!preview) throw notFound(`User ${params.id} has no session …${params.fingerprint}.`);
+      return { dryRun: true as const, preview };
+    }
+    return outcomeBody(await revokeSession(operator, ref));
   },
 });

@@ -4,6 +4,7 @@ import { createColumnHelper, type features } from "@/components/data-table/featu
 import { Badge } from "@/components/ui/badge";
 import { ExpiryCell } from "@/components/expiry-cell";
 import type { AccountRow, SessionRow, TokenRow } from "@/lib/dal/rows";
+import { isLastWayIn } from "@/lib/previews/unlink";
 import { UnlinkAccountButton, type ActionUser } from "./user-actions";
 
 const accountCol = createColumnHelper<typeof features, AccountRow>();
@@ -14,7 +15,7 @@ const actionsMeta = { label: "Actions", className: "w-px text-right" };
 
 export function AccountsTable({ rows, now, canAct = false, user }: { rows: AccountRow[]; now: number; canAct?: boolean; user: ActionUser }) {
   // The last way in: the only account, and no verified email to fall back on.
-  const lastWayIn = rows.length === 1 && !user.emailVerified;
+  const lastWayIn = isLastWayIn(rows.length, user.emailVerified);
   const columns = accountCol.columns([
     accountCol.accessor("provider", { header: "Provider", enableHiding: false, cell: (info) => <span className="font-medium">{info.getValue()}</span> }),
     accountCol.accessor("providerAccountId", { header: "Provider account id", cell: (info) => <span className="font-mono text-xs">{info.getValue()}</span> }),

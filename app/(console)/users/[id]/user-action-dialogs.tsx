@@ -5,21 +5,34 @@ import ConfirmActionDialogBody from "@/components/actions/confirm-action-dialog-
 import { GuardStatusLine } from "@/components/guard-status-line";
 import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { Select } from "@/components/ui/select";
-import { blockDurations, blockTerm, type BlockDuration } from "@/lib/block";
+import { blockDurations, type BlockDuration } from "@/lib/block";
+import { blockPreview, unblockPreview } from "@/lib/previews/block";
+import { revokeAllPreview } from "@/lib/previews/revoke-all";
+import { deleteUserPreview } from "@/lib/previews/delete-user";
+import { lastWayInWarning, UNDO_DAYS, unlinkPreview } from "@/lib/previews/unlink";
 import { blockUserAction, deleteUserAction, revokeAllSessionsAction, unblockUserAction, unlinkAccountAction } from "@/lib/actions/mutations";
 import type { ActionUser, BlockUserButtonProps, DeleteUserButtonProps, RevokeAllSessionsButtonProps, UnblockUserButtonProps, UnlinkAccountButtonProps } from "./user-actions";
 
 // The dialogs behind the buttons of user-actions.tsx, loaded on demand (one chunk for all of them).
 
-const PREVIEW_FINGERPRINTS = 5;
-const UNDO_DAYS = 7;
-
-const plural = (count: number, noun: string) => `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 const who = (user: ActionUser) => user.email ?? user.id;
 
+/** A preview line from lib/previews/, with the user it names in medium weight, as the dialogs show names. */
+function naming(line: string, owner: string) {
+  const at = line.indexOf(owner);
+  if (at < 0) return line;
+  return (
+    <>
+      {line.slice(0, at)}
+      <span className="font-medium">{owner}</span>
+      {line.slice(at + owner.length)}
+    </>
+  );
+}
+
 export function RevokeAllSessionsDialog({ user, fingerprints, guardActive = false, ...dialog }: RevokeAllSessionsButtonProps & DeferredDialogProps) {
-  const shown = fingerprints.slice(0, PREVIEW_FINGERPRINTS);
-  const more = fingerprints.length - shown.length;
+  // The same text the API's dryRun returns (lib/previews/revoke-all.ts).
+  const text = revokeAllPreview({ owner: who(user), fingerprints, guardActive });
   return (
     <ConfirmActionDialogBody
       {...dialog}
@@ -27,12 +40,8 @@ export function RevokeAllSessionsDialog({ user, fingerprints, guardActive = fals
       description="Signs the user out everywhere: every browser holding one of these sessions is signed out on its next request."
       preview={
         <p>
-          <span className="font-medium">{plural(fingerprints.length, "session")}</span> of <span className="font-medium">{who(user)}</span>:{" "}
-          <span className="font-mono text-xs">
-            {shown.map((fp) => `…${fp}`).join(", ")}
-            {more > 0 ? `, … (+${more} more)` : ""}
-          </span>
-          {guardActive ? <span className="mt-1 block">Every JWT session of theirs that began before now ends too, in each product that runs gatehouse-guard.</span> : null}
+          <span className="font-medium">{text.count}</span> of <span className="font-medium">{who(user)}</span>: <span className="font-mono text-xs">{text.list}</span>
+          {text.note ? <span className="mt-1 block">{text.note}</span> : null}
         </p>
       }
       requireReason
@@ -54,11 +63,14 @@ export function UnlinkAccountDialog({
 }: UnlinkAccountButtonProps & { serverSaysLast: boolean; onServerSaysLast: (last: boolean) => void } & DeferredDialogProps) {
   const last = lastWayIn || serverSaysLast;
   const typed = last && user.email ? { value: user.email, label: "Type the user's email to confirm" } : undefined;
+  // The same text the API's dryRun returns (lib/previews/unlink.ts).
+  const text = unlinkPreview({ provider, providerAccountId, owner: who(user), hasEmail: Boolean(user.email), lastWayIn: last });
+  const warning = lastWayInWarning(who(user), Boolean(user.email));
   return (
     <ConfirmActionDialogBody
       {...dialog}
-      title={`Unlink this ${provider} account?`}
-      description={`The user can no longer sign in with this ${provider} account until they link it again. Its stored tokens go with it.`}
+      title={text.title}
+      description={text.description}
       preview={
         <>
           <p>
@@ -72,12 +84,8 @@ export function UnlinkAccountDialog({
       warning={
         last ? (
           <>
-            <p className="font-semibold">This is {who(user)}&apos;s last way to sign in.</p>
-            <p className="text-fg-muted">
-              It is their only linked account and their email is not verified. After unlinking, they cannot sign in; only a new magic link (which verifies the email)
-              lets them back in.
-              {user.email ? null : " They have no email, so this account cannot be unlinked."}
-            </p>
+            <p className="font-semibold">{warning.headline}</p>
+            <p className="text-fg-muted">{warning.detail}</p>
           </>
         ) : undefined
       }
@@ -96,35 +104,21 @@ export function UnlinkAccountDialog({
 
 export function DeleteUserDialog({ user, providers, sessions, tokens, otherItems, ...dialog }: DeleteUserButtonProps & DeferredDialogProps) {
   const router = useRouter();
+  // The same text the API's dryRun returns (lib/previews/delete-user.ts).
+  const text = deleteUserPreview({ owner: who(user), name: user.name, hasEmail: Boolean(user.email), providers, sessions, tokens, otherItems });
   return (
     <ConfirmActionDialogBody
       {...dialog}
-      title={`Delete ${who(user)}?`}
-      description="Removes the user and everything that hangs off them from the table."
+      title={text.title}
+      description={text.description}
       preview={
         <ul className="list-disc space-y-0.5 pl-5">
-          <li>
-            The profile of <span className="font-medium">{who(user)}</span>
-            {user.name && user.email ? ` (${user.name})` : ""}
-          </li>
-          <li>
-            {plural(providers.length, "linked account")}
-            {providers.length ? <span className="text-fg-muted"> ({providers.join(", ")})</span> : null}
-          </li>
-          <li>
-            {plural(sessions, "session")}
-            {sessions > 0 ? ": signed out everywhere" : ""}
-          </li>
-          <li>{plural(tokens, "pending sign-in token")}</li>
-          {otherItems > 0 ? <li>{plural(otherItems, "other item")} in the user&apos;s partition</li> : null}
+          {text.lines.map((line) => (
+            <li key={line}>{naming(line, who(user))}</li>
+          ))}
         </ul>
       }
-      warning={
-        <p>
-          The profile and accounts can be restored from the audit log for {UNDO_DAYS} days. Sessions and sign-in tokens cannot: the user will have to sign in
-          again.
-        </p>
-      }
+      warning={<p>{text.warning}</p>}
       requireReason
       confirmLabel="Delete user"
       stepUp
@@ -147,22 +141,18 @@ export function BlockUserDialog({
   onDurationChange: setDuration,
   ...dialog
 }: BlockUserButtonProps & { duration: BlockDuration; onDurationChange: (duration: BlockDuration) => void } & DeferredDialogProps) {
-  const label = blockDurations.find((d) => d.value === duration)!.label;
-  const already = block?.active === true;
+  // The same text the API's dryRun returns (lib/previews/block.ts).
+  const text = blockPreview({ owner: who(user), duration, current: block, sessions });
   return (
     <ConfirmActionDialogBody
       {...dialog}
-      title={already ? `${who(user)} is already blocked` : `Block ${who(user)}?`}
-      description="Refuses their sign-ins and ends their sessions, for every provider, in every product that runs gatehouse-guard on this table."
+      title={text.title}
+      description={text.description}
       preview={
         <ul className="list-disc space-y-0.5 pl-5">
-          <li>
-            {already ? "Updates the block on " : "A block on "}
-            <span className="font-medium">{who(user)}</span>: {duration === "permanent" ? "permanent" : `for ${label}`}
-            {already ? <span className="text-fg-muted"> (now {blockTerm(block!)})</span> : null}
-          </li>
-          <li>Every session and JWT issued before now is revoked (gatehouseRevokedAt)</li>
-          <li>{plural(sessions, "session item")} deleted</li>
+          {text.lines.map((line) => (
+            <li key={line}>{naming(line, who(user))}</li>
+          ))}
         </ul>
       }
       warning={guard.active ? undefined : <GuardStatusLine status={guard} icon={false} />}
@@ -184,7 +174,7 @@ export function BlockUserDialog({
         </>
       }
       requireReason
-      confirmLabel={already ? "Update block" : "Block user"}
+      confirmLabel={text.confirmLabel}
       danger
       onConfirm={(reason) => blockUserAction({ userId: user.id, reason, duration })}
     />
@@ -192,17 +182,13 @@ export function BlockUserDialog({
 }
 
 export function UnblockUserDialog({ user, block, ...dialog }: UnblockUserButtonProps & DeferredDialogProps) {
+  const text = unblockPreview({ owner: who(user), block });
   return (
     <ConfirmActionDialogBody
       {...dialog}
-      title={`Unblock ${who(user)}?`}
-      description="Removes the block: they can sign in again. Sessions revoked by the block stay revoked."
-      preview={
-        <p>
-          The block on <span className="font-medium">{who(user)}</span> ({blockTerm(block)}, by {block.by || "unknown"}
-          {block.reason ? `: ${block.reason}` : ""})
-        </p>
-      }
+      title={text.title}
+      description={text.description}
+      preview={<p>{naming(text.summary, who(user))}</p>}
       offerReason
       stepUp
       confirmLabel="Unblock"

@@ -1,0 +1,3 @@
+import { blockUserRoute } from "@/lib/api/v1/block";
+
+export const POST = blockUserRoute;

@@ -1,0 +1,3 @@
+import { exportUserRoute } from "@/lib/api/v1/user-data";
+
+export const GET = exportUserRoute;

@@ -1,0 +1,3 @@
+import { revokeSessionRoute } from "@/lib/api/v1/sessions";
+
+export const POST = revokeSessionRoute;

@@ -1,0 +1,3 @@
+import { unblockUserRoute } from "@/lib/api/v1/block";
+
+export const POST = unblockUserRoute;
