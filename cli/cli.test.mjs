@@ -76,7 +76,7 @@ describe("tables", () => {
 
 describe("arguments and configuration", () => {
   test("--help for the program and every command exits 0", async () => {
-    for (const args of [["--help"], ["users", "--help"], ["users", "find", "--help"], ["users", "sessions", "--help"], ["sessions", "revoke", "--help"], ["audit", "--help"]]) {
+    for (const args of [["--help"], ["users", "--help"], ["users", "find", "--help"], ["users", "sessions", "--help"], ["sessions", "revoke", "--help"], ["audit", "--help"], ["users", "block", "--help"], ["users", "unblock", "--help"], ["users", "delete", "--help"], ["users", "export", "--help"], ["accounts", "unlink", "--help"]]) {
       const { code, stdout } = await cli(args);
       assert.equal(code, 0, args.join(" "));
       assert.match(stdout, /^Usage: gatehouse/, args.join(" "));
@@ -207,6 +207,162 @@ describe("commands against a fake API", () => {
     const table = await cli(["audit"], { "GET /api/v1/audit": () => json({ entries: [entry("new", 60_000)], nextCursor: null, stopped: null }) });
     assert.match(table.stdout, /^AT\s+OPERATOR\s+ACTION\s+TARGET\s+RESULT\s+REASON$/m);
     assert.match(table.stdout, /ana@ops.test\s+revoke-all-sessions\s+bob@example.com\s+ok\s+why/);
+  });
+});
+
+describe("user actions against a fake API", () => {
+  const problem = (status, title, detail) => json({ type: "t", title, status, detail }, status);
+  const outcome = (result = "ok") => ({ dryRun: false, result, message: `${result} message`, counts: {}, auditId: "a-9" });
+  /** Routes for one action: dry runs answer `preview`, the rest `final` (or a problem when `final` is a Response). */
+  const actionRoutes = (route, preview, final = outcome()) => ({
+    "GET /api/v1/users/u-1": () => json(found),
+    "GET /api/v1/users/by-email/ana%40example.com": () => json(found),
+    [route]: ({ body }) => (body.dryRun ? json({ dryRun: true, preview }) : final instanceof Response ? final : json(final)),
+  });
+  const posts = (requests) => requests.filter((r) => r.method !== "GET").map((r) => r.body);
+
+  const cases = [
+    {
+      name: "users block",
+      args: ["users", "block", "ana@example.com", "--for", "7d", "--reason", "stuffing"],
+      route: "POST /api/v1/users/u-1/block",
+      body: { for: "7d", reason: "stuffing" },
+      preview: { summary: "Blocks ana@example.com for 7 days and ends 2 sessions.", lines: [] },
+      question: /Block ana@example.com \(7d\)\? \[y\/N\]/,
+      conflict: problem(409, "Conflict", "ana@example.com is already blocked."),
+    },
+    {
+      name: "users unblock",
+      args: ["users", "unblock", "u-1", "--reason", "verified"],
+      route: "POST /api/v1/users/u-1/unblock",
+      body: { reason: "verified" },
+      preview: { summary: "Unblocks ana@example.com." },
+      question: /Unblock ana@example.com\? \[y\/N\]/,
+      conflict: problem(403, "Forbidden", "This key lacks users:write."),
+    },
+    {
+      name: "users delete",
+      args: ["users", "delete", "u-1", "--reason", "erasure request"],
+      route: "DELETE /api/v1/users/u-1",
+      body: { reason: "erasure request" },
+      preview: { lines: ["Deletes ana@example.com.", "1 account, 2 sessions."], warning: "Restorable for 7 days." },
+      question: /Delete ana@example.com and everything of theirs\? \[y\/N\]/,
+      conflict: problem(403, "Forbidden", "Only admins delete users."),
+    },
+    {
+      name: "accounts unlink",
+      args: ["accounts", "unlink", "u-1", "github", "12345", "--reason", "wrong one", "--confirm-email", "ana@example.com"],
+      route: "POST /api/v1/users/u-1/accounts/unlink",
+      body: { provider: "github", providerAccountId: "12345", reason: "wrong one", confirmEmail: "ana@example.com" },
+      preview: { summary: "Unlinks github 12345 from ana@example.com.", warning: "It is their last way to sign in." },
+      question: /Unlink github account 12345 from ana@example.com\? \[y\/N\]/,
+      conflict: problem(409, "Conflict", "Their last way in: confirmEmail must be their email."),
+    },
+  ];
+
+  for (const c of cases) {
+    const [method, path] = c.route.split(" ");
+    test(`${c.name}: without a TTY it acts once and prints the outcome; --json prints the API's answer`, async () => {
+      const ok = await cli(c.args, actionRoutes(c.route, c.preview));
+      assert.equal(ok.code, 0, ok.stderr);
+      assert.equal(ok.stdout, "ok: ok message (audit a-9)\n");
+      assert.deepEqual(posts(ok.requests), [{ ...c.body, dryRun: false }]);
+      assert.equal(ok.requests.at(-1).method, method);
+      assert.equal(ok.requests.at(-1).path, path);
+      const asJson = await cli([...c.args, "--json"], actionRoutes(c.route, c.preview));
+      assert.deepEqual(JSON.parse(asJson.stdout), outcome());
+      const partial = await cli([...c.args, "--json"], actionRoutes(c.route, c.preview, outcome("partial")));
+      assert.equal(partial.code, 3);
+      assert.equal(partial.stderr, "");
+      assert.equal((await cli(c.args, actionRoutes(c.route, c.preview, outcome("refused")))).code, 1);
+    });
+    test(`${c.name} --dry-run sends dryRun: true and prints the preview (or its JSON)`, async () => {
+      const dry = await cli([...c.args, "--dry-run"], actionRoutes(c.route, c.preview));
+      assert.equal(dry.code, 0, dry.stderr);
+      assert.deepEqual(posts(dry.requests), [{ ...c.body, dryRun: true }]);
+      assert.match(dry.stdout, /^Dry run, nothing changed\. /);
+      for (const line of [c.preview.summary, ...(c.preview.lines ?? []), c.preview.warning].filter(Boolean)) assert.ok(dry.stdout.includes(line), line);
+      const asJson = await cli([...c.args, "--dry-run", "--json"], actionRoutes(c.route, c.preview));
+      assert.deepEqual(JSON.parse(asJson.stdout), { dryRun: true, preview: c.preview });
+    });
+    test(`${c.name} in a TTY previews and asks; no changes nothing (exit 1), yes acts, --yes skips the question`, async () => {
+      const declined = await cli(c.args, actionRoutes(c.route, c.preview), { tty: true, answer: "n\n" });
+      assert.equal(declined.code, 1);
+      assert.ok(declined.stderr.includes(c.preview.summary ?? c.preview.lines[0]));
+      assert.match(declined.stderr, c.question);
+      assert.deepEqual(posts(declined.requests).map((b) => b.dryRun), [true]);
+      const accepted = await cli(c.args, actionRoutes(c.route, c.preview), { tty: true, answer: "y\n" });
+      assert.equal(accepted.code, 0, accepted.stderr);
+      assert.deepEqual(posts(accepted.requests).map((b) => b.dryRun), [true, false]);
+      const yes = await cli([...c.args, "--yes"], actionRoutes(c.route, c.preview), { tty: true });
+      assert.equal(yes.code, 0);
+      assert.deepEqual(posts(yes.requests).map((b) => b.dryRun), [false]);
+    });
+    test(`${c.name}: a ${c.conflict.status} problem exits 1 with its title and detail`, async () => {
+      const expected = await c.conflict.clone().json();
+      const failed = await cli(c.args, actionRoutes(c.route, c.preview, c.conflict));
+      assert.equal(failed.code, 1);
+      assert.equal(failed.stdout, "");
+      assert.equal(failed.stderr, `gatehouse: ${expected.title} (${expected.status}): ${expected.detail}\n`);
+    });
+  }
+
+  test("usage errors exit 2 and send nothing: bad or missing --for, missing --reason, missing arguments", async () => {
+    for (const args of [
+      ["users", "block", "u-1", "--for", "2d", "--reason", "stuffing"],
+      ["users", "block", "u-1", "--reason", "stuffing"],
+      ["users", "block", "u-1", "--for", "7d"],
+      ["users", "block"],
+      ["users", "unblock"],
+      ["users", "delete", "u-1"],
+      ["users", "delete"],
+      ["users", "export"],
+      ["accounts", "unlink", "u-1", "github"],
+      ["accounts"],
+    ]) {
+      const { code, requests } = await cli(args);
+      assert.equal(code, 2, args.join(" "));
+      assert.equal(requests.length, 0, args.join(" "));
+    }
+    const badFor = await cli(["users", "block", "u-1", "--for", "2d", "--reason", "stuffing"]);
+    assert.match(badFor.stderr, /1h, 24h, 7d, 30d, permanent/);
+    assert.equal((await cli(["users", "unblock", "u-1", "--yes"], actionRoutes("POST /api/v1/users/u-1/unblock", {}))).requests.at(-1).body.reason, undefined, "no --reason sends none");
+  });
+
+  const exported = { schemaVersion: 1, userId: "u-1", user: { id: "u-1", email: "ana@example.com" }, accounts: [], sessions: [{ fingerprint: "fp-a", expires: null, live: true }], counts: { sessions: 1 } };
+  const exportRoutes = (answer = () => new Response(JSON.stringify(exported), { headers: { "content-type": "application/json", "x-gatehouse-audit-id": "a-7" } })) => ({
+    "GET /api/v1/users/u-1": () => json(found),
+    "GET /api/v1/users/u-1/export": answer,
+  });
+  test("users export streams the document to stdout as the API sent it", async () => {
+    const { code, stdout, requests } = await cli(["users", "export", "u-1"], exportRoutes());
+    assert.equal(code, 0);
+    assert.equal(stdout, JSON.stringify(exported));
+    assert.deepEqual(requests.map((r) => r.path), ["/api/v1/users/u-1", "/api/v1/users/u-1/export"]);
+    assert.equal(posts(requests).length, 0);
+  });
+  test("users export -o writes the file and says so; --json says it as JSON", async () => {
+    const { mkdtemp, readFile, rm } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = await mkdtemp(join(tmpdir(), "gatehouse-cli-"));
+    try {
+      const file = join(dir, "ana.json");
+      const table = await cli(["users", "export", "u-1", "-o", file], exportRoutes());
+      assert.equal(table.code, 0, table.stderr);
+      assert.deepEqual(JSON.parse(await readFile(file, "utf8")), exported);
+      assert.equal(table.stdout, `Exported ana@example.com to ${file} (audit a-7)\n`);
+      const asJson = await cli(["users", "export", "u-1", "--output", file, "--json"], exportRoutes());
+      assert.deepEqual(JSON.parse(asJson.stdout), { userId: "u-1", file, auditId: "a-7" });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+  test("users export: a 403 problem exits 1 and writes nothing", async () => {
+    const { code, stdout, stderr } = await cli(["users", "export", "u-1"], exportRoutes(() => problem(403, "Forbidden", "This key lacks users:write.")));
+    assert.equal(code, 1);
+    assert.equal(stdout, "");
+    assert.equal(stderr, "gatehouse: Forbidden (403): This key lacks users:write.\n");
   });
 });
 

@@ -46,8 +46,26 @@ export class ApiClient {
     return this.request("POST", path, body);
   }
 
-  /** @param {"GET" | "POST"} method @param {string} path @param {unknown} [body] @returns {Promise<any>} */
+  /** @param {string} path @param {unknown} body */
+  delete(path, body) {
+    return this.request("DELETE", path, body);
+  }
+
+  /** A GET whose body is not parsed: the Response, to stream (problems still throw). @param {string} path */
+  async stream(path) {
+    const response = await this.send("GET", path);
+    if (response.ok && response.body) return response;
+    await this.answer(response, "GET", path);
+    throw new ApiProblem({ status: response.status, title: "Unexpected answer", detail: `GET ${path} answered with no body.` });
+  }
+
+  /** @param {"GET" | "POST" | "DELETE"} method @param {string} path @param {unknown} [body] @returns {Promise<any>} */
   async request(method, path, body) {
+    return this.answer(await this.send(method, path, body), method, path);
+  }
+
+  /** @param {"GET" | "POST" | "DELETE"} method @param {string} path @param {unknown} [body] */
+  async send(method, path, body) {
     /** @type {Record<string, string>} */
     const headers = { accept: "application/json, application/problem+json", authorization: `Bearer ${this.key}` };
     if (body !== undefined) headers["content-type"] = "application/json";
@@ -59,6 +77,11 @@ export class ApiClient {
       const cause = failure?.cause?.code ?? failure?.cause?.errors?.[0]?.code ?? failure?.cause?.message ?? failure?.message ?? String(error);
       throw new ApiProblem({ status: 0, title: "Network error", detail: `could not reach ${this.url} (${cause}).` });
     }
+    return response;
+  }
+
+  /** JSON from a response, or its problem+json as ApiProblem. @param {Response} response @param {string} method @param {string} path @returns {Promise<any>} */
+  async answer(response, method, path) {
     const text = await response.text();
     let json;
     try {

@@ -1,10 +1,15 @@
 import { Command, CommanderError } from "commander";
 import { ApiClient, connection } from "./client.mjs";
 import { CliError, EXIT } from "./errors.mjs";
+import * as accountsUnlink from "./commands/accounts-unlink.mjs";
 import * as audit from "./commands/audit.mjs";
 import * as sessionsRevoke from "./commands/sessions-revoke.mjs";
+import * as usersBlock from "./commands/users-block.mjs";
+import * as usersDelete from "./commands/users-delete.mjs";
+import * as usersExport from "./commands/users-export.mjs";
 import * as usersFind from "./commands/users-find.mjs";
 import * as usersSessions from "./commands/users-sessions.mjs";
+import * as usersUnblock from "./commands/users-unblock.mjs";
 
 /**
  * What every command gets: the io, and the API client and --json flag for the command being run.
@@ -17,8 +22,9 @@ import * as usersSessions from "./commands/users-sessions.mjs";
 
 /** Each group ("users", "sessions") and the commands in it; a new command is one more module here. */
 const groups = {
-  users: { description: "Find users and list their sessions", commands: [usersFind, usersSessions] },
+  users: { description: "Find, block, unblock, export and delete users; list their sessions", commands: [usersFind, usersSessions, usersBlock, usersUnblock, usersExport, usersDelete] },
   sessions: { description: "Revoke sessions", commands: [sessionsRevoke] },
+  accounts: { description: "Unlink a user's accounts", commands: [accountsUnlink] },
 };
 const topLevel = [audit];
 

@@ -1,0 +1,28 @@
+import { runAction, previewText } from "../action.mjs";
+import { findUser } from "../client.mjs";
+
+/** @param {import("commander").Command} users @param {import("../program.mjs").Context} context */
+export function register(users, context) {
+  users
+    .command("delete")
+    .description("Delete a user with their accounts, sessions and sign-in tokens (restorable from the audit log for 7 days)")
+    .argument("<user>", "the user's email or id")
+    .requiredOption("--reason <text>", "why (at least 3 characters); it goes into the audit log")
+    .option("--dry-run", "show what would go and change nothing")
+    .option("-y, --yes", "do not ask for confirmation (it is only asked in a terminal)")
+    .addHelpText("after", '\nExamples:\n  gatehouse users delete ana@example.com --reason "GDPR erasure request" --dry-run\n  gatehouse users delete ana@example.com --reason "GDPR erasure request" --yes')
+    .action(async (ref, options, command) => {
+      const client = context.client(command);
+      const { user } = await findUser(client, ref);
+      const path = `/api/v1/users/${encodeURIComponent(user.id)}`;
+      await runAction({
+        context,
+        command,
+        options,
+        send: (dryRun) => client.delete(path, { reason: options.reason, dryRun }),
+        question: `Delete ${user.email ?? user.id} and everything of theirs?`,
+        describe: previewText,
+        verb: "delete",
+      });
+    });
+}
