@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import { expect, test } from "@playwright/test";
@@ -45,6 +47,7 @@ test.beforeAll(async ({ browser }) => {
   const dialog = page.getByRole("dialog", { name: "Create API key" });
   await dialog.getByLabel("Name").fill(keyName);
   await dialog.getByRole("checkbox", { name: /sessions:write/ }).check();
+  await dialog.getByRole("checkbox", { name: /users:write/ }).check();
   await dialog.getByLabel("Expires after").selectOption("30");
   await dialog.getByRole("button", { name: "Create API key" }).click();
   key = await page.getByRole("dialog", { name: "Copy your API key now" }).getByTestId("created-api-key").inputValue();
@@ -122,4 +125,51 @@ test("find, sessions, a dry run, the revoke, and the audit entry, as tables and 
   const flagKey = await gatehouse(["--url", url, "--key", key, "users", "find", `nobody-${randomUUID().slice(0, 6)}@example.com`], {});
   expect(flagKey.code).toBe(1);
   expect(flagKey.stderr).toMatch(/Not found \(404\): There is no user with the email/);
+});
+
+test("block --for 1h then unblock; export -o a file (no token values); delete --dry-run keeps the user, delete --yes removes it", async () => {
+  test.setTimeout(120_000);
+  const adapter = DynamoDBAdapter(consoles.doc, consoles.product);
+  const email = `cli-act-${randomUUID().slice(0, 6)}@example.com`;
+  const user = await adapter.createUser!({ id: "", email, emailVerified: new Date(), name: "Cli Actions" });
+  const access = `at-${randomUUID()}`;
+  const sessionToken = randomUUID();
+  await adapter.linkAccount!({ userId: user.id, type: "oauth", provider: "github", providerAccountId: `gh-${user.id.slice(0, 8)}`, access_token: access });
+  await adapter.createSession!({ sessionToken, userId: user.id, expires: new Date(Date.now() + 86_400_000) });
+
+  const badFor = await gatehouse(["users", "block", email, "--for", "2d", "--reason", "cli e2e"]);
+  expect(badFor.code).toBe(2);
+  const block = await gatehouse(["users", "block", email, "--for", "1h", "--reason", "cli e2e", "--json"]);
+  expect(block.code, block.stderr).toBe(0);
+  expect(JSON.parse(block.stdout)).toMatchObject({ dryRun: false, result: "ok" });
+  expect(JSON.parse((await gatehouse(["users", "find", email, "--json"])).stdout).user.block).toMatchObject({ active: true, reason: "cli e2e" });
+  expect(await adapter.getSessionAndUser!(sessionToken)).toBeNull();
+  const unblock = await gatehouse(["users", "unblock", email, "--reason", "cli e2e"]);
+  expect(unblock.code, unblock.stderr).toBe(0);
+  expect(unblock.stdout).toMatch(/^ok: /);
+  expect(JSON.parse((await gatehouse(["users", "find", email, "--json"])).stdout).user.block?.active ?? false).toBe(false);
+
+  const dir = await mkdtemp(path.join(tmpdir(), "gatehouse-cli-e2e-"));
+  try {
+    const file = path.join(dir, "export.json");
+    const exported = await gatehouse(["users", "export", email, "-o", file]);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout).toContain(`Exported ${email} to ${file}`);
+    const text = await readFile(file, "utf8");
+    expect(JSON.parse(text)).toMatchObject({ userId: user.id });
+    expect(text).not.toContain(access);
+    expect(text).not.toContain(sessionToken);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+
+  const dry = await gatehouse(["users", "delete", email, "--reason", "cli e2e", "--dry-run", "--json"]);
+  expect(dry.code, dry.stderr).toBe(0);
+  expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, preview: { user: { id: user.id, email } } });
+  expect(await adapter.getUser!(user.id)).not.toBeNull();
+  const removed = await gatehouse(["users", "delete", email, "--reason", "cli e2e", "--yes"]);
+  expect(removed.code, removed.stderr).toBe(0);
+  expect(removed.stdout).toMatch(/^ok: /);
+  expect(await adapter.getUser!(user.id)).toBeNull();
+  expect((await gatehouse(["users", "find", user.id])).code).toBe(1);
 });
