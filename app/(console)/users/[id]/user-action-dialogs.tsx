@@ -30,6 +30,17 @@ function naming(line: string, owner: string) {
   );
 }
 
+/** A preview's lines as a list, each naming the user in medium weight. */
+function PreviewList({ lines, owner }: { lines: string[]; owner: string }) {
+  return (
+    <ul className="list-disc space-y-0.5 pl-5">
+      {lines.map((line) => (
+        <li key={line}>{naming(line, owner)}</li>
+      ))}
+    </ul>
+  );
+}
+
 export function RevokeAllSessionsDialog({ user, fingerprints, guardActive = false, ...dialog }: RevokeAllSessionsButtonProps & DeferredDialogProps) {
   // The same text the API's dryRun returns (lib/previews/revoke-all.ts).
   const text = revokeAllPreview({ owner: who(user), fingerprints, guardActive });
@@ -111,13 +122,7 @@ export function DeleteUserDialog({ user, providers, sessions, tokens, otherItems
       {...dialog}
       title={text.title}
       description={text.description}
-      preview={
-        <ul className="list-disc space-y-0.5 pl-5">
-          {text.lines.map((line) => (
-            <li key={line}>{naming(line, who(user))}</li>
-          ))}
-        </ul>
-      }
+      preview={<PreviewList lines={text.lines} owner={who(user)} />}
       warning={<p>{text.warning}</p>}
       requireReason
       confirmLabel="Delete user"
@@ -148,13 +153,7 @@ export function BlockUserDialog({
       {...dialog}
       title={text.title}
       description={text.description}
-      preview={
-        <ul className="list-disc space-y-0.5 pl-5">
-          {text.lines.map((line) => (
-            <li key={line}>{naming(line, who(user))}</li>
-          ))}
-        </ul>
-      }
+      preview={<PreviewList lines={text.lines} owner={who(user)} />}
       warning={guard.active ? undefined : <GuardStatusLine status={guard} icon={false} />}
       fields={
         <>
