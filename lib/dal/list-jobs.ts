@@ -13,7 +13,7 @@ import { tallyWrites } from "@/lib/dynamo/write-tally";
 import type { BlockDuration } from "@/lib/block";
 import { listActionLabels, listFingerprint, MAX_LIST_ENTRIES, parseList, type ListAction } from "@/lib/list-jobs/entries";
 import { addOutcomes, emptyCounts, type EntryResult, type JobCounts } from "@/lib/list-jobs/outcomes";
-import type { AuditAction, AuditHandle } from "@/lib/audit/entry";
+import { AuditError, type AuditAction, type AuditHandle } from "@/lib/audit/entry";
 import { progressAudit, startAudit } from "@/lib/audit/writer";
 import { listJobPreview, type ListJobPreview } from "@/lib/previews/list-job";
 import { authorizeRecorded, RefusedError, type Outcome } from "./act";
@@ -30,8 +30,8 @@ export const DEFAULT_STEP = 50;
 export const MAX_STEP = 200;
 /** Users acted on at once within a step. */
 const STEP_CONCURRENCY = 8;
-/** How long a step holds its job: a step whose server died is taken over after this. */
-const STEP_LEASE_MS = 60_000;
+/** How long a step holds its job: a step cut short by an outage (or whose server died) is taken over after this. */
+export const STEP_LEASE_MS = 30_000;
 /** Jobs (their lists and results name users) are kept for 30 days; the audit log keeps the rest. */
 const KEEP_SECONDS = 30 * 24 * 3600;
 
@@ -233,7 +233,8 @@ export async function stepListJob(operator: Operator | null, request: { jobId: s
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     const current = await readJob(job.jobId);
     if (current && current.position !== position) return { job: statusOf(current), step: idle };
-    throw new RefusedError("Another step of this job is running; try again in a moment.");
+    const wait = Math.max(1, Math.ceil(((current?.stepUntil ?? now) - now) / 1000));
+    throw new RefusedError(`Another step of this job is running, or one was cut short (its hold ends within ${wait} s); try again then.`);
   }
 
   const end = Math.min(position + size, job.total);
@@ -324,7 +325,8 @@ async function actOn(operator: Operator, job: JobItem, entry: string): Promise<E
     else outcome = await deleteUser(operator, { userId: found.userId, reason: job.reason, job: link });
     return { ...base, outcome: outcome.result === "ok" ? "ok" : outcome.result === "partial" ? "partial" : "failed", message: outcome.message };
   } catch (error) {
-    if (error instanceof DynamoUnavailableError) throw error;
+    // DynamoDB (or the audit log) unreachable: the whole step runs again from its cursor.
+    if (error instanceof DynamoUnavailableError || error instanceof AuditError) throw error;
     // Gone between the lookup and the action (deleted, merged): nothing left to act on.
     if (error instanceof RefusedError && error.message.startsWith("No user ")) return { ...base, outcome: "not-found", message: error.message };
     return { ...base, outcome: "failed", message: error instanceof RefusedError || error instanceof ForbiddenError ? error.message : `Failed: ${errorSummary(error)}` };
