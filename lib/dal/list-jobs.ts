@@ -16,7 +16,7 @@ import { addOutcomes, emptyCounts, type EntryResult, type JobCounts } from "@/li
 import { AuditError, type AuditAction, type AuditHandle } from "@/lib/audit/entry";
 import { progressAudit, startAudit } from "@/lib/audit/writer";
 import { listJobPreview, type ListJobPreview } from "@/lib/previews/list-job";
-import { authorizeRecorded, RefusedError, type Outcome } from "./act";
+import { authorizeRecorded, failureMessage, RefusedError, type Outcome } from "./act";
 import { AUDIT_INCOMPLETE, completeAudit } from "./audit-repair";
 import { blockUser } from "./block";
 import { deleteUser } from "./delete-user";
@@ -141,9 +141,6 @@ export async function createListJob(operator: Operator | null, request: ListJobR
   const expires = Math.floor(Date.now() / 1000) + KEEP_SECONDS;
   const audit = await startAudit(allowed, context, "list-job", { jobId, listFingerprint: fingerprint }, request.reason);
   await progressAudit(audit, { total: entries.length }).catch(() => {});
-  for (let start = 0; start < entries.length; start += CHUNK) {
-    await table.doc.put({ TableName: table.schema.tableName, Item: { ...table.jobEntriesKey(jobId, start), type: "JOB-ENTRIES", entries: entries.slice(start, start + CHUNK), expires } });
-  }
   const item: JobItem = {
     jobId,
     action: request.action,
@@ -162,13 +159,21 @@ export async function createListJob(operator: Operator | null, request: ListJobR
     elapsedMs: 0,
     audit,
   };
-  // The job item last: a job that exists has its whole list.
-  await table.doc.put({
-    TableName: table.schema.tableName,
-    Item: { ...table.jobKey(jobId), ...table.jobIndex(createdAt, jobId), type: "JOB", ...item, expires },
-    ConditionExpression: "attribute_not_exists(#pk)",
-    ExpressionAttributeNames: { "#pk": table.names.pk },
-  });
+  try {
+    for (let start = 0; start < entries.length; start += CHUNK) {
+      await table.doc.put({ TableName: table.schema.tableName, Item: { ...table.jobEntriesKey(jobId, start), type: "JOB-ENTRIES", entries: entries.slice(start, start + CHUNK), expires } });
+    }
+    // The job item last: a job that exists has its whole list.
+    await table.doc.put({
+      TableName: table.schema.tableName,
+      Item: { ...table.jobKey(jobId), ...table.jobIndex(createdAt, jobId), type: "JOB", ...item, expires },
+      ConditionExpression: "attribute_not_exists(#pk)",
+      ExpressionAttributeNames: { "#pk": table.names.pk },
+    });
+  } catch (error) {
+    await completeAudit(audit, { result: "failed", message: failureMessage(error, "list-job", context.requestId) });
+    throw error;
+  }
   return statusOf(item);
 }
 
