@@ -552,6 +552,16 @@ describe("bulk against a fake jobs API", () => {
     assert.equal(forbidden.stderr, "gatehouse: Forbidden (403): This key lacks sessions:write.\n");
   });
 
+  test("a step that keeps answering the same cursor without progress gives up after 10 (exit 1) instead of looping", async () => {
+    const file = await list("stuck.txt", five);
+    const api = jobApi();
+    api.routes["POST /api/v1/jobs/j-1/step"] = () => json({ job: api.status(), step: idle });
+    const { code, stderr, requests } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42"], api.routes);
+    assert.equal(code, 1);
+    assert.equal(steps(requests).length, 10);
+    assert.match(stderr, /No progress: 10 steps in a row left the job where it was\.\nThe job stopped at 0\/5; continue it with: gatehouse bulk --resume j-1/);
+  });
+
   test("--resume steps a running job from its cursor to the end; a done job only gets its summary", async () => {
     const api = jobApi({ entries: five, processed: 2 });
     const resumed = await cli(["bulk", "--resume", "j-1", "--step", "2"], api.routes);

@@ -8,6 +8,8 @@ import { createProgress } from "../progress.mjs";
 import { BLOCK_DURATIONS } from "./users-block.mjs";
 
 export const BULK_ACTIONS = ["revoke-all", "block", "delete"];
+/** Steps answered without moving the job before the CLI gives up on it (a server bug, not a wait). */
+const MAX_STUCK_STEPS = 10;
 
 /** @param {string} value */
 function stepSize(value) {
@@ -133,6 +135,7 @@ async function runJob({ client, io, json, size, start }) {
   try {
     job = await start();
     if (job.cursor && !interrupted) progress.update(job);
+    let stuck = 0;
     while (job.cursor && !interrupted) {
       const current = job;
       const answer = await stepJob(client, io, job, size, {
@@ -141,6 +144,8 @@ async function runJob({ client, io, json, size, start }) {
       });
       job = answer.job;
       progress.update(job, answer.step);
+      stuck = job.cursor === current.cursor && job.processed === current.processed ? stuck + 1 : 0;
+      if (stuck >= MAX_STUCK_STEPS) throw new ApiProblem({ status: 0, title: "No progress", detail: `${MAX_STUCK_STEPS} steps in a row left the job where it was.` });
     }
   } catch (error) {
     progress.done();
