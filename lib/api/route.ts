@@ -22,6 +22,8 @@ export interface ApiRoute<P extends z.ZodType = Empty, Q extends z.ZodType = Emp
   description?: string;
   /** A GET whose data layer writes its own audit entry (the export): no `api-read` entry for it. */
   auditedByDataLayer?: true;
+  /** The largest request body taken (64 KB unless said): a list job's list is bigger. */
+  maxBodyBytes?: number;
   /** The scope the data layer will ask for (it authorizes; this documents it). null: no key needed. */
   scope: Scope | null;
   params?: P;
@@ -56,9 +58,11 @@ function parse<S extends z.ZodType>(schema: S | undefined, where: string, value:
   return result.data as z.output<S>;
 }
 
-async function readBody(request: Request): Promise<unknown> {
+async function readBody(request: Request, max = MAX_BODY_BYTES): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > max) throw invalidRequest([{ path: "body", message: `at most ${max} bytes` }]);
   const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) throw invalidRequest([{ path: "body", message: `at most ${MAX_BODY_BYTES} bytes` }]);
+  if (text.length > max) throw invalidRequest([{ path: "body", message: `at most ${max} bytes` }]);
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);
@@ -99,7 +103,7 @@ export function defineRoute<P extends z.ZodType = Empty, Q extends z.ZodType = E
       // Next passes no params for a route without dynamic segments.
       const params = parse(route.params, "params", (await context?.params) ?? {});
       const query = parse(route.query, "query", Object.fromEntries(new URL(request.url).searchParams));
-      const body = route.method !== "GET" ? parse(route.body, "body", await readBody(request)) : (undefined as z.output<B>);
+      const body = route.method !== "GET" ? parse(route.body, "body", await readBody(request, route.maxBodyBytes)) : (undefined as z.output<B>);
       const result = await route.handle({ operator, params, query, body, request });
       if (operator && route.method === "GET" && !route.auditedByDataLayer) await recordApiRead(operator, route);
       if (result instanceof Response) {

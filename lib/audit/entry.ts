@@ -24,6 +24,7 @@ export const auditActions = [
   "create-api-key",
   "revoke-api-key",
   "api-read",
+  "list-job",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 export type AuditResult = "started" | "ok" | "partial" | "failed" | "refused";
@@ -45,6 +46,9 @@ export interface AuditTarget {
   /** For create/revoke-api-key: the key's id and name (never the key or its hash). */
   apiKeyId?: string;
   apiKeyName?: string;
+  /** Act on a list: the job, on its batch entry and on each user's entry; the list by fingerprint, never the list. */
+  jobId?: string;
+  listFingerprint?: string;
 }
 
 /** The API key an action came through, by id and name. */

@@ -13,7 +13,7 @@ import { auditIndexMarkerItem } from "./user-index";
  */
 
 function searchText(actor: Actor, target: AuditTarget) {
-  return [actor.email, actor.apiKey?.id, actor.apiKey?.name, target.apiKeyId, target.apiKeyName, target.userId, target.email, target.previousEmail, target.provider, target.providerAccountId, target.mergedUserId, target.mergedEmail, ...(target.fingerprints ?? [])]
+  return [actor.email, actor.apiKey?.id, actor.apiKey?.name, target.apiKeyId, target.apiKeyName, target.userId, target.email, target.previousEmail, target.provider, target.providerAccountId, target.mergedUserId, target.mergedEmail, target.jobId, target.listFingerprint, ...(target.fingerprints ?? [])]
     .filter(Boolean)
     .join(" ")
     .toLowerCase();

@@ -69,6 +69,8 @@ export const actionScopes: Record<AuditAction, Scope | null> = {
   "revoke-api-key": "users:write",
   // A read through the API, recorded collapsed (lib/api/read-audit.ts); nobody calls it as an action.
   "api-read": null,
+  // The batch entry of Act on a list: the job is authorized as the action it applies to each user.
+  "list-job": null,
 };
 
 /** The scope an action needs; an action without one is refused for everybody. */
@@ -83,6 +85,14 @@ export function authorizeMutation(operator: Operator | null, scope: Scope): Oper
   const allowed = authorize(operator, scope);
   if (serverConfig().readOnly) throw new ReadOnlyError();
   return allowed;
+}
+
+/**
+ * A user's action run as one item of an Act on a list job (lib/dal/list-jobs.ts): its entry
+ * names the job, and step-up was asked when the job was created, not for each of its users.
+ */
+export interface JobLink {
+  jobId: string;
 }
 
 export interface MutationPolicy {

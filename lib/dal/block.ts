@@ -2,7 +2,7 @@ import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import type { Operator } from "@/lib/auth/operator";
 import { blockTerm, blockUntil, GUARD_ATTRIBUTES, toBlockView, type BlockDuration } from "@/lib/block";
-import { audited, RefusedError, type Outcome } from "./act";
+import { audited, RefusedError, type JobLink, type Outcome } from "./act";
 import { productTable } from "./product-table";
 import { bulkOutcome, deleteSessionKeys, stampRevokedAt } from "./revoke";
 import { sessionKeysOf } from "./sessions-of-user";
@@ -16,8 +16,8 @@ const noSuchUser = (userId: string) => new RefusedError(`No user ${userId}: ther
  * sign-ins and ends their JWT sessions; the block on the item stands even if deleting sessions
  * is cut short (the outcome is partial and Retry finishes it).
  */
-export async function blockUser(operator: Operator | null, request: { userId: string; reason: string; duration: BlockDuration; budgetMs?: number }) {
-  return audited(operator, "block-user", { userId: request.userId }, request.reason, async ({ operator: by }): Promise<Outcome> => {
+export async function blockUser(operator: Operator | null, request: { userId: string; reason: string; duration: BlockDuration; budgetMs?: number; job?: JobLink }) {
+  return audited(operator, "block-user", { userId: request.userId, ...request.job }, request.reason, async ({ operator: by }): Promise<Outcome> => {
     const table = productTable();
     const now = Date.now();
     const since = new Date(now).toISOString();
@@ -38,7 +38,7 @@ export async function blockUser(operator: Operator | null, request: { userId: st
       result: sessions.result,
       message: `${blocked} ${sessions.message}`,
       counts: { ...sessions.counts, ...(previous?.active ? { updated: 1 } : {}) },
-      target: { userId: request.userId, email, fingerprints: [...keys.keys()].slice(0, 100) },
+      target: { userId: request.userId, email, fingerprints: [...keys.keys()].slice(0, 100), ...request.job },
     };
   });
 }

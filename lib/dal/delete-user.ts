@@ -1,7 +1,7 @@
 import "server-only";
 import type { Operator } from "@/lib/auth/operator";
 import { batchDelete } from "@/lib/dynamo/batch-delete";
-import { audited, type Outcome } from "./act";
+import { audited, type JobLink, type Outcome } from "./act";
 import { productTable } from "./product-table";
 import { keepTombstone } from "./tombstones";
 import { partitionItems } from "./user-items";
@@ -11,8 +11,8 @@ import { partitionItems } from "./user-items";
  * adapter's own deleteUser stops after 25 items) plus the sign-in tokens pending for their
  * email. The profile and accounts are kept as a tombstone for undo; sessions are not.
  */
-export async function deleteUser(operator: Operator | null, request: { userId: string; reason: string; budgetMs?: number }) {
-  return audited(operator, "delete-user", { userId: request.userId }, request.reason, async ({ requestId }): Promise<Outcome> => {
+export async function deleteUser(operator: Operator | null, request: { userId: string; reason: string; budgetMs?: number; job?: JobLink }) {
+  return audited(operator, "delete-user", { userId: request.userId, ...request.job }, request.reason, async ({ requestId }): Promise<Outcome> => {
     const table = productTable();
     const items = await partitionItems(table, table.keys.userPartition(request.userId));
     const user = items.find((item) => table.keys.parse(item).kind === "user");
@@ -30,7 +30,7 @@ export async function deleteUser(operator: Operator | null, request: { userId: s
     const kept = items.filter((item) => ["user", "account", "unknown"].includes(table.keys.parse(item).kind));
     const undoUntil = user ? await keepTombstone(requestId, { kind: "delete-user", userId: request.userId, items: kept }) : undefined;
     const result = await batchDelete(table.doc, table.schema.tableName, [...items, ...tokens].map((item) => table.keys.keyOf(item)), { budgetMs: request.budgetMs });
-    const target = { userId: request.userId, email };
+    const target = { userId: request.userId, email, ...request.job };
     const total = items.length + tokens.length;
     if (result.remaining.length) {
       return {
@@ -48,5 +48,5 @@ export async function deleteUser(operator: Operator | null, request: { userId: s
       undoUntil,
       target,
     };
-  }, { stepUp: true });
+  }, { stepUp: !request.job });
 }

@@ -106,17 +106,3 @@ export async function moveItem(table: ProductTable, item: Item, keptUserId: stri
   }
   return "moved";
 }
-
-/** Runs `work` on every item with at most `limit` in flight (per-item conditional writes: BatchWriteItem can't take conditions). */
-export async function eachBounded<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}

@@ -1,4 +1,5 @@
 import "server-only";
+import { mapConcurrent } from "@/lib/concurrent";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import type { Operator } from "@/lib/auth/operator";
 import { GUARD_ATTRIBUTES } from "@/lib/block";
@@ -6,7 +7,7 @@ import type { Item } from "@/lib/dynamo/scan-page";
 import { audited, RefusedError, type Outcome } from "./act";
 import type { AuditTarget } from "@/lib/audit/entry";
 import { holdMergeLeases, releaseMergeLeases } from "./merge-lease";
-import { copyFor, eachBounded, endedUnder, moveItem, type MoveResult } from "./merge-move";
+import { copyFor, endedUnder, moveItem, type MoveResult } from "./merge-move";
 import { productTable, type ProductTable } from "./product-table";
 import { keepTombstone } from "./tombstones";
 
@@ -117,7 +118,7 @@ export async function mergeUsers(operator: Operator | null, request: MergeReques
           return [];
         });
         found += movable.length;
-        await eachBounded(movable, request.concurrency ?? CONCURRENCY, async ({ item, kind }) => {
+        await mapConcurrent(movable, request.concurrency ?? CONCURRENCY, async ({ item, kind }) => {
           const drop = kind === "session" && endedUnder(standing, item, table.config.productSessionSeconds);
           const result: MoveResult = await moveItem(table, item, keepUserId, kind as "account" | "session", drop);
           if (result === "moved") {
@@ -158,7 +159,7 @@ export async function mergeUsers(operator: Operator | null, request: MergeReques
       if (revokedAtOf(now) !== revokedAtOf(other)) {
         if (round >= MAX_RESTAMPS) throw new RefusedError(`${who} keeps being revoked while the merge runs; run it again once that stops.`);
         // Revoked or blocked while we moved: the sessions it meant to end may be under the kept user now.
-        await eachBounded(movedSessions.splice(0), request.concurrency ?? CONCURRENCY, async (copy) => {
+        await mapConcurrent(movedSessions.splice(0), request.concurrency ?? CONCURRENCY, async (copy) => {
           await table.doc.delete({ TableName: table.schema.tableName, Key: { [pk]: copy[pk], [sk]: copy[sk] } });
           counts.sessions--;
           counts.removedMeanwhile++;

@@ -2,7 +2,7 @@ import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import type { Operator } from "@/lib/auth/operator";
 import { batchDelete } from "@/lib/dynamo/batch-delete";
-import { audited, type Outcome } from "./act";
+import { audited, type JobLink, type Outcome } from "./act";
 import { GUARD_ATTRIBUTES } from "@/lib/block";
 import { indexLookup } from "./index-lookup";
 import { productTable, type ProductTable } from "./product-table";
@@ -86,8 +86,8 @@ export async function stampRevokedAt(table: ProductTable, userId: string, at: st
  * Signs a user out everywhere: stamps `gatehouseRevokedAt` (so JWT sessions end too, where the
  * product runs the guard), then deletes every session item of theirs, 25 per BatchWriteItem.
  */
-export async function revokeUserSessions(operator: Operator | null, request: { userId: string; reason: string; budgetMs?: number }) {
-  return audited(operator, "revoke-all-sessions", { userId: request.userId }, request.reason, async (): Promise<Outcome> => {
+export async function revokeUserSessions(operator: Operator | null, request: { userId: string; reason: string; budgetMs?: number; job?: JobLink }) {
+  return audited(operator, "revoke-all-sessions", { userId: request.userId, ...request.job }, request.reason, async (): Promise<Outcome> => {
     const table = productTable();
     const Item = await stampRevokedAt(table, request.userId, new Date().toISOString());
     const email = typeof Item?.email === "string" ? Item.email : undefined;
@@ -95,7 +95,7 @@ export async function revokeUserSessions(operator: Operator | null, request: { u
     const result = await deleteSessionKeys([...keys.values()], request.budgetMs);
     return {
       ...bulkOutcome(keys.size, result.deleted, result.remaining.length, `of ${email ?? request.userId}`),
-      target: { userId: request.userId, email, fingerprints: [...keys.keys()].slice(0, 100) },
+      target: { userId: request.userId, email, fingerprints: [...keys.keys()].slice(0, 100), ...request.job },
     };
   });
 }

@@ -4,7 +4,7 @@ import { auditIndexMarkerKey, auditUserIndexKeys, auditUserPartition } from "@/l
 import { keysFor } from "@/lib/dynamo/keys";
 import { dynamo } from "@/lib/dynamo/server";
 
-/** Gatehouse's own table: operators' Auth.js items, the audit log, undo tombstones, rate-limit counters, scan leases, API keys and the doctor's last result. */
+/** Gatehouse's own table: operators' Auth.js items, the audit log, undo tombstones, rate-limit counters, scan leases, API keys, list jobs and the doctor's last result. */
 export function gatehouseTable() {
   const config = serverConfig();
   const schema = config.dynamo.gatehouse;
@@ -32,5 +32,13 @@ export function gatehouseTable() {
     /** Every API key under one GSI1 partition, newest last: the list is one Query, never a Scan. */
     apiKeysPartition: "APIKEYS",
     apiKeyIndex: (createdAt: string, id: string) => ({ [gpk]: "APIKEYS", [gsk]: `${createdAt}#${id}` }),
+    /** An Act on a list job: its state, its list in chunks and its results, step by step, in one partition. */
+    jobPartition: (id: string) => `JOB#${id}`,
+    jobKey: (id: string) => ({ [pk]: `JOB#${id}`, [sk]: "JOB" }),
+    jobEntriesKey: (id: string, start: number) => ({ [pk]: `JOB#${id}`, [sk]: `ENTRIES#${String(start).padStart(6, "0")}` }),
+    jobResultsKey: (id: string, start: number) => ({ [pk]: `JOB#${id}`, [sk]: `RESULT#${String(start).padStart(6, "0")}` }),
+    /** Every job under one GSI1 partition, newest last: recent jobs are one Query. */
+    jobsPartition: "JOBS",
+    jobIndex: (createdAt: string, id: string) => ({ [gpk]: "JOBS", [gsk]: `${createdAt}#${id}` }),
   };
 }

@@ -33,6 +33,7 @@ export const actionTones: Record<AuditAction, BadgeTone> = {
   "create-api-key": "warning",
   "revoke-api-key": "accent",
   "api-read": "neutral",
+  "list-job": "danger",
 };
 
 export const results: Record<AuditResult, { label: string; tone: BadgeTone }> = {

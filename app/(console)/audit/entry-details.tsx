@@ -48,6 +48,12 @@ export function EntryDetails({ entry }: { entry: AuditEntry }) {
             <span className="font-mono text-xs">{target.mergedUserId}</span>
           </Row>
         ) : null}
+        {target.jobId ? (
+          <Row label="List job">
+            <span className="font-mono text-xs">{target.jobId}</span>
+            {target.listFingerprint ? <span className="text-fg-muted"> · list {target.listFingerprint}</span> : null}
+          </Row>
+        ) : null}
         {target.provider ? (
           <Row label="Account">
             <span className="font-mono text-xs">

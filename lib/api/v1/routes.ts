@@ -4,6 +4,7 @@ import "./accounts";
 import "./audit";
 import "./block";
 import "./delete-user";
+import "./jobs";
 import "./openapi";
 import "./sessions";
 import "./user-data";

@@ -54,6 +54,8 @@ export const auditEntrySchema = z.object({
     entryId: z.string().optional(),
     apiKeyId: z.string().optional(),
     apiKeyName: z.string().optional(),
+    jobId: z.string().optional().describe("Act on a list: the job this entry belongs to"),
+    listFingerprint: z.string().optional().describe("Act on a list: the list's fingerprint (its batch entry)"),
   }),
   reason: z.string().nullable(),
   result: z.enum(["started", "ok", "partial", "failed", "refused"]),

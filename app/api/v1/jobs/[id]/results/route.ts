@@ -1,0 +1,3 @@
+import { jobResultsRoute } from "@/lib/api/v1/jobs";
+
+export const GET = jobResultsRoute;

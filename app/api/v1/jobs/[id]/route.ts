@@ -1,0 +1,3 @@
+import { getJobRoute } from "@/lib/api/v1/jobs";
+
+export const GET = getJobRoute;

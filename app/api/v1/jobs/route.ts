@@ -1,0 +1,3 @@
+import { createJobRoute } from "@/lib/api/v1/jobs";
+
+export const POST = createJobRoute;

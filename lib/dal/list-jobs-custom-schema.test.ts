@@ -1,0 +1,3 @@
+import { listJobsSuite } from "@/test/support/list-jobs-suite";
+
+listJobsSuite("custom");

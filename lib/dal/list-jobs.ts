@@ -1,0 +1,435 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { authorize, ForbiddenError } from "@/lib/auth/authorize";
+import { principalId, type Operator } from "@/lib/auth/principal";
+import { requestContext } from "@/lib/auth/request-context";
+import { mapConcurrent } from "@/lib/concurrent";
+import { openCursor, sealCursor } from "@/lib/cursor";
+import { errorSummary } from "@/lib/dynamo/error-summary";
+import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
+import { DynamoUnavailableError } from "@/lib/dynamo/unavailable";
+import { tallyWrites } from "@/lib/dynamo/write-tally";
+import type { BlockDuration } from "@/lib/block";
+import { listActionLabels, listFingerprint, MAX_LIST_ENTRIES, parseList, type ListAction } from "@/lib/list-jobs/entries";
+import { addOutcomes, emptyCounts, type EntryResult, type JobCounts } from "@/lib/list-jobs/outcomes";
+import { AuditError, type AuditAction, type AuditHandle } from "@/lib/audit/entry";
+import { progressAudit, startAudit } from "@/lib/audit/writer";
+import { listJobPreview, type ListJobPreview } from "@/lib/previews/list-job";
+import { authorizeRecorded, RefusedError, type Outcome } from "./act";
+import { AUDIT_INCOMPLETE, completeAudit } from "./audit-repair";
+import { blockUser } from "./block";
+import { deleteUser } from "./delete-user";
+import { resolveEntry, RESOLVE_CONCURRENCY } from "./list-resolve";
+import { productTable } from "./product-table";
+import { revokeUserSessions } from "./revoke";
+
+/** Entries per stored chunk of a job's list (a 10,000-entry list is 20 items, each well under 400 KB). */
+const CHUNK = 500;
+export const DEFAULT_STEP = 50;
+export const MAX_STEP = 200;
+/** Users acted on at once within a step. */
+const STEP_CONCURRENCY = 8;
+/** How long a step holds its job: a step cut short by an outage (or whose server died) is taken over after this. */
+export const STEP_LEASE_MS = 30_000;
+/** Jobs (their lists and results name users) are kept for 30 days; the audit log keeps the rest. */
+const KEEP_SECONDS = 30 * 24 * 3600;
+
+/** Each user's entry is the action's own, under its own scope. */
+const userActions: Record<ListAction, AuditAction> = { "revoke-all": "revoke-all-sessions", block: "block-user", delete: "delete-user" };
+
+export interface ListJobRequest {
+  action: ListAction;
+  /** The list, one email or user id per line (or the lines). */
+  entries: string | readonly string[];
+  reason: string;
+  /** Block only. */
+  duration?: BlockDuration;
+}
+
+export interface ListJobStatus {
+  id: string;
+  action: ListAction;
+  for: BlockDuration | null;
+  reason: string;
+  state: "running" | "done";
+  createdAt: string;
+  createdBy: string;
+  apiKey?: { id: string; name: string };
+  listFingerprint: string;
+  total: number;
+  processed: number;
+  counts: JobCounts;
+  writeUnits: number;
+  writeRequests: number;
+  elapsedMs: number;
+  /** Sealed; resumes the job at its next step. null once done. */
+  cursor: string | null;
+  /** The batch entry in the audit log. */
+  auditId: string;
+  message: string;
+  auditIncomplete?: boolean;
+}
+
+export interface StepReport {
+  processed: number;
+  writeUnits: number;
+  writeRequests: number;
+  ms: number;
+}
+
+interface JobItem {
+  jobId: string;
+  action: ListAction;
+  duration: BlockDuration | null;
+  reason: string;
+  principal: string;
+  createdBy: string;
+  apiKey?: { id: string; name: string };
+  createdAt: string;
+  listFingerprint: string;
+  total: number;
+  position: number;
+  counts: JobCounts;
+  writeUnits: number;
+  writeRequests: number;
+  elapsedMs: number;
+  audit: AuditHandle;
+  stepUntil?: number;
+  finishedAt?: string;
+  auditIncomplete?: boolean;
+}
+
+const plural = (count: number, noun: string) => `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
+const view = (jobId: string) => `list-job:${jobId}`;
+
+/** The list, parsed: what a preview and a job both start from. */
+function prepare(request: Pick<ListJobRequest, "entries">) {
+  const parsed = parseList(request.entries);
+  const entries = [...parsed.entries, ...parsed.invalid];
+  if (entries.length === 0) throw new RefusedError("The list is empty: paste or upload one email or user id per line.");
+  if (entries.length > MAX_LIST_ENTRIES) throw new RefusedError(`The list holds ${entries.length.toLocaleString("en-US")} entries; a job takes at most ${MAX_LIST_ENTRIES.toLocaleString("en-US")}. Split it.`);
+  return { parsed, entries, fingerprint: listFingerprint(entries) };
+}
+
+/**
+ * The dry run of a job (the API's dryRun): every entry resolved, the preview the console shows,
+ * nothing changed. Authorized as the job would be, without step-up (it changes nothing).
+ */
+export async function previewListJob(operator: Operator | null, request: ListJobRequest): Promise<ListJobPreview> {
+  await authorizeRecorded(operator, userActions[request.action], {});
+  const { parsed, fingerprint } = prepare(request);
+  const table = productTable();
+  const now = Date.now();
+  const resolved = await mapConcurrent(parsed.entries, RESOLVE_CONCURRENCY, (entry) => resolveEntry(table, entry, now));
+  return listJobPreview({ action: request.action, duration: request.duration, resolved, invalid: parsed.invalid, ignored: parsed.ignored, listFingerprint: fingerprint });
+}
+
+/**
+ * Creates a job: its list stored in chunks, its batch audit entry opened (with the list's
+ * fingerprint, never the list), nothing done to any user yet. Delete needs step-up here,
+ * once for the whole job.
+ */
+export async function createListJob(operator: Operator | null, request: ListJobRequest): Promise<ListJobStatus> {
+  const context = await requestContext();
+  const allowed = await authorizeRecorded(operator, userActions[request.action], {}, context, { stepUp: request.action === "delete" });
+  if (request.action === "block" && !request.duration) throw new RefusedError("Block needs a duration.");
+  const { entries, fingerprint } = prepare(request);
+  const table = gatehouseTable();
+  const jobId = randomUUID();
+  const createdAt = new Date().toISOString();
+  const expires = Math.floor(Date.now() / 1000) + KEEP_SECONDS;
+  const audit = await startAudit(allowed, context, "list-job", { jobId, listFingerprint: fingerprint }, request.reason);
+  await progressAudit(audit, { total: entries.length }).catch(() => {});
+  for (let start = 0; start < entries.length; start += CHUNK) {
+    await table.doc.put({ TableName: table.schema.tableName, Item: { ...table.jobEntriesKey(jobId, start), type: "JOB-ENTRIES", entries: entries.slice(start, start + CHUNK), expires } });
+  }
+  const item: JobItem = {
+    jobId,
+    action: request.action,
+    duration: request.action === "block" ? request.duration! : null,
+    reason: request.reason,
+    principal: principalId(allowed),
+    createdBy: allowed.email,
+    ...(allowed.kind === "api-key" ? { apiKey: { id: allowed.keyId, name: allowed.name } } : {}),
+    createdAt,
+    listFingerprint: fingerprint,
+    total: entries.length,
+    position: 0,
+    counts: emptyCounts(),
+    writeUnits: 0,
+    writeRequests: 0,
+    elapsedMs: 0,
+    audit,
+  };
+  // The job item last: a job that exists has its whole list.
+  await table.doc.put({
+    TableName: table.schema.tableName,
+    Item: { ...table.jobKey(jobId), ...table.jobIndex(createdAt, jobId), type: "JOB", ...item, expires },
+    ConditionExpression: "attribute_not_exists(#pk)",
+    ExpressionAttributeNames: { "#pk": table.names.pk },
+  });
+  return statusOf(item);
+}
+
+async function readJob(jobId: string): Promise<JobItem | null> {
+  const table = gatehouseTable();
+  const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key: table.jobKey(jobId), ConsistentRead: true });
+  return Item?.type === "JOB" ? (Item as unknown as JobItem) : null;
+}
+
+/** A job's state, for whoever may read (the `read` scope). null: no such job (or it has expired). */
+export async function getListJob(operator: Operator | null, jobId: string): Promise<ListJobStatus | null> {
+  authorize(operator, "read");
+  const job = await readJob(jobId);
+  return job ? statusOf(job) : null;
+}
+
+/** The most recent jobs, newest first: one Query on GSI1 partition JOBS. */
+export async function recentListJobs(operator: Operator | null, limit = 10): Promise<ListJobStatus[]> {
+  authorize(operator, "read");
+  const table = gatehouseTable();
+  const { Items = [] } = await table.doc.query({
+    TableName: table.schema.tableName,
+    IndexName: table.schema.indexName,
+    KeyConditionExpression: "#gpk = :gpk",
+    ExpressionAttributeNames: { "#gpk": table.names.gpk },
+    ExpressionAttributeValues: { ":gpk": table.jobsPartition },
+    ScanIndexForward: false,
+    Limit: limit,
+  });
+  return Items.filter((item) => item.type === "JOB").map((item) => statusOf(item as unknown as JobItem));
+}
+
+/**
+ * Runs the job's next step: up to `size` listed users, STEP_CONCURRENCY at a time, each by the
+ * console's own action (one audit entry per user, naming the job). The cursor names the step;
+ * a cursor whose step already ran returns the job as it is. Only the job's creator steps it,
+ * and only one step runs at a time (a lease on the job item).
+ */
+export async function stepListJob(operator: Operator | null, request: { jobId: string; cursor: string; size?: number }): Promise<{ job: ListJobStatus; step: StepReport }> {
+  const context = await requestContext();
+  const size = Math.min(Math.max(1, Math.floor(request.size ?? DEFAULT_STEP)), MAX_STEP);
+  const table = gatehouseTable();
+  const job = await readJob(request.jobId);
+  if (!job) throw new RefusedError(`There is no list job ${request.jobId} (jobs are kept for 30 days).`);
+  const allowed = await authorizeRecorded(operator, userActions[job.action], { jobId: job.jobId }, context);
+  if (principalId(allowed) !== job.principal) throw new ForbiddenError(`This job was started by ${job.apiKey ? `the API key ${job.apiKey.name}` : job.createdBy}; only they can run its steps.`);
+  const position = Number(openCursor(productTable().secret, view(job.jobId), request.cursor).start.position);
+  const idle: StepReport = { processed: 0, writeUnits: 0, writeRequests: 0, ms: 0 };
+  if (position !== job.position || job.position >= job.total) return { job: statusOf(job), step: idle };
+
+  const now = Date.now();
+  try {
+    await table.doc.update({
+      TableName: table.schema.tableName,
+      Key: table.jobKey(job.jobId),
+      UpdateExpression: "SET #lease = :until",
+      ConditionExpression: "#position = :position AND (attribute_not_exists(#lease) OR #lease < :now)",
+      ExpressionAttributeNames: { "#lease": "stepUntil", "#position": "position" },
+      ExpressionAttributeValues: { ":until": now + STEP_LEASE_MS, ":position": position, ":now": now },
+    });
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const current = await readJob(job.jobId);
+    if (current && current.position !== position) return { job: statusOf(current), step: idle };
+    const wait = Math.max(1, Math.ceil(((current?.stepUntil ?? now) - now) / 1000));
+    throw new RefusedError(`Another step of this job is running, or one was cut short (its hold ends within ${wait} s); try again then.`);
+  }
+
+  const end = Math.min(position + size, job.total);
+  let results: EntryResult[];
+  let writes: { requests: number; units: number };
+  const started = performance.now();
+  try {
+    const entries = await entriesBetween(job.jobId, position, end);
+    ({ result: results, writes } = await tallyWrites(() => mapConcurrent(entries, STEP_CONCURRENCY, (entry) => actOn(allowed, job, entry))));
+  } catch (error) {
+    // DynamoDB gone mid-step (or the list unreadable): the same cursor runs the step again, and
+    // each action is idempotent (revoked stays revoked, blocked stays blocked, deleted stays deleted).
+    await releaseLease(job.jobId).catch(() => {});
+    throw error;
+  }
+  const ms = Math.round(performance.now() - started);
+
+  await table.doc.put({ TableName: table.schema.tableName, Item: { ...table.jobResultsKey(job.jobId, position), type: "JOB-RESULTS", results, expires: Math.floor(Date.now() / 1000) + KEEP_SECONDS } });
+  const next: JobItem = {
+    ...job,
+    position: end,
+    counts: addOutcomes(job.counts, results),
+    writeUnits: Math.round((job.writeUnits + writes.units) * 10) / 10,
+    writeRequests: job.writeRequests + writes.requests,
+    elapsedMs: job.elapsedMs + ms,
+    ...(end >= job.total ? { finishedAt: new Date().toISOString() } : {}),
+  };
+  if (end >= job.total) next.auditIncomplete = !(await completeAudit(job.audit, { result: next.counts.failed || next.counts.partial ? "partial" : "ok", message: messageOf(next), counts: auditCounts(next) }));
+  else await progressAudit(job.audit, auditCounts(next)).catch(() => {});
+  await table.doc.update({
+    TableName: table.schema.tableName,
+    Key: table.jobKey(job.jobId),
+    UpdateExpression:
+      "SET #position = :end, #counts = :counts, #units = :units, #requests = :requests, #elapsed = :elapsed" +
+      (next.finishedAt ? ", #finished = :finished, #incomplete = :incomplete" : "") +
+      " REMOVE #lease",
+    ConditionExpression: "#position = :position",
+    ExpressionAttributeNames: {
+      "#position": "position",
+      "#counts": "counts",
+      "#units": "writeUnits",
+      "#requests": "writeRequests",
+      "#elapsed": "elapsedMs",
+      "#lease": "stepUntil",
+      ...(next.finishedAt ? { "#finished": "finishedAt", "#incomplete": "auditIncomplete" } : {}),
+    },
+    ExpressionAttributeValues: {
+      ":end": end,
+      ":position": position,
+      ":counts": next.counts,
+      ":units": next.writeUnits,
+      ":requests": next.writeRequests,
+      ":elapsed": next.elapsedMs,
+      ...(next.finishedAt ? { ":finished": next.finishedAt, ":incomplete": next.auditIncomplete ?? false } : {}),
+    },
+  });
+  return { job: statusOf(next), step: { processed: end - position, writeUnits: Math.round(writes.units * 10) / 10, writeRequests: writes.requests, ms } };
+}
+
+async function releaseLease(jobId: string) {
+  const table = gatehouseTable();
+  await table.doc.update({ TableName: table.schema.tableName, Key: table.jobKey(jobId), UpdateExpression: "REMOVE #lease", ExpressionAttributeNames: { "#lease": "stepUntil" } });
+}
+
+/** The listed entries [start, end), from the chunks that hold them. */
+async function entriesBetween(jobId: string, start: number, end: number): Promise<string[]> {
+  const table = gatehouseTable();
+  const entries: string[] = [];
+  for (let chunk = Math.floor(start / CHUNK) * CHUNK; chunk < end; chunk += CHUNK) {
+    const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key: table.jobEntriesKey(jobId, chunk), ConsistentRead: true });
+    const list = Array.isArray(Item?.entries) ? (Item.entries as string[]) : [];
+    entries.push(...list.slice(Math.max(0, start - chunk), end - chunk));
+  }
+  if (entries.length !== end - start) throw new Error(`List job ${jobId}: its stored list is incomplete.`);
+  return entries;
+}
+
+/** One listed entry: found, then acted on by the console's own action, or reported not found. */
+async function actOn(operator: Operator, job: JobItem, entry: string): Promise<EntryResult> {
+  const found = await resolveEntry(productTable(), entry);
+  if (!found.userId) return { entry, userId: null, email: null, outcome: "not-found", message: "No user has this email or id." };
+  const base = { entry, userId: found.userId, email: found.email };
+  const link = { jobId: job.jobId };
+  try {
+    let outcome: Outcome;
+    if (job.action === "revoke-all") outcome = await revokeUserSessions(operator, { userId: found.userId, reason: job.reason, job: link });
+    else if (job.action === "block") outcome = await blockUser(operator, { userId: found.userId, reason: job.reason, duration: job.duration ?? "permanent", job: link });
+    else outcome = await deleteUser(operator, { userId: found.userId, reason: job.reason, job: link });
+    return { ...base, outcome: outcome.result === "ok" ? "ok" : outcome.result === "partial" ? "partial" : "failed", message: outcome.message };
+  } catch (error) {
+    // DynamoDB (or the audit log) unreachable: the whole step runs again from its cursor.
+    if (error instanceof DynamoUnavailableError || error instanceof AuditError) throw error;
+    // Gone between the lookup and the action (deleted, merged): nothing left to act on.
+    if (error instanceof RefusedError && error.message.startsWith("No user ")) return { ...base, outcome: "not-found", message: error.message };
+    return { ...base, outcome: "failed", message: error instanceof RefusedError || error instanceof ForbiddenError ? error.message : `Failed: ${errorSummary(error)}` };
+  }
+}
+
+const auditCounts = (job: JobItem) => ({ total: job.total, processed: job.position, ...job.counts, writeUnits: job.writeUnits, writeRequests: job.writeRequests });
+
+const pastTense: Record<ListAction, string> = { "revoke-all": "Revoked all sessions of", block: "Blocked", delete: "Deleted" };
+
+function messageOf(job: JobItem): string {
+  const { counts } = job;
+  const done = job.position >= job.total;
+  const acted = counts.ok + counts.partial;
+  const head = done
+    ? `${pastTense[job.action]} ${plural(acted, "listed user")}`
+    : `${listActionLabels[job.action]}: ${job.position.toLocaleString("en-US")} of ${plural(job.total, "listed entry").replace(/entrys$/, "entries")} done`;
+  const tail = [
+    counts.notFound ? `${counts.notFound.toLocaleString("en-US")} not found` : "",
+    counts.partial ? `${counts.partial.toLocaleString("en-US")} partial (run their action again)` : "",
+    counts.failed ? `${counts.failed.toLocaleString("en-US")} failed` : "",
+  ].filter(Boolean);
+  const message = `${head}${tail.length ? `; ${tail.join(", ")}` : ""}.`;
+  return done && job.auditIncomplete ? `${message} ${AUDIT_INCOMPLETE}` : message;
+}
+
+function statusOf(job: JobItem): ListJobStatus {
+  const done = job.position >= job.total;
+  return {
+    id: job.jobId,
+    action: job.action,
+    for: job.duration ?? null,
+    reason: job.reason,
+    state: done ? "done" : "running",
+    createdAt: job.createdAt,
+    createdBy: job.createdBy,
+    ...(job.apiKey ? { apiKey: job.apiKey } : {}),
+    listFingerprint: job.listFingerprint,
+    total: job.total,
+    processed: job.position,
+    counts: job.counts,
+    writeUnits: job.writeUnits,
+    writeRequests: job.writeRequests,
+    elapsedMs: job.elapsedMs,
+    cursor: done ? null : sealCursor(productTable().secret, view(job.jobId), { start: { position: job.position }, trail: [] }),
+    auditId: job.audit.id,
+    message: messageOf(job),
+    ...(job.auditIncomplete ? { auditIncomplete: true } : {}),
+  };
+}
+
+export interface ResultsPage {
+  results: EntryResult[];
+  nextCursor: string | null;
+}
+
+/**
+ * A job's results in list order, whole steps at a time (at most `limit` rows unless one step
+ * holds more): a Query on the job's partition from a sealed cursor.
+ */
+export async function listJobResults(operator: Operator | null, request: { jobId: string; cursor?: string; limit?: number }): Promise<ResultsPage | null> {
+  authorize(operator, "read");
+  const job = await readJob(request.jobId);
+  if (!job) return null;
+  const table = gatehouseTable();
+  const limit = request.limit ?? 500;
+  const secret = productTable().secret;
+  const resultsView = `${view(job.jobId)}:results`;
+  const from = request.cursor ? Number(openCursor(secret, resultsView, request.cursor).start.position) : 0;
+  const results: EntryResult[] = [];
+  let next: number | null = null;
+  let startKey: Record<string, unknown> | undefined;
+  outer: do {
+    const page = await table.doc.query({
+      TableName: table.schema.tableName,
+      KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :from AND :to",
+      ExpressionAttributeNames: { "#pk": table.names.pk, "#sk": table.names.sk },
+      ExpressionAttributeValues: { ":pk": table.jobPartition(job.jobId), ":from": table.jobResultsKey(job.jobId, from)[table.names.sk], ":to": "RESULT#~" },
+      ConsistentRead: true,
+      Limit: 10,
+      ExclusiveStartKey: startKey,
+    });
+    for (const item of page.Items ?? []) {
+      const rows = (item.results ?? []) as EntryResult[];
+      const at = Number(String(item[table.names.sk]).slice("RESULT#".length));
+      if (results.length && results.length + rows.length > limit) {
+        next = at;
+        break outer;
+      }
+      results.push(...rows);
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return { results, nextCursor: next === null ? null : sealCursor(secret, resultsView, { start: { position: next }, trail: [] }) };
+}
+
+/** Every result, for the CSV download: pages until the end. */
+export async function* allJobResults(operator: Operator | null, jobId: string): AsyncGenerator<EntryResult[]> {
+  let cursor: string | undefined;
+  do {
+    const page = await listJobResults(operator, { jobId, cursor, limit: 1000 });
+    if (!page) return;
+    yield page.results;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}
