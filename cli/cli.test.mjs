@@ -406,7 +406,9 @@ describe("bulk against a fake jobs API", () => {
       "POST /api/v1/jobs": ({ body }) => {
         if (body.dryRun) {
           const notFound = body.entries.filter((e) => outcome(e) === "not-found");
-          return json({ dryRun: true, preview: { action: body.action, total: body.entries.length, found: body.entries.length - notFound.length, notFound, alreadyBlocked, ignored: { blank: 0, duplicate: 0 }, listFingerprint: "lf", title: "Revoke all sessions", summary: `Revokes every session of ${body.entries.length - notFound.length} users.`, lines: [], confirmLabel: "Revoke" } });
+          const found = body.entries.length - notFound.length;
+          const lines = action === "block" ? [`${found} users found of ${body.entries.length} listed entries`, "1 entry not found: nothing is done for it"] : [];
+          return json({ dryRun: true, preview: { action: body.action, total: body.entries.length, found, notFound, alreadyBlocked, ignored: { blank: 0, duplicate: 0 }, listFingerprint: "lf", title: "Revoke all sessions", description: "Each found user is blocked for 7 days.", summary: `Revokes every session of ${found} users.`, lines, confirmLabel: "Revoke" } });
         }
         state.entries = body.entries;
         return json({ dryRun: false, job: status() });
@@ -451,8 +453,7 @@ describe("bulk against a fake jobs API", () => {
     const dry = await cli(["bulk", "block", "--from", file, "--for", "7d", "--reason", "stuffing", "--dry-run"], api.routes);
     assert.equal(dry.code, 0, dry.stderr);
     assert.deepEqual(dry.requests.map((r) => r.body), [{ action: "block", entries: ["a@example.com", "c@missing", "b@example.com"], reason: "stuffing", for: "7d", dryRun: true }]);
-    assert.match(dry.stdout, /^Dry run, nothing changed\. Revokes every session of 2 users\.$/m);
-    assert.match(dry.stdout, /^Found 2 of 3 entries\. Ignored: 2 blank lines, 1 duplicate\.$/m);
+    assert.match(dry.stdout, /^Dry run, nothing changed\. 2 users found of 3 listed entries\n1 entry not found: nothing is done for it\nEach found user is blocked for 7 days\.\nLeft out of the list sent: 2 blank lines, 1 duplicate\n/);
     assert.match(dry.stdout, /^Not found \(1\):\n {2}c@missing$/m);
     assert.match(dry.stdout, /^Already blocked \(1\):\n {2}b@example.com$/m);
     assert.equal(dry.stderr, "");

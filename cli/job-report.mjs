@@ -18,21 +18,16 @@ function listing(heading, entries) {
 }
 
 /**
- * A dry run's preview: its summary, how many were found, what was ignored (here and by the
- * server), then the entries not found and the users already blocked.
+ * A dry run's preview as the console shows it: its lines (found, not found, already blocked,
+ * ignored) and what the action does, what this CLI dropped before sending, then the entries not
+ * found and the users already blocked.
  * @param {any} preview @param {{ blank: number, duplicate: number }} ignoredHere
  */
 export function previewReport(preview, ignoredHere) {
-  const summary = preview.summary ?? (preview.lines ?? []).join("\n");
-  const blank = ignoredHere.blank + (preview.ignored?.blank ?? 0);
-  const duplicate = ignoredHere.duplicate + (preview.ignored?.duplicate ?? 0);
-  const ignored = blank || duplicate ? ` Ignored: ${plural(blank, "blank line")}, ${plural(duplicate, "duplicate")}.` : "";
-  return [
-    summary ? `${summary}\n` : "",
-    `Found ${preview.found ?? 0} of ${plural(preview.total ?? 0, "entry", "entries")}.${ignored}\n`,
-    listing("Not found", preview.notFound ?? []),
-    listing("Already blocked", preview.alreadyBlocked ?? []),
-  ].join("");
+  const lines = preview.lines?.length ? [...preview.lines, ...(preview.description ? [preview.description] : [])] : [preview.summary ?? `${preview.found ?? 0} found of ${plural(preview.total ?? 0, "entry", "entries")}`];
+  const { blank, duplicate } = ignoredHere;
+  if (blank || duplicate) lines.push(`Left out of the list sent: ${plural(blank, "blank line")}, ${plural(duplicate, "duplicate")}`);
+  return [lines.map((line) => `${line}\n`).join(""), listing("Not found", preview.notFound ?? []), listing("Already blocked", preview.alreadyBlocked ?? [])].join("");
 }
 
 /** What a finished (or stopped) job did, as label/value lines. @param {any} job */
@@ -46,7 +41,7 @@ export function summaryReport(job) {
     ["total", job.total],
     ["time", duration(job.elapsedMs ?? 0)],
     ["write units", `${job.writeUnits ?? 0} (${plural(job.writeRequests ?? 0, "request")})`],
-    ["audit", job.auditId],
+    ["audit", job.auditIncomplete ? `${job.auditId} (its batch entry could not be completed)` : job.auditId],
   ])}`;
 }
 
