@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { PassThrough } from "node:stream";
-import { describe, test } from "node:test";
+import { after, describe, test } from "node:test";
 import { userPath } from "./client.mjs";
 import { dayOf } from "./commands/audit.mjs";
 import { SESSION_REVOKE_PATH } from "./commands/sessions-revoke.mjs";
@@ -18,22 +18,34 @@ const json = (body, status = 200) => new Response(JSON.stringify(body), { status
  * @param {string[]} args
  * @param {Record<string, (request: { body: any, url: URL }) => Response>} routes
  */
-async function cli(args, routes = {}, { tty = false, answer = "", environment = env } = {}) {
+async function cli(args, routes = {}, { tty = false, answer = "", environment = env, stderrTTY = false, input = undefined, hooks = {} } = {}) {
   const requests = [];
+  const log = []; // stderr writes and requests, in order
+  const sleeps = [];
   let stdout = "";
   let stderr = "";
   const stdin = Object.assign(new PassThrough(), { isTTY: tty });
   if (tty) setTimeout(() => stdin.write(answer), 20);
+  if (input !== undefined) stdin.end(input);
   const fetch = async (input, init = {}) => {
     const url = new URL(String(input));
     const body = init.body ? JSON.parse(String(init.body)) : undefined;
     requests.push({ method: init.method, path: url.pathname, search: url.search, body, authorization: init.headers?.authorization });
+    log.push(`${init.method} ${url.pathname}`);
     const handler = routes[`${init.method} ${url.pathname}`];
     return handler ? handler({ body, url }) : json({ type: "urn:gatehouse:problem:not-found", title: "Not found", status: 404, detail: "No such route." }, 404);
   };
-  const io = { stdout: { write: (t) => (stdout += t) }, stderr: { write: (t) => (stderr += t) }, stdin, env: environment, fetch };
+  const io = {
+    stdout: { write: (t) => (stdout += t) },
+    stderr: { write: (t) => (log.push(t), (stderr += t)), isTTY: stderrTTY },
+    stdin,
+    env: environment,
+    fetch,
+    sleep: async (ms) => void sleeps.push(ms),
+    onInterrupt: (listener) => ((hooks.interrupt = listener), () => (hooks.interrupt = null)),
+  };
   const code = await run(args, io);
-  return { code, stdout, stderr, requests };
+  return { code, stdout, stderr, requests, log, sleeps };
 }
 
 describe("parseDuration", () => {
@@ -76,7 +88,7 @@ describe("tables", () => {
 
 describe("arguments and configuration", () => {
   test("--help for the program and every command exits 0", async () => {
-    for (const args of [["--help"], ["users", "--help"], ["users", "find", "--help"], ["users", "sessions", "--help"], ["sessions", "revoke", "--help"], ["audit", "--help"], ["users", "block", "--help"], ["users", "unblock", "--help"], ["users", "delete", "--help"], ["users", "export", "--help"], ["accounts", "unlink", "--help"]]) {
+    for (const args of [["--help"], ["users", "--help"], ["users", "find", "--help"], ["users", "sessions", "--help"], ["sessions", "revoke", "--help"], ["audit", "--help"], ["users", "block", "--help"], ["users", "unblock", "--help"], ["users", "delete", "--help"], ["users", "export", "--help"], ["accounts", "unlink", "--help"], ["bulk", "--help"]]) {
       const { code, stdout } = await cli(args);
       assert.equal(code, 0, args.join(" "));
       assert.match(stdout, /^Usage: gatehouse/, args.join(" "));
@@ -363,6 +375,314 @@ describe("user actions against a fake API", () => {
     assert.equal(code, 1);
     assert.equal(stdout, "");
     assert.equal(stderr, "gatehouse: Forbidden (403): This key lacks users:write.\n");
+  });
+});
+
+describe("bulk against a fake jobs API", () => {
+  const problem = (status, title, detail) => json({ type: "t", title, status, detail }, status);
+  const idle = { processed: 0, writeUnits: 0, writeRequests: 0, ms: 0 };
+
+  /**
+   * A list job server: entries ending in @missing are not found, `outcomes` sets others; `stepAnswers[k]`
+   * makes the k-th step call answer 409 ("409"), fail without working ("503"), or work and lose its answer ("lost").
+   */
+  function jobApi({ outcomes = {}, stepAnswers = [], entries = [], processed = 0, action = "revoke-all", alreadyBlocked = [], onStep = () => {} } = {}) {
+    const state = { entries, processed, calls: 0 };
+    const outcome = (entry) => (entry.endsWith("@missing") ? "not-found" : (outcomes[entry] ?? "ok"));
+    const rows = () => state.entries.slice(0, state.processed).map((entry) => ({ entry, userId: outcome(entry) === "not-found" ? null : `id-${entry}`, email: entry, outcome: outcome(entry), message: `${outcome(entry)} message` }));
+    const status = () => {
+      const counts = { ok: 0, partial: 0, failed: 0, notFound: 0 };
+      for (const row of rows()) counts[row.outcome === "not-found" ? "notFound" : row.outcome]++;
+      const done = state.processed >= state.entries.length;
+      return { id: "j-1", action, for: null, reason: "incident 42", state: done ? "done" : "running", createdAt: "2026-05-01T10:00:00.000Z", createdBy: "key", listFingerprint: "lf", total: state.entries.length, processed: state.processed, counts, writeUnits: state.processed * 2, writeRequests: state.processed, elapsedMs: 3100, cursor: done ? null : `c-${state.processed}`, auditId: "a-77", message: `${state.processed} of ${state.entries.length} done` };
+    };
+    const advance = (body) => {
+      if (body.cursor !== `c-${state.processed}`) return idle;
+      const n = Math.min(body.size ?? 50, state.entries.length - state.processed);
+      state.processed += n;
+      return { processed: n, writeUnits: 2 * n, writeRequests: n, ms: 5 };
+    };
+    const routes = {
+      "POST /api/v1/jobs": ({ body }) => {
+        if (body.dryRun) {
+          const notFound = body.entries.filter((e) => outcome(e) === "not-found");
+          const found = body.entries.length - notFound.length;
+          const lines = action === "block" ? [`${found} users found of ${body.entries.length} listed entries`, "1 entry not found: nothing is done for it"] : [];
+          return json({ dryRun: true, preview: { action: body.action, total: body.entries.length, found, notFound, alreadyBlocked, ignored: { blank: 0, duplicate: 0 }, listFingerprint: "lf", title: "Revoke all sessions", description: "Each found user is blocked for 7 days.", summary: `Revokes every session of ${found} users.`, lines, confirmLabel: "Revoke" } });
+        }
+        state.entries = body.entries;
+        return json({ dryRun: false, job: status() });
+      },
+      "GET /api/v1/jobs/j-1": () => json({ job: status() }),
+      "POST /api/v1/jobs/j-1/step": ({ body }) => {
+        const answer = stepAnswers[state.calls++];
+        onStep(state);
+        if (answer === "409") return problem(409, "Conflict", "Another step of this job is running.");
+        if (answer === "503") return problem(503, "Service unavailable", "DynamoDB is unreachable.");
+        const step = advance(body);
+        if (answer === "lost") return problem(502, "Bad gateway", "The answer was lost.");
+        return json({ job: status(), step });
+      },
+      "GET /api/v1/jobs/j-1/results": ({ url }) => {
+        const offset = Number(url.searchParams.get("cursor") ?? 0);
+        const all = rows();
+        return json({ results: all.slice(offset, offset + 2), nextCursor: offset + 2 < all.length ? String(offset + 2) : null });
+      },
+    };
+    return { routes, state, status };
+  }
+  const steps = (requests) => requests.filter((r) => r.path === "/api/v1/jobs/j-1/step");
+  const creates = (requests) => requests.filter((r) => r.path === "/api/v1/jobs");
+
+  let dir;
+  const list = async (name, lines) => {
+    const { mkdtemp, writeFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    dir ??= await mkdtemp(join(tmpdir(), "gatehouse-bulk-"));
+    const file = join(dir, name);
+    await writeFile(file, lines.join("\n"));
+    return file;
+  };
+  const five = ["a@example.com", "b@example.com", "c@missing", "d@example.com", "e@example.com"];
+  const started = "Job j-1 started; if it stops, continue it with: gatehouse bulk --resume j-1\n";
+
+  test("--dry-run posts dryRun: true once, lists found, not found and already blocked, and changes nothing; --json prints the API's answer", async () => {
+    const file = await list("dry.txt", ["a@example.com", "", "c@missing", "a@example.com", "  b@example.com  ", "", ""]);
+    const api = jobApi({ action: "block", alreadyBlocked: ["b@example.com"] });
+    const dry = await cli(["bulk", "block", "--from", file, "--for", "7d", "--reason", "stuffing", "--dry-run"], api.routes);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.deepEqual(dry.requests.map((r) => r.body), [{ action: "block", entries: ["a@example.com", "c@missing", "b@example.com"], reason: "stuffing", for: "7d", dryRun: true }]);
+    assert.match(dry.stdout, /^Dry run, nothing changed\. 2 users found of 3 listed entries\n1 entry not found: nothing is done for it\nEach found user is blocked for 7 days\.\nLeft out of the list sent: 2 blank lines, 1 duplicate\n/);
+    assert.match(dry.stdout, /^Not found \(1\):\n {2}c@missing$/m);
+    assert.match(dry.stdout, /^Already blocked \(1\):\n {2}b@example.com$/m);
+    assert.equal(dry.stderr, "");
+    const asJson = await cli(["bulk", "block", "--from", file, "--for", "7d", "--reason", "stuffing", "--dry-run", "--json"], api.routes);
+    assert.equal(JSON.parse(asJson.stdout).preview.found, 2);
+    assert.deepEqual(JSON.parse(asJson.stdout).preview.notFound, ["c@missing"]);
+    assert.equal(creates(asJson.requests).length, 1);
+    assert.equal(api.state.processed, 0);
+  });
+
+  test("a dry run's long lists stop at 50 with 'and N more'", async () => {
+    const file = await list("many.txt", Array.from({ length: 60 }, (_, i) => `u${i}@missing`));
+    const { stdout } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--dry-run"], jobApi().routes);
+    assert.match(stdout, /^Not found \(60\):$/m);
+    assert.match(stdout, /^ {2}u49@missing\n {2}and 10 more$/m);
+    assert.doesNotMatch(stdout, /u50@missing/);
+  });
+
+  test("in a TTY it shows the dry run and asks: no changes nothing (exit 1), yes starts the job, --yes skips the question", async () => {
+    const file = await list("ask.txt", five);
+    const declined = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42"], jobApi().routes, { tty: true, answer: "n\n" });
+    assert.equal(declined.code, 1);
+    assert.match(declined.stderr, /Revokes every session of 4 users\./);
+    assert.match(declined.stderr, /Revoke every session of 4 users\? \[y\/N\]/);
+    assert.match(declined.stderr, /Not confirmed; nothing changed\./);
+    assert.deepEqual(declined.requests.map((r) => r.body.dryRun), [true]);
+    const accepted = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42"], jobApi().routes, { tty: true, answer: "y\n" });
+    assert.equal(accepted.code, 0, accepted.stderr);
+    assert.deepEqual(creates(accepted.requests).map((r) => r.body.dryRun), [true, false]);
+    assert.equal(steps(accepted.requests).length, 1);
+    const yes = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--yes"], jobApi().routes, { tty: true });
+    assert.equal(yes.code, 0);
+    assert.deepEqual(creates(yes.requests).map((r) => r.body.dryRun), [false]);
+    const blockQuestion = await cli(["bulk", "block", "--from", file, "--for", "24h", "--reason", "stuffing"], jobApi({ action: "block" }).routes, { tty: true, answer: "n\n" });
+    assert.match(blockQuestion.stderr, /Block 4 users \(24h\)\? \[y\/N\]/);
+    const deleteQuestion = await cli(["bulk", "delete", "--from", file, "--reason", "erasure"], jobApi({ action: "delete" }).routes, { tty: true, answer: "n\n" });
+    assert.match(deleteQuestion.stderr, /Delete 4 users and everything of theirs\? \[y\/N\]/);
+  });
+
+  test("without a TTY it creates the job, prints its id on stderr before any step, and steps with each answer's cursor until done", async () => {
+    const file = await list("five.txt", five);
+    const api = jobApi();
+    const { code, stdout, stderr, requests, log } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--step", "2"], api.routes);
+    assert.equal(code, 0, stderr);
+    assert.deepEqual(creates(requests).map((r) => r.body), [{ action: "revoke-all", entries: five, reason: "incident 42", dryRun: false }]);
+    assert.ok(log.indexOf(started) >= 0 && log.indexOf(started) < log.indexOf("POST /api/v1/jobs/j-1/step"), "the job id comes before the first step");
+    assert.deepEqual(steps(requests).map((r) => r.body), [{ cursor: "c-0", size: 2 }, { cursor: "c-2", size: 2 }, { cursor: "c-4", size: 2 }]);
+    assert.equal(stderr, started, "no progress and nothing else on stderr without a terminal");
+    assert.match(stdout, /^5 of 5 done$/m);
+    assert.match(stdout, /^ok\s+4$/m);
+    assert.match(stdout, /^not found\s+1$/m);
+    assert.match(stdout, /^total\s+5$/m);
+    assert.match(stdout, /^time\s+3\.1 s$/m);
+    assert.match(stdout, /^write units\s+10 \(5 requests\)$/m);
+    assert.match(stdout, /^audit\s+a-77$/m);
+    assert.match(stdout, /^Not ok \(1\):\nENTRY\s+OUTCOME\s+USER\s+MESSAGE\nc@missing\s+not-found\s+-\s+not-found message$/m);
+    assert.doesNotMatch(stdout, /a@example.com/, "ok rows are not listed");
+  });
+
+  test("--json prints { job, results } with every row of every results page; stdout stays pure JSON", async () => {
+    const file = await list("json.txt", five);
+    const { code, stdout, stderr, requests } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--json"], jobApi().routes);
+    assert.equal(code, 0);
+    assert.equal(stderr, started);
+    const answer = JSON.parse(stdout);
+    assert.deepEqual(Object.keys(answer), ["job", "results"]);
+    assert.equal(answer.job.state, "done");
+    assert.deepEqual(answer.results.map((r) => r.entry), five);
+    assert.equal(requests.filter((r) => r.path.endsWith("/results")).length, 3);
+    assert.equal(new URLSearchParams(requests.find((r) => r.path.endsWith("/results")).search).get("limit"), "1000");
+  });
+
+  test("a 409 waits a second and retries with the cursor from GET; a lost answer or a 503 backs off without repeating the step", async () => {
+    const file = await list("retry.txt", five);
+    const api = jobApi({ stepAnswers: ["409", "lost", "503"] });
+    const { code, stderr, requests, sleeps } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--step", "2"], api.routes);
+    assert.equal(code, 0, stderr);
+    assert.deepEqual(
+      requests.slice(1).filter((r) => !r.path.endsWith("/results")).map((r) => `${r.method} ${r.path.replace("/api/v1/jobs/j-1", "")} ${r.body?.cursor ?? ""}`.trim()),
+      ["POST /step c-0", "GET", "POST /step c-0", "GET", "POST /step c-2", "GET", "POST /step c-2", "POST /step c-4"],
+    );
+    assert.equal(sleeps[0], 1000);
+    assert.deepEqual(sleeps.slice(1), [500, 1000]);
+    assert.equal(api.state.processed, 5);
+    assert.equal(stderr, started);
+  });
+
+  test("an API problem during the steps exits 1 and says how to resume", async () => {
+    const file = await list("fail.txt", five);
+    const api = jobApi({ stepAnswers: [undefined, "503", "503", "503", "503", "503", "503"] });
+    const { code, stderr, sleeps } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--step", "2"], api.routes);
+    assert.equal(code, 1);
+    assert.equal(sleeps.length, 5);
+    assert.match(stderr, /gatehouse: Service unavailable \(503\): DynamoDB is unreachable\.\nThe job stopped at 2\/5; continue it with: gatehouse bulk --resume j-1\n$/);
+    const forbidden = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42"], { "POST /api/v1/jobs": () => problem(403, "Forbidden", "This key lacks sessions:write.") });
+    assert.equal(forbidden.code, 1);
+    assert.equal(forbidden.stderr, "gatehouse: Forbidden (403): This key lacks sessions:write.\n");
+  });
+
+  test("a step that keeps answering the same cursor without progress gives up after 10 (exit 1) instead of looping", async () => {
+    const file = await list("stuck.txt", five);
+    const api = jobApi();
+    api.routes["POST /api/v1/jobs/j-1/step"] = () => json({ job: api.status(), step: idle });
+    const { code, stderr, requests } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42"], api.routes);
+    assert.equal(code, 1);
+    assert.equal(steps(requests).length, 10);
+    assert.match(stderr, /No progress: 10 steps in a row left the job where it was\.\nThe job stopped at 0\/5; continue it with: gatehouse bulk --resume j-1/);
+  });
+
+  test("--resume steps a running job from its cursor to the end; a done job only gets its summary", async () => {
+    const api = jobApi({ entries: five, processed: 2 });
+    const resumed = await cli(["bulk", "--resume", "j-1", "--step", "2"], api.routes);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.equal(resumed.requests[0].path, "/api/v1/jobs/j-1");
+    assert.deepEqual(steps(resumed.requests).map((r) => r.body.cursor), ["c-2", "c-4"]);
+    assert.equal(resumed.stderr, "Job j-1 resumed at 2/5; if it stops, continue it with: gatehouse bulk --resume j-1\n");
+    assert.match(resumed.stdout, /^ok\s+4$/m);
+    const done = await cli(["bulk", "--resume", "j-1", "--json"], api.routes);
+    assert.equal(done.code, 0);
+    assert.equal(steps(done.requests).length, 0);
+    assert.equal(done.stderr, "");
+    assert.equal(JSON.parse(done.stdout).results.length, 5);
+    for (const args of [["bulk", "revoke-all", "--resume", "j-1"], ["bulk", "--resume", "j-1", "--from", "x.txt"], ["bulk", "--resume", "j-1", "--dry-run"]]) {
+      const refused = await cli(args, api.routes);
+      assert.equal(refused.code, 2, args.join(" "));
+      assert.equal(refused.requests.length, 0);
+    }
+  });
+
+  test("exit 3 when any user ends partial or failed, with them listed; --json still prints { job, results }", async () => {
+    const file = await list("partial.txt", five);
+    const outcomes = { "b@example.com": "partial", "d@example.com": "failed" };
+    const table = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42"], jobApi({ outcomes }).routes);
+    assert.equal(table.code, 3);
+    assert.match(table.stdout, /^partial\s+1$/m);
+    assert.match(table.stdout, /^failed\s+1$/m);
+    assert.match(table.stdout, /^Not ok \(3\):$/m);
+    assert.match(table.stdout, /^b@example.com\s+partial\s+id-b@example.com\s+partial message$/m);
+    assert.match(table.stdout, /^d@example.com\s+failed\s+id-d@example.com\s+failed message$/m);
+    assert.match(table.stderr, /gatehouse: 2 users ended partial or failed \(listed above\)\.\n$/);
+    const asJson = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--json"], jobApi({ outcomes }).routes);
+    assert.equal(asJson.code, 3);
+    assert.equal(asJson.stderr, started);
+    assert.equal(JSON.parse(asJson.stdout).job.counts.partial, 1);
+  });
+
+  test("the not-ok listing stops at 50 with 'and N more'", async () => {
+    const file = await list("missing.txt", Array.from({ length: 55 }, (_, i) => `m${i}@missing`));
+    const { code, stdout } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--step", "200"], jobApi().routes);
+    assert.equal(code, 0);
+    assert.match(stdout, /^Not ok \(55\):$/m);
+    assert.match(stdout, /^and 5 more \(--json lists every row\)$/m);
+    assert.equal(stdout.match(/not-found message/g).length, 50);
+  });
+
+  test("Ctrl-C stops after the step in flight, prints the resume line and exits 3", async () => {
+    const file = await list("sigint.txt", five);
+    const hooks = {};
+    const api = jobApi({ onStep: () => hooks.interrupt?.() });
+    const { code, stdout, stderr, requests } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--step", "2"], api.routes, { hooks });
+    assert.equal(code, 3);
+    assert.equal(steps(requests).length, 1);
+    assert.equal(api.state.processed, 2);
+    assert.equal(stdout, "");
+    assert.equal(stderr, `${started}Stopping after the request in flight (Ctrl-C again to quit at once).\nStopped at 2/5. Continue it with: gatehouse bulk --resume j-1\n`);
+    assert.equal(hooks.interrupt, null, "it stops listening once the job ends");
+  });
+
+  test("the progress bar is drawn on stderr, redrawn with \\r, only when stderr is a terminal", async () => {
+    const file = await list("bar.txt", five);
+    const { code, stdout, stderr } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--step", "2"], jobApi().routes, { stderrTTY: true });
+    assert.equal(code, 0, stderr);
+    assert.ok(stderr.startsWith(started));
+    assert.match(stderr, /\r\[░{20}\] 0\/5 users · \d+\.\d s · 0 write units\/s/);
+    assert.match(stderr, /\r\[█{8}░{12}\] 2\/5 users · /);
+    assert.match(stderr, /\r\[█{20}\] 5\/5 users · \d+\.\d s · \d+ write units\/s\x1b\[K\n$/);
+    assert.doesNotMatch(stdout, /░|█|\r/);
+    const quiet = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--step", "2"], jobApi().routes);
+    assert.equal(quiet.stderr, started);
+  });
+
+  test("--from - reads the list from stdin", async () => {
+    const { code, requests } = await cli(["bulk", "delete", "--from", "-", "--reason", "erasure"], jobApi({ action: "delete" }).routes, { input: "a@example.com\nb@example.com\n" });
+    assert.equal(code, 0);
+    assert.deepEqual(creates(requests)[0].body.entries, ["a@example.com", "b@example.com"]);
+  });
+
+  test("bad usage exits 2 and sends nothing: --for missing for block or given to the others, no --from or --reason, an empty or too long list, a bad --step", async () => {
+    const file = await list("usage.txt", five);
+    const empty = await list("empty.txt", ["", "  ", ""]);
+    const huge = await list("huge.txt", Array.from({ length: 10_001 }, (_, i) => `u${i}@example.com`));
+    const cases = [
+      [["bulk", "block", "--from", file, "--reason", "stuffing"], /block needs --for: 1h, 24h, 7d, 30d or permanent/],
+      [["bulk", "block", "--from", file, "--reason", "stuffing", "--for", "2d"], /Allowed choices are 1h, 24h, 7d, 30d, permanent/],
+      [["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--for", "7d"], /--for is for block only; revoke-all takes none/],
+      [["bulk", "delete", "--from", file, "--reason", "erasure", "--for", "permanent"], /--for is for block only; delete takes none/],
+      [["bulk", "revoke-all", "--reason", "incident 42"], /--from <file> is required/],
+      [["bulk", "revoke-all", "--from", file], /--reason <text> is required/],
+      [["bulk"], /Give an action/],
+      [["bulk", "revoke", "--from", file, "--reason", "incident 42"], /Allowed choices are revoke-all, block, delete/],
+      [["bulk", "revoke-all", "--from", empty, "--reason", "incident 42"], /has no entries/],
+      [["bulk", "revoke-all", "--from", huge, "--reason", "incident 42"], /has 10001 entries; a job takes at most 10000/],
+      [["bulk", "revoke-all", "--from", `${file}.nope`, "--reason", "incident 42"], /cannot read .*ENOENT/],
+      [["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--step", "201"], /from 1 to 200/],
+      [["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--step", "1.5"], /from 1 to 200/],
+    ];
+    for (const [args, message] of cases) {
+      const { code, stderr, requests } = await cli(args, jobApi().routes);
+      assert.equal(code, 2, args.join(" "));
+      assert.match(stderr, message, args.join(" "));
+      assert.equal(requests.length, 0, args.join(" "));
+    }
+    const tenThousand = await list("max.txt", Array.from({ length: 10_000 }, (_, i) => `u${i}@example.com`));
+    assert.equal((await cli(["bulk", "revoke-all", "--from", tenThousand, "--reason", "incident 42", "--dry-run"], jobApi().routes)).code, 0);
+    const typed = await cli(["bulk", "revoke-all", "--from", "-", "--reason", "incident 42"], jobApi().routes, { tty: true });
+    assert.equal(typed.code, 2);
+    assert.match(typed.stderr, /cannot ask as well: add --yes/);
+  });
+
+  test("bulk --help carries examples", async () => {
+    const { code, stdout } = await cli(["bulk", "--help"]);
+    assert.equal(code, 0);
+    assert.match(stdout, /^Examples:$/m);
+    assert.match(stdout, /gatehouse bulk --resume /);
+  });
+
+  after(async () => {
+    const { rm } = await import("node:fs/promises");
+    if (dir) await rm(dir, { recursive: true, force: true });
   });
 });
 

@@ -91,7 +91,15 @@ export class ApiClient {
     }
     if (response.ok && json !== undefined) return json;
     if (json && typeof json === "object" && typeof json.title === "string") {
-      throw new ApiProblem({ status: response.status, title: json.title, detail: String(json.detail ?? ""), ...(Array.isArray(json.errors) ? { errors: json.errors } : {}) });
+      const retryAfter = response.headers.get("retry-after");
+      const retryAfterSeconds = retryAfter ? Number(retryAfter) : NaN;
+      throw new ApiProblem({
+        status: response.status,
+        title: json.title,
+        detail: String(json.detail ?? ""),
+        ...(Array.isArray(json.errors) ? { errors: json.errors } : {}),
+        ...(retryAfterSeconds >= 0 ? { retryAfterSeconds } : {}),
+      });
     }
     throw new ApiProblem({ status: response.status, title: response.ok ? "Unexpected answer" : `HTTP ${response.status}`, detail: `${method} ${path} did not answer with JSON; is ${this.url} a Gatehouse console?` });
   }

@@ -1,19 +1,41 @@
 import { createInterface } from "node:readline/promises";
 
 /**
- * What a command reads and writes; tests pass their own.
+ * What a command reads and writes; tests pass their own. `stderr.isTTY` says whether a progress
+ * bar may be drawn; `onInterrupt` calls its listener on the first Ctrl-C and returns how to stop
+ * listening; `sleep` waits between retries.
  * @typedef {{
  *   stdout: { write(text: string): unknown },
- *   stderr: { write(text: string): unknown },
+ *   stderr: { write(text: string): unknown, isTTY?: boolean },
  *   stdin: NodeJS.ReadableStream & { isTTY?: boolean },
  *   env: Record<string, string | undefined>,
  *   fetch: typeof fetch,
+ *   onInterrupt?: (listener: () => void) => () => void,
+ *   sleep?: (ms: number) => Promise<void>,
  * }} Io
  */
 
 /** @returns {Io} */
 export function processIo() {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, fetch: globalThis.fetch };
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, fetch: globalThis.fetch, onInterrupt: onFirstSigint };
+}
+
+/**
+ * The first SIGINT goes to `listener`; the handler then steps aside, so a second Ctrl-C ends the
+ * process as usual. @param {() => void} listener
+ */
+function onFirstSigint(listener) {
+  const handler = () => {
+    process.off("SIGINT", handler);
+    listener();
+  };
+  process.on("SIGINT", handler);
+  return () => void process.off("SIGINT", handler);
+}
+
+/** @param {Io} io @param {number} ms */
+export function sleep(io, ms) {
+  return io.sleep ? io.sleep(ms) : new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Prints a value as the API sent it, for scripts (`--json`). @param {Io} io @param {unknown} value */

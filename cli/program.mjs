@@ -3,6 +3,7 @@ import { ApiClient, connection } from "./client.mjs";
 import { CliError, EXIT } from "./errors.mjs";
 import * as accountsUnlink from "./commands/accounts-unlink.mjs";
 import * as audit from "./commands/audit.mjs";
+import * as bulk from "./commands/bulk.mjs";
 import * as sessionsRevoke from "./commands/sessions-revoke.mjs";
 import * as usersBlock from "./commands/users-block.mjs";
 import * as usersDelete from "./commands/users-delete.mjs";
@@ -26,7 +27,7 @@ const groups = {
   sessions: { description: "Revoke sessions", commands: [sessionsRevoke] },
   accounts: { description: "Unlink a user's accounts", commands: [accountsUnlink] },
 };
-const topLevel = [audit];
+const topLevel = [bulk, audit];
 
 /** @param {import("./io.mjs").Io} io */
 export function buildProgram(io) {
