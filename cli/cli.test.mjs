@@ -417,7 +417,8 @@ describe("bulk against a fake jobs API", () => {
       "POST /api/v1/jobs/j-1/step": ({ body }) => {
         const answer = stepAnswers[state.calls++];
         onStep(state);
-        if (answer === "409") return problem(409, "Conflict", "Another step of this job is running.");
+        if (answer === "409") return json({ type: "urn:gatehouse:problem:job-step-running", title: "Step running", status: 409, detail: "Another step of this job is running." }, 409);
+        if (answer === "refused") return problem(409, "Refused", "There is nothing to do.");
         if (answer === "503") return problem(503, "Service unavailable", "DynamoDB is unreachable.");
         const step = advance(body);
         if (answer === "lost") return problem(502, "Bad gateway", "The answer was lost.");
@@ -539,6 +540,15 @@ describe("bulk against a fake jobs API", () => {
     assert.deepEqual(sleeps.slice(1), [500, 1000]);
     assert.equal(api.state.processed, 5);
     assert.equal(stderr, started);
+  });
+
+  test("a 409 that is not a running step (a refusal) is not waited for: exit 1 at once", async () => {
+    const file = await list("refused.txt", five);
+    const api = jobApi({ stepAnswers: ["refused"] });
+    const { code, stderr, sleeps } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--step", "2"], api.routes);
+    assert.equal(code, 1);
+    assert.deepEqual(sleeps, []);
+    assert.match(stderr, /Refused \(409\): There is nothing to do\./);
   });
 
   test("an API problem during the steps exits 1 and says how to resume", async () => {

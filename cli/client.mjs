@@ -95,6 +95,7 @@ export class ApiClient {
       const retryAfterSeconds = retryAfter ? Number(retryAfter) : NaN;
       throw new ApiProblem({
         status: response.status,
+        ...(typeof json.type === "string" ? { type: json.type } : {}),
         title: json.title,
         detail: String(json.detail ?? ""),
         ...(Array.isArray(json.errors) ? { errors: json.errors } : {}),

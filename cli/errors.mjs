@@ -21,7 +21,7 @@ export class UsageError extends CliError {
 
 /** An application/problem+json answer (RFC 9457), or a network failure (status 0). */
 export class ApiProblem extends CliError {
-  /** @param {{ status: number, title: string, detail: string, errors?: { path: string, message: string }[], retryAfterSeconds?: number }} problem */
+  /** @param {{ status: number, type?: string, title: string, detail: string, errors?: { path: string, message: string }[], retryAfterSeconds?: number }} problem */
   constructor(problem) {
     super(`${problem.title}${problem.status ? ` (${problem.status})` : ""}: ${problem.detail}`, EXIT.failed);
     this.name = "ApiProblem";

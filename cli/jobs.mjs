@@ -18,6 +18,9 @@ export function resumeCommand(id) {
   return `gatehouse bulk --resume ${id}`;
 }
 
+/** The problem type of a 409 that means "another step of this job holds it": worth waiting for. Any other 409 is a refusal. */
+export const STEP_RUNNING = "urn:gatehouse:problem:job-step-running";
+
 /** @param {unknown} error */
 function transient(error) {
   const status = error instanceof ApiProblem ? error.problem.status : -1;
@@ -49,7 +52,7 @@ export async function stepJob(client, io, job, size, { onWait, stopped } = {}) {
       }
       return await client.post(`${jobPath(job.id)}/step`, { cursor, ...(size === undefined ? {} : { size }) });
     } catch (error) {
-      if (error instanceof ApiProblem && error.problem.status === 409 && ++conflicts <= MAX_CONFLICTS) {
+      if (error instanceof ApiProblem && error.problem.type === STEP_RUNNING && ++conflicts <= MAX_CONFLICTS) {
         onWait?.("another step of this job is running; waiting");
         await sleep(io, CONFLICT_WAIT_MS);
       } else if (transient(error) && failures < RETRY_DELAYS_MS.length) {

@@ -2,6 +2,7 @@ import "server-only";
 import { ForbiddenError } from "@/lib/auth/authorize";
 import { CursorError } from "@/lib/cursor";
 import { RefusedError } from "@/lib/dal/act";
+import { JobStepBusyError, NoSuchJobError } from "@/lib/dal/list-job-errors";
 import { AuditError } from "@/lib/audit/entry";
 import { RateLimitedError } from "@/lib/limits/rate-limit";
 import { DynamoUnavailableError } from "@/lib/dynamo/unavailable";
@@ -58,6 +59,8 @@ export function problemFor(error: unknown): ProblemAnswer {
   }
   if (error instanceof CursorError) return answer(400, "invalid-request", "Invalid request", `query.cursor: ${error.message}`, { errors: [{ path: "query.cursor", message: error.message }] });
   if (error instanceof ForbiddenError) return answer(403, "forbidden", "Forbidden", error.message);
+  if (error instanceof JobStepBusyError) return answer(409, "job-step-running", "Step running", error.message, {}, { "Retry-After": String(error.retryAfterSeconds) });
+  if (error instanceof NoSuchJobError) return answer(404, "not-found", "Not found", error.message);
   if (error instanceof RefusedError) return answer(409, "refused", "Refused", error.message);
   if (error instanceof RateLimitedError) return answer(429, "rate-limited", "Too many requests", error.message, {}, { "Retry-After": String(Math.max(1, Math.ceil(error.retryAfterSeconds))) });
   if (error instanceof DynamoUnavailableError) return answer(503, "dynamodb-unavailable", "Service unavailable", "DynamoDB is unreachable. Nothing was changed; try again in a few seconds.", {}, { "Retry-After": "5" });

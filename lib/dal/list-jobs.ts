@@ -20,6 +20,7 @@ import { authorizeRecorded, failureMessage, RefusedError, type Outcome } from ".
 import { AUDIT_INCOMPLETE, completeAudit } from "./audit-repair";
 import { blockUser } from "./block";
 import { deleteUser } from "./delete-user";
+import { JobStepBusyError, NoSuchJobError } from "./list-job-errors";
 import { resolveEntry, RESOLVE_CONCURRENCY } from "./list-resolve";
 import { productTable } from "./product-table";
 import { revokeUserSessions } from "./revoke";
@@ -217,7 +218,7 @@ export async function stepListJob(operator: Operator | null, request: { jobId: s
   const size = Math.min(Math.max(1, Math.floor(request.size ?? DEFAULT_STEP)), MAX_STEP);
   const table = gatehouseTable();
   const job = await readJob(request.jobId);
-  if (!job) throw new RefusedError(`There is no list job ${request.jobId} (jobs are kept for 30 days).`);
+  if (!job) throw new NoSuchJobError(request.jobId);
   const allowed = await authorizeRecorded(operator, userActions[job.action], { jobId: job.jobId }, context);
   if (principalId(allowed) !== job.principal) throw new ForbiddenError(`This job was started by ${job.apiKey ? `the API key ${job.apiKey.name}` : job.createdBy}; only they can run its steps.`);
   const position = Number(openCursor(productTable().secret, view(job.jobId), request.cursor).start.position);
@@ -238,8 +239,7 @@ export async function stepListJob(operator: Operator | null, request: { jobId: s
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     const current = await readJob(job.jobId);
     if (current && current.position !== position) return { job: statusOf(current), step: idle };
-    const wait = Math.max(1, Math.ceil(((current?.stepUntil ?? now) - now) / 1000));
-    throw new RefusedError(`Another step of this job is running, or one was cut short (its hold ends within ${wait} s); try again then.`);
+    throw new JobStepBusyError(Math.max(1, Math.ceil(((current?.stepUntil ?? now) - now) / 1000)));
   }
 
   const end = Math.min(position + size, job.total);

@@ -262,6 +262,14 @@ export function listJobsSuite(names: "default" | "custom") {
       assert.equal((await callRoute(routes.status, { key: key.read, params: { id: "not-a-job" } })).status, 400);
       const tampered = await callRoute(routes.step, { key: key.admin, params: { id }, body: { cursor: "A".repeat(60) } });
       assert.equal(tampered.status, 400);
+      assert.equal((await callRoute(routes.step, { key: key.admin, params: { id: randomUUID() }, body: { cursor: created.json.job.cursor } })).status, 404);
+
+      const held = await callRoute(routes.create, { key: key.admin, body: { ...body, entries: [users[0]!.email] } });
+      await dynamo.doc.update({ TableName: gatehouse.schema.tableName, Key: gatehouse.jobKey(held.json.job.id), UpdateExpression: "SET stepUntil = :u", ExpressionAttributeValues: { ":u": Date.now() + 20_000 } });
+      const busy = await callRoute(routes.step, { key: key.admin, params: { id: held.json.job.id }, body: { cursor: held.json.job.cursor } });
+      assert.equal(busy.status, 409);
+      assert.equal(busy.json.type, "urn:gatehouse:problem:job-step-running", "a client can tell a running step from a refusal");
+      assert.ok(Number(busy.headers.get("retry-after")) >= 1 && Number(busy.headers.get("retry-after")) <= 20);
     });
   });
 }
