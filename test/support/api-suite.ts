@@ -100,6 +100,7 @@ export function apiSuite(names: "default" | "custom") {
     fingerprint = (await import("@/lib/secrets")).fingerprint;
     routes = {
       listUsers: (await import("@/app/api/v1/users/route")).GET as Handler,
+      search: (await import("@/app/api/v1/users/search/route")).GET as Handler,
       getUser: (await import("@/app/api/v1/users/[id]/route")).GET as Handler,
       byEmail: (await import("@/app/api/v1/users/by-email/[email]/route")).GET as Handler,
       accounts: (await import("@/app/api/v1/users/[id]/accounts/route")).GET as Handler,
@@ -131,8 +132,9 @@ export function apiSuite(names: "default" | "custom") {
   after(() => dynamo?.stop());
 
   /** Every endpoint with arguments that succeed for a key holding its scope. */
-  const endpoints = (): { name: string; params?: Record<string, string>; body?: unknown }[] => [
+  const endpoints = (): { name: string; params?: Record<string, string>; query?: Record<string, string>; body?: unknown }[] => [
     { name: "listUsers" },
+    { name: "search", query: { q: alice.email } },
     { name: "getUser", params: { id: alice.id } },
     { name: "byEmail", params: { email: alice.email } },
     { name: "accounts", params: { id: alice.id } },
@@ -587,6 +589,72 @@ export function apiSuite(names: "default" | "custom") {
       assert.ok(second.json.users.every((u: { id: string }) => !first.json.users.some((f: { id: string }) => f.id === u.id)));
       // A cursor is bound to its view: another page size refuses it.
       assert.equal((await call("listUsers", { key: key.admin, query: { limit: "3", cursor: first.json.nextCursor } })).status, 400);
+    });
+
+    test("search: an exact email or id is that user alone, in one request; other text is the contains scan, step by step with its scanned count", async () => {
+      const searcher = await createKey("searcher", ["read"]);
+      const sent: string[] = [];
+      const original = table.doc.send.bind(table.doc);
+      (table.doc as { send: unknown }).send = (command: { constructor: { name: string }; input: { TableName?: string; IndexName?: string; Key?: Record<string, unknown> } }, ...rest: unknown[]) => {
+        const { TableName, IndexName, Key } = command.input;
+        const userKey = String(Key?.[schema.partitionKey] ?? "").startsWith("USER#");
+        if (TableName === schema.tableName && (IndexName || userKey || command.constructor.name === "ScanCommand")) sent.push(`${command.constructor.name}${IndexName ? ` ${IndexName}` : ""}`);
+        return (original as (...a: unknown[]) => unknown)(command, ...rest);
+      };
+      const search = async (query: Record<string, string>) => {
+        sent.length = 0;
+        const response = await call("search", { key: searcher.key, query });
+        assert.equal(response.status, 200, response.text);
+        return { ...response.json, sent: [...sent] };
+      };
+      try {
+        const byEmail = await search({ q: alice.email.toUpperCase() });
+        assert.deepEqual(byEmail.users.map((u: { id: string }) => u.id), [alice.id]);
+        assert.equal(byEmail.users[0].email, alice.email);
+        assert.equal(byEmail.match, "email");
+        assert.deepEqual([byEmail.scanned, byEmail.done, byEmail.nextCursor], [0, true, null]);
+        assert.deepEqual(byEmail.sent, [`QueryCommand ${schema.indexName}`, `QueryCommand ${schema.indexName}`], "as typed, then lowercased: GSI1 only, no Scan");
+        const byId = await search({ q: ` ${bob.id} ` });
+        assert.deepEqual(byId.users.map((u: { id: string }) => u.id), [bob.id]);
+        assert.equal(byId.match, "id");
+        assert.deepEqual(byId.sent, ["GetCommand"]);
+
+        const byName = await search({ q: "ALIC" });
+        assert.equal(byName.match, "contains");
+        assert.ok(byName.users.some((u: { id: string }) => u.id === alice.id), "found by name, whatever its case");
+        assert.ok(byName.users.every((u: { name: string }) => u.name.toLowerCase().includes("alic")));
+        assert.ok(byName.scanned > 0 && byName.done && byName.nextCursor === null);
+        assert.deepEqual(byName.sent.filter((c: string) => c !== "ScanCommand"), ["GetCommand"], "no space, no @: tried as an id first, then scanned");
+        const missing = await search({ q: "nobody-here@example.com" });
+        assert.equal(missing.match, "contains", "an exact email no user has falls back to the scan, as /users does");
+        assert.deepEqual(missing.users, []);
+
+        // More items than one step reads: the scan pauses with a cursor and its count so far.
+        const { SEARCH_STEP } = await import("@/lib/dal/users");
+        for (let i = 0; i < SEARCH_STEP + 50; i += 25) {
+          await dynamo.doc.batchWrite({
+            RequestItems: { [schema.tableName]: Array.from({ length: 25 }, (_, j) => ({ PutRequest: { Item: { [schema.partitionKey]: `FILLER#${i + j}`, [schema.sortKey]: "FILLER", note: "search step test" } } })) },
+          });
+        }
+        const first = await search({ q: "bob w" });
+        assert.equal(first.match, "contains", "text with a space is never an id");
+        assert.equal(first.done, false);
+        assert.equal(first.scanned, SEARCH_STEP);
+        assert.match(first.nextCursor, /^[A-Za-z0-9_-]+$/);
+        const rest = await search({ q: "bob w", cursor: first.nextCursor });
+        assert.equal(rest.done, true);
+        assert.ok(rest.scanned > SEARCH_STEP, "the count runs on across steps");
+        assert.ok(!rest.sent.includes("GetCommand"), "a next step goes straight on scanning");
+        const refused = await call("search", { key: searcher.key, query: { q: "other", cursor: first.nextCursor } });
+        assert.equal(refused.status, 400, "a cursor is bound to its search text");
+      } finally {
+        (table.doc as { send: unknown }).send = original;
+      }
+      for (const q of ["", "   ", "x".repeat(201)]) assert.equal((await call("search", { key: searcher.key, query: { q } })).status, 400, JSON.stringify(q));
+      assert.equal((await call("search", { key: searcher.key })).status, 400, "q is required");
+      const reads = (await audit.listAudit(admin, { action: "api-read", target: searcher.row.id }, { pageSize: 100 })).entries;
+      assert.deepEqual(reads.map((e) => e.message), ["GET /api/v1/users/search"]);
+      assert.ok(!JSON.stringify(reads).includes(alice.email), "the search text is not in the audit log");
     });
 
     test("leak scan: no endpoint returns a session token, an OAuth token, a key or a key's hash", async () => {

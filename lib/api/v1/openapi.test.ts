@@ -103,6 +103,10 @@ test("request and response schemas come from the zod schemas: limits, enums and 
   const exported = doc.paths["/api/v1/users/{id}/export"]!.get! as unknown as { "x-gatehouse-scope": string; responses: Record<string, { content: Record<string, { schema: { required: string[] } }> }> };
   assert.equal(exported["x-gatehouse-scope"], "users:write");
   assert.ok(exported.responses["200"]!.content["application/json"]!.schema.required.includes("schemaVersion"));
+  const search = doc.paths["/api/v1/users/search"]!.get! as unknown as { parameters: { name: string; in: string; required: boolean }[]; "x-gatehouse-scope": string; responses: Record<string, { content: Record<string, { schema: { required: string[] } }> }> };
+  assert.equal(search["x-gatehouse-scope"], "read");
+  assert.deepEqual(search.parameters.map((p) => `${p.in}:${p.name}:${p.required}`).sort(), ["query:cursor:false", "query:q:true"]);
+  assert.deepEqual(search.responses["200"]!.content["application/json"]!.schema.required.sort(), ["done", "match", "nextCursor", "scanned", "users"]);
   const session = JSON.stringify(doc.paths["/api/v1/users/{id}/sessions"]!.get!.responses["200"]);
   assert.ok(session.includes("fingerprint") && !session.includes("sessionToken"));
 });
