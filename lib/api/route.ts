@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { bearerToken } from "@/lib/api-key";
+import { ForbiddenError } from "@/lib/auth/authorize";
 import type { ApiKeyOperator } from "@/lib/auth/principal";
 import { serverConfig } from "@/lib/config";
 import { authenticateApiKey } from "@/lib/dal/api-keys";
@@ -94,8 +95,9 @@ export function defineRoute<P extends z.ZodType = Empty, Q extends z.ZodType = E
   apiRoutes.push(route as AnyApiRoute);
   const handler = async (request: Request, context: RouteContext): Promise<Response> => {
     const requestId = randomUUID();
+    let operator: ApiKeyOperator | null = null;
     try {
-      const operator = route.scope === null ? null : await authenticate(request);
+      operator = route.scope === null ? null : await authenticate(request);
       // Next passes no params for a route without dynamic segments.
       const params = parse(route.params, "params", (await context?.params) ?? {});
       const query = parse(route.query, "query", Object.fromEntries(new URL(request.url).searchParams));
@@ -111,6 +113,7 @@ export function defineRoute<P extends z.ZodType = Empty, Q extends z.ZodType = E
         headers: { "Content-Type": "application/json", "Cache-Control": "no-store", "X-Request-Id": requestId },
       });
     } catch (error) {
+      if (operator && route.method === "GET" && !route.auditedByDataLayer && error instanceof ForbiddenError) await recordApiRead(operator, route, "refused");
       const response = problemResponse(error, requestId);
       response.headers.set("X-Request-Id", requestId);
       return response;

@@ -462,6 +462,29 @@ export function apiSuite(names: "default" | "custom") {
       assert.ok(exported.some((e) => e.apiKey?.id === reader.row.id), "the export has its own entry");
     });
 
+    test("refused reads are audited too: a key without the read scope gets 403, collapsed into one refused api-read entry per route and hour", async () => {
+      const nosy = await createKey("nosy", ["sessions:write"]);
+      for (let i = 0; i < 2; i++) assert.equal((await call("getUser", { key: nosy.key, params: { id: alice.id } })).status, 403);
+      assert.equal((await call("search", { key: nosy.key, query: { q: alice.email } })).status, 403);
+      const entries = (await audit.listAudit(admin, { action: "api-read", target: nosy.row.id }, { pageSize: 100 })).entries;
+      const byRoute = new Map(entries.map((e) => [e.message, e]));
+      assert.deepEqual([...byRoute.keys()].sort(), ["GET /api/v1/users/search", "GET /api/v1/users/{id}"]);
+      assert.equal(entries.length, 2, "collapsed");
+      const refused = byRoute.get("GET /api/v1/users/{id}")!;
+      assert.equal(refused.result, "refused");
+      assert.equal(refused.counts.attempts, 2);
+      assert.deepEqual(refused.apiKey, { id: nosy.row.id, name: "nosy key" });
+      assert.ok(!JSON.stringify(entries).includes(alice.email) && !JSON.stringify(entries).includes(alice.id), "no user named");
+
+      // A key that reads and is refused keeps both apart: one ok and one refused entry for the route.
+      const orphan = await createKey("orphan", ["read"]);
+      assert.equal((await call("getUser", { key: orphan.key, params: { id: alice.id } })).status, 200);
+      await setKeyAttribute("orphan", "createdBy", "former@elsewhere.test");
+      assert.equal((await call("getUser", { key: orphan.key, params: { id: alice.id } })).status, 403);
+      const both = (await audit.listAudit(admin, { action: "api-read", target: orphan.row.id }, { pageSize: 100 })).entries;
+      assert.deepEqual(both.map((e) => `${e.message} ${e.result} ${e.counts.attempts}`).sort(), ["GET /api/v1/users/{id} ok 1", "GET /api/v1/users/{id} refused 1"]);
+    });
+
     test("history: a user's audit entries newest first, with the key that acted, a page at a time with a sealed cursor", async () => {
       // Two entries at least: the revoke-all of the test before, and an export now.
       assert.equal((await call("exportUser", { key: key["users:write"], params: { id: bob.id } })).status, 200);
