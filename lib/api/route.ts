@@ -8,6 +8,7 @@ import { serverConfig } from "@/lib/config";
 import { authenticateApiKey } from "@/lib/dal/api-keys";
 import { hitLimit, RateLimitedError, retryIn } from "@/lib/limits/rate-limit";
 import type { Scope } from "@/lib/roles";
+import { clientOf, countClient, refuseKnownClient, type ClientLimit } from "./client-limits";
 import { recordApiRead } from "./read-audit";
 import { invalidRequest, problemResponse, unauthenticated, type Problem } from "./problem";
 
@@ -25,6 +26,8 @@ export interface ApiRoute<P extends z.ZodType = Empty, Q extends z.ZodType = Emp
   auditedByDataLayer?: true;
   /** The scope the data layer will ask for (it authorizes; this documents it). null: no key needed. */
   scope: Scope | null;
+  /** A route that needs no key is limited per client address instead: each request counts against this limit first. */
+  clientLimit?: ClientLimit;
   params?: P;
   query?: Q;
   body?: B;
@@ -68,12 +71,19 @@ async function readBody(request: Request): Promise<unknown> {
   }
 }
 
-/** The key behind the request, within its rate limit; console cookies are not accepted here. */
+/**
+ * The key behind the request, within its rate limit; console cookies are not accepted here. A key
+ * that costs a lookup and fails (unknown, revoked, expired) counts against its client address
+ * (api-auth); an address known to be over that limit is refused before its key is looked up.
+ */
 async function authenticate(request: Request): Promise<ApiKeyOperator> {
+  const client = clientOf(request);
+  refuseKnownClient("api-auth", client);
   const token = bearerToken(request.headers.get("authorization"));
   if (!token) throw unauthenticated("Send an API key: Authorization: Bearer gh_… (create one at /settings/api-keys).");
   const result = await authenticateApiKey(token);
   if (!result.ok) {
+    if (result.reason !== "malformed") await countClient("api-auth", client);
     const why = { malformed: "is not a Gatehouse API key", unknown: "is not known", revoked: "has been revoked", expired: "has expired" }[result.reason];
     throw unauthenticated(`This API key ${why}.`);
   }
@@ -87,8 +97,8 @@ async function authenticate(request: Request): Promise<ApiKeyOperator> {
 
 /**
  * Defines an /api/v1/ route and registers it for the OpenAPI document; the result is the
- * route file's handler. The pipeline: authenticate (Bearer key, hash lookup), rate-limit per
- * key, validate params, query and body with the route's zod schemas (400 naming the field),
+ * route file's handler. The pipeline: authenticate (Bearer key, hash lookup; failures limited
+ * per client address), rate-limit per key (a route without a key: per client address), validate params, query and body with the route's zod schemas (400 naming the field),
  * run, serialise through the response schema; any error becomes application/problem+json.
  */
 export function defineRoute<P extends z.ZodType = Empty, Q extends z.ZodType = Empty, B extends z.ZodType = Empty, R extends z.ZodType = z.ZodType>(route: ApiRoute<P, Q, B, R>) {
@@ -97,6 +107,7 @@ export function defineRoute<P extends z.ZodType = Empty, Q extends z.ZodType = E
     const requestId = randomUUID();
     let operator: ApiKeyOperator | null = null;
     try {
+      if (route.clientLimit) await countClient(route.clientLimit, clientOf(request));
       operator = route.scope === null ? null : await authenticate(request);
       // Next passes no params for a route without dynamic segments.
       const params = parse(route.params, "params", (await context?.params) ?? {});

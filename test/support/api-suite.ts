@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { Adapter } from "next-auth/adapters";
@@ -12,6 +12,12 @@ type Handler = ((request: Request, context: { params: Promise<Record<string, str
 
 /** The requests limit of one key in these tests (api-key in GATEHOUSE_RATE_LIMITS). */
 const KEY_LIMIT = 40;
+/** Failed keys, and fetches of the OpenAPI document, per client address (api-auth, api-docs). */
+const AUTH_LIMIT = 5;
+const DOCS_LIMIT = 8;
+const PEER_CHAIN_HEADER = "x-gatehouse-peer-chain";
+/** A client address of its own for each request unless a test names one: the per-address limits then count only that test's. */
+const anyAddress = () => `10.${[...randomBytes(3)].join(".")}`;
 
 /**
  * The management API, its route handlers called in-process with real Requests, on DynamoDB
@@ -74,14 +80,19 @@ export function apiSuite(names: "default" | "custom") {
 
   async function call(
     name: string,
-    options: { key?: string | null; params?: Record<string, string>; query?: Record<string, string>; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+    options: { key?: string | null; params?: Record<string, string>; query?: Record<string, string>; body?: unknown; rawBody?: string; headers?: Record<string, string>; address?: string } = {},
   ) {
     const handler = routes[name]!;
     const path = Object.entries(options.params ?? {}).reduce((p, [k, v]) => p.replace(`{${k}}`, encodeURIComponent(v)), handler.route.path);
     const url = new URL(`http://localhost:3000${path}`);
     for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
     const method = handler.route.method;
-    const headers: Record<string, string> = { ...(options.key ? { authorization: `Bearer ${options.key}` } : {}), ...(method !== "GET" ? { "content-type": "application/json" } : {}), ...options.headers };
+    const headers: Record<string, string> = {
+      [PEER_CHAIN_HEADER]: options.address ?? anyAddress(),
+      ...(options.key ? { authorization: `Bearer ${options.key}` } : {}),
+      ...(method !== "GET" ? { "content-type": "application/json" } : {}),
+      ...options.headers,
+    };
     const request = new Request(url, { method, headers, body: method !== "GET" ? (options.rawBody ?? JSON.stringify(options.body ?? {})) : undefined });
     // As Next calls it: no params at all for a route without dynamic segments.
     const response = await handler(request, (options.params ? { params: Promise.resolve(options.params) } : {}) as never);
@@ -91,7 +102,7 @@ export function apiSuite(names: "default" | "custom") {
 
   before(async () => {
     dynamo = await testDynamo();
-    await useConsoleTables(dynamo, schema, { ...(names === "custom" ? { gatehouse: schema } : {}), env: { GATEHOUSE_RATE_LIMITS: `api-key=${KEY_LIMIT}/1m` } });
+    await useConsoleTables(dynamo, schema, { ...(names === "custom" ? { gatehouse: schema } : {}), env: { GATEHOUSE_RATE_LIMITS: `api-key=${KEY_LIMIT}/1m,api-auth=${AUTH_LIMIT}/1m,api-docs=${DOCS_LIMIT}/1m` } });
     adapter = DynamoDBAdapter(dynamo.doc, schema);
     keys = await import("@/lib/dal/api-keys");
     audit = await import("@/lib/dal/audit");
@@ -694,6 +705,88 @@ export function apiSuite(names: "default" | "custom") {
       const found = secrets.filter((secret) => all.includes(secret));
       assert.deepEqual(found, []);
       assert.ok(all.includes(alice.email), "the scan saw real data");
+    });
+
+    /** What the Gatehouse table is sent while `work` runs: every command, and the API key lookups among them. */
+    async function sentTo<T>(work: () => Promise<T>): Promise<{ result: T; commands: string[]; keyLookups: number }> {
+      const commands: string[] = [];
+      let keyLookups = 0;
+      const original = table.doc.send.bind(table.doc);
+      (table.doc as { send: unknown }).send = (command: { constructor: { name: string }; input: { Key?: Record<string, unknown> } }, ...rest: unknown[]) => {
+        commands.push(command.constructor.name);
+        if (command.constructor.name === "GetCommand" && String(command.input.Key?.[table.names.pk] ?? "").startsWith("APIKEY#")) keyLookups++;
+        return (original as (...a: unknown[]) => unknown)(command, ...rest);
+      };
+      try {
+        return { result: await work(), commands, keyLookups };
+      } finally {
+        (table.doc as { send: unknown }).send = original;
+      }
+    }
+
+    test("failed keys are limited per client address: over api-auth, a flood of bad keys gets 429 with Retry-After and costs no key lookup", async () => {
+      const address = "198.51.100.7";
+      const badKey = () => `gh_${randomBytes(32).toString("base64url")}`;
+      const failures = await sentTo(async () => {
+        const statuses: number[] = [];
+        for (let i = 0; i < AUTH_LIMIT; i++) statuses.push((await call("listUsers", { key: i % 2 ? key.revoked! : badKey(), address })).status);
+        return statuses;
+      });
+      assert.deepEqual(failures.result, Array(AUTH_LIMIT).fill(401), "unknown and revoked keys: 401 while under the limit");
+      assert.equal(failures.keyLookups, AUTH_LIMIT);
+      const over = await call("listUsers", { key: badKey(), address });
+      assert.equal(over.status, 429, over.text);
+      assert.equal(over.headers.get("content-type"), "application/problem+json");
+      assert.equal(over.json.type, "urn:gatehouse:problem:rate-limited");
+      assert.match(over.json.detail, /api-auth in GATEHOUSE_RATE_LIMITS/);
+      const retryAfter = Number(over.headers.get("retry-after"));
+      assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
+
+      const flood = await sentTo(async () => {
+        const statuses = new Set<number>();
+        for (let i = 0; i < 30; i++) statuses.add((await call("getUser", { key: badKey(), address, params: { id: alice.id } })).status);
+        // The address is refused before its key is looked at: a good key from it waits too.
+        statuses.add((await call("listUsers", { key: key.read!, address })).status);
+        statuses.add((await call("listUsers", { address })).status);
+        return [...statuses];
+      });
+      assert.deepEqual(flood.result, [429]);
+      assert.equal(flood.keyLookups, 0, "no key lookup once the address is over");
+      assert.deepEqual(flood.commands, [], "nothing at all sent to DynamoDB");
+
+      assert.equal((await call("listUsers", { key: key.read!, address: "198.51.100.8" })).status, 200, "another address is not limited");
+      const free = await sentTo(async () => {
+        const statuses = new Set<number>();
+        for (let i = 0; i < AUTH_LIMIT + 3; i++) {
+          statuses.add((await call("listUsers", { key: "gh_not-a-key", address: "198.51.100.9" })).status);
+          statuses.add((await call("listUsers", { address: "198.51.100.9" })).status);
+        }
+        return [...statuses];
+      });
+      assert.deepEqual(free.result, [401], "no key, or one not even shaped like a key, costs no lookup and is not counted");
+      assert.deepEqual(free.commands, []);
+      assert.equal((await call("listUsers", { key: key.read!, address: "198.51.100.9" })).status, 200);
+    });
+
+    test("the OpenAPI document needs no key but is limited per client address (api-docs), and over it costs nothing", async () => {
+      const address = "198.51.100.20";
+      for (let i = 0; i < DOCS_LIMIT; i++) {
+        const response = await call("openapi", { address });
+        assert.equal(response.status, 200, response.text);
+        assert.equal(response.json.openapi, "3.1.0");
+      }
+      const over = await sentTo(() => call("openapi", { address }));
+      assert.equal(over.result.status, 429);
+      assert.equal(over.result.headers.get("content-type"), "application/problem+json");
+      assert.match(over.result.json.detail, /api-docs in GATEHOUSE_RATE_LIMITS/);
+      assert.ok(Number(over.result.headers.get("retry-after")) >= 1);
+      const again = await sentTo(() => call("openapi", { address, key: key.admin! }));
+      assert.equal(again.result.status, 429, "a key does not lift it: the document is public, its limit is the address's");
+      assert.deepEqual(again.commands, [], "known over: answered without DynamoDB");
+      assert.equal((await call("openapi", { address: "198.51.100.21" })).status, 200, "another address is not limited");
+      const doc = (await call("openapi", { address: "198.51.100.21" })).json;
+      assert.ok(doc.paths["/api/v1/openapi.json"].get.responses["429"], "the document says so");
+      assert.match(doc.paths["/api/v1/users"].get.responses["429"].description, /failed/);
     });
 
     test("rate limit: a key gets 429 with Retry-After once over api-key's limit, other keys do not", async () => {

@@ -22,7 +22,8 @@ function routeFiles(dir: string): string[] {
 const openApiPath = (file: string) => "/api/v1/" + path.relative(root, path.dirname(file)).split(path.sep).map((segment) => segment.replace(/^\[(\w+)\]$/, "{$1}")).join("/");
 
 before(async () => {
-  Object.assign(process.env, inProcessConsoleEnv("http://127.0.0.1:1", testSchema("openapi")));
+  // No DynamoDB here: the document's own per-address limit (api-docs) is tested in test/support/api-suite.ts.
+  Object.assign(process.env, inProcessConsoleEnv("http://127.0.0.1:1", testSchema("openapi")), { GATEHOUSE_RATE_LIMITS: "api-docs=off" });
   const response = await (await import("@/app/api/v1/openapi.json/route")).GET(new Request("http://localhost:3000/api/v1/openapi.json"), { params: Promise.resolve({}) });
   assert.equal(response.status, 200);
   assert.equal(response.headers.get("content-type"), "application/json");
