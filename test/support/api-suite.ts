@@ -318,8 +318,20 @@ export function apiSuite(names: "default" | "custom") {
       const again = await call("revokeSession", { key: key["sessions:write"], params: { id: carol.id, fingerprint: fp }, body: {} });
       assert.equal(again.status, 200);
       assert.match(again.json.message, /already revoked/);
+      // A dry run of what was just done answers as the real call would: nothing to do.
+      const auditedBefore = (await audit.listAudit(admin, { target: carol.id }, { pageSize: 100 })).entries.length;
       const gone = await call("revokeSession", { key: key["sessions:write"], params: { id: carol.id, fingerprint: fp }, body: { dryRun: true } });
-      assert.equal(gone.status, 404);
+      assert.equal(gone.status, 200, gone.text);
+      assert.equal(gone.json.dryRun, true);
+      assert.equal(gone.json.preview.alreadyRevoked, true);
+      assert.equal(gone.json.preview.session, null);
+      assert.deepEqual(gone.json.preview.user, { id: carol.id, email: carol.email });
+      assert.equal(gone.json.preview.summary, `Session …${fp} of ${carol.email} was already revoked: nothing to do.`);
+      assert.equal(dry.json.preview.alreadyRevoked, false);
+      assert.equal((await audit.listAudit(admin, { target: carol.id }, { pageSize: 100 })).entries.length, auditedBefore, "the dry run audited nothing");
+      const nobody = await call("revokeSession", { key: key["sessions:write"], params: { id: "no-such-user", fingerprint: fp }, body: { dryRun: true } });
+      assert.equal(nobody.status, 404, "an unknown user is still not found");
+      assert.equal(nobody.json.type, "urn:gatehouse:problem:not-found");
       const refused = await call("revokeSession", { key: key.read, params: { id: carol.id, fingerprint: fingerprint(kept) }, body: {} });
       assert.equal(refused.status, 403);
       assert.ok(await adapter.getSessionAndUser!(kept));
