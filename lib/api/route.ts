@@ -98,8 +98,9 @@ async function authenticate(request: Request): Promise<ApiKeyOperator> {
 /**
  * Defines an /api/v1/ route and registers it for the OpenAPI document; the result is the
  * route file's handler. The pipeline: authenticate (Bearer key, hash lookup; failures limited
- * per client address), rate-limit per key (a route without a key: per client address), validate params, query and body with the route's zod schemas (400 naming the field),
- * run, serialise through the response schema; any error becomes application/problem+json.
+ * per client address), rate-limit per key (a route without a key: per client address), validate
+ * params, query and body with the route's zod schemas (400 naming the field), run, serialise
+ * through the response schema; any error becomes application/problem+json.
  */
 export function defineRoute<P extends z.ZodType = Empty, Q extends z.ZodType = Empty, B extends z.ZodType = Empty, R extends z.ZodType = z.ZodType>(route: ApiRoute<P, Q, B, R>) {
   apiRoutes.push(route as AnyApiRoute);
