@@ -45,7 +45,7 @@ const booleanFlag = z
   .transform((v) => v === "true" || v === "1");
 
 /** `name=count/window` pairs, e.g. `signin-email=3/15m,signin-ip=10/1m`; `name=off` lifts one. */
-export const rateLimitNames = ["signin-email", "signin-ip", "read-units", "api-key"] as const;
+export const rateLimitNames = ["signin-email", "signin-ip", "read-units", "api-key", "api-auth", "api-docs"] as const;
 export type RateLimitName = (typeof rateLimitNames)[number];
 export interface RateLimit {
   max: number;
@@ -57,6 +57,10 @@ export const defaultRateLimits: Record<RateLimitName, RateLimit | null> = {
   "read-units": { max: 20_000, windowSeconds: 60 },
   /** Requests of one API key to /api/v1/. */
   "api-key": { max: 600, windowSeconds: 60 },
+  /** Unknown, revoked or expired API keys sent from one client address to /api/v1/. */
+  "api-auth": { max: 20, windowSeconds: 60 },
+  /** Fetches of /api/v1/openapi.json from one client address (it needs no key). */
+  "api-docs": { max: 60, windowSeconds: 60 },
 };
 const windowUnits = { s: 1, m: 60, h: 3600 } as const;
 const rateLimits = z

@@ -45,9 +45,11 @@ export function openApiDocument(routes: readonly AnyApiRoute[]) {
           ? {
               "401": problem("No API key, or one that is unknown, revoked or expired"),
               "403": problem(`The key lacks the ${route.scope} scope, or its creator is no longer an admin`),
-              "429": problem("Over the key's rate limit (Retry-After says when to come back)"),
+              "429": problem("Over the key's rate limit (api-key), or too many failed keys from this client address (api-auth); Retry-After says when to come back"),
             }
-          : {}),
+          : route.clientLimit
+            ? { "429": problem(`Over this client address's limit (${route.clientLimit}); Retry-After says when to come back`) }
+            : {}),
         ...(route.params ? { "404": problem("No such resource") } : {}),
         ...(route.method !== "GET" ? { "409": problem("Refused: a precondition is not met; nothing changed") } : {}),
         "503": problem("DynamoDB is unreachable; nothing changed"),

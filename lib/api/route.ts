@@ -2,11 +2,13 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { bearerToken } from "@/lib/api-key";
+import { ForbiddenError } from "@/lib/auth/authorize";
 import type { ApiKeyOperator } from "@/lib/auth/principal";
 import { serverConfig } from "@/lib/config";
 import { authenticateApiKey } from "@/lib/dal/api-keys";
 import { hitLimit, RateLimitedError, retryIn } from "@/lib/limits/rate-limit";
 import type { Scope } from "@/lib/roles";
+import { clientOf, countClient, refuseKnownClient, type ClientLimit } from "./client-limits";
 import { recordApiRead } from "./read-audit";
 import { invalidRequest, problemResponse, unauthenticated, type Problem } from "./problem";
 
@@ -26,6 +28,8 @@ export interface ApiRoute<P extends z.ZodType = Empty, Q extends z.ZodType = Emp
   maxBodyBytes?: number;
   /** The scope the data layer will ask for (it authorizes; this documents it). null: no key needed. */
   scope: Scope | null;
+  /** A route that needs no key is limited per client address instead: each request counts against this limit first. */
+  clientLimit?: ClientLimit;
   params?: P;
   query?: Q;
   body?: B;
@@ -71,12 +75,19 @@ async function readBody(request: Request, max = MAX_BODY_BYTES): Promise<unknown
   }
 }
 
-/** The key behind the request, within its rate limit; console cookies are not accepted here. */
+/**
+ * The key behind the request, within its rate limit; console cookies are not accepted here. A key
+ * that costs a lookup and fails (unknown, revoked, expired) counts against its client address
+ * (api-auth); an address known to be over that limit is refused before its key is looked up.
+ */
 async function authenticate(request: Request): Promise<ApiKeyOperator> {
+  const client = clientOf(request);
+  refuseKnownClient("api-auth", client);
   const token = bearerToken(request.headers.get("authorization"));
   if (!token) throw unauthenticated("Send an API key: Authorization: Bearer gh_… (create one at /settings/api-keys).");
   const result = await authenticateApiKey(token);
   if (!result.ok) {
+    if (result.reason !== "malformed") await countClient("api-auth", client);
     const why = { malformed: "is not a Gatehouse API key", unknown: "is not known", revoked: "has been revoked", expired: "has expired" }[result.reason];
     throw unauthenticated(`This API key ${why}.`);
   }
@@ -90,16 +101,19 @@ async function authenticate(request: Request): Promise<ApiKeyOperator> {
 
 /**
  * Defines an /api/v1/ route and registers it for the OpenAPI document; the result is the
- * route file's handler. The pipeline: authenticate (Bearer key, hash lookup), rate-limit per
- * key, validate params, query and body with the route's zod schemas (400 naming the field),
- * run, serialise through the response schema; any error becomes application/problem+json.
+ * route file's handler. The pipeline: authenticate (Bearer key, hash lookup; failures limited
+ * per client address), rate-limit per key (a route without a key: per client address), validate
+ * params, query and body with the route's zod schemas (400 naming the field), run, serialise
+ * through the response schema; any error becomes application/problem+json.
  */
 export function defineRoute<P extends z.ZodType = Empty, Q extends z.ZodType = Empty, B extends z.ZodType = Empty, R extends z.ZodType = z.ZodType>(route: ApiRoute<P, Q, B, R>) {
   apiRoutes.push(route as AnyApiRoute);
   const handler = async (request: Request, context: RouteContext): Promise<Response> => {
     const requestId = randomUUID();
+    let operator: ApiKeyOperator | null = null;
     try {
-      const operator = route.scope === null ? null : await authenticate(request);
+      if (route.clientLimit) await countClient(route.clientLimit, clientOf(request));
+      operator = route.scope === null ? null : await authenticate(request);
       // Next passes no params for a route without dynamic segments.
       const params = parse(route.params, "params", (await context?.params) ?? {});
       const query = parse(route.query, "query", Object.fromEntries(new URL(request.url).searchParams));
@@ -115,6 +129,7 @@ export function defineRoute<P extends z.ZodType = Empty, Q extends z.ZodType = E
         headers: { "Content-Type": "application/json", "Cache-Control": "no-store", "X-Request-Id": requestId },
       });
     } catch (error) {
+      if (operator && route.method === "GET" && !route.auditedByDataLayer && error instanceof ForbiddenError) await recordApiRead(operator, route, "refused");
       const response = problemResponse(error, requestId);
       response.headers.set("X-Request-Id", requestId);
       return response;

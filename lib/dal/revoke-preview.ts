@@ -4,7 +4,7 @@ import type { Operator } from "@/lib/auth/principal";
 import { prefixes } from "@/lib/dynamo/keys";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { revokeAllPreview } from "@/lib/previews/revoke-all";
-import { revokeSessionSummary } from "@/lib/previews/revoke-session";
+import { alreadyRevokedSummary, revokeSessionSummary } from "@/lib/previews/revoke-session";
 import { fingerprint as fingerprintOf } from "@/lib/secrets";
 import { readGuardStatus } from "./guard-heartbeats";
 import { productTable, type ProductTable } from "./product-table";
@@ -44,20 +44,23 @@ export async function previewRevokeAllSessions(operator: Operator | null, userId
 
 export interface RevokeSessionPreview {
   user: { id: string; email: string | null };
-  session: { fingerprint: string; expires: number | null; live: boolean };
-  /** The Revoke dialog's preview, as text (revokeSessionSummary). */
+  /** Null when the user has no such session (any more): the real call answers "already revoked", and so does this. */
+  session: { fingerprint: string; expires: number | null; live: boolean } | null;
+  alreadyRevoked: boolean;
+  /** The Revoke dialog's preview, as text (revokeSessionSummary), or alreadyRevokedSummary's. */
   summary: string;
 }
 
-async function userEmail(table: ProductTable, userId: string): Promise<string | null> {
-  const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key: table.keys.user(userId), ProjectionExpression: "#email", ExpressionAttributeNames: { "#email": "email" } });
-  return typeof Item?.email === "string" && Item.email ? Item.email : null;
+async function userItem(table: ProductTable, userId: string): Promise<{ exists: boolean; email: string | null }> {
+  const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key: table.keys.user(userId), ProjectionExpression: "#id, #email", ExpressionAttributeNames: { "#id": "id", "#email": "email" } });
+  return { exists: Boolean(Item), email: typeof Item?.email === "string" && Item.email ? Item.email : null };
 }
 
 /**
  * What Revoke (one session) would do, changing nothing: the session its dialog names, found by
- * fingerprint among the user's sessions (one Query, keys and expiry only). Needs sessions:write,
- * as the action does. Null when the user has no session with that fingerprint.
+ * fingerprint among the user's sessions (one Query, keys and expiry only), then the user's email
+ * (GetItem). A session already gone is "already revoked", as the real call says; null only when
+ * there is neither such a session nor such a user. Needs sessions:write, as the action does.
  */
 export async function previewRevokeSession(operator: Operator | null, ref: { userId: string; fingerprint: string }): Promise<RevokeSessionPreview | null> {
   authorize(operator, "sessions:write");
@@ -65,7 +68,7 @@ export async function previewRevokeSession(operator: Operator | null, ref: { use
   const { pk, sk } = table.keys.names;
   const now = Date.now();
   let start: Item | undefined;
-  let found: RevokeSessionPreview["session"] | null = null;
+  let found: NonNullable<RevokeSessionPreview["session"]> | null = null;
   do {
     const page = await table.doc.query({
       TableName: table.schema.tableName,
@@ -83,7 +86,14 @@ export async function previewRevokeSession(operator: Operator | null, ref: { use
     }
     start = found ? undefined : page.LastEvaluatedKey;
   } while (start);
-  if (!found) return null;
-  const email = await userEmail(table, ref.userId);
-  return { user: { id: ref.userId, email }, session: found, summary: revokeSessionSummary({ ...found, owner: email ?? ref.userId }, now) };
+  const user = await userItem(table, ref.userId);
+  const owner = user.email ?? ref.userId;
+  // A session whose user item is gone is still found (and revocable); with neither, the user is unknown.
+  if (!found && !user.exists) return null;
+  return {
+    user: { id: ref.userId, email: user.email },
+    session: found,
+    alreadyRevoked: !found,
+    summary: found ? revokeSessionSummary({ ...found, owner }, now) : alreadyRevokedSummary({ fingerprint: ref.fingerprint, owner }),
+  };
 }

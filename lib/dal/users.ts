@@ -53,24 +53,40 @@ export async function listUsers(operator: Operator | null, request: { pageSize: 
 
 export type UserLookup = { id: string | null; by: "email" | "id"; meter: MeterEntry[] };
 
-/** An exact email through GSI1, or a user id through GetItem: one request either way. */
-export async function lookUpUser(operator: Operator | null, query: string): Promise<UserLookup> {
-  authorize(operator, "read");
-  const table = productTable();
-  const meter = new Meter();
+/** The user item an exact email (GSI1, as typed then lowercased) or a user id (GetItem) names, read with `projection`. */
+async function findUserItem(table: ReturnType<typeof productTable>, meter: Meter, query: string, projection: string[]): Promise<{ item: Item | undefined; id: string | null; by: "email" | "id" }> {
   const value = query.trim();
   if (value.includes("@")) {
     // Exactly as typed first (OAuth providers may store mixed case), then as Auth.js normalizes it.
     for (const email of [...new Set([value, value.toLowerCase()])]) {
-      const id = (await indexLookup(table, table.keys.userIndex(email), ["id"], meter))?.id;
-      if (typeof id === "string") return { id, by: "email", meter: meter.report() };
+      const item = await indexLookup(table, table.keys.userIndex(email), projection, meter);
+      if (typeof item?.id === "string") return { item, id: item.id, by: "email" };
     }
-    return { id: null, by: "email", meter: meter.report() };
+    return { item: undefined, id: null, by: "email" };
   }
+  const names = Object.fromEntries(projection.map((attribute, i) => [`#p${i}`, attribute]));
   const result = await meter.run("GetItem", () =>
-    table.doc.get({ TableName: table.schema.tableName, Key: table.keys.user(value), ProjectionExpression: "#id", ExpressionAttributeNames: { "#id": "id" }, ReturnConsumedCapacity: "TOTAL" }),
+    table.doc.get({ TableName: table.schema.tableName, Key: table.keys.user(value), ProjectionExpression: Object.keys(names).join(", "), ExpressionAttributeNames: names, ReturnConsumedCapacity: "TOTAL" }),
   );
-  return { id: result.Item ? value : null, by: "id", meter: meter.report() };
+  return { item: result.Item, id: result.Item ? value : null, by: "id" };
+}
+
+/** An exact email through GSI1, or a user id through GetItem: one request either way. */
+export async function lookUpUser(operator: Operator | null, query: string): Promise<UserLookup> {
+  authorize(operator, "read");
+  const meter = new Meter();
+  const { id, by } = await findUserItem(productTable(), meter, query, ["id"]);
+  return { id, by, meter: meter.report() };
+}
+
+export type UserRowLookup = { row: UserRow | null; by: "email" | "id"; meter: MeterEntry[] };
+
+/** lookUpUser's one request, reading the list's attributes: the user's row, not only their id. */
+export async function lookUpUserRow(operator: Operator | null, query: string): Promise<UserRowLookup> {
+  authorize(operator, "read");
+  const meter = new Meter();
+  const { item, id, by } = await findUserItem(productTable(), meter, query, USER_ATTRIBUTES);
+  return { row: item && id ? toUserRow(item, id) : null, by, meter: meter.report() };
 }
 
 export interface UserSearch extends PageInfo {

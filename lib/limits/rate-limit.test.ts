@@ -72,3 +72,30 @@ test("repeated refusals collapse into one audit entry per subject per hour, with
   assert.equal(mallory[0]!.result, "refused");
   assert.equal(page.entries.filter((e) => e.target.email === "eve@outside.test").length, 1);
 });
+
+test("a refusal is remembered until its window ends: no DynamoDB request meanwhile, and the next window counts afresh", async () => {
+  const { hitLimitRemembering, knownOverLimit } = await import("./remembered-refusals");
+  const { gatehouseTable } = await import("@/lib/dynamo/gatehouse-table");
+  const table = gatehouseTable();
+  const now = Date.parse("2026-12-01T13:05:00.000Z");
+  for (let i = 0; i < 3; i++) assert.equal((await hitLimitRemembering("signin-email", "flood@example.com", now)).allowed, true);
+  assert.equal(knownOverLimit("signin-email", "flood@example.com", now), null, "not over yet");
+  const refused = await hitLimitRemembering("signin-email", "flood@example.com", now);
+  assert.deepEqual([refused.allowed, refused.retryAfterSeconds], [false, 10 * 60]);
+  const original = table.doc.send.bind(table.doc);
+  let sent = 0;
+  (table.doc as { send: unknown }).send = (...args: unknown[]) => {
+    sent++;
+    return (original as (...a: unknown[]) => unknown)(...args);
+  };
+  try {
+    const later = await hitLimitRemembering("signin-email", "FLOOD@example.com", now + 60_000);
+    assert.deepEqual([later.allowed, later.retryAfterSeconds], [false, 9 * 60]);
+    assert.equal(sent, 0, "answered from memory");
+    assert.equal(knownOverLimit("signin-email", "flood@example.com", now + 10 * 60_000), null, "forgotten when the window ends");
+    assert.equal((await hitLimitRemembering("signin-email", "flood@example.com", now + 10 * 60_000)).allowed, true);
+    assert.equal(sent, 1);
+  } finally {
+    (table.doc as { send: unknown }).send = original;
+  }
+});

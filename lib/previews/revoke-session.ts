@@ -17,3 +17,8 @@ export function revokeSessionSummary(session: RevokeSessionFacts, now: number): 
   const expiry = session.expires === null ? verb : `${verb} ${formatRelative(session.expires, now)}`;
   return `Session …${session.fingerprint} of ${session.owner}, ${expiry}`;
 }
+
+/** What a Revoke of a session already gone would do: the real call answers "already revoked" (ok, nothing to do). */
+export function alreadyRevokedSummary(session: { fingerprint: string; owner: string }): string {
+  return `Session …${session.fingerprint} of ${session.owner} was already revoked: nothing to do.`;
+}

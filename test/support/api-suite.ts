@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { Adapter } from "next-auth/adapters";
@@ -12,6 +12,12 @@ type Handler = ((request: Request, context: { params: Promise<Record<string, str
 
 /** The requests limit of one key in these tests (api-key in GATEHOUSE_RATE_LIMITS). */
 const KEY_LIMIT = 40;
+/** Failed keys, and fetches of the OpenAPI document, per client address (api-auth, api-docs). */
+const AUTH_LIMIT = 5;
+const DOCS_LIMIT = 8;
+const PEER_CHAIN_HEADER = "x-gatehouse-peer-chain";
+/** A client address of its own for each request unless a test names one: the per-address limits then count only that test's. */
+const anyAddress = () => `10.${[...randomBytes(3)].join(".")}`;
 
 /**
  * The management API, its route handlers called in-process with real Requests, on DynamoDB
@@ -74,14 +80,19 @@ export function apiSuite(names: "default" | "custom") {
 
   async function call(
     name: string,
-    options: { key?: string | null; params?: Record<string, string>; query?: Record<string, string>; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+    options: { key?: string | null; params?: Record<string, string>; query?: Record<string, string>; body?: unknown; rawBody?: string; headers?: Record<string, string>; address?: string } = {},
   ) {
     const handler = routes[name]!;
     const path = Object.entries(options.params ?? {}).reduce((p, [k, v]) => p.replace(`{${k}}`, encodeURIComponent(v)), handler.route.path);
     const url = new URL(`http://localhost:3000${path}`);
     for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
     const method = handler.route.method;
-    const headers: Record<string, string> = { ...(options.key ? { authorization: `Bearer ${options.key}` } : {}), ...(method !== "GET" ? { "content-type": "application/json" } : {}), ...options.headers };
+    const headers: Record<string, string> = {
+      [PEER_CHAIN_HEADER]: options.address ?? anyAddress(),
+      ...(options.key ? { authorization: `Bearer ${options.key}` } : {}),
+      ...(method !== "GET" ? { "content-type": "application/json" } : {}),
+      ...options.headers,
+    };
     const request = new Request(url, { method, headers, body: method !== "GET" ? (options.rawBody ?? JSON.stringify(options.body ?? {})) : undefined });
     // As Next calls it: no params at all for a route without dynamic segments.
     const response = await handler(request, (options.params ? { params: Promise.resolve(options.params) } : {}) as never);
@@ -91,7 +102,7 @@ export function apiSuite(names: "default" | "custom") {
 
   before(async () => {
     dynamo = await testDynamo();
-    await useConsoleTables(dynamo, schema, { ...(names === "custom" ? { gatehouse: schema } : {}), env: { GATEHOUSE_RATE_LIMITS: `api-key=${KEY_LIMIT}/1m` } });
+    await useConsoleTables(dynamo, schema, { ...(names === "custom" ? { gatehouse: schema } : {}), env: { GATEHOUSE_RATE_LIMITS: `api-key=${KEY_LIMIT}/1m,api-auth=${AUTH_LIMIT}/1m,api-docs=${DOCS_LIMIT}/1m` } });
     adapter = DynamoDBAdapter(dynamo.doc, schema);
     keys = await import("@/lib/dal/api-keys");
     audit = await import("@/lib/dal/audit");
@@ -100,6 +111,7 @@ export function apiSuite(names: "default" | "custom") {
     fingerprint = (await import("@/lib/secrets")).fingerprint;
     routes = {
       listUsers: (await import("@/app/api/v1/users/route")).GET as Handler,
+      search: (await import("@/app/api/v1/users/search/route")).GET as Handler,
       getUser: (await import("@/app/api/v1/users/[id]/route")).GET as Handler,
       byEmail: (await import("@/app/api/v1/users/by-email/[email]/route")).GET as Handler,
       accounts: (await import("@/app/api/v1/users/[id]/accounts/route")).GET as Handler,
@@ -131,8 +143,9 @@ export function apiSuite(names: "default" | "custom") {
   after(() => dynamo?.stop());
 
   /** Every endpoint with arguments that succeed for a key holding its scope. */
-  const endpoints = (): { name: string; params?: Record<string, string>; body?: unknown }[] => [
+  const endpoints = (): { name: string; params?: Record<string, string>; query?: Record<string, string>; body?: unknown }[] => [
     { name: "listUsers" },
+    { name: "search", query: { q: alice.email } },
     { name: "getUser", params: { id: alice.id } },
     { name: "byEmail", params: { email: alice.email } },
     { name: "accounts", params: { id: alice.id } },
@@ -305,8 +318,20 @@ export function apiSuite(names: "default" | "custom") {
       const again = await call("revokeSession", { key: key["sessions:write"], params: { id: carol.id, fingerprint: fp }, body: {} });
       assert.equal(again.status, 200);
       assert.match(again.json.message, /already revoked/);
+      // A dry run of what was just done answers as the real call would: nothing to do.
+      const auditedBefore = (await audit.listAudit(admin, { target: carol.id }, { pageSize: 100 })).entries.length;
       const gone = await call("revokeSession", { key: key["sessions:write"], params: { id: carol.id, fingerprint: fp }, body: { dryRun: true } });
-      assert.equal(gone.status, 404);
+      assert.equal(gone.status, 200, gone.text);
+      assert.equal(gone.json.dryRun, true);
+      assert.equal(gone.json.preview.alreadyRevoked, true);
+      assert.equal(gone.json.preview.session, null);
+      assert.deepEqual(gone.json.preview.user, { id: carol.id, email: carol.email });
+      assert.equal(gone.json.preview.summary, `Session …${fp} of ${carol.email} was already revoked: nothing to do.`);
+      assert.equal(dry.json.preview.alreadyRevoked, false);
+      assert.equal((await audit.listAudit(admin, { target: carol.id }, { pageSize: 100 })).entries.length, auditedBefore, "the dry run audited nothing");
+      const nobody = await call("revokeSession", { key: key["sessions:write"], params: { id: "no-such-user", fingerprint: fp }, body: { dryRun: true } });
+      assert.equal(nobody.status, 404, "an unknown user is still not found");
+      assert.equal(nobody.json.type, "urn:gatehouse:problem:not-found");
       const refused = await call("revokeSession", { key: key.read, params: { id: carol.id, fingerprint: fingerprint(kept) }, body: {} });
       assert.equal(refused.status, 403);
       assert.ok(await adapter.getSessionAndUser!(kept));
@@ -460,6 +485,29 @@ export function apiSuite(names: "default" | "custom") {
       assert.ok(exported.some((e) => e.apiKey?.id === reader.row.id), "the export has its own entry");
     });
 
+    test("refused reads are audited too: a key without the read scope gets 403, collapsed into one refused api-read entry per route and hour", async () => {
+      const nosy = await createKey("nosy", ["sessions:write"]);
+      for (let i = 0; i < 2; i++) assert.equal((await call("getUser", { key: nosy.key, params: { id: alice.id } })).status, 403);
+      assert.equal((await call("search", { key: nosy.key, query: { q: alice.email } })).status, 403);
+      const entries = (await audit.listAudit(admin, { action: "api-read", target: nosy.row.id }, { pageSize: 100 })).entries;
+      const byRoute = new Map(entries.map((e) => [e.message, e]));
+      assert.deepEqual([...byRoute.keys()].sort(), ["GET /api/v1/users/search", "GET /api/v1/users/{id}"]);
+      assert.equal(entries.length, 2, "collapsed");
+      const refused = byRoute.get("GET /api/v1/users/{id}")!;
+      assert.equal(refused.result, "refused");
+      assert.equal(refused.counts.attempts, 2);
+      assert.deepEqual(refused.apiKey, { id: nosy.row.id, name: "nosy key" });
+      assert.ok(!JSON.stringify(entries).includes(alice.email) && !JSON.stringify(entries).includes(alice.id), "no user named");
+
+      // A key that reads and is refused keeps both apart: one ok and one refused entry for the route.
+      const orphan = await createKey("orphan", ["read"]);
+      assert.equal((await call("getUser", { key: orphan.key, params: { id: alice.id } })).status, 200);
+      await setKeyAttribute("orphan", "createdBy", "former@elsewhere.test");
+      assert.equal((await call("getUser", { key: orphan.key, params: { id: alice.id } })).status, 403);
+      const both = (await audit.listAudit(admin, { action: "api-read", target: orphan.row.id }, { pageSize: 100 })).entries;
+      assert.deepEqual(both.map((e) => `${e.message} ${e.result} ${e.counts.attempts}`).sort(), ["GET /api/v1/users/{id} ok 1", "GET /api/v1/users/{id} refused 1"]);
+    });
+
     test("history: a user's audit entries newest first, with the key that acted, a page at a time with a sealed cursor", async () => {
       // Two entries at least: the revoke-all of the test before, and an export now.
       assert.equal((await call("exportUser", { key: key["users:write"], params: { id: bob.id } })).status, 200);
@@ -589,6 +637,72 @@ export function apiSuite(names: "default" | "custom") {
       assert.equal((await call("listUsers", { key: key.admin, query: { limit: "3", cursor: first.json.nextCursor } })).status, 400);
     });
 
+    test("search: an exact email or id is that user alone, in one request; other text is the contains scan, step by step with its scanned count", async () => {
+      const searcher = await createKey("searcher", ["read"]);
+      const sent: string[] = [];
+      const original = table.doc.send.bind(table.doc);
+      (table.doc as { send: unknown }).send = (command: { constructor: { name: string }; input: { TableName?: string; IndexName?: string; Key?: Record<string, unknown> } }, ...rest: unknown[]) => {
+        const { TableName, IndexName, Key } = command.input;
+        const userKey = String(Key?.[schema.partitionKey] ?? "").startsWith("USER#");
+        if (TableName === schema.tableName && (IndexName || userKey || command.constructor.name === "ScanCommand")) sent.push(`${command.constructor.name}${IndexName ? ` ${IndexName}` : ""}`);
+        return (original as (...a: unknown[]) => unknown)(command, ...rest);
+      };
+      const search = async (query: Record<string, string>) => {
+        sent.length = 0;
+        const response = await call("search", { key: searcher.key, query });
+        assert.equal(response.status, 200, response.text);
+        return { ...response.json, sent: [...sent] };
+      };
+      try {
+        const byEmail = await search({ q: alice.email.toUpperCase() });
+        assert.deepEqual(byEmail.users.map((u: { id: string }) => u.id), [alice.id]);
+        assert.equal(byEmail.users[0].email, alice.email);
+        assert.equal(byEmail.match, "email");
+        assert.deepEqual([byEmail.scanned, byEmail.done, byEmail.nextCursor], [0, true, null]);
+        assert.deepEqual(byEmail.sent, [`QueryCommand ${schema.indexName}`, `QueryCommand ${schema.indexName}`], "as typed, then lowercased: GSI1 only, no Scan");
+        const byId = await search({ q: ` ${bob.id} ` });
+        assert.deepEqual(byId.users.map((u: { id: string }) => u.id), [bob.id]);
+        assert.equal(byId.match, "id");
+        assert.deepEqual(byId.sent, ["GetCommand"]);
+
+        const byName = await search({ q: "ALIC" });
+        assert.equal(byName.match, "contains");
+        assert.ok(byName.users.some((u: { id: string }) => u.id === alice.id), "found by name, whatever its case");
+        assert.ok(byName.users.every((u: { name: string }) => u.name.toLowerCase().includes("alic")));
+        assert.ok(byName.scanned > 0 && byName.done && byName.nextCursor === null);
+        assert.deepEqual(byName.sent.filter((c: string) => c !== "ScanCommand"), ["GetCommand"], "no space, no @: tried as an id first, then scanned");
+        const missing = await search({ q: "nobody-here@example.com" });
+        assert.equal(missing.match, "contains", "an exact email no user has falls back to the scan, as /users does");
+        assert.deepEqual(missing.users, []);
+
+        // More items than one step reads: the scan pauses with a cursor and its count so far.
+        const { SEARCH_STEP } = await import("@/lib/dal/users");
+        for (let i = 0; i < SEARCH_STEP + 50; i += 25) {
+          await dynamo.doc.batchWrite({
+            RequestItems: { [schema.tableName]: Array.from({ length: 25 }, (_, j) => ({ PutRequest: { Item: { [schema.partitionKey]: `FILLER#${i + j}`, [schema.sortKey]: "FILLER", note: "search step test" } } })) },
+          });
+        }
+        const first = await search({ q: "bob w" });
+        assert.equal(first.match, "contains", "text with a space is never an id");
+        assert.equal(first.done, false);
+        assert.equal(first.scanned, SEARCH_STEP);
+        assert.match(first.nextCursor, /^[A-Za-z0-9_-]+$/);
+        const rest = await search({ q: "bob w", cursor: first.nextCursor });
+        assert.equal(rest.done, true);
+        assert.ok(rest.scanned > SEARCH_STEP, "the count runs on across steps");
+        assert.ok(!rest.sent.includes("GetCommand"), "a next step goes straight on scanning");
+        const refused = await call("search", { key: searcher.key, query: { q: "other", cursor: first.nextCursor } });
+        assert.equal(refused.status, 400, "a cursor is bound to its search text");
+      } finally {
+        (table.doc as { send: unknown }).send = original;
+      }
+      for (const q of ["", "   ", "x".repeat(201)]) assert.equal((await call("search", { key: searcher.key, query: { q } })).status, 400, JSON.stringify(q));
+      assert.equal((await call("search", { key: searcher.key })).status, 400, "q is required");
+      const reads = (await audit.listAudit(admin, { action: "api-read", target: searcher.row.id }, { pageSize: 100 })).entries;
+      assert.deepEqual(reads.map((e) => e.message), ["GET /api/v1/users/search"]);
+      assert.ok(!JSON.stringify(reads).includes(alice.email), "the search text is not in the audit log");
+    });
+
     test("leak scan: no endpoint returns a session token, an OAuth token, a key or a key's hash", async () => {
       // A key of its own: the tests before have used admin's rate limit.
       const scanner = await createKey("scanner", scopesFor("admin"));
@@ -603,6 +717,88 @@ export function apiSuite(names: "default" | "custom") {
       const found = secrets.filter((secret) => all.includes(secret));
       assert.deepEqual(found, []);
       assert.ok(all.includes(alice.email), "the scan saw real data");
+    });
+
+    /** What the Gatehouse table is sent while `work` runs: every command, and the API key lookups among them. */
+    async function sentTo<T>(work: () => Promise<T>): Promise<{ result: T; commands: string[]; keyLookups: number }> {
+      const commands: string[] = [];
+      let keyLookups = 0;
+      const original = table.doc.send.bind(table.doc);
+      (table.doc as { send: unknown }).send = (command: { constructor: { name: string }; input: { Key?: Record<string, unknown> } }, ...rest: unknown[]) => {
+        commands.push(command.constructor.name);
+        if (command.constructor.name === "GetCommand" && String(command.input.Key?.[table.names.pk] ?? "").startsWith("APIKEY#")) keyLookups++;
+        return (original as (...a: unknown[]) => unknown)(command, ...rest);
+      };
+      try {
+        return { result: await work(), commands, keyLookups };
+      } finally {
+        (table.doc as { send: unknown }).send = original;
+      }
+    }
+
+    test("failed keys are limited per client address: over api-auth, a flood of bad keys gets 429 with Retry-After and costs no key lookup", async () => {
+      const address = "198.51.100.7";
+      const badKey = () => `gh_${randomBytes(32).toString("base64url")}`;
+      const failures = await sentTo(async () => {
+        const statuses: number[] = [];
+        for (let i = 0; i < AUTH_LIMIT; i++) statuses.push((await call("listUsers", { key: i % 2 ? key.revoked! : badKey(), address })).status);
+        return statuses;
+      });
+      assert.deepEqual(failures.result, Array(AUTH_LIMIT).fill(401), "unknown and revoked keys: 401 while under the limit");
+      assert.equal(failures.keyLookups, AUTH_LIMIT);
+      const over = await call("listUsers", { key: badKey(), address });
+      assert.equal(over.status, 429, over.text);
+      assert.equal(over.headers.get("content-type"), "application/problem+json");
+      assert.equal(over.json.type, "urn:gatehouse:problem:rate-limited");
+      assert.match(over.json.detail, /api-auth in GATEHOUSE_RATE_LIMITS/);
+      const retryAfter = Number(over.headers.get("retry-after"));
+      assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
+
+      const flood = await sentTo(async () => {
+        const statuses = new Set<number>();
+        for (let i = 0; i < 30; i++) statuses.add((await call("getUser", { key: badKey(), address, params: { id: alice.id } })).status);
+        // The address is refused before its key is looked at: a good key from it waits too.
+        statuses.add((await call("listUsers", { key: key.read!, address })).status);
+        statuses.add((await call("listUsers", { address })).status);
+        return [...statuses];
+      });
+      assert.deepEqual(flood.result, [429]);
+      assert.equal(flood.keyLookups, 0, "no key lookup once the address is over");
+      assert.deepEqual(flood.commands, [], "nothing at all sent to DynamoDB");
+
+      assert.equal((await call("listUsers", { key: key.read!, address: "198.51.100.8" })).status, 200, "another address is not limited");
+      const free = await sentTo(async () => {
+        const statuses = new Set<number>();
+        for (let i = 0; i < AUTH_LIMIT + 3; i++) {
+          statuses.add((await call("listUsers", { key: "gh_not-a-key", address: "198.51.100.9" })).status);
+          statuses.add((await call("listUsers", { address: "198.51.100.9" })).status);
+        }
+        return [...statuses];
+      });
+      assert.deepEqual(free.result, [401], "no key, or one not even shaped like a key, costs no lookup and is not counted");
+      assert.deepEqual(free.commands, []);
+      assert.equal((await call("listUsers", { key: key.read!, address: "198.51.100.9" })).status, 200);
+    });
+
+    test("the OpenAPI document needs no key but is limited per client address (api-docs), and over it costs nothing", async () => {
+      const address = "198.51.100.20";
+      for (let i = 0; i < DOCS_LIMIT; i++) {
+        const response = await call("openapi", { address });
+        assert.equal(response.status, 200, response.text);
+        assert.equal(response.json.openapi, "3.1.0");
+      }
+      const over = await sentTo(() => call("openapi", { address }));
+      assert.equal(over.result.status, 429);
+      assert.equal(over.result.headers.get("content-type"), "application/problem+json");
+      assert.match(over.result.json.detail, /api-docs in GATEHOUSE_RATE_LIMITS/);
+      assert.ok(Number(over.result.headers.get("retry-after")) >= 1);
+      const again = await sentTo(() => call("openapi", { address, key: key.admin! }));
+      assert.equal(again.result.status, 429, "a key does not lift it: the document is public, its limit is the address's");
+      assert.deepEqual(again.commands, [], "known over: answered without DynamoDB");
+      assert.equal((await call("openapi", { address: "198.51.100.21" })).status, 200, "another address is not limited");
+      const doc = (await call("openapi", { address: "198.51.100.21" })).json;
+      assert.ok(doc.paths["/api/v1/openapi.json"].get.responses["429"], "the document says so");
+      assert.match(doc.paths["/api/v1/users"].get.responses["429"].description, /failed/);
     });
 
     test("rate limit: a key gets 429 with Retry-After once over api-key's limit, other keys do not", async () => {

@@ -22,7 +22,8 @@ function routeFiles(dir: string): string[] {
 const openApiPath = (file: string) => "/api/v1/" + path.relative(root, path.dirname(file)).split(path.sep).map((segment) => segment.replace(/^\[(\w+)\]$/, "{$1}")).join("/");
 
 before(async () => {
-  Object.assign(process.env, inProcessConsoleEnv("http://127.0.0.1:1", testSchema("openapi")));
+  // No DynamoDB here: the document's own per-address limit (api-docs) is tested in test/support/api-suite.ts.
+  Object.assign(process.env, inProcessConsoleEnv("http://127.0.0.1:1", testSchema("openapi")), { GATEHOUSE_RATE_LIMITS: "api-docs=off" });
   const response = await (await import("@/app/api/v1/openapi.json/route")).GET(new Request("http://localhost:3000/api/v1/openapi.json"), { params: Promise.resolve({}) });
   assert.equal(response.status, 200);
   assert.equal(response.headers.get("content-type"), "application/json");
@@ -103,6 +104,10 @@ test("request and response schemas come from the zod schemas: limits, enums and 
   const exported = doc.paths["/api/v1/users/{id}/export"]!.get! as unknown as { "x-gatehouse-scope": string; responses: Record<string, { content: Record<string, { schema: { required: string[] } }> }> };
   assert.equal(exported["x-gatehouse-scope"], "users:write");
   assert.ok(exported.responses["200"]!.content["application/json"]!.schema.required.includes("schemaVersion"));
+  const search = doc.paths["/api/v1/users/search"]!.get! as unknown as { parameters: { name: string; in: string; required: boolean }[]; "x-gatehouse-scope": string; responses: Record<string, { content: Record<string, { schema: { required: string[] } }> }> };
+  assert.equal(search["x-gatehouse-scope"], "read");
+  assert.deepEqual(search.parameters.map((p) => `${p.in}:${p.name}:${p.required}`).sort(), ["query:cursor:false", "query:q:true"]);
+  assert.deepEqual(search.responses["200"]!.content["application/json"]!.schema.required.sort(), ["done", "match", "nextCursor", "scanned", "users"]);
   const session = JSON.stringify(doc.paths["/api/v1/users/{id}/sessions"]!.get!.responses["200"]);
   assert.ok(session.includes("fingerprint") && !session.includes("sessionToken"));
 });

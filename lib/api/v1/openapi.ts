@@ -9,6 +9,7 @@ export const openApiRoute = defineRoute({
   operationId: "getOpenApiDocument",
   summary: "This document (OpenAPI 3.1)",
   scope: null,
+  clientLimit: "api-docs",
   response: z.looseObject({ openapi: z.literal("3.1.0") }),
   handle: async () => openApiDocument(apiRoutes),
 });

@@ -52,7 +52,7 @@ export const revokeSessionRoute = defineRoute({
   operationId: "revokeSession",
   summary: "Revoke one session, named by its fingerprint",
   description:
-    "As the console's Revoke on a session row: the browser holding it is signed out on its next request; one already gone is not an error. The session is named by the fingerprint GET /api/v1/users/{id}/sessions lists; no token is accepted or returned. `dryRun: true` returns the dialog's preview (404 when the user has no such session) and changes nothing.",
+    "As the console's Revoke on a session row: the browser holding it is signed out on its next request; one already gone is not an error. The session is named by the fingerprint GET /api/v1/users/{id}/sessions lists; no token is accepted or returned. `dryRun: true` returns the dialog's preview and changes nothing; for a session already gone it says so (`alreadyRevoked: true`, `session: null`), as the real call answers ok \"already revoked\". 404 only for an unknown user.",
   scope: "sessions:write",
   params: z.object({ id: userId, fingerprint }),
   body: z.object({ dryRun }),
@@ -61,8 +61,9 @@ export const revokeSessionRoute = defineRoute({
       dryRun: z.literal(true),
       preview: z.object({
         user: z.object({ id: z.string(), email: z.string().nullable() }),
-        session: z.object({ fingerprint: z.string(), expires: z.number().nullable(), live: z.boolean() }),
-        summary: z.string().describe("the preview the console's Revoke dialog shows"),
+        session: z.object({ fingerprint: z.string(), expires: z.number().nullable(), live: z.boolean() }).nullable().describe("null: the user has no such session (any more)"),
+        alreadyRevoked: z.boolean().describe("true: the session is gone already; the real call would change nothing"),
+        summary: z.string().describe("the preview the console's Revoke dialog shows, or that there is nothing to do"),
       }),
     }),
     outcomeSchema,
@@ -71,7 +72,7 @@ export const revokeSessionRoute = defineRoute({
     const ref = { userId: params.id, fingerprint: params.fingerprint };
     if (body.dryRun) {
       const preview = await previewRevokeSession(operator, ref);
-      if (!preview) throw notFound(`User ${params.id} has no session …${params.fingerprint}.`);
+      if (!preview) throw notFound(`There is no user ${params.id}.`);
       return { dryRun: true as const, preview };
     }
     return outcomeBody(await revokeSession(operator, ref));

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getUserDetail, type UserDetail } from "@/lib/dal/user-detail";
-import { listUsers, lookUpUser } from "@/lib/dal/users";
+import { listUsers, lookUpUser, lookUpUserRow, searchUsers, SEARCH_STEP } from "@/lib/dal/users";
 import { notFound } from "../problem";
 import { defineRoute } from "../route";
 import { accountRowSchema, cursor, limit, pageSchema, sessionRowSchema, userId, userRowSchema } from "./schemas";
@@ -35,6 +35,33 @@ export const listUsersRoute = defineRoute({
   handle: async ({ operator, query }) => {
     const page = await listUsers(operator, { pageSize: query.limit, cursor: query.cursor });
     return { users: page.rows, nextCursor: page.nextCursor };
+  },
+});
+
+export const searchUsersRoute = defineRoute({
+  method: "GET",
+  path: "/api/v1/users/search",
+  operationId: "searchUsers",
+  summary: "Search users by email, id, or text in their email or name",
+  description:
+    `As the /users search box. Text that could be an exact email (it has an @) or a user id (no spaces) is looked up first, in one request (GSI1 Query, or GetItem): found, that user is the only result (\`match\`: email or id). Anything else, or an exact lookup that finds no one, is a "contains" Scan over email and name that reads ${SEARCH_STEP} items per call (\`match\`: contains): \`scanned\` is how many items the search has read so far, \`done\` whether it reached the end of the table; pass \`nextCursor\` for the next step. Each step counts against the key's read budget (read-units), and a key runs one such scan at a time (429 otherwise).`,
+  scope: "read",
+  query: z.object({ q: z.string().trim().min(1, "the text to search for").max(200), cursor }),
+  response: z.object({
+    users: z.array(userRowSchema),
+    match: z.enum(["email", "id", "contains"]).describe("how the users were found"),
+    scanned: z.number().int().describe("items the contains scan has read so far, over every step; 0 for an exact match"),
+    done: z.boolean().describe("false: the scan paused; pass nextCursor to go on"),
+    ...pageSchema,
+  }),
+  handle: async ({ operator, query }) => {
+    // A next step goes on scanning; the first tries the one-request lookup, as /users does.
+    if (!query.cursor && (query.q.includes("@") || !/\s/.test(query.q))) {
+      const exact = await lookUpUserRow(operator, query.q);
+      if (exact.row) return { users: [exact.row], match: exact.by, scanned: 0, done: true, nextCursor: null };
+    }
+    const step = await searchUsers(operator, { query: query.q, cursor: query.cursor });
+    return { users: step.rows, match: "contains" as const, scanned: step.scanned, done: step.done, nextCursor: step.nextCursor };
   },
 });
 

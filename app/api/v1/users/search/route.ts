@@ -1,0 +1,3 @@
+import { searchUsersRoute } from "@/lib/api/v1/users";
+
+export const GET = searchUsersRoute;

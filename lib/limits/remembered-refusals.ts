@@ -1,0 +1,44 @@
+import "server-only";
+import { serverConfig, type RateLimitName } from "@/lib/config";
+import { hitLimit, type LimitVerdict } from "./rate-limit";
+
+/**
+ * Subjects this instance has seen refused, until their window ends. A refused hitLimit is still
+ * a (failed conditional) UpdateItem, so a flood from one address would keep costing a write per
+ * request; remembered, it costs nothing. Per process: another instance learns it from its own
+ * first refusal, and the counter they share in the Gatehouse table still bounds them all.
+ */
+const refusedUntil = new Map<string, number>();
+/** Beyond this many subjects (a flood from many addresses), the oldest are forgotten: they cost a request again. */
+const MAX_REMEMBERED = 10_000;
+
+const keyOf = (name: RateLimitName, subject: string) => `${name} ${subject.toLowerCase()}`;
+
+/** The refusal this instance remembers for the subject, without asking DynamoDB; null when it knows none. */
+export function knownOverLimit(name: RateLimitName, subject: string, now = Date.now()): LimitVerdict | null {
+  const key = keyOf(name, subject);
+  const until = refusedUntil.get(key);
+  if (until === undefined) return null;
+  if (until <= now) {
+    refusedUntil.delete(key);
+    return null;
+  }
+  return { allowed: false, count: serverConfig().rateLimits[name]?.max ?? 0, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) };
+}
+
+function remember(key: string, until: number, now: number) {
+  if (refusedUntil.size >= MAX_REMEMBERED) {
+    for (const [known, end] of refusedUntil) if (end <= now) refusedUntil.delete(known);
+    while (refusedUntil.size >= MAX_REMEMBERED) refusedUntil.delete(refusedUntil.keys().next().value!);
+  }
+  refusedUntil.set(key, until);
+}
+
+/** hitLimit, answered from memory while the subject is known to be over; a new refusal is remembered until its window ends. */
+export async function hitLimitRemembering(name: RateLimitName, subject: string, now = Date.now()): Promise<LimitVerdict> {
+  const known = knownOverLimit(name, subject, now);
+  if (known) return known;
+  const verdict = await hitLimit(name, subject, { now });
+  if (!verdict.allowed) remember(keyOf(name, subject), now + verdict.retryAfterSeconds * 1000, now);
+  return verdict;
+}
