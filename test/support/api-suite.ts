@@ -5,10 +5,11 @@ import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { Adapter } from "next-auth/adapters";
 import type { TableSchema } from "@/lib/config";
 import { scopes, scopesFor, type Scope } from "@/lib/roles";
+import { callRoute, type RouteHandler } from "./api-call";
 import { testDynamo, testSchema, useConsoleTables } from "./dynamo";
 import { testOperator } from "./operators";
 
-type Handler = ((request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>) & { route: { scope: Scope | null; path: string; method: string } };
+type Handler = RouteHandler;
 
 /** The requests limit of one key in these tests (api-key in GATEHOUSE_RATE_LIMITS). */
 const KEY_LIMIT = 40;
@@ -41,6 +42,7 @@ export function apiSuite(names: "default" | "custom") {
   let alice: { id: string; email: string; tokens: string[] };
   let bob: { id: string; email: string; tokens: string[] };
   const key: Record<string, string> = {};
+  let jobId = "";
   const keyId: Record<string, string> = {};
 
   async function makeUser(label: string, sessions: number, options: { verified?: boolean } = {}) {
@@ -82,22 +84,7 @@ export function apiSuite(names: "default" | "custom") {
     name: string,
     options: { key?: string | null; params?: Record<string, string>; query?: Record<string, string>; body?: unknown; rawBody?: string; headers?: Record<string, string>; address?: string } = {},
   ) {
-    const handler = routes[name]!;
-    const path = Object.entries(options.params ?? {}).reduce((p, [k, v]) => p.replace(`{${k}}`, encodeURIComponent(v)), handler.route.path);
-    const url = new URL(`http://localhost:3000${path}`);
-    for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
-    const method = handler.route.method;
-    const headers: Record<string, string> = {
-      [PEER_CHAIN_HEADER]: options.address ?? anyAddress(),
-      ...(options.key ? { authorization: `Bearer ${options.key}` } : {}),
-      ...(method !== "GET" ? { "content-type": "application/json" } : {}),
-      ...options.headers,
-    };
-    const request = new Request(url, { method, headers, body: method !== "GET" ? (options.rawBody ?? JSON.stringify(options.body ?? {})) : undefined });
-    // As Next calls it: no params at all for a route without dynamic segments.
-    const response = await handler(request, (options.params ? { params: Promise.resolve(options.params) } : {}) as never);
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, text, json: text ? JSON.parse(text) : null };
+    return callRoute(routes[name]!, { ...options, headers: { [PEER_CHAIN_HEADER]: options.address ?? anyAddress(), ...options.headers } });
   }
 
   before(async () => {
@@ -126,6 +113,9 @@ export function apiSuite(names: "default" | "custom") {
       exportUser: (await import("@/app/api/v1/users/[id]/export/route")).GET as Handler,
       audit: (await import("@/app/api/v1/audit/route")).GET as Handler,
       openapi: (await import("@/app/api/v1/openapi.json/route")).GET as Handler,
+      createJob: (await import("@/app/api/v1/jobs/route")).POST as Handler,
+      job: (await import("@/app/api/v1/jobs/[id]/route")).GET as Handler,
+      jobResults: (await import("@/app/api/v1/jobs/[id]/results/route")).GET as Handler,
     };
     alice = await makeUser("alice", 3);
     bob = await makeUser("bob", 2);
@@ -139,6 +129,12 @@ export function apiSuite(names: "default" | "custom") {
     await createKey("orphaned", scopesFor("admin"));
     // Its creator was taken off GATEHOUSE_ADMINS (@ops.test) since.
     await setKeyAttribute("orphaned", "createdBy", "former@elsewhere.test");
+    const jobs = await import("@/lib/dal/list-jobs");
+    // A finished job of its own user, for the job status and results endpoints.
+    const listed = await makeUser("listed", 1);
+    let job = await jobs.createListJob(admin, { action: "revoke-all", entries: [listed.email, "nobody@example.com"], reason: "matrix job" });
+    while (job.cursor) ({ job } = await jobs.stepListJob(admin, { jobId: job.id, cursor: job.cursor }));
+    jobId = job.id;
   });
   after(() => dynamo?.stop());
 
@@ -160,6 +156,9 @@ export function apiSuite(names: "default" | "custom") {
     { name: "history", params: { id: alice.id } },
     { name: "exportUser", params: { id: alice.id } },
     { name: "openapi" },
+    { name: "createJob", body: { action: "revoke-all", entries: [alice.email, bob.id], reason: "matrix dry run", dryRun: true } },
+    { name: "job", params: { id: jobId } },
+    { name: "jobResults", params: { id: jobId } },
   ];
 
   describe(`API keys (${names} schema)`, () => {
