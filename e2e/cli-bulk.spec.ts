@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import { expect, test } from "@playwright/test";
-import { signIn } from "./support/operators";
+import { createApiKeyInConsole } from "./support/api-key";
 import { startSpecConsoles } from "./support/spec-console";
 
 /**
@@ -58,20 +58,7 @@ test.beforeAll(async ({ browser }) => {
   consoles = await startSpecConsoles("cli-bulk", { GATEHOUSE_RATE_LIMITS: "signin-email=off,signin-ip=off" });
   url = consoles.servers[0]!.url;
   dir = await mkdtemp(path.join(tmpdir(), "gatehouse-cli-bulk-"));
-  const context = await browser.newContext({ baseURL: url });
-  const page = await context.newPage();
-  await signIn(page, "admin");
-  await page.goto("/settings/api-keys");
-  await page.getByRole("button", { name: "Create API key" }).click();
-  const dialog = page.getByRole("dialog", { name: "Create API key" });
-  await dialog.getByLabel("Name").fill(`cli-bulk-${randomUUID().slice(0, 6)}`);
-  await dialog.getByRole("checkbox", { name: /sessions:write/ }).check();
-  await dialog.getByRole("checkbox", { name: /users:write/ }).check();
-  await dialog.getByLabel("Expires after").selectOption("30");
-  await dialog.getByRole("button", { name: "Create API key" }).click();
-  key = await page.getByRole("dialog", { name: "Copy your API key now" }).getByTestId("created-api-key").inputValue();
-  expect(key).toMatch(/^gh_/);
-  await context.close();
+  key = await createApiKeyInConsole(browser, url, `cli-bulk-${randomUUID().slice(0, 6)}`);
 });
 test.afterAll(async () => {
   consoles?.stop();

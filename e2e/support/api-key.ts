@@ -1,0 +1,21 @@
+import { expect, type Browser } from "@playwright/test";
+import { signIn } from "./operators";
+
+/** Creates an API key (sessions:write and users:write, 30 days) the way an admin does, at /settings/api-keys, and returns it. */
+export async function createApiKeyInConsole(browser: Browser, url: string, name: string): Promise<string> {
+  const context = await browser.newContext({ baseURL: url });
+  const page = await context.newPage();
+  await signIn(page, "admin");
+  await page.goto("/settings/api-keys");
+  await page.getByRole("button", { name: "Create API key" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create API key" });
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByRole("checkbox", { name: /sessions:write/ }).check();
+  await dialog.getByRole("checkbox", { name: /users:write/ }).check();
+  await dialog.getByLabel("Expires after").selectOption("30");
+  await dialog.getByRole("button", { name: "Create API key" }).click();
+  const key = await page.getByRole("dialog", { name: "Copy your API key now" }).getByTestId("created-api-key").inputValue();
+  expect(key).toMatch(/^gh_/);
+  await context.close();
+  return key;
+}
