@@ -4,8 +4,9 @@
  *
  * DynamoDB Local in memory → a table of N items in the adapter's exact shapes → lookups through
  * the DAL vs. the generic Scan+FilterExpression way → first pages over HTTP from the standalone
- * server → bulk actions through the DAL → first-load JS per route from the build → one table
- * on stdout and the same figures as JSON.
+ * server → a list job (revoke-all on 1,000 listed users) through the served console's /api/v1/jobs
+ * → bulk actions through the DAL → first-load JS per route from the build → one table on stdout
+ * and the same figures as JSON.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -27,6 +28,7 @@ import { startConsoleServer, type ConsoleServer } from "./console-server";
 import { createRng, planDemoData } from "./demo-data";
 import { startDynamoLocal } from "./dynamodb-local";
 import { browseUnderLoad, heapSnapshot, residentBytes, signInOperators, type LoadResult } from "./bench-load";
+import { benchListJob, type ListJobFigures } from "./bench-list-job";
 import { testOperator } from "@/test/support/operators";
 import { startMailCatcher } from "../../e2e/support/mail-catcher";
 
@@ -47,6 +49,9 @@ const { values } = parseArgs({
     operators: { type: "string", default: "20" },
     "heap-snapshots": { type: "string" },
     "html-dir": { type: "string" },
+    "list-users": { type: "string", default: "1000" },
+    "list-sessions": { type: "string", default: "5" },
+    "list-step": { type: "string", default: "50" },
   },
 });
 const N = Number(values.items);
@@ -56,7 +61,20 @@ const SEED = Number(values.seed);
 const LOAD_SECONDS = Number(values["load-seconds"]);
 const LOAD_WARMUP = Number(values["load-warmup"]);
 const OPERATORS = Number(values.operators);
-for (const [flag, value, min] of [["--items", N, 100], ["--runs", RUNS, 1], ["--scan-runs", SCAN_RUNS, 1], ["--load-seconds", LOAD_SECONDS, 1], ["--load-warmup", LOAD_WARMUP, 0], ["--operators", OPERATORS, 1]] as const) {
+const LIST_USERS = Number(values["list-users"]);
+const LIST_SESSIONS = Number(values["list-sessions"]);
+const LIST_STEP = Number(values["list-step"]);
+for (const [flag, value, min] of [
+  ["--items", N, 100],
+  ["--runs", RUNS, 1],
+  ["--scan-runs", SCAN_RUNS, 1],
+  ["--load-seconds", LOAD_SECONDS, 1],
+  ["--load-warmup", LOAD_WARMUP, 0],
+  ["--operators", OPERATORS, 1],
+  ["--list-users", LIST_USERS, 0],
+  ["--list-sessions", LIST_SESSIONS, 1],
+  ["--list-step", LIST_STEP, 1],
+] as const) {
   if (!Number.isInteger(value) || value < min) throw new Error(`${flag}: expected a whole number ≥ ${min}`);
 }
 
@@ -312,6 +330,7 @@ try {
   const pages: { path: string; status: number; runs: number; p50Ms: number; p95Ms: number; bytes: number; htmlScriptsGzipBytes: number }[] = [];
   let appNote: string | undefined;
   let load: (LoadResult & { rssColdMB: number; warmupSeconds: number; rssStartMB: number; rssEndMB: number }) | undefined;
+  let listJob: ListJobFigures | undefined;
   if (values["skip-app"]) appNote = "skipped (--skip-app)";
   else {
     if (!existsSync(standaloneServer) || (values.build && buildIsStale())) {
@@ -396,6 +415,13 @@ try {
       }
       load = { ...result, rssColdMB: round(rssCold / 2 ** 20), warmupSeconds: LOAD_WARMUP, rssStartMB: round(rssStart / 2 ** 20), rssEndMB: round(rssEnd / 2 ** 20) };
       log(`load: ${load.requestsPerSecond} req/s, p50 ${load.p50Ms} ms, p95 ${load.p95Ms} ms, p99 ${load.p99Ms} ms, ${load.non2xx} non-2xx, RSS ${load.rssStartMB} → ${load.rssEndMB} MB`);
+    }
+
+    if (LIST_USERS > 0) {
+      // The key an operator creates at /settings/api-keys, made by the same DAL function in Gatehouse's table.
+      const { createApiKey } = await import("@/lib/dal/api-keys");
+      const { key } = await createApiKey(ADMIN, { name: "bench list job", scopes: ["read", "sessions:write"], expiresInDays: 7 });
+      listJob = await benchListJob({ base, key, doc: bench.doc, product, users: LIST_USERS, sessionsPerUser: LIST_SESSIONS, step: LIST_STEP, log });
     }
     server.stop();
     server = undefined;
@@ -488,6 +514,16 @@ try {
     rows.push(["load: server memory (RSS)", `${load.rssColdMB} MB idle, ${load.rssStartMB} MB after a ${load.warmupSeconds} s warm-up, ${load.rssEndMB} MB at end (${growth >= 0 ? "+" : ""}${round(growth)} MB)`, "growth < 50 MB", status(growth < 50)]);
   }
   if (appNote) rows.push(["first pages over HTTP", appNote, "p95 < 200 ms", "n/a"]);
+  if (listJob) {
+    const j = listJob;
+    rows.push([
+      `list job: revoke-all, ${j.users.toLocaleString("en")} users × ${j.sessionsPerUser} sessions (API)`,
+      `${round(j.totalMs / 1000)} s, ${j.steps} steps of ${j.stepSize}, ${j.perUserMs} ms/user, ${j.writeRequests.toLocaleString("en")} write req, ${round(j.writeUnits).toLocaleString("en")} WCU (${j.writeUnitsPerSecond} WCU/s)`,
+      "",
+      "",
+    ]);
+    rows.push([`list job: sessions of the listed users left`, `${j.sessionsDeleted.toLocaleString("en")} deleted, ${j.sessionsLeft} left (dry run ${j.dryRun.ms} ms)`, "0 left", status(j.sessionsLeft === 0)]);
+  } else if (LIST_USERS > 0) rows.push(["list job", "skipped (--skip-app: it runs through the served console's API)", "", "n/a"]);
   const batchWrites = (s: Sample) => s.byCommand.BatchWriteItem ?? 0;
   const auditWrites = (s: Sample) => (s.byCommand.PutItem ?? 0) + (s.byCommand.UpdateItem ?? 0);
   rows.push([
@@ -526,6 +562,7 @@ try {
     lookups,
     pages,
     load,
+    listJob,
     actions: {
       revokeAll: { sessions: 1000, ms: round(revoke.ms), byCommand: revoke.byCommand, writeUnits: round(revoke.writeUnits) },
       deleteUser: { items: 1000, ms: round(del.ms), byCommand: del.byCommand, writeUnits: round(del.writeUnits) },
