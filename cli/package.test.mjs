@@ -51,7 +51,7 @@ test("the packed CLI needs nothing but node's own modules, its own files and com
   for (const file of inTarball) {
     if (!file.endsWith(".mjs")) continue;
     const source = readFileSync(path.join(root, file), "utf8");
-    for (const [, specifier] of source.matchAll(/(?:from|import)\s*\(?\s*"([^"]+)"/g)) {
+    for (const [, specifier] of source.matchAll(/(?:^|[\s}])(?:from|import)\s*\(?\s*"([^"]+)"/gm)) {
       if (specifier.startsWith("node:")) continue;
       if (specifier.startsWith(".")) assert.ok(inTarball.has(path.posix.join(path.posix.dirname(file), specifier)), `${file} imports ${specifier}, which is packed`);
       else bare.add(specifier);
