@@ -7,13 +7,14 @@ import { useEffect, useRef, useState, useTransition } from "react";
 import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
-import { Card, CardHeader } from "@/components/ui/card";
+import { Card } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { stepListJobAction } from "@/lib/actions/list-jobs";
 import { blockDurations } from "@/lib/block";
 import type { ListJobStatus } from "@/lib/dal/list-jobs";
 import { listActionLabels } from "@/lib/list-jobs/entries";
 import { ProgressBar } from "./progress-bar";
+import { throughput } from "./throughput";
 import { jobStateOf, JobStateBadge } from "./job-state";
 
 const count = (n: number) => n.toLocaleString("en-US");
@@ -27,14 +28,6 @@ export function runWhenShown(jobId: string) {
 }
 
 type StepFailure = { message: string; refused: boolean };
-
-/** "412 write units · 86 WCU/s": the write capacity the users' actions consumed, per second spent in steps. */
-export function throughput(job: Pick<ListJobStatus, "writeUnits" | "elapsedMs">): string {
-  const units = `${job.writeUnits.toLocaleString("en-US", { maximumFractionDigits: 1 })} write unit${job.writeUnits === 1 ? "" : "s"}`;
-  if (job.elapsedMs <= 0) return units;
-  const perSecond = job.writeUnits / (job.elapsedMs / 1000);
-  return `${units} · ${perSecond.toLocaleString("en-US", { maximumFractionDigits: perSecond >= 10 ? 0 : 1 })} WCU/s`;
-}
 
 function Counts({ job }: { job: ListJobStatus }) {
   const items = [
@@ -168,7 +161,7 @@ export function JobRunner({
               fingerprint <span className="font-mono">{job.listFingerprint}</span>
             </p>
           </div>
-          <JobStateBadge state={state} />
+          <JobStateBadge state={state} testId="job-state" />
         </header>
         <div className="space-y-4 px-5 py-4">
           <ProgressBar label="Job progress" value={job.processed} max={job.total} text={progressText} onStop={running ? requestStop : undefined} stopping={stopping} />
@@ -189,8 +182,7 @@ export function JobRunner({
           ) : null}
 
           <p role="status" className="text-sm" data-testid="job-message">
-            {state === "stopped" && !failure ? `Stopped at ${count(job.processed)} of ${count(job.total)}: nothing more is done until you resume. ` : ""}
-            {job.message}
+            {state === "stopped" ? `Stopped at ${count(job.processed)} of ${count(job.total)}: nothing more is done until ${stepRefusal ? "they resume it" : "you resume"}.` : job.message}
           </p>
           {stepRefusal && job.state === "running" ? <p className="text-sm text-fg-muted">{stepRefusal}</p> : null}
 
@@ -219,9 +211,12 @@ export function JobRunner({
       </Card>
 
       {running ? (
-        <Card aria-label="Results">
-          <CardHeader title="Results" description="Shown when the job stops or finishes; the CSV holds every row so far." />
-        </Card>
+        <section aria-labelledby="results-title">
+          <h2 id="results-title" className="text-base font-semibold">
+            Results
+          </h2>
+          <p className="text-sm text-fg-muted">Shown when the job stops or finishes; Download results (CSV) has every row so far.</p>
+        </section>
       ) : refreshing ? (
         <DataTableSkeleton columns={4} rows={6} />
       ) : (

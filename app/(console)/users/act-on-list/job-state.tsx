@@ -15,9 +15,9 @@ export function jobStateOf(job: Pick<ListJobStatus, "state" | "counts">, steppin
   return steppingHere ? "running" : "stopped";
 }
 
-export function JobStateBadge({ state }: { state: JobState }) {
+export function JobStateBadge({ state, testId }: { state: JobState; testId?: string }) {
   return (
-    <Badge tone={tones[state]} data-testid="job-state">
+    <Badge tone={tones[state]} data-testid={testId}>
       {state}
     </Badge>
   );

@@ -75,7 +75,7 @@ export function ListInput({
         </button>
         <div id={`${ids}-summary`} aria-live="polite" className="min-w-0 text-sm">
           <p data-testid="list-summary" className={tooMany ? "font-medium text-danger" : "text-fg-muted"}>
-            {listSummary(parsed)}
+            {text ? listSummary(parsed) : "No entries yet: paste them above, or upload a file."}
           </p>
           {tooMany ? (
             <p role="alert" className="text-danger">

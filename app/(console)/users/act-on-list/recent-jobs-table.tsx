@@ -30,12 +30,16 @@ function columns(now: number, currentId: string | undefined) {
     col.accessor("createdAt", { header: "When", cell: (info) => <RelativeTime epochMs={Date.parse(info.getValue())} serverNow={now} /> }),
     col.accessor("processed", {
       header: "Progress",
-      cell: ({ row }) => (
-        <span className="inline-flex items-center gap-2 tabular-nums">
-          {count(row.original.processed)} of {count(row.original.total)}
-          <JobStateBadge state={jobStateOf(row.original, null)} />
-        </span>
-      ),
+      // The job on this page moves on while this table stands still.
+      cell: ({ row }) =>
+        row.original.id === currentId ? (
+          <span className="text-xs text-fg-muted">shown above</span>
+        ) : (
+          <span className="inline-flex items-center gap-2 tabular-nums">
+            {count(row.original.processed)} of {count(row.original.total)}
+            <JobStateBadge state={jobStateOf(row.original, null)} />
+          </span>
+        ),
     }),
     col.accessor("reason", { header: "Reason", cell: (info) => <span className="line-clamp-1 max-w-64">{info.getValue()}</span> }),
     col.display({
@@ -44,9 +48,7 @@ function columns(now: number, currentId: string | undefined) {
       meta: { label: "Open", className: "text-right" },
       enableHiding: false,
       cell: ({ row }) =>
-        row.original.id === currentId ? (
-          <span className="text-xs text-fg-muted">shown above</span>
-        ) : (
+        row.original.id === currentId ? null : (
           <Link href={jobHref(row.original.id)} className="font-medium text-accent hover:underline">
             {row.original.state === "done" ? "Open" : "Open to resume"}
             <span className="sr-only">: {listActionLabels[row.original.action]}, {new Date(row.original.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC</span>
