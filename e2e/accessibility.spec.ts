@@ -22,6 +22,10 @@ interface Ids {
   /** A user with linked accounts, sessions and pending sign-in tokens. */
   rich: string;
   blocked: string;
+  richEmail: string;
+  blockedEmail: string;
+  /** A finished Act on a list job (revoke-all of one user, and one unknown email). */
+  listJob: string;
 }
 interface Screen {
   name: string;
@@ -53,6 +57,21 @@ const screens: Screen[] = [
   { name: "guard", path: () => "/guard" },
   { name: "your sessions", path: () => "/settings/sessions" },
   { name: "API keys", path: () => "/settings/api-keys" },
+  { name: "act on a list", path: () => "/users/act-on-list" },
+  {
+    name: "act on a list, preview of Block user",
+    path: () => "/users/act-on-list",
+    open: async (page) => {
+      const list = page.getByLabel("Emails or user ids, one per line");
+      await expect.poll(() => list.evaluate((el) => Object.keys(el).some((key) => key.startsWith("__reactProps")))).toBe(true);
+      await list.fill(`${ids.richEmail}\n${ids.blockedEmail}\nnobody-a11y@example.com\n`);
+      await page.getByRole("button", { name: "Resolve" }).click();
+      await page.getByRole("radio", { name: /^Block user/ }).check();
+      return page.getByTestId("job-preview");
+    },
+  },
+  { name: "list job result", path: (ids) => `/users/act-on-list?job=${ids.listJob}` },
+  { name: "act on a list, as a viewer", path: () => "/users/act-on-list", as: "viewer" },
   { name: "404 page", path: () => "/no-such-page", bare: true },
   {
     name: "operator menu open",
@@ -166,14 +185,18 @@ test.beforeAll(async ({ browser }) => {
   const other = plan.find((u) => u !== rich && u.user.emailVerified && u.accounts.length > 0 && u.sessions.length > 0)!;
   const adapter = DynamoDBAdapter(clients.doc, product);
   const idOf = async (email: string) => (await adapter.getUserByEmail!(email))!.id;
-  ids = { rich: await idOf(rich.user.email), blocked: await idOf(other.user.email) };
+  const third = plan.find((u) => u !== rich && u !== other && u.sessions.length > 0)!;
+  ids = { rich: await idOf(rich.user.email), blocked: await idOf(other.user.email), richEmail: rich.user.email, blockedEmail: other.user.email, listJob: "" };
 
   await Promise.all(
     (["admin", "viewer"] as const).map(async (role) => {
       const context = await browser.newContext({ baseURL: server.url });
       const page = await context.newPage();
       await signIn(page, role);
-      if (role === "admin") await blockThroughTheUi(page, ids.blocked);
+      if (role === "admin") {
+        await blockThroughTheUi(page, ids.blocked);
+        ids.listJob = await actOnListThroughTheUi(page, [third.user.email, "nobody-a11y@example.com"]);
+      }
       signedIn[role] = await context.storageState();
       await context.close();
     }),
@@ -191,6 +214,20 @@ async function blockThroughTheUi(page: Page, userId: string) {
   await dialog.getByRole("button", { name: "Block user", exact: true }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId("block-banner")).toBeVisible();
+}
+
+/** Revokes one user's sessions through Act on a list (and lists one unknown email), for the result page to look at. */
+async function actOnListThroughTheUi(page: Page, entries: string[]) {
+  await page.goto("/users/act-on-list");
+  const list = page.getByLabel("Emails or user ids, one per line");
+  await expect.poll(() => list.evaluate((el) => Object.keys(el).some((key) => key.startsWith("__reactProps")))).toBe(true);
+  await list.fill(entries.join("\n"));
+  await page.getByRole("button", { name: "Resolve" }).click();
+  await page.getByRole("radio", { name: /^Revoke all sessions/ }).check();
+  await page.getByLabel(/Reason/).fill("a11y audit: a list job to look at");
+  await page.getByRole("button", { name: "Revoke all sessions (1)" }).click();
+  await expect(page.getByTestId("job-state")).toHaveText("done");
+  return new URL(page.url()).searchParams.get("job")!;
 }
 
 /** The theme is chosen before the first paint, from localStorage (components/theme-script.tsx); the system preference agrees. */

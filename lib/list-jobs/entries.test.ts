@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { listFingerprint, parseList } from "./entries";
+import { parseList } from "./entries";
+import { listFingerprint } from "./fingerprint";
 
 test("one entry per line: blank lines and duplicates are dropped and counted, order kept", () => {
   const parsed = parseList("ana@example.com\r\n\n  user-1  \nANA@example.com\nuser-1\n\nbo@example.com\n");

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { normalizeEmail } from "@/lib/email-address";
 
 /** What one list job can hold: pasted or uploaded, one email or user id per line. */
@@ -64,8 +63,3 @@ function identityOf(value: string): string | null {
 
 /** Whether a line (trimmed) can name a user at all: a valid email, or an id without control characters. */
 export const isListEntry = (value: string) => identityOf(value) !== null;
-
-/** A short, stable name for a list (its normalized entries in order): the batch audit entry and the job carry it, never the list. */
-export function listFingerprint(entries: readonly string[]): string {
-  return createHash("sha256").update(entries.join("\n")).digest("hex").slice(0, 16);
-}

@@ -1,3 +1,4 @@
+import { ListChecks } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
@@ -45,7 +46,21 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
 
   return (
     <>
-      <PageHeader title="Users" description="Every user the adapter has created. An exact email or id opens the user at once." actions={mayAct(operator) ? <NewUserButton /> : null} />
+      <PageHeader
+        title="Users"
+        description="Every user the adapter has created. An exact email or id opens the user at once."
+        actions={
+          mayAct(operator) ? (
+            <div className="flex flex-wrap gap-2">
+              <Link href="/users/act-on-list" className={buttonClasses({ variant: "secondary" })}>
+                <ListChecks className="size-4" aria-hidden />
+                Act on a list
+              </Link>
+              <NewUserButton />
+            </div>
+          ) : null
+        }
+      />
       <div className="mb-4 flex flex-wrap items-center gap-3">
         <div className="min-w-0 flex-1">
           <UserSearch defaultValue={query?.success ? query.data : undefined} />

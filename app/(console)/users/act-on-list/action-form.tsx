@@ -1,0 +1,199 @@
+"use client";
+
+import { Loader2, LogIn, TriangleAlert } from "lucide-react";
+import { useId, useState } from "react";
+import { SignInAgainLink, useStepUp } from "@/components/actions/step-up";
+import { Button } from "@/components/ui/button";
+import { fieldBaseClasses } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { blockDurations, type BlockDuration } from "@/lib/block";
+import { cn } from "@/lib/cn";
+import { listActionLabels, listActions, type ListAction } from "@/lib/list-jobs/entries";
+import type { ListJobPreview } from "@/lib/previews/list-job";
+
+const MIN_REASON = 3;
+
+const hints: Record<ListAction, string> = {
+  "revoke-all": "Signs each user out everywhere; they can sign in again.",
+  block: "Signs each user out and refuses their sign-ins (with gatehouse-guard) for a while or for good.",
+  delete: "Deletes each user with their accounts, sessions and tokens; undo from the audit log for 7 days. Needs a recent sign-in.",
+};
+
+export interface ActionChoice {
+  action: ListAction | null;
+  duration: BlockDuration;
+  reason: string;
+}
+
+export type ActionFailure = { message: string; refused: boolean; stepUp: boolean };
+
+/**
+ * The action, its duration (Block), the audit reason and the confirm named by the preview's
+ * confirmLabel. Delete needs a recent sign-in: said before the click when the window has
+ * closed, and again when the data layer refuses.
+ */
+export function ActionForm({
+  preview,
+  choice,
+  onChoiceChange: setChoice,
+  scope,
+  submitting,
+  failure,
+  onSubmit,
+  onSignInAgain,
+}: {
+  preview: ListJobPreview | null;
+  choice: ActionChoice;
+  onChoiceChange: (choice: ActionChoice) => void;
+  /** What the job will take when the list is only partly resolved. */
+  scope: string | null;
+  submitting: boolean;
+  failure: ActionFailure | null;
+  onSubmit: () => void;
+  onSignInAgain: () => void;
+}) {
+  const ids = useId();
+  const stepUpState = useStepUp();
+  const [reasonTouched, setReasonTouched] = useState(false);
+  const reasonText = choice.reason.trim();
+  const reasonValid = reasonText.length >= MIN_REASON;
+  const needsSignIn = choice.action === "delete" && (stepUpState.stale || failure?.stepUp === true);
+  const nothingFound = preview !== null && preview.found === 0;
+  const canConfirm = choice.action !== null && reasonValid && preview !== null && !nothingFound && !submitting && !needsSignIn;
+
+  function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setReasonTouched(true);
+    if (canConfirm) onSubmit();
+  }
+
+  const reasonId = `${ids}-reason`;
+  return (
+    <form onSubmit={submit} noValidate className="space-y-4" aria-busy={submitting}>
+      <fieldset className="space-y-2" disabled={submitting}>
+        <legend className="mb-1 text-sm font-medium">Action</legend>
+        <div className="grid gap-2 sm:grid-cols-3">
+          {listActions.map((action) => (
+            <label
+              key={action}
+              className="flex cursor-pointer items-start gap-2.5 rounded-md border border-border px-3 py-2.5 text-sm transition-colors hover:bg-muted/60 has-checked:border-accent has-checked:bg-accent/5"
+            >
+              <input
+                type="radio"
+                name={`${ids}-action`}
+                value={action}
+                checked={choice.action === action}
+                onChange={() => setChoice({ ...choice, action })}
+                className="mt-1 accent-accent"
+                aria-describedby={`${ids}-${action}-hint`}
+              />
+              <span className="min-w-0">
+                <span className="block font-medium">{listActionLabels[action]}</span>
+                <span id={`${ids}-${action}-hint`} className="block text-xs text-fg-muted">
+                  {hints[action]}
+                </span>
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      {choice.action === "block" ? (
+        <div className="max-w-xs">
+          <label htmlFor={`${ids}-duration`} className="mb-1 block text-sm font-medium">
+            Duration
+          </label>
+          <Select id={`${ids}-duration`} value={choice.duration} disabled={submitting} onChange={(event) => setChoice({ ...choice, duration: event.target.value as BlockDuration })}>
+            {blockDurations.map((d) => (
+              <option key={d.value} value={d.value}>
+                {d.label}
+              </option>
+            ))}
+          </Select>
+        </div>
+      ) : null}
+
+      {choice.action && preview ? (
+        <div className="rounded-md border border-border bg-muted/60 px-3.5 py-3 text-sm" data-testid="job-preview">
+          <p className="mb-1.5 text-xs font-medium tracking-wide text-fg-muted uppercase">What will change</p>
+          <p className="font-medium">{preview.title}</p>
+          <ul className="mt-1 list-disc space-y-0.5 pl-5">
+            {preview.lines.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+          <p className="mt-1.5 text-fg-muted">{preview.description}</p>
+          {scope ? <p className="mt-1.5 font-medium">{scope}</p> : null}
+        </div>
+      ) : null}
+
+      {choice.action === "delete" && !needsSignIn ? (
+        <div className="flex gap-2.5 rounded-md border border-warning/40 bg-warning/10 px-3.5 py-3 text-sm">
+          <TriangleAlert className="mt-0.5 size-4 shrink-0 text-warning" aria-hidden />
+          <p>Each user is gone from the product at once: they cannot sign in, and their data is only restored by Undo in the audit log, one user at a time, within 7 days.</p>
+        </div>
+      ) : null}
+
+      {needsSignIn ? (
+        <div role="alert" className="flex gap-2.5 rounded-md border border-accent/40 bg-accent/10 px-3.5 py-3 text-sm">
+          <LogIn className="mt-0.5 size-4 shrink-0 text-accent" aria-hidden />
+          <div className="min-w-0 space-y-1">
+            <p className="font-medium">Sign in again to do this.</p>
+            <p>
+              {preview?.confirmLabel ?? listActionLabels.delete} needs a sign-in within the last {stepUpState.window?.minutes ?? "few"} minutes, and yours is older. Nothing was changed. Sign in
+              again and you come back to this page, with your list.
+            </p>
+          </div>
+        </div>
+      ) : null}
+
+      <div>
+        <label htmlFor={reasonId} className="mb-1 block text-sm font-medium">
+          Reason (goes into the audit log)
+        </label>
+        <textarea
+          id={reasonId}
+          value={choice.reason}
+          onChange={(event) => setChoice({ ...choice, reason: event.target.value })}
+          onBlur={() => setReasonTouched(true)}
+          rows={2}
+          maxLength={500}
+          required
+          disabled={submitting}
+          aria-invalid={reasonTouched && !reasonValid}
+          aria-describedby={`${reasonId}-hint`}
+          placeholder="Why, e.g. ticket SUP-1234: accounts in a credential-stuffing report"
+          className={cn(fieldBaseClasses, "min-h-16 w-full max-w-2xl resize-y px-3 py-2 text-sm")}
+        />
+        <p id={`${reasonId}-hint`} className={cn("mt-1 text-xs", reasonTouched && !reasonValid ? "text-danger" : "text-fg-muted")}>
+          Required, at least {MIN_REASON} characters. Each user&apos;s audit entry and the job&apos;s own carry it.
+        </p>
+      </div>
+
+      {failure && !failure.stepUp ? (
+        <div role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3.5 py-3 text-sm">
+          <p className="font-medium text-danger">{failure.refused ? "Refused: nothing was changed." : "It did not go through."}</p>
+          <p className="mt-0.5 break-words">{failure.message}</p>
+        </div>
+      ) : null}
+
+      <div className="flex flex-wrap items-center gap-3">
+        {needsSignIn ? (
+          <span onClickCapture={onSignInAgain}>
+            <SignInAgainLink />
+          </span>
+        ) : (
+          <Button type="submit" variant="danger" disabled={!canConfirm} aria-busy={submitting}>
+            {submitting ? <Loader2 className="size-4 animate-spin" aria-hidden /> : null}
+            {choice.action && preview ? preview.confirmLabel : "Choose an action"}
+          </Button>
+        )}
+        {submitting ? (
+          <p className="text-sm text-fg-muted" role="status">
+            Creating the job…
+          </p>
+        ) : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,233 @@
+"use client";
+
+import { Search } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { createListJobAction, resolveListEntriesAction } from "@/lib/actions/list-jobs";
+import { MAX_LIST_ENTRIES, parseList } from "@/lib/list-jobs/entries";
+import { listJobPreview, type ResolvedEntry } from "@/lib/previews/list-job";
+import { ActionForm, type ActionChoice, type ActionFailure } from "./action-form";
+import { runWhenShown } from "./job-runner";
+import { browserListFingerprint } from "./list-fingerprint";
+import { ListInput } from "./list-input";
+import { ListPreview } from "./list-preview";
+import { ProgressBar } from "./progress-bar";
+
+const count = (n: number) => n.toLocaleString("en-US");
+const UNREACHABLE = "The console could not reach the server. Check your connection and try again.";
+/** The list and choices kept in this tab across Sign in again (step-up), which leaves the page. */
+const DRAFT_KEY = "gatehouse:act-on-list:draft";
+
+/**
+ * Act on a list, before the job: the list (pasted or read from a file here), resolved in
+ * chunks of `resolveChunk` entries with progress and Stop, its preview (the API's dryRun text),
+ * then the action, the reason and the confirm. The created job runs on its own page (?job=).
+ */
+export function ListComposer({ resolveChunk }: { resolveChunk: number }) {
+  const router = useRouter();
+  const [text, setText] = useState("");
+  const [note, setNote] = useState<string | null>(null);
+  const parsed = useMemo(() => parseList(text), [text]);
+  const listed = parsed.entries.length + parsed.invalid.length;
+  const tooMany = listed > MAX_LIST_ENTRIES;
+
+  const [resolved, setResolved] = useState<ResolvedEntry[] | null>(null);
+  const [resolving, setResolving] = useState(false);
+  const [stopping, setStopping] = useState(false);
+  const [resolveError, setResolveError] = useState<string | null>(null);
+  const stop = useRef(false);
+  const [fingerprint, setFingerprint] = useState<string | null>(null);
+
+  const [choice, setChoice] = useState<ActionChoice>({ action: null, duration: "24h", reason: "" });
+  const [submitting, setSubmitting] = useState(false);
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
+
+  const complete = resolved !== null && resolved.length === parsed.entries.length;
+  // What the job takes: the entries resolved so far (all of them unless Stop), then the lines that name no one.
+  const jobEntries = useMemo(() => (resolved ? [...resolved.map((r) => r.entry), ...parsed.invalid] : []), [resolved, parsed.invalid]);
+  const preview = useMemo(
+    () =>
+      resolved && !resolving
+        ? listJobPreview({
+            action: choice.action ?? "revoke-all",
+            duration: choice.action === "block" ? choice.duration : undefined,
+            resolved,
+            invalid: parsed.invalid,
+            ignored: parsed.ignored,
+            listFingerprint: fingerprint ?? "",
+          })
+        : null,
+    [resolved, resolving, choice.action, choice.duration, parsed, fingerprint],
+  );
+
+  useEffect(() => {
+    try {
+      const draft = sessionStorage.getItem(DRAFT_KEY);
+      sessionStorage.removeItem(DRAFT_KEY);
+      if (!draft) return;
+      const saved = JSON.parse(draft) as { text: string; choice: ActionChoice };
+      setText(saved.text);
+      setChoice(saved.choice);
+      setNote("Your list is back from before you signed in again: resolve it again to confirm.");
+    } catch {
+      // No storage (private mode, quota): the list is pasted again.
+    }
+  }, []);
+
+  useEffect(() => {
+    if (!resolved || resolving) return;
+    let current = true;
+    void browserListFingerprint(jobEntries).then((value) => current && setFingerprint(value));
+    return () => {
+      current = false;
+    };
+  }, [jobEntries, resolved, resolving]);
+
+  function edit(next: string, nextNote: string | null) {
+    setText(next);
+    setNote(nextNote);
+    setResolved(null);
+    setFingerprint(null);
+    setResolveError(null);
+    setFailure(null);
+  }
+
+  async function resolve(from: ResolvedEntry[]) {
+    stop.current = false;
+    setStopping(false);
+    setResolving(true);
+    setResolveError(null);
+    setFailure(null);
+    const entries = parsed.entries;
+    let done = from;
+    setResolved(done);
+    while (done.length < entries.length && !stop.current) {
+      let result: Awaited<ReturnType<typeof resolveListEntriesAction>>;
+      try {
+        result = await resolveListEntriesAction({ entries: entries.slice(done.length, done.length + resolveChunk) });
+      } catch (error) {
+        console.warn("[act-on-list]", error);
+        result = { ok: false, error: UNREACHABLE };
+      }
+      if (!result.ok) {
+        setResolveError(result.error);
+        break;
+      }
+      done = [...done, ...result.resolved];
+      setResolved(done);
+    }
+    setResolving(false);
+    setStopping(false);
+  }
+
+  async function create() {
+    if (!choice.action || !resolved) return;
+    setSubmitting(true);
+    setFailure(null);
+    let result: Awaited<ReturnType<typeof createListJobAction>>;
+    try {
+      result = await createListJobAction({ action: choice.action, entries: jobEntries, reason: choice.reason.trim(), duration: choice.action === "block" ? choice.duration : undefined });
+    } catch (error) {
+      console.warn("[act-on-list]", error);
+      result = { ok: false, error: UNREACHABLE };
+    }
+    if (!result.ok) {
+      setSubmitting(false);
+      setFailure({ message: result.error, refused: result.refused === true, stepUp: result.stepUp === true });
+      return;
+    }
+    // Stays "Creating the job…" until the job's page replaces this one; that page starts it.
+    runWhenShown(result.job.id);
+    router.replace(`/users/act-on-list?job=${result.job.id}`);
+  }
+
+  function keepDraft() {
+    try {
+      sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ text, choice }));
+    } catch {
+      // Too long to keep: the operator pastes it again.
+    }
+  }
+
+  const remaining = parsed.entries.length - (resolved?.length ?? 0);
+  const scope =
+    resolved && !complete
+      ? `The job takes the ${count(jobEntries.length)} ${jobEntries.length === 1 ? "entry" : "entries"} resolved so far, not the other ${count(remaining)}: continue resolving to include them.`
+      : null;
+
+  return (
+    <div className="space-y-6">
+      <Card aria-labelledby="list-title">
+        <CardHeader title={<span id="list-title">1. The list</span>} description="Resolving only reads: each entry is looked up (an email on the index, a user id by its key). Nothing changes until you confirm below." />
+        <div className="space-y-4 px-5 py-4">
+          <ListInput text={text} parsed={parsed} note={note} disabled={resolving || submitting} onChange={edit} />
+          {resolving ? (
+            <ProgressBar
+              label="Resolving the list"
+              value={resolved?.length ?? 0}
+              max={parsed.entries.length}
+              text={`Resolving ${count(resolved?.length ?? 0)} of ${count(parsed.entries.length)}`}
+              onStop={() => {
+                stop.current = true;
+                setStopping(true);
+              }}
+              stopping={stopping}
+            />
+          ) : complete ? null : (
+            <div className="flex flex-wrap items-center gap-3">
+              <Button onClick={() => void resolve(resolved ?? [])} disabled={listed === 0 || tooMany || submitting}>
+                <Search className="size-4" aria-hidden />
+                {resolved ? "Continue resolving" : "Resolve"}
+              </Button>
+              {resolved ? (
+                <p className="text-sm text-fg-muted" role="status">
+                  Resolved {count(resolved.length)} of {count(parsed.entries.length)}: the preview below covers these.
+                </p>
+              ) : null}
+            </div>
+          )}
+          {resolveError ? (
+            <div role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3.5 py-3 text-sm">
+              <p className="font-medium text-danger">Resolving stopped.</p>
+              <p className="mt-0.5 break-words">{resolveError}</p>
+              <p className="mt-0.5 text-fg-muted">What was resolved is kept: Continue resolving goes on from there.</p>
+            </div>
+          ) : null}
+        </div>
+      </Card>
+
+      {preview ? (
+        <>
+          <Card aria-labelledby="preview-title">
+            <CardHeader
+              title={<span id="preview-title">2. Preview</span>}
+              description={
+                <>
+                  {complete ? "Every entry of the list" : `The first ${count(resolved!.length + parsed.invalid.length)} of ${count(listed)} entries`}, as DynamoDB has them now
+                  {fingerprint ? (
+                    <>
+                      {" "}
+                      · list fingerprint <span className="font-mono">{fingerprint}</span>
+                    </>
+                  ) : null}
+                  .
+                </>
+              }
+            />
+            <div className="px-5 py-4">
+              <ListPreview preview={preview} />
+            </div>
+          </Card>
+          <Card aria-labelledby="action-title">
+            <CardHeader title={<span id="action-title">3. Action</span>} description="One action for every found user, each with its own audit entry; the job runs in steps from this page, and you can stop and resume it." />
+            <div className="px-5 py-4">
+              <ActionForm preview={preview} choice={choice} onChoiceChange={setChoice} scope={scope} submitting={submitting} failure={failure} onSubmit={() => void create()} onSignInAgain={keepDraft} />
+            </div>
+          </Card>
+        </>
+      ) : null}
+    </div>
+  );
+}

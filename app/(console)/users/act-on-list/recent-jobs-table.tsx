@@ -1,0 +1,73 @@
+import Link from "next/link";
+import { DataTable } from "@/components/data-table/data-table";
+import { createColumnHelper, type features } from "@/components/data-table/features";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { blockDurations } from "@/lib/block";
+import type { ListJobStatus } from "@/lib/dal/list-jobs";
+import { listActionLabels } from "@/lib/list-jobs/entries";
+import { jobStateOf, JobStateBadge } from "./job-state";
+
+const col = createColumnHelper<typeof features, ListJobStatus>();
+const jobHref = (id: string) => `/users/act-on-list?job=${encodeURIComponent(id)}`;
+const count = (n: number) => n.toLocaleString("en-US");
+
+function columns(now: number, currentId: string | undefined) {
+  return col.columns([
+    col.accessor("action", {
+      header: "Action",
+      enableHiding: false,
+      cell: ({ row }) => {
+        const duration = row.original.for ? blockDurations.find((d) => d.value === row.original.for) : null;
+        return (
+          <span className="font-medium">
+            {listActionLabels[row.original.action]}
+            {duration ? <span className="font-normal text-fg-muted"> ({duration.value === "permanent" ? "permanent" : duration.label})</span> : null}
+          </span>
+        );
+      },
+    }),
+    col.accessor("createdBy", { header: "Created by", cell: ({ row }) => (row.original.apiKey ? `${row.original.apiKey.name} (API key of ${row.original.createdBy})` : row.original.createdBy) }),
+    col.accessor("createdAt", { header: "When", cell: (info) => <RelativeTime epochMs={Date.parse(info.getValue())} serverNow={now} /> }),
+    col.accessor("processed", {
+      header: "Progress",
+      // The job on this page moves on while this table stands still.
+      cell: ({ row }) =>
+        row.original.id === currentId ? (
+          <span className="text-xs text-fg-muted">shown above</span>
+        ) : (
+          <span className="inline-flex items-center gap-2 tabular-nums">
+            {count(row.original.processed)} of {count(row.original.total)}
+            <JobStateBadge state={jobStateOf(row.original, null)} />
+          </span>
+        ),
+    }),
+    col.accessor("reason", { header: "Reason", cell: (info) => <span className="line-clamp-1 max-w-64">{info.getValue()}</span> }),
+    col.display({
+      id: "open",
+      header: () => <span className="sr-only">Open</span>,
+      meta: { label: "Open", className: "text-right" },
+      enableHiding: false,
+      cell: ({ row }) =>
+        row.original.id === currentId ? null : (
+          <Link href={jobHref(row.original.id)} className="font-medium text-accent hover:underline">
+            {row.original.state === "done" ? "Open" : "Open to resume"}
+            <span className="sr-only">: {listActionLabels[row.original.action]}, {new Date(row.original.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC</span>
+          </Link>
+        ),
+    }),
+  ]);
+}
+
+/** The latest list jobs (console and API), newest first, each opening its page. */
+export function RecentJobsTable({ jobs, now, currentId }: { jobs: ListJobStatus[]; now: number; currentId?: string }) {
+  return (
+    <DataTable
+      caption="Recent list jobs"
+      columns={columns(now, currentId)}
+      data={jobs}
+      getRowId={(j) => j.id}
+      getRowHref={(j) => (j.id === currentId ? undefined : jobHref(j.id))}
+      emptyMessage="No list jobs yet."
+    />
+  );
+}

@@ -1,0 +1,90 @@
+import Link from "next/link";
+import { ChevronLeft, ChevronRight } from "lucide-react";
+import { DataTable } from "@/components/data-table/data-table";
+import { createColumnHelper, type features } from "@/components/data-table/features";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button";
+import type { EntryOutcome, EntryResult } from "@/lib/list-jobs/outcomes";
+
+const col = createColumnHelper<typeof features, EntryResult>();
+const outcomeTones: Record<EntryOutcome, BadgeTone> = { ok: "success", partial: "warning", failed: "danger", "not-found": "neutral" };
+const userHref = (id: string) => `/users/${encodeURIComponent(id)}`;
+
+const columns = col.columns([
+  col.accessor("entry", { header: "Entry", enableHiding: false, cell: (info) => <span className="font-mono text-xs">{info.getValue()}</span> }),
+  col.accessor("userId", {
+    header: "User",
+    cell: ({ row }) => {
+      const { userId, email } = row.original;
+      if (!userId) return <span className="text-fg-muted">none</span>;
+      return (
+        <Link href={userHref(userId)} className="text-accent hover:underline" title={userId}>
+          {email ?? userId}
+        </Link>
+      );
+    },
+  }),
+  col.accessor("outcome", {
+    header: "Outcome",
+    cell: (info) => (
+      <Badge tone={outcomeTones[info.getValue()]} data-testid="outcome">
+        {info.getValue()}
+      </Badge>
+    ),
+  }),
+  col.accessor("message", { header: "Message", meta: { className: "min-w-72 whitespace-normal" } }),
+]);
+
+export interface ResultsPaging {
+  page: number;
+  firstHref?: string;
+  previousHref?: string;
+  nextHref?: string;
+}
+
+function PageLink({ href, label, icon, rel }: { href?: string; label: string; icon?: React.ReactNode; rel?: string }) {
+  return href ? (
+    <Link href={href} rel={rel} scroll={false} className={buttonClasses({ variant: "secondary", size: "sm" })}>
+      {icon}
+      {label}
+    </Link>
+  ) : (
+    <span aria-disabled="true" className={buttonClasses({ variant: "secondary", size: "sm", className: "pointer-events-none opacity-50" })}>
+      {icon}
+      {label}
+    </span>
+  );
+}
+
+/** A job's results, one page of them, in list order: each entry, its user, the outcome and the action's message. */
+export function ResultsTable({ rows, paging, processed, total }: { rows: EntryResult[]; paging: ResultsPaging; processed: number; total: number }) {
+  return (
+    <section aria-labelledby="results-title" className="space-y-3">
+      <div>
+        <h2 id="results-title" className="text-base font-semibold">
+          Results
+        </h2>
+        <p className="text-sm text-fg-muted">
+          Every processed entry with its outcome, in list order{processed < total ? ` (${processed.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} so far)` : ""}. The CSV holds them all.
+        </p>
+      </div>
+      <DataTable
+        caption="Results of the list job"
+        columns={columns}
+        data={rows}
+        getRowHref={(r) => (r.userId ? userHref(r.userId) : undefined)}
+        emptyMessage="No results yet."
+      />
+      <nav aria-label="Results pages" className="flex flex-wrap items-center justify-between gap-3 text-sm">
+        <p className="text-fg-muted" aria-live="polite">
+          Page {paging.page} · {rows.length.toLocaleString("en-US")} {rows.length === 1 ? "row" : "rows"}
+        </p>
+        <div className="flex items-center gap-2">
+          {paging.page > 2 ? <PageLink href={paging.firstHref} label="First page" /> : null}
+          <PageLink href={paging.previousHref} label="Previous" icon={<ChevronLeft className="size-4" aria-hidden />} rel="prev" />
+          <PageLink href={paging.nextHref} label="Next" icon={<ChevronRight className="size-4" aria-hidden />} rel="next" />
+        </div>
+      </nav>
+    </section>
+  );
+}
