@@ -209,7 +209,7 @@ test("50 emails, 5 unknown: resolve, preview, Revoke all sessions to the end; se
   await context.close();
 });
 
-test("Stop and continue while resolving 600 entries; Block user stopped after a step, reloaded, resumed to the end; results paged", async ({ browser }) => {
+test("Stop and continue while resolving 600 entries; Block user stopped after a step, reloaded, a failed step, resumed to the end; results paged", async ({ browser }) => {
   test.setTimeout(240_000);
   const users = await seedUsers("block", 120, 1);
   const tag = randomUUID().slice(0, 6);
@@ -277,8 +277,28 @@ test("Stop and continue while resolving 600 entries; Block user stopped after a 
   await expect(progress).toHaveAttribute("aria-valuenow", "100");
   const blockedSoFar = await Promise.all(users.map(async (u) => Boolean((await rawUser(u.id))?.gatehouseBlock)));
   expect(blockedSoFar.filter(Boolean)).toHaveLength(100);
+  // A step that cannot reach the server: said, nothing hidden, and Resume offered again.
+  let failed = false;
+  await page.route(
+    (url) => url.pathname === "/users/act-on-list",
+    async (route) => {
+      const request = route.request();
+      if (!failed && request.method() === "POST" && request.headers()["next-action"] && (request.postData() ?? "").includes('"cursor"')) {
+        failed = true;
+        return route.abort("failed");
+      }
+      return route.fallback();
+    },
+  );
   await (await hydrated(page.getByRole("button", { name: "Resume" }))).click();
+  const alert = page.getByRole("alert").filter({ hasText: "The step did not go through." });
+  await expect(alert).toContainText("The console could not reach the server.");
+  await expect(alert).toContainText("100 of 600 were processed before it");
+  await expect(page.getByTestId("job-state")).toHaveText("stopped");
+  await page.unrouteAll({ behavior: "wait" });
+  await page.getByRole("button", { name: "Resume" }).click();
   await expect(page.getByTestId("job-state")).toHaveText("done", { timeout: 60_000 });
+  await expect(alert).toHaveCount(0);
   await expect(progress).toHaveAttribute("aria-valuenow", "600");
   await expect(page.getByTestId("job-counts")).toContainText("OK120");
   await expect(page.getByTestId("job-counts")).toContainText("Not found480");
@@ -307,14 +327,24 @@ test("Stop and continue while resolving 600 entries; Block user stopped after a 
   await context.close();
 });
 
-test("Delete user on a list (step-up: a fresh sign-in passes); viewers see neither the button nor the page", async ({ browser }) => {
+test("over 10,000 refused; a .csv upload; Delete user on a list (step-up: a fresh sign-in passes); viewers see neither the button nor the page", async ({ browser }) => {
   test.setTimeout(120_000);
   const users = await seedUsers("delete", 3, 1);
   const admin = await browser.newContext({ baseURL: consoles.servers[0]!.url });
   const page = await admin.newPage();
   await signIn(page, "admin");
   const list = await openActOnList(page);
-  await list.fill(users.map((u) => u.id).join("\n"));
+  // Over 10,000 entries (uploaded: Playwright's fill types a long text slowly): said at once, and nothing can be sent.
+  const file = page.locator('input[type="file"]');
+  await file.setInputFiles({ name: "big.txt", mimeType: "text/plain", buffer: Buffer.from(Array.from({ length: 10_001 }, (_, i) => `u-${i}`).join("\n")) });
+  await expect(page.getByTestId("list-summary")).toHaveText("10,001 entries (0 blank lines, 0 duplicates ignored)");
+  await expect(page.getByRole("alert").filter({ hasText: "A list takes at most 10,000 entries; this one has 10,001." })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Resolve" })).toBeDisabled();
+  // A .csv upload gives its first column, without its header row.
+  await file.setInputFiles({ name: "ids.csv", mimeType: "text/csv", buffer: Buffer.from(`id,note\n${users.map((u) => `${u.id},test account`).join("\n")}\n`) });
+  await expect(list).toHaveValue(`${users.map((u) => u.id).join("\n")}\n`);
+  await expect(page.getByText("Loaded ids.csv: its first column, without the “id” header.")).toBeVisible();
+  await expect(page.getByTestId("list-summary")).toHaveText("3 entries (0 blank lines, 0 duplicates ignored)");
   await page.getByRole("button", { name: "Resolve" }).click();
   await expect(page.getByTestId("preview-counts")).toContainText("Found3");
   await page.getByRole("radio", { name: /^Delete user/ }).check();

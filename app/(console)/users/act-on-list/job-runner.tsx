@@ -134,7 +134,6 @@ export function JobRunner({
       stop.current = true;
     };
     // Once per job: this component is keyed by the job's id.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   function requestStop() {

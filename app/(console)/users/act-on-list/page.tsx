@@ -112,7 +112,7 @@ async function RecentJobs({ operator, now, currentId }: { operator: Operator; no
   const jobs = await recentListJobs(operator, 10);
   return (
     <>
-      <RecentJobsTable jobs={jobs} now={now} currentId={currentId} />
+      <RecentJobsTable jobs={jobs} now={now} currentId={currentId} operatorEmail={operator.email} />
       <p className="text-xs text-fg-muted">The ten latest, from the console and the API (POST /api/v1/jobs); jobs and their results are kept for 30 days.</p>
     </>
   );

@@ -11,7 +11,7 @@ const col = createColumnHelper<typeof features, ListJobStatus>();
 const jobHref = (id: string) => `/users/act-on-list?job=${encodeURIComponent(id)}`;
 const count = (n: number) => n.toLocaleString("en-US");
 
-function columns(now: number, currentId: string | undefined) {
+function columns(now: number, currentId: string | undefined, operatorEmail: string) {
   return col.columns([
     col.accessor("action", {
       header: "Action",
@@ -50,7 +50,7 @@ function columns(now: number, currentId: string | undefined) {
       cell: ({ row }) =>
         row.original.id === currentId ? null : (
           <Link href={jobHref(row.original.id)} className="font-medium text-accent hover:underline">
-            {row.original.state === "done" ? "Open" : "Open to resume"}
+            {row.original.state === "running" && !row.original.apiKey && row.original.createdBy === operatorEmail ? "Open to resume" : "Open"}
             <span className="sr-only">: {listActionLabels[row.original.action]}, {new Date(row.original.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC</span>
           </Link>
         ),
@@ -58,12 +58,12 @@ function columns(now: number, currentId: string | undefined) {
   ]);
 }
 
-/** The latest list jobs (console and API), newest first, each opening its page. */
-export function RecentJobsTable({ jobs, now, currentId }: { jobs: ListJobStatus[]; now: number; currentId?: string }) {
+/** The latest list jobs (console and API), newest first, each opening its page (where only its creator can resume it). */
+export function RecentJobsTable({ jobs, now, currentId, operatorEmail }: { jobs: ListJobStatus[]; now: number; currentId?: string; operatorEmail: string }) {
   return (
     <DataTable
       caption="Recent list jobs"
-      columns={columns(now, currentId)}
+      columns={columns(now, currentId, operatorEmail)}
       data={jobs}
       getRowId={(j) => j.id}
       getRowHref={(j) => (j.id === currentId ? undefined : jobHref(j.id))}
