@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import { expect, test } from "@playwright/test";
-import { signIn } from "./support/operators";
+import { createApiKeyInConsole } from "./support/api-key";
 import { startSpecConsoles } from "./support/spec-console";
 
 /**
@@ -45,19 +45,7 @@ test("the curl example: dry run, job, steps until the cursor is null, results as
   const dir = await mkdtemp(path.join(tmpdir(), "readme-jobs-"));
   try {
     const url = consoles.servers[0]!.url;
-    const context = await browser.newContext({ baseURL: url });
-    const page = await context.newPage();
-    await signIn(page, "admin");
-    await page.goto("/settings/api-keys");
-    await page.getByRole("button", { name: "Create API key" }).click();
-    const dialog = page.getByRole("dialog", { name: "Create API key" });
-    await dialog.getByLabel("Name").fill(`readme-${randomUUID().slice(0, 6)}`);
-    await dialog.getByRole("checkbox", { name: /sessions:write/ }).check();
-    await dialog.getByLabel("Expires after").selectOption("30");
-    await dialog.getByRole("button", { name: "Create API key" }).click();
-    const key = await page.getByRole("dialog", { name: "Copy your API key now" }).getByTestId("created-api-key").inputValue();
-    expect(key).toMatch(/^gh_/);
-    await context.close();
+    const key = await createApiKeyInConsole(browser, url, `readme-${randomUUID().slice(0, 6)}`, ["sessions:write"]);
 
     // 60 users with 2 sessions each (two steps of 50), a blank line, a duplicate and an unknown address.
     const adapter = DynamoDBAdapter(consoles.doc, consoles.product);

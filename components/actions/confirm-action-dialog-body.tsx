@@ -1,6 +1,7 @@
 "use client";
 
-import { Loader2, LogIn, TriangleAlert } from "lucide-react";
+import { Loader2, TriangleAlert } from "lucide-react";
+import { SignInAgainNotice } from "./sign-in-again-notice";
 import { useId, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
@@ -131,16 +132,7 @@ export default function ConfirmActionDialogBody({
           ) : null}
 
           {needsSignIn ? (
-            <div role="alert" className="flex gap-2.5 rounded-md border border-accent/40 bg-accent/10 px-3.5 py-3 text-sm">
-              <LogIn className="mt-0.5 size-4 shrink-0 text-accent" aria-hidden />
-              <div className="min-w-0 space-y-1">
-                <p className="font-medium">Sign in again to do this.</p>
-                <p>
-                  {confirmLabel} needs a sign-in within the last {stepUpState.window?.minutes ?? "few"} minutes, and yours is older. Nothing was changed. Sign in again and you come
-                  back to this page.
-                </p>
-              </div>
-            </div>
+            <SignInAgainNotice what={confirmLabel} minutes={stepUpState.window?.minutes} after="Sign in again and you come back to this page." />
           ) : running && runningContent ? (
             runningContent
           ) : (

@@ -1,6 +1,6 @@
 "use client";
 
-import { Loader2, LogIn, Search, TriangleAlert } from "lucide-react";
+import { Loader2, Search, TriangleAlert } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useState } from "react";
 import { toast } from "sonner";
@@ -13,6 +13,7 @@ import { mergeCandidatesAction, mergeUsersAction, previewMergeAction, resolveMer
 import { cn } from "@/lib/cn";
 import type { MergePreview, MergeSide } from "@/lib/dal/merge-preview";
 import type { MergeStart } from "./merge-users-button";
+import { SignInAgainNotice } from "./sign-in-again-notice";
 import { SignInAgainLink, useStepUp } from "./step-up";
 
 const MIN_REASON = 3;
@@ -257,13 +258,7 @@ export default function MergeUsersDialog({ start, open, onOpenChange: setOpen, r
           <form onSubmit={confirm} noValidate className="space-y-4">
             <PreviewView preview={preview} />
             {needsSignIn ? (
-              <div role="alert" className="flex gap-2.5 rounded-md border border-accent/40 bg-accent/10 px-3.5 py-3 text-sm">
-                <LogIn className="mt-0.5 size-4 shrink-0 text-accent" aria-hidden />
-                <div className="min-w-0 space-y-1">
-                  <p className="font-medium">Sign in again to do this.</p>
-                  <p>Merging users needs a sign-in within the last {stepUpState.window?.minutes ?? "few"} minutes, and yours is older. Nothing was changed.</p>
-                </div>
-              </div>
+              <SignInAgainNotice what="Merging users" minutes={stepUpState.window?.minutes} />
             ) : (
               <div>
                 <label htmlFor={reasonId} className="mb-1 block text-sm font-medium">

@@ -1,8 +1,8 @@
 import { expect, type Browser } from "@playwright/test";
 import { signIn } from "./operators";
 
-/** Creates an API key (sessions:write and users:write, 30 days) the way an admin does, at /settings/api-keys, and returns it. */
-export async function createApiKeyInConsole(browser: Browser, url: string, name: string): Promise<string> {
+/** Creates an API key (read, which the dialog ticks, plus `scopes`; 30 days) the way an admin does, at /settings/api-keys, and returns it. */
+export async function createApiKeyInConsole(browser: Browser, url: string, name: string, scopes: readonly string[] = ["sessions:write", "users:write"]): Promise<string> {
   const context = await browser.newContext({ baseURL: url });
   const page = await context.newPage();
   await signIn(page, "admin");
@@ -10,8 +10,7 @@ export async function createApiKeyInConsole(browser: Browser, url: string, name:
   await page.getByRole("button", { name: "Create API key" }).click();
   const dialog = page.getByRole("dialog", { name: "Create API key" });
   await dialog.getByLabel("Name").fill(name);
-  await dialog.getByRole("checkbox", { name: /sessions:write/ }).check();
-  await dialog.getByRole("checkbox", { name: /users:write/ }).check();
+  for (const scope of scopes) await dialog.getByRole("checkbox", { name: new RegExp(scope) }).check();
   await dialog.getByLabel("Expires after").selectOption("30");
   await dialog.getByRole("button", { name: "Create API key" }).click();
   const key = await page.getByRole("dialog", { name: "Copy your API key now" }).getByTestId("created-api-key").inputValue();

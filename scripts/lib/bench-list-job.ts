@@ -3,6 +3,7 @@ import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
 import type { TableSchema } from "@/lib/config";
 import { mapConcurrent } from "@/lib/concurrent";
 import { adapterItems, writeItems, type StoredItem } from "./adapter-items";
+import type { ListJobStatus } from "@/lib/dal/list-jobs";
 
 /**
  * The benchmark's list job (issue 13): N users with S sessions each, in the adapter's shapes,
@@ -50,19 +51,8 @@ export interface ListJobFigures {
   results: number;
 }
 
-interface JobStatus {
-  id: string;
-  state: "running" | "done";
-  total: number;
-  processed: number;
-  counts: ListJobFigures["counts"];
-  writeUnits: number;
-  writeRequests: number;
-  elapsedMs: number;
-  cursor: string | null;
-  auditId: string;
-  message: string;
-}
+/** What the API answers for a job (lib/api/v1/jobs.ts serialises ListJobStatus). */
+type JobStatus = Pick<ListJobStatus, "id" | "state" | "total" | "processed" | "counts" | "writeUnits" | "writeRequests" | "elapsedMs" | "cursor" | "auditId" | "message">;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
