@@ -1,7 +1,7 @@
 import "server-only";
 import type { Operator } from "@/lib/auth/operator";
 import type { Meter } from "@/lib/dynamo/meter";
-import { checkReadBudget, chargeReadUnits } from "./read-budget";
+import { checkReadBudget, meterCharger } from "./read-budget";
 import { acquireScanLease, releaseScanLease } from "./scan-lease";
 
 /**
@@ -12,15 +12,6 @@ import { acquireScanLease, releaseScanLease } from "./scan-lease";
 
 const quietly = (what: string) => (error: unknown) => console.error(`[scan] could not ${what}:`, error instanceof Error ? error.name : error);
 
-function charger(operator: Operator, meter: Meter) {
-  let charged = 0;
-  return async () => {
-    const units = meter.readUnits - charged;
-    charged = meter.readUnits;
-    await chargeReadUnits(operator, units);
-  };
-}
-
 /**
  * A scan done within one request. `work` calls `beforeStep` before each step after the first:
  * it charges the steps so far, checks the budget and renews the lease.
@@ -28,7 +19,7 @@ function charger(operator: Operator, meter: Meter) {
 export async function heavyScan<T>(operator: Operator, label: string, meter: Meter, work: (beforeStep: () => Promise<void>) => Promise<T>): Promise<T> {
   await checkReadBudget(operator);
   const lease = await acquireScanLease(operator, label);
-  const charge = charger(operator, meter);
+  const charge = meterCharger(operator, meter);
   let steps = 0;
   const beforeStep = async () => {
     if (steps++ === 0) return;
@@ -57,7 +48,7 @@ export async function heavyScanStep<T extends { done: boolean }>(operator: Opera
     throw error;
   }
   const lease = await acquireScanLease(operator, label, leaseId);
-  const charge = charger(operator, meter);
+  const charge = meterCharger(operator, meter);
   let result: T;
   try {
     result = await work(lease);

@@ -22,7 +22,7 @@ import { AUDIT_INCOMPLETE, completeAudit } from "./audit-repair";
 import { blockUser } from "./block";
 import { deleteUser } from "./delete-user";
 import { JobStepBusyError, NoSuchJobError } from "./list-job-errors";
-import { resolveEntry, RESOLVE_CONCURRENCY } from "./list-resolve";
+import { resolveEntry, resolveWithinBudget } from "./list-resolve";
 import { productTable } from "./product-table";
 import { revokeUserSessions } from "./revoke";
 
@@ -116,14 +116,13 @@ function prepare(request: Pick<ListJobRequest, "entries">) {
 
 /**
  * The dry run of a job (the API's dryRun): every entry resolved, the preview the console shows,
- * nothing changed. Authorized as the job would be, without step-up (it changes nothing).
+ * nothing changed. Authorized as the job would be, without step-up (it changes nothing); its
+ * lookups are charged to the read budget as they go.
  */
 export async function previewListJob(operator: Operator | null, request: ListJobRequest): Promise<ListJobPreview> {
-  await authorizeRecorded(operator, userActions[request.action], {});
+  const allowed = await authorizeRecorded(operator, userActions[request.action], {});
   const { parsed, fingerprint } = prepare(request);
-  const table = productTable();
-  const now = Date.now();
-  const resolved = await mapConcurrent(parsed.entries, RESOLVE_CONCURRENCY, (entry) => resolveEntry(table, entry, now));
+  const resolved = await resolveWithinBudget(allowed, productTable(), parsed.entries);
   return listJobPreview({ action: request.action, duration: request.duration, resolved, invalid: parsed.invalid, ignored: parsed.ignored, listFingerprint: fingerprint });
 }
 

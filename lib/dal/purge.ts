@@ -62,14 +62,16 @@ export async function purgeExpiredStep(operator: Operator | null, request: { rea
     approximateItems = approximate;
   }
 
+  // One meter for the step's reads: the one heavyScanStep charges to the read budget.
+  const meter = new Meter();
   try {
-    return await heavyScanStep(allowed, "Purge expired", leaseId, new Meter(), async (lease) => {
+    return await heavyScanStep(allowed, "Purge expired", leaseId, meter, async (lease) => {
       if (!handle) {
         approximateItems = await approximateItemCount(table);
         positions = startSegments(approximateItems, budget);
         handle = await startAudit(allowed, context, "purge-expired", {}, request.reason);
       }
-      return purgeStep(handle, { positions, budget, totals, approximateItems, seal: (state) => sealCursor(table.secret, view, { ...state, start: { ...state.start, lease } }) });
+      return purgeStep(handle, meter, { positions, budget, totals, approximateItems, seal: (state) => sealCursor(table.secret, view, { ...state, start: { ...state.start, lease } }) });
     });
   } catch (error) {
     // DynamoDB gone before this step could start (its lease or budget check): nothing moved, so
@@ -86,6 +88,7 @@ export async function purgeExpiredStep(operator: Operator | null, request: { rea
 
 async function purgeStep(
   handle: AuditHandle,
+  meter: Meter,
   run: { positions: SegmentPosition[]; budget: number; totals: { scanned: number; deleted: number; remaining: number }; approximateItems: number; seal: (state: CursorState) => string },
 ): Promise<PurgeProgress> {
   const table = productTable();
@@ -94,7 +97,7 @@ async function purgeStep(
   let totals = run.totals;
   let deletedThisStep = 0;
   try {
-    const step = await scanProductSegments(table, new Meter(), {
+    const step = await scanProductSegments(table, meter, {
       filter: {
         expression: "(begins_with(#sk, :session) OR begins_with(#pk, :vt)) AND #expires < :now",
         names: { "#pk": pk, "#sk": sk, "#expires": "expires" },

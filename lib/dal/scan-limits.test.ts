@@ -22,6 +22,10 @@ let dal: {
   users: typeof import("./users");
   audit: typeof import("./audit");
   purge: typeof import("./purge");
+  sessions: typeof import("./sessions");
+  tokens: typeof import("./verification-tokens");
+  listJobs: typeof import("./list-jobs");
+  resolve: typeof import("./list-resolve");
 };
 /** While set, every Scan waits here until released: a run can be caught in the middle. */
 let gate: Promise<void> | null = null;
@@ -55,7 +59,17 @@ before(async () => {
     },
     { step: "initialize", name: "scanGate" },
   );
-  dal = { doctor: await import("./doctor"), counts: await import("./entity-counts"), users: await import("./users"), audit: await import("./audit"), purge: await import("./purge") };
+  dal = {
+    doctor: await import("./doctor"),
+    counts: await import("./entity-counts"),
+    users: await import("./users"),
+    audit: await import("./audit"),
+    purge: await import("./purge"),
+    sessions: await import("./sessions"),
+    tokens: await import("./verification-tokens"),
+    listJobs: await import("./list-jobs"),
+    resolve: await import("./list-resolve"),
+  };
 });
 after(() => dynamo?.stop());
 
@@ -153,6 +167,45 @@ describe("a read-capacity budget per operator per minute", () => {
     const ana = operator("admin");
     await dal.doctor.runDoctor(ana, {});
     await assert.rejects(dal.purge.purgeExpiredStep(ana, { reason: "budget test" }), limited(/read budget/));
+  });
+
+  test("a purge's own Scan is charged: after a purge that read past the budget, the next heavy read is refused", async () => {
+    const ana = operator("admin");
+    // One step reads all 200 items (about 100 read units): it runs, being under the budget when it starts.
+    const run = await dal.purge.purgeExpiredStep(ana, { reason: "budget test" });
+    assert.equal(run.done, true);
+    await assert.rejects(dal.counts.countEntitiesStep(ana, { step: 20 }), limited(/read budget.*try again in/));
+  });
+
+  for (const [name, list] of [
+    ["/users", (vic: ReturnType<typeof operator>) => dal.users.listUsers(vic, { pageSize: 25 })],
+    // No session items in this table (as for a JWT product): every load reads the whole table.
+    ["/sessions", (vic: ReturnType<typeof operator>) => dal.sessions.listSessions(vic, { pageSize: 25, includeExpired: false })],
+    ["/verification-tokens", (vic: ReturnType<typeof operator>) => dal.tokens.listVerificationTokens(vic, { pageSize: 25 })],
+  ] as const) {
+    test(`the ${name} page list is charged, and refused once the budget is spent, before it reads`, async () => {
+      const vic = operator("viewer");
+      const page = await list(vic);
+      assert.ok(page.meter.reduce((sum, m) => sum + m.readUnits, 0) >= BUDGET, "one page read past the budget");
+      scanTag = `over ${name}`;
+      await assert.rejects(list(vic), limited(/read budget.*try again in/));
+      assert.equal(scansBy.get(`over ${name}`) ?? 0, 0, "the refused page read nothing");
+    });
+  }
+
+  test("the list job dry run is charged: a long list stops at the budget, within the request, and the next dry run is refused", async () => {
+    const ana = operator("admin");
+    // 1,000 entries: the 200 users by id (a 4 KB GetItem each) and 800 ids no one has.
+    const entries = [...Array.from({ length: 200 }, (_, i) => `u-${i}`), ...Array.from({ length: 800 }, (_, i) => `ghost-${i}`)];
+    await assert.rejects(dal.listJobs.previewListJob(ana, { action: "revoke-all", entries, reason: "budget test" }), limited(/read budget.*try again in/));
+    await assert.rejects(dal.listJobs.previewListJob(ana, { action: "revoke-all", entries: ["u-1"], reason: "budget test" }), limited(/read budget/));
+  });
+
+  test("the console's resolve action (a viewer may call it) is charged, and refused once the budget is spent", async () => {
+    const vic = operator("viewer");
+    const resolved = await dal.resolve.resolveListEntries(vic, Array.from({ length: 200 }, (_, i) => `u-${i}`));
+    assert.equal(resolved.filter((r) => r.userId).length, 200);
+    await assert.rejects(dal.resolve.resolveListEntries(vic, ["u-1"]), limited(/read budget.*try again in/));
   });
 });
 

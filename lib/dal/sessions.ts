@@ -6,6 +6,7 @@ import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
 import { openPage, pageInfo, type PageInfo } from "./paging";
 import { indexLookup } from "./index-lookup";
 import { productTable, scanProduct } from "./product-table";
+import { budgetedRead } from "./read-budget";
 import { epochMs, toSessionRow, type SessionRow } from "./rows";
 import { userRefs } from "./user-refs";
 
@@ -22,35 +23,38 @@ export interface SessionPage extends PageInfo {
  * expired-but-not-yet-deleted ones are asked for, with their users in one BatchGetItem.
  */
 export async function listSessions(operator: Operator | null, request: { pageSize: number; includeExpired: boolean; cursor?: string }): Promise<SessionPage> {
-  authorize(operator, "read");
+  const allowed = authorize(operator, "read");
   const table = productTable();
   const view = `sessions:${request.includeExpired ? "all" : "live"}:${request.pageSize}`;
   const opened = openPage(table.secret, view, request.cursor);
   const meter = new Meter();
   const now = Date.now();
   const { sk } = table.keys.names;
-  const result = await scanProduct(table, meter, {
-    filter: { expression: "begins_with(#sk, :session)", names: { "#sk": sk }, values: { ":session": prefixes.session } },
-    projection: ["expires"],
-    pageSize: request.pageSize,
-    start: opened.start,
-    budget: 50_000,
-    // `expires` may be fractional seconds or, from older writers, a string: compared here, not in the filter.
-    accept: (item) => request.includeExpired || (epochMs(item.expires) ?? Infinity) > now,
+  // Up to 50,000 items a page (all of them on a JWT product, which has no session items): within the read budget.
+  return budgetedRead(allowed, meter, async () => {
+    const result = await scanProduct(table, meter, {
+      filter: { expression: "begins_with(#sk, :session)", names: { "#sk": sk }, values: { ":session": prefixes.session } },
+      projection: ["expires"],
+      pageSize: request.pageSize,
+      start: opened.start,
+      budget: 50_000,
+      // `expires` may be fractional seconds or, from older writers, a string: compared here, not in the filter.
+      accept: (item) => request.includeExpired || (epochMs(item.expires) ?? Infinity) > now,
+    });
+    const rows = result.items.flatMap((item) => {
+      const parsed = table.keys.parse(item);
+      return parsed.kind === "session" ? [toSessionRow(item, parsed, now, table.config.productSessionSeconds)] : [];
+    });
+    const users = await userRefs(table, meter, rows.map((r) => r.userId));
+    for (const row of rows) row.user = users.get(row.userId) ?? null;
+    return {
+      rows,
+      noSessionItems: opened.page === 1 && !result.next && rows.length === 0 && result.rejected === 0,
+      ...pageInfo(table.secret, view, opened, result.next),
+      meter: meter.report(),
+      now,
+    };
   });
-  const rows = result.items.flatMap((item) => {
-    const parsed = table.keys.parse(item);
-    return parsed.kind === "session" ? [toSessionRow(item, parsed, now, table.config.productSessionSeconds)] : [];
-  });
-  const users = await userRefs(table, meter, rows.map((r) => r.userId));
-  for (const row of rows) row.user = users.get(row.userId) ?? null;
-  return {
-    rows,
-    noSessionItems: opened.page === 1 && !result.next && rows.length === 0 && result.rejected === 0,
-    ...pageInfo(table.secret, view, opened, result.next),
-    meter: meter.report(),
-    now,
-  };
 }
 
 /** The user behind a pasted session token: one GSI1 Query. The token arrives in a POST body only. */

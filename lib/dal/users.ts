@@ -8,6 +8,7 @@ import { openPage, pageInfo, type PageInfo } from "./paging";
 import { heavyScan } from "./heavy-scan";
 import { indexLookup } from "./index-lookup";
 import { productTable, scanProduct } from "./product-table";
+import { budgetedRead } from "./read-budget";
 import { toUserRow, USER_ROW_ATTRIBUTES as USER_ATTRIBUTES, type UserRow } from "./rows";
 import { GUARD_ATTRIBUTES } from "@/lib/block";
 /** Items read per step of a "contains" search before asking the operator to continue. */
@@ -47,7 +48,8 @@ export async function listUsers(operator: Operator | null, request: { pageSize: 
       budget: 50_000,
     });
   // Few rows match, so a page of blocked users reads up to the whole budget: a heavy scan (read budget, one at a time).
-  const result = request.blocked ? await heavyScan(allowed, "the blocked users list", meter, scan) : await scan();
+  // Any other page reads up to 50,000 items too, so it is within the read budget as well.
+  const result = request.blocked ? await heavyScan(allowed, "the blocked users list", meter, scan) : await budgetedRead(allowed, meter, scan);
   return { rows: usersFrom(result.items, table), ...pageInfo(table.secret, view, opened, result.next), meter: meter.report() };
 }
 

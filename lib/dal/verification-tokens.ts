@@ -6,6 +6,7 @@ import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { openPage, pageInfo, type PageInfo } from "./paging";
 import { productTable, scanProduct } from "./product-table";
+import { budgetedRead } from "./read-budget";
 import { toTokenRow, type TokenRow } from "./rows";
 
 export interface TokenPage extends PageInfo {
@@ -23,20 +24,23 @@ function tokenRows(table: ReturnType<typeof productTable>, items: Item[], now: n
 
 /** Pending sign-in tokens: a Scan on the `VT#` prefix, paged. */
 export async function listVerificationTokens(operator: Operator | null, request: { pageSize: number; cursor?: string }): Promise<TokenPage> {
-  authorize(operator, "read");
+  const allowed = authorize(operator, "read");
   const table = productTable();
   const view = `tokens:${request.pageSize}`;
   const opened = openPage(table.secret, view, request.cursor);
   const meter = new Meter();
   const now = Date.now();
   const { pk } = table.keys.names;
-  const result = await scanProduct(table, meter, {
-    filter: { expression: "begins_with(#pk, :vt)", names: { "#pk": pk }, values: { ":vt": prefixes.verificationToken } },
-    projection: ["expires"],
-    pageSize: request.pageSize,
-    start: opened.start,
-    budget: 50_000,
-  });
+  // Up to 50,000 items a page: within the read budget.
+  const result = await budgetedRead(allowed, meter, () =>
+    scanProduct(table, meter, {
+      filter: { expression: "begins_with(#pk, :vt)", names: { "#pk": pk }, values: { ":vt": prefixes.verificationToken } },
+      projection: ["expires"],
+      pageSize: request.pageSize,
+      start: opened.start,
+      budget: 50_000,
+    }),
+  );
   return { rows: tokenRows(table, result.items, now), ...pageInfo(table.secret, view, opened, result.next), meter: meter.report(), now };
 }
 

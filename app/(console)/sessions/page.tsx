@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { DataTablePagination } from "@/components/data-table/data-table-pagination";
 import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
 import { Notice } from "@/components/notice";
+import { ReadBudgetNotice } from "@/components/read-budget-notice";
 import { PageHeader } from "@/components/page-header";
 import { QueryMeter } from "@/components/query-meter";
 import { StaleCursor } from "@/components/stale-cursor";
@@ -14,6 +15,7 @@ import { CursorError } from "@/lib/cursor";
 import { pageSizeSchema } from "@/lib/dal/paging";
 import { pagingLinks } from "@/lib/dal/paging-links";
 import { listSessions } from "@/lib/dal/sessions";
+import { RateLimitedError } from "@/lib/limits/rate-limit";
 import { hrefWith, param, type SearchParams } from "@/lib/search-params";
 import { PurgeExpiredButton } from "./purge-expired";
 import { SessionLookupForm } from "./session-lookup-form";
@@ -101,6 +103,9 @@ async function SessionList({
   } catch (error) {
     if (error instanceof CursorError) {
       return <StaleCursor message={error.message} firstPage={hrefWith("/sessions", { expired: includeExpired ? 1 : undefined, pageSize: size })} />;
+    }
+    if (error instanceof RateLimitedError) {
+      return <ReadBudgetNotice title="The sessions list was not read" message={error.message} retryHref={hrefWith("/sessions", { expired: includeExpired ? 1 : undefined, pageSize: size, cursor })} />;
     }
     throw error;
   }

@@ -6,6 +6,7 @@ import { Suspense } from "react";
 import { DataTablePagination } from "@/components/data-table/data-table-pagination";
 import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
 import { Notice } from "@/components/notice";
+import { ReadBudgetNotice } from "@/components/read-budget-notice";
 import { PageHeader } from "@/components/page-header";
 import { QueryMeter } from "@/components/query-meter";
 import { StaleCursor } from "@/components/stale-cursor";
@@ -100,14 +101,8 @@ async function UserList({ operator, pageSize, cursor, blocked }: { operator: Ope
   } catch (error) {
     if (error instanceof CursorError) return <StaleCursor message={error.message} firstPage={hrefWith("/users", { pageSize: pageSize === 25 ? undefined : pageSize, blocked: blocked ? 1 : undefined })} />;
     if (error instanceof RateLimitedError) {
-      return (
-        <Notice tone="warning" role="alert" title="The blocked users list did not run">
-          <p>{error.message}</p>
-          <Link href={hrefWith("/users", { blocked: 1, cursor })} className={buttonClasses({ size: "sm", variant: "secondary", className: "mt-2" })}>
-            Try again
-          </Link>
-        </Notice>
-      );
+      const retryHref = hrefWith("/users", { pageSize: pageSize === 25 ? undefined : pageSize, blocked: blocked ? 1 : undefined, cursor });
+      return <ReadBudgetNotice title={blocked ? "The blocked users list did not run" : "The users list was not read"} message={error.message} retryHref={retryHref} />;
     }
     throw error;
   }

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { DataTablePagination } from "@/components/data-table/data-table-pagination";
 import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
 import { Notice } from "@/components/notice";
+import { ReadBudgetNotice } from "@/components/read-budget-notice";
 import { PageHeader } from "@/components/page-header";
 import { QueryMeter } from "@/components/query-meter";
 import { StaleCursor } from "@/components/stale-cursor";
@@ -14,6 +15,7 @@ import { CursorError } from "@/lib/cursor";
 import { pageSizeSchema } from "@/lib/dal/paging";
 import { pagingLinks } from "@/lib/dal/paging-links";
 import { listVerificationTokens, tokensForIdentifier } from "@/lib/dal/verification-tokens";
+import { RateLimitedError } from "@/lib/limits/rate-limit";
 import { hrefWith, param, type SearchParams } from "@/lib/search-params";
 import { IdentifierLookup } from "./identifier-lookup";
 import { PendingTokensTable } from "./tokens-table";
@@ -67,6 +69,9 @@ async function TokenList({ operator, pageSize, cursor }: { operator: Operator; p
   } catch (error) {
     if (error instanceof CursorError) {
       return <StaleCursor message={error.message} firstPage={hrefWith("/verification-tokens", { pageSize: pageSize === 25 ? undefined : pageSize })} />;
+    }
+    if (error instanceof RateLimitedError) {
+      return <ReadBudgetNotice title="The sign-in tokens list was not read" message={error.message} retryHref={hrefWith("/verification-tokens", { pageSize: pageSize === 25 ? undefined : pageSize, cursor })} />;
     }
     throw error;
   }
