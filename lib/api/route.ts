@@ -99,6 +99,12 @@ async function authenticate(request: Request): Promise<ApiKeyOperator> {
   return result.operator;
 }
 
+/** `dryRun: true` in the body, or else in the query (the body wins, as DELETE /api/v1/users/{id} takes it). */
+function isDryRun(query: unknown, body: unknown): boolean {
+  const flag = (body as { dryRun?: unknown } | undefined)?.dryRun ?? (query as { dryRun?: unknown } | undefined)?.dryRun;
+  return flag === true;
+}
+
 /**
  * Defines an /api/v1/ route and registers it for the OpenAPI document; the result is the
  * route file's handler. The pipeline: authenticate (Bearer key, hash lookup; failures limited
@@ -111,6 +117,8 @@ export function defineRoute<P extends z.ZodType = Empty, Q extends z.ZodType = E
   const handler = async (request: Request, context: RouteContext): Promise<Response> => {
     const requestId = randomUUID();
     let operator: ApiKeyOperator | null = null;
+    // Reads get a collapsed api-read entry: GETs, and dry runs, which return user data too.
+    let readAs: { method: string; path: string } | null = route.method === "GET" && !route.auditedByDataLayer ? route : null;
     try {
       if (route.clientLimit) await countClient(route.clientLimit, clientOf(request));
       operator = route.scope === null ? null : await authenticate(request);
@@ -118,8 +126,9 @@ export function defineRoute<P extends z.ZodType = Empty, Q extends z.ZodType = E
       const params = parse(route.params, "params", (await context?.params) ?? {});
       const query = parse(route.query, "query", Object.fromEntries(new URL(request.url).searchParams));
       const body = route.method !== "GET" ? parse(route.body, "body", await readBody(request, route.maxBodyBytes)) : (undefined as z.output<B>);
+      if (isDryRun(query, body)) readAs = { method: route.method, path: `${route.path} (dry run)` };
       const result = await route.handle({ operator, params, query, body, request });
-      if (operator && route.method === "GET" && !route.auditedByDataLayer) await recordApiRead(operator, route);
+      if (operator && readAs) await recordApiRead(operator, readAs);
       if (result instanceof Response) {
         result.headers.set("X-Request-Id", requestId);
         return result;
@@ -129,7 +138,7 @@ export function defineRoute<P extends z.ZodType = Empty, Q extends z.ZodType = E
         headers: { "Content-Type": "application/json", "Cache-Control": "no-store", "X-Request-Id": requestId },
       });
     } catch (error) {
-      if (operator && route.method === "GET" && !route.auditedByDataLayer && error instanceof ForbiddenError) await recordApiRead(operator, route, "refused");
+      if (operator && readAs && error instanceof ForbiddenError) await recordApiRead(operator, readAs, "refused");
       const response = problemResponse(error, requestId);
       response.headers.set("X-Request-Id", requestId);
       return response;

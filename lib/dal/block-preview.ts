@@ -1,11 +1,11 @@
 import "server-only";
-import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/operator";
 import { GUARD_ATTRIBUTES, toBlockView, type BlockDuration, type BlockView } from "@/lib/block";
 import { blockPreview, unblockPreview } from "@/lib/previews/block";
 import { readGuardStatus } from "./guard-heartbeats";
 import { productTable, type ProductTable } from "./product-table";
 import { sessionKeysOf } from "./sessions-of-user";
+import { authorizeDryRun } from "./dry-run";
 
 async function userWithBlock(table: ProductTable, userId: string): Promise<{ email: string | null; block: BlockView | null } | null> {
   const { Item } = await table.doc.get({
@@ -20,10 +20,10 @@ async function userWithBlock(table: ProductTable, userId: string): Promise<{ ema
 
 /**
  * What Block would do, changing nothing: the dialog's text, its session count and the guard's
- * status line. Needs users:write, as the action does. Null when there is no such user.
+ * status line. Needs read and users:write, as the action does. Null when there is no such user.
  */
 export async function previewBlockUser(operator: Operator | null, request: { userId: string; duration: BlockDuration }) {
-  authorize(operator, "users:write");
+  authorizeDryRun(operator, "users:write");
   const table = productTable();
   const user = await userWithBlock(table, request.userId);
   if (!user) return null;
@@ -32,9 +32,9 @@ export async function previewBlockUser(operator: Operator | null, request: { use
   return { ...text, user: { id: request.userId, email: user.email }, block: user.block, sessions: keys.size, guard: { active: guard.active === true, text: guard.text } };
 }
 
-/** What Unblock would do, changing nothing: the dialog's text. Needs users:write. Null when there is no such user. */
+/** What Unblock would do, changing nothing: the dialog's text. Needs read and users:write. Null when there is no such user. */
 export async function previewUnblockUser(operator: Operator | null, userId: string) {
-  authorize(operator, "users:write");
+  authorizeDryRun(operator, "users:write");
   const user = await userWithBlock(productTable(), userId);
   if (!user) return null;
   return { ...unblockPreview({ owner: user.email ?? userId, block: user.block }), user: { id: userId, email: user.email }, block: user.block };

@@ -1,17 +1,17 @@
 import "server-only";
-import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/operator";
 import { deleteUserPreview } from "@/lib/previews/delete-user";
 import { productTable } from "./product-table";
 import { partitionItems } from "./user-items";
+import { authorizeDryRun } from "./dry-run";
 
 /**
  * What Delete user would do, changing nothing: counts of what would go and the dialog's text,
- * from the same reads deleteUser makes (the user's partition, their sign-in tokens). Needs
- * users:write, as the action does. Null when there is no such user.
+ * from the same reads deleteUser makes (the user's partition, their sign-in tokens). Needs read
+ * and users:write, as the action does. Null when there is no such user.
  */
 export async function previewDeleteUser(operator: Operator | null, userId: string) {
-  authorize(operator, "users:write");
+  authorizeDryRun(operator, "users:write");
   const table = productTable();
   const items = await partitionItems(table, table.keys.userPartition(userId));
   const parsed = items.map((item) => ({ item, parsed: table.keys.parse(item) }));

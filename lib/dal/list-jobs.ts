@@ -17,11 +17,12 @@ import { addOutcomes, emptyCounts, type EntryResult, type JobCounts } from "@/li
 import { AuditError, type AuditAction, type AuditHandle } from "@/lib/audit/entry";
 import { progressAudit, startAudit } from "@/lib/audit/writer";
 import { listJobPreview, type ListJobPreview } from "@/lib/previews/list-job";
-import { authorizeRecorded, failureMessage, RefusedError, type Outcome } from "./act";
+import { authorizeRecorded, failureMessage, RefusedError, scopeOf, type Outcome } from "./act";
 import { AUDIT_INCOMPLETE, completeAudit } from "./audit-repair";
 import { blockUser } from "./block";
 import { deleteUser } from "./delete-user";
 import { JobStepBusyError, NoSuchJobError } from "./list-job-errors";
+import { authorizeDryRun } from "./dry-run";
 import { resolveEntry, resolveWithinBudget } from "./list-resolve";
 import { productTable } from "./product-table";
 import { revokeUserSessions } from "./revoke";
@@ -116,11 +117,11 @@ function prepare(request: Pick<ListJobRequest, "entries">) {
 
 /**
  * The dry run of a job (the API's dryRun): every entry resolved, the preview the console shows,
- * nothing changed. Authorized as the job would be, without step-up (it changes nothing); its
- * lookups are charged to the read budget as they go.
+ * nothing changed. A read: it needs `read` beside the job's scope (no step-up, no audit entry of
+ * the action), and its lookups are charged to the read budget as they go.
  */
 export async function previewListJob(operator: Operator | null, request: ListJobRequest): Promise<ListJobPreview> {
-  const allowed = await authorizeRecorded(operator, userActions[request.action], {});
+  const allowed = authorizeDryRun(operator, scopeOf(userActions[request.action]));
   const { parsed, fingerprint } = prepare(request);
   const resolved = await resolveWithinBudget(allowed, productTable(), parsed.entries);
   return listJobPreview({ action: request.action, duration: request.duration, resolved, invalid: parsed.invalid, ignored: parsed.ignored, listFingerprint: fingerprint });

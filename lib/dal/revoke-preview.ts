@@ -1,5 +1,4 @@
 import "server-only";
-import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/principal";
 import { prefixes } from "@/lib/dynamo/keys";
 import type { Item } from "@/lib/dynamo/scan-page";
@@ -10,6 +9,7 @@ import { readGuardStatus } from "./guard-heartbeats";
 import { productTable, type ProductTable } from "./product-table";
 import { toSessionRow } from "./rows";
 import { sessionKeysOf } from "./sessions-of-user";
+import { authorizeDryRun } from "./dry-run";
 
 export { PREVIEW_FINGERPRINTS } from "@/lib/previews/revoke-all";
 
@@ -25,12 +25,12 @@ export interface RevokeAllPreview {
 }
 
 /**
- * What Revoke all sessions would do, changing nothing: the preview its dialog shows. Needs the
- * scope the action needs (sessions:write), since it answers "what would I revoke". Null when
+ * What Revoke all sessions would do, changing nothing: the preview its dialog shows. Needs read and
+ * the scope the action needs (sessions:write), since it answers "what would I revoke". Null when
  * there is no such user.
  */
 export async function previewRevokeAllSessions(operator: Operator | null, userId: string): Promise<RevokeAllPreview | null> {
-  authorize(operator, "sessions:write");
+  authorizeDryRun(operator, "sessions:write");
   const table = productTable();
   const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key: table.keys.user(userId), ProjectionExpression: "#id, #email", ExpressionAttributeNames: { "#id": "id", "#email": "email" } });
   if (!Item) return null;
@@ -60,10 +60,10 @@ async function userItem(table: ProductTable, userId: string): Promise<{ exists: 
  * What Revoke (one session) would do, changing nothing: the session its dialog names, found by
  * fingerprint among the user's sessions (one Query, keys and expiry only), then the user's email
  * (GetItem). A session already gone is "already revoked", as the real call says; null only when
- * there is neither such a session nor such a user. Needs sessions:write, as the action does.
+ * there is neither such a session nor such a user. Needs read and sessions:write, as the action does.
  */
 export async function previewRevokeSession(operator: Operator | null, ref: { userId: string; fingerprint: string }): Promise<RevokeSessionPreview | null> {
-  authorize(operator, "sessions:write");
+  authorizeDryRun(operator, "sessions:write");
   const table = productTable();
   const { pk, sk } = table.keys.names;
   const now = Date.now();

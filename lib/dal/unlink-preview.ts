@@ -1,19 +1,19 @@
 import "server-only";
-import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/operator";
 import { isLastWayIn, unlinkPreview } from "@/lib/previews/unlink";
 import { productTable } from "./product-table";
 import { partitionItems } from "./user-items";
+import { authorizeDryRun } from "./dry-run";
 
 export type UnlinkPreview = ReturnType<typeof unlinkPreview> & { user: { id: string; email: string | null }; account: { provider: string; providerAccountId: string } };
 
 /**
  * What Unlink would do, changing nothing: the dialog's text, worked out from the partition as
- * unlinkAccount works it out (one Query). Needs accounts:write, as the action does. Null when
+ * unlinkAccount works it out (one Query). Needs read and accounts:write, as the action does. Null when
  * the user has no such account.
  */
 export async function previewUnlinkAccount(operator: Operator | null, request: { userId: string; provider: string; providerAccountId: string }): Promise<UnlinkPreview | null> {
-  authorize(operator, "accounts:write");
+  authorizeDryRun(operator, "accounts:write");
   const table = productTable();
   let user: Record<string, unknown> | undefined;
   let found = false;

@@ -10,6 +10,7 @@ import { testDynamo, testSchema, useConsoleTables } from "./dynamo";
 import { testOperator } from "./operators";
 
 type Handler = RouteHandler;
+const writeScopes = scopes.filter((scope) => scope !== "read");
 
 /** The requests limit of one key in these tests (api-key in GATEHOUSE_RATE_LIMITS). */
 const KEY_LIMIT = 40;
@@ -120,6 +121,8 @@ export function apiSuite(names: "default" | "custom") {
     alice = await makeUser("alice", 3);
     bob = await makeUser("bob", 2);
     for (const scope of scopes) await createKey(scope, [scope]);
+    // A dry run is a read: it needs read beside the action's scope.
+    for (const scope of writeScopes) await createKey(`read+${scope}`, ["read", scope]);
     await createKey("viewer", scopesFor("viewer"));
     await createKey("admin", scopesFor("admin"));
     await createKey("revoked", scopesFor("admin"));
@@ -138,7 +141,7 @@ export function apiSuite(names: "default" | "custom") {
   });
   after(() => dynamo?.stop());
 
-  /** Every endpoint with arguments that succeed for a key holding its scope. */
+  /** Every endpoint with arguments that succeed for a key holding its scope (and read, for a dry run). */
   const endpoints = (): { name: string; params?: Record<string, string>; query?: Record<string, string>; body?: unknown }[] => [
     { name: "listUsers" },
     { name: "search", query: { q: alice.email } },
@@ -227,22 +230,25 @@ export function apiSuite(names: "default" | "custom") {
     });
 
     test("authorization matrix: every endpoint against anonymous, bad, expired, revoked, orphaned keys, each scope, viewer and admin", async () => {
-      const principals: { label: string; key: string | null; allowed: (scope: Scope | null) => boolean | number }[] = [
+      const principals: { label: string; key: string | null; allowed: (needed: Scope[]) => boolean | number }[] = [
         { label: "anonymous", key: null, allowed: () => 401 },
         { label: "not a key", key: "gh_not-a-key", allowed: () => 401 },
         { label: "unknown key", key: `gh_${"A".repeat(43)}`, allowed: () => 401 },
         { label: "expired", key: key.expired!, allowed: () => 401 },
         { label: "revoked", key: key.revoked!, allowed: () => 401 },
         { label: "orphaned", key: key.orphaned!, allowed: () => 403 },
-        ...scopes.map((scope) => ({ label: scope, key: key[scope]!, allowed: (needed: Scope | null) => needed === scope })),
-        { label: "viewer", key: key.viewer!, allowed: (needed: Scope | null) => needed === "read" },
+        ...scopes.map((scope) => ({ label: scope, key: key[scope]!, allowed: (needed: Scope[]) => needed.every((s) => s === scope) })),
+        ...writeScopes.map((scope) => ({ label: `read+${scope}`, key: key[`read+${scope}`]!, allowed: (needed: Scope[]) => needed.every((s) => s === scope || s === "read") })),
+        { label: "viewer", key: key.viewer!, allowed: (needed: Scope[]) => needed.every((s) => s === "read") },
         { label: "admin", key: key.admin!, allowed: () => true },
       ];
       const failures: string[] = [];
       for (const endpoint of endpoints()) {
-        const needed = routes[endpoint.name]!.route.scope;
+        const scope = routes[endpoint.name]!.route.scope;
+        // Every POST and DELETE here is a dry run: a read, so it needs read beside the action's scope.
+        const needed: Scope[] = scope === null ? [] : routes[endpoint.name]!.route.method === "GET" ? [scope] : [scope, "read"];
         for (const principal of principals) {
-          const verdict = needed === null ? true : principal.allowed(needed);
+          const verdict = scope === null ? true : principal.allowed(needed);
           const expected = verdict === true ? 200 : verdict === false ? 403 : verdict;
           const { status, headers } = await call(endpoint.name, { ...endpoint, key: principal.key });
           if (status !== expected) failures.push(`${endpoint.name} as ${principal.label}: ${status}, expected ${expected}`);
@@ -259,7 +265,7 @@ export function apiSuite(names: "default" | "custom") {
 
     test("dryRun returns the dialog's preview and changes nothing; the real call revokes and is audited with the key", async () => {
       const before = (await audit.listAudit(admin, { action: "revoke-all-sessions" }, { pageSize: 100 })).entries.length;
-      const dry = await call("revokeAll", { key: key["sessions:write"], params: { id: bob.id }, body: { reason: "suspicious sign-ins", dryRun: true } });
+      const dry = await call("revokeAll", { key: key["read+sessions:write"], params: { id: bob.id }, body: { reason: "suspicious sign-ins", dryRun: true } });
       assert.equal(dry.status, 200, dry.text);
       assert.equal(dry.json.dryRun, true);
       assert.equal(dry.json.preview.sessions, 2);
@@ -288,7 +294,7 @@ export function apiSuite(names: "default" | "custom") {
       const carol = await makeUser("carol", 2);
       const [doomed, kept] = carol.tokens as [string, string];
       const fp = fingerprint(doomed);
-      const dry = await call("revokeSession", { key: key["sessions:write"], params: { id: carol.id, fingerprint: fp }, body: { dryRun: true } });
+      const dry = await call("revokeSession", { key: key["read+sessions:write"], params: { id: carol.id, fingerprint: fp }, body: { dryRun: true } });
       assert.equal(dry.status, 200, dry.text);
       assert.equal(dry.json.dryRun, true);
       assert.deepEqual(dry.json.preview.user, { id: carol.id, email: carol.email });
@@ -319,7 +325,7 @@ export function apiSuite(names: "default" | "custom") {
       assert.match(again.json.message, /already revoked/);
       // A dry run of what was just done answers as the real call would: nothing to do.
       const auditedBefore = (await audit.listAudit(admin, { target: carol.id }, { pageSize: 100 })).entries.length;
-      const gone = await call("revokeSession", { key: key["sessions:write"], params: { id: carol.id, fingerprint: fp }, body: { dryRun: true } });
+      const gone = await call("revokeSession", { key: key["read+sessions:write"], params: { id: carol.id, fingerprint: fp }, body: { dryRun: true } });
       assert.equal(gone.status, 200, gone.text);
       assert.equal(gone.json.dryRun, true);
       assert.equal(gone.json.preview.alreadyRevoked, true);
@@ -328,7 +334,7 @@ export function apiSuite(names: "default" | "custom") {
       assert.equal(gone.json.preview.summary, `Session …${fp} of ${carol.email} was already revoked: nothing to do.`);
       assert.equal(dry.json.preview.alreadyRevoked, false);
       assert.equal((await audit.listAudit(admin, { target: carol.id }, { pageSize: 100 })).entries.length, auditedBefore, "the dry run audited nothing");
-      const nobody = await call("revokeSession", { key: key["sessions:write"], params: { id: "no-such-user", fingerprint: fp }, body: { dryRun: true } });
+      const nobody = await call("revokeSession", { key: key["read+sessions:write"], params: { id: "no-such-user", fingerprint: fp }, body: { dryRun: true } });
       assert.equal(nobody.status, 404, "an unknown user is still not found");
       assert.equal(nobody.json.type, "urn:gatehouse:problem:not-found");
       const refused = await call("revokeSession", { key: key.read, params: { id: carol.id, fingerprint: fingerprint(kept) }, body: {} });
@@ -340,7 +346,7 @@ export function apiSuite(names: "default" | "custom") {
       const { unlinkPreview } = await import("@/lib/previews/unlink");
       const dave = await makeUser("dave", 0);
       const daveAccount = { provider: "github", providerAccountId: `gh-${dave.id}` };
-      const dry = await call("unlink", { key: key["accounts:write"], params: { id: dave.id }, body: { ...daveAccount, dryRun: true } });
+      const dry = await call("unlink", { key: key["read+accounts:write"], params: { id: dave.id }, body: { ...daveAccount, dryRun: true } });
       assert.equal(dry.status, 200, dry.text);
       assert.equal(dry.json.dryRun, true);
       assert.equal(dry.json.preview.lastWayIn, false);
@@ -353,7 +359,7 @@ export function apiSuite(names: "default" | "custom") {
 
       const erin = await makeUser("erin", 0, { verified: false });
       const erinAccount = { provider: "github", providerAccountId: `gh-${erin.id}` };
-      const last = await call("unlink", { key: key["accounts:write"], params: { id: erin.id }, body: { ...erinAccount, dryRun: true } });
+      const last = await call("unlink", { key: key["read+accounts:write"], params: { id: erin.id }, body: { ...erinAccount, dryRun: true } });
       assert.equal(last.status, 200, last.text);
       assert.equal(last.json.preview.lastWayIn, true);
       assert.equal(last.json.preview.confirmEmailRequired, true);
@@ -376,7 +382,7 @@ export function apiSuite(names: "default" | "custom") {
       assert.equal(entry.action, "unlink-account");
       assert.equal(entry.reason, "cleanup");
       assert.deepEqual(entry.apiKey, { id: keyId["accounts:write"], name: "accounts:write key" });
-      const gone = await call("unlink", { key: key["accounts:write"], params: { id: erin.id }, body: { ...erinAccount, dryRun: true } });
+      const gone = await call("unlink", { key: key["read+accounts:write"], params: { id: erin.id }, body: { ...erinAccount, dryRun: true } });
       assert.equal(gone.status, 404);
     });
 
@@ -384,7 +390,7 @@ export function apiSuite(names: "default" | "custom") {
       const { blockPreview, unblockPreview } = await import("@/lib/previews/block");
       const frank = await makeUser("frank", 2);
       const userItem = async () => (await adapter.getUser!(frank.id)) as unknown as Record<string, unknown>;
-      const dry = await call("block", { key: key["users:write"], params: { id: frank.id }, body: { for: "7d", reason: "abuse report", dryRun: true } });
+      const dry = await call("block", { key: key["read+users:write"], params: { id: frank.id }, body: { for: "7d", reason: "abuse report", dryRun: true } });
       assert.equal(dry.status, 200, dry.text);
       assert.equal(dry.json.dryRun, true);
       const { user: _u, block: _b, sessions, guard: _g, ...text } = dry.json.preview;
@@ -403,12 +409,12 @@ export function apiSuite(names: "default" | "custom") {
       for (const token of frank.tokens) assert.equal(await adapter.getSessionAndUser!(token), null, "signed out");
       assert.ok((await userItem()).gatehouseBlock, "blocked");
 
-      const again = await call("block", { key: key["users:write"], params: { id: frank.id }, body: { for: "permanent", reason: "abuse report", dryRun: true } });
+      const again = await call("block", { key: key["read+users:write"], params: { id: frank.id }, body: { for: "permanent", reason: "abuse report", dryRun: true } });
       assert.equal(again.json.preview.alreadyBlocked, true);
       assert.equal(again.json.preview.title, `${frank.email} is already blocked`);
       assert.match(again.json.preview.lines[0], new RegExp(`^Updates the block on .+: permanent \\(now until \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC\\)$`));
 
-      const dryUnblock = await call("unblock", { key: key["users:write"], params: { id: frank.id }, body: { reason: "appeal upheld", dryRun: true } });
+      const dryUnblock = await call("unblock", { key: key["read+users:write"], params: { id: frank.id }, body: { reason: "appeal upheld", dryRun: true } });
       assert.equal(dryUnblock.status, 200, dryUnblock.text);
       const { user: _uu, block, ...unblockText } = dryUnblock.json.preview;
       assert.deepEqual(unblockText, unblockPreview({ owner: frank.email, block }));
@@ -422,10 +428,10 @@ export function apiSuite(names: "default" | "custom") {
       const entries = (await audit.listAudit(admin, { target: frank.id }, { pageSize: 100 })).entries;
       assert.deepEqual(entries.map((e) => e.action).sort(), ["block-user", "unblock-user"], "only the real calls are audited");
       assert.ok(entries.every((e) => e.apiKey?.id === keyId["users:write"] && e.result === "ok"));
-      const notBlocked = await call("unblock", { key: key["users:write"], params: { id: frank.id }, body: { dryRun: true } });
+      const notBlocked = await call("unblock", { key: key["read+users:write"], params: { id: frank.id }, body: { dryRun: true } });
       assert.equal(notBlocked.json.preview.blocked, false);
       assert.equal(notBlocked.json.preview.summary, `${frank.email} is not blocked.`);
-      assert.equal((await call("block", { key: key["users:write"], params: { id: "no-such-user" }, body: { for: "1h", reason: "abuse report", dryRun: true } })).status, 404);
+      assert.equal((await call("block", { key: key["read+users:write"], params: { id: "no-such-user" }, body: { for: "1h", reason: "abuse report", dryRun: true } })).status, 404);
     });
 
     test("delete: dryRun (in the query) shows the Delete user dialog's text and counts and changes nothing; the real call deletes, audited with the key", async () => {
@@ -434,7 +440,7 @@ export function apiSuite(names: "default" | "custom") {
       const token = randomUUID();
       secrets.push(token);
       await adapter.createVerificationToken!({ identifier: gina.email, token, expires: new Date(Date.now() + 3600_000) });
-      const dry = await call("deleteUser", { key: key["users:write"], params: { id: gina.id }, query: { reason: "gdpr request", dryRun: "true" }, rawBody: "" });
+      const dry = await call("deleteUser", { key: key["read+users:write"], params: { id: gina.id }, query: { reason: "gdpr request", dryRun: "true" }, rawBody: "" });
       assert.equal(dry.status, 200, dry.text);
       assert.equal(dry.json.dryRun, true);
       assert.deepEqual(dry.json.preview.counts, { accounts: 1, sessions: 2, verificationTokens: 1, other: 0 });
@@ -458,7 +464,7 @@ export function apiSuite(names: "default" | "custom") {
       assert.equal(entry.action, "delete-user");
       assert.equal(entry.reason, "gdpr request");
       assert.deepEqual(entry.apiKey, { id: keyId["users:write"], name: "users:write key" });
-      assert.equal((await call("deleteUser", { key: key["users:write"], params: { id: gina.id }, body: { reason: "gdpr request", dryRun: true } })).status, 404);
+      assert.equal((await call("deleteUser", { key: key["read+users:write"], params: { id: gina.id }, body: { reason: "gdpr request", dryRun: true } })).status, 404);
       const refused = await call("deleteUser", { key: key["accounts:write"], params: { id: alice.id }, body: { reason: "not allowed" } });
       assert.equal(refused.status, 403);
       assert.ok(await adapter.getUser!(alice.id));
@@ -505,6 +511,30 @@ export function apiSuite(names: "default" | "custom") {
       assert.equal((await call("getUser", { key: orphan.key, params: { id: alice.id } })).status, 403);
       const both = (await audit.listAudit(admin, { action: "api-read", target: orphan.row.id }, { pageSize: 100 })).entries;
       assert.deepEqual(both.map((e) => `${e.message} ${e.result} ${e.counts.attempts}`).sort(), ["GET /api/v1/users/{id} ok 1", "GET /api/v1/users/{id} refused 1"]);
+    });
+
+    test("dry runs are reads: a key with only the action's scope is refused one (a refused api-read entry), and a read+write key's is recorded as an api-read entry", async () => {
+      const writer = await createKey("dry writer", ["users:write"]);
+      const refused = await call("block", { key: writer.key, params: { id: alice.id }, body: { for: "24h", reason: "probing", dryRun: true } });
+      assert.equal(refused.status, 403, refused.text);
+      assert.match(refused.json.detail, /read scope/);
+      assert.ok(!refused.text.includes(alice.email), "nothing about the user in the refusal");
+      const refusedJob = await call("createJob", { key: writer.key, body: { action: "block", for: "24h", entries: [alice.email, "nobody@example.com"], reason: "probing", dryRun: true } });
+      assert.equal(refusedJob.status, 403, "the list dry run is no email-membership oracle for a write-only key");
+      assert.equal((await call("block", { key: writer.key, params: { id: "no-such-user" }, body: { for: "24h", reason: "probing", dryRun: true } })).status, 403, "not even a 404 tells who exists");
+
+      const both = await createKey("dry both", ["read", "users:write"]);
+      for (let i = 0; i < 2; i++) assert.equal((await call("block", { key: both.key, params: { id: alice.id }, body: { for: "24h", reason: "looking", dryRun: true } })).status, 200);
+      assert.equal((await call("deleteUser", { key: both.key, params: { id: alice.id }, query: { reason: "looking", dryRun: "true" }, rawBody: "" })).status, 200);
+      assert.equal((await call("createJob", { key: both.key, body: { action: "block", for: "24h", entries: [alice.email], reason: "looking", dryRun: true } })).status, 200);
+
+      const summary = async (label: { row: { id: string } }) =>
+        (await audit.listAudit(admin, { action: "api-read", target: label.row.id }, { pageSize: 100 })).entries.map((e) => `${e.message} ${e.result} ${e.counts.attempts}`).sort();
+      assert.deepEqual(await summary(writer), ["POST /api/v1/jobs (dry run) refused 1", "POST /api/v1/users/{id}/block (dry run) refused 2"]);
+      assert.deepEqual(await summary(both), ["DELETE /api/v1/users/{id} (dry run) ok 1", "POST /api/v1/jobs (dry run) ok 1", "POST /api/v1/users/{id}/block (dry run) ok 2"]);
+      const entries = (await audit.listAudit(admin, { target: both.row.id }, { pageSize: 100 })).entries;
+      assert.ok(!JSON.stringify(entries).includes(alice.email) && !JSON.stringify(entries).includes(alice.id), "no user named: the route's template only");
+      assert.deepEqual((await audit.listAudit(admin, { target: alice.id }, { pageSize: 100 })).entries.filter((e) => e.action === "block-user"), [], "no entry of the action itself");
     });
 
     test("history: a user's audit entries newest first, with the key that acted, a page at a time with a sealed cursor", async () => {

@@ -80,7 +80,7 @@ export function listJobsSuite(names: "default" | "custom") {
       status: (await import("@/app/api/v1/jobs/[id]/route")).GET as RouteHandler,
       results: (await import("@/app/api/v1/jobs/[id]/results/route")).GET as RouteHandler,
     };
-    const grants: [string, readonly Scope[]][] = [["read", ["read"]], ["sessions:write", ["sessions:write"]], ["users:write", ["users:write"]], ["admin", scopesFor("admin")], ["admin 2", scopesFor("admin")]];
+    const grants: [string, readonly Scope[]][] = [["read", ["read"]], ["sessions:write", ["sessions:write"]], ["users:write", ["users:write"]], ["read+sessions:write", ["read", "sessions:write"]], ["admin", scopesFor("admin")], ["admin 2", scopesFor("admin")]];
     for (const [label, scopes] of grants) key[label] = (await keys.createApiKey(admin, { name: `${label} key`, scopes: [...scopes], expiresInDays: 30 })).key;
   });
   after(() => dynamo?.stop());
@@ -223,11 +223,15 @@ export function listJobsSuite(names: "default" | "custom") {
       assert.equal(refused.status, 403);
       assert.match(refused.json.detail, /sessions:write scope/);
       assert.equal((await callRoute(routes.create, { key: key["users:write"], body: { ...body, dryRun: true } })).status, 403);
-      const dry = await callRoute(routes.create, { key: key["sessions:write"], body: { ...body, dryRun: true } });
+      // A dry run is a read: the action's scope alone is not enough.
+      const writeOnly = await callRoute(routes.create, { key: key["sessions:write"], body: { ...body, dryRun: true } });
+      assert.equal(writeOnly.status, 403);
+      assert.match(writeOnly.json.detail, /read scope/);
+      const dry = await callRoute(routes.create, { key: key["read+sessions:write"], body: { ...body, dryRun: true } });
       assert.equal(dry.status, 200, dry.text);
       assert.deepEqual({ found: dry.json.preview.found, notFound: dry.json.preview.notFound.length }, { found: 5, notFound: 1 });
       assert.equal(await liveSessions(users), 10, "the dry run changed nothing");
-      assert.equal((await callRoute(routes.create, { key: key["sessions:write"], body: { ...body, action: "block", dryRun: true } })).status, 400, "block without a duration");
+      assert.equal((await callRoute(routes.create, { key: key["read+sessions:write"], body: { ...body, action: "block", dryRun: true } })).status, 400, "block without a duration");
 
       const bad = await callRoute(routes.create, { key: key.admin, body: { ...body, for: "7d" } });
       assert.equal(bad.status, 400);

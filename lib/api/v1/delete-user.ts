@@ -17,7 +17,7 @@ export const deleteUserRoute = defineRoute({
   params: z.object({ id: userId }),
   query: z.object({ reason: reason.optional(), dryRun: z.enum(["true", "false"]).transform((v) => v === "true").optional() }),
   // No default here: an absent body dryRun must leave the query's in force.
-  body: z.object({ reason: reason.optional(), dryRun: z.boolean().optional().describe("true: return the console dialog's preview and change nothing") }),
+  body: z.object({ reason: reason.optional(), dryRun: z.boolean().optional().describe("true: return the console dialog's preview and change nothing; a read, so it needs the read scope too") }),
   response: z.discriminatedUnion("dryRun", [
     z.object({
       dryRun: z.literal(true),

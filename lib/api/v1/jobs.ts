@@ -62,7 +62,7 @@ export const createJobRoute = defineRoute({
   operationId: "createListJob",
   summary: "Act on a list: create a job (or preview it)",
   description:
-    "As the console's Act on a list: the job applies one action (revoke-all needs sessions:write; block and delete need users:write) to each listed user, in steps (POST /api/v1/jobs/{id}/step). Nothing happens to any user when the job is created. `dryRun: true` resolves every entry and returns the console's preview (found, not found, already blocked).",
+    "As the console's Act on a list: the job applies one action (revoke-all needs sessions:write; block and delete need users:write) to each listed user, in steps (POST /api/v1/jobs/{id}/step). Nothing happens to any user when the job is created. `dryRun: true` resolves every entry and returns the console's preview (found, not found, already blocked): a read, so it needs the read scope too, and its lookups count against the key's read budget (read-units; 429 once spent).",
   scope: "sessions:write",
   maxBodyBytes: 4 * 1024 * 1024,
   body: z

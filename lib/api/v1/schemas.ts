@@ -84,7 +84,10 @@ export const cursor = z.string().max(8192).regex(/^[A-Za-z0-9_-]+$/, "a cursor f
 export const limit = z.coerce.number().int().min(1).max(100).default(25).describe("page size, 1 to 100");
 export const reason = z.string().trim().min(3, "Give a reason (at least 3 characters); it goes into the audit log.").max(500);
 export const fingerprint = z.string().regex(/^[0-9a-f]{10}$/, "a session fingerprint (10 hex digits, from GET /api/v1/users/{id}/sessions)");
-export const dryRun = z.boolean().default(false).describe("true: return the console dialog's preview and change nothing");
+export const dryRun = z
+  .boolean()
+  .default(false)
+  .describe("true: return the console dialog's preview and change nothing; a read, so it needs the read scope too, and is audited as an api-read entry");
 
 /** What a mutation that ran answers: the console action's outcome and its audit entry. */
 export const outcomeSchema = z.object({

@@ -22,7 +22,7 @@ export const revokeAllSessionsRoute = defineRoute({
   description: "Signs the user out everywhere, as the console's Revoke all sessions. `dryRun: true` returns the dialog's preview and changes nothing.",
   scope: "sessions:write",
   params: z.object({ id: userId }),
-  body: z.object({ reason, dryRun: z.boolean().default(false) }),
+  body: z.object({ reason, dryRun }),
   response: z.discriminatedUnion("dryRun", [
     z.object({ dryRun: z.literal(true), preview }),
     z.object({
