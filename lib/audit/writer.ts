@@ -146,7 +146,7 @@ export async function progressAudit(handle: AuditHandle, counts: Record<string, 
     });
   } catch (error) {
     console.error(`[audit] could not record progress of ${handle.id}:`, error instanceof Error ? error.message : error);
-    throw new AuditError();
+    throw new AuditError({ cause: error });
   }
 }
 

@@ -9,7 +9,7 @@ import { openCursor, sealCursor } from "@/lib/cursor";
 import { errorSummary } from "@/lib/dynamo/error-summary";
 import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
 import { DynamoUnavailableError } from "@/lib/dynamo/unavailable";
-import { tallyWrites } from "@/lib/dynamo/write-tally";
+import { tallyWrites, type WriteTally } from "@/lib/dynamo/write-tally";
 import type { BlockDuration } from "@/lib/block";
 import { listActionLabels, MAX_LIST_ENTRIES, parseList, type ListAction } from "@/lib/list-jobs/entries";
 import { listFingerprint } from "@/lib/list-jobs/fingerprint";
@@ -21,9 +21,11 @@ import { authorizeRecorded, failureMessage, RefusedError, scopeOf, type Outcome 
 import { AUDIT_INCOMPLETE, completeAudit } from "./audit-repair";
 import { blockUser } from "./block";
 import { deleteUser } from "./delete-user";
+import { actsBetween, claimAct, recordAct } from "./list-job-acts";
 import { JobStepBusyError, NoSuchJobError } from "./list-job-errors";
 import { authorizeDryRun } from "./dry-run";
-import { resolveEntry, resolveWithinBudget } from "./list-resolve";
+import { holdLease, LeaseLostError } from "./list-job-lease";
+import { resolveWithinBudget } from "./list-resolve";
 import { productTable } from "./product-table";
 import { revokeUserSessions } from "./revoke";
 
@@ -74,6 +76,15 @@ export interface ListJobStatus {
   auditIncomplete?: boolean;
 }
 
+/** Seams for tests: a step's clock and lease length, and points where a test can hold a step or fail its results write. */
+export interface StepHooks {
+  leaseMs?: number;
+  now?: () => number;
+  beforeUser?: (index: number) => Promise<void>;
+  afterUser?: (index: number) => void;
+  beforeResultsWrite?: () => Promise<void>;
+}
+
 export interface StepReport {
   processed: number;
   writeUnits: number;
@@ -99,6 +110,8 @@ interface JobItem {
   elapsedMs: number;
   audit: AuditHandle;
   stepUntil?: number;
+  /** The step holding the lease. */
+  stepId?: string;
   finishedAt?: string;
   auditIncomplete?: boolean;
 }
@@ -127,8 +140,15 @@ export async function previewListJob(operator: Operator | null, request: ListJob
   return listJobPreview({ action: request.action, duration: request.duration, resolved, invalid: parsed.invalid, ignored: parsed.ignored, listFingerprint: fingerprint });
 }
 
+/** A listed entry as resolved when its job was created: userId null when no user had it then. */
+interface StoredEntry {
+  entry: string;
+  userId: string | null;
+  email: string | null;
+}
+
 /**
- * Creates a job: its list stored in chunks, its batch audit entry opened (with the list's
+ * Creates a job: its list resolved to user ids and stored in chunks, its batch audit entry opened (with the list's
  * fingerprint, never the list), nothing done to any user yet. Delete needs step-up here,
  * once for the whole job.
  */
@@ -137,6 +157,10 @@ export async function createListJob(operator: Operator | null, request: ListJobR
   const allowed = await authorizeRecorded(operator, userActions[request.action], {}, context, { stepUp: request.action === "delete" });
   if (request.action === "block" && !request.duration) throw new RefusedError("Block needs a duration.");
   const { entries, fingerprint } = prepare(request);
+  // Resolved once, here: steps act on these user ids only, so an address nobody held when the
+  // job was previewed and created is never acted on, however late a step runs. The lookups are
+  // reads like the dry run's, charged to the same read budget.
+  const resolved: StoredEntry[] = (await resolveWithinBudget(allowed, productTable(), entries)).map(({ entry, userId, email }) => ({ entry, userId, email }));
   const table = gatehouseTable();
   const jobId = randomUUID();
   const createdAt = new Date().toISOString();
@@ -163,7 +187,7 @@ export async function createListJob(operator: Operator | null, request: ListJobR
   };
   try {
     for (let start = 0; start < entries.length; start += CHUNK) {
-      await table.doc.put({ TableName: table.schema.tableName, Item: { ...table.jobEntriesKey(jobId, start), type: "JOB-ENTRIES", entries: entries.slice(start, start + CHUNK), expires } });
+      await table.doc.put({ TableName: table.schema.tableName, Item: { ...table.jobEntriesKey(jobId, start), type: "JOB-ENTRIES", resolved: resolved.slice(start, start + CHUNK), expires } });
     }
     // The job item last: a job that exists has its whole list.
     await table.doc.put({
@@ -210,11 +234,13 @@ export async function recentListJobs(operator: Operator | null, limit = 10): Pro
 
 /**
  * Runs the job's next step: up to `size` listed users, STEP_CONCURRENCY at a time, each by the
- * console's own action (one audit entry per user, naming the job). The cursor names the step;
- * a cursor whose step already ran returns the job as it is. Only the job's creator steps it,
- * and only one step runs at a time (a lease on the job item).
+ * console's own action (one audit entry per user, naming the job), on the user ids resolved
+ * when the job was created. The cursor names the step; a cursor whose step already ran returns
+ * the job as it is. Only the job's creator steps it, and only one step runs at a time (a lease
+ * on the job item, renewed while the step runs); each user's act is claimed and its outcome
+ * recorded, so neither a retry nor a step taking over acts on a user twice.
  */
-export async function stepListJob(operator: Operator | null, request: { jobId: string; cursor: string; size?: number }): Promise<{ job: ListJobStatus; step: StepReport }> {
+export async function stepListJob(operator: Operator | null, request: { jobId: string; cursor: string; size?: number }, hooks: StepHooks = {}): Promise<{ job: ListJobStatus; step: StepReport }> {
   const context = await requestContext();
   const size = Math.min(Math.max(1, Math.floor(request.size ?? DEFAULT_STEP)), MAX_STEP);
   const table = gatehouseTable();
@@ -226,15 +252,18 @@ export async function stepListJob(operator: Operator | null, request: { jobId: s
   const idle: StepReport = { processed: 0, writeUnits: 0, writeRequests: 0, ms: 0 };
   if (position !== job.position || job.position >= job.total) return { job: statusOf(job), step: idle };
 
-  const now = Date.now();
+  const clock = hooks.now ?? Date.now;
+  const leaseMs = hooks.leaseMs ?? STEP_LEASE_MS;
+  const stepId = randomUUID();
+  const now = clock();
   try {
     await table.doc.update({
       TableName: table.schema.tableName,
       Key: table.jobKey(job.jobId),
-      UpdateExpression: "SET #lease = :until",
+      UpdateExpression: "SET #lease = :until, #step = :step",
       ConditionExpression: "#position = :position AND (attribute_not_exists(#lease) OR #lease < :now)",
-      ExpressionAttributeNames: { "#lease": "stepUntil", "#position": "position" },
-      ExpressionAttributeValues: { ":until": now + STEP_LEASE_MS, ":position": position, ":now": now },
+      ExpressionAttributeNames: { "#lease": "stepUntil", "#step": "stepId", "#position": "position" },
+      ExpressionAttributeValues: { ":until": now + leaseMs, ":step": stepId, ":position": position, ":now": now },
     });
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -243,22 +272,51 @@ export async function stepListJob(operator: Operator | null, request: { jobId: s
     throw new JobStepBusyError(Math.max(1, Math.ceil(((current?.stepUntil ?? now) - now) / 1000)));
   }
 
+  const lease = holdLease({ jobId: job.jobId, position, stepId }, leaseMs, clock);
   const end = Math.min(position + size, job.total);
-  let results: EntryResult[];
-  let writes: { requests: number; units: number };
+  const expires = Math.floor(Date.now() / 1000) + KEEP_SECONDS;
+  let acted: { result: EntryResult; writes: WriteTally }[];
   const started = performance.now();
   try {
     const entries = await entriesBetween(job.jobId, position, end);
-    ({ result: results, writes } = await tallyWrites(() => mapConcurrent(entries, STEP_CONCURRENCY, (entry) => actOn(allowed, job, entry))));
+    const acts = await actsBetween(job.jobId, position, end);
+    acted = await mapConcurrent(entries, STEP_CONCURRENCY, async (entry, offset) => {
+      await hooks.beforeUser?.(offset);
+      const index = position + offset;
+      const prior = acts.get(index);
+      let outcome = prior?.result ? { result: prior.result, writes: prior.writes ?? { requests: 0, units: 0 } } : undefined;
+      if (!outcome && !entry.userId) outcome = { result: notFound(entry), writes: { requests: 0, units: 0 } };
+      if (!outcome) {
+        // Still this step's job, and the user claimed, before acting; the outcome recorded at once.
+        await lease.renew();
+        await claimAct(job.jobId, index, stepId, prior, expires);
+        const { result, writes } = await tallyWrites(() => actOn(allowed, job, entry));
+        await recordAct(job.jobId, index, stepId, result, writes);
+        outcome = { result, writes };
+      }
+      hooks.afterUser?.(offset);
+      return outcome;
+    });
+    // Checked once more before the results are written: a step that lost its job writes nothing.
+    await lease.renew();
+    lease.stop();
   } catch (error) {
-    // DynamoDB gone mid-step (or the list unreadable): the same cursor runs the step again, and
-    // each action is idempotent (revoked stays revoked, blocked stays blocked, deleted stays deleted).
-    await releaseLease(job.jobId).catch(() => {});
+    // Another step took the job over (this one outlived its lease): it acts on the users this one
+    // had not reached, reusing the outcomes recorded; this one stops and reports the job as it is.
+    if (error instanceof LeaseLostError) {
+      lease.stop();
+      const current = await readJob(job.jobId);
+      return { job: statusOf(current ?? job), step: idle };
+    }
+    // DynamoDB gone mid-step (or the list unreadable): the same cursor runs the step again and
+    // reuses every outcome recorded; only a user whose action was cut short is acted on again.
+    await lease.release().catch(() => {});
     throw error;
   }
   const ms = Math.round(performance.now() - started);
+  const results = acted.map((a) => a.result);
+  const writes = acted.reduce((sum, a) => ({ requests: sum.requests + a.writes.requests, units: sum.units + a.writes.units }), { requests: 0, units: 0 });
 
-  await table.doc.put({ TableName: table.schema.tableName, Item: { ...table.jobResultsKey(job.jobId, position), type: "JOB-RESULTS", results, expires: Math.floor(Date.now() / 1000) + KEEP_SECONDS } });
   const next: JobItem = {
     ...job,
     position: end,
@@ -268,72 +326,81 @@ export async function stepListJob(operator: Operator | null, request: { jobId: s
     elapsedMs: job.elapsedMs + ms,
     ...(end >= job.total ? { finishedAt: new Date().toISOString() } : {}),
   };
-  if (end >= job.total) next.auditIncomplete = !(await completeAudit(job.audit, { result: next.counts.failed || next.counts.partial ? "partial" : "ok", message: messageOf(next), counts: auditCounts(next) }));
-  else await progressAudit(job.audit, auditCounts(next)).catch(() => {});
-  await table.doc.update({
-    TableName: table.schema.tableName,
-    Key: table.jobKey(job.jobId),
-    UpdateExpression:
-      "SET #position = :end, #counts = :counts, #units = :units, #requests = :requests, #elapsed = :elapsed" +
-      (next.finishedAt ? ", #finished = :finished, #incomplete = :incomplete" : "") +
-      " REMOVE #lease",
-    ConditionExpression: "#position = :position",
-    ExpressionAttributeNames: {
-      "#position": "position",
-      "#counts": "counts",
-      "#units": "writeUnits",
-      "#requests": "writeRequests",
-      "#elapsed": "elapsedMs",
-      "#lease": "stepUntil",
-      ...(next.finishedAt ? { "#finished": "finishedAt", "#incomplete": "auditIncomplete" } : {}),
-    },
-    ExpressionAttributeValues: {
-      ":end": end,
-      ":position": position,
-      ":counts": next.counts,
-      ":units": next.writeUnits,
-      ":requests": next.writeRequests,
-      ":elapsed": next.elapsedMs,
-      ...(next.finishedAt ? { ":finished": next.finishedAt, ":incomplete": next.auditIncomplete ?? false } : {}),
-    },
-  });
+  try {
+    await hooks.beforeResultsWrite?.();
+    await table.doc.put({ TableName: table.schema.tableName, Item: { ...table.jobResultsKey(job.jobId, position), type: "JOB-RESULTS", results, expires } });
+    if (end >= job.total) next.auditIncomplete = !(await completeAudit(job.audit, { result: next.counts.failed || next.counts.partial ? "partial" : "ok", message: messageOf(next), counts: auditCounts(next) }));
+    else await progressAudit(job.audit, auditCounts(next)).catch(() => {});
+    await table.doc.update({
+      TableName: table.schema.tableName,
+      Key: table.jobKey(job.jobId),
+      UpdateExpression:
+        "SET #position = :end, #counts = :counts, #units = :units, #requests = :requests, #elapsed = :elapsed" +
+        (next.finishedAt ? ", #finished = :finished, #incomplete = :incomplete" : "") +
+        " REMOVE #lease, #step",
+      ConditionExpression: "#position = :position AND #step = :step",
+      ExpressionAttributeNames: {
+        "#position": "position",
+        "#counts": "counts",
+        "#units": "writeUnits",
+        "#requests": "writeRequests",
+        "#elapsed": "elapsedMs",
+        "#lease": "stepUntil",
+        "#step": "stepId",
+        ...(next.finishedAt ? { "#finished": "finishedAt", "#incomplete": "auditIncomplete" } : {}),
+      },
+      ExpressionAttributeValues: {
+        ":end": end,
+        ":position": position,
+        ":step": stepId,
+        ":counts": next.counts,
+        ":units": next.writeUnits,
+        ":requests": next.writeRequests,
+        ":elapsed": next.elapsedMs,
+        ...(next.finishedAt ? { ":finished": next.finishedAt, ":incomplete": next.auditIncomplete ?? false } : {}),
+      },
+    });
+  } catch (error) {
+    // Every user's outcome is recorded: the same cursor writes the results without acting again.
+    await lease.release().catch(() => {});
+    throw error;
+  }
   return { job: statusOf(next), step: { processed: end - position, writeUnits: Math.round(writes.units * 10) / 10, writeRequests: writes.requests, ms } };
 }
 
-async function releaseLease(jobId: string) {
+/** The listed entries [start, end) as resolved when the job was created, from the chunks that hold them. */
+async function entriesBetween(jobId: string, start: number, end: number): Promise<StoredEntry[]> {
   const table = gatehouseTable();
-  await table.doc.update({ TableName: table.schema.tableName, Key: table.jobKey(jobId), UpdateExpression: "REMOVE #lease", ExpressionAttributeNames: { "#lease": "stepUntil" } });
-}
-
-/** The listed entries [start, end), from the chunks that hold them. */
-async function entriesBetween(jobId: string, start: number, end: number): Promise<string[]> {
-  const table = gatehouseTable();
-  const entries: string[] = [];
+  const entries: StoredEntry[] = [];
   for (let chunk = Math.floor(start / CHUNK) * CHUNK; chunk < end; chunk += CHUNK) {
     const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key: table.jobEntriesKey(jobId, chunk), ConsistentRead: true });
-    const list = Array.isArray(Item?.entries) ? (Item.entries as string[]) : [];
+    // A job stored before entries were resolved at creation holds bare strings: acting on them
+    // would look them up now, not as previewed.
+    if (Item && !Array.isArray(Item.resolved)) throw new RefusedError("This job was created by an earlier version, which looked its users up at each step: start a new job from its list.");
+    const list = Array.isArray(Item?.resolved) ? (Item.resolved as StoredEntry[]) : [];
     entries.push(...list.slice(Math.max(0, start - chunk), end - chunk));
   }
   if (entries.length !== end - start) throw new Error(`List job ${jobId}: its stored list is incomplete.`);
   return entries;
 }
 
-/** One listed entry: found, then acted on by the console's own action, or reported not found. */
-async function actOn(operator: Operator, job: JobItem, entry: string): Promise<EntryResult> {
-  const found = await resolveEntry(productTable(), entry);
-  if (!found.userId) return { entry, userId: null, email: null, outcome: "not-found", message: "No user has this email or id." };
-  const base = { entry, userId: found.userId, email: found.email };
+const notFound = (entry: StoredEntry): EntryResult => ({ entry: entry.entry, userId: null, email: null, outcome: "not-found", message: "No user had this email or id when the job was created." });
+
+/** One listed user, as resolved at the job's creation, acted on by the console's own action. */
+async function actOn(operator: Operator, job: JobItem, entry: StoredEntry): Promise<EntryResult> {
+  const userId = entry.userId!;
+  const base = { entry: entry.entry, userId, email: entry.email };
   const link = { jobId: job.jobId };
   try {
     let outcome: Outcome;
-    if (job.action === "revoke-all") outcome = await revokeUserSessions(operator, { userId: found.userId, reason: job.reason, job: link });
-    else if (job.action === "block") outcome = await blockUser(operator, { userId: found.userId, reason: job.reason, duration: job.duration ?? "permanent", job: link });
-    else outcome = await deleteUser(operator, { userId: found.userId, reason: job.reason, job: link });
+    if (job.action === "revoke-all") outcome = await revokeUserSessions(operator, { userId, reason: job.reason, job: link });
+    else if (job.action === "block") outcome = await blockUser(operator, { userId, reason: job.reason, duration: job.duration ?? "permanent", job: link });
+    else outcome = await deleteUser(operator, { userId, reason: job.reason, job: link });
     return { ...base, outcome: outcome.result === "ok" ? "ok" : outcome.result === "partial" ? "partial" : "failed", message: outcome.message };
   } catch (error) {
     // DynamoDB (or the audit log) unreachable: the whole step runs again from its cursor.
     if (error instanceof DynamoUnavailableError || error instanceof AuditError) throw error;
-    // Gone between the lookup and the action (deleted, merged): nothing left to act on.
+    // Gone since the job was created (deleted, merged): nothing left to act on.
     if (error instanceof RefusedError && error.message.startsWith("No user ")) return { ...base, outcome: "not-found", message: error.message };
     return { ...base, outcome: "failed", message: error instanceof RefusedError || error instanceof ForbiddenError ? error.message : `Failed: ${errorSummary(error)}` };
   }

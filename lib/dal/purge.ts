@@ -8,12 +8,13 @@ import { prefixes } from "@/lib/dynamo/keys";
 import { Meter } from "@/lib/dynamo/meter";
 import { startSegments, type SegmentPosition } from "@/lib/dynamo/parallel-scan";
 import { authorizeRecorded, failureMessage } from "./act";
-import type { AuditHandle } from "@/lib/audit/entry";
+import { AuditError, type AuditHandle } from "@/lib/audit/entry";
 import { progressAudit, startAudit } from "@/lib/audit/writer";
 import { AUDIT_INCOMPLETE, completeAudit } from "./audit-repair";
 import { heavyScanStep } from "./heavy-scan";
 import { approximateItemCount, productTable, scanProductSegments } from "./product-table";
 import { RateLimitedError } from "@/lib/limits/rate-limit";
+import { claimPurgeStep, createPurgeRun, endPurgeRun, openPurgeRun, type PurgeRun } from "./purge-run";
 
 /** Items read per step (shared by the segments); the browser calls step after step and shows the progress. */
 export const PURGE_STEP = 5000;
@@ -27,7 +28,7 @@ export interface PurgeProgress {
   done: boolean;
   /** DynamoDB became unreachable during this step: the figures so far are exact, and `cursor` resumes the step. */
   interrupted?: boolean;
-  /** Sealed; continues this run (same operator, same audit entry). */
+  /** Sealed; runs this run's next step, once (same operator, same audit entry, the run's item in the Gatehouse table). */
   cursor: string | null;
   message: string;
   /** The purge is done, but its audit entry could not be completed yet. */
@@ -37,16 +38,20 @@ export interface PurgeProgress {
 /**
  * Deletes sessions and verification tokens whose `expires` has passed but which TTL has not
  * removed yet, one step of a parallel-segment Scan at a time, all steps recorded in one audit
- * entry. DescribeTable runs on the first step only; its count, the segments' positions and the
- * run's scan lease travel in the sealed cursor.
+ * entry. The first step makes the run an item of the Gatehouse table (who, state, next step);
+ * DescribeTable runs then only. The sealed cursor names the run and its next step, with the
+ * segments' positions and the run's scan lease: it runs that step once, for its operator, while
+ * the run is running. Every step is a step-up action: a cursor continues a run, it does not
+ * stand in for a recent sign-in.
  */
 export async function purgeExpiredStep(operator: Operator | null, request: { reason: string; cursor?: string; step?: number }): Promise<PurgeProgress> {
   const budget = request.step ?? PURGE_STEP;
   const context = await requestContext();
-  // Step-up gates the start of a run; its later steps continue under the sealed cursor.
-  const allowed = await authorizeRecorded(operator, "purge-expired", {}, context, { stepUp: !request.cursor });
+  const allowed = await authorizeRecorded(operator, "purge-expired", {}, context, { stepUp: true });
   const table = productTable();
-  const view = `purge-v2:${principalId(allowed)}`;
+  const view = `purge-v3:${principalId(allowed)}`;
+  let run: PurgeRun | undefined;
+  let stepNumber = 0;
   let handle: AuditHandle | undefined;
   let totals = { scanned: 0, deleted: 0, remaining: 0 };
   let approximateItems = 0;
@@ -54,24 +59,46 @@ export async function purgeExpiredStep(operator: Operator | null, request: { rea
   let leaseId: string | undefined;
   if (request.cursor) {
     const state = openCursor(table.secret, view, request.cursor);
-    handle = state.start.handle as AuditHandle;
+    stepNumber = Number(state.start.step);
     positions = state.start.segments as SegmentPosition[];
     leaseId = typeof state.start.lease === "string" ? state.start.lease : undefined;
     const { scanned = 0, deleted = 0, remaining = 0, approximateItems: approximate = 0 } = state.progress ?? {};
     totals = { scanned, deleted, remaining };
     approximateItems = approximate;
+    try {
+      run = await openPurgeRun(allowed, String(state.start.run), stepNumber);
+    } catch (error) {
+      // DynamoDB gone: nothing moved, and the same cursor resumes the run once it is back.
+      if (error instanceof DynamoUnavailableError) return interruptedAt(totals, approximateItems, request.cursor);
+      throw error;
+    }
+    handle = run.audit;
   }
+  const ended = (state: "failed" | "stopped") => run && endPurgeRun(run, state, totals).catch(() => {});
 
   // One meter for the step's reads: the one heavyScanStep charges to the read budget.
   const meter = new Meter();
   try {
     return await heavyScanStep(allowed, "Purge expired", leaseId, meter, async (lease) => {
-      if (!handle) {
+      if (!run) {
         approximateItems = await approximateItemCount(table);
         positions = startSegments(approximateItems, budget);
         handle = await startAudit(allowed, context, "purge-expired", {}, request.reason);
+        run = await createPurgeRun(allowed, handle, approximateItems);
       }
-      return purgeStep(handle, meter, { positions, budget, totals, approximateItems, seal: (state) => sealCursor(table.secret, view, { ...state, start: { ...state.start, lease } }) });
+      // One request per step: a replayed or raced cursor is refused here, before any read.
+      await claimPurgeStep(run, stepNumber, totals);
+      const started = run;
+      const next = stepNumber + 1;
+      return purgeStep(handle!, meter, {
+        step: next,
+        positions,
+        budget,
+        totals,
+        approximateItems,
+        seal: (state) => sealCursor(table.secret, view, { ...state, start: { segments: state.start.segments, run: started.runId, step: next, lease } }),
+        end: (state, counts) => endPurgeRun(started, state, counts),
+      });
     });
   } catch (error) {
     // DynamoDB gone before this step could start (its lease or budget check): nothing moved, so
@@ -80,6 +107,7 @@ export async function purgeExpiredStep(operator: Operator | null, request: { rea
     // Over the read budget mid-run: what was purged so far stands, and the entry says where it stopped.
     if (error instanceof RateLimitedError && handle) {
       const message = `Stopped after purging ${totals.deleted} of the expired items in the first ${totals.scanned} read: ${error.message}`;
+      await ended("stopped");
       await completeAudit(handle, { result: "partial", message, counts: totals });
     }
     throw error;
@@ -89,7 +117,15 @@ export async function purgeExpiredStep(operator: Operator | null, request: { rea
 async function purgeStep(
   handle: AuditHandle,
   meter: Meter,
-  run: { positions: SegmentPosition[]; budget: number; totals: { scanned: number; deleted: number; remaining: number }; approximateItems: number; seal: (state: CursorState) => string },
+  run: {
+    step: number;
+    positions: SegmentPosition[];
+    budget: number;
+    totals: { scanned: number; deleted: number; remaining: number };
+    approximateItems: number;
+    seal: (state: CursorState) => string;
+    end: (state: "done" | "failed", counts: Record<string, number>) => Promise<void>;
+  },
 ): Promise<PurgeProgress> {
   const table = productTable();
   const now = Date.now();
@@ -97,6 +133,8 @@ async function purgeStep(
   let totals = run.totals;
   let deletedThisStep = 0;
   try {
+    // The step is in the run's audit entry before it deletes anything: no entry, no deletes.
+    await progressAudit(handle, { ...totals, steps: run.step });
     const step = await scanProductSegments(table, meter, {
       filter: {
         expression: "(begins_with(#sk, :session) OR begins_with(#pk, :vt)) AND #expires < :now",
@@ -114,29 +152,31 @@ async function purgeStep(
     let message = `Purged ${totals.deleted} expired item${totals.deleted === 1 ? "" : "s"} after reading ${totals.scanned}.${totals.remaining ? ` ${totals.remaining} could not be deleted (throttling); run it again.` : ""}`;
     let auditIncomplete = false;
     if (step.done) {
-      auditIncomplete = !(await completeAudit(handle, { result: totals.remaining ? "partial" : "ok", message, counts: totals }));
+      await run.end("done", totals).catch(() => {});
+      auditIncomplete = !(await completeAudit(handle, { result: totals.remaining ? "partial" : "ok", message, counts: { ...totals, steps: run.step } }));
       if (auditIncomplete) message = `${message} ${AUDIT_INCOMPLETE}`;
     } else {
       // The counts also travel in the cursor and the last step records them: a lost progress update loses nothing.
-      await progressAudit(handle, totals).catch(() => {});
+      await progressAudit(handle, { ...totals, steps: run.step }).catch(() => {});
     }
     return {
       ...totals,
       approximateItems: run.approximateItems,
       done: step.done,
-      cursor: step.done ? null : run.seal({ start: { handle, segments: step.positions }, trail: [], progress: { ...totals, approximateItems: run.approximateItems } }),
+      cursor: step.done ? null : run.seal({ start: { segments: step.positions }, trail: [], progress: { ...totals, approximateItems: run.approximateItems } }),
       message,
       ...(auditIncomplete ? { auditIncomplete } : {}),
     };
   } catch (error) {
-    if (error instanceof DynamoUnavailableError) {
+    if (error instanceof DynamoUnavailableError || (error instanceof AuditError && error.cause instanceof DynamoUnavailableError)) {
       // Resume this step from its start: what it deleted is counted, and the items it did not
       // reach are still there for the repeated Scan to find. The audit entry stays open (it
       // cannot be written now) and the resumed run finishes it.
       totals = { ...totals, deleted: totals.deleted + deletedThisStep };
       const progress = { ...totals, approximateItems: run.approximateItems };
-      return interruptedAt(totals, run.approximateItems, run.seal({ start: { handle, segments: run.positions }, trail: [], progress }));
+      return interruptedAt(totals, run.approximateItems, run.seal({ start: { segments: run.positions }, trail: [], progress }));
     }
+    await run.end("failed", totals).catch(() => {});
     await completeAudit(handle, { result: "failed", message: failureMessage(error, "purge-expired", handle.id), counts: totals });
     throw error;
   }

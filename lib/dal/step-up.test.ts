@@ -9,8 +9,9 @@ import { testOperator } from "@/test/support/operators";
 
 /**
  * Step-up in the data layer, called directly (as a forged POST to a server action would):
- * with GATEHOUSE_STEP_UP_MINUTES at its default of 15, Delete user, Purge expired, the
- * doctor's repairs and Undo need a sign-in within the last 15 minutes; revokes and unlink do not.
+ * with GATEHOUSE_STEP_UP_MINUTES at its default of 15, Delete user, Purge expired (every step of
+ * it), the doctor's repairs and Undo need a sign-in within the last 15 minutes; revokes and
+ * unlink do not.
  */
 const product = testSchema("stepup-product");
 const gatehouse = testSchema("stepup-gatehouse");
@@ -111,11 +112,17 @@ describe("step-up", () => {
     assert.equal((await dal.unlink.unlinkAccount(stale, { userId: b.id, provider: "github", providerAccountId: `gh-${b.id}`, reason: "incident" })).result, "ok");
   });
 
-  test("a purge started fresh may finish its later steps after the window closes", async () => {
+  test("a cursor does not stand in for step-up: a stale operator's later purge step is refused and deletes nothing; signed in again, it continues the run", async () => {
+    await makeUser({ expired: true });
     await makeUser({ expired: true });
     const first = await dal.purge.purgeExpiredStep(fresh, { reason: "tidy up", step: 1 });
     assert.equal(first.done, false);
-    const later = await dal.purge.purgeExpiredStep(stale, { reason: "tidy up", cursor: first.cursor!, step: 1 });
+    const count = async () => (await dynamo.doc.scan({ TableName: product.tableName })).Items!.length;
+    const before = await count();
+    await assert.rejects(dal.purge.purgeExpiredStep(stale, { reason: "tidy up", cursor: first.cursor!, step: 1 }), errors.StepUpRequiredError);
+    await assert.rejects(dal.purge.purgeExpiredStep(sessionless, { reason: "tidy up", cursor: first.cursor!, step: 1 }), errors.StepUpRequiredError);
+    assert.equal(await count(), before, "nothing deleted");
+    const later = await dal.purge.purgeExpiredStep(testOperator("ana@ops.test", "admin", 0), { reason: "tidy up", cursor: first.cursor!, step: 1 });
     assert.ok(later.scanned > first.scanned);
   });
 });

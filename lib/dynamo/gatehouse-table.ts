@@ -37,6 +37,10 @@ export function gatehouseTable() {
     jobKey: (id: string) => ({ [pk]: `JOB#${id}`, [sk]: "JOB" }),
     jobEntriesKey: (id: string, start: number) => ({ [pk]: `JOB#${id}`, [sk]: `ENTRIES#${String(start).padStart(6, "0")}` }),
     jobResultsKey: (id: string, start: number) => ({ [pk]: `JOB#${id}`, [sk]: `RESULT#${String(start).padStart(6, "0")}` }),
+    /** One listed user's act within a job: claimed by the step that acts, then its outcome (so no retry acts twice). */
+    jobActKey: (id: string, index: number) => ({ [pk]: `JOB#${id}`, [sk]: `ACT#${String(index).padStart(6, "0")}` }),
+    /** One Purge expired run: who started it, its state and the step it is at; its cursors name it. */
+    purgeRunKey: (id: string) => ({ [pk]: `PURGE#${id}`, [sk]: "PURGE" }),
     /** Every job under one GSI1 partition, newest last: recent jobs are one Query. */
     jobsPartition: "JOBS",
     jobIndex: (createdAt: string, id: string) => ({ [gpk]: "JOBS", [gsk]: `${createdAt}#${id}` }),

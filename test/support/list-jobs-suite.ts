@@ -64,6 +64,20 @@ export function listJobsSuite(names: "default" | "custom") {
     return { job: job as Awaited<ReturnType<typeof jobs.createListJob>>, steps };
   }
 
+  /** Each user's gatehouseRevokedAt as stored (ISO), to see whether a step stamped it again. */
+  const revokedStamps = async (users: Seeded[]) =>
+    Promise.all(users.map(async (user) => new Date(String(((await adapter.getUser!(user.id)) as unknown as Record<string, unknown>).gatehouseRevokedAt)).toISOString()));
+
+  /** A step's clock an hour on: any lease taken now has passed. */
+  const anHourLater = () => Date.now() + 3600_000;
+
+  /** A promise the test opens when it chooses: how a test holds a step at a point, with no timing involved. */
+  function gate() {
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    return { opened, open: () => open() };
+  }
+
   const entriesOf = async (jobId: string) => (await audit.listAudit(admin, { target: jobId }, { pageSize: 100 })).entries;
 
   before(async () => {
@@ -179,6 +193,100 @@ export function listJobsSuite(names: "default" | "custom") {
       const { job } = await jobs.stepListJob(admin, { jobId: created.id, cursor: created.cursor! });
       assert.equal(job.state, "done");
       assert.equal(await liveSessions(users), 0);
+    });
+
+    test("entries are resolved once, when the job is created: an address registered afterwards is not acted on", async () => {
+      const [known] = await seedUsers("early", 1, 1);
+      const lateEmail = `late-${randomUUID().slice(0, 8)}@example.com`;
+      const created = await jobs.createListJob(admin, { action: "delete", entries: [known!.email, lateEmail], reason: "spam wave" });
+      // Registered after the preview and the job's creation, before its steps run (days later, say).
+      const late = await adapter.createUser!({ id: "", email: lateEmail, emailVerified: new Date(), name: "Late" });
+      const { job } = await runToEnd(admin, created);
+      assert.deepEqual(job.counts, { ok: 1, partial: 0, failed: 0, notFound: 1 });
+      assert.equal(await adapter.getUser!(known!.id), null);
+      assert.ok(await adapter.getUser!(late.id), "the user registered later is untouched");
+      const rows = [];
+      for await (const page of jobs.allJobResults(admin, job.id)) rows.push(...page);
+      assert.deepEqual(rows.map((r) => [r.entry, r.userId, r.outcome]), [[known!.email, known!.id, "ok"], [lateEmail, null, "not-found"]]);
+      assert.equal((await entriesOf(job.id)).filter((e) => e.action === "delete-user").length, 1);
+    });
+
+    test("a step's lease is renewed while it runs: past its first lease, another step is still refused", async () => {
+      const users = await seedUsers("renew", 6, 1);
+      const created = await jobs.createListJob(admin, { action: "revoke-all", entries: users.map((u) => u.email), reason: "lease renewed" });
+      const t0 = Date.now();
+      let clock = t0;
+      const last = gate();
+      const fifth = gate();
+      const running = jobs.stepListJob(admin, { jobId: created.id, cursor: created.cursor!, size: 6 }, {
+        leaseMs: 1000,
+        now: () => clock,
+        // Ten minutes pass (by the step's clock) before its fifth user; its last user waits for the other step.
+        beforeUser: async (index) => {
+          if (index === 4) clock = t0 + 600_000;
+          if (index === 5) await last.opened;
+        },
+        afterUser: (index) => index === 4 && fifth.open(),
+      });
+      await fifth.opened;
+      // Five minutes in: long past the first lease (1 s), within the renewed one.
+      await assert.rejects(jobs.stepListJob(admin, { jobId: created.id, cursor: created.cursor!, size: 6 }, { now: () => t0 + 300_000 }), /Another step of this job is running/);
+      last.open();
+      const { job } = await running;
+      assert.equal(job.state, "done");
+      assert.deepEqual(job.counts, { ok: 6, partial: 0, failed: 0, notFound: 0 });
+      assert.equal((await entriesOf(job.id)).filter((e) => e.action === "revoke-all-sessions").length, 6);
+    });
+
+    test("a step that outlives its lease: the step that takes over acts only on users it had not reached, and the first acts on no one after", async () => {
+      const users = await seedUsers("outlive", 6, 1);
+      const created = await jobs.createListJob(admin, { action: "revoke-all", entries: users.map((u) => u.email), reason: "lease outlived" });
+      const held = gate();
+      const reached = gate();
+      let done = 0;
+      // Users 3-5 of the first step wait (as under throttling) until its short lease has passed and another step has run.
+      const first = jobs.stepListJob(admin, { jobId: created.id, cursor: created.cursor!, size: 6 }, {
+        leaseMs: 1000,
+        beforeUser: async (index) => {
+          if (index >= 3) await held.opened;
+        },
+        afterUser: () => ++done === 3 && reached.open(),
+      });
+      await reached.opened;
+      const second = await jobs.stepListJob(admin, { jobId: created.id, cursor: created.cursor!, size: 6 }, { now: anHourLater });
+      assert.equal(second.job.state, "done");
+      assert.deepEqual(second.job.counts, { ok: 6, partial: 0, failed: 0, notFound: 0 });
+      const stamps = await revokedStamps(users);
+      held.open();
+      const late = await first.then((value) => value.step.processed, (error: unknown) => String(error));
+      const perUser = (await entriesOf(created.id)).filter((e) => e.action === "revoke-all-sessions");
+      assert.deepEqual(perUser.map((e) => e.target.userId).sort(), users.map((u) => u.id).sort(), "one audit entry per user");
+      assert.deepEqual(await revokedStamps(users), stamps, "gatehouseRevokedAt is not stamped again");
+      assert.equal(late, 0, "the first step, having lost its lease, reports nothing done by it after");
+      assert.equal(await liveSessions(users), 0);
+      const status = await jobs.getListJob(admin, created.id);
+      assert.deepEqual(status!.counts, { ok: 6, partial: 0, failed: 0, notFound: 0 });
+      const rows = [];
+      for await (const page of jobs.allJobResults(admin, created.id)) rows.push(...page);
+      assert.deepEqual(rows.map((r) => r.entry), users.map((u) => u.email));
+    });
+
+    test("a results write that fails: the retried step acts on no user twice", async () => {
+      const users = await seedUsers("results", 4, 1);
+      const created = await jobs.createListJob(admin, { action: "revoke-all", entries: users.map((u) => u.email), reason: "results lost" });
+      const failing = { beforeResultsWrite: async () => Promise.reject(new Error("the results write failed")) };
+      await assert.rejects(jobs.stepListJob(admin, { jobId: created.id, cursor: created.cursor!, size: 4 }, failing), /the results write failed/);
+      assert.equal(await liveSessions(users), 0, "the users were acted on");
+      const stamps = await revokedStamps(users);
+      // Retried later with the same cursor (past the failed step's lease, in case it kept it).
+      const retried = await jobs.stepListJob(admin, { jobId: created.id, cursor: created.cursor!, size: 4 }, { now: anHourLater });
+      assert.equal(retried.job.state, "done");
+      assert.deepEqual(retried.job.counts, { ok: 4, partial: 0, failed: 0, notFound: 0 });
+      assert.equal((await entriesOf(created.id)).filter((e) => e.action === "revoke-all-sessions").length, 4, "one audit entry per user");
+      assert.deepEqual(await revokedStamps(users), stamps, "gatehouseRevokedAt is not stamped again");
+      const rows = [];
+      for await (const page of jobs.allJobResults(admin, created.id)) rows.push(...page);
+      assert.deepEqual(rows.map((r) => [r.entry, r.outcome]), users.map((u) => [u.email, "ok"]));
     });
 
     test("a block job blocks each user for its duration; a delete job needs step-up once, at its start", async () => {

@@ -63,19 +63,25 @@ export function PurgeExpiredButton() {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [stopping, setStopping] = useState(false);
   const stopRequested = useRef(false);
-  /** Where a run that DynamoDB interrupted stopped: Retry goes on from there, in the same audit entry. */
+  /** Where a run that DynamoDB interrupted, or a stale sign-in refused, stopped: Retry goes on from there, in the same run and audit entry. */
   const resumeFrom = useRef<string | null>(null);
 
   async function run(reason: string | undefined): Promise<ActionResult> {
     stopRequested.current = false;
     setStopping(false);
     if (!resumeFrom.current) setProgress(null);
-    let step = await purgeExpiredStepAction({ reason, cursor: resumeFrom.current ?? undefined });
+    let cursor = resumeFrom.current;
+    let step = await purgeExpiredStepAction({ reason, cursor: cursor ?? undefined });
     while (step.ok && !step.done && step.cursor && !step.interrupted && !stopRequested.current) {
       setProgress(step);
-      step = await purgeExpiredStepAction({ reason, cursor: step.cursor });
+      cursor = step.cursor;
+      step = await purgeExpiredStepAction({ reason, cursor });
     }
-    if (!step.ok) return { ok: false, error: step.error, stepUp: step.stepUp };
+    if (!step.ok) {
+      // Every step needs a recent sign-in: once signed in again, Retry goes on with the same run.
+      resumeFrom.current = step.stepUp ? cursor : null;
+      return { ok: false, error: step.error, stepUp: step.stepUp };
+    }
     setProgress(step);
     resumeFrom.current = step.interrupted ? step.cursor : null;
     if (step.interrupted) return { ok: true, partial: true, message: step.message };
