@@ -107,6 +107,16 @@ export interface AuditHandle {
   actor: Actor;
 }
 
+/**
+ * Who a collapsed entry counts (lib/audit/writer.ts): someone not signed in (a refused
+ * sign-in), a console operator, or an API key. Kept in clear in the entry's key, so repeats of
+ * one kind can never be counted under an entry of another.
+ */
+export type PrincipalKind = "visitor" | "operator" | "api-key";
+
+/** An actor of a collapsed entry: who, and of which kind. */
+export type CollapsedActor = Actor & { kind: PrincipalKind };
+
 /** Who an entry is attributed to: an operator by email and role, an API key by its creator's email, its id and name. */
 export function actorOf(who: Actor | Operator): Actor {
   if ("kind" in who && who.kind === "api-key") return { email: who.email, role: "api-key", apiKey: { id: who.keyId, name: who.name } };

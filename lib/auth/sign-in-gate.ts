@@ -25,7 +25,7 @@ export async function gateLinkRequest(email: string | null | undefined, context:
   const byAddress = await hitLimit("signin-email", address);
   if (!byAddress.allowed) return limited(byAddress);
   if (roleFor(address, serverConfig())) return { kind: "send" };
-  await recordCollapsedAuditEvent({ email: address || "unknown", role: "none" }, context, "sign-in-refused", address ? { email: address } : {}, address);
+  await recordCollapsedAuditEvent({ email: address || "unknown", role: "none", kind: "visitor" }, context, "sign-in-refused", address ? { email: address } : {}, address);
   return { kind: "refused" };
 }
 

@@ -50,7 +50,8 @@ export function toEntry(item: Item, sortKey: string): AuditEntry {
 
 export async function getAuditEntry(operator: Operator | null, id: string): Promise<AuditEntry | null> {
   authorize(operator, "read");
-  if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z~[\w-]{1,64}$/.test(id)) return null;
+  // `<time>~<request id>`, or a collapsed entry's `<hour>~collapsed~<action>~<kind>~<sha-256>` (before: `<hour>~collapsed-<fingerprint>`).
+  if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z~[\w~-]{1,128}$/.test(id)) return null;
   const table = gatehouseTable();
   const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key: table.auditKey(id.slice(0, 10), id) });
   return Item ? toEntry(Item, table.names.sk) : null;

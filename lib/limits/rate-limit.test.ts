@@ -61,7 +61,7 @@ test("repeated refusals collapse into one audit entry per subject per hour, with
   const { recordCollapsedAuditEvent } = await import("@/lib/audit/writer");
   const { listAudit } = await import("@/lib/dal/audit");
   const context = { requestId: "r", ip: "203.0.113.9", userAgent: "test" };
-  const actor = { email: "mallory@outside.test", role: "none" };
+  const actor = { email: "mallory@outside.test", role: "none", kind: "visitor" as const };
   const now = new Date();
   for (let i = 0; i < 7; i++) await recordCollapsedAuditEvent(actor, { ...context, requestId: `r${i}` }, "sign-in-refused", { email: actor.email }, actor.email, now);
   await recordCollapsedAuditEvent({ ...actor, email: "eve@outside.test" }, context, "sign-in-refused", { email: "eve@outside.test" }, "eve@outside.test", now);
