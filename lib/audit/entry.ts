@@ -94,6 +94,9 @@ export interface AuditEntry {
   changes?: AuditChanges | null;
 }
 
+/** When an entry last happened: a collapsed entry's latest repeat, any other entry's own time. */
+export const latestTime = (entry: Pick<AuditEntry, "at" | "lastAt">): string => entry.lastAt ?? entry.at;
+
 export class AuditError extends Error {
   constructor(options?: { cause?: unknown }) {
     super("The audit log could not be written, so nothing was changed. Try again.", options);
