@@ -3,6 +3,7 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { serverConfig, type RateLimitName } from "@/lib/config";
 import { fingerprint } from "@/lib/secrets";
 import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
+import { limitNow } from "./clock";
 
 export interface LimitVerdict {
   allowed: boolean;
@@ -91,7 +92,7 @@ const tenths = (n: number) => Math.round(n * 10) / 10;
  * concurrent attempts cannot pass it. TTL removes old windows.
  */
 export async function hitLimit(name: RateLimitName, subject: string, options: { amount?: number; now?: number } = {}): Promise<LimitVerdict> {
-  const now = options.now ?? Date.now();
+  const now = options.now ?? limitNow();
   const w = windows(name, subject, now);
   if (!w) return { allowed: true, count: 0, retryAfterSeconds: 0 };
   const amount = options.amount ?? 1;
@@ -120,7 +121,7 @@ export async function hitLimit(name: RateLimitName, subject: string, options: { 
 }
 
 /** Adds units already spent (read capacity, after a Scan step) without refusing anything. */
-export async function chargeLimit(name: RateLimitName, subject: string, amount: number, now = Date.now()): Promise<void> {
+export async function chargeLimit(name: RateLimitName, subject: string, amount: number, now = limitNow()): Promise<void> {
   const w = windows(name, subject, now);
   if (!w || amount <= 0) return;
   await w.table.doc.update({
@@ -133,7 +134,7 @@ export async function chargeLimit(name: RateLimitName, subject: string, amount: 
 }
 
 /** Whether the subject's weighted count has reached the limit, without counting anything (two GetItems). */
-export async function peekLimit(name: RateLimitName, subject: string, now = Date.now()): Promise<LimitVerdict> {
+export async function peekLimit(name: RateLimitName, subject: string, now = limitNow()): Promise<LimitVerdict> {
   const w = windows(name, subject, now);
   if (!w) return { allowed: true, count: 0, retryAfterSeconds: 0 };
   const [previous, current] = await Promise.all([countOf(w, w.previousKey), countOf(w, w.key)]);
