@@ -34,13 +34,11 @@ test("two subjects whose 40-bit fingerprints are equal get separate entries: a v
 
   const page = await listAudit(viewer, {}, { pageSize: 50 });
   const refusals = page.entries.filter((e) => e.result === "refused");
-  const byViewer = refusals.find((e) => e.action === "delete-user");
-  assert.ok(byViewer, `the viewer's refusals have an entry of their own: ${JSON.stringify(refusals.map((e) => [e.action, e.operatorEmail, e.counts]))}`);
-  assert.equal(byViewer.operatorEmail, viewerEmail);
-  assert.equal(byViewer.counts.attempts, 2);
-  const byVisitor = refusals.find((e) => e.action === "sign-in-refused");
-  assert.equal(byVisitor?.operatorEmail, visitorEmail);
-  assert.equal(byVisitor?.counts.attempts, 1, "the visitor's entry counts only the visitor");
+  const seen = JSON.stringify(refusals.map((e) => [e.action, e.operatorEmail, e.counts]));
+  // Summed: an hour's edge may fall between the calls (each hour has an entry of its own).
+  const attempts = (action: string, email: string) => refusals.filter((e) => e.action === action && e.operatorEmail === email).reduce((sum, e) => sum + (e.counts.attempts ?? 0), 0);
+  assert.equal(attempts("delete-user", viewerEmail), 2, `the viewer's refusals have an entry of their own: ${seen}`);
+  assert.equal(attempts("sign-in-refused", visitorEmail), 1, `the visitor's entry counts only the visitor: ${seen}`);
 });
 
 test("a collapsed entry's key names its action and principal kind in clear and its subject by full SHA-256; getAuditEntry opens it", async () => {
