@@ -208,17 +208,36 @@ describe("commands against a fake API", () => {
     const now = Date.now();
     const entry = (id, ago) => ({ id, at: new Date(now - ago).toISOString(), operatorEmail: "ana@ops.test", operatorRole: "admin", action: "revoke-all-sessions", target: { email: "bob@example.com" }, reason: "why", result: "ok", counts: {} });
     const { code, stdout, requests } = await cli(["audit", "--since", "1h", "--operator", "ana@ops.test", "--json"], {
-      "GET /api/v1/audit": () => json({ entries: [entry("new", 60_000), entry("old", 2 * 3600_000)], nextCursor: "more", stopped: null }),
+      "GET /api/v1/audit": () => json({ entries: [entry("new", 60_000), entry("old", 3 * 3600_000)], nextCursor: "more", stopped: null }),
     });
     assert.equal(code, 0);
     assert.deepEqual(JSON.parse(stdout).entries.map((e) => e.id), ["new"]);
-    assert.equal(requests.length, 1, "an entry older than the cutoff ends the walk");
+    assert.equal(requests.length, 1, "an entry keyed more than an hour before the cutoff ends the walk");
     const query = new URLSearchParams(requests[0].search);
     assert.equal(query.get("from"), dayOf(now - 3600_000));
     assert.equal(query.get("operator"), "ana@ops.test");
     const table = await cli(["audit"], { "GET /api/v1/audit": () => json({ entries: [entry("new", 60_000)], nextCursor: null, stopped: null }) });
     assert.match(table.stdout, /^AT\s+OPERATOR\s+ACTION\s+TARGET\s+RESULT\s+REASON$/m);
     assert.match(table.stdout, /ana@ops.test\s+revoke-all-sessions\s+bob@example.com\s+ok\s+why/);
+  });
+  test("audit lists a collapsed entry at its latest time, across pages, and keeps it when only its latest repeat is since the cutoff", async () => {
+    // Minutes after an hour ago; with --since 30m the cutoff is at 30, minutes from every entry.
+    const base = Date.now() - 3600_000;
+    const at = (minutes) => new Date(base + minutes * 60_000).toISOString();
+    const entry = (id, first, last = null) => ({ id, at: at(first), lastAt: last === null ? null : at(last), operatorEmail: "k@ops.test", operatorRole: "api-key", action: "api-read", target: {}, reason: null, result: "ok", counts: {} });
+    const pages = [
+      { entries: [entry("e-50", 50), entry("e-40", 40)], nextCursor: "p2", stopped: null },
+      // The API's second page: the collapsed entry is keyed at the start of its hour, so it comes last.
+      { entries: [entry("e-35", 35), entry("collapsed", 0, 45), entry("e-20", 20)], nextCursor: "p3", stopped: null },
+      { entries: [entry("e-past", -100)], nextCursor: "p4", stopped: null },
+    ];
+    const since = "30m";
+    const { code, stdout, requests } = await cli(["audit", "--since", since, "--json"], { "GET /api/v1/audit": ({ url }) => json(pages[{ p2: 1, p3: 2 }[url.searchParams.get("cursor")] ?? 0]) });
+    assert.equal(code, 0);
+    assert.deepEqual(JSON.parse(stdout).entries.map((e) => e.id), ["e-50", "collapsed", "e-40", "e-35"]);
+    assert.equal(requests.length, 3, "the walk goes on until an entry keyed an hour before the cutoff");
+    const table = await cli(["audit", "--since", since], { "GET /api/v1/audit": ({ url }) => json(pages[{ p2: 1, p3: 2 }[url.searchParams.get("cursor")] ?? 0]) });
+    assert.match(table.stdout, new RegExp(`^${time(at(45)).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s+k@ops.test`, "m"), "the AT column shows the latest repeat");
   });
 });
 

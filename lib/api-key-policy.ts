@@ -7,5 +7,6 @@ export type ApiKeyStatus = "active" | "expired" | "revoked";
 
 export function apiKeyStatus(key: { revokedAt: string | null; expiresAt: string }, now = Date.now()): ApiKeyStatus {
   if (key.revokedAt) return "revoked";
-  return Date.parse(key.expiresAt) <= now ? "expired" : "active";
+  // Active only while the expiry is a time still ahead: one that cannot be read (NaN) is expired.
+  return Date.parse(key.expiresAt) > now ? "active" : "expired";
 }

@@ -44,3 +44,8 @@ test("status: revoked wins, then expired, else active", () => {
   assert.equal(apiKeyStatus({ revokedAt: null, expiresAt: "2026-12-02T12:00:00Z" }, now), "expired");
   assert.equal(apiKeyStatus({ revokedAt: "2026-12-01T00:00:00Z", expiresAt: "2026-12-03T00:00:00Z" }, now), "revoked");
 });
+
+test("status: a key whose expiry cannot be read counts as expired", () => {
+  const now = Date.parse("2026-12-02T12:00:00Z");
+  for (const expiresAt of ["", "soon", "undefined", "2026-13-45T00:00:00Z"]) assert.equal(apiKeyStatus({ revokedAt: null, expiresAt }, now), "expired", expiresAt);
+});

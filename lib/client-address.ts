@@ -1,3 +1,5 @@
+import { isIPv6 } from "node:net";
+
 /**
  * The request header through which the server tells the app who connected: every
  * X-Forwarded-For entry the request came with, then the socket's own peer address. Set (and
@@ -24,4 +26,28 @@ function normalize(address: string): string | undefined {
   if (!address || address.length > 64) return undefined;
   const mapped = address.match(/^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i);
   return mapped ? mapped[1] : address;
+}
+
+/** An IPv6 address's groups, the `::` filled in and an IPv4 tail counted as two. */
+function ipv6Groups(address: string): string[] {
+  const groups = (part: string) => (part ? part.split(":").flatMap((group) => (group.includes(".") ? ["0", "0"] : [group])) : []);
+  const [head = "", tail] = address.split("::");
+  if (tail === undefined) return groups(head);
+  const before = groups(head);
+  const after = groups(tail);
+  return [...before, ...Array(8 - before.length - after.length).fill("0"), ...after];
+}
+
+/**
+ * Whom a per-address limit (signin-ip, api-auth, api-docs) counts: an IPv4 client by its
+ * address, an IPv6 one by its /64. One host is usually given a whole /64 and can pick any
+ * address in it, so counting single IPv6 addresses would give it 2^64 separate limits.
+ */
+export function limitedAddress(address: string): string {
+  const plain = address.replace(/^\[(.*)\]$/, "$1").replace(/%.*$/, "");
+  if (!isIPv6(plain)) return address;
+  return `${ipv6Groups(plain.toLowerCase())
+    .slice(0, 4)
+    .map((group) => parseInt(group, 16).toString(16))
+    .join(":")}::/64`;
 }

@@ -28,7 +28,12 @@ export interface RedactOptions {
 
 /** A short, stable, non-reversible name for a secret (a session token, a verification token hash). */
 export function fingerprint(secret: string): string {
-  return createHash("sha256").update(secret).digest("hex").slice(0, 10);
+  return sha256Hex(secret).slice(0, 10);
+}
+
+/** The full hex SHA-256: where a name must never collide with another (a short fingerprint's 40 bits can be made to). */
+export function sha256Hex(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
 }
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;

@@ -8,6 +8,16 @@ const MAX_PAGES = 20;
 /** The day (UTC, YYYY-MM-DD) a cutoff falls on: the API filters by whole days. @param {number} at */
 export const dayOf = (at) => new Date(at).toISOString().slice(0, 10);
 
+/** When an entry last happened: a collapsed entry's latest repeat (`lastAt`), any other entry's own time. @param {{ at: string, lastAt?: string | null }} entry */
+export const latestTime = (entry) => entry.lastAt ?? entry.at;
+
+/**
+ * A collapsed entry is keyed at the start of its hour and its repeats go on for up to an hour,
+ * so the walk stops only at an entry that began this long before the cutoff: nothing after it
+ * in the log can have happened since.
+ */
+const COLLAPSE_HOUR_MS = 3600_000;
+
 /** @param {import("commander").Command} program @param {import("../program.mjs").Context} context */
 export function register(program, context) {
   program
@@ -26,19 +36,20 @@ export function register(program, context) {
       let more = false;
       for (let page = 0; page < MAX_PAGES; page++) {
         const answer = await client.get("/api/v1/audit", { from: dayOf(cutoff), operator: options.operator, cursor, limit: 100 });
-        const fresh = answer.entries.filter((/** @type {any} */ e) => Date.parse(e.at) >= cutoff);
-        entries.push(...fresh);
+        entries.push(...answer.entries.filter((/** @type {any} */ e) => Date.parse(latestTime(e)) >= cutoff));
         cursor = answer.nextCursor;
-        if (!cursor || fresh.length < answer.entries.length) break;
+        if (!cursor || answer.entries.some((/** @type {any} */ e) => Date.parse(e.at) < cutoff - COLLAPSE_HOUR_MS)) break;
         more = page === MAX_PAGES - 1;
       }
+      // Pages come newest first by key; a collapsed entry moves up to its latest repeat, as on /audit (stable: ties keep the log's order).
+      entries.sort((a, b) => Date.parse(latestTime(b)) - Date.parse(latestTime(a)));
       if (context.json(command)) return printJson(context.io, { entries });
       const out = context.io.stdout;
       if (entries.length === 0) return void out.write(`No audit entries in the last ${options.since}.\n`);
       out.write(
         formatTable(
           [
-            { header: "AT", value: (e) => time(e.at) },
+            { header: "AT", value: (e) => time(latestTime(e)) },
             { header: "OPERATOR", value: (e) => (e.apiKey ? `${e.operatorEmail} (key ${e.apiKey.name})` : e.operatorEmail) },
             { header: "ACTION", value: (e) => e.action },
             { header: "TARGET", value: (e) => e.target.email ?? e.target.userId ?? e.target.apiKeyName ?? e.target.entryId },

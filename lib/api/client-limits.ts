@@ -1,5 +1,5 @@
 import "server-only";
-import { clientAddress, PEER_CHAIN_HEADER } from "@/lib/client-address";
+import { clientAddress, limitedAddress, PEER_CHAIN_HEADER } from "@/lib/client-address";
 import { serverConfig } from "@/lib/config";
 import { RateLimitedError, retryIn, type LimitVerdict } from "@/lib/limits/rate-limit";
 import { hitLimitRemembering, knownOverLimit } from "@/lib/limits/remembered-refusals";
@@ -21,14 +21,14 @@ function limited(name: ClientLimit, verdict: LimitVerdict): RateLimitedError {
   return new RateLimitedError(`This client address ${counted[name]} ${times}, its limit (${name} in GATEHOUSE_RATE_LIMITS); try again ${retryIn(verdict.retryAfterSeconds)}.`, verdict.retryAfterSeconds);
 }
 
-/** Refuses an address this instance already knows is over `name`, before any DynamoDB request. */
+/** Refuses an address (an IPv6 one by its /64: limitedAddress) this instance already knows is over `name`, before any DynamoDB request. */
 export function refuseKnownClient(name: ClientLimit, client: string): void {
-  const known = knownOverLimit(name, client);
+  const known = knownOverLimit(name, limitedAddress(client));
   if (known) throw limited(name, known);
 }
 
-/** Counts one request of the address against `name` (one conditional UpdateItem); over it, refused. */
+/** Counts one request of the address (an IPv6 one by its /64) against `name`; over it, refused. */
 export async function countClient(name: ClientLimit, client: string): Promise<void> {
-  const verdict = await hitLimitRemembering(name, client);
+  const verdict = await hitLimitRemembering(name, limitedAddress(client));
   if (!verdict.allowed) throw limited(name, verdict);
 }

@@ -94,6 +94,9 @@ export interface AuditEntry {
   changes?: AuditChanges | null;
 }
 
+/** When an entry last happened: a collapsed entry's latest repeat, any other entry's own time. */
+export const latestTime = (entry: Pick<AuditEntry, "at" | "lastAt">): string => entry.lastAt ?? entry.at;
+
 export class AuditError extends Error {
   constructor(options?: { cause?: unknown }) {
     super("The audit log could not be written, so nothing was changed. Try again.", options);
@@ -106,6 +109,16 @@ export interface AuditHandle {
   day: string;
   actor: Actor;
 }
+
+/**
+ * Who a collapsed entry counts (lib/audit/writer.ts): someone not signed in (a refused
+ * sign-in), a console operator, or an API key. Kept in clear in the entry's key, so repeats of
+ * one kind can never be counted under an entry of another.
+ */
+export type PrincipalKind = "visitor" | "operator" | "api-key";
+
+/** An actor of a collapsed entry: who, and of which kind. */
+export type CollapsedActor = Actor & { kind: PrincipalKind };
 
 /** Who an entry is attributed to: an operator by email and role, an API key by its creator's email, its id and name. */
 export function actorOf(who: Actor | Operator): Actor {

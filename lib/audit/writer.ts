@@ -2,9 +2,9 @@ import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import type { RequestContext } from "@/lib/auth/request-context";
 import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
-import { fingerprint } from "@/lib/secrets";
+import { sha256Hex } from "@/lib/secrets";
 import type { Operator } from "@/lib/auth/principal";
-import { actorOf, AuditError, type Actor, type AuditAction, type AuditChanges, type AuditHandle, type AuditResult, type AuditTarget } from "./entry";
+import { actorOf, AuditError, type Actor, type AuditAction, type AuditChanges, type AuditHandle, type AuditResult, type AuditTarget, type CollapsedActor, type PrincipalKind } from "./entry";
 import { auditIndexMarkerItem } from "./user-index";
 
 /**
@@ -161,12 +161,25 @@ export async function recordAuditEvent(actor: Actor, context: RequestContext, ac
 }
 
 /**
+ * The sort key of the collapsed entry for one action, principal kind and subject in one hour.
+ * The action and the kind are in clear and the subject is named by its full SHA-256: the first
+ * writer of an entry keeps its action and actor, so a key that two subjects could share (a
+ * 40-bit fingerprint, as before) would let a visitor choose an address whose repeats swallow an
+ * operator's refusals. Entries written before this keep their `<hour>~collapsed-<fingerprint>`
+ * keys and still list.
+ */
+export function collapsedEntryId(hour: string, action: AuditAction, kind: PrincipalKind, subject: string): string {
+  return `${hour}~collapsed~${action}~${kind}~${sha256Hex(subject.toLowerCase())}`;
+}
+
+/**
  * Repeats of one event (sign-ins refused for one address, one operator's forbidden calls, one
- * key's reads of one API route) share one entry per subject per hour, whose `repeats` counts
- * them, so a flood cannot grow the log. A failure is logged to stderr.
+ * key's reads of one API route) share one entry per action, principal kind, subject and hour,
+ * whose `repeats` counts them and `lastAt` says when the latest was, so a flood cannot grow the
+ * log. A failure is logged to stderr.
  */
 export async function recordCollapsedAuditEvent(
-  actor: Actor,
+  actor: CollapsedActor,
   context: RequestContext,
   action: AuditAction,
   target: AuditTarget,
@@ -178,7 +191,7 @@ export async function recordCollapsedAuditEvent(
   const table = gatehouseTable();
   const at = now.toISOString();
   const hour = `${at.slice(0, 13)}:00:00.000Z`;
-  const id = `${hour}~collapsed-${fingerprint(`${action}:${subject.toLowerCase()}`)}`;
+  const id = collapsedEntryId(hour, action, actor.kind, subject);
   const keep = (name: string) => `#${name} = if_not_exists(#${name}, :${name})`;
   if (target.userId) await markIndexing(table, at);
   const fields = { type: "AUDIT", at, operatorEmail: actor.email, operatorRole: actor.role, ...(actor.apiKey ? { apiKey: actor.apiKey } : {}), action, target, reason: null, result, counts: {}, message, requestId: context.requestId, ip: context.ip, userAgent: context.userAgent, search: searchText(actor, target) };

@@ -40,6 +40,7 @@ test("a key has exactly its scopes, and is refused revoked, expired, or once its
   assert.throws(() => authorize(key({ scopes: ["users:write"] }), "read", now), /read scope/);
   assert.throws(() => authorize(key({ revokedAt: now - 1 }), "read", now), /revoked/);
   assert.throws(() => authorize(key({ expiresAt: now }), "read", now), /expired/);
+  assert.throws(() => authorize(key({ expiresAt: Number.NaN }), "read", now), /expired/, "an expiry that could not be read");
   assert.throws(() => authorize(key({ email: "vic@view.test" }), "read", now), /no longer an admin/);
   assert.throws(() => authorize(key({ email: "former@elsewhere.test" }), "read", now), /no longer an admin/);
 });

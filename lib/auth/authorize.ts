@@ -23,7 +23,8 @@ function authorizeConsole(operator: ConsoleOperator, needed: Scope): ConsoleOper
 /** A key is as good as its creator: refused once they are no longer an admin, or it is revoked or expired. */
 function authorizeKey(key: ApiKeyOperator, needed: Scope, now: number): ApiKeyOperator {
   if (key.revokedAt !== null) throw new ForbiddenError("This API key has been revoked.");
-  if (now >= key.expiresAt) throw new ForbiddenError("This API key has expired.");
+  // Written so that an expiry that could not be read (NaN) refuses too.
+  if (!(key.expiresAt > now)) throw new ForbiddenError("This API key has expired.");
   if (roleFor(key.email, serverConfig()) !== "admin") throw new ForbiddenError(`This API key's creator (${key.email}) is no longer an admin, so the key is refused.`);
   if (!key.scopes.includes(needed)) throw new ForbiddenError(`This needs the ${needed} scope; this API key has ${key.scopes.join(", ") || "none"}.`);
   return key;

@@ -73,7 +73,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         if (email?.verificationRequest) return linkRequestAnswer(await gateLinkRequest(user.email, await requestContext()));
         if (account?.type === "oidc" && !emailIsVerified(profile)) return refuseUnverifiedEmail(account.provider, profile?.email ?? user.email);
         if (roleFor(user.email, config)) return true;
-        await recordCollapsedAuditEvent(actor(user.email), await requestContext(), "sign-in-refused", { email: user.email ?? undefined }, user.email ?? "");
+        await recordCollapsedAuditEvent({ ...actor(user.email), kind: "visitor" }, await requestContext(), "sign-in-refused", { email: user.email ?? undefined }, user.email ?? "");
         return "/signin/error?error=AccessDenied";
       },
     },

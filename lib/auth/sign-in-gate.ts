@@ -1,4 +1,5 @@
 import "server-only";
+import { limitedAddress } from "@/lib/client-address";
 import { serverConfig } from "@/lib/config";
 import { recordCollapsedAuditEvent } from "@/lib/audit/writer";
 import { hitLimit, type LimitVerdict } from "@/lib/limits/rate-limit";
@@ -16,16 +17,17 @@ const limited = (verdict: LimitVerdict): LinkRequestVerdict => ({ kind: "limited
 /**
  * A request for a magic link, before any mail or item: the client address and the email each
  * have a limit, counted for allowed and refused addresses alike (a limit that only allowed
- * addresses hit would tell them apart). A refused address is audited, collapsed per hour.
+ * addresses hit would tell them apart); an IPv6 client is counted by its /64. A refused address
+ * is audited, collapsed per hour. `now` is the gate's clock (tests give their own).
  */
-export async function gateLinkRequest(email: string | null | undefined, context: RequestContext): Promise<LinkRequestVerdict> {
+export async function gateLinkRequest(email: string | null | undefined, context: RequestContext, now = new Date()): Promise<LinkRequestVerdict> {
   const address = (email ?? "").trim().toLowerCase();
-  const byClient = await hitLimit("signin-ip", context.ip);
+  const byClient = await hitLimit("signin-ip", limitedAddress(context.ip), { now: now.getTime() });
   if (!byClient.allowed) return limited(byClient);
-  const byAddress = await hitLimit("signin-email", address);
+  const byAddress = await hitLimit("signin-email", address, { now: now.getTime() });
   if (!byAddress.allowed) return limited(byAddress);
   if (roleFor(address, serverConfig())) return { kind: "send" };
-  await recordCollapsedAuditEvent({ email: address || "unknown", role: "none" }, context, "sign-in-refused", address ? { email: address } : {}, address);
+  await recordCollapsedAuditEvent({ email: address || "unknown", role: "none", kind: "visitor" }, context, "sign-in-refused", address ? { email: address } : {}, address, now);
   return { kind: "refused" };
 }
 

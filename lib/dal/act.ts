@@ -116,7 +116,7 @@ export async function authorizeRecorded(operator: Operator | null, action: Audit
   } catch (error) {
     // Read-only mode refuses by configuration, not by who asks: it writes nothing, not even this.
     if (error instanceof ForbiddenError && !(error instanceof ReadOnlyError) && operator) {
-      const actor = operator.kind === "api-key" ? actorOf(operator) : { email: operator.email, role: roleFor(operator.email, serverConfig()) ?? "none" };
+      const actor = operator.kind === "api-key" ? { ...actorOf(operator), kind: "api-key" as const } : { email: operator.email, role: roleFor(operator.email, serverConfig()) ?? "none", kind: "operator" as const };
       await recordCollapsedAuditEvent(actor, context ?? (await requestContext()), action, target, principalId(operator), undefined, error.message);
     }
     throw error;

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { auditActions, type AuditAction, type ActorKey, type AuditChanges, type AuditEntry, type AuditResult, type AuditTarget } from "@/lib/audit/entry";
+import { auditActions, latestTime, type AuditAction, type ActorKey, type AuditChanges, type AuditEntry, type AuditResult, type AuditTarget } from "@/lib/audit/entry";
 import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/principal";
 import { serverConfig } from "@/lib/config";
@@ -50,7 +50,8 @@ export function toEntry(item: Item, sortKey: string): AuditEntry {
 
 export async function getAuditEntry(operator: Operator | null, id: string): Promise<AuditEntry | null> {
   authorize(operator, "read");
-  if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z~[\w-]{1,64}$/.test(id)) return null;
+  // `<time>~<request id>`, or a collapsed entry's `<hour>~collapsed~<action>~<kind>~<sha-256>` (before: `<hour>~collapsed-<fingerprint>`).
+  if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z~[\w~-]{1,128}$/.test(id)) return null;
   const table = gatehouseTable();
   const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key: table.auditKey(id.slice(0, 10), id) });
   return Item ? toEntry(Item, table.names.sk) : null;
@@ -98,7 +99,17 @@ export interface AuditPage extends PageInfo {
 }
 
 /**
- * Newest first, one Query per day partition (the log is partitioned by day, so listing never
+ * A page newest first by latest time. A collapsed entry is keyed at the start of its hour (it
+ * is one item, updated by each repeat), so DynamoDB returns it below the hour's other entries;
+ * within the page it moves up to its latest repeat. Sorting is stable: other entries keep the
+ * key order. Across a page boundary it stays on the page its key falls on.
+ */
+export function byLatestTime(entries: AuditEntry[]): AuditEntry[] {
+  return [...entries].sort((a, b) => (latestTime(a) < latestTime(b) ? 1 : latestTime(a) > latestTime(b) ? -1 : 0));
+}
+
+/**
+ * Newest first (collapsed entries at their latest time: byLatestTime), one Query per day partition (the log is partitioned by day, so listing never
  * scans), filters applied as FilterExpressions on those Queries. Bounded per request (and
  * charged to the operator's read budget): a filter that matches nothing stops after
  * MAX_AUDIT_QUERIES days or MAX_AUDIT_READ entries read, and says where.
@@ -175,5 +186,5 @@ export async function listAudit(operator: Operator | null, filters: AuditFilters
     start = undefined;
   }
   await chargeReadUnits(allowed, meter.readUnits);
-  return { entries, days: days.length, stopped, ...pageInfo(serverConfig().secret, view, opened, next), meter: meter.report() };
+  return { entries: byLatestTime(entries), days: days.length, stopped, ...pageInfo(serverConfig().secret, view, opened, next), meter: meter.report() };
 }

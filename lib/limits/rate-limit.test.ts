@@ -12,17 +12,34 @@ before(async () => {
 });
 after(() => dynamo?.stop());
 
-test("a fixed window lets `max` attempts through, refuses the rest with the time left, and opens again in the next window", async () => {
+test("a window lets `max` attempts through, refuses the rest with the time left, and subjects count apart", async () => {
   const { hitLimit } = await import("./rate-limit");
   const now = Date.parse("2026-12-01T10:01:00.000Z");
   const verdicts = [];
   for (let i = 0; i < 5; i++) verdicts.push(await hitLimit("signin-email", "Ana@Example.com", { now }));
   assert.deepEqual(verdicts.map((v) => v.allowed), [true, true, true, false, false]);
   assert.deepEqual(verdicts.map((v) => v.count), [1, 2, 3, 3, 3]);
-  assert.equal(verdicts[3]!.retryAfterSeconds, 14 * 60, "the 15-minute window started at 10:00");
+  // 3 at 10:01 weigh 2 from 10:20 (a third of the 10:00 window still overlaps the last 15 minutes).
+  assert.equal(verdicts[3]!.retryAfterSeconds, 19 * 60);
   assert.equal((await hitLimit("signin-email", "ana@example.com", { now })).allowed, false, "subjects are case-insensitive");
   assert.equal((await hitLimit("signin-email", "bob@example.com", { now })).allowed, true, "other subjects have their own count");
-  assert.equal((await hitLimit("signin-email", "ana@example.com", { now: now + 14 * 60_000 })).allowed, true, "the next window starts afresh");
+  assert.equal((await hitLimit("signin-email", "ana@example.com", { now: now + 19 * 60_000 })).allowed, true, "open again when it said");
+});
+
+test("across a window edge the limit still holds: no second `max` just after the first (the clock is the test's)", async () => {
+  const { hitLimit } = await import("./rate-limit");
+  const at = (time: string) => ({ now: Date.parse(`2026-12-01T14:${time}.000Z`) });
+  const hits = async (time: string, n: number) => {
+    const allowed = [];
+    for (let i = 0; i < n; i++) allowed.push((await hitLimit("signin-email", "edge@example.com", at(time))).allowed);
+    return allowed;
+  };
+  assert.deepEqual(await hits("14:59", 3), [true, true, true], "three just before the 14:15 edge");
+  assert.deepEqual(await hits("15:00", 3), [false, false, false], "none just after it: a fixed window allowed three more");
+  // At 14:20 a third of the 14:15 window has passed: the three weigh 2, so one more fits.
+  assert.deepEqual(await hits("20:00", 2), [true, false]);
+  // At 14:30 the 14:15 window (one attempt) is the previous one, at full weight: two more fit.
+  assert.deepEqual(await hits("30:00", 3), [true, true, false]);
 });
 
 test("concurrent attempts never get past the limit: the conditional update decides", async () => {
@@ -41,7 +58,11 @@ test("units charged after the fact exhaust a budget that peekLimit reports; a li
   const spent = await peekLimit("read-units", "ana@ops.test", now);
   assert.equal(spent.allowed, false);
   assert.equal(spent.count, 120);
-  assert.equal(spent.retryAfterSeconds, 50);
+  // 120 units at 12:00:10 weigh under 100 only after 10 s of the next minute.
+  assert.equal(spent.retryAfterSeconds, 61);
+  const next = await peekLimit("read-units", "ana@ops.test", now + 50_000);
+  assert.deepEqual([next.allowed, next.count], [false, 120], "the next minute starts with the last one's units at full weight");
+  assert.equal((await peekLimit("read-units", "ana@ops.test", now + 61_000)).allowed, true);
   for (let i = 0; i < 30; i++) assert.equal((await hitLimit("signin-ip", "127.0.0.1", { now })).allowed, true);
 });
 
@@ -61,7 +82,7 @@ test("repeated refusals collapse into one audit entry per subject per hour, with
   const { recordCollapsedAuditEvent } = await import("@/lib/audit/writer");
   const { listAudit } = await import("@/lib/dal/audit");
   const context = { requestId: "r", ip: "203.0.113.9", userAgent: "test" };
-  const actor = { email: "mallory@outside.test", role: "none" };
+  const actor = { email: "mallory@outside.test", role: "none", kind: "visitor" as const };
   const now = new Date();
   for (let i = 0; i < 7; i++) await recordCollapsedAuditEvent(actor, { ...context, requestId: `r${i}` }, "sign-in-refused", { email: actor.email }, actor.email, now);
   await recordCollapsedAuditEvent({ ...actor, email: "eve@outside.test" }, context, "sign-in-refused", { email: "eve@outside.test" }, "eve@outside.test", now);
@@ -81,7 +102,8 @@ test("a refusal is remembered until its window ends: no DynamoDB request meanwhi
   for (let i = 0; i < 3; i++) assert.equal((await hitLimitRemembering("signin-email", "flood@example.com", now)).allowed, true);
   assert.equal(knownOverLimit("signin-email", "flood@example.com", now), null, "not over yet");
   const refused = await hitLimitRemembering("signin-email", "flood@example.com", now);
-  assert.deepEqual([refused.allowed, refused.retryAfterSeconds], [false, 10 * 60]);
+  // Three at 13:05 weigh under three from 13:20, two thirds into the next window.
+  assert.deepEqual([refused.allowed, refused.retryAfterSeconds], [false, 15 * 60]);
   const original = table.doc.send.bind(table.doc);
   let sent = 0;
   (table.doc as { send: unknown }).send = (...args: unknown[]) => {
@@ -90,11 +112,11 @@ test("a refusal is remembered until its window ends: no DynamoDB request meanwhi
   };
   try {
     const later = await hitLimitRemembering("signin-email", "FLOOD@example.com", now + 60_000);
-    assert.deepEqual([later.allowed, later.retryAfterSeconds], [false, 9 * 60]);
+    assert.deepEqual([later.allowed, later.retryAfterSeconds], [false, 14 * 60]);
     assert.equal(sent, 0, "answered from memory");
-    assert.equal(knownOverLimit("signin-email", "flood@example.com", now + 10 * 60_000), null, "forgotten when the window ends");
-    assert.equal((await hitLimitRemembering("signin-email", "flood@example.com", now + 10 * 60_000)).allowed, true);
-    assert.equal(sent, 1);
+    assert.equal(knownOverLimit("signin-email", "flood@example.com", now + 15 * 60_000), null, "forgotten when the refusal ends");
+    assert.equal((await hitLimitRemembering("signin-email", "flood@example.com", now + 15 * 60_000)).allowed, true);
+    assert.equal(sent, 2, "a GetItem of the previous window and the UpdateItem");
   } finally {
     (table.doc as { send: unknown }).send = original;
   }

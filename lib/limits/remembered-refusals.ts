@@ -1,5 +1,6 @@
 import "server-only";
 import { serverConfig, type RateLimitName } from "@/lib/config";
+import { limitNow } from "./clock";
 import { hitLimit, type LimitVerdict } from "./rate-limit";
 
 /**
@@ -15,7 +16,7 @@ const MAX_REMEMBERED = 10_000;
 const keyOf = (name: RateLimitName, subject: string) => `${name} ${subject.toLowerCase()}`;
 
 /** The refusal this instance remembers for the subject, without asking DynamoDB; null when it knows none. */
-export function knownOverLimit(name: RateLimitName, subject: string, now = Date.now()): LimitVerdict | null {
+export function knownOverLimit(name: RateLimitName, subject: string, now = limitNow()): LimitVerdict | null {
   const key = keyOf(name, subject);
   const until = refusedUntil.get(key);
   if (until === undefined) return null;
@@ -35,7 +36,7 @@ function remember(key: string, until: number, now: number) {
 }
 
 /** hitLimit, answered from memory while the subject is known to be over; a new refusal is remembered until its window ends. */
-export async function hitLimitRemembering(name: RateLimitName, subject: string, now = Date.now()): Promise<LimitVerdict> {
+export async function hitLimitRemembering(name: RateLimitName, subject: string, now = limitNow()): Promise<LimitVerdict> {
   const known = knownOverLimit(name, subject, now);
   if (known) return known;
   const verdict = await hitLimit(name, subject, { now });

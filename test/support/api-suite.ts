@@ -20,6 +20,17 @@ const DOCS_LIMIT = 8;
 const PEER_CHAIN_HEADER = "x-gatehouse-peer-chain";
 /** A client address of its own for each request unless a test names one: the per-address limits then count only that test's. */
 const anyAddress = () => `10.${[...randomBytes(3)].join(".")}`;
+/** The limiter's clock in the tests that count to a limit: held at one instant, so no window edge falls among their requests. */
+const LIMIT_CLOCK = Date.parse("2026-06-01T12:00:30.000Z");
+async function atHeldLimitClock<T>(work: () => Promise<T>): Promise<T> {
+  const { holdLimitClock } = await import("@/lib/limits/clock");
+  holdLimitClock(LIMIT_CLOCK);
+  try {
+    return await work();
+  } finally {
+    holdLimitClock(null);
+  }
+}
 
 /**
  * The management API, its route handlers called in-process with real Requests, on DynamoDB
@@ -765,7 +776,7 @@ export function apiSuite(names: "default" | "custom") {
       }
     }
 
-    test("failed keys are limited per client address: over api-auth, a flood of bad keys gets 429 with Retry-After and costs no key lookup", async () => {
+    test("failed keys are limited per client address: over api-auth, a flood of bad keys gets 429 with Retry-After and costs no key lookup", () => atHeldLimitClock(async () => {
       const address = "198.51.100.7";
       const badKey = () => `gh_${randomBytes(32).toString("base64url")}`;
       const failures = await sentTo(async () => {
@@ -807,9 +818,18 @@ export function apiSuite(names: "default" | "custom") {
       assert.deepEqual(free.result, [401], "no key, or one not even shaped like a key, costs no lookup and is not counted");
       assert.deepEqual(free.commands, []);
       assert.equal((await call("listUsers", { key: key.read!, address: "198.51.100.9" })).status, 200);
-    });
+    }));
 
-    test("the OpenAPI document needs no key but is limited per client address (api-docs), and over it costs nothing", async () => {
+    test("an IPv6 client is limited per /64 (api-auth, api-docs): new addresses in one prefix share its limits", () => atHeldLimitClock(async () => {
+      const badKey = () => `gh_${randomBytes(32).toString("base64url")}`;
+      for (let i = 1; i <= AUTH_LIMIT; i++) assert.equal((await call("listUsers", { key: badKey(), address: `2001:db8:a:1::${i}` })).status, 401);
+      assert.equal((await call("listUsers", { key: badKey(), address: "2001:db8:a:1:ffff::99" })).status, 429, "another address of the same /64");
+      assert.equal((await call("listUsers", { key: badKey(), address: "2001:db8:a:2::1" })).status, 401, "another /64 has its own count");
+      for (let i = 1; i <= DOCS_LIMIT; i++) assert.equal((await call("openapi", { address: `2001:db8:b:1::${i}` })).status, 200);
+      assert.equal((await call("openapi", { address: "2001:db8:b:1::abcd" })).status, 429);
+    }));
+
+    test("the OpenAPI document needs no key but is limited per client address (api-docs), and over it costs nothing", () => atHeldLimitClock(async () => {
       const address = "198.51.100.20";
       for (let i = 0; i < DOCS_LIMIT; i++) {
         const response = await call("openapi", { address });
@@ -828,9 +848,9 @@ export function apiSuite(names: "default" | "custom") {
       const doc = (await call("openapi", { address: "198.51.100.21" })).json;
       assert.ok(doc.paths["/api/v1/openapi.json"].get.responses["429"], "the document says so");
       assert.match(doc.paths["/api/v1/users"].get.responses["429"].description, /failed/);
-    });
+    }));
 
-    test("rate limit: a key gets 429 with Retry-After once over api-key's limit, other keys do not", async () => {
+    test("rate limit: a key gets 429 with Retry-After once over api-key's limit, other keys do not", () => atHeldLimitClock(async () => {
       const created = await createKey("busy", ["read"]);
       let first429 = -1;
       for (let i = 0; i < KEY_LIMIT + 2 && first429 < 0; i++) {
@@ -844,6 +864,6 @@ export function apiSuite(names: "default" | "custom") {
       }
       assert.equal(first429, KEY_LIMIT);
       assert.equal((await call("sessions", { key: key.viewer, params: { id: alice.id } })).status, 200);
-    });
+    }));
   });
 }

@@ -4,7 +4,7 @@ import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
-import type { AuditAction, AuditEntry, AuditResult } from "@/lib/audit/entry";
+import { latestTime, type AuditAction, type AuditEntry, type AuditResult } from "@/lib/audit/entry";
 import { EntryDetails } from "./entry-details";
 import { UndoEntryButton } from "./undo-entry-button";
 
@@ -148,16 +148,19 @@ function TargetCell({ entry }: { entry: AuditEntry }) {
 
 function columns(now: number, canUndo: boolean, undone: ReadonlySet<string>) {
   return col.columns([
-    col.accessor("at", {
+    // A collapsed entry shows its latest repeat, where the list places it; its first is in the title.
+    col.accessor((entry) => latestTime(entry), {
+      id: "at",
       header: "Time",
       enableHiding: false,
       meta: { padding: cellPadding },
       cell: (info) => {
         const at = info.getValue();
+        const first = info.row.original.lastAt ? info.row.original.at : null;
         return (
           <span className="flex flex-col leading-tight">
             <RelativeTime epochMs={Date.parse(at)} serverNow={now} />
-            <span className="font-mono text-[11px] text-fg-muted" title={at}>
+            <span className="font-mono text-[11px] text-fg-muted" title={first ? `latest ${at}, first ${first}` : at}>
               {at.slice(0, 16).replace("T", " ")}
             </span>
           </span>

@@ -1,4 +1,4 @@
-import type { AuditEntry } from "@/lib/audit/entry";
+import { latestTime, type AuditEntry } from "@/lib/audit/entry";
 
 export const CSV_COLUMNS = [
   "time",
@@ -37,7 +37,8 @@ export function csvRow(fields: readonly (string | number | null | undefined)[]):
 export function auditCsvRow(entry: AuditEntry): string {
   const { target } = entry;
   return csvRow([
-    entry.at,
+    // The time the export is ordered by: a collapsed entry's latest repeat.
+    latestTime(entry),
     entry.operatorEmail,
     entry.operatorRole,
     entry.action,
