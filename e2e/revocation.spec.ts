@@ -10,7 +10,7 @@ import { installGuardInProductApp, startProductApp, type ProductApp } from "./su
 import { startSpecConsoles } from "./support/spec-console";
 
 /**
- * Issue 11's scenario against a real product: e2e/product-app (Auth.js's `Auth()` on a Node
+ * Issue 11's scenario (and issue 18's deletions and merges) against a real product: e2e/product-app (Auth.js's `Auth()` on a Node
  * server, @auth/dynamodb-adapter, and gatehouse-guard installed from `npm pack guard/` as
  * guard/README.md tells a product team: see installGuardInProductApp), on the table the
  * console manages, once with database sessions and once with JWT sessions (cacheSeconds: 0).
@@ -96,6 +96,8 @@ function operatorActions(world: World) {
       block: (userId: string) => world.table.block(userId, { reason: "account takeover", by: world.operatorEmail }),
       unblock: (userId: string) => world.table.unblock(userId),
       revokeAll: (userId: string) => world.table.revokeAll(userId),
+      deleteUser: (userId: string) => world.table.deleteUser(userId),
+      merge: (otherUserId: string, keep: { id: string; email: string }) => world.table.merge(otherUserId, keep.id),
     };
   }
   const page = world.operator;
@@ -133,6 +135,26 @@ function operatorActions(world: World) {
       await page.getByRole("button", { name: "Revoke all sessions", exact: true }).click();
       await confirm("Revoke all sessions", "laptop stolen");
       await expect(page.getByText(/^(Revoked \d+ sessions?|No sessions to revoke)/).first()).toBeVisible();
+    },
+    deleteUser: async (userId: string) => {
+      await userPage(userId);
+      await page.getByRole("button", { name: "Delete user", exact: true }).click();
+      // The dialog tells what happens to sessions of either strategy.
+      await expect(dialog()).toContainText("JWT sessions have no item to delete: where the product runs gatehouse-guard they end on its next request");
+      await expect(dialog()).toContainText("without the guard a JWT stays valid until it expires");
+      await confirm("Delete user", "account closed");
+      await expect(page).toHaveURL(/\/users$/);
+    },
+    merge: async (otherUserId: string, keep: { id: string; email: string }) => {
+      await userPage(otherUserId);
+      await page.getByRole("button", { name: "Merge into…", exact: true }).click();
+      await dialog().getByLabel("The other user's id or email").fill(keep.email);
+      await dialog().getByRole("button", { name: "Find", exact: true }).click();
+      await dialog().getByRole("button", { name: "Preview merge", exact: true }).click();
+      await expect(dialog().getByTestId("merge-jwt-note")).toContainText(`Database sessions move: those browsers stay signed in, as ${keep.email}.`);
+      await expect(dialog().getByTestId("merge-jwt-note")).toContainText("where the product runs gatehouse-guard they end on its next request");
+      await confirm("Merge users", "signed up twice");
+      await expect(page).toHaveURL(new RegExp(`/users/${keep.id}$`));
     },
   };
 }
@@ -278,6 +300,60 @@ for (const strategy of ["database", "jwt"] as const) {
       await expect(who(sso)).toHaveText(`Signed in as ${email}`);
       // Nothing removed it: it lifted because its time passed.
       expect((await world.table.user(userId))?.gatehouseBlock).toMatchObject({ until: until.toISOString() });
+    });
+
+    test("6. Delete user: the product's session is gone", async () => {
+      const page = await byLink.newPage();
+      await page.goto(`${world.product.url}/`);
+      await expect(who(page)).toHaveText(`Signed in as ${email}`);
+      await actions.deleteUser(userId);
+      await page.goto(`${world.product.url}/`);
+      await expect(who(page)).toHaveText("signed out");
+    });
+
+    test("7. Block a user who is offline, then delete them: their saved cookie, replayed, has no session", async ({ browser }) => {
+      const offline = `offline-${randomUUID().slice(0, 8)}@product.test`;
+      const context = await newContext(browser);
+      await signInByLink(await context.newPage(), world.product, offline);
+      const saved = await context.storageState();
+      await context.close();
+      const offlineId = (await world.adapter.getUserByEmail!(offline))!.id;
+
+      await actions.block(offlineId, strategy);
+      await actions.deleteUser(offlineId);
+
+      const replayed = await browser.newContext({ storageState: saved });
+      contexts.push(replayed);
+      const page = await replayed.newPage();
+      await page.goto(`${world.product.url}/`);
+      await expect(who(page)).toHaveText("signed out");
+    });
+
+    test("8. Merge into…: the merged user's old session is not theirs any more, and signing in again lands on the kept user", async ({ browser }) => {
+      const kept = `kept-${randomUUID().slice(0, 8)}@product.test`;
+      const merged = `merged-${randomUUID().slice(0, 8)}@product.test`;
+      const keptContext = await newContext(browser);
+      await signInByLink(await keptContext.newPage(), world.product, kept);
+      const mergedContext = await newContext(browser);
+      const before = await mergedContext.newPage();
+      await ssoSignIn(before, world.product, merged);
+      await expect(who(before)).toHaveText(`Signed in as ${merged}`);
+      const keptId = (await world.adapter.getUserByEmail!(kept))!.id;
+      const mergedId = (await world.adapter.getUserByEmail!(merged))!.id;
+
+      await actions.merge(mergedId, { id: keptId, email: kept });
+
+      const old = await mergedContext.newPage();
+      await old.goto(`${world.product.url}/`);
+      // A database session moved with the merge and is the kept user's now; the merged user's JWT is over.
+      await expect(who(old)).toHaveText(strategy === "database" ? `Signed in as ${kept}` : "signed out");
+
+      const again = await fresh(browser);
+      await ssoSignIn(again, world.product, merged);
+      await expect(who(again)).toHaveText(`Signed in as ${kept}`);
+      const stays = await keptContext.newPage();
+      await stays.goto(`${world.product.url}/`);
+      await expect(who(stays)).toHaveText(`Signed in as ${kept}`);
     });
   });
 }

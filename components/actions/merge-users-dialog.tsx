@@ -126,6 +126,10 @@ function PreviewView({ preview }: { preview: MergePreview }) {
             Then deletes the user item of <span className="font-medium">{who(other)}</span>: their page is gone. It can be restored from the audit log for {UNDO_DAYS} days; the accounts and
             sessions stay with {who(keep)}.
           </li>
+          <li data-testid="merge-jwt-note">
+            Database sessions move: those browsers stay signed in, as {who(keep)}. JWT sessions of {who(other)} cannot move: where the product runs gatehouse-guard they end on its next
+            request, and signing in again (by a moved account) lands on {who(keep)}; without the guard such a JWT stays valid, as {who(other)}, until it expires.
+          </li>
         </ul>
       </div>
       {preview.warnings.length ? (
@@ -247,7 +251,7 @@ export default function MergeUsersDialog({ start, open, onOpenChange: setOpen, r
     <Dialog open={open} onOpenChange={(next) => !busy && setOpen(next)}>
       <DialogContent
         title={title}
-        description="The accounts and sessions of one user move onto the user you keep; then the other user item is deleted."
+        description="The accounts and database sessions of one user move onto the user you keep; then the other user item is deleted, which ends its JWT sessions where the product runs gatehouse-guard."
         wide
         aria-busy={busy || loading}
         returnFocusTo={returnFocusTo}

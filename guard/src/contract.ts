@@ -11,6 +11,9 @@ export const ATTRIBUTES = {
   createdAt: "createdAt",
 } as const;
 
+/** Written by Gatehouse and the guard only: the guard keeps them out of the product's `adapter.updateUser`. */
+export const OWNED_ATTRIBUTES: readonly string[] = Object.values(ATTRIBUTES);
+
 export const HEARTBEAT_PARTITION = "GATEHOUSE#GUARD";
 export const HEARTBEAT_TYPE = "GATEHOUSE_GUARD";
 

@@ -1,4 +1,4 @@
-import { standingOf, timeOf } from "./contract.js";
+import { OWNED_ATTRIBUTES, standingOf, timeOf } from "./contract.js";
 import { failureReporter } from "./failures.js";
 import { heartbeat } from "./heartbeat.js";
 import { resolveOptions, type GatehouseOptions } from "./options.js";
@@ -10,6 +10,8 @@ export interface GuardClaim {
   userId: string;
   /** Epoch milliseconds. */
   signedInAt: number;
+  /** The user had no item in the table at sign-in (a credentials provider's own users): a missing item doesn't end the session. */
+  external?: true;
 }
 
 export const CLAIM = "gatehouse";
@@ -17,7 +19,7 @@ export const CLAIM = "gatehouse";
 export function claimOf(token: Record<string, unknown> | null | undefined): GuardClaim | undefined {
   const claim = token?.[CLAIM] as Partial<GuardClaim> | undefined;
   return claim && typeof claim.userId === "string" && typeof claim.signedInAt === "number" && Number.isFinite(claim.signedInAt)
-    ? { userId: claim.userId, signedInAt: claim.signedInAt }
+    ? { userId: claim.userId, signedInAt: claim.signedInAt, ...(claim.external === true && { external: true as const }) }
     : undefined;
 }
 
@@ -43,6 +45,7 @@ export function createGuard(input: GatehouseOptions) {
   const cache = standingCache(table, options.cacheMs);
   const report = failureReporter(options.logger);
   const beat = heartbeat(table, options.appName, report);
+  let ownedWarned = false;
   const checkFailed = options.failClosed ? "refusing (failClosed: true)" : "letting the user through (failClosed: false)";
 
   /** Runs a DynamoDB call; on failure reports it and says so, so callers apply failClosed. */
@@ -84,23 +87,29 @@ export function createGuard(input: GatehouseOptions) {
     },
 
     /**
-     * A JWT session is over when the user is blocked or the session began before
-     * `gatehouseRevokedAt`. A token without the claim (issued before the guard was added) is over
-     * once any revocation is recorded; otherwise it gets a claim dated by the read, which a later
-     * revocation postdates.
+     * A JWT session is over when the user is blocked, when the user item no longer exists
+     * (deleted, or merged into another user; the block went with it), or when the session began
+     * before `gatehouseRevokedAt`. "Missing" is believed only from a strongly consistent read, so
+     * a user created a moment ago is never signed out by a replica that has not caught up. A user
+     * with no item at sign-in (a credentials provider's own users) is marked `external` and not
+     * ended for it. A token without the claim (issued before the guard was added) is over once
+     * any revocation is recorded or its user is gone; otherwise it gets a claim dated by the read,
+     * which a later revocation postdates.
      */
     async judgeToken(token: Record<string, unknown>, signingIn?: { id?: string | null }): Promise<TokenVerdict> {
       const existing = claimOf(token);
       const userId = signingIn?.id ? String(signingIn.id) : (existing?.userId ?? (typeof token.sub === "string" ? token.sub : undefined));
       if (!userId) return { end: false };
-      const verdict = await attempt("Checking a session", checkFailed, () => cache.cached(userId));
+      const external = !signingIn && existing?.external === true;
+      const verdict = await attempt("Checking a session", checkFailed, () => (external ? cache.cached(userId) : cache.confirmed(userId)));
       if (!verdict.ok) {
         if (options.failClosed) return { end: true };
         return { end: false, claim: signingIn ? { userId, signedInAt: Date.now() } : existing };
       }
       const standing = verdict.value;
       if (standing.block) return { end: true };
-      if (signingIn) return { end: false, claim: { userId, signedInAt: Date.now() } };
+      if (signingIn) return { end: false, claim: { userId, signedInAt: Date.now(), ...(!standing.exists && { external: true as const }) } };
+      if (!standing.exists && !external) return { end: true };
       if (standing.revokedAt !== undefined && (!existing || existing.signedInAt < standing.revokedAt)) return { end: true };
       return { end: false, claim: existing ?? { userId, signedInAt: standing.readAt } };
     },
@@ -118,6 +127,19 @@ export function createGuard(input: GatehouseOptions) {
       const expires = timeOf(session.expires);
       const latestStart = created ?? (expires === undefined ? undefined : expires - maxAgeSeconds * 1000);
       return latestStart === undefined || latestStart < standing.revokedAt;
+    },
+
+    /** Once per guard: a product sending these on every profile save must not flood its logs. */
+    warnOwnedAttributes(dropped: string[]): void {
+      if (ownedWarned) return;
+      ownedWarned = true;
+      try {
+        options.logger.warn(
+          `[gatehouse-guard] adapter.updateUser was given ${dropped.join(", ")}: Gatehouse and the guard own ${OWNED_ATTRIBUTES.join(", ")}, so the guard dropped them and wrote the rest. Pass only the product's own fields. This warning is shown once.`,
+        );
+      } catch {
+        // a broken logger must not break the update
+      }
     },
 
     async recordSignIn(userId: string | undefined | null, provider: string | undefined): Promise<void> {

@@ -5,6 +5,8 @@ export type GuardClient = Pick<DynamoDBDocument, "get" | "put" | "update" | "que
 
 export interface GuardLogger {
   error(message: string, error?: unknown): void;
+  /** Misuse the guard corrected (once per kind). Absent: console.warn. */
+  warn?(message: string): void;
 }
 
 /** The second argument of `withGatehouse`: the adapter's options plus the guard's own. */
@@ -24,7 +26,7 @@ export interface GatehouseOptions {
   failClosed?: boolean;
   /** Gives up on one DynamoDB call after this long and treats it as unreachable. Default 3000. */
   timeoutMs?: number;
-  /** Where the guard reports DynamoDB failures (at most once a minute). Default: console.error. */
+  /** Where the guard reports DynamoDB failures (at most once a minute) and, with `warn`, misuse it corrected (once). Default: console.error, console.warn. */
   logger?: GuardLogger;
 }
 
@@ -40,7 +42,7 @@ export interface ResolvedOptions {
   cacheMs: number;
   failClosed: boolean;
   timeoutMs: number;
-  logger: GuardLogger;
+  logger: Required<GuardLogger>;
 }
 
 function nonNegative(name: string, value: number | undefined, fallback: number): number {
@@ -69,6 +71,9 @@ export function resolveOptions(options: GatehouseOptions): ResolvedOptions {
     cacheMs: nonNegative("cacheSeconds", options.cacheSeconds, 30) * 1000,
     failClosed: options.failClosed === true,
     timeoutMs: nonNegative("timeoutMs", options.timeoutMs, 3000),
-    logger: options.logger ?? { error: (message, error) => console.error(message, error) },
+    logger: {
+      error: options.logger ? (message, error) => options.logger!.error(message, error) : (message, error) => console.error(message, error),
+      warn: options.logger?.warn ? (message) => options.logger!.warn!(message) : (message) => console.warn(message),
+    },
   };
 }

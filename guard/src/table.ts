@@ -43,9 +43,9 @@ export function guardTable(options: ResolvedOptions) {
   }
 
   return {
-    /** One eventually consistent GetItem (0.5 RCU for a user item under 4 KB). */
-    async userById(id: string): Promise<UserRecord | undefined> {
-      const result = await client.get({ TableName, Key: userKey(id), ...projection() }, call());
+    /** One GetItem: eventually consistent 0.5 RCU for a user item under 4 KB, strongly consistent 1 RCU. */
+    async userById(id: string, consistent = false): Promise<UserRecord | undefined> {
+      const result = await client.get({ TableName, Key: userKey(id), ...projection(), ...(consistent && { ConsistentRead: true }) }, call());
       return result.Item ? { id, item: result.Item } : undefined;
     },
 

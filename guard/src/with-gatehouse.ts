@@ -1,6 +1,7 @@
 import type { AuthConfig } from "@auth/core";
 import type { Adapter } from "@auth/core/adapters";
 import type { JWT } from "@auth/core/jwt";
+import { OWNED_ATTRIBUTES } from "./contract.js";
 import { CLAIM, createGuard, type Guard } from "./guard.js";
 import type { GatehouseOptions } from "./options.js";
 
@@ -29,9 +30,21 @@ function strategyOf(config: GuardableConfig): "jwt" | "database" {
  * revocation is compared with.
  */
 function guardAdapter(adapter: Adapter, guard: Guard, maxAgeSeconds: number, beat: () => Promise<void>): Adapter {
-  const { createSession, getSessionAndUser } = adapter;
+  const { createSession, getSessionAndUser, updateUser } = adapter;
   return {
     ...adapter,
+    // A product that hands its users' input to updateUser must not let them lift their own block,
+    // move their revocation time or rewrite the sign-in record.
+    ...(updateUser && {
+      updateUser(user) {
+        const dropped = OWNED_ATTRIBUTES.filter((name) => Object.hasOwn(user, name));
+        if (dropped.length === 0) return updateUser(user);
+        guard.warnOwnedAttributes(dropped);
+        const kept: Record<string, unknown> = { ...user };
+        for (const name of dropped) delete kept[name];
+        return updateUser(kept as typeof user);
+      },
+    }),
     ...(createSession && { createSession: (session) => createSession({ ...session, createdAt: new Date() } as typeof session) }),
     ...(getSessionAndUser && {
       async getSessionAndUser(sessionToken) {
@@ -111,7 +124,8 @@ function guardConfig<C extends GuardableConfig>(config: C, guard: Guard): C {
 /**
  * Adds the Gatehouse guard to an Auth.js config: blocked users can't sign in by any provider,
  * their sessions end (JWT within `cacheSeconds`), sessions from before `gatehouseRevokedAt`
- * end, and sign-ins are recorded on the user item. The config's own callbacks and events still
+ * end, JWTs of deleted users end, the adapter's `updateUser` can't write the attributes the
+ * guard owns, and sign-ins are recorded on the user item. The config's own callbacks and events still
  * run and their results stand. Also takes next-auth's lazy form, `NextAuth(req => config)`.
  */
 export function withGatehouse<C extends GuardableConfig>(config: C, options: GatehouseOptions): C;

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { after, afterEach, before, describe, mock, test } from "node:test";
 import { withGatehouse } from "gatehouse-guard";
 import { testDynamo } from "../../test/support/dynamo";
-import { adapterOptions, adapterUser, blockUser, closedPort, countingClient, mailbox, productConfig, productTable, revokeUser, signedIn, unblockUser, browser, type Dynamo } from "../../test/support/guard-kit";
+import Credentials from "@auth/core/providers/credentials";
+import { adapterOptions, adapterUser, blockUser, closedPort, countingClient, deleteUserItems, mailbox, productConfig, productTable, revokeUser, signedIn, unblockUser, browser, type Dynamo } from "../../test/support/guard-kit";
 
 /**
  * callbacks.jwt: a JWT session read (Auth.js's /session, what auth() calls) ends for a blocked
@@ -16,6 +17,15 @@ after(() => dynamo?.stop());
 afterEach(() => mock.timers.reset());
 
 const quiet = { error: () => {} };
+
+/** The browser's cookies as they are now, to send again later (a copied cookie, a replayed request). */
+function saveCookies(b: ReturnType<typeof browser>) {
+  const saved = new Map(b.jar);
+  return () => {
+    b.jar.clear();
+    for (const [name, value] of saved) b.jar.set(name, value);
+  };
+}
 
 for (const names of ["default", "custom"] as const) {
   describe(`JWT sessions (${names} key names)`, () => {
@@ -57,6 +67,106 @@ for (const names of ["default", "custom"] as const) {
     });
   });
 }
+
+for (const names of ["default", "custom"] as const) {
+  describe(`JWT sessions of deleted users (${names} key names)`, () => {
+    test("a deleted user's next session read has no session and clears the cookie", async () => {
+      const schema = await productTable(dynamo, `guard-jwt-delete-${names}`, names);
+      const user = await adapterUser(dynamo, schema, "gone@product.test");
+      const mail = mailbox();
+      const config = withGatehouse(productConfig(dynamo, schema, mail, "jwt"), { client: dynamo.doc, ...adapterOptions(schema), appName: "my-app", cacheSeconds: 0 });
+      const b = await signedIn(config, mail, "gone@product.test");
+      assert.equal((await b.session())?.user?.email, "gone@product.test");
+
+      await deleteUserItems(dynamo, schema, user.id);
+      assert.equal(await b.session(), null);
+      assert.equal(b.hasSessionCookie(), false, "the session cookie is cleared");
+    });
+
+    test("blocked while offline, then deleted: the saved cookie replayed has no session", async () => {
+      const schema = await productTable(dynamo, `guard-jwt-block-delete-${names}`, names);
+      const user = await adapterUser(dynamo, schema, "offline@product.test");
+      const mail = mailbox();
+      const config = withGatehouse(productConfig(dynamo, schema, mail, "jwt"), { client: dynamo.doc, ...adapterOptions(schema), appName: "my-app", cacheSeconds: 0 });
+      const b = await signedIn(config, mail, "offline@product.test");
+      assert.ok(await b.session());
+      const replay = saveCookies(b);
+
+      // The user makes no request between the block and the deletion, which takes the block with it.
+      await blockUser(dynamo, schema, user.id);
+      await deleteUserItems(dynamo, schema, user.id);
+      replay();
+      assert.equal(await b.session(), null);
+      assert.equal(b.hasSessionCookie(), false);
+    });
+  });
+}
+
+test("a user item missing on an eventually consistent read is read again strongly consistent: a user created a moment ago stays signed in", async () => {
+  const schema = await productTable(dynamo, "guard-jwt-lagging");
+  const replica = await productTable(dynamo, "guard-jwt-lagging-replica");
+  const lagging = countingClient(dynamo.endpoint, { laggingReplica: replica.tableName });
+  const mail = mailbox();
+  const base = productConfig(dynamo, schema, mail, "jwt");
+  const config = withGatehouse(base, { client: lagging.doc, ...adapterOptions(schema), appName: "my-app", cacheSeconds: 30 });
+  mock.timers.enable({ apis: ["Date"], now: Date.now() });
+  // The magic link creates the user (adapter's createUser) just before the guard reads it.
+  const b = await signedIn(config, mail, "brand-new@product.test");
+  assert.equal((await b.session())?.user?.email, "brand-new@product.test");
+  assert.equal((await b.session())?.user?.email, "brand-new@product.test");
+  assert.ok(lagging.consistentGets() >= 1, "the missing item was read again, strongly consistent");
+
+  lagging.reset();
+  assert.equal((await b.session())?.user?.email, "brand-new@product.test");
+  assert.equal(lagging.count("GetItem"), 0, "the consistent read serves the reads that follow it within cacheSeconds");
+  mock.timers.tick(30_000);
+  assert.equal((await b.session())?.user?.email, "brand-new@product.test");
+  assert.equal(lagging.consistentGets(), 1, "after cacheSeconds: the stale read, then one consistent read");
+});
+
+test('"missing" is cached no longer than cacheSeconds: a deleted user restored (Undo) is seen once it has passed', async () => {
+  const schema = await productTable(dynamo, "guard-jwt-missing-cache");
+  const user = await adapterUser(dynamo, schema, "restored@product.test");
+  const counted = countingClient(dynamo.endpoint);
+  const mail = mailbox();
+  const config = withGatehouse(productConfig(dynamo, schema, mail, "jwt"), { client: counted.doc, ...adapterOptions(schema), appName: "my-app", cacheSeconds: 30 });
+  const b = await signedIn(config, mail, "restored@product.test");
+  const replay = saveCookies(b);
+  mock.timers.enable({ apis: ["Date"], now: Date.now() + 30_000 });
+
+  const items = await deleteUserItems(dynamo, schema, user.id);
+  counted.reset();
+  assert.equal(await b.session(), null);
+  assert.equal(counted.consistentGets(), 1, "confirmed by a strongly consistent read before the session ends");
+
+  for (const item of items) await dynamo.doc.put({ TableName: schema.tableName, Item: item });
+  counted.reset();
+  replay();
+  assert.equal(await b.session(), null, "within cacheSeconds the restore is not seen yet (the documented bound)");
+  assert.equal(counted.count("GetItem"), 0, "a replayed cookie within cacheSeconds costs no read");
+  mock.timers.tick(30_000);
+  replay();
+  assert.equal((await b.session())?.user?.email, "restored@product.test", "after cacheSeconds it is");
+});
+
+test("a credentials user with no item in the table keeps their JWT session", async () => {
+  const schema = await productTable(dynamo, "guard-jwt-external");
+  const base = productConfig(dynamo, schema, mailbox(), "jwt");
+  const config = withGatehouse(
+    { ...base, providers: [Credentials({ credentials: { username: {} }, authorize: async (input) => ({ id: `ext-${String(input.username)}`, email: `${String(input.username)}@elsewhere.test` }) })] },
+    { client: dynamo.doc, ...adapterOptions(schema), appName: "my-app", cacheSeconds: 0 },
+  );
+  const b = browser(config);
+  const { csrfToken } = (await (await b.send("/api/auth/csrf")).json()) as { csrfToken: string };
+  await b.send("/api/auth/callback/credentials", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ username: "ldap-user", csrfToken }).toString(),
+  });
+  assert.ok(b.hasSessionCookie());
+  assert.equal((await b.session())?.user?.email, "ldap-user@elsewhere.test");
+  assert.equal((await b.session())?.user?.email, "ldap-user@elsewhere.test");
+});
 
 test("an expired block leaves the session alone; a timed block lifts by itself", async () => {
   const schema = await productTable(dynamo, "guard-jwt-expiry");

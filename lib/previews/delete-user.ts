@@ -14,6 +14,13 @@ export interface DeleteUserFacts {
   otherItems: number;
 }
 
+/**
+ * What happens to the sessions of a user whose item is deleted (Delete user, a merge, a list job's
+ * delete), for both session strategies: database sessions are items, a JWT is not.
+ */
+export const JWT_ENDS_WITH_USER =
+  "Database sessions are deleted: those browsers are signed out on their next request. JWT sessions have no item to delete: where the product runs gatehouse-guard they end on its next request (within the guard's cacheSeconds); without the guard a JWT stays valid until it expires.";
+
 /** What the Delete user dialog shows, as text: the console's dialog and the API's dryRun both build it here. */
 export function deleteUserPreview(facts: DeleteUserFacts) {
   const lines = [
@@ -27,6 +34,6 @@ export function deleteUserPreview(facts: DeleteUserFacts) {
     title: `Delete ${facts.owner}?`,
     description: "Removes the user and everything that hangs off them from the table.",
     lines,
-    warning: `The profile and accounts can be restored from the audit log for ${UNDO_DAYS} days. Sessions and sign-in tokens cannot: the user will have to sign in again.`,
+    warning: `The profile and accounts can be restored from the audit log for ${UNDO_DAYS} days; sessions and sign-in tokens cannot. ${JWT_ENDS_WITH_USER}`,
   };
 }

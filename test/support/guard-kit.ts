@@ -22,13 +22,20 @@ export function adapterOptions(schema: TableSchema) {
  * A document client of its own (middleware on a DynamoDBDocument lands on the shared client's
  * stack), counting the DynamoDB operations sent through it.
  */
-export function countingClient(endpoint: string, options: { maxAttempts?: number } = {}) {
+export function countingClient(endpoint: string, options: { maxAttempts?: number; laggingReplica?: string } = {}) {
   const raw = new DynamoDB({ endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: options.maxAttempts ?? 3 });
   const doc = DynamoDBDocument.from(raw, { marshallOptions });
   const calls: string[] = [];
+  let consistentGets = 0;
   raw.middlewareStack.add(
     (next, context) => async (args) => {
-      calls.push(String(context.commandName).replace(/Command$/, ""));
+      const command = String(context.commandName).replace(/Command$/, "");
+      calls.push(command);
+      const input = args.input as { TableName?: string; ConsistentRead?: boolean };
+      if (command === "GetItem" && input.ConsistentRead) consistentGets++;
+      // DynamoDB Local is always consistent; an eventually consistent read that has not caught up
+      // is played by a replica table that lags (holds none of what the product wrote).
+      if (command === "GetItem" && !input.ConsistentRead && options.laggingReplica) input.TableName = options.laggingReplica;
       return next(args);
     },
     { step: "initialize", name: "countCalls" },
@@ -37,7 +44,11 @@ export function countingClient(endpoint: string, options: { maxAttempts?: number
     doc,
     calls,
     count: (operation: string) => calls.filter((name) => name === operation).length,
-    reset: () => void calls.splice(0),
+    consistentGets: () => consistentGets,
+    reset: () => {
+      calls.splice(0);
+      consistentGets = 0;
+    },
   };
 }
 
@@ -108,6 +119,19 @@ export async function revokeUser(dynamo: Dynamo, schema: TableSchema, id: string
     ExpressionAttributeNames: { "#revoked": "gatehouseRevokedAt" },
     ExpressionAttributeValues: { ":at": at.toISOString() },
   });
+}
+
+/** What the console's Delete user (and a merge, for the merged user's item) leaves: nothing in the user's partition. */
+export async function deleteUserItems(dynamo: Dynamo, schema: TableSchema, id: string) {
+  const { Items = [] } = await dynamo.doc.query({
+    TableName: schema.tableName,
+    KeyConditionExpression: "#pk = :pk",
+    ExpressionAttributeNames: { "#pk": schema.partitionKey },
+    ExpressionAttributeValues: { ":pk": `USER#${id}` },
+    ConsistentRead: true,
+  });
+  for (const item of Items) await dynamo.doc.delete({ TableName: schema.tableName, Key: { [schema.partitionKey]: item[schema.partitionKey], [schema.sortKey]: item[schema.sortKey] } });
+  return Items;
 }
 
 export async function rawUserItem(dynamo: Dynamo, schema: TableSchema, id: string) {
