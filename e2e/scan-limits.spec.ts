@@ -61,5 +61,18 @@ test("over the read budget, the doctor page says so and when to retry; the last 
   const refusal = page.getByTestId("doctor-run-error");
   await expect(refusal).toContainText(/You have used your read budget \(1 read unit per hour.*\); try again in \d+ (minutes|seconds?)\./);
   await expect(page.getByTestId("doctor-last-run")).toContainText(`by ${email}`);
+
+  // The page lists are charged too: over the budget, /sessions and /users say so in place of
+  // their tables, with Try again, instead of reading up to 50,000 items uncharged.
+  for (const [path, title] of [
+    ["/sessions", "The sessions list was not read"],
+    ["/users", "The users list was not read"],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByText(title)).toBeVisible();
+    await expect(page.getByText(/You have used your read budget \(1 read unit per hour/)).toBeVisible();
+    await expect(page.getByRole("link", { name: "Try again" })).toBeVisible();
+    await expect(page.locator("table")).toHaveCount(0);
+  }
   await context.close();
 });
