@@ -5,11 +5,8 @@ const nextConfig: NextConfig = {
   output: "standalone",
   poweredByHeader: false,
   serverExternalPackages: ["@aws-sdk/client-dynamodb", "@aws-sdk/lib-dynamodb", "nodemailer"],
-  experimental: {
-    // Act on a list sends its whole list (up to 10,000 entries of up to 254 characters) in one
-    // action, as POST /api/v1/jobs takes it (maxBodyBytes there); every other action stays far below.
-    serverActions: { bodySizeLimit: "4mb" },
-  },
+  // No experimental.serverActions.bodySizeLimit: every action keeps Next's 1 MB. The one large
+  // body, Act on a list's whole list, goes to its own route (users/act-on-list/jobs, 4 MB, read with a cap).
   // proxy.ts sets the headers of everything else; the build's own files skip it. No HSTS here:
   // these are fixed at build time, before AUTH_URL is known (the pages send it).
   async headers() {

@@ -1,6 +1,7 @@
 import { exitFor } from "./commands/sessions-revoke.mjs";
 import { CliError, EXIT } from "./errors.mjs";
 import { confirm, printJson } from "./io.mjs";
+import { plain } from "./plain-text.mjs";
 
 /**
  * A destructive API action as `sessions revoke` runs it: in a terminal (unless --yes or --dry-run) the
@@ -31,13 +32,18 @@ export async function runAction({ context, command, options, send, question, des
     return void io.stdout.write(`Dry run, nothing changed. ${describe(answer.preview ?? {})}\n`);
   }
   if (json) printJson(io, answer);
-  else io.stdout.write(`${answer.result}: ${answer.message}${answer.auditId ? ` (audit ${answer.auditId})` : ""}\n`);
+  else io.stdout.write(outcomeLine(answer));
   const code = exitFor(answer.result);
-  if (code !== EXIT.ok) throw new CliError(json ? "" : `The ${verb} ended ${answer.result}.`, code);
+  if (code !== EXIT.ok) throw new CliError(json ? "" : `The ${verb} ended ${plain(answer.result)}.`, code);
+}
+
+/** An action's answer in one line: result, message, audit id. @param {any} answer */
+export function outcomeLine(answer) {
+  return `${plain(answer.result)}: ${plain(answer.message)}${answer.auditId ? ` (audit ${plain(answer.auditId)})` : ""}\n`;
 }
 
 /** A preview's summary (or lines) and its warning, as the console's dialog shows them. @param {any} preview */
 export function previewText(preview) {
-  const text = preview.summary ?? (preview.lines ?? []).join("\n");
-  return preview.warning ? `${text}\n${preview.warning}` : text;
+  const text = preview.summary !== undefined ? plain(preview.summary) : (preview.lines ?? []).map(plain).join("\n");
+  return preview.warning ? `${text}\n${plain(preview.warning)}` : text;
 }

@@ -715,6 +715,100 @@ describe("bulk against a fake jobs API", () => {
   });
 });
 
+describe("untrusted text from the server", () => {
+  // ESC[8m conceals what follows it; OSC retitles the window; U+009B is an 8-bit CSI; \r and \b move the cursor.
+  const hidden = "eve\x1b[8m@evil.test";
+  const osc = "\x1b]0;pwned\x07Eve";
+  const c1 = "\x9b2Jred\x85flag";
+  const cursor = "a\rb\bc";
+  /** Anything a terminal would act on; printed text keeps only line ends of its own. */
+  const CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/;
+  const entry = (id, target, reason) => ({ id, at: new Date(Date.now() - 60_000).toISOString(), operatorEmail: "ana@ops.test", operatorRole: "admin", action: "sign-in-refused", target: { email: target }, reason, result: "refused", counts: {} });
+  const audit = { entries: [entry("e-1", hidden, osc), entry("e-2", "bob@example.com", c1), entry("e-3", "carl@example.com", cursor)], nextCursor: null, stopped: null };
+
+  test("gatehouse audit prints no control character or escape sequence, so the rows after a hostile one stay visible; --json stays exact", async () => {
+    const table = await cli(["audit"], { "GET /api/v1/audit": () => json(audit) });
+    assert.equal(table.code, 0, table.stderr);
+    assert.doesNotMatch(table.stdout, CONTROL);
+    assert.match(table.stdout, /sign-in-refused\s+eve@evil\.test\s+refused\s+Eve$/m);
+    assert.match(table.stdout, /bob@example\.com\s+refused\s+red ?flag$/m);
+    assert.match(table.stdout, /carl@example\.com\s+refused\s+a bc$/m);
+    const asJson = await cli(["audit", "--json"], { "GET /api/v1/audit": () => json(audit) });
+    assert.deepEqual(JSON.parse(asJson.stdout), { entries: audit.entries });
+  });
+
+  test("names, emails, previews, outcomes, job reports, progress and problems are printed without controls", async () => {
+    const eve = { ...ana, name: osc, email: hidden, block: { active: true, until: null, reason: c1 } };
+    const user = { "GET /api/v1/users/u-1": () => json({ user: eve, counts: found.counts }) };
+    const find = await cli(["users", "find", "u-1"], user);
+    assert.equal(find.code, 0, find.stderr);
+    assert.doesNotMatch(find.stdout, CONTROL);
+    assert.match(find.stdout, /^name\s+Eve$/m);
+    assert.match(find.stdout, /^email\s+eve@evil\.test$/m);
+
+    const sessions = await cli(["users", "sessions", "u-1"], { ...user, "GET /api/v1/users/u-1/sessions": () => json({ sessions: [] }) });
+    assert.equal(sessions.stdout, "eve@evil.test has no sessions.\n");
+
+    const block = {
+      ...user,
+      "POST /api/v1/users/u-1/block": ({ body }) =>
+        body.dryRun ? json({ dryRun: true, preview: { summary: `Blocks ${hidden}.`, warning: cursor } }) : json({ dryRun: false, result: "ok", message: `Blocked ${hidden}${osc}`, counts: {}, auditId: "a\x1b[2K-9" }),
+    };
+    for (const extra of [["--dry-run"], []]) {
+      const run = await cli(["users", "block", "u-1", "--for", "7d", "--reason", "stuffing", ...extra], block, { tty: extra.length === 0, answer: "y\n" });
+      assert.equal(run.code, 0, run.stderr);
+      assert.doesNotMatch(run.stdout, CONTROL);
+      assert.doesNotMatch(run.stderr.replace(/\[y\/N\] /, ""), CONTROL);
+    }
+
+    const revoke = {
+      ...user,
+      "POST /api/v1/users/u-1/sessions/revoke-all": () => json({ dryRun: true, preview: { summary: `Revokes 1 session of ${hidden}.`, fingerprints: [osc] } }),
+    };
+    const dry = await cli(["sessions", "revoke", "u-1", "--reason", "leak", "--dry-run"], revoke);
+    assert.equal(dry.stdout, "Dry run, nothing changed. Revokes 1 session of eve@evil.test.\n  Eve\n");
+
+    const problem = await cli(["users", "find", "u-2"], { "GET /api/v1/users/u-2": () => json({ type: "t", title: `Not ${hidden}`, status: 404, detail: `No ${osc} here${cursor}` }, 404) });
+    assert.equal(problem.code, 1);
+    assert.equal(problem.stderr, "gatehouse: Not eve@evil.test (404): No Eve herea bc\n");
+  });
+
+  test("bulk: a dry run's lines and entries, the job's id and message, the results and the progress bar are printed without controls", async () => {
+    const { mkdtemp, writeFile, rm } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = await mkdtemp(join(tmpdir(), "gatehouse-controls-"));
+    const file = join(dir, "list.txt");
+    await writeFile(file, "x@example.com\n");
+    const jobId = `/api/v1/jobs/${encodeURIComponent("j\x1b[8m-1")}`;
+    const job = (processed) => ({ id: "j\x1b[8m-1", action: "revoke-all", state: processed ? "done" : "running", total: 1, processed, counts: { ok: 0, partial: 0, failed: processed, notFound: 0 }, writeUnits: 0, writeRequests: 0, elapsedMs: 10, cursor: processed ? null : "c-0", auditId: "a-1", message: `Done ${osc}` });
+    const routes = {
+      "POST /api/v1/jobs": ({ body }) =>
+        body.dryRun
+          ? json({ dryRun: true, preview: { total: 1, found: 0, notFound: [hidden], alreadyBlocked: [osc], ignored: { blank: 0, duplicate: 0 }, lines: [`0 found of ${c1}`], description: cursor } })
+          : json({ dryRun: false, job: job(0) }),
+      [`POST ${jobId}/step`]: () => json({ job: job(1), step: { processed: 1, writeUnits: 0, writeRequests: 0, ms: 1 } }),
+      [`GET ${jobId}/results`]: () => json({ results: [{ entry: hidden, userId: "u-\x071", email: hidden, outcome: "failed", message: osc }], nextCursor: null }),
+    };
+    try {
+      const dry = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--dry-run"], routes);
+      assert.equal(dry.code, 0, dry.stderr);
+      assert.doesNotMatch(dry.stdout, CONTROL);
+      assert.match(dry.stdout, /^ {2}eve@evil\.test$/m);
+      const ran = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42"], routes, { stderrTTY: true });
+      assert.equal(ran.code, 3);
+      assert.doesNotMatch(ran.stdout, CONTROL);
+      assert.match(ran.stdout, /^Done Eve$/m);
+      assert.match(ran.stdout, /^eve@evil\.test\s+failed\s+u-1\s+Eve$/m);
+      // The bar's own \r and erase-line are the only controls on stderr.
+      assert.doesNotMatch(ran.stderr.replaceAll("\r", "").replaceAll("\x1b[K", ""), CONTROL);
+      assert.match(ran.stderr, /^Job j-1 started/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 test("the CLI talks HTTP only: no module of it imports the console's code", async () => {
   const { readdir, readFile } = await import("node:fs/promises");
   const dir = new URL(".", import.meta.url);

@@ -1,4 +1,5 @@
 import { createInterface } from "node:readline/promises";
+import { plain } from "./plain-text.mjs";
 
 /**
  * What a command reads and writes; tests pass their own. `stderr.isTTY` says whether a progress
@@ -45,13 +46,14 @@ export function printJson(io, value) {
 
 /**
  * Asks before a destructive step, in a terminal only: without a TTY (a script, a pipe) it proceeds.
+ * The question names the user as the server spelled them, so it is made plain.
  * @param {Io} io @param {string} question @param {{ yes?: boolean }} options
  */
 export async function confirm(io, question, options) {
   if (options.yes || !io.stdin.isTTY) return true;
   const prompt = createInterface({ input: io.stdin, output: /** @type {NodeJS.WritableStream} */ (/** @type {unknown} */ (io.stderr)) });
   try {
-    const answer = await prompt.question(`${question} [y/N] `);
+    const answer = await prompt.question(`${plain(question)} [y/N] `);
     return /^y(es)?$/i.test(answer.trim());
   } finally {
     prompt.close();

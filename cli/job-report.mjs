@@ -1,4 +1,5 @@
 import { duration } from "./progress.mjs";
+import { plain } from "./plain-text.mjs";
 import { formatFields, formatTable } from "./table.mjs";
 
 /** How many entries a listing shows before "and N more". */
@@ -12,7 +13,7 @@ export function plural(count, one, many = `${one}s`) {
 /** Up to LISTED entries, two spaces in, then "and N more". @param {string} heading @param {readonly string[]} entries */
 function listing(heading, entries) {
   if (entries.length === 0) return "";
-  const lines = entries.slice(0, LISTED).map((entry) => `  ${entry}\n`);
+  const lines = entries.slice(0, LISTED).map((entry) => `  ${plain(entry)}\n`);
   if (entries.length > LISTED) lines.push(`  and ${entries.length - LISTED} more\n`);
   return `${heading} (${entries.length}):\n${lines.join("")}`;
 }
@@ -24,7 +25,7 @@ function listing(heading, entries) {
  * @param {any} preview @param {{ blank: number, duplicate: number }} ignoredHere
  */
 export function previewReport(preview, ignoredHere) {
-  const lines = preview.lines?.length ? [...preview.lines, ...(preview.description ? [preview.description] : [])] : [preview.summary ?? `${preview.found ?? 0} found of ${plural(preview.total ?? 0, "entry", "entries")}`];
+  const lines = (preview.lines?.length ? [...preview.lines, ...(preview.description ? [preview.description] : [])] : [preview.summary ?? `${preview.found ?? 0} found of ${plural(preview.total ?? 0, "entry", "entries")}`]).map(plain);
   const { blank, duplicate } = ignoredHere;
   if (blank || duplicate) lines.push(`Left out of the list sent: ${plural(blank, "blank line")}, ${plural(duplicate, "duplicate")}`);
   return [lines.map((line) => `${line}\n`).join(""), listing("Not found", preview.notFound ?? []), listing("Already blocked", preview.alreadyBlocked ?? [])].join("");
@@ -33,7 +34,7 @@ export function previewReport(preview, ignoredHere) {
 /** What a finished (or stopped) job did, as label/value lines. @param {any} job */
 export function summaryReport(job) {
   const counts = job.counts ?? {};
-  return `${job.message ? `${job.message}\n` : ""}${formatFields([
+  return `${job.message ? `${plain(job.message)}\n` : ""}${formatFields([
     ["ok", counts.ok ?? 0],
     ["partial", counts.partial ?? 0],
     ["failed", counts.failed ?? 0],

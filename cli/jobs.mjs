@@ -1,5 +1,6 @@
 import { ApiProblem } from "./errors.mjs";
 import { sleep } from "./io.mjs";
+import { plain } from "./plain-text.mjs";
 
 /** How long to wait when another step of the job is running, and how many times. */
 const CONFLICT_WAIT_MS = 1000;
@@ -15,7 +16,7 @@ export function jobPath(id) {
 
 /** @param {string} id */
 export function resumeCommand(id) {
-  return `gatehouse bulk --resume ${id}`;
+  return `gatehouse bulk --resume ${plain(id)}`;
 }
 
 /** The problem type of a 409 that means "another step of this job holds it": worth waiting for. Any other 409 is a refusal. */

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { ApiClient, connection } from "./client.mjs";
 import { CliError, EXIT } from "./errors.mjs";
+import { plainLines } from "./plain-text.mjs";
 import * as accountsUnlink from "./commands/accounts-unlink.mjs";
 import * as audit from "./commands/audit.mjs";
 import * as bulk from "./commands/bulk.mjs";
@@ -73,10 +74,10 @@ export async function run(args, io) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof CliError) {
-      if (error.message) io.stderr.write(`gatehouse: ${error.message}\n`);
+      if (error.message) io.stderr.write(`gatehouse: ${plainLines(error.message)}\n`);
       return error.code;
     }
-    io.stderr.write(`gatehouse: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`gatehouse: ${plainLines(error instanceof Error ? error.message : String(error))}\n`);
     return EXIT.failed;
   }
 }

@@ -1,3 +1,5 @@
+import { plain } from "./plain-text.mjs";
+
 const WIDTH = 20;
 
 /** Milliseconds as "3.1 s", or "2 min 05 s" from a minute on. @param {number} ms */
@@ -32,8 +34,8 @@ export function createProgress(io) {
   let line = null;
   /** @param {string} text */
   const draw = (text) => {
-    line = text;
-    io.stderr.write(`\r${text}\x1b[K`);
+    line = plain(text);
+    io.stderr.write(`\r${line}\x1b[K`);
   };
   return {
     /** @param {{ processed: number, total: number }} job @param {{ writeUnits?: number }} [step] @param {string} [status] what it waits for */
@@ -43,8 +45,8 @@ export function createProgress(io) {
     },
     /** @param {string} text */
     note(text) {
-      if (line === null) return void io.stderr.write(`${text}\n`);
-      io.stderr.write(`\r\x1b[K${text}\n`);
+      if (line === null) return void io.stderr.write(`${plain(text)}\n`);
+      io.stderr.write(`\r\x1b[K${plain(text)}\n`);
       draw(line);
     },
     /** Leaves the last bar on its own line. */

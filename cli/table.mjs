@@ -1,20 +1,22 @@
+import { plain } from "./plain-text.mjs";
+
 /**
  * @typedef {{ header: string, value: (row: any) => unknown }} Column
  */
 
-/** A cell as text: dashes for nothing, ISO times for dates, one line always. @param {unknown} value @returns {string} */
+/** A cell as text: dashes for nothing, ISO times for dates, one line without controls always. @param {unknown} value @returns {string} */
 export function cell(value) {
   if (value === null || value === undefined || value === "") return "-";
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.length ? value.map(cell).join(", ") : "-";
-  return String(value).replace(/[\r\n\t]+/g, " ");
+  return plain(value);
 }
 
 /** Epoch milliseconds (or an ISO string) as `YYYY-MM-DD HH:MM:SSZ`; "-" for null. @param {number | string | null | undefined} at */
 export function time(at) {
   if (at === null || at === undefined) return "-";
   const date = new Date(at);
-  return Number.isNaN(date.getTime()) ? String(at) : date.toISOString().replace("T", " ").replace(/\.\d{3}Z$/, "Z");
+  return Number.isNaN(date.getTime()) ? plain(at) : date.toISOString().replace("T", " ").replace(/\.\d{3}Z$/, "Z");
 }
 
 /**

@@ -160,3 +160,47 @@ test("block --for 1h then unblock; export -o a file (no token values); delete --
   expect(await adapter.getUser!(user.id)).toBeNull();
   expect((await gatehouse(["users", "find", user.id])).code).toBe(1);
 });
+
+test("audit: an address with ESC[8m in a refused sign-in is printed without it, and the rows after it stay visible; --json keeps it exact", async () => {
+  const { gatehouse: table, doc } = consoles;
+  const tag = randomUUID().slice(0, 6);
+  const hostile = `eve-${tag}\x1b[8m@evil.test`;
+  // Two refused sign-ins as the sign-in gate records them, the hostile one newest, a minute apart.
+  const entries = [
+    { email: hostile, ago: 60_000 },
+    { email: `after-${tag}@example.com`, ago: 120_000 },
+  ];
+  for (const [i, { email, ago }] of entries.entries()) {
+    const at = new Date(Date.now() - ago).toISOString();
+    const id = `${at}~cli-controls-${i}-${tag}`;
+    await doc.put({
+      TableName: table.tableName,
+      Item: {
+        [table.partitionKey]: `AUDIT#${at.slice(0, 10)}`,
+        [table.sortKey]: id,
+        type: "AUDIT",
+        at,
+        operatorEmail: email,
+        operatorRole: "none",
+        action: "sign-in-refused",
+        target: { email },
+        reason: null,
+        result: "refused",
+        counts: {},
+        message: `Not on the allow-list: ${email}`,
+        requestId: `cli-controls-${i}`,
+        ip: "127.0.0.1",
+        userAgent: "e2e",
+      },
+    });
+  }
+  const human = await gatehouse(["audit", "--since", "10m"]);
+  expect(human.code, human.stderr).toBe(0);
+  expect(human.stdout).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
+  expect(human.stdout).toMatch(new RegExp(`eve-${tag}@evil\\.test\\s+sign-in-refused\\s+eve-${tag}@evil\\.test\\s+refused`));
+  expect(human.stdout).toMatch(new RegExp(`after-${tag}@example\\.com\\s+sign-in-refused\\s+after-${tag}@example\\.com\\s+refused`));
+  const asJson = await gatehouse(["audit", "--since", "10m", "--json"]);
+  expect(asJson.code, asJson.stderr).toBe(0);
+  const mine = JSON.parse(asJson.stdout).entries.filter((e: { requestId?: string; target: { email?: string } }) => e.target.email?.includes(tag));
+  expect(mine.map((e: { target: { email: string } }) => e.target.email)).toEqual([hostile, `after-${tag}@example.com`]);
+});

@@ -62,7 +62,8 @@ test("the History section lists a revoke just made, and Export data downloads th
   await expect(entry.getByRole("link", { name: "Audit log" })).toHaveAttribute("href", new RegExp(`^/audit\\?target=${target.id}&from=\\d{4}-\\d{2}-\\d{2}&to=`));
   await screenshot(page, "user-history");
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export data", exact: true }).click()]);
+  // A form POST from the page (a GET exports nothing), still a streamed download.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export data", exact: true }).click()]);
   expect(download.suggestedFilename()).toBe(`user-${target.id}.json`);
   const text = await readFile((await download.path())!, "utf8");
   for (const secret of target.secrets) expect(text).not.toContain(secret);
@@ -84,10 +85,62 @@ test("a viewer sees the History section but no Export data, and the export route
   await signIn(page, "viewer");
   await page.goto(`/users/${target.id}`);
   await expect(page.getByRole("region", { name: "History", exact: true })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Export data" })).toHaveCount(0);
-  const response = await page.request.get(`/users/${target.id}/export`);
+  await expect(page.getByRole("button", { name: "Export data" })).toHaveCount(0);
+  const response = await page.request.post(`/users/${target.id}/export`, { headers: sameOrigin(page) });
   expect(response.status()).toBe(403);
   expect(await response.text()).not.toContain(target.email);
+});
+
+/** The headers chromium sends with a form POST from the console's own page. */
+function sameOrigin(page: Page) {
+  return { origin: new URL(page.url()).origin, "sec-fetch-site": "same-origin" };
+}
+
+test("a GET of the export route exports nothing and writes no audit entry", async ({ page }) => {
+  const target = await makeUser();
+  await signIn(page, "admin");
+  await page.goto(`/users/${target.id}`);
+  // A cross-site link or <img> is a GET with the admin's cookie: it must not start an audited export.
+  const response = await page.request.get(`/users/${target.id}/export`);
+  expect(response.status()).toBe(405);
+  expect(response.headers()["allow"]).toBe("POST");
+  expect(response.headers()["x-gatehouse-audit-id"]).toBeUndefined();
+  expect(await response.text()).not.toContain(target.email);
+  await page.reload();
+  await expect(page.getByRole("region", { name: "History", exact: true }).getByText("No recorded actions on this user yet.")).toBeVisible();
+});
+
+test("a cross-site POST of the export is refused with a 403 and writes no audit entry; a same-origin one exports", async ({ page }) => {
+  const target = await makeUser();
+  await signIn(page, "admin");
+  await page.goto(`/users/${target.id}`);
+  const own = new URL(page.url()).origin;
+  const crossSite: Record<string, string>[] = [
+    { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+    { origin: "https://evil.example" },
+    { origin: "null", "sec-fetch-site": "cross-site" },
+    { origin: "null" },
+    { origin: own, "sec-fetch-site": "same-site" },
+    { "sec-fetch-site": "cross-site" },
+    {},
+  ];
+  for (const headers of crossSite) {
+    const response = await page.request.post(`/users/${target.id}/export`, { headers, maxRedirects: 0 });
+    expect(response.status(), JSON.stringify(headers)).toBe(403);
+    expect(await response.text()).toContain("Export data only runs from the console's own page");
+    expect(response.headers()["x-gatehouse-audit-id"]).toBeUndefined();
+  }
+  await page.reload();
+  const history = page.getByRole("region", { name: "History", exact: true });
+  await expect(history.getByText("No recorded actions on this user yet.")).toBeVisible();
+
+  const exported = await page.request.post(`/users/${target.id}/export`, { headers: sameOrigin(page) });
+  expect(exported.status()).toBe(200);
+  expect(exported.headers()["content-disposition"]).toBe(`attachment; filename="user-${target.id}.json"`);
+  expect(JSON.parse(await exported.text()).userId).toBe(target.id);
+  await page.reload();
+  await expect(history.getByTestId("history-entry")).toHaveCount(1);
+  await expect(history.getByTestId("history-entry").first()).toHaveAttribute("data-action", "export-user");
 });
 
 test("Show more pages through a long history, and the section says where older entries are", async ({ page }) => {

@@ -4,6 +4,7 @@ import { ApiProblem, CliError, EXIT, UsageError } from "../errors.mjs";
 import { confirm, printJson } from "../io.mjs";
 import { notOkReport, plural, previewReport, summaryReport } from "../job-report.mjs";
 import { fetchResults, jobPath, resumeCommand, stepJob } from "../jobs.mjs";
+import { plain } from "../plain-text.mjs";
 import { createProgress } from "../progress.mjs";
 import { BLOCK_DURATIONS } from "./users-block.mjs";
 
@@ -85,7 +86,7 @@ Examples:
       const json = context.json(command);
       if (options.resume !== undefined) {
         const { job } = await client.get(jobPath(options.resume));
-        if (job.cursor) io.stderr.write(`Job ${job.id} resumed at ${job.processed}/${job.total}; if it stops, continue it with: ${resumeCommand(job.id)}\n`);
+        if (job.cursor) io.stderr.write(`Job ${plain(job.id)} resumed at ${plain(job.processed)}/${plain(job.total)}; if it stops, continue it with: ${resumeCommand(job.id)}\n`);
         return runJob({ client, io, json, size: options.step, start: async () => job });
       }
 
@@ -108,7 +109,7 @@ Examples:
         size: options.step,
         start: async () => {
           const { job } = await client.post("/api/v1/jobs", { ...body, dryRun: false });
-          io.stderr.write(`Job ${job.id} started; if it stops, continue it with: ${resumeCommand(job.id)}\n`);
+          io.stderr.write(`Job ${plain(job.id)} started; if it stops, continue it with: ${resumeCommand(job.id)}\n`);
           return job;
         },
       });
@@ -150,14 +151,14 @@ async function runJob({ client, io, json, size, start }) {
   } catch (error) {
     progress.done();
     if (!job || !(error instanceof ApiProblem)) throw error;
-    throw new CliError(`${error.message}\nThe job stopped at ${job.processed}/${job.total}; continue it with: ${resumeCommand(job.id)}`, EXIT.failed);
+    throw new CliError(`${error.message}\nThe job stopped at ${plain(job.processed)}/${plain(job.total)}; continue it with: ${resumeCommand(job.id)}`, EXIT.failed);
   } finally {
     stopListening();
   }
   progress.done();
 
   if (job.cursor) {
-    io.stderr.write(`Stopped at ${job.processed}/${job.total}. Continue it with: ${resumeCommand(job.id)}\n`);
+    io.stderr.write(`Stopped at ${plain(job.processed)}/${plain(job.total)}. Continue it with: ${resumeCommand(job.id)}\n`);
     if (json) printJson(io, { job, results: await fetchResults(client, job.id) });
     throw new CliError("", EXIT.partial);
   }

@@ -1,6 +1,7 @@
 import { findUser } from "../client.mjs";
 import { CliError, EXIT } from "../errors.mjs";
 import { confirm, printJson } from "../io.mjs";
+import { plain } from "../plain-text.mjs";
 
 /** The per-session revoke, once the server has it (its OpenAPI document says so). */
 export const SESSION_REVOKE_PATH = "/api/v1/users/{id}/sessions/{fingerprint}/revoke";
@@ -35,7 +36,7 @@ export function register(sessions, context) {
       const io = context.io;
       const json = context.json(command);
       const { user } = await findUser(client, ref);
-      const who = user.email ?? user.id;
+      const who = plain(user.email ?? user.id);
       const id = encodeURIComponent(user.id);
       let path = `/api/v1/users/${id}/sessions/revoke-all`;
       if (options.fingerprint !== undefined) {
@@ -50,7 +51,7 @@ export function register(sessions, context) {
         const target = options.fingerprint !== undefined ? `session ${options.fingerprint} of ${who}` : `every session of ${who}`;
         if (options.fingerprint === undefined) {
           const { preview } = await client.post(path, { ...body, dryRun: true });
-          io.stderr.write(`${preview.summary}\n`);
+          io.stderr.write(`${plain(preview.summary)}\n`);
         }
         if (!(await confirm(io, `Revoke ${target}?`, options))) throw new CliError("Not confirmed; nothing changed.", EXIT.failed);
       }
@@ -59,13 +60,13 @@ export function register(sessions, context) {
       if (answer.dryRun) {
         if (json) return printJson(io, answer);
         const preview = answer.preview ?? {};
-        io.stdout.write(`Dry run, nothing changed. ${preview.summary ?? ""}\n`);
-        for (const fingerprint of preview.fingerprints ?? []) io.stdout.write(`  ${fingerprint}\n`);
+        io.stdout.write(`Dry run, nothing changed. ${plain(preview.summary ?? "")}\n`);
+        for (const fingerprint of preview.fingerprints ?? []) io.stdout.write(`  ${plain(fingerprint)}\n`);
         return;
       }
       if (json) printJson(io, answer);
-      else io.stdout.write(`${answer.result}: ${answer.message}${answer.auditId ? ` (audit ${answer.auditId})` : ""}\n`);
+      else io.stdout.write(`${plain(answer.result)}: ${plain(answer.message)}${answer.auditId ? ` (audit ${plain(answer.auditId)})` : ""}\n`);
       const code = exitFor(answer.result);
-      if (code !== EXIT.ok) throw new CliError(json ? "" : `The revoke ended ${answer.result}.`, code);
+      if (code !== EXIT.ok) throw new CliError(json ? "" : `The revoke ended ${plain(answer.result)}.`, code);
     });
 }

@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { findUser } from "../client.mjs";
 import { printJson } from "../io.mjs";
+import { plain } from "../plain-text.mjs";
 
 /** @param {import("commander").Command} users @param {import("../program.mjs").Context} context */
 export function register(users, context) {
@@ -28,6 +29,6 @@ export function register(users, context) {
       }
       await pipeline(Readable.fromWeb(body), createWriteStream(options.output));
       if (context.json(command)) return printJson(io, { userId: user.id, file: options.output, auditId });
-      io.stdout.write(`Exported ${user.email ?? user.id} to ${options.output}${auditId ? ` (audit ${auditId})` : ""}\n`);
+      io.stdout.write(`Exported ${plain(user.email ?? user.id)} to ${plain(options.output)}${auditId ? ` (audit ${plain(auditId)})` : ""}\n`);
     });
 }

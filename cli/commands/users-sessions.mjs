@@ -1,5 +1,6 @@
 import { findUser } from "../client.mjs";
 import { printJson } from "../io.mjs";
+import { plain } from "../plain-text.mjs";
 import { formatTable, time } from "../table.mjs";
 
 /** @param {import("commander").Command} users @param {import("../program.mjs").Context} context */
@@ -16,7 +17,8 @@ export function register(users, context) {
       /** @type {any[]} */
       const sessions = answer.sessions;
       const out = context.io.stdout;
-      if (sessions.length === 0) return void out.write(`${user.email ?? user.id} has no sessions.\n`);
+      const who = plain(user.email ?? user.id);
+      if (sessions.length === 0) return void out.write(`${who} has no sessions.\n`);
       out.write(
         formatTable(
           [
@@ -28,6 +30,6 @@ export function register(users, context) {
           sessions,
         ),
       );
-      out.write(`${sessions.length} session${sessions.length === 1 ? "" : "s"} of ${user.email ?? user.id}\n`);
+      out.write(`${sessions.length} session${sessions.length === 1 ? "" : "s"} of ${who}\n`);
     });
 }

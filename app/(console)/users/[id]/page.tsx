@@ -131,10 +131,13 @@ export default async function UserPage({ params, searchParams }: { params: Promi
             <SendSignInLink user={actionUser} block={block} />
             {guard ? <BlockUserButton user={actionUser} block={block} sessions={sessions.length} guard={guard} /> : null}
             <MergeUsersButton start={{ kind: "user", user: { id: user.id, email: user.email } }} size="md" />
-            <a href={`/users/${encodeURIComponent(user.id)}/export`} download className={buttonClasses({ variant: "secondary" })} title="One JSON document: the user, their accounts (tokens reduced to their presence), sessions and sign-in tokens as fingerprints, and their history">
-              <Download className="size-4" aria-hidden />
-              Export data
-            </a>
+            {/* A POST, so no link on another site can start an audited export; the answer is a download, so the page stays. */}
+            <form method="post" action={`/users/${encodeURIComponent(user.id)}/export`} className="contents">
+              <button type="submit" className={buttonClasses({ variant: "secondary" })} title="One JSON document: the user, their accounts (tokens reduced to their presence), sessions and sign-in tokens as fingerprints, and their history">
+                <Download className="size-4" aria-hidden />
+                Export data
+              </button>
+            </form>
             <DeleteUserButton
               user={actionUser}
               providers={accounts.map((a) => a.provider)}

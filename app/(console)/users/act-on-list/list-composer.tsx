@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { createListJobAction, resolveListEntriesAction } from "@/lib/actions/list-jobs";
+import { resolveListEntriesAction } from "@/lib/actions/list-jobs";
 import { MAX_LIST_ENTRIES, parseList } from "@/lib/list-jobs/entries";
 import { listJobPreview, type ResolvedEntry } from "@/lib/previews/list-job";
 import { ActionForm, type ActionChoice, type ActionFailure } from "./action-form";
@@ -14,6 +14,7 @@ import { browserListFingerprint } from "./list-fingerprint";
 import { ListInput } from "./list-input";
 import { ListPreview } from "./list-preview";
 import { ProgressBar } from "./progress-bar";
+import { uploadListJob } from "./upload-list";
 
 const count = (n: number) => n.toLocaleString("en-US");
 const UNREACHABLE = "The console could not reach the server. Check your connection and try again.";
@@ -126,9 +127,9 @@ export function ListComposer({ resolveChunk }: { resolveChunk: number }) {
     if (!choice.action || !resolved) return;
     setSubmitting(true);
     setFailure(null);
-    let result: Awaited<ReturnType<typeof createListJobAction>>;
+    let result: Awaited<ReturnType<typeof uploadListJob>>;
     try {
-      result = await createListJobAction({ action: choice.action, entries: jobEntries, reason: choice.reason.trim(), duration: choice.action === "block" ? choice.duration : undefined });
+      result = await uploadListJob({ action: choice.action, entries: jobEntries, reason: choice.reason.trim(), duration: choice.action === "block" ? choice.duration : undefined });
     } catch (error) {
       console.warn("[act-on-list]", error);
       result = { ok: false, error: UNREACHABLE };

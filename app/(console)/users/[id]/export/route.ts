@@ -3,6 +3,7 @@ import { AuditError } from "@/lib/audit/entry";
 import { ForbiddenError } from "@/lib/auth/authorize";
 import { currentOperator } from "@/lib/auth/operator";
 import { exportUser } from "@/lib/dal/export-user";
+import { isSameOriginRequest } from "@/lib/http/same-origin";
 import { RateLimitedError } from "@/lib/limits/rate-limit";
 import { isPlausibleId } from "@/lib/search-params";
 
@@ -10,8 +11,20 @@ function text(status: number, body: string, headers: Record<string, string> = {}
   return new Response(`${body}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...headers } });
 }
 
-/** Export data: one JSON document about one user, streamed as it is read (lib/dal/export-user.ts). */
-export async function GET(_request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+/**
+ * A GET exports nothing: a link or an <img> on any site would send the admin's cookie with it and
+ * start an audited export in their name. The user page posts a form instead.
+ */
+export function GET() {
+  return text(405, "Export data is a POST from the user page's Export data button; a link cannot start it.", { allow: "POST" });
+}
+
+/**
+ * Export data: one JSON document about one user, streamed as it is read (lib/dal/export-user.ts).
+ * Only from the console's own page (Origin / Sec-Fetch-Site), checked before anything is read or audited.
+ */
+export async function POST(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+  if (!isSameOriginRequest(request)) return text(403, "Export data only runs from the console's own page: this request came from another site, so nothing was exported.");
   const operator = await currentOperator();
   if (!operator) return text(401, "Sign in to Gatehouse first.");
   let id: string;

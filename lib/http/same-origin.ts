@@ -1,0 +1,26 @@
+import "server-only";
+import { serverConfig } from "@/lib/config";
+
+/**
+ * Whether a cookie-authenticated POST to a route handler came from the console's own pages.
+ * Server actions get this check from Next; route handlers do not, so a cross-site form or
+ * fetch carrying an operator's cookie would act in their name.
+ *
+ * `Sec-Fetch-Site` decides where a browser sends it (no page can set it): same-origin, or none
+ * (typed by the operator). Its `Origin` may then be "null": the console's `Referrer-Policy:
+ * no-referrer` makes Chromium send that for a form POST. Any other Origin must be the console's.
+ * Without `Sec-Fetch-Site` (an older browser) the Origin alone must be the console's, and a
+ * request with neither header (no browser sends that) is refused.
+ */
+export function isSameOriginRequest(request: Request, ownOrigin: string = consoleOrigin(request)): boolean {
+  const site = request.headers.get("sec-fetch-site");
+  const origin = request.headers.get("origin");
+  if (site !== null) return (site === "same-origin" || site === "none") && (origin === null || origin === "null" || origin === ownOrigin);
+  return origin === ownOrigin;
+}
+
+/** AUTH_URL's origin; without it (the embedded default) the origin the request was sent to. */
+export function consoleOrigin(request: Request): string {
+  const url = serverConfig().url;
+  return new URL(url ?? request.url).origin;
+}
