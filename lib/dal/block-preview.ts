@@ -5,7 +5,7 @@ import { blockPreview, unblockPreview } from "@/lib/previews/block";
 import { readGuardStatus } from "./guard-heartbeats";
 import { productTable, type ProductTable } from "./product-table";
 import { sessionKeysOf } from "./sessions-of-user";
-import { authorizeDryRun } from "./dry-run";
+import { chargedDryRun } from "./dry-run";
 
 async function userWithBlock(table: ProductTable, userId: string): Promise<{ email: string | null; block: BlockView | null } | null> {
   const { Item } = await table.doc.get({
@@ -23,19 +23,21 @@ async function userWithBlock(table: ProductTable, userId: string): Promise<{ ema
  * status line. Needs read and users:write, as the action does. Null when there is no such user.
  */
 export async function previewBlockUser(operator: Operator | null, request: { userId: string; duration: BlockDuration }) {
-  authorizeDryRun(operator, "users:write");
-  const table = productTable();
-  const user = await userWithBlock(table, request.userId);
-  if (!user) return null;
-  const [keys, guard] = await Promise.all([sessionKeysOf(table, request.userId), readGuardStatus()]);
-  const text = blockPreview({ owner: user.email ?? request.userId, duration: request.duration, current: user.block, sessions: keys.size });
-  return { ...text, user: { id: request.userId, email: user.email }, block: user.block, sessions: keys.size, guard: { active: guard.active === true, text: guard.text } };
+  return chargedDryRun(operator, "users:write", async () => {
+    const table = productTable();
+    const user = await userWithBlock(table, request.userId);
+    if (!user) return null;
+    const [keys, guard] = await Promise.all([sessionKeysOf(table, request.userId), readGuardStatus()]);
+    const text = blockPreview({ owner: user.email ?? request.userId, duration: request.duration, current: user.block, sessions: keys.size });
+    return { ...text, user: { id: request.userId, email: user.email }, block: user.block, sessions: keys.size, guard: { active: guard.active === true, text: guard.text } };
+  });
 }
 
 /** What Unblock would do, changing nothing: the dialog's text. Needs read and users:write. Null when there is no such user. */
 export async function previewUnblockUser(operator: Operator | null, userId: string) {
-  authorizeDryRun(operator, "users:write");
-  const user = await userWithBlock(productTable(), userId);
-  if (!user) return null;
-  return { ...unblockPreview({ owner: user.email ?? userId, block: user.block }), user: { id: userId, email: user.email }, block: user.block };
+  return chargedDryRun(operator, "users:write", async () => {
+    const user = await userWithBlock(productTable(), userId);
+    if (!user) return null;
+    return { ...unblockPreview({ owner: user.email ?? userId, block: user.block }), user: { id: userId, email: user.email }, block: user.block };
+  });
 }

@@ -3,7 +3,7 @@ import type { Operator } from "@/lib/auth/operator";
 import { deleteUserPreview } from "@/lib/previews/delete-user";
 import { productTable } from "./product-table";
 import { partitionItems } from "./user-items";
-import { authorizeDryRun } from "./dry-run";
+import { chargedDryRun } from "./dry-run";
 
 /**
  * What Delete user would do, changing nothing: counts of what would go and the dialog's text,
@@ -11,22 +11,23 @@ import { authorizeDryRun } from "./dry-run";
  * and users:write, as the action does. Null when there is no such user.
  */
 export async function previewDeleteUser(operator: Operator | null, userId: string) {
-  authorizeDryRun(operator, "users:write");
-  const table = productTable();
-  const items = await partitionItems(table, table.keys.userPartition(userId));
-  const parsed = items.map((item) => ({ item, parsed: table.keys.parse(item) }));
-  const user = parsed.find((p) => p.parsed.kind === "user")?.item;
-  if (!user) return null;
-  const email = typeof user.email === "string" && user.email ? user.email : null;
-  const name = typeof user.name === "string" && user.name ? user.name : null;
-  const tokens = email ? (await partitionItems(table, table.keys.verificationTokenPartition(email))).filter((item) => table.keys.parse(item).kind === "verificationToken").length : 0;
-  const providers = parsed.flatMap((p) => (p.parsed.kind === "account" ? [p.parsed.provider] : []));
-  const counts = {
-    accounts: providers.length,
-    sessions: parsed.filter((p) => p.parsed.kind === "session").length,
-    verificationTokens: tokens,
-    other: parsed.filter((p) => p.parsed.kind === "unknown").length,
-  };
-  const text = deleteUserPreview({ owner: email ?? userId, name, hasEmail: email !== null, providers, sessions: counts.sessions, tokens, otherItems: counts.other });
-  return { ...text, user: { id: userId, email, name }, providers, counts };
+  return chargedDryRun(operator, "users:write", async () => {
+    const table = productTable();
+    const items = await partitionItems(table, table.keys.userPartition(userId));
+    const parsed = items.map((item) => ({ item, parsed: table.keys.parse(item) }));
+    const user = parsed.find((p) => p.parsed.kind === "user")?.item;
+    if (!user) return null;
+    const email = typeof user.email === "string" && user.email ? user.email : null;
+    const name = typeof user.name === "string" && user.name ? user.name : null;
+    const tokens = email ? (await partitionItems(table, table.keys.verificationTokenPartition(email))).filter((item) => table.keys.parse(item).kind === "verificationToken").length : 0;
+    const providers = parsed.flatMap((p) => (p.parsed.kind === "account" ? [p.parsed.provider] : []));
+    const counts = {
+      accounts: providers.length,
+      sessions: parsed.filter((p) => p.parsed.kind === "session").length,
+      verificationTokens: tokens,
+      other: parsed.filter((p) => p.parsed.kind === "unknown").length,
+    };
+    const text = deleteUserPreview({ owner: email ?? userId, name, hasEmail: email !== null, providers, sessions: counts.sessions, tokens, otherItems: counts.other });
+    return { ...text, user: { id: userId, email, name }, providers, counts };
+  });
 }

@@ -9,7 +9,7 @@ import { readGuardStatus } from "./guard-heartbeats";
 import { productTable, type ProductTable } from "./product-table";
 import { toSessionRow } from "./rows";
 import { sessionKeysOf } from "./sessions-of-user";
-import { authorizeDryRun } from "./dry-run";
+import { chargedDryRun } from "./dry-run";
 
 export { PREVIEW_FINGERPRINTS } from "@/lib/previews/revoke-all";
 
@@ -30,16 +30,17 @@ export interface RevokeAllPreview {
  * there is no such user.
  */
 export async function previewRevokeAllSessions(operator: Operator | null, userId: string): Promise<RevokeAllPreview | null> {
-  authorizeDryRun(operator, "sessions:write");
-  const table = productTable();
-  const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key: table.keys.user(userId), ProjectionExpression: "#id, #email", ExpressionAttributeNames: { "#id": "id", "#email": "email" } });
-  if (!Item) return null;
-  const email = typeof Item.email === "string" && Item.email ? Item.email : null;
-  const [keys, guard] = await Promise.all([sessionKeysOf(table, userId), readGuardStatus()]);
-  const fingerprints = [...keys.keys()];
-  const guardActive = guard.active === true;
-  const { summary } = revokeAllPreview({ owner: email ?? userId, fingerprints, guardActive });
-  return { user: { id: userId, email }, sessions: fingerprints.length, fingerprints, guardActive, summary };
+  return chargedDryRun(operator, "sessions:write", async () => {
+    const table = productTable();
+    const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key: table.keys.user(userId), ProjectionExpression: "#id, #email", ExpressionAttributeNames: { "#id": "id", "#email": "email" } });
+    if (!Item) return null;
+    const email = typeof Item.email === "string" && Item.email ? Item.email : null;
+    const [keys, guard] = await Promise.all([sessionKeysOf(table, userId), readGuardStatus()]);
+    const fingerprints = [...keys.keys()];
+    const guardActive = guard.active === true;
+    const { summary } = revokeAllPreview({ owner: email ?? userId, fingerprints, guardActive });
+    return { user: { id: userId, email }, sessions: fingerprints.length, fingerprints, guardActive, summary };
+  });
 }
 
 export interface RevokeSessionPreview {
@@ -63,37 +64,38 @@ async function userItem(table: ProductTable, userId: string): Promise<{ exists: 
  * there is neither such a session nor such a user. Needs read and sessions:write, as the action does.
  */
 export async function previewRevokeSession(operator: Operator | null, ref: { userId: string; fingerprint: string }): Promise<RevokeSessionPreview | null> {
-  authorizeDryRun(operator, "sessions:write");
-  const table = productTable();
-  const { pk, sk } = table.keys.names;
-  const now = Date.now();
-  let start: Item | undefined;
-  let found: NonNullable<RevokeSessionPreview["session"]> | null = null;
-  do {
-    const page = await table.doc.query({
-      TableName: table.schema.tableName,
-      KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :session)",
-      ExpressionAttributeNames: { "#pk": pk, "#sk": sk, "#expires": "expires" },
-      ExpressionAttributeValues: { ":pk": table.keys.userPartition(ref.userId), ":session": prefixes.session },
-      ProjectionExpression: "#pk, #sk, #expires",
-      ExclusiveStartKey: start,
-    });
-    for (const item of page.Items ?? []) {
-      const parsed = table.keys.parse(item);
-      if (parsed.kind !== "session" || fingerprintOf(parsed.sessionToken) !== ref.fingerprint) continue;
-      const row = toSessionRow(item, parsed, now, table.config.productSessionSeconds);
-      found = { fingerprint: row.fingerprint, expires: row.expires, live: row.live };
-    }
-    start = found ? undefined : page.LastEvaluatedKey;
-  } while (start);
-  const user = await userItem(table, ref.userId);
-  const owner = user.email ?? ref.userId;
-  // A session whose user item is gone is still found (and revocable); with neither, the user is unknown.
-  if (!found && !user.exists) return null;
-  return {
-    user: { id: ref.userId, email: user.email },
-    session: found,
-    alreadyRevoked: !found,
-    summary: found ? revokeSessionSummary({ ...found, owner }, now) : alreadyRevokedSummary({ fingerprint: ref.fingerprint, owner }),
-  };
+  return chargedDryRun(operator, "sessions:write", async () => {
+    const table = productTable();
+    const { pk, sk } = table.keys.names;
+    const now = Date.now();
+    let start: Item | undefined;
+    let found: NonNullable<RevokeSessionPreview["session"]> | null = null;
+    do {
+      const page = await table.doc.query({
+        TableName: table.schema.tableName,
+        KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :session)",
+        ExpressionAttributeNames: { "#pk": pk, "#sk": sk, "#expires": "expires" },
+        ExpressionAttributeValues: { ":pk": table.keys.userPartition(ref.userId), ":session": prefixes.session },
+        ProjectionExpression: "#pk, #sk, #expires",
+        ExclusiveStartKey: start,
+      });
+      for (const item of page.Items ?? []) {
+        const parsed = table.keys.parse(item);
+        if (parsed.kind !== "session" || fingerprintOf(parsed.sessionToken) !== ref.fingerprint) continue;
+        const row = toSessionRow(item, parsed, now, table.config.productSessionSeconds);
+        found = { fingerprint: row.fingerprint, expires: row.expires, live: row.live };
+      }
+      start = found ? undefined : page.LastEvaluatedKey;
+    } while (start);
+    const user = await userItem(table, ref.userId);
+    const owner = user.email ?? ref.userId;
+    // A session whose user item is gone is still found (and revocable); with neither, the user is unknown.
+    if (!found && !user.exists) return null;
+    return {
+      user: { id: ref.userId, email: user.email },
+      session: found,
+      alreadyRevoked: !found,
+      summary: found ? revokeSessionSummary({ ...found, owner }, now) : alreadyRevokedSummary({ fingerprint: ref.fingerprint, owner }),
+    };
+  });
 }

@@ -26,6 +26,10 @@ let dal: {
   tokens: typeof import("./verification-tokens");
   listJobs: typeof import("./list-jobs");
   resolve: typeof import("./list-resolve");
+  blockPreview: typeof import("./block-preview");
+  deletePreview: typeof import("./delete-preview");
+  revokePreview: typeof import("./revoke-preview");
+  unlinkPreview: typeof import("./unlink-preview");
 };
 /** While set, every Scan waits here until released: a run can be caught in the middle. */
 let gate: Promise<void> | null = null;
@@ -71,6 +75,10 @@ before(async () => {
     tokens: await import("./verification-tokens"),
     listJobs: await import("./list-jobs"),
     resolve: await import("./list-resolve"),
+    blockPreview: await import("./block-preview"),
+    deletePreview: await import("./delete-preview"),
+    revokePreview: await import("./revoke-preview"),
+    unlinkPreview: await import("./unlink-preview"),
   };
 });
 after(() => dynamo?.stop());
@@ -209,6 +217,30 @@ describe("a read-capacity budget per operator per minute", () => {
     assert.equal(resolved.filter((r) => r.userId).length, 200);
     await assert.rejects(dal.resolve.resolveListEntries(vic, ["u-1"]), limited(/read budget.*try again in/));
   });
+});
+
+describe("one-user dry runs are reads, charged like any other", () => {
+  const previews = {
+    block: (op: ReturnType<typeof operator>) => dal.blockPreview.previewBlockUser(op, { userId: "u-7", duration: "24h" }),
+    unblock: (op: ReturnType<typeof operator>) => dal.blockPreview.previewUnblockUser(op, "u-7"),
+    "delete user": (op: ReturnType<typeof operator>) => dal.deletePreview.previewDeleteUser(op, "u-7"),
+    "revoke all sessions": (op: ReturnType<typeof operator>) => dal.revokePreview.previewRevokeAllSessions(op, "u-7"),
+    "revoke one session": (op: ReturnType<typeof operator>) => dal.revokePreview.previewRevokeSession(op, { userId: "u-7", fingerprint: "0123456789abcdef" }),
+    unlink: (op: ReturnType<typeof operator>) => dal.unlinkPreview.previewUnlinkAccount(op, { userId: "u-7", provider: "github", providerAccountId: "1" }),
+  };
+  for (const [name, preview] of Object.entries(previews)) {
+    test(`the ${name} dry run is charged with what it read, and refused once the budget is spent`, async () => {
+      const { peekLimit } = await import("@/lib/limits/rate-limit");
+      const { principalId } = await import("@/lib/auth/principal");
+      const ana = operator("admin");
+      await preview(ana);
+      // u-7's item is ~4 KB: each GetItem or Query of its partition costs DynamoDB read units.
+      const spent = await peekLimit("read-units", principalId(ana));
+      assert.ok(spent.count > 0, `the ${name} dry run was charged (${spent.count} read units)`);
+      await dal.doctor.runDoctor(ana, {});
+      await assert.rejects(preview(ana), limited(/read budget.*try again in/));
+    });
+  }
 });
 
 describe("the audit listing is bounded", () => {

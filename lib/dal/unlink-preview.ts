@@ -3,7 +3,7 @@ import type { Operator } from "@/lib/auth/operator";
 import { isLastWayIn, unlinkPreview } from "@/lib/previews/unlink";
 import { productTable } from "./product-table";
 import { partitionItems } from "./user-items";
-import { authorizeDryRun } from "./dry-run";
+import { chargedDryRun } from "./dry-run";
 
 export type UnlinkPreview = ReturnType<typeof unlinkPreview> & { user: { id: string; email: string | null }; account: { provider: string; providerAccountId: string } };
 
@@ -13,21 +13,22 @@ export type UnlinkPreview = ReturnType<typeof unlinkPreview> & { user: { id: str
  * the user has no such account.
  */
 export async function previewUnlinkAccount(operator: Operator | null, request: { userId: string; provider: string; providerAccountId: string }): Promise<UnlinkPreview | null> {
-  authorizeDryRun(operator, "accounts:write");
-  const table = productTable();
-  let user: Record<string, unknown> | undefined;
-  let found = false;
-  let accounts = 0;
-  for (const item of await partitionItems(table, table.keys.userPartition(request.userId))) {
-    const parsed = table.keys.parse(item);
-    if (parsed.kind === "user") user = item;
-    if (parsed.kind === "account") {
-      accounts++;
-      if (parsed.provider === request.provider && parsed.providerAccountId === request.providerAccountId) found = true;
+  return chargedDryRun(operator, "accounts:write", async () => {
+    const table = productTable();
+    let user: Record<string, unknown> | undefined;
+    let found = false;
+    let accounts = 0;
+    for (const item of await partitionItems(table, table.keys.userPartition(request.userId))) {
+      const parsed = table.keys.parse(item);
+      if (parsed.kind === "user") user = item;
+      if (parsed.kind === "account") {
+        accounts++;
+        if (parsed.provider === request.provider && parsed.providerAccountId === request.providerAccountId) found = true;
+      }
     }
-  }
-  if (!found) return null;
-  const email = typeof user?.email === "string" && user.email ? user.email : null;
-  const text = unlinkPreview({ provider: request.provider, providerAccountId: request.providerAccountId, owner: email ?? request.userId, hasEmail: email !== null, lastWayIn: isLastWayIn(accounts, user?.emailVerified) });
-  return { ...text, user: { id: request.userId, email }, account: { provider: request.provider, providerAccountId: request.providerAccountId } };
+    if (!found) return null;
+    const email = typeof user?.email === "string" && user.email ? user.email : null;
+    const text = unlinkPreview({ provider: request.provider, providerAccountId: request.providerAccountId, owner: email ?? request.userId, hasEmail: email !== null, lastWayIn: isLastWayIn(accounts, user?.emailVerified) });
+    return { ...text, user: { id: request.userId, email }, account: { provider: request.provider, providerAccountId: request.providerAccountId } };
+  });
 }

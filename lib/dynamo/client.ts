@@ -3,6 +3,7 @@ import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
 import type { AsyncResource } from "node:async_hooks";
 import type { DynamoConfig } from "@/lib/config";
 import { rootScope, sendInScope } from "./root-scope";
+import { countReads } from "./read-tally";
 import { countWrites } from "./write-tally";
 
 /** The adapter docs' marshall options, so items read and written here match the adapter's. */
@@ -32,5 +33,7 @@ export function createDynamoClients(config: Pick<DynamoConfig, "endpoint" | "reg
   // Outermost, so it sees the caller's context before the call moves into the root scope.
   countWrites(raw);
   countWrites(doc);
+  countReads(raw);
+  countReads(doc);
   return { raw, doc };
 }
