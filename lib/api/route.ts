@@ -6,6 +6,7 @@ import { ForbiddenError } from "@/lib/auth/authorize";
 import type { ApiKeyOperator } from "@/lib/auth/principal";
 import { serverConfig } from "@/lib/config";
 import { authenticateApiKey } from "@/lib/dal/api-keys";
+import { BodyTooLargeError, readCappedText } from "@/lib/http/capped-body";
 import { hitLimit, RateLimitedError, retryIn } from "@/lib/limits/rate-limit";
 import type { Scope } from "@/lib/roles";
 import { clientOf, countClient, refuseKnownClient, type ClientLimit } from "./client-limits";
@@ -62,11 +63,15 @@ function parse<S extends z.ZodType>(schema: S | undefined, where: string, value:
   return result.data as z.output<S>;
 }
 
+/** The body read no further than `max` bytes (not characters): an oversized one never sits whole in memory. */
 async function readBody(request: Request, max = MAX_BODY_BYTES): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > max) throw invalidRequest([{ path: "body", message: `at most ${max} bytes` }]);
-  const text = await request.text();
-  if (text.length > max) throw invalidRequest([{ path: "body", message: `at most ${max} bytes` }]);
+  let text: string;
+  try {
+    text = await readCappedText(request, max);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw invalidRequest([{ path: "body", message: `at most ${max} bytes` }]);
+    throw error;
+  }
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);

@@ -649,6 +649,8 @@ export function apiSuite(names: "default" | "custom") {
         { name: "exportUser", options: { params: { id: "bad/id" } }, field: "params.id" },
         { name: "revokeAll", options: { params: { id: alice.id }, body: { dryRun: true } }, field: "body.reason" },
         { name: "revokeAll", options: { params: { id: alice.id }, body: { reason: "ok reason", dryRun: "yes" } }, field: "body.dryRun" },
+        // 40,000 characters but 80,000 bytes of UTF-8: the 64 KB limit counts bytes, not characters.
+        { name: "revokeAll", options: { params: { id: alice.id }, rawBody: JSON.stringify({ reason: "ok reason", dryRun: true, padding: "é".repeat(40_000) }) }, field: "body" },
       ];
       const checker = await createKey("bad input", scopesFor("admin"));
       for (const { name, options, field } of cases) {
