@@ -5,7 +5,7 @@ import { ensureTable } from "@/lib/dynamo/table-health";
 import { adapterItems, writeItems, type StoredItem } from "@/scripts/lib/adapter-items";
 import { inProcessConsoleEnv, testSchema } from "@/test/support/dynamo";
 import { testOperator } from "@/test/support/operators";
-import { outageEngine } from "@/test/support/outage-engine";
+import { outageEngine, untilDynamoAnswers } from "@/test/support/outage-engine";
 
 /**
  * A list job whose step is cut short by an outage: the step fails and changes nothing of the
@@ -61,12 +61,14 @@ test("a step cut short by an outage leaves the job where it was; after recovery 
   assert.equal(job.processed, 20);
   const before = job;
 
-  const running = jobs.stepListJob(admin, { jobId: job.id, cursor: job.cursor!, size: 20 });
-  await engine.stop();
-  const outcome = await running.then(
+  // Its outcome is taken at once: the step may fail while the engine is still stopping, and a
+  // rejection with no handler yet fails the test as unhandled (and, under load, it did).
+  const running = jobs.stepListJob(admin, { jobId: job.id, cursor: job.cursor!, size: 20 }).then(
     (value) => ({ ok: true as const, value }),
     (error: unknown) => ({ ok: false as const, error }),
   );
+  await engine.stop();
+  const outcome = await running;
   if (outcome.ok) job = outcome.value.job; // it finished before DynamoDB went away
   else assert.match(String(outcome.error), /unreachable|could not be written/i);
   await assert.rejects(jobs.stepListJob(admin, { jobId: job.id, cursor: job.cursor!, size: 20 }), /unreachable/i, "while DynamoDB is down, a step fails fast");
@@ -75,7 +77,7 @@ test("a step cut short by an outage leaves the job where it was; after recovery 
   // DynamoDB Local can answer the breaker's probe and still refuse a call or two while it starts.
   const once = async <T>(call: () => Promise<T>): Promise<T> => {
     for (let tries = 0; ; tries++) {
-      while (breaker.dynamoIsDown()) await new Promise((resolve) => setTimeout(resolve, 250));
+      await untilDynamoAnswers(breaker.dynamoIsDown);
       try {
         return await call();
       } catch (error) {

@@ -6,7 +6,7 @@ import { ensureTable } from "@/lib/dynamo/table-health";
 import { adapterItems, writeItems, type StoredItem } from "@/scripts/lib/adapter-items";
 import { inProcessConsoleEnv, testSchema } from "@/test/support/dynamo";
 import { testOperator } from "@/test/support/operators";
-import { outageEngine } from "@/test/support/outage-engine";
+import { outageEngine, untilDynamoAnswers } from "@/test/support/outage-engine";
 
 /**
  * A merge running when DynamoDB goes away (stopped mid-run, as purge-outage.test.ts does): at
@@ -80,7 +80,7 @@ test("a merge interrupted by an outage leaves every account and session resolvin
 
   // Back on the same port with the same data: the table as the outage left it.
   await engine.restart();
-  while (breaker.dynamoIsDown()) await new Promise((resolve) => setTimeout(resolve, 250));
+  await untilDynamoAnswers(breaker.dynamoIsDown);
   const adapter = DynamoDBAdapter(clients().doc, product);
   const owners = new Map<string, number>();
   for (const account of accounts) {

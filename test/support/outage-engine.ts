@@ -5,6 +5,18 @@ import { createDynamoClients } from "@/lib/dynamo/client";
 import { startDynamoLocal, type DynamoLocal } from "@/scripts/lib/dynamodb-local";
 
 /**
+ * Waits until the console's breaker closes again after a restart (its probe runs every few
+ * seconds), for at most a minute: an endless wait would keep the test file's process alive after
+ * its test has ended (an outage test once hung CI that way).
+ */
+export async function untilDynamoAnswers(isDown: () => boolean, limitMs = 60_000): Promise<void> {
+  for (const started = Date.now(); isDown(); ) {
+    if (Date.now() - started > limitMs) throw new Error(`DynamoDB was still unreachable ${limitMs / 1000} s after its restart`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/**
  * DynamoDB Local of an outage test's own: on disk (in memory when /dev/shm exists), so stopping
  * it mid-action and starting it again on the same port finds the table as the outage left it.
  */
