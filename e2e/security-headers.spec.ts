@@ -48,6 +48,17 @@ test("every kind of response carries the security headers, with a fresh nonce ea
   const csv = await signedIn.get("/audit/export");
   expect(csv.headers()["content-type"]).toContain("text/csv");
   await check("CSV export", csv, 200);
+  // A link or <img> on another site carries the cookie: the CSV downloads read (and spend the
+  // operator's read budget) only for the console's own pages, refused before any read.
+  for (const path of ["/audit/export", "/users/act-on-list/00000000-0000-4000-8000-000000000000/results.csv"]) {
+    for (const site of ["cross-site", "same-site"]) {
+      const refused = await signedIn.get(path, { headers: { "sec-fetch-site": site } });
+      expect(refused.status(), `${path} from ${site}`).toBe(403);
+      expect(await refused.text()).toContain("only runs from the console's own pages");
+    }
+  }
+  expect((await signedIn.get("/audit/export", { headers: { "sec-fetch-site": "same-origin" } })).status()).toBe(200);
+  expect((await signedIn.get("/users/act-on-list/00000000-0000-4000-8000-000000000000/results.csv", { headers: { "sec-fetch-site": "same-origin" } })).status()).toBe(404);
   await check("signed-in /signin redirect", await signedIn.get("/signin", noRedirect), 307);
 
   // Next puts the request's nonce on its own scripts and the theme script.

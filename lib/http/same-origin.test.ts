@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { isSameOriginRequest } from "./same-origin";
+import { isCrossSiteRequest, isSameOriginRequest } from "./same-origin";
 
 const own = "https://gatehouse.example.com";
 const post = (headers: Record<string, string>) => new Request(`${own}/users/u-1/export`, { method: "POST", headers });
@@ -31,4 +31,10 @@ test("another site, a sibling subdomain, an opaque origin, or neither header is 
   for (const headers of refused) {
     assert.equal(isSameOriginRequest(post(headers), own), false, JSON.stringify(headers));
   }
+});
+
+test("a GET download is cross-site only when the browser says so: another site or a sibling subdomain", () => {
+  const get = (headers: Record<string, string>) => new Request("https://gatehouse.example.com/audit/export", { headers });
+  for (const site of ["cross-site", "same-site"]) assert.equal(isCrossSiteRequest(get({ "sec-fetch-site": site })), true, site);
+  for (const headers of [{ "sec-fetch-site": "same-origin" }, { "sec-fetch-site": "none" }, {}] as Record<string, string>[]) assert.equal(isCrossSiteRequest(get(headers)), false, JSON.stringify(headers));
 });

@@ -24,3 +24,17 @@ export function consoleOrigin(request: Request): string {
   const url = serverConfig().url;
   return new URL(url ?? request.url).origin;
 }
+
+/**
+ * Whether a GET download (a CSV that reads the tables and is charged to the operator's read
+ * budget) was asked for by another site: a link or an <img> there carries the operator's cookie.
+ * A GET has no Origin to check, so only `Sec-Fetch-Site` tells; a browser that does not send it
+ * is let through, since nothing changes and the response is not readable across sites.
+ */
+export function isCrossSiteRequest(request: Request): boolean {
+  const site = request.headers.get("sec-fetch-site");
+  return site === "cross-site" || site === "same-site";
+}
+
+/** What a download asked for by another site is told. */
+export const CROSS_SITE_DOWNLOAD = "This download only runs from the console's own pages: open it from Gatehouse.";

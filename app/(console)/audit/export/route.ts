@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import { ForbiddenError } from "@/lib/auth/authorize";
 import { currentOperator } from "@/lib/auth/operator";
+import { CROSS_SITE_DOWNLOAD, isCrossSiteRequest } from "@/lib/http/same-origin";
 import type { AuditEntry } from "@/lib/audit/entry";
 import { auditDays, listAudit } from "@/lib/dal/audit";
 import { RateLimitedError } from "@/lib/limits/rate-limit";
@@ -16,6 +17,7 @@ function text(status: number, body: string) {
 
 /** The filtered audit log as CSV: the same query parameters as /audit, every page of it, newest first. */
 export async function GET(request: NextRequest) {
+  if (isCrossSiteRequest(request)) return text(403, CROSS_SITE_DOWNLOAD);
   const operator = await currentOperator();
   if (!operator) return text(401, "Sign in to Gatehouse first.");
   const parsed = parseAuditFilters(rawAuditFilters(request.nextUrl.searchParams));

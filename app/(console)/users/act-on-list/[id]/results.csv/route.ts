@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import { ForbiddenError } from "@/lib/auth/authorize";
 import { currentOperator } from "@/lib/auth/operator";
+import { CROSS_SITE_DOWNLOAD, isCrossSiteRequest } from "@/lib/http/same-origin";
 import { allJobResults, getListJob } from "@/lib/dal/list-jobs";
 import { RESULT_CSV_HEADER, resultsCsv } from "@/lib/list-jobs/outcomes";
 
@@ -11,7 +12,8 @@ function text(status: number, body: string) {
 }
 
 /** A list job's results as CSV (entry, user, outcome, message; nothing secret), streamed page by page as DynamoDB returns them. */
-export async function GET(_request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+  if (isCrossSiteRequest(request)) return text(403, CROSS_SITE_DOWNLOAD);
   const operator = await currentOperator();
   if (!operator) return text(401, "Sign in to Gatehouse first.");
   const { id } = await params;
