@@ -22,7 +22,7 @@ export async function checkReadBudget(operator: Operator): Promise<void> {
   if (verdict.allowed) return;
   const limit = serverConfig().rateLimits["read-units"]!;
   throw new RateLimitedError(
-    `You have used your read budget (${formatCount(limit.max)} read unit${limit.max === 1 ? "" : "s"} per ${per(limit.windowSeconds)}, shared by the doctor, Count items, searches, purges, page lists, list previews and the audit log); try again ${retryIn(verdict.retryAfterSeconds)}.`,
+    `You have used your read budget (${formatCount(limit.max)} read unit${limit.max === 1 ? "" : "s"} per ${per(limit.windowSeconds)}, shared by the doctor, Count items, searches, purges, page lists, previews and the audit log); try again ${retryIn(verdict.retryAfterSeconds)}.`,
     verdict.retryAfterSeconds,
   );
 }
