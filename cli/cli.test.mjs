@@ -723,7 +723,9 @@ describe("untrusted text from the server", () => {
   const cursor = "a\rb\bc";
   /** Anything a terminal would act on; printed text keeps only line ends of its own. */
   const CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/;
-  const entry = (id, target, reason) => ({ id, at: new Date(Date.now() - 60_000).toISOString(), operatorEmail: "ana@ops.test", operatorRole: "admin", action: "sign-in-refused", target: { email: target }, reason, result: "refused", counts: {} });
+  // One time for all three: the CLI lists entries newest first, so times taken one by one could reorder them.
+  const at = new Date(Date.now() - 60_000).toISOString();
+  const entry = (id, target, reason) => ({ id, at, operatorEmail: "ana@ops.test", operatorRole: "admin", action: "sign-in-refused", target: { email: target }, reason, result: "refused", counts: {} });
   const audit = { entries: [entry("e-1", hidden, osc), entry("e-2", "bob@example.com", c1), entry("e-3", "carl@example.com", cursor)], nextCursor: null, stopped: null };
 
   test("gatehouse audit prints no control character or escape sequence, so the rows after a hostile one stay visible; --json stays exact", async () => {
