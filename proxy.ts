@@ -1,4 +1,4 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 import { serverConfig } from "@/lib/config";
 import { dynamoUnavailableResponse } from "@/lib/dynamo/unavailable-page";
 import { createNonce, originOf, securityHeaders } from "@/lib/security-headers";
@@ -7,7 +7,15 @@ const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"
 
 /** /api/v1/ authenticates every request with its API key (lib/api/route.ts) and never takes the console's cookie. */
 function isPublic(pathname: string): boolean {
-  return pathname.startsWith("/api/v1/") || pathname === "/signin" || pathname.startsWith("/signin/") || pathname.startsWith("/api/auth/") || pathname === "/api/health" || pathname === "/favicon.svg" || pathname === "/robots.txt";
+  return (
+    pathname.startsWith("/api/v1/") ||
+    pathname === "/signin" ||
+    pathname.startsWith("/signin/") ||
+    pathname.startsWith("/api/auth/") ||
+    pathname === "/api/health" ||
+    pathname === "/favicon.svg" ||
+    pathname === "/robots.txt"
+  );
 }
 
 /**

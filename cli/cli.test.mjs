@@ -9,9 +9,20 @@ import { run } from "./program.mjs";
 import { formatFields, formatTable, time } from "./table.mjs";
 
 const env = { GATEHOUSE_URL: "http://console.test/", GATEHOUSE_API_KEY: "gh_test" };
-const ana = { id: "u-1", email: "ana@example.com", name: "Ana", image: null, emailVerified: null, block: null, lastSignInAt: null, lastSignInProvider: null, signInCount: 2 };
+const ana = {
+  id: "u-1",
+  email: "ana@example.com",
+  name: "Ana",
+  image: null,
+  emailVerified: null,
+  block: null,
+  lastSignInAt: null,
+  lastSignInProvider: null,
+  signInCount: 2,
+};
 const found = { user: ana, counts: { accounts: 1, sessions: 2, verificationTokens: 0 } };
-const json = (body, status = 200) => new Response(JSON.stringify(body), { status, headers: { "content-type": status < 400 ? "application/json" : "application/problem+json" } });
+const json = (body, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": status < 400 ? "application/json" : "application/problem+json" } });
 
 /**
  * Runs the CLI against a fake API: `routes` maps "METHOD /path" to a handler; every request is recorded.
@@ -58,7 +69,11 @@ describe("parseDuration", () => {
   });
   test("refuses anything else as bad usage (exit 2)", () => {
     for (const bad of ["", "24", "h", "0h", "-1h", "1.5h", "1y", "soon"]) {
-      assert.throws(() => parseDuration(bad), (error) => error.code === 2 && /--since takes a duration/.test(error.message), bad);
+      assert.throws(
+        () => parseDuration(bad),
+        (error) => error.code === 2 && /--since takes a duration/.test(error.message),
+        bad,
+      );
     }
   });
 });
@@ -79,7 +94,13 @@ describe("tables", () => {
     assert.equal(text, ["ID    EMAIL            N", "u-1   ana@example.com  3", "u-22  -                multi line", ""].join("\n"));
   });
   test("fields align their labels; times are UTC to the second", () => {
-    assert.equal(formatFields([["id", "u-1"], ["last sign-in", null]]), "id            u-1\nlast sign-in  -\n");
+    assert.equal(
+      formatFields([
+        ["id", "u-1"],
+        ["last sign-in", null],
+      ]),
+      "id            u-1\nlast sign-in  -\n",
+    );
     assert.equal(time(Date.UTC(2026, 11, 2, 9, 5, 7, 123)), "2026-12-02 09:05:07Z");
     assert.equal(time("2026-12-02T09:05:07.000Z"), "2026-12-02 09:05:07Z");
     assert.equal(time(null), "-");
@@ -88,7 +109,20 @@ describe("tables", () => {
 
 describe("arguments and configuration", () => {
   test("--help for the program and every command exits 0", async () => {
-    for (const args of [["--help"], ["users", "--help"], ["users", "find", "--help"], ["users", "sessions", "--help"], ["sessions", "revoke", "--help"], ["audit", "--help"], ["users", "block", "--help"], ["users", "unblock", "--help"], ["users", "delete", "--help"], ["users", "export", "--help"], ["accounts", "unlink", "--help"], ["bulk", "--help"]]) {
+    for (const args of [
+      ["--help"],
+      ["users", "--help"],
+      ["users", "find", "--help"],
+      ["users", "sessions", "--help"],
+      ["sessions", "revoke", "--help"],
+      ["audit", "--help"],
+      ["users", "block", "--help"],
+      ["users", "unblock", "--help"],
+      ["users", "delete", "--help"],
+      ["users", "export", "--help"],
+      ["accounts", "unlink", "--help"],
+      ["bulk", "--help"],
+    ]) {
       const { code, stdout } = await cli(args);
       assert.equal(code, 0, args.join(" "));
       assert.match(stdout, /^Usage: gatehouse/, args.join(" "));
@@ -110,7 +144,9 @@ describe("arguments and configuration", () => {
     assert.match(noKey.stderr, /GATEHOUSE_API_KEY/);
   });
   test("--url and --key win over the environment", async () => {
-    const { code, requests } = await cli(["--url", "http://other.test", "--key", "gh_flag", "users", "find", "u-1"], { "GET /api/v1/users/u-1": () => json(found) });
+    const { code, requests } = await cli(["--url", "http://other.test", "--key", "gh_flag", "users", "find", "u-1"], {
+      "GET /api/v1/users/u-1": () => json(found),
+    });
     assert.equal(code, 0);
     assert.equal(requests[0].authorization, "Bearer gh_flag");
   });
@@ -133,24 +169,36 @@ describe("commands against a fake API", () => {
   });
   test("an API problem exits 1 with its title and detail on stderr", async () => {
     const { code, stdout, stderr } = await cli(["users", "find", "nobody@example.com"], {
-      "GET /api/v1/users/by-email/nobody%40example.com": () => json({ type: "t", title: "Not found", status: 404, detail: "There is no user with the email nobody@example.com." }, 404),
+      "GET /api/v1/users/by-email/nobody%40example.com": () =>
+        json({ type: "t", title: "Not found", status: 404, detail: "There is no user with the email nobody@example.com." }, 404),
     });
     assert.equal(code, 1);
     assert.equal(stdout, "");
     assert.equal(stderr, "gatehouse: Not found (404): There is no user with the email nobody@example.com.\n");
   });
   test("a network failure exits 1", async () => {
-    const io = { stdout: { write() {} }, stderr: { write: (t) => (io.err += t) }, err: "", stdin: new PassThrough(), env, fetch: async () => Promise.reject(new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } })) };
+    const io = {
+      stdout: { write() {} },
+      stderr: { write: (t) => (io.err += t) },
+      err: "",
+      stdin: new PassThrough(),
+      env,
+      fetch: async () => Promise.reject(new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } })),
+    };
     assert.equal(await run(["users", "find", "u-1"], io), 1);
     assert.match(io.err, /Network error: could not reach http:\/\/console.test \(ECONNREFUSED\)/);
   });
   test("users sessions resolves the user, then lists by fingerprint", async () => {
     const { code, stdout, requests } = await cli(["users", "sessions", "u-1"], {
       "GET /api/v1/users/u-1": () => json(found),
-      "GET /api/v1/users/u-1/sessions": () => json({ sessions: [{ userId: "u-1", fingerprint: "fp-a", expires: Date.UTC(2027, 0, 1), live: true, lastActive: null }] }),
+      "GET /api/v1/users/u-1/sessions": () =>
+        json({ sessions: [{ userId: "u-1", fingerprint: "fp-a", expires: Date.UTC(2027, 0, 1), live: true, lastActive: null }] }),
     });
     assert.equal(code, 0);
-    assert.deepEqual(requests.map((r) => r.path), ["/api/v1/users/u-1", "/api/v1/users/u-1/sessions"]);
+    assert.deepEqual(
+      requests.map((r) => r.path),
+      ["/api/v1/users/u-1", "/api/v1/users/u-1/sessions"],
+    );
     assert.match(stdout, /^fp-a\s+live\s+2027-01-01 00:00:00Z\s+-$/m);
     assert.match(stdout, /1 session of ana@example.com/);
   });
@@ -159,8 +207,22 @@ describe("commands against a fake API", () => {
     "GET /api/v1/users/u-1": () => json(found),
     "GET /api/v1/openapi.json": () => json({ openapi: "3.1.0", paths: { "/api/v1/users/{id}/sessions/revoke-all": { post: {} }, ...extra } }),
     "POST /api/v1/users/u-1/sessions/revoke-all": ({ body }) =>
-      json(body.dryRun ? { dryRun: true, preview: { user: { id: "u-1", email: "ana@example.com" }, sessions: 2, fingerprints: ["fp-a", "fp-b"], guardActive: false, summary: "Ends 2 sessions of ana@example.com." } } : { dryRun: false, result, message: `${result} message`, counts: { sessions: 2 }, auditId: "a-1" }),
-    "POST /api/v1/users/u-1/sessions/fp-a/revoke": ({ body }) => json({ dryRun: false, result: "ok", message: `one ${body.reason}`, counts: { sessions: 1 }, auditId: "a-2" }),
+      json(
+        body.dryRun
+          ? {
+              dryRun: true,
+              preview: {
+                user: { id: "u-1", email: "ana@example.com" },
+                sessions: 2,
+                fingerprints: ["fp-a", "fp-b"],
+                guardActive: false,
+                summary: "Ends 2 sessions of ana@example.com.",
+              },
+            }
+          : { dryRun: false, result, message: `${result} message`, counts: { sessions: 2 }, auditId: "a-1" },
+      ),
+    "POST /api/v1/users/u-1/sessions/fp-a/revoke": ({ body }) =>
+      json({ dryRun: false, result: "ok", message: `one ${body.reason}`, counts: { sessions: 1 }, auditId: "a-2" }),
   });
 
   test("sessions revoke --dry-run sends dryRun: true and prints the preview", async () => {
@@ -174,7 +236,10 @@ describe("commands against a fake API", () => {
     const ok = await cli(["sessions", "revoke", "u-1", "--reason", "leaked laptop"], revokeRoutes("ok"));
     assert.equal(ok.code, 0);
     assert.equal(ok.stdout, "ok: ok message (audit a-1)\n");
-    assert.deepEqual(ok.requests.filter((r) => r.method === "POST").map((r) => r.body), [{ reason: "leaked laptop", dryRun: false }]);
+    assert.deepEqual(
+      ok.requests.filter((r) => r.method === "POST").map((r) => r.body),
+      [{ reason: "leaked laptop", dryRun: false }],
+    );
     const partial = await cli(["sessions", "revoke", "u-1", "--reason", "leaked laptop", "--json"], revokeRoutes("partial"));
     assert.equal(partial.code, 3);
     assert.equal(JSON.parse(partial.stdout).result, "partial");
@@ -186,32 +251,57 @@ describe("commands against a fake API", () => {
     assert.equal(declined.code, 1);
     assert.match(declined.stderr, /Ends 2 sessions of ana@example.com/);
     assert.match(declined.stderr, /Revoke every session of ana@example.com\? \[y\/N\]/);
-    assert.deepEqual(declined.requests.filter((r) => r.method === "POST").map((r) => r.body.dryRun), [true]);
+    assert.deepEqual(
+      declined.requests.filter((r) => r.method === "POST").map((r) => r.body.dryRun),
+      [true],
+    );
     const accepted = await cli(["sessions", "revoke", "u-1", "--reason", "leaked laptop"], revokeRoutes(), { tty: true, answer: "y\n" });
     assert.equal(accepted.code, 0);
-    assert.deepEqual(accepted.requests.filter((r) => r.method === "POST").map((r) => r.body.dryRun), [true, false]);
+    assert.deepEqual(
+      accepted.requests.filter((r) => r.method === "POST").map((r) => r.body.dryRun),
+      [true, false],
+    );
     const yes = await cli(["sessions", "revoke", "u-1", "--reason", "leaked laptop", "--yes"], revokeRoutes(), { tty: true });
     assert.equal(yes.code, 0);
-    assert.deepEqual(yes.requests.filter((r) => r.method === "POST").map((r) => r.body.dryRun), [false]);
+    assert.deepEqual(
+      yes.requests.filter((r) => r.method === "POST").map((r) => r.body.dryRun),
+      [false],
+    );
   });
   test("--fingerprint: exit 2 until the server's OpenAPI lists the per-session revoke, then it is used", async () => {
     const missing = await cli(["sessions", "revoke", "u-1", "--reason", "leaked laptop", "--fingerprint", "fp-a"], revokeRoutes());
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /not supported by this server yet/);
     assert.equal(missing.requests.filter((r) => r.method === "POST").length, 0);
-    const present = await cli(["sessions", "revoke", "u-1", "--reason", "leaked laptop", "--fingerprint", "fp-a"], revokeRoutes("ok", { [SESSION_REVOKE_PATH]: { post: {} } }));
+    const present = await cli(
+      ["sessions", "revoke", "u-1", "--reason", "leaked laptop", "--fingerprint", "fp-a"],
+      revokeRoutes("ok", { [SESSION_REVOKE_PATH]: { post: {} } }),
+    );
     assert.equal(present.code, 0, present.stderr);
     assert.equal(present.requests.at(-1).path, "/api/v1/users/u-1/sessions/fp-a/revoke");
     assert.match(present.stdout, /one leaked laptop/);
   });
   test("audit asks from the cutoff's day, keeps entries since the cutoff, and passes --operator", async () => {
     const now = Date.now();
-    const entry = (id, ago) => ({ id, at: new Date(now - ago).toISOString(), operatorEmail: "ana@ops.test", operatorRole: "admin", action: "revoke-all-sessions", target: { email: "bob@example.com" }, reason: "why", result: "ok", counts: {} });
+    const entry = (id, ago) => ({
+      id,
+      at: new Date(now - ago).toISOString(),
+      operatorEmail: "ana@ops.test",
+      operatorRole: "admin",
+      action: "revoke-all-sessions",
+      target: { email: "bob@example.com" },
+      reason: "why",
+      result: "ok",
+      counts: {},
+    });
     const { code, stdout, requests } = await cli(["audit", "--since", "1h", "--operator", "ana@ops.test", "--json"], {
       "GET /api/v1/audit": () => json({ entries: [entry("new", 60_000), entry("old", 3 * 3600_000)], nextCursor: "more", stopped: null }),
     });
     assert.equal(code, 0);
-    assert.deepEqual(JSON.parse(stdout).entries.map((e) => e.id), ["new"]);
+    assert.deepEqual(
+      JSON.parse(stdout).entries.map((e) => e.id),
+      ["new"],
+    );
     assert.equal(requests.length, 1, "an entry keyed more than an hour before the cutoff ends the walk");
     const query = new URLSearchParams(requests[0].search);
     assert.equal(query.get("from"), dayOf(now - 3600_000));
@@ -224,7 +314,18 @@ describe("commands against a fake API", () => {
     // Minutes after an hour ago; with --since 30m the cutoff is at 30, minutes from every entry.
     const base = Date.now() - 3600_000;
     const at = (minutes) => new Date(base + minutes * 60_000).toISOString();
-    const entry = (id, first, last = null) => ({ id, at: at(first), lastAt: last === null ? null : at(last), operatorEmail: "k@ops.test", operatorRole: "api-key", action: "api-read", target: {}, reason: null, result: "ok", counts: {} });
+    const entry = (id, first, last = null) => ({
+      id,
+      at: at(first),
+      lastAt: last === null ? null : at(last),
+      operatorEmail: "k@ops.test",
+      operatorRole: "api-key",
+      action: "api-read",
+      target: {},
+      reason: null,
+      result: "ok",
+      counts: {},
+    });
     const pages = [
       { entries: [entry("e-50", 50), entry("e-40", 40)], nextCursor: "p2", stopped: null },
       // The API's second page: the collapsed entry is keyed at the start of its hour, so it comes last.
@@ -232,12 +333,23 @@ describe("commands against a fake API", () => {
       { entries: [entry("e-past", -100)], nextCursor: "p4", stopped: null },
     ];
     const since = "30m";
-    const { code, stdout, requests } = await cli(["audit", "--since", since, "--json"], { "GET /api/v1/audit": ({ url }) => json(pages[{ p2: 1, p3: 2 }[url.searchParams.get("cursor")] ?? 0]) });
+    const { code, stdout, requests } = await cli(["audit", "--since", since, "--json"], {
+      "GET /api/v1/audit": ({ url }) => json(pages[{ p2: 1, p3: 2 }[url.searchParams.get("cursor")] ?? 0]),
+    });
     assert.equal(code, 0);
-    assert.deepEqual(JSON.parse(stdout).entries.map((e) => e.id), ["e-50", "collapsed", "e-40", "e-35"]);
+    assert.deepEqual(
+      JSON.parse(stdout).entries.map((e) => e.id),
+      ["e-50", "collapsed", "e-40", "e-35"],
+    );
     assert.equal(requests.length, 3, "the walk goes on until an entry keyed an hour before the cutoff");
-    const table = await cli(["audit", "--since", since], { "GET /api/v1/audit": ({ url }) => json(pages[{ p2: 1, p3: 2 }[url.searchParams.get("cursor")] ?? 0]) });
-    assert.match(table.stdout, new RegExp(`^${time(at(45)).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s+k@ops.test`, "m"), "the AT column shows the latest repeat");
+    const table = await cli(["audit", "--since", since], {
+      "GET /api/v1/audit": ({ url }) => json(pages[{ p2: 1, p3: 2 }[url.searchParams.get("cursor")] ?? 0]),
+    });
+    assert.match(
+      table.stdout,
+      new RegExp(`^${time(at(45)).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s+k@ops.test`, "m"),
+      "the AT column shows the latest repeat",
+    );
   });
 });
 
@@ -321,13 +433,22 @@ describe("user actions against a fake API", () => {
       assert.equal(declined.code, 1);
       assert.ok(declined.stderr.includes(c.preview.summary ?? c.preview.lines[0]));
       assert.match(declined.stderr, c.question);
-      assert.deepEqual(posts(declined.requests).map((b) => b.dryRun), [true]);
+      assert.deepEqual(
+        posts(declined.requests).map((b) => b.dryRun),
+        [true],
+      );
       const accepted = await cli(c.args, actionRoutes(c.route, c.preview), { tty: true, answer: "y\n" });
       assert.equal(accepted.code, 0, accepted.stderr);
-      assert.deepEqual(posts(accepted.requests).map((b) => b.dryRun), [true, false]);
+      assert.deepEqual(
+        posts(accepted.requests).map((b) => b.dryRun),
+        [true, false],
+      );
       const yes = await cli([...c.args, "--yes"], actionRoutes(c.route, c.preview), { tty: true });
       assert.equal(yes.code, 0);
-      assert.deepEqual(posts(yes.requests).map((b) => b.dryRun), [false]);
+      assert.deepEqual(
+        posts(yes.requests).map((b) => b.dryRun),
+        [false],
+      );
     });
     test(`${c.name}: a ${c.conflict.status} problem exits 1 with its title and detail`, async () => {
       const expected = await c.conflict.clone().json();
@@ -357,11 +478,24 @@ describe("user actions against a fake API", () => {
     }
     const badFor = await cli(["users", "block", "u-1", "--for", "2d", "--reason", "stuffing"]);
     assert.match(badFor.stderr, /1h, 24h, 7d, 30d, permanent/);
-    assert.equal((await cli(["users", "unblock", "u-1", "--yes"], actionRoutes("POST /api/v1/users/u-1/unblock", {}))).requests.at(-1).body.reason, undefined, "no --reason sends none");
+    assert.equal(
+      (await cli(["users", "unblock", "u-1", "--yes"], actionRoutes("POST /api/v1/users/u-1/unblock", {}))).requests.at(-1).body.reason,
+      undefined,
+      "no --reason sends none",
+    );
   });
 
-  const exported = { schemaVersion: 1, userId: "u-1", user: { id: "u-1", email: "ana@example.com" }, accounts: [], sessions: [{ fingerprint: "fp-a", expires: null, live: true }], counts: { sessions: 1 } };
-  const exportRoutes = (answer = () => new Response(JSON.stringify(exported), { headers: { "content-type": "application/json", "x-gatehouse-audit-id": "a-7" } })) => ({
+  const exported = {
+    schemaVersion: 1,
+    userId: "u-1",
+    user: { id: "u-1", email: "ana@example.com" },
+    accounts: [],
+    sessions: [{ fingerprint: "fp-a", expires: null, live: true }],
+    counts: { sessions: 1 },
+  };
+  const exportRoutes = (
+    answer = () => new Response(JSON.stringify(exported), { headers: { "content-type": "application/json", "x-gatehouse-audit-id": "a-7" } }),
+  ) => ({
     "GET /api/v1/users/u-1": () => json(found),
     "GET /api/v1/users/u-1/export": answer,
   });
@@ -369,7 +503,10 @@ describe("user actions against a fake API", () => {
     const { code, stdout, requests } = await cli(["users", "export", "u-1"], exportRoutes());
     assert.equal(code, 0);
     assert.equal(stdout, JSON.stringify(exported));
-    assert.deepEqual(requests.map((r) => r.path), ["/api/v1/users/u-1", "/api/v1/users/u-1/export"]);
+    assert.deepEqual(
+      requests.map((r) => r.path),
+      ["/api/v1/users/u-1", "/api/v1/users/u-1/export"],
+    );
     assert.equal(posts(requests).length, 0);
   });
   test("users export -o writes the file and says so; --json says it as JSON", async () => {
@@ -390,7 +527,10 @@ describe("user actions against a fake API", () => {
     }
   });
   test("users export: a 403 problem exits 1 and writes nothing", async () => {
-    const { code, stdout, stderr } = await cli(["users", "export", "u-1"], exportRoutes(() => problem(403, "Forbidden", "This key lacks users:write.")));
+    const { code, stdout, stderr } = await cli(
+      ["users", "export", "u-1"],
+      exportRoutes(() => problem(403, "Forbidden", "This key lacks users:write.")),
+    );
     assert.equal(code, 1);
     assert.equal(stdout, "");
     assert.equal(stderr, "gatehouse: Forbidden (403): This key lacks users:write.\n");
@@ -408,12 +548,37 @@ describe("bulk against a fake jobs API", () => {
   function jobApi({ outcomes = {}, stepAnswers = [], entries = [], processed = 0, action = "revoke-all", alreadyBlocked = [], onStep = () => {} } = {}) {
     const state = { entries, processed, calls: 0 };
     const outcome = (entry) => (entry.endsWith("@missing") ? "not-found" : (outcomes[entry] ?? "ok"));
-    const rows = () => state.entries.slice(0, state.processed).map((entry) => ({ entry, userId: outcome(entry) === "not-found" ? null : `id-${entry}`, email: entry, outcome: outcome(entry), message: `${outcome(entry)} message` }));
+    const rows = () =>
+      state.entries.slice(0, state.processed).map((entry) => ({
+        entry,
+        userId: outcome(entry) === "not-found" ? null : `id-${entry}`,
+        email: entry,
+        outcome: outcome(entry),
+        message: `${outcome(entry)} message`,
+      }));
     const status = () => {
       const counts = { ok: 0, partial: 0, failed: 0, notFound: 0 };
       for (const row of rows()) counts[row.outcome === "not-found" ? "notFound" : row.outcome]++;
       const done = state.processed >= state.entries.length;
-      return { id: "j-1", action, for: null, reason: "incident 42", state: done ? "done" : "running", createdAt: "2026-05-01T10:00:00.000Z", createdBy: "key", listFingerprint: "lf", total: state.entries.length, processed: state.processed, counts, writeUnits: state.processed * 2, writeRequests: state.processed, elapsedMs: 3100, cursor: done ? null : `c-${state.processed}`, auditId: "a-77", message: `${state.processed} of ${state.entries.length} done` };
+      return {
+        id: "j-1",
+        action,
+        for: null,
+        reason: "incident 42",
+        state: done ? "done" : "running",
+        createdAt: "2026-05-01T10:00:00.000Z",
+        createdBy: "key",
+        listFingerprint: "lf",
+        total: state.entries.length,
+        processed: state.processed,
+        counts,
+        writeUnits: state.processed * 2,
+        writeRequests: state.processed,
+        elapsedMs: 3100,
+        cursor: done ? null : `c-${state.processed}`,
+        auditId: "a-77",
+        message: `${state.processed} of ${state.entries.length} done`,
+      };
     };
     const advance = (body) => {
       if (body.cursor !== `c-${state.processed}`) return idle;
@@ -426,8 +591,25 @@ describe("bulk against a fake jobs API", () => {
         if (body.dryRun) {
           const notFound = body.entries.filter((e) => outcome(e) === "not-found");
           const found = body.entries.length - notFound.length;
-          const lines = action === "block" ? [`${found} users found of ${body.entries.length} listed entries`, "1 entry not found: nothing is done for it"] : [];
-          return json({ dryRun: true, preview: { action: body.action, total: body.entries.length, found, notFound, alreadyBlocked, ignored: { blank: 0, duplicate: 0 }, listFingerprint: "lf", title: "Revoke all sessions", description: "Each found user is blocked for 7 days.", summary: `Revokes every session of ${found} users.`, lines, confirmLabel: "Revoke" } });
+          const lines =
+            action === "block" ? [`${found} users found of ${body.entries.length} listed entries`, "1 entry not found: nothing is done for it"] : [];
+          return json({
+            dryRun: true,
+            preview: {
+              action: body.action,
+              total: body.entries.length,
+              found,
+              notFound,
+              alreadyBlocked,
+              ignored: { blank: 0, duplicate: 0 },
+              listFingerprint: "lf",
+              title: "Revoke all sessions",
+              description: "Each found user is blocked for 7 days.",
+              summary: `Revokes every session of ${found} users.`,
+              lines,
+              confirmLabel: "Revoke",
+            },
+          });
         }
         state.entries = body.entries;
         return json({ dryRun: false, job: status() });
@@ -436,7 +618,11 @@ describe("bulk against a fake jobs API", () => {
       "POST /api/v1/jobs/j-1/step": ({ body }) => {
         const answer = stepAnswers[state.calls++];
         onStep(state);
-        if (answer === "409") return json({ type: "urn:gatehouse:problem:job-step-running", title: "Step running", status: 409, detail: "Another step of this job is running." }, 409);
+        if (answer === "409")
+          return json(
+            { type: "urn:gatehouse:problem:job-step-running", title: "Step running", status: 409, detail: "Another step of this job is running." },
+            409,
+          );
         if (answer === "refused") return problem(409, "Refused", "There is nothing to do.");
         if (answer === "503") return problem(503, "Service unavailable", "DynamoDB is unreachable.");
         const step = advance(body);
@@ -472,8 +658,14 @@ describe("bulk against a fake jobs API", () => {
     const api = jobApi({ action: "block", alreadyBlocked: ["b@example.com"] });
     const dry = await cli(["bulk", "block", "--from", file, "--for", "7d", "--reason", "stuffing", "--dry-run"], api.routes);
     assert.equal(dry.code, 0, dry.stderr);
-    assert.deepEqual(dry.requests.map((r) => r.body), [{ action: "block", entries: ["a@example.com", "c@missing", "b@example.com"], reason: "stuffing", for: "7d", dryRun: true }]);
-    assert.match(dry.stdout, /^Dry run, nothing changed\. 2 users found of 3 listed entries\n1 entry not found: nothing is done for it\nEach found user is blocked for 7 days\.\nLeft out of the list sent: 2 blank lines, 1 duplicate\n/);
+    assert.deepEqual(
+      dry.requests.map((r) => r.body),
+      [{ action: "block", entries: ["a@example.com", "c@missing", "b@example.com"], reason: "stuffing", for: "7d", dryRun: true }],
+    );
+    assert.match(
+      dry.stdout,
+      /^Dry run, nothing changed\. 2 users found of 3 listed entries\n1 entry not found: nothing is done for it\nEach found user is blocked for 7 days\.\nLeft out of the list sent: 2 blank lines, 1 duplicate\n/,
+    );
     assert.match(dry.stdout, /^Not found \(1\):\n {2}c@missing$/m);
     assert.match(dry.stdout, /^Already blocked \(1\):\n {2}b@example.com$/m);
     assert.equal(dry.stderr, "");
@@ -485,7 +677,10 @@ describe("bulk against a fake jobs API", () => {
   });
 
   test("a dry run's long lists stop at 50 with 'and N more'", async () => {
-    const file = await list("many.txt", Array.from({ length: 60 }, (_, i) => `u${i}@missing`));
+    const file = await list(
+      "many.txt",
+      Array.from({ length: 60 }, (_, i) => `u${i}@missing`),
+    );
     const { stdout } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--dry-run"], jobApi().routes);
     assert.match(stdout, /^Not found \(60\):$/m);
     assert.match(stdout, /^ {2}u49@missing\n {2}and 10 more$/m);
@@ -499,17 +694,32 @@ describe("bulk against a fake jobs API", () => {
     assert.match(declined.stderr, /Revokes every session of 4 users\./);
     assert.match(declined.stderr, /Revoke every session of 4 users\? \[y\/N\]/);
     assert.match(declined.stderr, /Not confirmed; nothing changed\./);
-    assert.deepEqual(declined.requests.map((r) => r.body.dryRun), [true]);
+    assert.deepEqual(
+      declined.requests.map((r) => r.body.dryRun),
+      [true],
+    );
     const accepted = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42"], jobApi().routes, { tty: true, answer: "y\n" });
     assert.equal(accepted.code, 0, accepted.stderr);
-    assert.deepEqual(creates(accepted.requests).map((r) => r.body.dryRun), [true, false]);
+    assert.deepEqual(
+      creates(accepted.requests).map((r) => r.body.dryRun),
+      [true, false],
+    );
     assert.equal(steps(accepted.requests).length, 1);
     const yes = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--yes"], jobApi().routes, { tty: true });
     assert.equal(yes.code, 0);
-    assert.deepEqual(creates(yes.requests).map((r) => r.body.dryRun), [false]);
-    const blockQuestion = await cli(["bulk", "block", "--from", file, "--for", "24h", "--reason", "stuffing"], jobApi({ action: "block" }).routes, { tty: true, answer: "n\n" });
+    assert.deepEqual(
+      creates(yes.requests).map((r) => r.body.dryRun),
+      [false],
+    );
+    const blockQuestion = await cli(["bulk", "block", "--from", file, "--for", "24h", "--reason", "stuffing"], jobApi({ action: "block" }).routes, {
+      tty: true,
+      answer: "n\n",
+    });
     assert.match(blockQuestion.stderr, /Block 4 users \(24h\)\? \[y\/N\]/);
-    const deleteQuestion = await cli(["bulk", "delete", "--from", file, "--reason", "erasure"], jobApi({ action: "delete" }).routes, { tty: true, answer: "n\n" });
+    const deleteQuestion = await cli(["bulk", "delete", "--from", file, "--reason", "erasure"], jobApi({ action: "delete" }).routes, {
+      tty: true,
+      answer: "n\n",
+    });
     assert.match(deleteQuestion.stderr, /Delete 4 users and everything of theirs\? \[y\/N\]/);
   });
 
@@ -518,9 +728,19 @@ describe("bulk against a fake jobs API", () => {
     const api = jobApi();
     const { code, stdout, stderr, requests, log } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--step", "2"], api.routes);
     assert.equal(code, 0, stderr);
-    assert.deepEqual(creates(requests).map((r) => r.body), [{ action: "revoke-all", entries: five, reason: "incident 42", dryRun: false }]);
+    assert.deepEqual(
+      creates(requests).map((r) => r.body),
+      [{ action: "revoke-all", entries: five, reason: "incident 42", dryRun: false }],
+    );
     assert.ok(log.indexOf(started) >= 0 && log.indexOf(started) < log.indexOf("POST /api/v1/jobs/j-1/step"), "the job id comes before the first step");
-    assert.deepEqual(steps(requests).map((r) => r.body), [{ cursor: "c-0", size: 2 }, { cursor: "c-2", size: 2 }, { cursor: "c-4", size: 2 }]);
+    assert.deepEqual(
+      steps(requests).map((r) => r.body),
+      [
+        { cursor: "c-0", size: 2 },
+        { cursor: "c-2", size: 2 },
+        { cursor: "c-4", size: 2 },
+      ],
+    );
     assert.equal(stderr, started, "no progress and nothing else on stderr without a terminal");
     assert.match(stdout, /^5 of 5 done$/m);
     assert.match(stdout, /^ok\s+4$/m);
@@ -541,7 +761,10 @@ describe("bulk against a fake jobs API", () => {
     const answer = JSON.parse(stdout);
     assert.deepEqual(Object.keys(answer), ["job", "results"]);
     assert.equal(answer.job.state, "done");
-    assert.deepEqual(answer.results.map((r) => r.entry), five);
+    assert.deepEqual(
+      answer.results.map((r) => r.entry),
+      five,
+    );
     assert.equal(requests.filter((r) => r.path.endsWith("/results")).length, 3);
     assert.equal(new URLSearchParams(requests.find((r) => r.path.endsWith("/results")).search).get("limit"), "1000");
   });
@@ -552,7 +775,10 @@ describe("bulk against a fake jobs API", () => {
     const { code, stderr, requests, sleeps } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--step", "2"], api.routes);
     assert.equal(code, 0, stderr);
     assert.deepEqual(
-      requests.slice(1).filter((r) => !r.path.endsWith("/results")).map((r) => `${r.method} ${r.path.replace("/api/v1/jobs/j-1", "")} ${r.body?.cursor ?? ""}`.trim()),
+      requests
+        .slice(1)
+        .filter((r) => !r.path.endsWith("/results"))
+        .map((r) => `${r.method} ${r.path.replace("/api/v1/jobs/j-1", "")} ${r.body?.cursor ?? ""}`.trim()),
       ["POST /step c-0", "GET", "POST /step c-0", "GET", "POST /step c-2", "GET", "POST /step c-2", "POST /step c-4"],
     );
     assert.equal(sleeps[0], 1000);
@@ -576,8 +802,13 @@ describe("bulk against a fake jobs API", () => {
     const { code, stderr, sleeps } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--step", "2"], api.routes);
     assert.equal(code, 1);
     assert.equal(sleeps.length, 5);
-    assert.match(stderr, /gatehouse: Service unavailable \(503\): DynamoDB is unreachable\.\nThe job stopped at 2\/5; continue it with: gatehouse bulk --resume j-1\n$/);
-    const forbidden = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42"], { "POST /api/v1/jobs": () => problem(403, "Forbidden", "This key lacks sessions:write.") });
+    assert.match(
+      stderr,
+      /gatehouse: Service unavailable \(503\): DynamoDB is unreachable\.\nThe job stopped at 2\/5; continue it with: gatehouse bulk --resume j-1\n$/,
+    );
+    const forbidden = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42"], {
+      "POST /api/v1/jobs": () => problem(403, "Forbidden", "This key lacks sessions:write."),
+    });
     assert.equal(forbidden.code, 1);
     assert.equal(forbidden.stderr, "gatehouse: Forbidden (403): This key lacks sessions:write.\n");
   });
@@ -597,7 +828,10 @@ describe("bulk against a fake jobs API", () => {
     const resumed = await cli(["bulk", "--resume", "j-1", "--step", "2"], api.routes);
     assert.equal(resumed.code, 0, resumed.stderr);
     assert.equal(resumed.requests[0].path, "/api/v1/jobs/j-1");
-    assert.deepEqual(steps(resumed.requests).map((r) => r.body.cursor), ["c-2", "c-4"]);
+    assert.deepEqual(
+      steps(resumed.requests).map((r) => r.body.cursor),
+      ["c-2", "c-4"],
+    );
     assert.equal(resumed.stderr, "Job j-1 resumed at 2/5; if it stops, continue it with: gatehouse bulk --resume j-1\n");
     assert.match(resumed.stdout, /^ok\s+4$/m);
     const done = await cli(["bulk", "--resume", "j-1", "--json"], api.routes);
@@ -605,7 +839,11 @@ describe("bulk against a fake jobs API", () => {
     assert.equal(steps(done.requests).length, 0);
     assert.equal(done.stderr, "");
     assert.equal(JSON.parse(done.stdout).results.length, 5);
-    for (const args of [["bulk", "revoke-all", "--resume", "j-1"], ["bulk", "--resume", "j-1", "--from", "x.txt"], ["bulk", "--resume", "j-1", "--dry-run"]]) {
+    for (const args of [
+      ["bulk", "revoke-all", "--resume", "j-1"],
+      ["bulk", "--resume", "j-1", "--from", "x.txt"],
+      ["bulk", "--resume", "j-1", "--dry-run"],
+    ]) {
       const refused = await cli(args, api.routes);
       assert.equal(refused.code, 2, args.join(" "));
       assert.equal(refused.requests.length, 0);
@@ -630,7 +868,10 @@ describe("bulk against a fake jobs API", () => {
   });
 
   test("the not-ok listing stops at 50 with 'and N more'", async () => {
-    const file = await list("missing.txt", Array.from({ length: 55 }, (_, i) => `m${i}@missing`));
+    const file = await list(
+      "missing.txt",
+      Array.from({ length: 55 }, (_, i) => `m${i}@missing`),
+    );
     const { code, stdout } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--step", "200"], jobApi().routes);
     assert.equal(code, 0);
     assert.match(stdout, /^Not ok \(55\):$/m);
@@ -642,18 +883,25 @@ describe("bulk against a fake jobs API", () => {
     const file = await list("sigint.txt", five);
     const hooks = {};
     const api = jobApi({ onStep: () => hooks.interrupt?.() });
-    const { code, stdout, stderr, requests } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--step", "2"], api.routes, { hooks });
+    const { code, stdout, stderr, requests } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--step", "2"], api.routes, {
+      hooks,
+    });
     assert.equal(code, 3);
     assert.equal(steps(requests).length, 1);
     assert.equal(api.state.processed, 2);
     assert.equal(stdout, "");
-    assert.equal(stderr, `${started}Stopping after the request in flight (Ctrl-C again to quit at once).\nStopped at 2/5. Continue it with: gatehouse bulk --resume j-1\n`);
+    assert.equal(
+      stderr,
+      `${started}Stopping after the request in flight (Ctrl-C again to quit at once).\nStopped at 2/5. Continue it with: gatehouse bulk --resume j-1\n`,
+    );
     assert.equal(hooks.interrupt, null, "it stops listening once the job ends");
   });
 
   test("the progress bar is drawn on stderr, redrawn with \\r, only when stderr is a terminal", async () => {
     const file = await list("bar.txt", five);
-    const { code, stdout, stderr } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--step", "2"], jobApi().routes, { stderrTTY: true });
+    const { code, stdout, stderr } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--step", "2"], jobApi().routes, {
+      stderrTTY: true,
+    });
     assert.equal(code, 0, stderr);
     assert.ok(stderr.startsWith(started));
     assert.match(stderr, /\r\[░{20}\] 0\/5 users · \d+\.\d s · 0 write units\/s/);
@@ -665,7 +913,9 @@ describe("bulk against a fake jobs API", () => {
   });
 
   test("--from - reads the list from stdin", async () => {
-    const { code, requests } = await cli(["bulk", "delete", "--from", "-", "--reason", "erasure"], jobApi({ action: "delete" }).routes, { input: "a@example.com\nb@example.com\n" });
+    const { code, requests } = await cli(["bulk", "delete", "--from", "-", "--reason", "erasure"], jobApi({ action: "delete" }).routes, {
+      input: "a@example.com\nb@example.com\n",
+    });
     assert.equal(code, 0);
     assert.deepEqual(creates(requests)[0].body.entries, ["a@example.com", "b@example.com"]);
   });
@@ -673,7 +923,10 @@ describe("bulk against a fake jobs API", () => {
   test("bad usage exits 2 and sends nothing: --for missing for block or given to the others, no --from or --reason, an empty or too long list, a bad --step", async () => {
     const file = await list("usage.txt", five);
     const empty = await list("empty.txt", ["", "  ", ""]);
-    const huge = await list("huge.txt", Array.from({ length: 10_001 }, (_, i) => `u${i}@example.com`));
+    const huge = await list(
+      "huge.txt",
+      Array.from({ length: 10_001 }, (_, i) => `u${i}@example.com`),
+    );
     const cases = [
       [["bulk", "block", "--from", file, "--reason", "stuffing"], /block needs --for: 1h, 24h, 7d, 30d or permanent/],
       [["bulk", "block", "--from", file, "--reason", "stuffing", "--for", "2d"], /Allowed choices are 1h, 24h, 7d, 30d, permanent/],
@@ -695,7 +948,10 @@ describe("bulk against a fake jobs API", () => {
       assert.match(stderr, message, args.join(" "));
       assert.equal(requests.length, 0, args.join(" "));
     }
-    const tenThousand = await list("max.txt", Array.from({ length: 10_000 }, (_, i) => `u${i}@example.com`));
+    const tenThousand = await list(
+      "max.txt",
+      Array.from({ length: 10_000 }, (_, i) => `u${i}@example.com`),
+    );
     assert.equal((await cli(["bulk", "revoke-all", "--from", tenThousand, "--reason", "incident 42", "--dry-run"], jobApi().routes)).code, 0);
     const typed = await cli(["bulk", "revoke-all", "--from", "-", "--reason", "incident 42"], jobApi().routes, { tty: true });
     assert.equal(typed.code, 2);
@@ -725,8 +981,22 @@ describe("untrusted text from the server", () => {
   const CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/;
   // One time for all three: the CLI lists entries newest first, so times taken one by one could reorder them.
   const at = new Date(Date.now() - 60_000).toISOString();
-  const entry = (id, target, reason) => ({ id, at, operatorEmail: "ana@ops.test", operatorRole: "admin", action: "sign-in-refused", target: { email: target }, reason, result: "refused", counts: {} });
-  const audit = { entries: [entry("e-1", hidden, osc), entry("e-2", "bob@example.com", c1), entry("e-3", "carl@example.com", cursor)], nextCursor: null, stopped: null };
+  const entry = (id, target, reason) => ({
+    id,
+    at,
+    operatorEmail: "ana@ops.test",
+    operatorRole: "admin",
+    action: "sign-in-refused",
+    target: { email: target },
+    reason,
+    result: "refused",
+    counts: {},
+  });
+  const audit = {
+    entries: [entry("e-1", hidden, osc), entry("e-2", "bob@example.com", c1), entry("e-3", "carl@example.com", cursor)],
+    nextCursor: null,
+    stopped: null,
+  };
 
   test("gatehouse audit prints no control character or escape sequence, so the rows after a hostile one stay visible; --json stays exact", async () => {
     const table = await cli(["audit"], { "GET /api/v1/audit": () => json(audit) });
@@ -754,7 +1024,9 @@ describe("untrusted text from the server", () => {
     const block = {
       ...user,
       "POST /api/v1/users/u-1/block": ({ body }) =>
-        body.dryRun ? json({ dryRun: true, preview: { summary: `Blocks ${hidden}.`, warning: cursor } }) : json({ dryRun: false, result: "ok", message: `Blocked ${hidden}${osc}`, counts: {}, auditId: "a\x1b[2K-9" }),
+        body.dryRun
+          ? json({ dryRun: true, preview: { summary: `Blocks ${hidden}.`, warning: cursor } })
+          : json({ dryRun: false, result: "ok", message: `Blocked ${hidden}${osc}`, counts: {}, auditId: "a\x1b[2K-9" }),
     };
     for (const extra of [["--dry-run"], []]) {
       const run = await cli(["users", "block", "u-1", "--for", "7d", "--reason", "stuffing", ...extra], block, { tty: extra.length === 0, answer: "y\n" });
@@ -770,7 +1042,9 @@ describe("untrusted text from the server", () => {
     const dry = await cli(["sessions", "revoke", "u-1", "--reason", "leak", "--dry-run"], revoke);
     assert.equal(dry.stdout, "Dry run, nothing changed. Revokes 1 session of eve@evil.test.\n  Eve\n");
 
-    const problem = await cli(["users", "find", "u-2"], { "GET /api/v1/users/u-2": () => json({ type: "t", title: `Not ${hidden}`, status: 404, detail: `No ${osc} here${cursor}` }, 404) });
+    const problem = await cli(["users", "find", "u-2"], {
+      "GET /api/v1/users/u-2": () => json({ type: "t", title: `Not ${hidden}`, status: 404, detail: `No ${osc} here${cursor}` }, 404),
+    });
     assert.equal(problem.code, 1);
     assert.equal(problem.stderr, "gatehouse: Not eve@evil.test (404): No Eve herea bc\n");
   });
@@ -783,14 +1057,39 @@ describe("untrusted text from the server", () => {
     const file = join(dir, "list.txt");
     await writeFile(file, "x@example.com\n");
     const jobId = `/api/v1/jobs/${encodeURIComponent("j\x1b[8m-1")}`;
-    const job = (processed) => ({ id: "j\x1b[8m-1", action: "revoke-all", state: processed ? "done" : "running", total: 1, processed, counts: { ok: 0, partial: 0, failed: processed, notFound: 0 }, writeUnits: 0, writeRequests: 0, elapsedMs: 10, cursor: processed ? null : "c-0", auditId: "a-1", message: `Done ${osc}` });
+    const job = (processed) => ({
+      id: "j\x1b[8m-1",
+      action: "revoke-all",
+      state: processed ? "done" : "running",
+      total: 1,
+      processed,
+      counts: { ok: 0, partial: 0, failed: processed, notFound: 0 },
+      writeUnits: 0,
+      writeRequests: 0,
+      elapsedMs: 10,
+      cursor: processed ? null : "c-0",
+      auditId: "a-1",
+      message: `Done ${osc}`,
+    });
     const routes = {
       "POST /api/v1/jobs": ({ body }) =>
         body.dryRun
-          ? json({ dryRun: true, preview: { total: 1, found: 0, notFound: [hidden], alreadyBlocked: [osc], ignored: { blank: 0, duplicate: 0 }, lines: [`0 found of ${c1}`], description: cursor } })
+          ? json({
+              dryRun: true,
+              preview: {
+                total: 1,
+                found: 0,
+                notFound: [hidden],
+                alreadyBlocked: [osc],
+                ignored: { blank: 0, duplicate: 0 },
+                lines: [`0 found of ${c1}`],
+                description: cursor,
+              },
+            })
           : json({ dryRun: false, job: job(0) }),
       [`POST ${jobId}/step`]: () => json({ job: job(1), step: { processed: 1, writeUnits: 0, writeRequests: 0, ms: 1 } }),
-      [`GET ${jobId}/results`]: () => json({ results: [{ entry: hidden, userId: "u-\x071", email: hidden, outcome: "failed", message: osc }], nextCursor: null }),
+      [`GET ${jobId}/results`]: () =>
+        json({ results: [{ entry: hidden, userId: "u-\x071", email: hidden, outcome: "failed", message: osc }], nextCursor: null }),
     };
     try {
       const dry = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--dry-run"], routes);

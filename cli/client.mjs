@@ -102,7 +102,11 @@ export class ApiClient {
         ...(retryAfterSeconds >= 0 ? { retryAfterSeconds } : {}),
       });
     }
-    throw new ApiProblem({ status: response.status, title: response.ok ? "Unexpected answer" : `HTTP ${response.status}`, detail: `${method} ${path} did not answer with JSON; is ${this.url} a Gatehouse console?` });
+    throw new ApiProblem({
+      status: response.status,
+      title: response.ok ? "Unexpected answer" : `HTTP ${response.status}`,
+      detail: `${method} ${path} did not answer with JSON; is ${this.url} a Gatehouse console?`,
+    });
   }
 }
 

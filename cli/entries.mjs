@@ -43,6 +43,7 @@ export async function readEntries(io, from) {
   const list = parseEntries(text);
   const name = from === "-" ? "stdin" : from;
   if (list.entries.length === 0) throw new UsageError(`--from: ${name} has no entries (one email or user id a line).`);
-  if (list.entries.length > MAX_ENTRIES) throw new UsageError(`--from: ${name} has ${list.entries.length} entries; a job takes at most ${MAX_ENTRIES}. Split the list.`);
+  if (list.entries.length > MAX_ENTRIES)
+    throw new UsageError(`--from: ${name} has ${list.entries.length} entries; a job takes at most ${MAX_ENTRIES}. Split the list.`);
   return list;
 }

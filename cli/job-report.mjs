@@ -1,5 +1,5 @@
-import { duration } from "./progress.mjs";
 import { plain } from "./plain-text.mjs";
+import { duration } from "./progress.mjs";
 import { formatFields, formatTable } from "./table.mjs";
 
 /** How many entries a listing shows before "and N more". */
@@ -25,10 +25,18 @@ function listing(heading, entries) {
  * @param {any} preview @param {{ blank: number, duplicate: number }} ignoredHere
  */
 export function previewReport(preview, ignoredHere) {
-  const lines = (preview.lines?.length ? [...preview.lines, ...(preview.description ? [preview.description] : [])] : [preview.summary ?? `${preview.found ?? 0} found of ${plural(preview.total ?? 0, "entry", "entries")}`]).map(plain);
+  const lines = (
+    preview.lines?.length
+      ? [...preview.lines, ...(preview.description ? [preview.description] : [])]
+      : [preview.summary ?? `${preview.found ?? 0} found of ${plural(preview.total ?? 0, "entry", "entries")}`]
+  ).map(plain);
   const { blank, duplicate } = ignoredHere;
   if (blank || duplicate) lines.push(`Left out of the list sent: ${plural(blank, "blank line")}, ${plural(duplicate, "duplicate")}`);
-  return [lines.map((line) => `${line}\n`).join(""), listing("Not found", preview.notFound ?? []), listing("Already blocked", preview.alreadyBlocked ?? [])].join("");
+  return [
+    lines.map((line) => `${line}\n`).join(""),
+    listing("Not found", preview.notFound ?? []),
+    listing("Already blocked", preview.alreadyBlocked ?? []),
+  ].join("");
 }
 
 /** What a finished (or stopped) job did, as label/value lines. @param {any} job */

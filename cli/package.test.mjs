@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
@@ -53,7 +53,8 @@ test("the packed CLI needs nothing but node's own modules, its own files and com
     const source = readFileSync(path.join(root, file), "utf8");
     for (const [, specifier] of source.matchAll(/(?:^|[\s}])(?:from|import)\s*\(?\s*"([^"]+)"/gm)) {
       if (specifier.startsWith("node:")) continue;
-      if (specifier.startsWith(".")) assert.ok(inTarball.has(path.posix.join(path.posix.dirname(file), specifier)), `${file} imports ${specifier}, which is packed`);
+      if (specifier.startsWith("."))
+        assert.ok(inTarball.has(path.posix.join(path.posix.dirname(file), specifier)), `${file} imports ${specifier}, which is packed`);
       else bare.add(specifier);
     }
   }
@@ -70,7 +71,10 @@ test("installed with npm -g into its own prefix, `gatehouse --help` prints the u
   cpSync(commander, path.join(unpacked, "node_modules/commander"), { recursive: true });
 
   const prefix = path.join(work, "prefix");
-  execFileSync("npm", ["install", "-g", "--prefix", prefix, unpacked, "--offline", "--install-links=false", "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: work, encoding: "utf8" });
+  execFileSync("npm", ["install", "-g", "--prefix", prefix, unpacked, "--offline", "--install-links=false", "--no-audit", "--no-fund", "--ignore-scripts"], {
+    cwd: work,
+    encoding: "utf8",
+  });
   const gatehouse = path.join(prefix, "bin/gatehouse");
   const env = { PATH: process.env.PATH, HOME: work };
   const help = spawnSync(gatehouse, ["--help"], { cwd: work, encoding: "utf8", env });

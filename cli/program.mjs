@@ -1,7 +1,5 @@
 import { Command, CommanderError } from "commander";
 import { ApiClient, connection } from "./client.mjs";
-import { CliError, EXIT } from "./errors.mjs";
-import { plainLines } from "./plain-text.mjs";
 import * as accountsUnlink from "./commands/accounts-unlink.mjs";
 import * as audit from "./commands/audit.mjs";
 import * as bulk from "./commands/bulk.mjs";
@@ -12,6 +10,8 @@ import * as usersExport from "./commands/users-export.mjs";
 import * as usersFind from "./commands/users-find.mjs";
 import * as usersSessions from "./commands/users-sessions.mjs";
 import * as usersUnblock from "./commands/users-unblock.mjs";
+import { CliError, EXIT } from "./errors.mjs";
+import { plainLines } from "./plain-text.mjs";
 
 /**
  * What every command gets: the io, and the API client and --json flag for the command being run.
@@ -24,7 +24,10 @@ import * as usersUnblock from "./commands/users-unblock.mjs";
 
 /** Each group ("users", "sessions") and the commands in it; a new command is one more module here. */
 const groups = {
-  users: { description: "Find, block, unblock, export and delete users; list their sessions", commands: [usersFind, usersSessions, usersBlock, usersUnblock, usersExport, usersDelete] },
+  users: {
+    description: "Find, block, unblock, export and delete users; list their sessions",
+    commands: [usersFind, usersSessions, usersBlock, usersUnblock, usersExport, usersDelete],
+  },
   sessions: { description: "Revoke sessions", commands: [sessionsRevoke] },
   accounts: { description: "Unlink a user's accounts", commands: [accountsUnlink] },
 };

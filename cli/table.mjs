@@ -16,7 +16,12 @@ export function cell(value) {
 export function time(at) {
   if (at === null || at === undefined) return "-";
   const date = new Date(at);
-  return Number.isNaN(date.getTime()) ? plain(at) : date.toISOString().replace("T", " ").replace(/\.\d{3}Z$/, "Z");
+  return Number.isNaN(date.getTime())
+    ? plain(at)
+    : date
+        .toISOString()
+        .replace("T", " ")
+        .replace(/\.\d{3}Z$/, "Z");
 }
 
 /**
@@ -26,7 +31,16 @@ export function time(at) {
 export function formatTable(columns, rows) {
   const cells = [columns.map((c) => c.header), ...rows.map((row) => columns.map((c) => cell(c.value(row))))];
   const widths = columns.map((_, i) => Math.max(...cells.map((line) => line[i].length)));
-  return cells.map((line) => line.map((text, i) => (i === line.length - 1 ? text : text.padEnd(widths[i]))).join("  ").trimEnd()).join("\n") + "\n";
+  return (
+    cells
+      .map((line) =>
+        line
+          .map((text, i) => (i === line.length - 1 ? text : text.padEnd(widths[i])))
+          .join("  ")
+          .trimEnd(),
+      )
+      .join("\n") + "\n"
+  );
 }
 
 /** Label/value pairs, one a line, labels aligned. @param {[string, unknown][]} pairs */

@@ -8,7 +8,17 @@ const tones = {
 } as const;
 
 /** A boxed message: explanations, empty states that need words, recoverable errors. */
-export function Notice({ tone = "info", title, children, role }: { tone?: keyof typeof tones; title: string; children?: React.ReactNode; role?: "alert" | "status" }) {
+export function Notice({
+  tone = "info",
+  title,
+  children,
+  role,
+}: {
+  tone?: keyof typeof tones;
+  title: string;
+  children?: React.ReactNode;
+  role?: "alert" | "status";
+}) {
   const { Icon, className, iconClass } = tones[tone];
   return (
     <div role={role} className={cn("flex gap-3 rounded-lg border px-4 py-3 text-sm", className)}>

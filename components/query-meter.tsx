@@ -1,5 +1,5 @@
 import { Activity } from "lucide-react";
-import { mergeMeters, type MeterEntry } from "@/lib/dynamo/meter";
+import { type MeterEntry, mergeMeters } from "@/lib/dynamo/meter";
 import { formatCount } from "@/lib/format";
 
 /** What this view asked of DynamoDB: operations, calls, consumed read capacity and time. */
@@ -21,7 +21,8 @@ export function QueryMeter({ entries: all, note, part }: { entries: MeterEntry[]
       {entries.length === 0 ? <span>no requests</span> : null}
       {entries.map((e) => (
         <span key={e.operation} data-operation={e.operation}>
-          {e.operation} ×{e.calls} · {e.readUnits} RCU · {e.ms} ms{e.itemsRead ? ` · ${formatCount(e.itemsRead)} ${e.itemsRead === 1 ? "item" : "items"} read` : ""}
+          {e.operation} ×{e.calls} · {e.readUnits} RCU · {e.ms} ms
+          {e.itemsRead ? ` · ${formatCount(e.itemsRead)} ${e.itemsRead === 1 ? "item" : "items"} read` : ""}
         </span>
       ))}
       {entries.length > 1 ? (

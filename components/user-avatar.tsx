@@ -4,7 +4,17 @@ import { cn } from "@/lib/cn";
  * Initials, never the stored image URL: loading third-party avatars would tell their hosts
  * which operator looked at which user.
  */
-export function UserAvatar({ name, email, size = "sm", tone = "accent" }: { name: string | null; email: string | null; size?: "sm" | "lg"; tone?: "accent" | "warning" }) {
+export function UserAvatar({
+  name,
+  email,
+  size = "sm",
+  tone = "accent",
+}: {
+  name: string | null;
+  email: string | null;
+  size?: "sm" | "lg";
+  tone?: "accent" | "warning";
+}) {
   const source = name ?? email ?? "?";
   const initials = source
     .split(/[\s.@_-]+/)

@@ -1,8 +1,8 @@
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import { type Browser, type BrowserContext, expect, type Locator, type Page, test } from "@playwright/test";
 import { createDynamoClients } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
-import { startConsoleServer, type ConsoleServer } from "@/scripts/lib/console-server";
+import { type ConsoleServer, startConsoleServer } from "@/scripts/lib/console-server";
 import { planDemoData } from "@/scripts/lib/demo-data";
 import { seedDemoData } from "@/scripts/lib/seed";
 import { testSchema } from "@/test/support/dynamo";
@@ -180,7 +180,9 @@ test.beforeAll(async ({ browser }) => {
   );
 
   const plan = planDemoData(seed).users;
-  const rich = plan.find((u) => u.accounts.length >= 2 && u.sessions.length >= 2 && u.tokens.length > 0) ?? plan.find((u) => u.accounts.length && u.sessions.length && u.tokens.length)!;
+  const rich =
+    plan.find((u) => u.accounts.length >= 2 && u.sessions.length >= 2 && u.tokens.length > 0) ??
+    plan.find((u) => u.accounts.length && u.sessions.length && u.tokens.length)!;
   // The seed only gives pending sign-in tokens to unverified users: the blocked one shows the "verified" badge.
   const other = plan.find((u) => u !== rich && u.user.emailVerified && u.accounts.length > 0 && u.sessions.length > 0)!;
   const adapter = DynamoDBAdapter(clients.doc, product);

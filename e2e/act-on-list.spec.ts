@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
-import { expect, test, type Locator, type Page, type Route } from "@playwright/test";
+import { expect, type Locator, type Page, type Route, test } from "@playwright/test";
 import { signIn } from "./support/operators";
 import { startSpecConsoles } from "./support/spec-console";
 
@@ -209,7 +209,9 @@ test("50 emails, 5 unknown: resolve, preview, Revoke all sessions to the end; se
   await context.close();
 });
 
-test("Stop and continue while resolving 600 entries; Block user stopped after a step, reloaded, a failed step, resumed to the end; results paged", async ({ browser }) => {
+test("Stop and continue while resolving 600 entries; Block user stopped after a step, reloaded, a failed step, resumed to the end; results paged", async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
   const users = await seedUsers("block", 120, 1);
   const tag = randomUUID().slice(0, 6);
@@ -327,7 +329,9 @@ test("Stop and continue while resolving 600 entries; Block user stopped after a 
   await context.close();
 });
 
-test("over 10,000 refused; a .csv upload; Delete user on a list (step-up: a fresh sign-in passes); viewers see neither the button nor the page", async ({ browser }) => {
+test("over 10,000 refused; a .csv upload; Delete user on a list (step-up: a fresh sign-in passes); viewers see neither the button nor the page", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const users = await seedUsers("delete", 3, 1);
   const admin = await browser.newContext({ baseURL: consoles.servers[0]!.url });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { e2eDynamo } from "./support/dynamo";
 import { signIn } from "./support/operators";
 
@@ -10,7 +10,13 @@ async function makeUser(options: { sessions?: number; accounts?: string[] } = {}
   const email = `act-${randomUUID().slice(0, 8)}@example.com`;
   const user = await adapter.createUser!({ id: "", email, emailVerified: new Date(), name: `Act ${email.slice(4, 8)}` });
   for (const provider of options.accounts ?? []) {
-    await adapter.linkAccount!({ userId: user.id, type: "oauth", provider, providerAccountId: `${provider}-${user.id.slice(0, 8)}`, access_token: `at-${randomUUID()}` });
+    await adapter.linkAccount!({
+      userId: user.id,
+      type: "oauth",
+      provider,
+      providerAccountId: `${provider}-${user.id.slice(0, 8)}`,
+      access_token: `at-${randomUUID()}`,
+    });
   }
   const tokens: string[] = [];
   for (let i = 0; i < (options.sessions ?? 0); i++) {
@@ -65,7 +71,12 @@ test("unlink an account, then undo it from the audit log", async ({ page }) => {
   const github = { provider: "github", providerAccountId: `github-${target.id.slice(0, 8)}` };
   await signIn(page, "admin");
   await page.goto(`/users/${target.id}`);
-  await page.getByRole("table", { name: "Linked accounts" }).getByRole("row").filter({ hasText: github.providerAccountId }).getByRole("button", { name: "Unlink" }).click();
+  await page
+    .getByRole("table", { name: "Linked accounts" })
+    .getByRole("row")
+    .filter({ hasText: github.providerAccountId })
+    .getByRole("button", { name: "Unlink" })
+    .click();
   await confirm(page, "Unlink");
   await expect(page.getByRole("table", { name: "Linked accounts" }).getByText(github.providerAccountId)).toHaveCount(0);
   expect(await target.adapter.getUserByAccount!(github)).toBeNull();

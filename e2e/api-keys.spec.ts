@@ -27,7 +27,9 @@ test("an admin creates an API key, sees it once, uses it, and revokes it", async
   expect(users.status, await users.clone().text()).toBe(200);
   expect(Array.isArray((await users.json()).users)).toBe(true);
   // /users/search is its own route, not /users/{id} with the id "search".
-  const search = await fetch(`${baseURL}/api/v1/users/search?q=${encodeURIComponent(`nobody-${randomUUID()}@example.com`)}`, { headers: { authorization: `Bearer ${key}` } });
+  const search = await fetch(`${baseURL}/api/v1/users/search?q=${encodeURIComponent(`nobody-${randomUUID()}@example.com`)}`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
   expect(search.status, await search.clone().text()).toBe(200);
   expect(await search.json()).toMatchObject({ users: [], match: "contains", done: true, nextCursor: null });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { e2eDynamo } from "./support/dynamo";
 import { signIn } from "./support/operators";
 
@@ -51,7 +51,9 @@ test("block with a reason and a duration: badge, banner, sessions gone, then Unb
   const operator = await signIn(page, "admin");
 
   await page.goto("/");
-  await expect(page.getByTestId("guard-status")).toHaveText("No guard seen: blocking revokes sessions, but the user can sign in again until the product adds the guard");
+  await expect(page.getByTestId("guard-status")).toHaveText(
+    "No guard seen: blocking revokes sessions, but the user can sign in again until the product adds the guard",
+  );
   await expect(page.getByRole("link", { name: "How to add the guard" })).toHaveAttribute("href", "/guard");
 
   await page.goto(`/users/${target.id}`);
@@ -102,7 +104,14 @@ test("block with a reason and a duration: badge, banner, sessions gone, then Unb
 test("with a heartbeat in the product table: Guard active, on the overview and in the Block dialog", async ({ page }) => {
   await db().doc.put({
     TableName: db().product.tableName,
-    Item: { ...heartbeatKey(), type: "GATEHOUSE_GUARD", appName: "e2e-app", guardVersion: "1.0.0", sessionStrategy: "jwt", seenAt: new Date(Date.now() - 2 * 60_000).toISOString() },
+    Item: {
+      ...heartbeatKey(),
+      type: "GATEHOUSE_GUARD",
+      appName: "e2e-app",
+      guardVersion: "1.0.0",
+      sessionStrategy: "jwt",
+      seenAt: new Date(Date.now() - 2 * 60_000).toISOString(),
+    },
   });
   const target = await makeUser(0);
   await signIn(page, "admin");

@@ -5,7 +5,9 @@ import { currentEnvironment, seededPlan, seededUserId } from "./support/seeded";
 
 const plan = seededPlan();
 const now = Number(process.env.E2E_SEED_NOW);
-const rich = plan.users.find((u) => u.accounts.length >= 2 && u.sessions.some((s) => s.expires.getTime() > now) && u.tokens.length > 0) ?? plan.users.find((u) => u.accounts.length >= 1 && u.sessions.length >= 1)!;
+const rich =
+  plan.users.find((u) => u.accounts.length >= 2 && u.sessions.some((s) => s.expires.getTime() > now) && u.tokens.length > 0) ??
+  plan.users.find((u) => u.accounts.length >= 1 && u.sessions.length >= 1)!;
 
 test("find a user by exact email from the palette", async ({ page }) => {
   await signIn(page, "viewer");
@@ -18,8 +20,14 @@ test("find a user by exact email from the palette", async ({ page }) => {
   await expect(page.getByTestId("user-email")).toHaveText(target.email);
 
   await page.keyboard.press("Control+k");
-  await page.getByRole("dialog").getByLabel(/Email, user id/).fill("nobody-at-all@example.com");
-  await page.getByRole("dialog").getByLabel(/Email, user id/).press("Enter");
+  await page
+    .getByRole("dialog")
+    .getByLabel(/Email, user id/)
+    .fill("nobody-at-all@example.com");
+  await page
+    .getByRole("dialog")
+    .getByLabel(/Email, user id/)
+    .press("Enter");
   await expect(page.getByRole("dialog").getByRole("alert")).toHaveText("No user has the email nobody-at-all@example.com.");
 });
 
@@ -169,7 +177,15 @@ test("no secret reaches the browser on any page", async ({ page }) => {
     await page.goto(path);
     await page.waitForLoadState("networkidle");
   };
-  for (const path of ["/", "/users", "/users?pageSize=100", "/users?q=a&scan=1", "/sessions?pageSize=100", "/sessions?expired=1&pageSize=100", "/verification-tokens?pageSize=100"]) {
+  for (const path of [
+    "/",
+    "/users",
+    "/users?pageSize=100",
+    "/users?q=a&scan=1",
+    "/sessions?pageSize=100",
+    "/sessions?expired=1&pageSize=100",
+    "/verification-tokens?pageSize=100",
+  ]) {
     await visit(path);
   }
   await page.goto("/users");
@@ -220,7 +236,10 @@ test("tables: rows move and open with the keyboard, columns hide, details open i
   await expect(emailHeader).toBeVisible();
 
   await page.goto("/audit");
-  const details = page.getByRole("table", { name: /Audit log/ }).getByRole("button", { name: "Details" }).first();
+  const details = page
+    .getByRole("table", { name: /Audit log/ })
+    .getByRole("button", { name: "Details" })
+    .first();
   await details.click();
   const dialog = page.getByRole("dialog");
   await expect(dialog).toContainText("Request id");

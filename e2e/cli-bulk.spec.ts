@@ -85,7 +85,10 @@ test("bulk revoke-all of 200 users: dry run, stopped by Ctrl-C after its first s
   }
   const missing = [`nobody-${tag}-1@example.com`, `nobody-${tag}-2@example.com`];
   const file = path.join(dir, "list.txt");
-  await writeFile(file, [...users.slice(0, 100).map((u) => u.email), "", missing[0], users[0]!.email, ...users.slice(100).map((u) => u.email), missing[1], ""].join("\n"));
+  await writeFile(
+    file,
+    [...users.slice(0, 100).map((u) => u.email), "", missing[0], users[0]!.email, ...users.slice(100).map((u) => u.email), missing[1], ""].join("\n"),
+  );
   const sessionsOf = async (userId: string) => {
     const schema = consoles.product;
     const { Count } = await consoles.doc.query({
@@ -118,7 +121,10 @@ test("bulk revoke-all of 200 users: dry run, stopped by Ctrl-C after its first s
     (text) => /^Job \S+ started; if it stops, continue it with: gatehouse bulk --resume \S+\n/.test(text),
   );
   const jobId = /^Job (\S+) started/.exec(startedLine)![1]!;
-  await until(() => jobStatus(jobId), (job) => job.processed > 0);
+  await until(
+    () => jobStatus(jobId),
+    (job) => job.processed > 0,
+  );
   run.child.kill("SIGINT");
   const stopped = await run.done;
   expect(stopped.code, stopped.stderr).toBe(3);
@@ -136,7 +142,16 @@ test("bulk revoke-all of 200 users: dry run, stopped by Ctrl-C after its first s
   expect(resumed.stderr).toBe(`Job ${jobId} resumed at ${partway.job.processed}/202; if it stops, continue it with: gatehouse bulk --resume ${jobId}\n`);
   const answer = JSON.parse(resumed.stdout);
   expect(Object.keys(answer).sort()).toEqual(["job", "results"]);
-  expect(answer.job).toMatchObject({ id: jobId, action: "revoke-all", state: "done", cursor: null, total: 202, processed: 202, counts: { ok: 200, partial: 0, failed: 0, notFound: 2 }, reason: "cli bulk e2e" });
+  expect(answer.job).toMatchObject({
+    id: jobId,
+    action: "revoke-all",
+    state: "done",
+    cursor: null,
+    total: 202,
+    processed: 202,
+    counts: { ok: 200, partial: 0, failed: 0, notFound: 2 },
+    reason: "cli bulk e2e",
+  });
   expect(answer.job.auditId).toEqual(expect.any(String));
   expect(answer.job.writeUnits).toBeGreaterThan(0);
   expect(answer.results).toHaveLength(202);

@@ -93,7 +93,9 @@ test("find, sessions, a dry run, the revoke, and the audit entry, as tables and 
 
   const audit = await gatehouse(["audit", "--since", "1h", "--json"]);
   expect(audit.code, audit.stderr).toBe(0);
-  const entry = JSON.parse(audit.stdout).entries.find((e: { action: string; target: { userId?: string } }) => e.action === "revoke-all-sessions" && e.target.userId === user.id);
+  const entry = JSON.parse(audit.stdout).entries.find(
+    (e: { action: string; target: { userId?: string } }) => e.action === "revoke-all-sessions" && e.target.userId === user.id,
+  );
   expect(entry).toMatchObject({ result: "ok", reason: "cli e2e", apiKey: { name: keyName } });
   expect(entry.apiKey.id).toEqual(expect.any(String));
   const auditTable = await gatehouse(["audit", "--since", "1h"]);

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type BrowserContext } from "@playwright/test";
+import { type BrowserContext, expect, test } from "@playwright/test";
 import { ADMIN_DOMAIN } from "./support/environments";
-import { startOwnConsole, type OwnConsole } from "./support/own-console";
+import { type OwnConsole, startOwnConsole } from "./support/own-console";
 
 /**
  * Console sessions are Gatehouse's own, with step-up and "Your sessions", on a console whose
@@ -97,7 +97,9 @@ test("step-up: a stale sign-in is told to sign in again before and after the cli
 test("Your sessions lists both browsers of one operator and revokes the other one", async ({ browser }) => {
   const email = adminEmail();
   const first = await browser.newContext();
-  const second = await browser.newContext({ userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15" });
+  const second = await browser.newContext({
+    userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15",
+  });
   const a = await first.newPage();
   const b = await second.newPage();
   await shared.signIn(a, email);

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { signIn } from "./support/operators";
 import { seededPlan, seededUserId } from "./support/seeded";
 
@@ -15,11 +15,16 @@ async function watchViolations(page: Page): Promise<Violation[]> {
   await page.exposeBinding("__reportViolation", ({ frame }, v: Omit<Violation, "page">) => void violations.push({ page: frame.url(), ...v }));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) =>
-      (window as unknown as { __reportViolation: (v: unknown) => void }).__reportViolation({ directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample }),
+      (window as unknown as { __reportViolation: (v: unknown) => void }).__reportViolation({
+        directive: e.violatedDirective,
+        blocked: e.blockedURI,
+        sample: e.sample,
+      }),
     );
   });
   page.on("console", (message) => {
-    if (/Content Security Policy|Refused to (execute|load|apply|evaluate)/.test(message.text())) violations.push({ page: page.url(), directive: "console", blocked: "", sample: message.text().slice(0, 300) });
+    if (/Content Security Policy|Refused to (execute|load|apply|evaluate)/.test(message.text()))
+      violations.push({ page: page.url(), directive: "console", blocked: "", sample: message.text().slice(0, 300) });
   });
   return violations;
 }
@@ -45,7 +50,18 @@ for (const theme of ["light", "dark"] as const) {
 
     await signIn(page, "admin");
     const userId = await seededUserId(withSessions.user.email);
-    for (const path of ["/", "/users", "/accounts?provider=github", "/sessions", "/sessions?expired=1", "/verification-tokens", "/audit", "/doctor", "/no-such-page", `/users/${userId}`]) {
+    for (const path of [
+      "/",
+      "/users",
+      "/accounts?provider=github",
+      "/sessions",
+      "/sessions?expired=1",
+      "/verification-tokens",
+      "/audit",
+      "/doctor",
+      "/no-such-page",
+      `/users/${userId}`,
+    ]) {
       await page.goto(path);
       await settle();
     }

@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import { expect, test } from "@playwright/test";
-import { ensureTable } from "@/lib/dynamo/table-health";
-import { adapterItems, writeItems, type StoredItem } from "@/scripts/lib/adapter-items";
 import type { AdapterSession } from "next-auth/adapters";
 import { consoleMark } from "@/lib/auth/console-mark";
-import { startConsoleServer, type ConsoleServer } from "@/scripts/lib/console-server";
+import { ensureTable } from "@/lib/dynamo/table-health";
+import { adapterItems, type StoredItem, writeItems } from "@/scripts/lib/adapter-items";
+import { type ConsoleServer, startConsoleServer } from "@/scripts/lib/console-server";
 import { consoleEnv, testSchema } from "@/test/support/dynamo";
 import { outageEngine } from "@/test/support/outage-engine";
 
@@ -87,7 +87,10 @@ test.afterAll(async () => {
 const get = (route: string) => fetch(`${server.url}${route}`, { headers: { cookie: `${cookie.name}=${cookie.value}` }, redirect: "manual" });
 const STACK = /\bat [\w.<>]+ \(|\.(?:js|ts|tsx):\d+:\d+|node_modules/;
 
-test("pages answer 503 'DynamoDB is unreachable' while it is down, /api/health too, and the console recovers without a restart, with nothing lost", async ({ page, context }) => {
+test("pages answer 503 'DynamoDB is unreachable' while it is down, /api/health too, and the console recovers without a restart, with nothing lost", async ({
+  page,
+  context,
+}) => {
   test.setTimeout(120_000);
   expect(await countSessions()).toEqual({ live: LIVE, expired: EXPIRED });
   await context.addCookies([{ ...cookie, url: server.url }]);

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { e2eDynamo } from "./support/dynamo";
 import { signIn } from "./support/operators";
 
@@ -32,7 +32,8 @@ async function makeUser(label: string, tokens = 0) {
   const adapter = db().productAdapter;
   const email = `edit-${label}-${randomUUID().slice(0, 8)}@example.com`;
   const user = await adapter.createUser!({ id: "", email, emailVerified: new Date(), name: `Edit ${label}`, image: avatarUrl });
-  for (let i = 0; i < tokens; i++) await adapter.createVerificationToken!({ identifier: email, token: `vt-${randomUUID()}`, expires: new Date(Date.now() + 3600_000) });
+  for (let i = 0; i < tokens; i++)
+    await adapter.createVerificationToken!({ identifier: email, token: `vt-${randomUUID()}`, expires: new Date(Date.now() + 3600_000) });
   await adapter.createSession!({ sessionToken: randomUUID(), userId: user.id, expires: new Date(Date.now() + 3600_000) });
   return { id: user.id, email, adapter };
 }

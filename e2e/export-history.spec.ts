@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { e2eDynamo } from "./support/dynamo";
 import { signIn } from "./support/operators";
 
@@ -18,7 +18,15 @@ async function makeUser() {
     const access = `at-${randomUUID()}`;
     const refresh = `rt-${randomUUID()}`;
     secrets.push(access, refresh);
-    await adapter.linkAccount!({ userId: user.id, type: "oauth", provider, providerAccountId: `${provider}-${user.id.slice(0, 8)}`, access_token: access, refresh_token: refresh, expires_at: Math.floor(Date.now() / 1000) + 3600 });
+    await adapter.linkAccount!({
+      userId: user.id,
+      type: "oauth",
+      provider,
+      providerAccountId: `${provider}-${user.id.slice(0, 8)}`,
+      access_token: access,
+      refresh_token: refresh,
+      expires_at: Math.floor(Date.now() / 1000) + 3600,
+    });
   }
   for (let i = 0; i < 2; i++) {
     const sessionToken = randomUUID();
@@ -59,7 +67,10 @@ test("the History section lists a revoke just made, and Export data downloads th
   await expect(entry).toHaveAttribute("data-action", "revoke-session");
   await expect(entry).toContainText("ok");
   await expect(entry).toContainText(operator);
-  await expect(entry.getByRole("link", { name: "Audit log" })).toHaveAttribute("href", new RegExp(`^/audit\\?target=${target.id}&from=\\d{4}-\\d{2}-\\d{2}&to=`));
+  await expect(entry.getByRole("link", { name: "Audit log" })).toHaveAttribute(
+    "href",
+    new RegExp(`^/audit\\?target=${target.id}&from=\\d{4}-\\d{2}-\\d{2}&to=`),
+  );
   await screenshot(page, "user-history");
 
   // A form POST from the page (a GET exports nothing), still a streamed download.
@@ -178,7 +189,10 @@ test("Show more pages through a long history, and the section says where older e
   const history = page.getByRole("region", { name: "History", exact: true });
   await expect(history.getByTestId("history-entry")).toHaveCount(10);
   await expect(history.getByTestId("history-entry").first()).toContainText("round 0");
-  await expect(history.getByRole("link", { name: "search the audit log for them" })).toHaveAttribute("href", new RegExp(`^/audit\\?target=${target.id}(&to=\\d{4}-\\d{2}-\\d{2})?$`));
+  await expect(history.getByRole("link", { name: "search the audit log for them" })).toHaveAttribute(
+    "href",
+    new RegExp(`^/audit\\?target=${target.id}(&to=\\d{4}-\\d{2}-\\d{2})?$`),
+  );
   await history.getByRole("link", { name: "Show more" }).click();
   await expect(page).toHaveURL(/[?&]history=/);
   await expect(history.getByTestId("history-entry")).toHaveCount(2);

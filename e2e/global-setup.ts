@@ -1,10 +1,10 @@
 import type { FullConfig } from "@playwright/test";
 import { createDynamoClients } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
-import { startConsoleServer, type ConsoleServer } from "@/scripts/lib/console-server";
+import { type ConsoleServer, startConsoleServer } from "@/scripts/lib/console-server";
 import { startDynamoLocal } from "@/scripts/lib/dynamodb-local";
 import { seedDemoData } from "@/scripts/lib/seed";
-import { SEED, baseUrlVariable, environments, type EnvironmentName } from "./support/environments";
+import { baseUrlVariable, type EnvironmentName, environments, SEED } from "./support/environments";
 import { startMailCatcher } from "./support/mail-catcher";
 import { e2eConsoleEnv } from "./support/spec-console";
 
@@ -28,7 +28,14 @@ export default async function globalSetup(_config: FullConfig) {
     // DynamoDB Local's TTL really deletes expired items within seconds; on AWS they wait hours to
     // days. The browse specs look at expired items, so their product tables run without TTL.
     await ensureTable(clients.raw, product, { ttl: name === "act" });
-    await ensureTable(clients.raw, { tableName: gatehouseTable, partitionKey: "pk", sortKey: "sk", indexName: "GSI1", indexPartitionKey: "GSI1PK", indexSortKey: "GSI1SK" });
+    await ensureTable(clients.raw, {
+      tableName: gatehouseTable,
+      partitionKey: "pk",
+      sortKey: "sk",
+      indexName: "GSI1",
+      indexPartitionKey: "GSI1PK",
+      indexSortKey: "GSI1SK",
+    });
     await seedDemoData(clients.doc, product, { ...SEED, now: Number(process.env.E2E_SEED_NOW) });
 
     const server = await startConsoleServer(

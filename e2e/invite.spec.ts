@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { freePort } from "@/scripts/lib/dynamodb-local";
-import { startAuthProduct, type AuthProduct } from "@/test/support/auth-product";
+import { type AuthProduct, startAuthProduct } from "@/test/support/auth-product";
 import { mailTo, signIn } from "./support/operators";
 import { seededPlan, seededUserId } from "./support/seeded";
 import { startSpecConsoles } from "./support/spec-console";
@@ -74,7 +74,9 @@ test("New user from /users, then Send sign-in link: the product's own mail arriv
   await expect(page.locator("[data-sonner-toast]").getByText(`Sent: ${product.url} emailed its sign-in link to ${email}.`)).toBeVisible();
 
   let link: string | undefined;
-  await expect.poll(async () => (link = (await mailTo(email))[0]?.text.match(productLink)?.[0]), { message: `the product's link mailed to ${email}`, timeout: 15_000 }).toBeTruthy();
+  await expect
+    .poll(async () => (link = (await mailTo(email))[0]?.text.match(productLink)?.[0]), { message: `the product's link mailed to ${email}`, timeout: 15_000 })
+    .toBeTruthy();
   expect(new URL(link!).origin).toBe(product.url);
 
   // The link is the product's: following it signs the user in there and verifies the email the console created.

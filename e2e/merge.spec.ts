@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { fingerprint } from "@/lib/secrets";
 import { signIn } from "./support/operators";
 import { startSpecConsoles } from "./support/spec-console";
@@ -30,17 +30,38 @@ async function screenshot(page: Page, name: string) {
   await page.evaluate(() => document.documentElement.classList.remove("dark"));
 }
 
-test("the doctor's shared-email finding: Merge into…, pick the user to keep, preview, confirm; the other user is gone and their account moved", async ({ browser }) => {
+test("the doctor's shared-email finding: Merge into…, pick the user to keep, preview, confirm; the other user is gone and their account moved", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const { product, doc } = consoles;
   const adapter = DynamoDBAdapter(doc, product);
   const email = `twice-${randomUUID().slice(0, 6)}@example.com`;
   const keep = await adapter.createUser!({ id: "", email, emailVerified: new Date(), name: "Kept Person" });
-  await adapter.linkAccount!({ userId: keep.id, type: "oauth", provider: "github", providerAccountId: `gh-${randomUUID().slice(0, 6)}`, access_token: "gho_keep" });
+  await adapter.linkAccount!({
+    userId: keep.id,
+    type: "oauth",
+    provider: "github",
+    providerAccountId: `gh-${randomUUID().slice(0, 6)}`,
+    access_token: "gho_keep",
+  });
   // The second user as an older writer left it: a raw item under the same GSI1 email key.
   const otherId = randomUUID();
   const { partitionKey: pk, sortKey: sk, indexPartitionKey: gpk, indexSortKey: gsk } = product;
-  await doc.put({ TableName: product.tableName, Item: { [pk]: `USER#${otherId}`, [sk]: `USER#${otherId}`, [gpk]: `USER#${email}`, [gsk]: `USER#${email}`, type: "USER", id: otherId, email, name: "Second Sign-up", emailVerified: null } });
+  await doc.put({
+    TableName: product.tableName,
+    Item: {
+      [pk]: `USER#${otherId}`,
+      [sk]: `USER#${otherId}`,
+      [gpk]: `USER#${email}`,
+      [gsk]: `USER#${email}`,
+      type: "USER",
+      id: otherId,
+      email,
+      name: "Second Sign-up",
+      emailVerified: null,
+    },
+  });
   const movedAccount = `goo-${randomUUID().slice(0, 6)}`;
   await adapter.linkAccount!({ userId: otherId, type: "oidc", provider: "google", providerAccountId: movedAccount, access_token: "ya29_secret" });
   const sessionToken = randomUUID();

@@ -1,4 +1,4 @@
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { signIn } from "./support/operators";
 import { startSpecConsoles } from "./support/spec-console";
 
@@ -46,7 +46,8 @@ test("a server action body over 1 MB is refused before the action runs", async (
   const headers = { ...(await request.allHeaders()) };
   for (const name of ["content-length", "cookie", "host", "connection", "accept-encoding"]) delete headers[name];
   // A field the action's schema drops pads the body; React decodes it as one string (not an array, which it limits itself).
-  const send = (padding: number) => page.request.post("/users/act-on-list", { headers, data: JSON.stringify([{ entries: ["nobody@example.com"], pad: "x".repeat(padding) }]) });
+  const send = (padding: number) =>
+    page.request.post("/users/act-on-list", { headers, data: JSON.stringify([{ entries: ["nobody@example.com"], pad: "x".repeat(padding) }]) });
 
   // Under the limit the action runs and answers (nobody found).
   const small = await send(500_000);
@@ -88,14 +89,22 @@ test("an upload over 4 MB gets a 413 with a clear message, by its Content-Length
       sent += 64 * 1024;
     },
   });
-  const chunked = await fetch(`${consoles.servers[0]!.url}${UPLOAD}`, { method: "POST", headers: { ...sameOrigin(), cookie }, body: stream, duplex: "half" } as RequestInit);
+  const chunked = await fetch(`${consoles.servers[0]!.url}${UPLOAD}`, {
+    method: "POST",
+    headers: { ...sameOrigin(), cookie },
+    body: stream,
+    duplex: "half",
+  } as RequestInit);
   expect(chunked.status).toBe(413);
   expect(((await chunked.json()) as { error: string }).error).toContain("at most 4 MB");
 });
 
 test("the upload route refuses cross-site requests, other content types, bad input and viewers, and creates nothing", async ({ browser }) => {
   const body = JSON.stringify({ action: "revoke-all", entries: ["u-1"], reason: "refusals" });
-  const crossSite = await page.request.post(UPLOAD, { headers: { ...sameOrigin(), origin: "https://evil.example", "sec-fetch-site": "cross-site" }, data: body });
+  const crossSite = await page.request.post(UPLOAD, {
+    headers: { ...sameOrigin(), origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+    data: body,
+  });
   expect(crossSite.status()).toBe(403);
   expect((await crossSite.json()).error).toContain("only runs from the console's own page");
   const form = await page.request.post(UPLOAD, { headers: { ...sameOrigin(), "content-type": "text/plain" }, data: body });

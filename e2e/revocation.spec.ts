@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
+import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { freePort } from "@/scripts/lib/dynamodb-local";
 import { guardTable } from "./support/guard-table";
 import { startIdentityProvider } from "./support/identity-provider";
 import type { CaughtMail } from "./support/mail-catcher";
 import { signIn } from "./support/operators";
-import { installGuardInProductApp, startProductApp, type ProductApp } from "./support/product-app";
+import { installGuardInProductApp, type ProductApp, startProductApp } from "./support/product-app";
 import { startSpecConsoles } from "./support/spec-console";
 
 /**
@@ -63,7 +63,9 @@ async function signInByLink(page: Page, product: ProductApp, email: string) {
   await requestProductLink(page, product, email);
   await expect(page).toHaveURL(/\/auth\/verify-request/, { timeout: 30_000 });
   let link: string | undefined;
-  await expect.poll(async () => (link = (await mailsTo(email))[before]?.text.match(productLink)?.[0]), { message: `a product link mailed to ${email}`, timeout: 15_000 }).toBeTruthy();
+  await expect
+    .poll(async () => (link = (await mailsTo(email))[before]?.text.match(productLink)?.[0]), { message: `a product link mailed to ${email}`, timeout: 15_000 })
+    .toBeTruthy();
   await page.goto(link!);
   await expect(who(page)).toHaveText(`Signed in as ${email}`);
 }
@@ -90,7 +92,11 @@ function operatorActions(world: World) {
   if (OPERATOR === "table") {
     return {
       expectSignInShown: async (userId: string) => {
-        expect(await world.table.user(userId)).toMatchObject({ lastSignInAt: expect.any(String), lastSignInProvider: expect.any(String), signInCount: expect.any(Number) });
+        expect(await world.table.user(userId)).toMatchObject({
+          lastSignInAt: expect.any(String),
+          lastSignInProvider: expect.any(String),
+          signInCount: expect.any(Number),
+        });
         expect(await world.table.heartbeat(world.product.appName)).toMatchObject({ guardVersion: "1.0.0", seenAt: expect.any(String) });
       },
       block: (userId: string) => world.table.block(userId, { reason: "account takeover", by: world.operatorEmail }),
@@ -101,9 +107,13 @@ function operatorActions(world: World) {
     };
   }
   const page = world.operator;
-  const guardActive = (strategy: "database" | "jwt") => new RegExp(`^Guard active: ${world.product.appName}, seen [^,]+, ${strategy === "jwt" ? "JWT" : "database"} sessions, v1$`);
+  const guardActive = (strategy: "database" | "jwt") =>
+    new RegExp(`^Guard active: ${world.product.appName}, seen [^,]+, ${strategy === "jwt" ? "JWT" : "database"} sessions, v1$`);
   const confirm = async (label: string, reason?: string) => {
-    if (reason) await dialog().getByLabel(/Reason/).fill(reason);
+    if (reason)
+      await dialog()
+        .getByLabel(/Reason/)
+        .fill(reason);
     await dialog().getByRole("button", { name: label, exact: true }).click();
     await expect(dialog()).toBeHidden();
   };

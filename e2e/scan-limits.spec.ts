@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { createDynamoClients } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
-import { startConsoleServer, type ConsoleServer } from "@/scripts/lib/console-server";
+import { type ConsoleServer, startConsoleServer } from "@/scripts/lib/console-server";
 import { seedDemoData } from "@/scripts/lib/seed";
 import { consoleEnv } from "@/test/support/dynamo";
 import { ADMIN_DOMAIN, VIEWER_DOMAIN } from "./support/environments";
@@ -14,7 +14,14 @@ import { ADMIN_DOMAIN, VIEWER_DOMAIN } from "./support/environments";
  * window once rolled over between the two runs).
  */
 const suffix = randomUUID().slice(0, 8);
-const product = { tableName: `limits-auth-${suffix}`, partitionKey: "pk", sortKey: "sk", indexName: "GSI1", indexPartitionKey: "GSI1PK", indexSortKey: "GSI1SK" };
+const product = {
+  tableName: `limits-auth-${suffix}`,
+  partitionKey: "pk",
+  sortKey: "sk",
+  indexName: "GSI1",
+  indexPartitionKey: "GSI1PK",
+  indexSortKey: "GSI1SK",
+};
 const gatehouse = { ...product, tableName: `limits-gatehouse-${suffix}` };
 let server: ConsoleServer;
 
@@ -45,7 +52,9 @@ test("over the read budget, the doctor page says so and when to retry; the last 
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page).toHaveURL(/\/signin\/check-email$/, { timeout: 30_000 });
   let link: string | undefined;
-  await expect.poll(() => (link = server.output().match(new RegExp(`sign-in link for ${email.replace(".", "\\.")}[^\\n]*\\n\\s*└ (\\S+)`))?.[1]), { timeout: 15_000 }).toBeTruthy();
+  await expect
+    .poll(() => (link = server.output().match(new RegExp(`sign-in link for ${email.replace(".", "\\.")}[^\\n]*\\n\\s*└ (\\S+)`))?.[1]), { timeout: 15_000 })
+    .toBeTruthy();
   await page.goto(link!);
   await expect(page.getByTestId("operator-role")).toHaveText("viewer");
 

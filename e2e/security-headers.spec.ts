@@ -1,9 +1,9 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test, type APIResponse } from "@playwright/test";
+import { type APIResponse, expect, test } from "@playwright/test";
 import { e2eDynamo } from "./support/dynamo";
-import { expectSecurityHeaders } from "./support/security-headers";
 import { magicLinkFor, operatorEmail, requestLink, signIn } from "./support/operators";
+import { expectSecurityHeaders } from "./support/security-headers";
 import { seededPlan, seededUserId } from "./support/seeded";
 
 const noRedirect = { maxRedirects: 0 } as const;
@@ -58,7 +58,9 @@ test("every kind of response carries the security headers, with a fresh nonce ea
     }
   }
   expect((await signedIn.get("/audit/export", { headers: { "sec-fetch-site": "same-origin" } })).status()).toBe(200);
-  expect((await signedIn.get("/users/act-on-list/00000000-0000-4000-8000-000000000000/results.csv", { headers: { "sec-fetch-site": "same-origin" } })).status()).toBe(404);
+  expect(
+    (await signedIn.get("/users/act-on-list/00000000-0000-4000-8000-000000000000/results.csv", { headers: { "sec-fetch-site": "same-origin" } })).status(),
+  ).toBe(404);
   await check("signed-in /signin redirect", await signedIn.get("/signin", noRedirect), 307);
 
   // Next puts the request's nonce on its own scripts and the theme script.

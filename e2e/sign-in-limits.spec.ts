@@ -22,7 +22,10 @@ const nextClient = () => `198.51.100.${++clientCounter}`;
 async function requestLinkDirectly(base: string, email: string, client = nextClient()) {
   const csrf = await fetch(`${base}/api/auth/csrf`, { headers: { "x-forwarded-for": client } });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   return fetch(`${base}/api/auth/signin/nodemailer`, {
     method: "POST",
     redirect: "manual",
@@ -36,8 +39,7 @@ async function itemsMentioning(text: string) {
   return Items.filter((item) => JSON.stringify(item).includes(text));
 }
 
-const flood = (email: string) =>
-  Promise.all(Array.from({ length: 20 }, (_, i) => requestLinkDirectly(consoles.servers[i % 2]!.url, email)));
+const flood = (email: string) => Promise.all(Array.from({ length: 20 }, (_, i) => requestLinkDirectly(consoles.servers[i % 2]!.url, email)));
 
 test("20 link requests in a second, across two consoles: an allowed and a refused address both get 3 identical answers, then 429", async () => {
   const allowed = operatorEmail("admin");
@@ -49,7 +51,9 @@ test("20 link requests in a second, across two consoles: an allowed and a refuse
     expect(passed).toHaveLength(3);
     for (const response of passed) {
       expect(response.status).toBe(302);
-      expect(new URL(response.headers.get("location")!).pathname + new URL(response.headers.get("location")!).search).toBe("/api/auth/verify-request?provider=nodemailer&type=email");
+      expect(new URL(response.headers.get("location")!).pathname + new URL(response.headers.get("location")!).search).toBe(
+        "/api/auth/verify-request?provider=nodemailer&type=email",
+      );
     }
     const limited = responses.filter((r) => r.status === 429);
     expect(limited).toHaveLength(17);

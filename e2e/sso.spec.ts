@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type BrowserContext } from "@playwright/test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
+import { type BrowserContext, expect, test } from "@playwright/test";
 import type { TableSchema } from "@/lib/config";
 import { createDynamoClients } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
-import { startConsoleServer, type ConsoleServer } from "@/scripts/lib/console-server";
+import { type ConsoleServer, startConsoleServer } from "@/scripts/lib/console-server";
 import { freePort } from "@/scripts/lib/dynamodb-local";
 import { signInWithSso, startIdentityProvider } from "./support/identity-provider";
 import { operatorEmail } from "./support/operators";
@@ -14,7 +14,14 @@ import { e2eConsoleEnv } from "./support/spec-console";
 test.describe.configure({ mode: "default" });
 
 const suffix = randomUUID().slice(0, 8);
-const schema = (tableName: string): TableSchema => ({ tableName, partitionKey: "pk", sortKey: "sk", indexName: "GSI1", indexPartitionKey: "GSI1PK", indexSortKey: "GSI1SK" });
+const schema = (tableName: string): TableSchema => ({
+  tableName,
+  partitionKey: "pk",
+  sortKey: "sk",
+  indexName: "GSI1",
+  indexPartitionKey: "GSI1PK",
+  indexSortKey: "GSI1SK",
+});
 const product = schema(`sso-auth-${suffix}`);
 const gatehouse = schema(`sso-gatehouse-${suffix}`);
 
@@ -65,7 +72,13 @@ async function sessionItems() {
   let count = 0;
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await doc.scan({ TableName: gatehouse.tableName, FilterExpression: "#type = :session", ExpressionAttributeNames: { "#type": "type" }, ExpressionAttributeValues: { ":session": "SESSION" }, ExclusiveStartKey: start });
+    const page = await doc.scan({
+      TableName: gatehouse.tableName,
+      FilterExpression: "#type = :session",
+      ExpressionAttributeNames: { "#type": "type" },
+      ExpressionAttributeValues: { ":session": "SESSION" },
+      ExclusiveStartKey: start,
+    });
     count += page.Count ?? 0;
     start = page.LastEvaluatedKey;
   } while (start);

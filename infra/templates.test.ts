@@ -251,18 +251,39 @@ describe("tables.json", () => {
 
 describe("iam-policies.json", () => {
   type Kind = "product-table" | "product-index" | "gatehouse-table" | "gatehouse-index";
-  const readOnly = ["DescribeTable", "DescribeTimeToLive", "GetItem", "BatchGetItem", "Query", "Scan"].map((a) => `${a} @ product-table`).concat("Query @ product-index");
+  const readOnly = ["DescribeTable", "DescribeTimeToLive", "GetItem", "BatchGetItem", "Query", "Scan"]
+    .map((a) => `${a} @ product-table`)
+    .concat("Query @ product-index");
   const expected: Record<string, string[]> = {
     GatehouseReadOnlyConsole: readOnly,
     // UpdateItem only for Block user, Unblock and Revoke all sessions' gatehouseRevokedAt: conditional
     // updates of existing user items (never a create). Anything new must be added here and in the policy, on purpose.
-    GatehouseAdminConsole: [...readOnly, "DeleteItem @ product-table", "BatchWriteItem @ product-table", "PutItem @ product-table", "UpdateItem @ product-table"],
+    GatehouseAdminConsole: [
+      ...readOnly,
+      "DeleteItem @ product-table",
+      "BatchWriteItem @ product-table",
+      "PutItem @ product-table",
+      "UpdateItem @ product-table",
+    ],
     GatehouseOwnTable: [
-      ...["DescribeTable", "DescribeTimeToLive", "GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"].map((a) => `${a} @ gatehouse-table`),
+      ...["DescribeTable", "DescribeTimeToLive", "GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"].map(
+        (a) => `${a} @ gatehouse-table`,
+      ),
       "Query @ gatehouse-index",
     ],
   };
-  const FORBIDDEN = ["TransactWriteItems", "TransactGetItems", "CreateTable", "DeleteTable", "UpdateTable", "UpdateTimeToLive", "PartiQLSelect", "PartiQLInsert", "PartiQLUpdate", "PartiQLDelete"];
+  const FORBIDDEN = [
+    "TransactWriteItems",
+    "TransactGetItems",
+    "CreateTable",
+    "DeleteTable",
+    "UpdateTable",
+    "UpdateTimeToLive",
+    "PartiQLSelect",
+    "PartiQLInsert",
+    "PartiQLUpdate",
+    "PartiQLDelete",
+  ];
 
   interface Statement {
     Sid?: string;
@@ -287,7 +308,7 @@ describe("iam-policies.json", () => {
 
   /** Which table (or index) a Resource entry names, resolved with distinct table names. */
   function kindOf(resource: unknown, params: Record<string, string>): Kind {
-    assert.notEqual(resource, "*", "a \"*\" resource");
+    assert.notEqual(resource, "*", 'a "*" resource');
     assert.ok(resource !== null && typeof resource === "object" && "Fn::Sub" in resource, `resource ${JSON.stringify(resource)} is not built with Fn::Sub`);
     const template = (resource as { "Fn::Sub": unknown })["Fn::Sub"];
     assert.equal(typeof template, "string");
@@ -338,29 +359,54 @@ describe("iam-policies.json", () => {
   test("no wildcard, transaction or table-management action anywhere", () => {
     const text = JSON.stringify(policies);
     assert.ok(!/"dynamodb:[A-Za-z]*\*"/.test(text), "wildcard action");
-    assert.ok(!text.includes('"*"'), "a \"*\" action or resource");
+    assert.ok(!text.includes('"*"'), 'a "*" action or resource');
     for (const action of FORBIDDEN) assert.ok(!text.includes(`dynamodb:${action}`), `${action} is granted`);
   });
 
   test("outputs export the three policy ARNs", () => {
-    const targets = Object.values(policies.Outputs ?? {}).map((o) => references(o.Value)[0]).sort();
+    const targets = Object.values(policies.Outputs ?? {})
+      .map((o) => references(o.Value)[0])
+      .sort();
     assert.deepEqual(targets, Object.keys(expected).sort());
   });
 
   // DynamoDB Local does not enforce IAM, so no other test notices a call these policies refuse.
   describe("the policies cover the calls in the code", () => {
     const ACTIONS: Record<string, string> = {
-      get: "GetItem", getItem: "GetItem", put: "PutItem", putItem: "PutItem", update: "UpdateItem", updateItem: "UpdateItem",
-      delete: "DeleteItem", deleteItem: "DeleteItem", query: "Query", scan: "Scan",
-      batchGet: "BatchGetItem", batchGetItem: "BatchGetItem", batchWrite: "BatchWriteItem", batchWriteItem: "BatchWriteItem",
-      transactGet: "TransactGetItems", transactGetItems: "TransactGetItems", transactWrite: "TransactWriteItems", transactWriteItems: "TransactWriteItems",
-      executeStatement: "PartiQL", batchExecuteStatement: "PartiQL", executeTransaction: "PartiQL",
-      describeTable: "DescribeTable", describeTimeToLive: "DescribeTimeToLive", listTables: "ListTables",
-      createTable: "CreateTable", deleteTable: "DeleteTable", updateTable: "UpdateTable", updateTimeToLive: "UpdateTimeToLive",
+      get: "GetItem",
+      getItem: "GetItem",
+      put: "PutItem",
+      putItem: "PutItem",
+      update: "UpdateItem",
+      updateItem: "UpdateItem",
+      delete: "DeleteItem",
+      deleteItem: "DeleteItem",
+      query: "Query",
+      scan: "Scan",
+      batchGet: "BatchGetItem",
+      batchGetItem: "BatchGetItem",
+      batchWrite: "BatchWriteItem",
+      batchWriteItem: "BatchWriteItem",
+      transactGet: "TransactGetItems",
+      transactGetItems: "TransactGetItems",
+      transactWrite: "TransactWriteItems",
+      transactWriteItems: "TransactWriteItems",
+      executeStatement: "PartiQL",
+      batchExecuteStatement: "PartiQL",
+      executeTransaction: "PartiQL",
+      describeTable: "DescribeTable",
+      describeTimeToLive: "DescribeTimeToLive",
+      listTables: "ListTables",
+      createTable: "CreateTable",
+      deleteTable: "DeleteTable",
+      updateTable: "UpdateTable",
+      updateTimeToLive: "UpdateTimeToLive",
     };
     /** Called only by `ensureTable`, which only `npm run setup` (and test fixtures) use, with wider permissions. */
     const SETUP_ONLY = { file: path.join("lib", "dynamo", "table-health.ts"), actions: ["CreateTable", "UpdateTimeToLive"] };
-    const allGranted = new Set(Object.keys(expected).flatMap((id) => statementsOf(id).flatMap((s) => asList(s.Action).map((a) => String(a).slice("dynamodb:".length)))));
+    const allGranted = new Set(
+      Object.keys(expected).flatMap((id) => statementsOf(id).flatMap((s) => asList(s.Action).map((a) => String(a).slice("dynamodb:".length)))),
+    );
     const ownTable = new Set(statementsOf("GatehouseOwnTable").flatMap((s) => asList(s.Action).map((a) => String(a).slice("dynamodb:".length))));
 
     function sources(dir: string): string[] {
@@ -394,14 +440,21 @@ describe("iam-policies.json", () => {
         }
       }
       assert.ok(seen > 10, "found almost no DynamoDB calls: has the code's shape changed?");
-      assert.deepEqual(missing, [], "calls the running console makes that no policy allows (add them to infra/iam-policies.json and this test, or move them to setup)");
+      assert.deepEqual(
+        missing,
+        [],
+        "calls the running console makes that no policy allows (add them to infra/iam-policies.json and this test, or move them to setup)",
+      );
     });
 
     test("every operation of @auth/dynamodb-adapter is granted on the Gatehouse table", () => {
       const adapter = readFileSync(path.join(root, "node_modules", "@auth", "dynamodb-adapter", "index.js"), "utf8");
       const used = [...new Set([...adapter.matchAll(/\bclient\.([A-Za-z]+)\(/g)].map((m) => ACTIONS[m[1]] ?? `unknown method ${m[1]}`))];
       assert.ok(used.length >= 5, "the adapter's calls were not found");
-      assert.deepEqual(used.filter((action) => !ownTable.has(action)), []);
+      assert.deepEqual(
+        used.filter((action) => !ownTable.has(action)),
+        [],
+      );
     });
   });
 });

@@ -24,7 +24,16 @@ test("only the SHA-256 is kept: hex, stable, and not the key", () => {
 });
 
 test("anything but a well-formed key is refused before any lookup", () => {
-  for (const bad of ["", "gh_", "gh_short", `GH_${"a".repeat(43)}`, `gh_${"a".repeat(42)}`, `gh_${"a".repeat(44)}`, `gh_${"a".repeat(42)}=`, `xx_${"a".repeat(43)}`]) {
+  for (const bad of [
+    "",
+    "gh_",
+    "gh_short",
+    `GH_${"a".repeat(43)}`,
+    `gh_${"a".repeat(42)}`,
+    `gh_${"a".repeat(44)}`,
+    `gh_${"a".repeat(42)}=`,
+    `xx_${"a".repeat(43)}`,
+  ]) {
     assert.equal(isApiKeyFormat(bad), false, bad);
   }
 });
@@ -47,5 +56,6 @@ test("status: revoked wins, then expired, else active", () => {
 
 test("status: a key whose expiry cannot be read counts as expired", () => {
   const now = Date.parse("2026-12-02T12:00:00Z");
-  for (const expiresAt of ["", "soon", "undefined", "2026-13-45T00:00:00Z"]) assert.equal(apiKeyStatus({ revokedAt: null, expiresAt }, now), "expired", expiresAt);
+  for (const expiresAt of ["", "soon", "undefined", "2026-13-45T00:00:00Z"])
+    assert.equal(apiKeyStatus({ revokedAt: null, expiresAt }, now), "expired", expiresAt);
 });

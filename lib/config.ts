@@ -30,14 +30,7 @@ const emailList = z
       .map((entry) => entry.trim().toLowerCase())
       .filter(Boolean),
   )
-  .pipe(
-    z.array(
-      z.union([
-        z.email(),
-        z.string().regex(/^@[a-z0-9.-]+\.[a-z]{2,}$/, "an email or an @domain"),
-      ]),
-    ),
-  );
+  .pipe(z.array(z.union([z.email(), z.string().regex(/^@[a-z0-9.-]+\.[a-z]{2,}$/, "an email or an @domain")])));
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0", ""])
@@ -68,11 +61,17 @@ const rateLimits = z
   .default("")
   .transform((raw, ctx) => {
     const limits = { ...defaultRateLimits };
-    for (const entry of raw.split(",").map((e) => e.trim()).filter(Boolean)) {
+    for (const entry of raw
+      .split(",")
+      .map((e) => e.trim())
+      .filter(Boolean)) {
       const match = entry.match(/^([a-z-]+)=(?:(off)|(\d{1,9})\/(\d{1,5})([smh]))$/);
       const limitName = match?.[1] as RateLimitName | undefined;
       if (!match || !limitName || !rateLimitNames.includes(limitName)) {
-        ctx.addIssue({ code: "custom", message: `name=count/window pairs such as signin-email=3/15m (names: ${rateLimitNames.join(", ")}; windows in s, m or h; or name=off)` });
+        ctx.addIssue({
+          code: "custom",
+          message: `name=count/window pairs such as signin-email=3/15m (names: ${rateLimitNames.join(", ")}; windows in s, m or h; or name=off)`,
+        });
         return z.NEVER;
       }
       limits[limitName] = match[2] ? null : { max: Number(match[3]), windowSeconds: Number(match[4]) * windowUnits[match[5] as keyof typeof windowUnits] };
@@ -107,31 +106,57 @@ const serverEnv = z.object({
   AUTH_TRUST_HOST: booleanFlag,
   GATEHOUSE_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   GATEHOUSE_RATE_LIMITS: rateLimits,
-  GATEHOUSE_IDLE_MINUTES: z.coerce.number().int().positive().max(24 * 60).default(30),
-  GATEHOUSE_STEP_UP_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(15),
+  GATEHOUSE_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60)
+    .default(30),
+  GATEHOUSE_STEP_UP_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(15),
   GATEHOUSE_PRODUCT_SESSION_DAYS: z.coerce.number().positive().max(3650).default(30),
   GATEHOUSE_PRODUCT_URL: z.url({ protocol: /^https?$/, error: "the product's URL, such as https://app.example.com" }).optional(),
-  GATEHOUSE_PRODUCT_EMAIL_PROVIDER: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, "an Auth.js provider id such as nodemailer").default("nodemailer"),
+  GATEHOUSE_PRODUCT_EMAIL_PROVIDER: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, "an Auth.js provider id such as nodemailer")
+    .default("nodemailer"),
   GATEHOUSE_SHOW_ATTRIBUTES: z
     .string()
     .default("")
-    .transform((raw) => raw.split(",").map((a) => a.trim()).filter(Boolean))
+    .transform((raw) =>
+      raw
+        .split(",")
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^[A-Za-z0-9_.#-]{1,255}$/, "attribute names such as plan,locale"))),
-  AUTH_EMAIL_SERVER: z
-    .url({ protocol: /^smtps?$/, error: "an SMTP URL such as smtp://user:pass@mail.example.com:587" })
-    .optional(),
+  AUTH_EMAIL_SERVER: z.url({ protocol: /^smtps?$/, error: "an SMTP URL such as smtp://user:pass@mail.example.com:587" }).optional(),
   AUTH_EMAIL_FROM: z.string().trim().min(3).default("Gatehouse <gatehouse@localhost>"),
   AUTH_OIDC_ISSUER: z.url().optional(),
   AUTH_OIDC_ID: optionalText,
   AUTH_OIDC_SECRET: optionalText,
   GATEHOUSE_ADMINS: emailList,
   GATEHOUSE_VIEWERS: emailList,
-  GATEHOUSE_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+  GATEHOUSE_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(8),
   GATEHOUSE_READ_ONLY: booleanFlag,
   GATEHOUSE_PROVIDERS: z
     .string()
     .default("")
-    .transform((raw) => raw.split(",").map((p) => p.trim()).filter(Boolean))
+    .transform((raw) =>
+      raw
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "provider ids such as github,google"))),
 });
 
@@ -241,8 +266,7 @@ export function parseDynamoConfig(env: Env): DynamoConfig {
     indexSortKey: e.AUTH_DYNAMODB_INDEX_SORT_KEY,
   };
   // Gatehouse's own table uses the adapter's defaults, unless it is the product table itself.
-  const gatehouse: TableSchema =
-    e.GATEHOUSE_TABLE === product.tableName ? product : { tableName: e.GATEHOUSE_TABLE, ...GATEHOUSE_SCHEMA_KEYS };
+  const gatehouse: TableSchema = e.GATEHOUSE_TABLE === product.tableName ? product : { tableName: e.GATEHOUSE_TABLE, ...GATEHOUSE_SCHEMA_KEYS };
 
   const localCredentials = { accessKeyId: "local", secretAccessKey: "local" };
   return {
@@ -280,8 +304,7 @@ export function parseServerConfig(env: Env): ServerConfig {
   if (oidcParts !== 0 && oidcParts !== 3) {
     problems.push("AUTH_OIDC_ISSUER, AUTH_OIDC_ID, AUTH_OIDC_SECRET: expected all three or none");
   }
-  const oidc =
-    oidcParts === 3 ? { issuer: e.AUTH_OIDC_ISSUER!, clientId: e.AUTH_OIDC_ID!, clientSecret: e.AUTH_OIDC_SECRET! } : undefined;
+  const oidc = oidcParts === 3 ? { issuer: e.AUTH_OIDC_ISSUER!, clientId: e.AUTH_OIDC_ID!, clientSecret: e.AUTH_OIDC_SECRET! } : undefined;
   // Auth.js fetches discovery, tokens and userinfo with oauth4webapi's allowInsecureRequests on,
   // so this is the only place a plain-http issuer is stopped.
   if (e.AUTH_OIDC_ISSUER && !isHttpsOrLoopback(e.AUTH_OIDC_ISSUER)) {

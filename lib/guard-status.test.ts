@@ -12,7 +12,10 @@ const beat = (appName: string, minutesAgo: number | null, sessionStrategy = "jwt
 
 test("a heartbeat within 30 minutes: Guard active, with app, age, strategy and major version", () => {
   assert.equal(guardStatus([beat("my-app", 2)], now).text, "Guard active: my-app, seen 2 min ago, JWT sessions, v1");
-  assert.equal(guardStatus([beat("shop", 29, "database", "2.3.1"), beat("my-app", 1)], now).text, "Guard active: my-app, seen 1 min ago, JWT sessions, v1; shop, seen 29 min ago, database sessions, v2");
+  assert.equal(
+    guardStatus([beat("shop", 29, "database", "2.3.1"), beat("my-app", 1)], now).text,
+    "Guard active: my-app, seen 1 min ago, JWT sessions, v1; shop, seen 29 min ago, database sessions, v2",
+  );
   assert.equal(guardStatus([beat("skewed", -1)], now).text, "Guard active: skewed, seen just now, JWT sessions, v1", "a clock ahead is not 'in 1 min'");
 });
 

@@ -11,4 +11,5 @@ export function lastActiveEstimate(sessionExpiries: (number | null)[], productSe
   return Math.min(estimate, now);
 }
 
-export const LAST_ACTIVE_NOTE = "An estimate: the newest session's expiry minus the product's session lifetime (GATEHOUSE_PRODUCT_SESSION_DAYS), precise to the product's updateAge (one day by default).";
+export const LAST_ACTIVE_NOTE =
+  "An estimate: the newest session's expiry minus the product's session lifetime (GATEHOUSE_PRODUCT_SESSION_DAYS), precise to the product's updateAge (one day by default).";

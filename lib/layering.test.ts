@@ -41,7 +41,9 @@ test("lib/auth imports nothing from lib/dal: authorization sits below the data l
   const dal = join(lib, "dal") + "/";
   const offending = [...graph]
     .filter(([file]) => file.startsWith(join(lib, "auth") + "/"))
-    .flatMap(([file, imports]) => imports.filter((i) => i.specifier.startsWith("@/lib/dal/") || i.target?.startsWith(dal)).map((i) => `${name(file)} → ${i.specifier}`));
+    .flatMap(([file, imports]) =>
+      imports.filter((i) => i.specifier.startsWith("@/lib/dal/") || i.target?.startsWith(dal)).map((i) => `${name(file)} → ${i.specifier}`),
+    );
   assert.deepEqual(offending, []);
 });
 
@@ -65,7 +67,12 @@ test("no import cycle among lib/ modules", () => {
 });
 
 test("the import reader sees the imports it is meant to see", () => {
-  assert.deepEqual(specifiers(`import "server-only";\nimport { a, b } from "./x";\nimport type { T } from '@/lib/y';\nexport { c } from "../z";\nconst s = "import nothing";\n`), ["server-only", "./x", "@/lib/y", "../z"]);
+  assert.deepEqual(
+    specifiers(
+      `import "server-only";\nimport { a, b } from "./x";\nimport type { T } from '@/lib/y';\nexport { c } from "../z";\nconst s = "import nothing";\n`,
+    ),
+    ["server-only", "./x", "@/lib/y", "../z"],
+  );
   assert.equal(resolveImport(join(lib, "auth", "operator.ts"), "./index"), join(lib, "auth", "index.ts"));
   assert.equal(resolveImport(join(lib, "auth", "index.ts"), "@/lib/dynamo/keys"), join(lib, "dynamo", "keys.ts"));
 });

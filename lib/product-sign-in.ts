@@ -28,7 +28,8 @@ function cookiesOf(response: Response): string {
 }
 
 function unreachable(error: unknown, timeoutMs: number): string {
-  if (error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError")) return `it did not answer within ${Math.round(timeoutMs / 1000)} s`;
+  if (error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError"))
+    return `it did not answer within ${Math.round(timeoutMs / 1000)} s`;
   const cause = (error as { cause?: { code?: unknown } })?.cause;
   const code = typeof cause?.code === "string" ? ` (${cause.code})` : "";
   return `it could not be reached${code}`;
@@ -57,7 +58,8 @@ export async function requestProductSignIn(product: ProductEndpoint, email: stri
     });
     await signIn.body?.cancel();
     const location = signIn.headers.get("location");
-    if (signIn.status < 300 || signIn.status >= 400 || !location) return { sent: false, error: `its sign-in answered HTTP ${signIn.status} without a redirect` };
+    if (signIn.status < 300 || signIn.status >= 400 || !location)
+      return { sent: false, error: `its sign-in answered HTTP ${signIn.status} without a redirect` };
     let target: URL;
     try {
       target = new URL(location, base);

@@ -22,7 +22,8 @@ export function sameOriginPath(value: unknown, origin: string = PLACEHOLDER_ORIG
   }
   if (url.origin !== base.origin || url.username || url.password) return null;
   // Only a path, or an absolute URL of this very origin: never scheme-relative, never relative.
-  if (!value.startsWith("/") && !value.toLowerCase().startsWith(`${base.origin.toLowerCase()}/`) && value.toLowerCase() !== base.origin.toLowerCase()) return null;
+  if (!value.startsWith("/") && !value.toLowerCase().startsWith(`${base.origin.toLowerCase()}/`) && value.toLowerCase() !== base.origin.toLowerCase())
+    return null;
   const path = `${url.pathname}${url.search}${url.hash}`;
   return path.startsWith("/") && !path.startsWith("//") ? path : null;
 }

@@ -32,7 +32,20 @@ test("a session shows its keys as fingerprints, its safe attributes, and nothing
 });
 
 test("an account's OAuth tokens go, its provider, scope and expiry stay", () => {
-  const item = { pk: "USER#u1", sk: "ACCOUNT#github#42", type: "ACCOUNT", provider: "github", providerAccountId: "42", scope: "read:user", token_type: "bearer", expires_at: 1700000000, access_token: "gho_abc", refresh_token: "rt", id_token: "eyJ", session_state: "s" };
+  const item = {
+    pk: "USER#u1",
+    sk: "ACCOUNT#github#42",
+    type: "ACCOUNT",
+    provider: "github",
+    providerAccountId: "42",
+    scope: "read:user",
+    token_type: "bearer",
+    expires_at: 1700000000,
+    access_token: "gho_abc",
+    refresh_token: "rt",
+    id_token: "eyJ",
+    session_state: "s",
+  };
   const out = redactItem(item, { keys, entity: "account" });
   assert.doesNotMatch(JSON.stringify(out), /gho_abc|"rt"|eyJ|"s"/);
   assert.equal(out.access_token, "‹redacted, string of 7 characters›");
@@ -40,7 +53,10 @@ test("an account's OAuth tokens go, its provider, scope and expiry stay", () => 
 });
 
 test("a verification token's identifier stays, its token goes", () => {
-  const out = redactItem({ PK: "VT#ana@example.com", SK: "VT#hash-1", token: "hash-1", identifier: "ana@example.com", expires: 1 }, { keys: { pk: "PK", sk: "SK", gpk: "G1", gsk: "G2" }, entity: "verificationToken" });
+  const out = redactItem(
+    { PK: "VT#ana@example.com", SK: "VT#hash-1", token: "hash-1", identifier: "ana@example.com", expires: 1 },
+    { keys: { pk: "PK", sk: "SK", gpk: "G1", gsk: "G2" }, entity: "verificationToken" },
+  );
   assert.equal(out.PK, "VT#ana@example.com");
   assert.equal(out.SK, `VT#‹token ${fingerprint("hash-1")}›`);
   assert.equal(out.identifier, "ana@example.com");
@@ -87,7 +103,10 @@ test("GATEHOUSE_SHOW_ATTRIBUTES adds names; a shown map shows only the entries n
 });
 
 test("known secrets stay redacted even when configured as shown", () => {
-  const out = redactItem({ pk: "USER#u1", sk: "ACCOUNT#x#1", access_token: "gho_abc", extra: { token: "t" } }, { keys, entity: "account", show: ["access_token", "extra", "extra.token"] });
+  const out = redactItem(
+    { pk: "USER#u1", sk: "ACCOUNT#x#1", access_token: "gho_abc", extra: { token: "t" } },
+    { keys, entity: "account", show: ["access_token", "extra", "extra.token"] },
+  );
   assert.equal(out.access_token, "‹redacted, string of 7 characters›");
   assert.deepEqual(out.extra, { token: "‹redacted, string of 1 character›" });
 });

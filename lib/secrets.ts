@@ -1,7 +1,16 @@
 import { createHash } from "node:crypto";
 
 /** Attributes whose values are credentials: never sent to the browser, never logged, whatever is configured. */
-export const SECRET_ATTRIBUTES = new Set(["access_token", "refresh_token", "id_token", "session_state", "sessionToken", "token", "oauth_token", "oauth_token_secret"]);
+export const SECRET_ATTRIBUTES = new Set([
+  "access_token",
+  "refresh_token",
+  "id_token",
+  "session_state",
+  "sessionToken",
+  "token",
+  "oauth_token",
+  "oauth_token_secret",
+]);
 
 export type RawEntity = "user" | "account" | "session" | "verificationToken" | "unknown";
 
@@ -12,7 +21,20 @@ export type RawEntity = "user" | "account" | "session" | "verificationToken" | "
  */
 export const SHOWN_ATTRIBUTES: Record<RawEntity, readonly string[]> = {
   // Plus what Gatehouse and gatehouse-guard write (docs/guard.md): the block, the revocation time, the sign-in record.
-  user: ["id", "email", "name", "emailVerified", "image", "gatehouseBlock", ...["since", "until", "reason", "by"].map((k) => `gatehouseBlock.${k}`), "gatehouseRevokedAt", "lastSignInAt", "lastSignInProvider", "signInCount", "createdAt"],
+  user: [
+    "id",
+    "email",
+    "name",
+    "emailVerified",
+    "image",
+    "gatehouseBlock",
+    ...["since", "until", "reason", "by"].map((k) => `gatehouseBlock.${k}`),
+    "gatehouseRevokedAt",
+    "lastSignInAt",
+    "lastSignInProvider",
+    "signInCount",
+    "createdAt",
+  ],
   account: ["id", "userId", "provider", "providerAccountId", "scope", "token_type", "expires_at"],
   session: ["id", "userId", "expires", "createdAt"],
   verificationToken: ["identifier", "expires"],
@@ -75,7 +97,8 @@ function shownValue(path: string, value: unknown, shown: ReadonlySet<string>): u
   const name = path.slice(path.lastIndexOf(".") + 1);
   if (SECRET_ATTRIBUTES.has(name) || !shown.has(path)) return redacted(value);
   if (isMap(value)) return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, shownValue(`${path}.${key}`, entry, shown)]));
-  if (Array.isArray(value) || value instanceof Set) return [...value].map((entry) => (isMap(entry) || Array.isArray(entry) || entry instanceof Set ? redacted(entry) : entry));
+  if (Array.isArray(value) || value instanceof Set)
+    return [...value].map((entry) => (isMap(entry) || Array.isArray(entry) || entry instanceof Set ? redacted(entry) : entry));
   if (value instanceof Uint8Array) return redacted(value);
   return value;
 }

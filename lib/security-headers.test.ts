@@ -18,7 +18,12 @@ test("a page's policy: nonce and strict-dynamic for scripts, no inline script, n
 
 test("'unsafe-eval' only for next dev", () => {
   assert.doesNotMatch(contentSecurityPolicy({ nonce: "n" }), /unsafe-eval/);
-  assert.match(directives(contentSecurityPolicy({ nonce: "n", development: true })).get("script-src")!.join(" "), /'unsafe-eval'/);
+  assert.match(
+    directives(contentSecurityPolicy({ nonce: "n", development: true }))
+      .get("script-src")!
+      .join(" "),
+    /'unsafe-eval'/,
+  );
 });
 
 test("static files get a policy that runs no script at all", () => {
@@ -28,7 +33,10 @@ test("static files get a policy that runs no script at all", () => {
 });
 
 test("the OIDC issuer's origin may receive the SSO form's redirect", () => {
-  assert.deepEqual(directives(contentSecurityPolicy({ nonce: "n", formTargets: originOf("https://id.example.com/realms/ops") })).get("form-action"), ["'self'", "https://id.example.com"]);
+  assert.deepEqual(directives(contentSecurityPolicy({ nonce: "n", formTargets: originOf("https://id.example.com/realms/ops") })).get("form-action"), [
+    "'self'",
+    "https://id.example.com",
+  ]);
   assert.deepEqual(originOf("not a url"), []);
   assert.deepEqual(originOf(undefined), []);
 });

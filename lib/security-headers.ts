@@ -25,9 +25,7 @@ export function contentSecurityPolicy({ nonce, publicUrl, development = false, f
   const directives: [string, ...string[]][] = [
     ["default-src", "'self'"],
     // 'strict-dynamic': Next's nonced scripts may load the chunks they need; nothing else runs.
-    nonce
-      ? ["script-src", "'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(development ? ["'unsafe-eval'"] : [])]
-      : ["script-src", "'none'"],
+    nonce ? ["script-src", "'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(development ? ["'unsafe-eval'"] : [])] : ["script-src", "'none'"],
     // Inline styles are allowed on purpose (docs/security.md, "HTTP headers"): sonner and Radix
     // inject <style> elements at run time, and with img-src and font-src 'self' CSS has no way out.
     ["style-src", "'self'", "'unsafe-inline'"],

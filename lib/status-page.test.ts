@@ -3,7 +3,13 @@ import { test } from "node:test";
 import { statusPageHtml, statusPageResponse } from "./status-page";
 
 test("a status page escapes what it shows and carries the status, no-store and extra headers", async () => {
-  const html = statusPageHtml({ status: 503, title: "<b>Down</b>", message: `"quoted" & <script>x</script>`, link: { href: "/?a=1&b=2", label: "Retry" }, nonce: "abc" });
+  const html = statusPageHtml({
+    status: 503,
+    title: "<b>Down</b>",
+    message: `"quoted" & <script>x</script>`,
+    link: { href: "/?a=1&b=2", label: "Retry" },
+    nonce: "abc",
+  });
   assert.doesNotMatch(html, /<script>|<b>/);
   assert.match(html, /&#60;b&#62;Down&#60;\/b&#62;/);
   assert.match(html, /href="\/\?a=1&#38;b=2"/);

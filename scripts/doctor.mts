@@ -47,9 +47,12 @@ await runScript(async () => {
       }`,
     );
     for (const finding of data.findings) {
-      console.log(`  ${finding.count ? (finding.risk ? "!" : "✗") : "✓"} ${finding.title}: ${finding.count}${finding.count && finding.risk ? " (a risk, not a problem)" : ""}`);
+      console.log(
+        `  ${finding.count ? (finding.risk ? "!" : "✗") : "✓"} ${finding.title}: ${finding.count}${finding.count && finding.risk ? " (a risk, not a problem)" : ""}`,
+      );
       if (!finding.count) continue;
-      for (const example of finding.examples) console.log(`      ${example.label}${example.userIds && example.userIds.length > 1 ? ` (users ${example.userIds.join(", ")})` : ""}`);
+      for (const example of finding.examples)
+        console.log(`      ${example.label}${example.userIds && example.userIds.length > 1 ? ` (users ${example.userIds.join(", ")})` : ""}`);
       if (finding.count > finding.examples.length) console.log(`      …and ${finding.count - finding.examples.length} more`);
       console.log(`    ${finding.repair ? `repair in the console (/doctor, admins): ${finding.repair}` : `no automatic repair: ${finding.noRepair}`}`);
       if (!finding.risk) problems += finding.count;

@@ -12,7 +12,7 @@ import "./lib/load-env";
 import { ConfigError, parseDynamoConfig, parseServerConfig } from "@/lib/config";
 import { createDynamoClients } from "@/lib/dynamo/client";
 import { buildApp, buildIsStale, root, standaloneServer } from "./lib/build";
-import { startDynamoLocal, type DynamoLocal } from "./lib/dynamodb-local";
+import { type DynamoLocal, startDynamoLocal } from "./lib/dynamodb-local";
 import { embeddedDataDir } from "./lib/engine";
 import { seedDemoData } from "./lib/seed";
 import { setupTables } from "./lib/setup-tables";
@@ -56,7 +56,9 @@ if (dynamo.engine === "embedded") {
   const { created } = await setupTables(clients, local);
   if (created.includes(local.product.tableName)) {
     const counts = await seedDemoData(clients.doc, local.product, { users: 150, seed: 42 });
-    console.log(`Loaded demo data: ${counts.users} users, ${counts.accounts} accounts, ${counts.sessions} sessions, ${counts.verificationTokens} verification tokens.`);
+    console.log(
+      `Loaded demo data: ${counts.users} users, ${counts.accounts} accounts, ${counts.sessions} sessions, ${counts.verificationTokens} verification tokens.`,
+    );
   }
 }
 
@@ -85,7 +87,14 @@ const rows = [
   ...(dataFolder ? [["Data", path.relative(root, dataFolder) || dataFolder]] : []),
   ["Tables", `${dynamo.product.tableName} (product), ${dynamo.gatehouse.tableName} (Gatehouse)`],
   ["Operators", `${server.admins.join(", ")} (admin)${server.viewers.length ? `; ${server.viewers.join(", ")} (viewer)` : ""}`],
-  ["Sign-in link", server.email.mode === "console" ? "printed in this terminal (no SMTP configured)" : server.email.mode === "smtp" ? "sent by email (AUTH_EMAIL_SERVER)" : "SSO only"],
+  [
+    "Sign-in link",
+    server.email.mode === "console"
+      ? "printed in this terminal (no SMTP configured)"
+      : server.email.mode === "smtp"
+        ? "sent by email (AUTH_EMAIL_SERVER)"
+        : "SSO only",
+  ],
 ];
 console.log(`\n  Gatehouse\n${rows.map(([k, v]) => `  ${k!.padEnd(13)}${v}`).join("\n")}\n`);
 

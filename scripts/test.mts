@@ -5,7 +5,7 @@
  * The guard's tests import the built package (as a product does), so `build:guard` runs first.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildApp, buildIsStale, root } from "./lib/build";
@@ -20,7 +20,9 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 function ensureChromium() {
   if (existsSync(chromium)) return;
   if (process.getuid?.() !== 0) {
-    console.error(`Chromium is missing at ${chromium}. Install Debian's chromium first:\n\n  sudo apt-get update && sudo apt-get install -y chromium\n\n(or set CHROMIUM_PATH to a Chromium binary).`);
+    console.error(
+      `Chromium is missing at ${chromium}. Install Debian's chromium first:\n\n  sudo apt-get update && sudo apt-get install -y chromium\n\n(or set CHROMIUM_PATH to a Chromium binary).`,
+    );
     process.exit(1);
   }
   console.log("Installing Debian's chromium for the e2e tests…");
@@ -40,7 +42,11 @@ function testFiles(dir: string): string[] {
 }
 
 function buildGuard(): boolean {
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", path.join(root, "guard/tsconfig.json")], { cwd: root, stdio: "inherit", env });
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", path.join(root, "guard/tsconfig.json")], {
+    cwd: root,
+    stdio: "inherit",
+    env,
+  });
   if (result.status !== 0) console.error("Building gatehouse-guard (npm run build:guard) failed.");
   return result.status === 0;
 }
@@ -86,11 +92,15 @@ function e2e(): boolean {
     console.log("Building the console for the e2e tests…");
     if (!buildApp(env)) return false;
   }
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules/@playwright/test/cli.js"), "test", ...positionals, ...(values.grep ? ["--grep", values.grep] : [])], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...env, CHROMIUM_PATH: chromium, E2E_JSON_REPORT: path.join(results, "e2e.json") },
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules/@playwright/test/cli.js"), "test", ...positionals, ...(values.grep ? ["--grep", values.grep] : [])],
+    {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...env, CHROMIUM_PATH: chromium, E2E_JSON_REPORT: path.join(results, "e2e.json") },
+    },
+  );
   const report = path.join(results, "e2e.json");
   if (existsSync(report)) {
     const { stats } = JSON.parse(readFileSync(report, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };

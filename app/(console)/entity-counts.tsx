@@ -4,7 +4,7 @@ import { Loader2, Sigma } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import { countEntitiesStepAction, stopEntityCountAction } from "@/lib/actions/entity-counts";
-import type { EntityCountProgress, EntityCounts as Counts } from "@/lib/dal/entity-counts";
+import type { EntityCounts as Counts, EntityCountProgress } from "@/lib/dal/entity-counts";
 
 type Status = "idle" | "running" | "done" | "stopped" | "error";
 type Progress = Omit<EntityCountProgress, "cursor">;
@@ -90,9 +90,8 @@ export function EntityCounts({ approximateItems, fullScanReadUnits }: { approxim
             Items by entity
           </h2>
           <p className="mt-0.5 max-w-2xl text-xs text-fg-muted">
-            An exact count, read on request: every item of the product table once (keys, type and expiry only), in steps, with parallel
-            segments on large tables. A full read of ~{count(approximateItems)} items costs about {count(fullScanReadUnits)} RCU (whole
-            items are charged, whatever is projected).
+            An exact count, read on request: every item of the product table once (keys, type and expiry only), in steps, with parallel segments on large
+            tables. A full read of ~{count(approximateItems)} items costs about {count(fullScanReadUnits)} RCU (whole items are charged, whatever is projected).
           </p>
         </div>
         <div className="flex gap-2">

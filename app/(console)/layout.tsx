@@ -1,10 +1,10 @@
 import Link from "next/link";
+import { StepUpProvider } from "@/components/actions/step-up";
 import { DynamoUnavailable } from "@/components/dynamo-unavailable";
 import { Logo } from "@/components/logo";
+import { QuickFind } from "@/components/quick-find/quick-find";
 import { NavLinks } from "@/components/shell/nav-links";
 import { OperatorMenu } from "@/components/shell/operator-menu";
-import { StepUpProvider } from "@/components/actions/step-up";
-import { QuickFind } from "@/components/quick-find/quick-find";
 import { requireOperator } from "@/lib/auth/operator";
 import { stepUpWindow } from "@/lib/auth/step-up";
 import { DynamoUnavailableError } from "@/lib/dynamo/unavailable";
@@ -21,7 +21,10 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   if (!operator) return <DynamoUnavailable />;
   return (
     <div className="flex min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col border-r border-border bg-surface">

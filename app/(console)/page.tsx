@@ -1,11 +1,11 @@
-import type { Metadata } from "next";
 import { Database } from "lucide-react";
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { GuardStatusLine } from "@/components/guard-status-line";
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
-import { Suspense } from "react";
-import { requireOperator, type Operator } from "@/lib/auth/operator";
-import { GuardStatusLine } from "@/components/guard-status-line";
 import { Card, CardHeader } from "@/components/ui/card";
+import { type Operator, requireOperator } from "@/lib/auth/operator";
 import { getGuardStatus } from "@/lib/dal/guard-heartbeats";
 import { getOverview } from "@/lib/dal/overview";
 import { EntityCounts } from "./entity-counts";
@@ -54,7 +54,10 @@ async function Overview({ operator }: { operator: Operator }) {
       <div className="space-y-5">
         {guard ? (
           <Card aria-labelledby="guard-heading">
-            <CardHeader title={<span id="guard-heading">Guard</span>} description="gatehouse-guard in the product's Auth.js makes blocks and revocation stick; it writes a heartbeat into the product table." />
+            <CardHeader
+              title={<span id="guard-heading">Guard</span>}
+              description="gatehouse-guard in the product's Auth.js makes blocks and revocation stick; it writes a heartbeat into the product table."
+            />
             <div className="px-5 py-4">
               <GuardStatusLine status={guard} />
             </div>

@@ -1,9 +1,9 @@
 "use server";
 
 import { z } from "zod";
-import { currentOperator } from "@/lib/auth/operator";
 import { ForbiddenError } from "@/lib/auth/authorize";
-import { quickFind, type QuickFindResult } from "@/lib/dal/quick-find";
+import { currentOperator } from "@/lib/auth/operator";
+import { type QuickFindResult, quickFind } from "@/lib/dal/quick-find";
 
 const input = z.string().trim().min(1, "Type something to find.").max(512, "That is too long to be an email, id or token.");
 

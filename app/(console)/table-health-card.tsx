@@ -66,9 +66,7 @@ export function TableHealthCard({ table }: { table: TableOverview }) {
               )}
               <div className="min-w-0 space-y-1.5">
                 <p>{finding.message}</p>
-                <pre className="overflow-x-auto rounded-md bg-muted px-3 py-2 font-mono text-xs whitespace-pre-wrap text-fg-muted">
-                  {finding.fix}
-                </pre>
+                <pre className="overflow-x-auto rounded-md bg-muted px-3 py-2 font-mono text-xs whitespace-pre-wrap text-fg-muted">{finding.fix}</pre>
               </div>
             </li>
           ))}

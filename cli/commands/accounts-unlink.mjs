@@ -1,4 +1,4 @@
-import { runAction, previewText } from "../action.mjs";
+import { previewText, runAction } from "../action.mjs";
 import { findUser } from "../client.mjs";
 
 /** @param {import("commander").Command} accounts @param {import("../program.mjs").Context} context */
@@ -13,7 +13,10 @@ export function register(accounts, context) {
     .option("--confirm-email <email>", "the user's email: required when this is their last way to sign in")
     .option("--dry-run", "show what would happen and change nothing")
     .option("-y, --yes", "do not ask for confirmation (it is only asked in a terminal)")
-    .addHelpText("after", '\nExamples:\n  gatehouse accounts unlink ana@example.com github 12345 --reason "wrong account" --dry-run\n  gatehouse accounts unlink ana@example.com github 12345 --confirm-email ana@example.com --yes')
+    .addHelpText(
+      "after",
+      '\nExamples:\n  gatehouse accounts unlink ana@example.com github 12345 --reason "wrong account" --dry-run\n  gatehouse accounts unlink ana@example.com github 12345 --confirm-email ana@example.com --yes',
+    )
     .action(async (ref, provider, providerAccountId, options, command) => {
       const client = context.client(command);
       const { user } = await findUser(client, ref);

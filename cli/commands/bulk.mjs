@@ -86,7 +86,10 @@ Examples:
       const json = context.json(command);
       if (options.resume !== undefined) {
         const { job } = await client.get(jobPath(options.resume));
-        if (job.cursor) io.stderr.write(`Job ${plain(job.id)} resumed at ${plain(job.processed)}/${plain(job.total)}; if it stops, continue it with: ${resumeCommand(job.id)}\n`);
+        if (job.cursor)
+          io.stderr.write(
+            `Job ${plain(job.id)} resumed at ${plain(job.processed)}/${plain(job.total)}; if it stops, continue it with: ${resumeCommand(job.id)}\n`,
+          );
         return runJob({ client, io, json, size: options.step, start: async () => job });
       }
 
@@ -100,7 +103,8 @@ Examples:
       if (!options.yes && io.stdin.isTTY) {
         const { preview } = await client.post("/api/v1/jobs", { ...body, dryRun: true });
         io.stderr.write(previewReport(preview ?? {}, list.ignored));
-        if (!(await confirm(io, question(action, options.for, preview?.found ?? 0), options))) throw new CliError("Not confirmed; nothing changed.", EXIT.failed);
+        if (!(await confirm(io, question(action, options.for, preview?.found ?? 0), options)))
+          throw new CliError("Not confirmed; nothing changed.", EXIT.failed);
       }
       await runJob({
         client,
@@ -146,12 +150,16 @@ async function runJob({ client, io, json, size, start }) {
       job = answer.job;
       progress.update(job, answer.step);
       stuck = job.cursor === current.cursor && job.processed === current.processed ? stuck + 1 : 0;
-      if (stuck >= MAX_STUCK_STEPS) throw new ApiProblem({ status: 0, title: "No progress", detail: `${MAX_STUCK_STEPS} steps in a row left the job where it was.` });
+      if (stuck >= MAX_STUCK_STEPS)
+        throw new ApiProblem({ status: 0, title: "No progress", detail: `${MAX_STUCK_STEPS} steps in a row left the job where it was.` });
     }
   } catch (error) {
     progress.done();
     if (!job || !(error instanceof ApiProblem)) throw error;
-    throw new CliError(`${error.message}\nThe job stopped at ${plain(job.processed)}/${plain(job.total)}; continue it with: ${resumeCommand(job.id)}`, EXIT.failed);
+    throw new CliError(
+      `${error.message}\nThe job stopped at ${plain(job.processed)}/${plain(job.total)}; continue it with: ${resumeCommand(job.id)}`,
+      EXIT.failed,
+    );
   } finally {
     stopListening();
   }

@@ -29,7 +29,7 @@ export function register(sessions, context) {
     .option("-y, --yes", "do not ask for confirmation (it is only asked in a terminal)")
     .addHelpText(
       "after",
-      "\nIn a terminal it shows the preview and asks before revoking, unless --yes; without a terminal\n(a script, a pipe) it proceeds. Exit codes: 0 revoked, 1 failed or refused, 2 bad usage,\n3 partial (some sessions remain; run it again).\n\nExamples:\n  gatehouse sessions revoke ana@example.com --reason \"leaked laptop\" --dry-run\n  gatehouse sessions revoke ana@example.com --reason \"leaked laptop\" --yes",
+      '\nIn a terminal it shows the preview and asks before revoking, unless --yes; without a terminal\n(a script, a pipe) it proceeds. Exit codes: 0 revoked, 1 failed or refused, 2 bad usage,\n3 partial (some sessions remain; run it again).\n\nExamples:\n  gatehouse sessions revoke ana@example.com --reason "leaked laptop" --dry-run\n  gatehouse sessions revoke ana@example.com --reason "leaked laptop" --yes',
     )
     .action(async (ref, options, command) => {
       const client = context.client(command);
@@ -41,7 +41,10 @@ export function register(sessions, context) {
       let path = `/api/v1/users/${id}/sessions/revoke-all`;
       if (options.fingerprint !== undefined) {
         if (!(await serverHasSessionRevoke(client))) {
-          throw new CliError("--fingerprint is not supported by this server yet (its /api/v1/openapi.json has no per-session revoke); revoke all of the user's sessions without it.", EXIT.usage);
+          throw new CliError(
+            "--fingerprint is not supported by this server yet (its /api/v1/openapi.json has no per-session revoke); revoke all of the user's sessions without it.",
+            EXIT.usage,
+          );
         }
         path = SESSION_REVOKE_PATH.replace("{id}", id).replace("{fingerprint}", encodeURIComponent(options.fingerprint));
       }

@@ -1,5 +1,5 @@
 import { Option } from "commander";
-import { runAction, previewText } from "../action.mjs";
+import { previewText, runAction } from "../action.mjs";
 import { findUser } from "../client.mjs";
 
 /** The durations the console's Block dialog offers (the API's `for`). */
@@ -15,7 +15,10 @@ export function register(users, context) {
     .requiredOption("--reason <text>", "why (at least 3 characters); it goes into the audit log")
     .option("--dry-run", "show what would happen and change nothing")
     .option("-y, --yes", "do not ask for confirmation (it is only asked in a terminal)")
-    .addHelpText("after", '\nExamples:\n  gatehouse users block ana@example.com --for 7d --reason "credential stuffing" --dry-run\n  gatehouse users block ana@example.com --for permanent --reason "abuse" --yes')
+    .addHelpText(
+      "after",
+      '\nExamples:\n  gatehouse users block ana@example.com --for 7d --reason "credential stuffing" --dry-run\n  gatehouse users block ana@example.com --for permanent --reason "abuse" --yes',
+    )
     .action(async (ref, options, command) => {
       const client = context.client(command);
       const { user } = await findUser(client, ref);

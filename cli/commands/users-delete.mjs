@@ -1,4 +1,4 @@
-import { runAction, previewText } from "../action.mjs";
+import { previewText, runAction } from "../action.mjs";
 import { findUser } from "../client.mjs";
 
 /** @param {import("commander").Command} users @param {import("../program.mjs").Context} context */
@@ -10,7 +10,10 @@ export function register(users, context) {
     .requiredOption("--reason <text>", "why (at least 3 characters); it goes into the audit log")
     .option("--dry-run", "show what would go and change nothing")
     .option("-y, --yes", "do not ask for confirmation (it is only asked in a terminal)")
-    .addHelpText("after", '\nExamples:\n  gatehouse users delete ana@example.com --reason "GDPR erasure request" --dry-run\n  gatehouse users delete ana@example.com --reason "GDPR erasure request" --yes')
+    .addHelpText(
+      "after",
+      '\nExamples:\n  gatehouse users delete ana@example.com --reason "GDPR erasure request" --dry-run\n  gatehouse users delete ana@example.com --reason "GDPR erasure request" --yes',
+    )
     .action(async (ref, options, command) => {
       const client = context.client(command);
       const { user } = await findUser(client, ref);

@@ -3,7 +3,8 @@ import { printJson } from "../io.mjs";
 import { formatFields, time } from "../table.mjs";
 
 /** @param {any} user */
-const blockText = (user) => (user.block?.active ? `blocked until ${user.block.until ? time(user.block.until) : "further notice"} (${user.block.reason})` : "no");
+const blockText = (user) =>
+  user.block?.active ? `blocked until ${user.block.until ? time(user.block.until) : "further notice"} (${user.block.reason})` : "no";
 
 /** @param {import("commander").Command} users @param {import("../program.mjs").Context} context */
 export function register(users, context) {

@@ -1,4 +1,4 @@
-import { runAction, previewText } from "../action.mjs";
+import { previewText, runAction } from "../action.mjs";
 import { findUser } from "../client.mjs";
 
 /** @param {import("commander").Command} users @param {import("../program.mjs").Context} context */

@@ -1,21 +1,22 @@
 "use client";
 
 import { Loader2, TriangleAlert } from "lucide-react";
-import { SignInAgainNotice } from "./sign-in-again-notice";
 import { useId, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { fieldBaseClasses, Input } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { cn } from "@/lib/cn";
-import type { DeferredDialogProps } from "@/components/ui/deferred";
 import type { ConfirmActionDialogProps } from "./confirm-action-dialog";
+import { SignInAgainNotice } from "./sign-in-again-notice";
 import { SignInAgainLink, useStepUp } from "./step-up";
 
 const MIN_REASON = 3;
 
-type ConfirmActionDialogBodyProps = Omit<ConfirmActionDialogProps, "triggerLabel" | "triggerVariant" | "triggerSize" | "triggerIcon" | "triggerDisabled"> & DeferredDialogProps;
+type ConfirmActionDialogBodyProps = Omit<ConfirmActionDialogProps, "triggerLabel" | "triggerVariant" | "triggerSize" | "triggerIcon" | "triggerDisabled"> &
+  DeferredDialogProps;
 
 async function attempt(run: () => Promise<ActionResult>): Promise<ActionResult> {
   try {

@@ -1,7 +1,7 @@
 "use client";
 
 import { Button, type ButtonProps } from "@/components/ui/button";
-import { deferred, DeferredDialog, useDeferredDialog } from "@/components/ui/deferred";
+import { DeferredDialog, deferred, useDeferredDialog } from "@/components/ui/deferred";
 import type { ActionResult } from "@/lib/actions/action-result";
 
 export interface ConfirmActionDialogProps {
@@ -43,7 +43,14 @@ const Body = deferred(() => import("./confirm-action-dialog-body"));
  * The one way a console action is confirmed. The trigger renders with the page; the dialog
  * (see confirm-action-dialog-body.tsx) loads when the operator points at or focuses it.
  */
-export function ConfirmActionDialog({ triggerLabel, triggerVariant = "secondary", triggerSize = "sm", triggerIcon, triggerDisabled, ...dialog }: ConfirmActionDialogProps) {
+export function ConfirmActionDialog({
+  triggerLabel,
+  triggerVariant = "secondary",
+  triggerSize = "sm",
+  triggerIcon,
+  triggerDisabled,
+  ...dialog
+}: ConfirmActionDialogProps) {
   const { opening, trigger, state } = useDeferredDialog(Body.preload);
   return (
     <>

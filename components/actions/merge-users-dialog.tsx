@@ -61,7 +61,21 @@ function SideSummary({ side }: { side: MergeSide }) {
   );
 }
 
-function Choices({ legend, name, users, value, onChange, disabled }: { legend: string; name: string; users: MergeSide[]; value: string | null; onChange: (id: string) => void; disabled?: (id: string) => boolean }) {
+function Choices({
+  legend,
+  name,
+  users,
+  value,
+  onChange,
+  disabled,
+}: {
+  legend: string;
+  name: string;
+  users: MergeSide[];
+  value: string | null;
+  onChange: (id: string) => void;
+  disabled?: (id: string) => boolean;
+}) {
   return (
     <fieldset className="space-y-2">
       <legend className="mb-1.5 text-sm font-medium">{legend}</legend>
@@ -73,7 +87,15 @@ function Choices({ legend, name, users, value, onChange, disabled }: { legend: s
             disabled?.(side.id) && "cursor-not-allowed opacity-50",
           )}
         >
-          <input type="radio" name={name} value={side.id} checked={value === side.id} onChange={() => onChange(side.id)} disabled={disabled?.(side.id)} className="mt-1 accent-accent" />
+          <input
+            type="radio"
+            name={name}
+            value={side.id}
+            checked={value === side.id}
+            onChange={() => onChange(side.id)}
+            disabled={disabled?.(side.id)}
+            className="mt-1 accent-accent"
+          />
           <SideSummary side={side} />
         </label>
       ))}
@@ -119,16 +141,18 @@ function PreviewView({ preview }: { preview: MergePreview }) {
           </li>
           {preview.droppedSessions.length ? (
             <li>
-              {plural(preview.droppedSessions.length, "session")} deleted instead (already revoked for {who(other)}): <Fingerprints list={preview.droppedSessions} />
+              {plural(preview.droppedSessions.length, "session")} deleted instead (already revoked for {who(other)}):{" "}
+              <Fingerprints list={preview.droppedSessions} />
             </li>
           ) : null}
           <li>
-            Then deletes the user item of <span className="font-medium">{who(other)}</span>: their page is gone. It can be restored from the audit log for {UNDO_DAYS} days; the accounts and
-            sessions stay with {who(keep)}.
+            Then deletes the user item of <span className="font-medium">{who(other)}</span>: their page is gone. It can be restored from the audit log for{" "}
+            {UNDO_DAYS} days; the accounts and sessions stay with {who(keep)}.
           </li>
           <li data-testid="merge-jwt-note">
-            Database sessions move: those browsers stay signed in, as {who(keep)}. JWT sessions of {who(other)} cannot move: where the product runs gatehouse-guard they end on its next
-            request, and signing in again (by a moved account) lands on {who(keep)}; without the guard such a JWT stays valid, as {who(other)}, until it expires.
+            Database sessions move: those browsers stay signed in, as {who(keep)}. JWT sessions of {who(other)} cannot move: where the product runs
+            gatehouse-guard they end on its next request, and signing in again (by a moved account) lands on {who(keep)}; without the guard such a JWT stays
+            valid, as {who(other)}, until it expires.
           </li>
         </ul>
       </div>
@@ -245,7 +269,11 @@ export default function MergeUsersDialog({ start, open, onOpenChange: setOpen, r
 
   const reasonId = `${ids}-reason`;
   const queryId = `${ids}-query`;
-  const title = preview ? `Merge ${who(preview.other)} into ${who(preview.keep)}?` : start.kind === "finding" ? `Merge the users sharing ${start.label}` : `Merge ${start.user.email ?? start.user.id} with another user`;
+  const title = preview
+    ? `Merge ${who(preview.other)} into ${who(preview.keep)}?`
+    : start.kind === "finding"
+      ? `Merge the users sharing ${start.label}`
+      : `Merge ${start.user.email ?? start.user.id} with another user`;
 
   return (
     <Dialog open={open} onOpenChange={(next) => !busy && setOpen(next)}>
@@ -308,7 +336,15 @@ export default function MergeUsersDialog({ start, open, onOpenChange: setOpen, r
                   The other user&apos;s id or email
                 </label>
                 <div className="flex gap-2">
-                  <Input id={queryId} value={query} onChange={(event) => setQuery(event.target.value)} autoComplete="off" spellCheck={false} disabled={busy} aria-describedby={`${queryId}-hint`} />
+                  <Input
+                    id={queryId}
+                    value={query}
+                    onChange={(event) => setQuery(event.target.value)}
+                    autoComplete="off"
+                    spellCheck={false}
+                    disabled={busy}
+                    aria-describedby={`${queryId}-hint`}
+                  />
                   <Button type="submit" size="md" variant="secondary" disabled={busy || !query.trim()}>
                     <Search className="size-4" aria-hidden />
                     Find
@@ -325,7 +361,9 @@ export default function MergeUsersDialog({ start, open, onOpenChange: setOpen, r
                 Reading the users…
               </div>
             ) : null}
-            {users && users.length < 2 && start.kind === "finding" ? <p className="text-sm text-fg-muted">Fewer than two of these users exist now: nothing to merge. Run the doctor again.</p> : null}
+            {users && users.length < 2 && start.kind === "finding" ? (
+              <p className="text-sm text-fg-muted">Fewer than two of these users exist now: nothing to merge. Run the doctor again.</p>
+            ) : null}
             {users && users.length >= 2 ? (
               <>
                 <Choices legend="User to keep" name={`${ids}-keep`} users={users} value={keepId} onChange={setKeepId} />

@@ -3,7 +3,7 @@
 import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { revokeSessionAction } from "@/lib/actions/mutations";
-import { sessionExpiryVerb, type RevokeSessionFacts } from "@/lib/previews/revoke-session";
+import { type RevokeSessionFacts, sessionExpiryVerb } from "@/lib/previews/revoke-session";
 
 export interface RevokeSessionTarget extends RevokeSessionFacts {
   userId: string;

@@ -2,7 +2,7 @@
 
 import { Columns3 } from "lucide-react";
 import { buttonClasses } from "@/components/ui/button";
-import { deferred, DeferredMenu } from "@/components/ui/deferred";
+import { DeferredMenu, deferred } from "@/components/ui/deferred";
 import type { ColumnsMenuProps } from "./columns-menu";
 
 const ColumnsMenu = deferred(() => import("./columns-menu"));

@@ -23,7 +23,17 @@ function bodyRow(target: EventTarget | null, frame: HTMLElement): HTMLTableRowEl
  * What a server-rendered DataTable does in the browser: the rows are one tab stop (arrow keys,
  * Home and End move, Enter opens), a click on a row opens its link, and columns can be hidden.
  */
-export function DataTableFrame({ columns, initiallyHidden, toolbar, children }: { columns: ToggleableColumn[]; initiallyHidden: string[]; toolbar?: React.ReactNode; children: React.ReactNode }) {
+export function DataTableFrame({
+  columns,
+  initiallyHidden,
+  toolbar,
+  children,
+}: {
+  columns: ToggleableColumn[];
+  initiallyHidden: string[];
+  toolbar?: React.ReactNode;
+  children: React.ReactNode;
+}) {
   const router = useRouter();
   const frameId = useId();
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set(initiallyHidden));

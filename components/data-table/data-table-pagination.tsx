@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { ChevronLeft, ChevronRight } from "lucide-react";
+import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
 import { PageSizeSelect } from "./page-size-select";
 

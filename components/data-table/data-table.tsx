@@ -23,7 +23,7 @@
 import { constructTable, flexRender, type RowData, type TableOptions } from "@tanstack/react-table";
 import { cn } from "@/lib/cn";
 import { DataTableFrame, type ToggleableColumn } from "./data-table-frame";
-import { features, type DataTableFeatures } from "./features";
+import { type DataTableFeatures, features } from "./features";
 
 export interface DataTableProps<TRow extends RowData> {
   columns: TableOptions<DataTableFeatures, TRow>["columns"];
@@ -37,7 +37,16 @@ export interface DataTableProps<TRow extends RowData> {
   initiallyHidden?: string[];
 }
 
-export function DataTable<TRow extends RowData>({ columns, data, caption, getRowHref, getRowId, emptyMessage = "No results.", toolbar, initiallyHidden = [] }: DataTableProps<TRow>) {
+export function DataTable<TRow extends RowData>({
+  columns,
+  data,
+  caption,
+  getRowHref,
+  getRowId,
+  emptyMessage = "No results.",
+  toolbar,
+  initiallyHidden = [],
+}: DataTableProps<TRow>) {
   const table = constructTable({ features, columns, data, getRowId });
   const leafColumns = table.getAllLeafColumns();
   const toggleable: ToggleableColumn[] = leafColumns.flatMap((column, index) => {

@@ -8,7 +8,12 @@ export function PageSizeSelect({ value, hrefs }: { value: number; hrefs: Record<
   return (
     <label className="flex items-center gap-2 text-fg-muted">
       <span className="text-xs">Rows</span>
-      <Select value={String(value)} onChange={(event) => router.push(hrefs[event.target.value]!)} className="h-8 w-20 px-2.5 text-xs" aria-label="Rows per page">
+      <Select
+        value={String(value)}
+        onChange={(event) => router.push(hrefs[event.target.value]!)}
+        className="h-8 w-20 px-2.5 text-xs"
+        aria-label="Rows per page"
+      >
         {Object.keys(hrefs).map((size) => (
           <option key={size} value={size}>
             {size}

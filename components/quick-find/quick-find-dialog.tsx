@@ -4,7 +4,7 @@ import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { CornerDownLeft, Loader2, Search } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { focusBack, type DeferredDialogProps } from "@/components/ui/deferred";
+import { type DeferredDialogProps, focusBack } from "@/components/ui/deferred";
 import type { QuickFindResult } from "@/lib/dal/quick-find";
 
 export interface QuickFindDialogProps extends DeferredDialogProps {
@@ -44,9 +44,12 @@ export default function QuickFindDialog({ find, open, onOpenChange: setOpen, ret
         <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-bg/70 backdrop-blur-sm" />
         <DialogPrimitive.Content
           onCloseAutoFocus={focusBack(returnFocusTo)}
-          className="fixed top-[18%] left-1/2 z-50 w-[calc(100%-2rem)] max-w-xl -translate-x-1/2 rounded-xl border border-border bg-surface text-fg shadow-2xl">
+          className="fixed top-[18%] left-1/2 z-50 w-[calc(100%-2rem)] max-w-xl -translate-x-1/2 rounded-xl border border-border bg-surface text-fg shadow-2xl"
+        >
           <DialogPrimitive.Title className="sr-only">Quick find</DialogPrimitive.Title>
-          <DialogPrimitive.Description className="sr-only">Find a user by email, user id, provider and account id, or session token.</DialogPrimitive.Description>
+          <DialogPrimitive.Description className="sr-only">
+            Find a user by email, user id, provider and account id, or session token.
+          </DialogPrimitive.Description>
           <form onSubmit={submit} className="flex items-center gap-2 border-b border-border px-4">
             {pending ? <Loader2 className="size-4 animate-spin text-fg-muted" aria-hidden /> : <Search className="size-4 text-fg-muted" aria-hidden />}
             <input
@@ -64,7 +67,11 @@ export default function QuickFindDialog({ find, open, onOpenChange: setOpen, ret
               placeholder="Email, user id, provider:accountId or session token"
               className="h-12 flex-1 bg-transparent text-sm outline-none placeholder:text-fg-muted focus-visible:outline-none"
             />
-            <button type="submit" disabled={pending || !query.trim()} className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-xs text-fg-muted hover:bg-muted disabled:opacity-40">
+            <button
+              type="submit"
+              disabled={pending || !query.trim()}
+              className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-xs text-fg-muted hover:bg-muted disabled:opacity-40"
+            >
               <CornerDownLeft className="size-3.5" aria-hidden />
               Open
             </button>

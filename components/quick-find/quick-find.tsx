@@ -2,7 +2,7 @@
 
 import { Search } from "lucide-react";
 import { useEffect } from "react";
-import { deferred, DeferredDialog, useDeferredDialog } from "@/components/ui/deferred";
+import { DeferredDialog, deferred, useDeferredDialog } from "@/components/ui/deferred";
 import type { QuickFindResult } from "@/lib/dal/quick-find";
 
 const Dialog = deferred(() => import("./quick-find-dialog"));

@@ -4,9 +4,9 @@ import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { KeyRound, Loader2, LogOut, MonitorSmartphone } from "lucide-react";
 import Link from "next/link";
 import { useTransition } from "react";
-import { Badge } from "@/components/ui/badge";
 import { ThemeToggle } from "@/components/theme-toggle";
-import { OperatorFace, operatorTriggerClasses, type OperatorMenuProps } from "./operator-menu";
+import { Badge } from "@/components/ui/badge";
+import { OperatorFace, type OperatorMenuProps, operatorTriggerClasses } from "./operator-menu";
 
 /** The operator menu itself (theme, Your sessions, API keys for admins, sign out), loaded on demand by OperatorMenu. */
 export default function OperatorMenuContent({ email, role, signOutAction, defaultOpen }: OperatorMenuProps & { defaultOpen?: boolean }) {
@@ -18,12 +18,7 @@ export default function OperatorMenuContent({ email, role, signOutAction, defaul
         <OperatorFace email={email} role={role} />
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
-        <DropdownMenu.Content
-          side="top"
-          align="start"
-          sideOffset={6}
-          className="z-50 w-64 rounded-lg border border-border bg-surface p-1.5 text-fg shadow-lg"
-        >
+        <DropdownMenu.Content side="top" align="start" sideOffset={6} className="z-50 w-64 rounded-lg border border-border bg-surface p-1.5 text-fg shadow-lg">
           <div className="px-2 py-1.5">
             <p className="truncate text-sm font-medium">{email}</p>
             <p className="mt-1">
@@ -36,14 +31,20 @@ export default function OperatorMenuContent({ email, role, signOutAction, defaul
             <ThemeToggle />
           </div>
           <DropdownMenu.Separator className="my-1 h-px bg-border" />
-          <DropdownMenu.Item asChild className="flex w-full cursor-default items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-muted">
+          <DropdownMenu.Item
+            asChild
+            className="flex w-full cursor-default items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-muted"
+          >
             <Link href="/settings/sessions">
               <MonitorSmartphone className="size-4" aria-hidden />
               Your sessions
             </Link>
           </DropdownMenu.Item>
           {role === "admin" ? (
-            <DropdownMenu.Item asChild className="flex w-full cursor-default items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-muted">
+            <DropdownMenu.Item
+              asChild
+              className="flex w-full cursor-default items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-muted"
+            >
               <Link href="/settings/api-keys">
                 <KeyRound className="size-4" aria-hidden />
                 API keys

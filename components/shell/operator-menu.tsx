@@ -1,7 +1,7 @@
 "use client";
 
 import { ChevronsUpDown } from "lucide-react";
-import { deferred, DeferredMenu } from "@/components/ui/deferred";
+import { DeferredMenu, deferred } from "@/components/ui/deferred";
 import type { Role } from "@/lib/roles";
 
 const Menu = deferred(() => import("./operator-menu-content"));
@@ -39,10 +39,6 @@ export function OperatorFace({ email, role }: Pick<OperatorMenuProps, "email" | 
 /** Who is signed in, opening a menu with the theme, Your sessions and Sign out; the menu's code loads on hover or focus. */
 export function OperatorMenu(props: OperatorMenuProps) {
   return (
-    <DeferredMenu
-      menu={Menu}
-      props={props}
-      trigger={{ className: operatorTriggerClasses, children: <OperatorFace email={props.email} role={props.role} /> }}
-    />
+    <DeferredMenu menu={Menu} props={props} trigger={{ className: operatorTriggerClasses, children: <OperatorFace email={props.email} role={props.role} /> }} />
   );
 }

@@ -10,7 +10,12 @@ const tones = {
 
 export type BadgeTone = keyof typeof tones;
 
-export function Badge({ tone = "neutral", compact = false, className, ...props }: React.HTMLAttributes<HTMLSpanElement> & { tone?: BadgeTone; compact?: boolean }) {
+export function Badge({
+  tone = "neutral",
+  compact = false,
+  className,
+  ...props
+}: React.HTMLAttributes<HTMLSpanElement> & { tone?: BadgeTone; compact?: boolean }) {
   return (
     <span
       className={cn(

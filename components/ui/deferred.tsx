@@ -1,6 +1,6 @@
 "use client";
 
-import { lazy, Suspense, useRef, useState, type ComponentType } from "react";
+import { type ComponentType, lazy, Suspense, useRef, useState } from "react";
 
 export interface Deferred<P extends object> {
   Component: React.LazyExoticComponent<ComponentType<P>>;
@@ -64,7 +64,15 @@ export function useDeferredDialog(preload: () => void) {
 }
 
 /** Renders a deferred dialog once it has been opened, keyed by the opening. */
-export function DeferredDialog<P extends object>({ dialog, opening, props }: { dialog: Deferred<P & DeferredDialogProps>; opening: number; props: P & DeferredDialogProps }) {
+export function DeferredDialog<P extends object>({
+  dialog,
+  opening,
+  props,
+}: {
+  dialog: Deferred<P & DeferredDialogProps>;
+  opening: number;
+  props: P & DeferredDialogProps;
+}) {
   if (opening === 0) return null;
   return (
     <Suspense fallback={null}>
@@ -77,9 +85,27 @@ export function DeferredDialog<P extends object>({ dialog, opening, props }: { d
  * A menu button rendered at once; the menu (which renders its own trigger, looking the same)
  * loads on hover or focus and opens on the first click.
  */
-export function DeferredMenu<P extends object>({ menu, props, trigger }: { menu: Deferred<P & { defaultOpen?: boolean }>; props: P; trigger: React.ComponentProps<"button"> }) {
+export function DeferredMenu<P extends object>({
+  menu,
+  props,
+  trigger,
+}: {
+  menu: Deferred<P & { defaultOpen?: boolean }>;
+  props: P;
+  trigger: React.ComponentProps<"button">;
+}) {
   const [armed, setArmed] = useState(false);
-  const placeholder = <button type="button" aria-haspopup="menu" aria-expanded={false} onPointerEnter={menu.preload} onFocus={menu.preload} onClick={() => setArmed(true)} {...trigger} />;
+  const placeholder = (
+    <button
+      type="button"
+      aria-haspopup="menu"
+      aria-expanded={false}
+      onPointerEnter={menu.preload}
+      onFocus={menu.preload}
+      onClick={() => setArmed(true)}
+      {...trigger}
+    />
+  );
   if (!armed) return placeholder;
   return (
     <Suspense fallback={placeholder}>

@@ -1,8 +1,8 @@
 "use client";
 
-import { Dialog, DialogContent } from "./dialog";
 import type { DeferredDialogProps } from "./deferred";
 import type { DetailsDialogProps } from "./details-dialog";
+import { Dialog, DialogContent } from "./dialog";
 
 type DetailsDialogBodyProps = Omit<DetailsDialogProps, "label" | "icon" | "hint"> & DeferredDialogProps;
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { deferred, DeferredDialog, useDeferredDialog } from "./deferred";
+import { DeferredDialog, deferred, useDeferredDialog } from "./deferred";
 
 const Body = deferred(() => import("./details-dialog-body"));
 

@@ -31,9 +31,7 @@ export function DialogContent({ title, description, wide = false, returnFocusTo,
         )}
       >
         <DialogPrimitive.Title className="pr-8 text-base font-semibold">{title}</DialogPrimitive.Title>
-        {description ? (
-          <DialogPrimitive.Description className="mt-1 text-sm text-fg-muted">{description}</DialogPrimitive.Description>
-        ) : null}
+        {description ? <DialogPrimitive.Description className="mt-1 text-sm text-fg-muted">{description}</DialogPrimitive.Description> : null}
         <div className="mt-4">{children}</div>
         <DialogPrimitive.Close className="absolute top-4 right-4 rounded-md p-1 text-fg-muted transition-colors hover:bg-muted hover:text-fg">
           <X className="size-4" aria-hidden />

@@ -1,7 +1,7 @@
-import { DynamoDB } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
 import Nodemailer from "@auth/core/providers/nodemailer";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
+import { DynamoDB } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
 import { withGatehouse } from "gatehouse-guard";
 
 /**

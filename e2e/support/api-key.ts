@@ -1,8 +1,13 @@
-import { expect, type Browser } from "@playwright/test";
+import { type Browser, expect } from "@playwright/test";
 import { signIn } from "./operators";
 
 /** Creates an API key (read, which the dialog ticks, plus `scopes`; 30 days) the way an admin does, at /settings/api-keys, and returns it. */
-export async function createApiKeyInConsole(browser: Browser, url: string, name: string, scopes: readonly string[] = ["sessions:write", "users:write"]): Promise<string> {
+export async function createApiKeyInConsole(
+  browser: Browser,
+  url: string,
+  name: string,
+  scopes: readonly string[] = ["sessions:write", "users:write"],
+): Promise<string> {
   const context = await browser.newContext({ baseURL: url });
   const page = await context.newPage();
   await signIn(page, "admin");

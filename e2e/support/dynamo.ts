@@ -1,6 +1,6 @@
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import { createDynamoClients } from "@/lib/dynamo/client";
-import { environments, type EnvironmentName } from "./environments";
+import { type EnvironmentName, environments } from "./environments";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
@@ -12,7 +12,14 @@ export function e2eDynamo(name: EnvironmentName = "default") {
     credentials: { accessKeyId: "local", secretAccessKey: "local" },
   });
   const env = environments[name];
-  const gatehouse = { tableName: env.gatehouseTable, partitionKey: "pk", sortKey: "sk", indexName: "GSI1", indexPartitionKey: "GSI1PK", indexSortKey: "GSI1SK" };
+  const gatehouse = {
+    tableName: env.gatehouseTable,
+    partitionKey: "pk",
+    sortKey: "sk",
+    indexName: "GSI1",
+    indexPartitionKey: "GSI1PK",
+    indexSortKey: "GSI1SK",
+  };
   return {
     ...clients,
     product: env.product,

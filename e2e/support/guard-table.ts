@@ -14,7 +14,11 @@ export function guardTable(doc: DynamoDBDocument, schema: TableSchema) {
       Key: key(userId),
       UpdateExpression: expression,
       ConditionExpression: "attribute_exists(#pk)",
-      ExpressionAttributeNames: { "#pk": schema.partitionKey, ...(expression.includes("#block") && { "#block": "gatehouseBlock" }), ...(expression.includes("#revoked") && { "#revoked": "gatehouseRevokedAt" }) },
+      ExpressionAttributeNames: {
+        "#pk": schema.partitionKey,
+        ...(expression.includes("#block") && { "#block": "gatehouseBlock" }),
+        ...(expression.includes("#revoked") && { "#revoked": "gatehouseRevokedAt" }),
+      },
       ...(values && { ExpressionAttributeValues: values }),
     });
   const partition = async (userId: string) =>
@@ -38,13 +42,15 @@ export function guardTable(doc: DynamoDBDocument, schema: TableSchema) {
     revokeAll: (userId: string) => update(userId, "SET #revoked = :now", { ":now": new Date().toISOString() }),
     /** What Delete user leaves: nothing in the user's partition. */
     deleteUser: async (userId: string) => {
-      for (const item of await partition(userId)) await doc.delete({ TableName: schema.tableName, Key: { [schema.partitionKey]: item[schema.partitionKey], [schema.sortKey]: item[schema.sortKey] } });
+      for (const item of await partition(userId))
+        await doc.delete({ TableName: schema.tableName, Key: { [schema.partitionKey]: item[schema.partitionKey], [schema.sortKey]: item[schema.sortKey] } });
     },
     /** What Merge into… does, in short: the other user's accounts and sessions move under the kept user (same sort and index keys), then the other user item goes. */
     merge: async (otherUserId: string, keepUserId: string) => {
       for (const item of await partition(otherUserId)) {
         const key = { [schema.partitionKey]: item[schema.partitionKey], [schema.sortKey]: item[schema.sortKey] };
-        if (/^(ACCOUNT|SESSION)#/.test(String(item[schema.sortKey]))) await doc.put({ TableName: schema.tableName, Item: { ...item, [schema.partitionKey]: `USER#${keepUserId}`, userId: keepUserId } });
+        if (/^(ACCOUNT|SESSION)#/.test(String(item[schema.sortKey])))
+          await doc.put({ TableName: schema.tableName, Item: { ...item, [schema.partitionKey]: `USER#${keepUserId}`, userId: keepUserId } });
         await doc.delete({ TableName: schema.tableName, Key: key });
       }
     },

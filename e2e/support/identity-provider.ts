@@ -31,7 +31,12 @@ export async function startIdentityProvider(redirectUri: string) {
       return {
         accountId: sub,
         async claims() {
-          return { sub, email: identity.email, name: identity.email.split("@")[0], ...(identity.emailVerified === undefined ? {} : { email_verified: identity.emailVerified }) };
+          return {
+            sub,
+            email: identity.email,
+            name: identity.email.split("@")[0],
+            ...(identity.emailVerified === undefined ? {} : { email_verified: identity.emailVerified }),
+          };
         },
       };
     },

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
-import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { type BrowserContext, expect, type Page } from "@playwright/test";
 import { createDynamoClients } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { startConsoleServer } from "@/scripts/lib/console-server";
 import { freePort } from "@/scripts/lib/dynamodb-local";
-import { startMailCatcher, type CaughtMail } from "./mail-catcher";
+import { type CaughtMail, startMailCatcher } from "./mail-catcher";
 import { e2eConsoleEnv } from "./spec-console";
 
 /**
@@ -17,7 +17,14 @@ export async function startOwnConsole(options: { sharedTable?: boolean; env?: Re
   const endpoint = process.env.E2E_DYNAMODB_ENDPOINT!;
   const clients = createDynamoClients({ endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
   const id = randomUUID().slice(0, 8);
-  const schema = (tableName: string) => ({ tableName, partitionKey: "pk", sortKey: "sk", indexName: "GSI1", indexPartitionKey: "GSI1PK", indexSortKey: "GSI1SK" });
+  const schema = (tableName: string) => ({
+    tableName,
+    partitionKey: "pk",
+    sortKey: "sk",
+    indexName: "GSI1",
+    indexPartitionKey: "GSI1PK",
+    indexSortKey: "GSI1SK",
+  });
   const product = schema(`own-product-${id}`);
   const gatehouse = options.sharedTable ? product : schema(`own-gatehouse-${id}`);
   await ensureTable(clients.raw, product, { ttl: false });
@@ -26,7 +33,10 @@ export async function startOwnConsole(options: { sharedTable?: boolean; env?: Re
   const mail = await startMailCatcher();
   const port = await freePort();
   const url = `http://localhost:${port}`;
-  const server = await startConsoleServer(e2eConsoleEnv(endpoint, mail.smtpUrl, product, gatehouse.tableName, { GATEHOUSE_RATE_LIMITS: "signin-email=off,signin-ip=off", ...options.env }), { port });
+  const server = await startConsoleServer(
+    e2eConsoleEnv(endpoint, mail.smtpUrl, product, gatehouse.tableName, { GATEHOUSE_RATE_LIMITS: "signin-email=off,signin-ip=off", ...options.env }),
+    { port },
+  );
 
   async function magicLinkFor(email: string, after = 0): Promise<string> {
     let link: string | undefined;

@@ -27,8 +27,14 @@ function run(command: string, args: string[], cwd: string) {
 export function installGuardInProductApp() {
   const packDir = mkdtempSync(path.join(tmpdir(), "gatehouse-guard-pack-"));
   try {
-    const [{ filename }] = JSON.parse(run("npm", ["pack", path.join(root, "guard"), "--pack-destination", packDir, "--json", "--silent"], root)) as [{ filename: string }];
-    run("npm", ["install", "--no-save", "--no-package-lock", "--legacy-peer-deps", "--offline", "--no-audit", "--no-fund", path.join(packDir, filename)], appDir);
+    const [{ filename }] = JSON.parse(run("npm", ["pack", path.join(root, "guard"), "--pack-destination", packDir, "--json", "--silent"], root)) as [
+      { filename: string },
+    ];
+    run(
+      "npm",
+      ["install", "--no-save", "--no-package-lock", "--legacy-peer-deps", "--offline", "--no-audit", "--no-fund", path.join(packDir, filename)],
+      appDir,
+    );
   } finally {
     rmSync(packDir, { recursive: true, force: true });
   }

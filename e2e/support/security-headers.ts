@@ -4,7 +4,13 @@ import { expect } from "@playwright/test";
 export function expectSecurityHeaders(headers: Record<string, string>, what: string) {
   const csp = headers["content-security-policy"];
   expect(csp, `${what}: Content-Security-Policy`).toBeTruthy();
-  const directives = new Map(csp!.split(";").map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name!, values]));
+  const directives = new Map(
+    csp!
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...values]) => [name!, values]),
+  );
   expect(directives.get("frame-ancestors"), `${what}: frame-ancestors`).toEqual(["'none'"]);
   expect(directives.get("base-uri"), `${what}: base-uri`).toEqual(["'none'"]);
   expect(directives.get("object-src"), `${what}: object-src`).toEqual(["'none'"]);

@@ -1,7 +1,7 @@
 import { test } from "@playwright/test";
 import { planDemoData } from "@/scripts/lib/demo-data";
 import { e2eDynamo } from "./dynamo";
-import { SEED, type EnvironmentName } from "./environments";
+import { type EnvironmentName, SEED } from "./environments";
 
 /** Which console this test runs against, from its Playwright project. */
 export function currentEnvironment(): EnvironmentName {

@@ -1,8 +1,8 @@
 import { OWNED_ATTRIBUTES, standingOf, timeOf } from "./contract.js";
 import { failureReporter } from "./failures.js";
 import { heartbeat } from "./heartbeat.js";
-import { resolveOptions, type GatehouseOptions } from "./options.js";
-import { standingCache, type ReadStanding } from "./standing-cache.js";
+import { type GatehouseOptions, resolveOptions } from "./options.js";
+import { type ReadStanding, standingCache } from "./standing-cache.js";
 import { guardTable } from "./table.js";
 
 /** The guard's own JWT claim: who signed in and when, since Auth.js renews `iat` on every read. */

@@ -47,18 +47,27 @@ export interface ResolvedOptions {
 
 function nonNegative(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new TypeError(`gatehouse-guard: ${name} must be a number of 0 or more, got ${String(value)}`);
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0)
+    throw new TypeError(`gatehouse-guard: ${name} must be a number of 0 or more, got ${String(value)}`);
   return value;
 }
 
 /** Defaults are the adapter's own, so `{ client, ...adapterOptions, appName }` points at the same table. */
 export function resolveOptions(options: GatehouseOptions): ResolvedOptions {
-  if (!options || typeof options !== "object") throw new TypeError("gatehouse-guard: withGatehouse(config, options) needs options: { client, appName, ...adapter options }");
+  if (!options || typeof options !== "object")
+    throw new TypeError("gatehouse-guard: withGatehouse(config, options) needs options: { client, appName, ...adapter options }");
   const { client } = options;
-  if (!client || typeof client.get !== "function" || typeof client.update !== "function" || typeof client.put !== "function" || typeof client.query !== "function") {
+  if (
+    !client ||
+    typeof client.get !== "function" ||
+    typeof client.update !== "function" ||
+    typeof client.put !== "function" ||
+    typeof client.query !== "function"
+  ) {
     throw new TypeError("gatehouse-guard: options.client must be the DynamoDBDocument given to DynamoDBAdapter");
   }
-  if (typeof options.appName !== "string" || !options.appName.trim()) throw new TypeError("gatehouse-guard: options.appName must name this product, e.g. \"my-app\"");
+  if (typeof options.appName !== "string" || !options.appName.trim())
+    throw new TypeError('gatehouse-guard: options.appName must name this product, e.g. "my-app"');
   return {
     client,
     appName: options.appName.trim(),

@@ -129,7 +129,10 @@ function guardConfig<C extends GuardableConfig>(config: C, guard: Guard): C {
  * run and their results stand. Also takes next-auth's lazy form, `NextAuth(req => config)`.
  */
 export function withGatehouse<C extends GuardableConfig>(config: C, options: GatehouseOptions): C;
-export function withGatehouse<C extends GuardableConfig, A extends unknown[]>(config: (...args: A) => Awaitable<C>, options: GatehouseOptions): (...args: A) => Promise<C>;
+export function withGatehouse<C extends GuardableConfig, A extends unknown[]>(
+  config: (...args: A) => Awaitable<C>,
+  options: GatehouseOptions,
+): (...args: A) => Promise<C>;
 export function withGatehouse<C extends GuardableConfig, A extends unknown[]>(config: C | ((...args: A) => Awaitable<C>), options: GatehouseOptions) {
   const guard = createGuard(options);
   if (typeof config === "function") return async (...args: A) => guardConfig(await config(...args), guard);

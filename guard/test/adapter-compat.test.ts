@@ -3,7 +3,17 @@ import { after, before, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import { withGatehouse } from "gatehouse-guard";
 import { testDynamo } from "../../test/support/dynamo";
-import { adapterOptions, adapterUser, blockUser, mailbox, productConfig, productTable, revokeUser, unblockUser, type Dynamo } from "../../test/support/guard-kit";
+import {
+  adapterOptions,
+  adapterUser,
+  blockUser,
+  type Dynamo,
+  mailbox,
+  productConfig,
+  productTable,
+  revokeUser,
+  unblockUser,
+} from "../../test/support/guard-kit";
 
 /** The attributes Gatehouse and the guard add stay invisible to the adapter's own behaviour. */
 let dynamo: Dynamo;
@@ -41,7 +51,8 @@ for (const names of ["default", "custom"] as const) {
     assert.equal(updated.gatehouseBlock.reason, "fraud");
 
     // getSessionAndUser, raw and through the guard, for a user who was never blocked.
-    const guarded = withGatehouse(productConfig(dynamo, schema, mailbox(), "database"), { client: dynamo.doc, ...adapterOptions(schema), appName: "my-app" }).adapter!;
+    const guarded = withGatehouse(productConfig(dynamo, schema, mailbox(), "database"), { client: dynamo.doc, ...adapterOptions(schema), appName: "my-app" })
+      .adapter!;
     const expires = new Date(Date.now() + 86_400_000);
     await guarded.createSession!({ sessionToken: `tok-${names}`, userId: never.id, expires });
     for (const via of [adapter, guarded]) {

@@ -3,7 +3,19 @@ import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import { withGatehouse } from "gatehouse-guard";
 import { testDynamo } from "../../test/support/dynamo";
-import { adapterOptions, adapterUser, blockUser, countingClient, mailbox, productConfig, productTable, revokeUser, signedIn, unblockUser, type Dynamo } from "../../test/support/guard-kit";
+import {
+  adapterOptions,
+  adapterUser,
+  blockUser,
+  countingClient,
+  type Dynamo,
+  mailbox,
+  productConfig,
+  productTable,
+  revokeUser,
+  signedIn,
+  unblockUser,
+} from "../../test/support/guard-kit";
 
 /**
  * Database sessions: the guard ends them where Auth.js looks first (the adapter's

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { withGatehouse } from "gatehouse-guard";
 import { testDynamo } from "../../test/support/dynamo";
-import { adapterOptions, adapterUser, mailbox, productConfig, productTable, rawUserItem, signedIn, type Dynamo } from "../../test/support/guard-kit";
+import { adapterOptions, adapterUser, type Dynamo, mailbox, productConfig, productTable, rawUserItem, signedIn } from "../../test/support/guard-kit";
 
 /** events.signIn and events.createUser: the last sign-in and the creation time, on existing user items only. */
 let dynamo: Dynamo;
@@ -18,7 +18,13 @@ for (const names of ["default", "custom"] as const) {
     const productEvents: string[] = [];
     const base = productConfig(dynamo, schema, mail, names === "default" ? "database" : "jwt");
     const config = withGatehouse(
-      { ...base, events: { signIn: ({ user }) => void productEvents.push(`signIn ${user.email}`), createUser: ({ user }) => void productEvents.push(`createUser ${user.email}`) } },
+      {
+        ...base,
+        events: {
+          signIn: ({ user }) => void productEvents.push(`signIn ${user.email}`),
+          createUser: ({ user }) => void productEvents.push(`createUser ${user.email}`),
+        },
+      },
       { client: dynamo.doc, ...adapterOptions(schema), appName: "my-app" },
     );
     const started = Date.now();

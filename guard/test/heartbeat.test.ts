@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { after, afterEach, before, test, mock } from "node:test";
+import { after, afterEach, before, mock, test } from "node:test";
 import { GUARD_VERSION, HEARTBEAT_INTERVAL_MS, withGatehouse } from "gatehouse-guard";
 import { testDynamo } from "../../test/support/dynamo";
-import { adapterOptions, adapterUser, countingClient, mailbox, productConfig, productTable, type Dynamo } from "../../test/support/guard-kit";
+import { adapterOptions, adapterUser, countingClient, type Dynamo, mailbox, productConfig, productTable } from "../../test/support/guard-kit";
 
 /** The heartbeat Gatehouse shows as "Guard active": one PutItem per instance per 10 minutes, under the configured key names. */
 let dynamo: Dynamo;
@@ -19,7 +19,12 @@ for (const names of ["default", "custom"] as const) {
     const user = await adapterUser(dynamo, schema, "beat@product.test");
     const counted = countingClient(dynamo.endpoint);
     mock.timers.enable({ apis: ["Date"], now: Date.parse("2026-12-01T10:00:00.000Z") });
-    const config = withGatehouse(productConfig(dynamo, schema, mailbox(), "jwt"), { client: counted.doc, ...adapterOptions(schema), appName: "my-app", cacheSeconds: 0 });
+    const config = withGatehouse(productConfig(dynamo, schema, mailbox(), "jwt"), {
+      client: counted.doc,
+      ...adapterOptions(schema),
+      appName: "my-app",
+      cacheSeconds: 0,
+    });
     const read = () => config.callbacks!.jwt!({ token: { sub: user.id }, user: undefined as never });
     await Promise.all([read(), read(), read()]);
     await read();
@@ -27,7 +32,14 @@ for (const names of ["default", "custom"] as const) {
 
     const key = { [schema.partitionKey]: "GATEHOUSE#GUARD", [schema.sortKey]: "my-app" };
     const item = (await dynamo.doc.get({ TableName: schema.tableName, Key: key, ConsistentRead: true })).Item;
-    assert.deepEqual(item, { ...key, type: "GATEHOUSE_GUARD", appName: "my-app", guardVersion: GUARD_VERSION, sessionStrategy: "jwt", seenAt: "2026-12-01T10:00:00.000Z" });
+    assert.deepEqual(item, {
+      ...key,
+      type: "GATEHOUSE_GUARD",
+      appName: "my-app",
+      guardVersion: GUARD_VERSION,
+      sessionStrategy: "jwt",
+      seenAt: "2026-12-01T10:00:00.000Z",
+    });
 
     mock.timers.tick(HEARTBEAT_INTERVAL_MS - 1);
     await read();

@@ -1,9 +1,24 @@
 import assert from "node:assert/strict";
 import { after, afterEach, before, describe, mock, test } from "node:test";
+import Credentials from "@auth/core/providers/credentials";
 import { withGatehouse } from "gatehouse-guard";
 import { testDynamo } from "../../test/support/dynamo";
-import Credentials from "@auth/core/providers/credentials";
-import { adapterOptions, adapterUser, blockUser, closedPort, countingClient, deleteUserItems, mailbox, productConfig, productTable, revokeUser, signedIn, unblockUser, browser, type Dynamo } from "../../test/support/guard-kit";
+import {
+  adapterOptions,
+  adapterUser,
+  blockUser,
+  browser,
+  closedPort,
+  countingClient,
+  type Dynamo,
+  deleteUserItems,
+  mailbox,
+  productConfig,
+  productTable,
+  revokeUser,
+  signedIn,
+  unblockUser,
+} from "../../test/support/guard-kit";
 
 /**
  * callbacks.jwt: a JWT session read (Auth.js's /session, what auth() calls) ends for a blocked
@@ -33,7 +48,12 @@ for (const names of ["default", "custom"] as const) {
       const schema = await productTable(dynamo, `guard-jwt-block-${names}`, names);
       const user = await adapterUser(dynamo, schema, "jo@product.test");
       const mail = mailbox();
-      const config = withGatehouse(productConfig(dynamo, schema, mail, "jwt"), { client: dynamo.doc, ...adapterOptions(schema), appName: "my-app", cacheSeconds: 0 });
+      const config = withGatehouse(productConfig(dynamo, schema, mail, "jwt"), {
+        client: dynamo.doc,
+        ...adapterOptions(schema),
+        appName: "my-app",
+        cacheSeconds: 0,
+      });
       const b = await signedIn(config, mail, "jo@product.test");
       assert.equal((await b.session())?.user?.email, "jo@product.test");
 
@@ -50,7 +70,12 @@ for (const names of ["default", "custom"] as const) {
       const schema = await productTable(dynamo, `guard-jwt-revoke-${names}`, names);
       const user = await adapterUser(dynamo, schema, "rev@product.test");
       const mail = mailbox();
-      const config = withGatehouse(productConfig(dynamo, schema, mail, "jwt"), { client: dynamo.doc, ...adapterOptions(schema), appName: "my-app", cacheSeconds: 0 });
+      const config = withGatehouse(productConfig(dynamo, schema, mail, "jwt"), {
+        client: dynamo.doc,
+        ...adapterOptions(schema),
+        appName: "my-app",
+        cacheSeconds: 0,
+      });
       const before = await signedIn(config, mail, "rev@product.test");
       // Reads re-sign the JWT with a fresh iat; the guard's own claim keeps the sign-in time.
       assert.ok(await before.session());
@@ -74,7 +99,12 @@ for (const names of ["default", "custom"] as const) {
       const schema = await productTable(dynamo, `guard-jwt-delete-${names}`, names);
       const user = await adapterUser(dynamo, schema, "gone@product.test");
       const mail = mailbox();
-      const config = withGatehouse(productConfig(dynamo, schema, mail, "jwt"), { client: dynamo.doc, ...adapterOptions(schema), appName: "my-app", cacheSeconds: 0 });
+      const config = withGatehouse(productConfig(dynamo, schema, mail, "jwt"), {
+        client: dynamo.doc,
+        ...adapterOptions(schema),
+        appName: "my-app",
+        cacheSeconds: 0,
+      });
       const b = await signedIn(config, mail, "gone@product.test");
       assert.equal((await b.session())?.user?.email, "gone@product.test");
 
@@ -87,7 +117,12 @@ for (const names of ["default", "custom"] as const) {
       const schema = await productTable(dynamo, `guard-jwt-block-delete-${names}`, names);
       const user = await adapterUser(dynamo, schema, "offline@product.test");
       const mail = mailbox();
-      const config = withGatehouse(productConfig(dynamo, schema, mail, "jwt"), { client: dynamo.doc, ...adapterOptions(schema), appName: "my-app", cacheSeconds: 0 });
+      const config = withGatehouse(productConfig(dynamo, schema, mail, "jwt"), {
+        client: dynamo.doc,
+        ...adapterOptions(schema),
+        appName: "my-app",
+        cacheSeconds: 0,
+      });
       const b = await signedIn(config, mail, "offline@product.test");
       assert.ok(await b.session());
       const replay = saveCookies(b);
@@ -129,7 +164,12 @@ test('"missing" is cached no longer than cacheSeconds: a deleted user restored (
   const user = await adapterUser(dynamo, schema, "restored@product.test");
   const counted = countingClient(dynamo.endpoint);
   const mail = mailbox();
-  const config = withGatehouse(productConfig(dynamo, schema, mail, "jwt"), { client: counted.doc, ...adapterOptions(schema), appName: "my-app", cacheSeconds: 30 });
+  const config = withGatehouse(productConfig(dynamo, schema, mail, "jwt"), {
+    client: counted.doc,
+    ...adapterOptions(schema),
+    appName: "my-app",
+    cacheSeconds: 30,
+  });
   const b = await signedIn(config, mail, "restored@product.test");
   const replay = saveCookies(b);
   mock.timers.enable({ apis: ["Date"], now: Date.now() + 30_000 });
@@ -153,7 +193,15 @@ test("a credentials user with no item in the table keeps their JWT session", asy
   const schema = await productTable(dynamo, "guard-jwt-external");
   const base = productConfig(dynamo, schema, mailbox(), "jwt");
   const config = withGatehouse(
-    { ...base, providers: [Credentials({ credentials: { username: {} }, authorize: async (input) => ({ id: `ext-${String(input.username)}`, email: `${String(input.username)}@elsewhere.test` }) })] },
+    {
+      ...base,
+      providers: [
+        Credentials({
+          credentials: { username: {} },
+          authorize: async (input) => ({ id: `ext-${String(input.username)}`, email: `${String(input.username)}@elsewhere.test` }),
+        }),
+      ],
+    },
     { client: dynamo.doc, ...adapterOptions(schema), appName: "my-app", cacheSeconds: 0 },
   );
   const b = browser(config);
@@ -172,7 +220,12 @@ test("an expired block leaves the session alone; a timed block lifts by itself",
   const schema = await productTable(dynamo, "guard-jwt-expiry");
   const user = await adapterUser(dynamo, schema, "timed@product.test");
   const mail = mailbox();
-  const config = withGatehouse(productConfig(dynamo, schema, mail, "jwt"), { client: dynamo.doc, ...adapterOptions(schema), appName: "my-app", cacheSeconds: 0 });
+  const config = withGatehouse(productConfig(dynamo, schema, mail, "jwt"), {
+    client: dynamo.doc,
+    ...adapterOptions(schema),
+    appName: "my-app",
+    cacheSeconds: 0,
+  });
   const b = await signedIn(config, mail, "timed@product.test");
   await blockUser(dynamo, schema, user.id, { since: new Date(Date.now() - 7200_000), until: new Date(Date.now() - 3600_000) });
   assert.equal((await b.session())?.user?.email, "timed@product.test");

@@ -2,7 +2,17 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { ATTRIBUTES, withGatehouse } from "gatehouse-guard";
 import { testDynamo } from "../../test/support/dynamo";
-import { adapterOptions, adapterUser, blockUser, mailbox, productConfig, productTable, rawUserItem, revokeUser, type Dynamo } from "../../test/support/guard-kit";
+import {
+  adapterOptions,
+  adapterUser,
+  blockUser,
+  type Dynamo,
+  mailbox,
+  productConfig,
+  productTable,
+  rawUserItem,
+  revokeUser,
+} from "../../test/support/guard-kit";
 
 /**
  * adapter.updateUser: a product that passes its users' input to it must not let them clear their
@@ -58,7 +68,12 @@ test("updateUser without any of the guard's attributes reaches the adapter as gi
   const schema = await productTable(dynamo, "guard-owned-plain");
   const user = await adapterUser(dynamo, schema, "plain@product.test");
   const warnings: string[] = [];
-  const config = withGatehouse(productConfig(dynamo, schema, mailbox(), "jwt"), { client: dynamo.doc, ...adapterOptions(schema), appName: "my-app", logger: { error: () => {}, warn: (m) => void warnings.push(m) } });
+  const config = withGatehouse(productConfig(dynamo, schema, mailbox(), "jwt"), {
+    client: dynamo.doc,
+    ...adapterOptions(schema),
+    appName: "my-app",
+    logger: { error: () => {}, warn: (m) => void warnings.push(m) },
+  });
   const verified = new Date("2026-01-02T03:04:05.000Z");
   await config.adapter!.updateUser!({ id: user.id, emailVerified: verified, image: "https://img.test/a.png" });
   const item = (await rawUserItem(dynamo, schema, user.id))!;

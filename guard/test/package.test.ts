@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import * as guard from "gatehouse-guard";
@@ -27,7 +27,8 @@ test("the entry is the built ESM with types, and exports withGatehouse and the t
 });
 
 test("the source imports only its own files and, as types, @auth/core and @aws-sdk/lib-dynamodb; the build imports nothing else", () => {
-  const imports = (file: string) => [...readFileSync(file, "utf8").matchAll(/^\s*(import|export)\s+(type\s+)?[^;]*?from\s+"([^"]+)"/gm)].map((m) => ({ spec: m[3], typeOnly: Boolean(m[2]) }));
+  const imports = (file: string) =>
+    [...readFileSync(file, "utf8").matchAll(/^\s*(import|export)\s+(type\s+)?[^;]*?from\s+"([^"]+)"/gm)].map((m) => ({ spec: m[3], typeOnly: Boolean(m[2]) }));
   const src = path.join(dir, "src");
   for (const file of readdirSync(src)) {
     for (const { spec, typeOnly } of imports(path.join(src, file))) {
@@ -47,5 +48,8 @@ test("npm pack guard/ packs the build, the README and package.json only", () => 
   assert.equal(name, "gatehouse-guard");
   const paths = files.map((f) => f.path).sort();
   assert.ok(paths.includes("dist/index.js") && paths.includes("dist/index.d.ts") && paths.includes("README.md") && paths.includes("package.json"));
-  assert.deepEqual(paths.filter((p) => !p.startsWith("dist/") && p !== "README.md" && p !== "package.json"), []);
+  assert.deepEqual(
+    paths.filter((p) => !p.startsWith("dist/") && p !== "README.md" && p !== "package.json"),
+    [],
+  );
 });

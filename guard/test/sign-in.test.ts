@@ -3,7 +3,20 @@ import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import { withGatehouse } from "gatehouse-guard";
 import { testDynamo } from "../../test/support/dynamo";
-import { adapterOptions, adapterUser, blockUser, browser, closedPort, countingClient, silentServer, mailbox, productConfig, productTable, unblockUser, type Dynamo } from "../../test/support/guard-kit";
+import {
+  adapterOptions,
+  adapterUser,
+  blockUser,
+  browser,
+  closedPort,
+  countingClient,
+  type Dynamo,
+  mailbox,
+  productConfig,
+  productTable,
+  silentServer,
+  unblockUser,
+} from "../../test/support/guard-kit";
 
 /** callbacks.signIn: a blocked user gets no magic link and no OAuth/OIDC sign-in, by any provider. */
 let dynamo: Dynamo;
@@ -44,7 +57,10 @@ for (const names of ["default", "custom"] as const) {
       assert.match(await browser(config).requestLink("lapsed@product.test"), /verify-request/);
       assert.match(await browser(config).requestLink("running@product.test"), /error=AccessDenied/);
       assert.match(await browser(config).requestLink("new@product.test"), /verify-request/);
-      assert.deepEqual(mail.sent.map((m) => m.identifier), ["lapsed@product.test", "new@product.test"]);
+      assert.deepEqual(
+        mail.sent.map((m) => m.identifier),
+        ["lapsed@product.test", "new@product.test"],
+      );
     });
 
     test("a magic link mailed before the block no longer signs in", async () => {
@@ -131,9 +147,22 @@ test("DynamoDB unreachable: sign-in goes through with failClosed false (reported
   assert.equal(checks.length, 1, "an outage is reported once a minute, not per sign-in");
   assert.match(checks[0], /\[gatehouse-guard\] Checking a sign-in failed, letting the user through \(failClosed: false\)/);
 
-  const closed = withGatehouse(productConfig(dynamo, schema, mailbox(), "jwt"), { client: down.doc, ...adapterOptions(schema), appName: "my-app", failClosed: true, logger: quiet });
+  const closed = withGatehouse(productConfig(dynamo, schema, mailbox(), "jwt"), {
+    client: down.doc,
+    ...adapterOptions(schema),
+    appName: "my-app",
+    failClosed: true,
+    logger: quiet,
+  });
   assert.equal(await closed.callbacks!.signIn!({ user, account }), false);
-  assert.equal(await closed.callbacks!.signIn!({ user: { id: "u2", email: "x@product.test" }, account: { provider: "nodemailer", providerAccountId: "x@product.test", type: "email" }, email: { verificationRequest: true } }), false);
+  assert.equal(
+    await closed.callbacks!.signIn!({
+      user: { id: "u2", email: "x@product.test" },
+      account: { provider: "nodemailer", providerAccountId: "x@product.test", type: "email" },
+      email: { verificationRequest: true },
+    }),
+    false,
+  );
 });
 
 test("a DynamoDB that never answers counts as unreachable after timeoutMs", async () => {
@@ -143,9 +172,22 @@ test("a DynamoDB that never answers counts as unreachable after timeoutMs", asyn
     const client = countingClient(hanging.endpoint, { maxAttempts: 1 }).doc;
     const user = { id: "u1", email: "slow@product.test" };
     const account = { provider: "nodemailer", providerAccountId: "slow@product.test", type: "email" as const };
-    const open = withGatehouse(productConfig(dynamo, schema, mailbox(), "jwt"), { client, ...adapterOptions(schema), appName: "my-app", timeoutMs: 200, logger: quiet });
+    const open = withGatehouse(productConfig(dynamo, schema, mailbox(), "jwt"), {
+      client,
+      ...adapterOptions(schema),
+      appName: "my-app",
+      timeoutMs: 200,
+      logger: quiet,
+    });
     assert.equal(await open.callbacks!.signIn!({ user, account }), true);
-    const closed = withGatehouse(productConfig(dynamo, schema, mailbox(), "jwt"), { client, ...adapterOptions(schema), appName: "my-app", timeoutMs: 200, failClosed: true, logger: quiet });
+    const closed = withGatehouse(productConfig(dynamo, schema, mailbox(), "jwt"), {
+      client,
+      ...adapterOptions(schema),
+      appName: "my-app",
+      timeoutMs: 200,
+      failClosed: true,
+      logger: quiet,
+    });
     assert.equal(await closed.callbacks!.signIn!({ user, account }), false);
   } finally {
     await hanging.close();

@@ -1,11 +1,11 @@
 import "server-only";
+import { AuditError } from "@/lib/audit/entry";
 import { ForbiddenError } from "@/lib/auth/authorize";
 import { StepUpRequiredError } from "@/lib/auth/step-up";
 import { CursorError } from "@/lib/cursor";
 import { RefusedError } from "@/lib/dal/act";
-import { AuditError } from "@/lib/audit/entry";
-import { RateLimitedError } from "@/lib/limits/rate-limit";
 import { DynamoUnavailableError } from "@/lib/dynamo/unavailable";
+import { RateLimitedError } from "@/lib/limits/rate-limit";
 
 /** What every mutation's server action returns to the UI. */
 export type ActionResult =

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { currentOperator } from "@/lib/auth/operator";
 import { repairFinding, runDoctor } from "@/lib/dal/doctor";
 import { repairableFindings } from "@/lib/dynamo/doctor-findings";
-import { failure, type ActionResult } from "./action-result";
+import { type ActionResult, failure } from "./action-result";
 
 /** A public POST endpoint: the finding is named, never its keys; the DAL finds them again. */
 const repairSchema = z.object({

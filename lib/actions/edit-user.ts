@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { currentOperator } from "@/lib/auth/operator";
-import { editUser, EmailTakenError } from "@/lib/dal/edit-user";
-import { failure, type ActionResult } from "./action-result";
+import { EmailTakenError, editUser } from "@/lib/dal/edit-user";
+import { type ActionResult, failure } from "./action-result";
 import { editUserSchema } from "./schemas";
 
 /** Edit user's result: a refusal because the email is taken names the user who has it. */
@@ -15,7 +15,14 @@ export async function editUserAction(input: unknown): Promise<EditUserResult> {
   try {
     const outcome = await editUser(await currentOperator(), parsed.data);
     for (const path of ["/users", "/audit", "/accounts", "/sessions", "/verification-tokens", `/users/${parsed.data.userId}`]) revalidatePath(path);
-    return { ok: true, message: outcome.message, partial: outcome.result === "partial", auditId: outcome.auditId, undoUntil: outcome.undoUntil, auditIncomplete: outcome.auditIncomplete };
+    return {
+      ok: true,
+      message: outcome.message,
+      partial: outcome.result === "partial",
+      auditId: outcome.auditId,
+      undoUntil: outcome.undoUntil,
+      auditIncomplete: outcome.auditIncomplete,
+    };
   } catch (error) {
     if (error instanceof EmailTakenError) return { ok: false, error: error.message, refused: true, takenBy: { id: error.holderId, email: error.email } };
     return failure(error);

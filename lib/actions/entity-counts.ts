@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { currentOperator } from "@/lib/auth/operator";
-import { countEntitiesStep, stopEntityCount, type EntityCountProgress } from "@/lib/dal/entity-counts";
+import { countEntitiesStep, type EntityCountProgress, stopEntityCount } from "@/lib/dal/entity-counts";
 import { failure } from "./action-result";
 
 /** A public POST endpoint: only the sealed cursor comes from the browser; the DAL checks the role. */

@@ -5,7 +5,7 @@ import { currentOperator } from "@/lib/auth/operator";
 import { createUser, EmailTakenError } from "@/lib/dal/create-user";
 import { sendSignInLink } from "@/lib/dal/send-sign-in-link";
 import { normalizeEmail } from "@/lib/email-address";
-import { failure, type ActionResult } from "./action-result";
+import { type ActionResult, failure } from "./action-result";
 import { createUserSchema, sendSignInLinkSchema } from "./schemas";
 
 export type CreateUserResult =

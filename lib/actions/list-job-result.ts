@@ -3,7 +3,9 @@ import { RefusedError } from "@/lib/dal/act";
 import { failure } from "./action-result";
 
 /** What the Act on a list page gets back: the value, or a message to show (refusals and step-up as the dialogs show them). */
-export type ListJobActionResult<T> = ({ ok: true } & T) | { ok: false; error: string; refused?: boolean; stepUp?: boolean; busy?: boolean; retryAfterSeconds?: number };
+export type ListJobActionResult<T> =
+  | ({ ok: true } & T)
+  | { ok: false; error: string; refused?: boolean; stepUp?: boolean; busy?: boolean; retryAfterSeconds?: number };
 
 /** Runs one Act on a list call, mapping what the data layer throws as every action does. */
 export async function attemptListJob<T>(work: () => Promise<T>): Promise<ListJobActionResult<T>> {

@@ -8,12 +8,17 @@ import { listActions, MAX_ENTRY_LENGTH, MAX_LIST_ENTRIES } from "@/lib/list-jobs
 const entry = z.string().max(MAX_ENTRY_LENGTH, `An email or user id has at most ${MAX_ENTRY_LENGTH} characters.`);
 const jobId = z.uuid("a list job id");
 
-export const resolveEntriesSchema = z.object({ entries: z.array(entry).min(1, "Nothing to resolve.").max(RESOLVE_CHUNK, `Resolve at most ${RESOLVE_CHUNK} entries at a time.`) });
+export const resolveEntriesSchema = z.object({
+  entries: z.array(entry).min(1, "Nothing to resolve.").max(RESOLVE_CHUNK, `Resolve at most ${RESOLVE_CHUNK} entries at a time.`),
+});
 
 export const createListJobSchema = z
   .object({
     action: z.enum(listActions, "Pick what to do: Revoke all sessions, Block user or Delete user."),
-    entries: z.array(entry).min(1, "The list is empty.").max(MAX_LIST_ENTRIES, `A job takes at most ${MAX_LIST_ENTRIES.toLocaleString("en-US")} entries.`),
+    entries: z
+      .array(entry)
+      .min(1, "The list is empty.")
+      .max(MAX_LIST_ENTRIES, `A job takes at most ${MAX_LIST_ENTRIES.toLocaleString("en-US")} entries.`),
     reason: z.string().trim().min(3, "Give a reason (at least 3 characters); it goes into the audit log.").max(500),
     duration: z.enum(blockDurationValues, "Pick how long the block lasts.").optional(),
   })

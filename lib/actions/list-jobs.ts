@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { currentOperator } from "@/lib/auth/operator";
-import { stepListJob, type ListJobStatus, type StepReport } from "@/lib/dal/list-jobs";
+import { type ListJobStatus, type StepReport, stepListJob } from "@/lib/dal/list-jobs";
 import { resolveListEntries } from "@/lib/dal/list-resolve";
 import type { ResolvedEntry } from "@/lib/previews/list-job";
 import { attemptListJob, type ListJobActionResult } from "./list-job-result";

@@ -2,9 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { currentOperator } from "@/lib/auth/operator";
-import { mergeCandidates, previewMerge, resolveMergeUser, type MergePreview, type MergeSide } from "@/lib/dal/merge-preview";
+import { type MergePreview, type MergeSide, mergeCandidates, previewMerge, resolveMergeUser } from "@/lib/dal/merge-preview";
 import { mergeUsers } from "@/lib/dal/merge-users";
-import { failure, type ActionResult } from "./action-result";
+import { type ActionResult, failure } from "./action-result";
 import { mergeCandidatesSchema, mergeUsersSchema, previewMergeSchema, resolveMergeUserSchema } from "./schemas";
 
 type ReadResult<T> = ({ ok: true } & T) | { ok: false; error: string; refused?: boolean; stepUp?: boolean };
@@ -49,7 +49,14 @@ export async function mergeUsersAction(input: unknown): Promise<ActionResult> {
     const outcome = await mergeUsers(await currentOperator(), parsed.data);
     // Not the merged user's page: it is gone, and revalidating the page the dialog is on would render its 404 into this response.
     for (const path of ["/doctor", "/audit", "/sessions", "/accounts", "/users", "/", `/users/${parsed.data.keepUserId}`]) revalidatePath(path);
-    return { ok: true, message: outcome.message, partial: outcome.result === "partial", auditId: outcome.auditId, undoUntil: outcome.undoUntil, auditIncomplete: outcome.auditIncomplete };
+    return {
+      ok: true,
+      message: outcome.message,
+      partial: outcome.result === "partial",
+      auditId: outcome.auditId,
+      undoUntil: outcome.undoUntil,
+      auditIncomplete: outcome.auditIncomplete,
+    };
   } catch (error) {
     return failure(error);
   }

@@ -1,24 +1,46 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import type { z } from "zod";
 import { currentOperator } from "@/lib/auth/operator";
 import { blockUser, unblockUser } from "@/lib/dal/block";
 import { deleteUser } from "@/lib/dal/delete-user";
-import { purgeExpiredStep, type PurgeProgress } from "@/lib/dal/purge";
+import { type PurgeProgress, purgeExpiredStep } from "@/lib/dal/purge";
 import { revokeSelectedSessions, revokeSession, revokeUserSessions } from "@/lib/dal/revoke";
 import { undoAction } from "@/lib/dal/undo";
 import { unlinkAccount } from "@/lib/dal/unlink";
-import { failure, type ActionResult } from "./action-result";
-import { blockUserSchema, deleteUserSchema, purgeSchema, revokeAllSchema, revokeSelectedSchema, revokeSessionSchema, undoSchema, unblockUserSchema, unlinkSchema } from "./schemas";
-import type { z } from "zod";
+import { type ActionResult, failure } from "./action-result";
+import {
+  blockUserSchema,
+  deleteUserSchema,
+  purgeSchema,
+  revokeAllSchema,
+  revokeSelectedSchema,
+  revokeSessionSchema,
+  unblockUserSchema,
+  undoSchema,
+  unlinkSchema,
+} from "./schemas";
 
-async function run<S extends z.ZodType>(schema: S, input: unknown, work: (data: z.output<S>) => Promise<{ message: string; result: string; auditId: string; undoUntil?: string; auditIncomplete?: true }>, paths: string[]): Promise<ActionResult> {
+async function run<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  work: (data: z.output<S>) => Promise<{ message: string; result: string; auditId: string; undoUntil?: string; auditIncomplete?: true }>,
+  paths: string[],
+): Promise<ActionResult> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid input." };
   try {
     const outcome = await work(parsed.data);
     for (const path of paths) revalidatePath(path);
-    return { ok: true, message: outcome.message, partial: outcome.result === "partial", auditId: outcome.auditId, undoUntil: outcome.undoUntil, auditIncomplete: outcome.auditIncomplete };
+    return {
+      ok: true,
+      message: outcome.message,
+      partial: outcome.result === "partial",
+      auditId: outcome.auditId,
+      undoUntil: outcome.undoUntil,
+      auditIncomplete: outcome.auditIncomplete,
+    };
   } catch (error) {
     return failure(error);
   }
@@ -39,15 +61,24 @@ export async function revokeSelectedAction(input: unknown): Promise<ActionResult
 }
 
 export async function blockUserAction(input: unknown): Promise<ActionResult> {
-  return run(blockUserSchema, input, async (data) => blockUser(await currentOperator(), data), [...affected((input as { userId?: string })?.userId), "/accounts"]);
+  return run(blockUserSchema, input, async (data) => blockUser(await currentOperator(), data), [
+    ...affected((input as { userId?: string })?.userId),
+    "/accounts",
+  ]);
 }
 
 export async function unblockUserAction(input: unknown): Promise<ActionResult> {
-  return run(unblockUserSchema, input, async (data) => unblockUser(await currentOperator(), data), [...affected((input as { userId?: string })?.userId), "/accounts"]);
+  return run(unblockUserSchema, input, async (data) => unblockUser(await currentOperator(), data), [
+    ...affected((input as { userId?: string })?.userId),
+    "/accounts",
+  ]);
 }
 
 export async function unlinkAccountAction(input: unknown): Promise<ActionResult> {
-  return run(unlinkSchema, input, async (data) => unlinkAccount(await currentOperator(), data), [...affected((input as { userId?: string })?.userId), "/accounts"]);
+  return run(unlinkSchema, input, async (data) => unlinkAccount(await currentOperator(), data), [
+    ...affected((input as { userId?: string })?.userId),
+    "/accounts",
+  ]);
 }
 
 export async function deleteUserAction(input: unknown): Promise<ActionResult> {

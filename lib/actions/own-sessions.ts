@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { currentOperator } from "@/lib/auth/operator";
 import { revokeOwnSession } from "@/lib/dal/own-sessions";
-import { failure, type ActionResult } from "./action-result";
+import { type ActionResult, failure } from "./action-result";
 
 const revokeOwnSchema = z.object({ fingerprint: z.string().regex(/^[0-9a-f]{10}$/, "That is not a session fingerprint.") });
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { clientAddress, limitedAddress, PEER_CHAIN_HEADER } from "@/lib/client-address";
 import { serverConfig } from "@/lib/config";
-import { RateLimitedError, retryIn, type LimitVerdict } from "@/lib/limits/rate-limit";
+import { type LimitVerdict, RateLimitedError, retryIn } from "@/lib/limits/rate-limit";
 import { hitLimitRemembering, knownOverLimit } from "@/lib/limits/remembered-refusals";
 
 /** The /api/v1/ limits counted per client address rather than per key. */
@@ -18,7 +18,10 @@ export const clientOf = (request: Request): string => clientAddress(request.head
 function limited(name: ClientLimit, verdict: LimitVerdict): RateLimitedError {
   const limit = serverConfig().rateLimits[name];
   const times = limit ? `${limit.max} times in ${limit.windowSeconds} seconds` : "too often";
-  return new RateLimitedError(`This client address ${counted[name]} ${times}, its limit (${name} in GATEHOUSE_RATE_LIMITS); try again ${retryIn(verdict.retryAfterSeconds)}.`, verdict.retryAfterSeconds);
+  return new RateLimitedError(
+    `This client address ${counted[name]} ${times}, its limit (${name} in GATEHOUSE_RATE_LIMITS); try again ${retryIn(verdict.retryAfterSeconds)}.`,
+    verdict.retryAfterSeconds,
+  );
 }
 
 /** Refuses an address (an IPv6 one by its /64: limitedAddress) this instance already knows is over `name`, before any DynamoDB request. */

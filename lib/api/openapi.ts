@@ -37,7 +37,9 @@ export function openApiDocument(routes: readonly AnyApiRoute[]) {
       ...(route.description ? { description: route.description } : {}),
       ...(secured ? { security: [{ apiKey: [] }], "x-gatehouse-scope": route.scope } : { security: [] }),
       parameters: [...parameters(route.params, "path"), ...parameters(route.query, "query")],
-      ...(route.body ? { requestBody: { required: route.method === "POST", content: { "application/json": { schema: jsonSchema(route.body, "input") } } } } : {}),
+      ...(route.body
+        ? { requestBody: { required: route.method === "POST", content: { "application/json": { schema: jsonSchema(route.body, "input") } } } }
+        : {}),
       responses: {
         "200": { description: "OK", content: { "application/json": { schema: jsonSchema(route.response, "output") } } },
         ...(route.params || route.query || route.body ? { "400": problem("Invalid request: `errors` names each field") } : {}),
@@ -45,7 +47,9 @@ export function openApiDocument(routes: readonly AnyApiRoute[]) {
           ? {
               "401": problem("No API key, or one that is unknown, revoked or expired"),
               "403": problem(`The key lacks the ${route.scope} scope, or its creator is no longer an admin`),
-              "429": problem("Over the key's rate limit (api-key), or too many failed keys from this client address (api-auth); Retry-After says when to come back"),
+              "429": problem(
+                "Over the key's rate limit (api-key), or too many failed keys from this client address (api-auth); Retry-After says when to come back",
+              ),
             }
           : route.clientLimit
             ? { "429": problem(`Over this client address's limit (${route.clientLimit}); Retry-After says when to come back`) }

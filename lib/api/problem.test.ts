@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { AuditError } from "@/lib/audit/entry";
 import { ForbiddenError } from "@/lib/auth/authorize";
 import { StepUpRequiredError } from "@/lib/auth/step-up";
 import { CursorError } from "@/lib/cursor";
 import { ReadOnlyError, RefusedError } from "@/lib/dal/act";
-import { AuditError } from "@/lib/audit/entry";
-import { RateLimitedError } from "@/lib/limits/rate-limit";
 import { DynamoUnavailableError } from "@/lib/dynamo/unavailable";
+import { RateLimitedError } from "@/lib/limits/rate-limit";
 import { invalidRequest, notFound, problemFor, problemResponse, unauthenticated } from "./problem";
 
 test("each error the DAL or the pipeline throws has its status, and keeps its own message", () => {
@@ -38,9 +38,17 @@ test("401 says Bearer, 429 and 503 say when to come back", () => {
 });
 
 test("validation problems are 400 and name every field; a bad cursor names query.cursor", () => {
-  const { problem } = problemFor(invalidRequest([{ path: "query.limit", message: "Too big" }, { path: "body.reason", message: "Give a reason" }]));
+  const { problem } = problemFor(
+    invalidRequest([
+      { path: "query.limit", message: "Too big" },
+      { path: "body.reason", message: "Give a reason" },
+    ]),
+  );
   assert.equal(problem.status, 400);
-  assert.deepEqual(problem.errors?.map((e) => e.path), ["query.limit", "body.reason"]);
+  assert.deepEqual(
+    problem.errors?.map((e) => e.path),
+    ["query.limit", "body.reason"],
+  );
   assert.match(problem.detail, /query\.limit: Too big; body\.reason: Give a reason/);
   const cursor = problemFor(new CursorError()).problem;
   assert.equal(cursor.status, 400);

@@ -1,11 +1,11 @@
 import "server-only";
+import { AuditError } from "@/lib/audit/entry";
 import { ForbiddenError } from "@/lib/auth/authorize";
 import { CursorError } from "@/lib/cursor";
 import { RefusedError } from "@/lib/dal/act";
 import { JobStepBusyError, NoSuchJobError } from "@/lib/dal/list-job-errors";
-import { AuditError } from "@/lib/audit/entry";
-import { RateLimitedError } from "@/lib/limits/rate-limit";
 import { DynamoUnavailableError } from "@/lib/dynamo/unavailable";
+import { RateLimitedError } from "@/lib/limits/rate-limit";
 
 /** RFC 9457 problem details, as every /api/v1/ error is sent. */
 export interface Problem {
@@ -49,7 +49,14 @@ export interface ProblemAnswer {
  * anything unexpected is a 500 without a word of its own (its text can quote a key).
  */
 export function problemFor(error: unknown): ProblemAnswer {
-  const answer = (status: number, slug: string, title: string, detail: string, extra: Partial<Problem> = {}, headers: Record<string, string> = {}): ProblemAnswer => ({
+  const answer = (
+    status: number,
+    slug: string,
+    title: string,
+    detail: string,
+    extra: Partial<Problem> = {},
+    headers: Record<string, string> = {},
+  ): ProblemAnswer => ({
     problem: { type: type(slug), title, status, detail, ...extra },
     headers,
   });
@@ -57,13 +64,24 @@ export function problemFor(error: unknown): ProblemAnswer {
     const headers: Record<string, string> = error.status === 401 ? { "WWW-Authenticate": 'Bearer realm="gatehouse"' } : {};
     return answer(error.status, error.slug, error.title, error.message, error.errors ? { errors: error.errors } : {}, headers);
   }
-  if (error instanceof CursorError) return answer(400, "invalid-request", "Invalid request", `query.cursor: ${error.message}`, { errors: [{ path: "query.cursor", message: error.message }] });
+  if (error instanceof CursorError)
+    return answer(400, "invalid-request", "Invalid request", `query.cursor: ${error.message}`, { errors: [{ path: "query.cursor", message: error.message }] });
   if (error instanceof ForbiddenError) return answer(403, "forbidden", "Forbidden", error.message);
-  if (error instanceof JobStepBusyError) return answer(409, "job-step-running", "Step running", error.message, {}, { "Retry-After": String(error.retryAfterSeconds) });
+  if (error instanceof JobStepBusyError)
+    return answer(409, "job-step-running", "Step running", error.message, {}, { "Retry-After": String(error.retryAfterSeconds) });
   if (error instanceof NoSuchJobError) return answer(404, "not-found", "Not found", error.message);
   if (error instanceof RefusedError) return answer(409, "refused", "Refused", error.message);
-  if (error instanceof RateLimitedError) return answer(429, "rate-limited", "Too many requests", error.message, {}, { "Retry-After": String(Math.max(1, Math.ceil(error.retryAfterSeconds))) });
-  if (error instanceof DynamoUnavailableError) return answer(503, "dynamodb-unavailable", "Service unavailable", "DynamoDB is unreachable. Nothing was changed; try again in a few seconds.", {}, { "Retry-After": "5" });
+  if (error instanceof RateLimitedError)
+    return answer(429, "rate-limited", "Too many requests", error.message, {}, { "Retry-After": String(Math.max(1, Math.ceil(error.retryAfterSeconds))) });
+  if (error instanceof DynamoUnavailableError)
+    return answer(
+      503,
+      "dynamodb-unavailable",
+      "Service unavailable",
+      "DynamoDB is unreachable. Nothing was changed; try again in a few seconds.",
+      {},
+      { "Retry-After": "5" },
+    );
   if (error instanceof AuditError) return answer(503, "audit-unavailable", "Service unavailable", error.message, {}, { "Retry-After": "5" });
   return answer(500, "internal", "Internal error", "The request failed on the server. Nothing is left half-done: run it again to finish.");
 }
@@ -73,5 +91,8 @@ export function problemResponse(error: unknown, requestId?: string): Response {
   if (problem.status >= 500 && !(error instanceof DynamoUnavailableError)) {
     console.error(`[api] request ${requestId ?? "?"} failed:`, error instanceof Error ? (error.stack ?? error.message) : error);
   }
-  return new Response(JSON.stringify(problem), { status: problem.status, headers: { "Content-Type": PROBLEM_CONTENT_TYPE, "Cache-Control": "no-store", ...headers } });
+  return new Response(JSON.stringify(problem), {
+    status: problem.status,
+    headers: { "Content-Type": PROBLEM_CONTENT_TYPE, "Cache-Control": "no-store", ...headers },
+  });
 }

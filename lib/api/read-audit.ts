@@ -14,5 +14,14 @@ import { requestContext } from "@/lib/auth/request-context";
 export async function recordApiRead(operator: ApiKeyOperator, route: { method: string; path: string }, result: "ok" | "refused" = "ok") {
   const name = `${route.method} ${route.path}`;
   const subject = `${operator.keyId} ${name}${result === "refused" ? " refused" : ""}`;
-  await recordCollapsedAuditEvent({ ...actorOf(operator), kind: "api-key" }, await requestContext(), "api-read", { apiKeyId: operator.keyId, apiKeyName: operator.name }, subject, new Date(), name, result);
+  await recordCollapsedAuditEvent(
+    { ...actorOf(operator), kind: "api-key" },
+    await requestContext(),
+    "api-read",
+    { apiKeyId: operator.keyId, apiKeyName: operator.name },
+    subject,
+    new Date(),
+    name,
+    result,
+  );
 }

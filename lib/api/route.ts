@@ -9,9 +9,9 @@ import { authenticateApiKey } from "@/lib/dal/api-keys";
 import { BodyTooLargeError, readCappedText } from "@/lib/http/capped-body";
 import { hitLimit, RateLimitedError, retryIn } from "@/lib/limits/rate-limit";
 import type { Scope } from "@/lib/roles";
-import { clientOf, countClient, refuseKnownClient, type ClientLimit } from "./client-limits";
+import { type ClientLimit, clientOf, countClient, refuseKnownClient } from "./client-limits";
+import { invalidRequest, type Problem, problemResponse, unauthenticated } from "./problem";
 import { recordApiRead } from "./read-audit";
-import { invalidRequest, problemResponse, unauthenticated, type Problem } from "./problem";
 
 type Empty = z.ZodObject<{}>;
 const empty: Empty = z.object({});
@@ -40,7 +40,13 @@ export interface ApiRoute<P extends z.ZodType = Empty, Q extends z.ZodType = Emp
    * The 200's body. A Response (a streamed download) goes out as it is: only routes whose body is
    * built field by field in the data layer (the export) return one; `response` then documents it.
    */
-  handle(input: { operator: ApiKeyOperator | null; params: z.output<P>; query: z.output<Q>; body: z.output<B>; request: Request }): Promise<z.input<R> | Response>;
+  handle(input: {
+    operator: ApiKeyOperator | null;
+    params: z.output<P>;
+    query: z.output<Q>;
+    body: z.output<B>;
+    request: Request;
+  }): Promise<z.input<R> | Response>;
 }
 
 export type AnyApiRoute = ApiRoute<any, any, any, any>;
@@ -99,7 +105,10 @@ async function authenticate(request: Request): Promise<ApiKeyOperator> {
   const verdict = await hitLimit("api-key", result.operator.keyId);
   if (!verdict.allowed) {
     const limit = serverConfig().rateLimits["api-key"]!;
-    throw new RateLimitedError(`This API key made ${limit.max} requests in ${limit.windowSeconds} seconds, its limit (api-key in GATEHOUSE_RATE_LIMITS); try again ${retryIn(verdict.retryAfterSeconds)}.`, verdict.retryAfterSeconds);
+    throw new RateLimitedError(
+      `This API key made ${limit.max} requests in ${limit.windowSeconds} seconds, its limit (api-key in GATEHOUSE_RATE_LIMITS); try again ${retryIn(verdict.retryAfterSeconds)}.`,
+      verdict.retryAfterSeconds,
+    );
   }
   return result.operator;
 }
@@ -117,7 +126,9 @@ function isDryRun(query: unknown, body: unknown): boolean {
  * params, query and body with the route's zod schemas (400 naming the field), run, serialise
  * through the response schema; any error becomes application/problem+json.
  */
-export function defineRoute<P extends z.ZodType = Empty, Q extends z.ZodType = Empty, B extends z.ZodType = Empty, R extends z.ZodType = z.ZodType>(route: ApiRoute<P, Q, B, R>) {
+export function defineRoute<P extends z.ZodType = Empty, Q extends z.ZodType = Empty, B extends z.ZodType = Empty, R extends z.ZodType = z.ZodType>(
+  route: ApiRoute<P, Q, B, R>,
+) {
   apiRoutes.push(route as AnyApiRoute);
   const handler = async (request: Request, context: RouteContext): Promise<Response> => {
     const requestId = randomUUID();

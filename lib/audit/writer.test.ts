@@ -36,7 +36,8 @@ test("two subjects whose 40-bit fingerprints are equal get separate entries: a v
   const refusals = page.entries.filter((e) => e.result === "refused");
   const seen = JSON.stringify(refusals.map((e) => [e.action, e.operatorEmail, e.counts]));
   // Summed: an hour's edge may fall between the calls (each hour has an entry of its own).
-  const attempts = (action: string, email: string) => refusals.filter((e) => e.action === action && e.operatorEmail === email).reduce((sum, e) => sum + (e.counts.attempts ?? 0), 0);
+  const attempts = (action: string, email: string) =>
+    refusals.filter((e) => e.action === action && e.operatorEmail === email).reduce((sum, e) => sum + (e.counts.attempts ?? 0), 0);
   assert.equal(attempts("delete-user", viewerEmail), 2, `the viewer's refusals have an entry of their own: ${seen}`);
   assert.equal(attempts("sign-in-refused", visitorEmail), 1, `the visitor's entry counts only the visitor: ${seen}`);
 });

@@ -1,10 +1,21 @@
 import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import type { Operator } from "@/lib/auth/principal";
 import type { RequestContext } from "@/lib/auth/request-context";
 import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
 import { sha256Hex } from "@/lib/secrets";
-import type { Operator } from "@/lib/auth/principal";
-import { actorOf, AuditError, type Actor, type AuditAction, type AuditChanges, type AuditHandle, type AuditResult, type AuditTarget, type CollapsedActor, type PrincipalKind } from "./entry";
+import {
+  type Actor,
+  type AuditAction,
+  type AuditChanges,
+  AuditError,
+  type AuditHandle,
+  type AuditResult,
+  type AuditTarget,
+  actorOf,
+  type CollapsedActor,
+  type PrincipalKind,
+} from "./entry";
 import { auditIndexMarkerItem } from "./user-index";
 
 /**
@@ -13,7 +24,23 @@ import { auditIndexMarkerItem } from "./user-index";
  */
 
 function searchText(actor: Actor, target: AuditTarget) {
-  return [actor.email, actor.apiKey?.id, actor.apiKey?.name, target.apiKeyId, target.apiKeyName, target.userId, target.email, target.previousEmail, target.provider, target.providerAccountId, target.mergedUserId, target.mergedEmail, target.jobId, target.listFingerprint, ...(target.fingerprints ?? [])]
+  return [
+    actor.email,
+    actor.apiKey?.id,
+    actor.apiKey?.name,
+    target.apiKeyId,
+    target.apiKeyName,
+    target.userId,
+    target.email,
+    target.previousEmail,
+    target.provider,
+    target.providerAccountId,
+    target.mergedUserId,
+    target.mergedEmail,
+    target.jobId,
+    target.listFingerprint,
+    ...(target.fingerprints ?? []),
+  ]
     .filter(Boolean)
     .join(" ")
     .toLowerCase();
@@ -49,7 +76,13 @@ async function markIndexing(table: ReturnType<typeof gatehouseTable>, now: strin
  * Writes the entry before the action runs (result "started"), so no mutation can happen
  * without a record. Throws AuditError when it can't be written: the caller must not go on.
  */
-export async function startAudit(who: Actor | Operator, context: RequestContext, action: AuditAction, target: AuditTarget, reason: string | null): Promise<AuditHandle> {
+export async function startAudit(
+  who: Actor | Operator,
+  context: RequestContext,
+  action: AuditAction,
+  target: AuditTarget,
+  reason: string | null,
+): Promise<AuditHandle> {
   const actor = actorOf(who);
   const table = gatehouseTable();
   const at = new Date().toISOString();
@@ -194,7 +227,23 @@ export async function recordCollapsedAuditEvent(
   const id = collapsedEntryId(hour, action, actor.kind, subject);
   const keep = (name: string) => `#${name} = if_not_exists(#${name}, :${name})`;
   if (target.userId) await markIndexing(table, at);
-  const fields = { type: "AUDIT", at, operatorEmail: actor.email, operatorRole: actor.role, ...(actor.apiKey ? { apiKey: actor.apiKey } : {}), action, target, reason: null, result, counts: {}, message, requestId: context.requestId, ip: context.ip, userAgent: context.userAgent, search: searchText(actor, target) };
+  const fields = {
+    type: "AUDIT",
+    at,
+    operatorEmail: actor.email,
+    operatorRole: actor.role,
+    ...(actor.apiKey ? { apiKey: actor.apiKey } : {}),
+    action,
+    target,
+    reason: null,
+    result,
+    counts: {},
+    message,
+    requestId: context.requestId,
+    ip: context.ip,
+    userAgent: context.userAgent,
+    search: searchText(actor, target),
+  };
   try {
     await table.doc.update({
       TableName: table.schema.tableName,
@@ -217,4 +266,3 @@ export async function recordCollapsedAuditEvent(
     console.error(`[audit] could not record ${action} by ${actor.email}:`, error instanceof Error ? error.message : error);
   }
 }
-

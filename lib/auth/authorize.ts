@@ -1,6 +1,6 @@
 import "server-only";
 import { serverConfig } from "@/lib/config";
-import { roleFor, scopesFor, type Scope } from "@/lib/roles";
+import { roleFor, type Scope, scopesFor } from "@/lib/roles";
 import type { ApiKeyOperator, ConsoleOperator, Operator } from "./principal";
 
 export class ForbiddenError extends Error {
@@ -25,7 +25,8 @@ function authorizeKey(key: ApiKeyOperator, needed: Scope, now: number): ApiKeyOp
   if (key.revokedAt !== null) throw new ForbiddenError("This API key has been revoked.");
   // Written so that an expiry that could not be read (NaN) refuses too.
   if (!(key.expiresAt > now)) throw new ForbiddenError("This API key has expired.");
-  if (roleFor(key.email, serverConfig()) !== "admin") throw new ForbiddenError(`This API key's creator (${key.email}) is no longer an admin, so the key is refused.`);
+  if (roleFor(key.email, serverConfig()) !== "admin")
+    throw new ForbiddenError(`This API key's creator (${key.email}) is no longer an admin, so the key is refused.`);
   if (!key.scopes.includes(needed)) throw new ForbiddenError(`This needs the ${needed} scope; this API key has ${key.scopes.join(", ") || "none"}.`);
   return key;
 }

@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { Adapter } from "next-auth/adapters";
-import { ensureTable } from "@/lib/dynamo/table-health";
 import { keysFor } from "@/lib/dynamo/keys";
+import { ensureTable } from "@/lib/dynamo/table-health";
 import { testDynamo, testSchema } from "@/test/support/dynamo";
 import { consoleMark, consoleSessions, TOUCH_INTERVAL_MS } from "./console-adapter";
 

@@ -81,7 +81,9 @@ export function consoleSessions(inner: Adapter, options: ConsoleAdapterOptions) 
     const token = await options.incomingToken?.();
     if (!token) return undefined;
     const found = await inner.getSessionAndUser!(token);
-    return found?.session.userId === userId && hasConsoleMark(options.secret, token, (found.session as { gatehouseConsole?: unknown }).gatehouseConsole) ? token : undefined;
+    return found?.session.userId === userId && hasConsoleMark(options.secret, token, (found.session as { gatehouseConsole?: unknown }).gatehouseConsole)
+      ? token
+      : undefined;
   }
 
   const adapter: Adapter = {

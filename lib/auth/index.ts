@@ -1,13 +1,13 @@
 import "server-only";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import NextAuth from "next-auth";
-import { safeRedirectUrl } from "@/lib/safe-redirect";
-import Nodemailer from "next-auth/providers/nodemailer";
 import type { Provider } from "next-auth/providers";
+import Nodemailer from "next-auth/providers/nodemailer";
+import { recordAuditEvent, recordCollapsedAuditEvent } from "@/lib/audit/writer";
 import { serverConfig } from "@/lib/config";
 import { dynamo } from "@/lib/dynamo/server";
 import { roleFor } from "@/lib/roles";
-import { recordAuditEvent, recordCollapsedAuditEvent } from "@/lib/audit/writer";
+import { safeRedirectUrl } from "@/lib/safe-redirect";
 import { fingerprint } from "@/lib/secrets";
 import { consoleSessions } from "./console-adapter";
 import { sendMagicLink } from "./magic-link-mail";
@@ -63,8 +63,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin/error" },
     callbacks: {
       session({ session }) {
-        const gatehouse: OperatorSession = { userId: session.userId, fingerprint: fingerprint(session.sessionToken), signedInAt: Number((session as { signedInAt?: unknown }).signedInAt) };
-        return { user: { name: session.user?.name, email: session.user?.email, image: session.user?.image }, expires: new Date(session.expires).toISOString(), gatehouse };
+        const gatehouse: OperatorSession = {
+          userId: session.userId,
+          fingerprint: fingerprint(session.sessionToken),
+          signedInAt: Number((session as { signedInAt?: unknown }).signedInAt),
+        };
+        return {
+          user: { name: session.user?.name, email: session.user?.email, image: session.user?.image },
+          expires: new Date(session.expires).toISOString(),
+          gatehouse,
+        };
       },
       // The sign-in page's rule for every redirect Auth.js makes: a clean path on this origin.
       redirect: ({ url, baseUrl }) => safeRedirectUrl(url, baseUrl),
@@ -73,7 +81,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         if (email?.verificationRequest) return linkRequestAnswer(await gateLinkRequest(user.email, await requestContext()));
         if (account?.type === "oidc" && !emailIsVerified(profile)) return refuseUnverifiedEmail(account.provider, profile?.email ?? user.email);
         if (roleFor(user.email, config)) return true;
-        await recordCollapsedAuditEvent({ ...actor(user.email), kind: "visitor" }, await requestContext(), "sign-in-refused", { email: user.email ?? undefined }, user.email ?? "");
+        await recordCollapsedAuditEvent(
+          { ...actor(user.email), kind: "visitor" },
+          await requestContext(),
+          "sign-in-refused",
+          { email: user.email ?? undefined },
+          user.email ?? "",
+        );
         return "/signin/error?error=AccessDenied";
       },
     },

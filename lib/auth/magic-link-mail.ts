@@ -15,9 +15,7 @@ function escapeHtml(text: string) {
 /** Sends the magic link by SMTP, or, on a local engine without SMTP, prints it to the server's terminal. */
 export async function sendMagicLink(email: ServerConfig["email"], { identifier, url, expires }: LinkRequest) {
   if (email.mode === "console") {
-    console.log(
-      `\n  ┌ Gatehouse sign-in link for ${identifier} (valid until ${expires.toISOString()}):\n  └ ${url}\n`,
-    );
+    console.log(`\n  ┌ Gatehouse sign-in link for ${identifier} (valid until ${expires.toISOString()}):\n  └ ${url}\n`);
     return;
   }
   if (email.mode !== "smtp") throw new Error("Email sign-in is not configured");

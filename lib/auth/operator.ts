@@ -1,6 +1,6 @@
 import "server-only";
-import { cache } from "react";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { serverConfig } from "@/lib/config";
 import { dynamoIsDown } from "@/lib/dynamo/breaker";
 import { DynamoUnavailableError } from "@/lib/dynamo/unavailable";

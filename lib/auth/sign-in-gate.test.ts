@@ -32,7 +32,10 @@ test("one client address gets ten link requests a minute, whatever the addresses
   const { gateLinkRequest } = await import("./sign-in-gate");
   const verdicts = [];
   for (let i = 0; i < 12; i++) verdicts.push(await gateLinkRequest(`user${i}@ops.test`, from("203.0.113.50"), now));
-  assert.deepEqual(verdicts.map((v) => v.kind), [...Array(10).fill("send"), "limited", "limited"]);
+  assert.deepEqual(
+    verdicts.map((v) => v.kind),
+    [...Array(10).fill("send"), "limited", "limited"],
+  );
   const last = verdicts[11]!;
   // Ten at 10:30:00 weigh under ten again a tenth into the next minute.
   assert.ok(last.kind === "limited" && last.retryAfterSeconds === 66, JSON.stringify(last));
@@ -42,7 +45,10 @@ test("an IPv6 client counts per /64: new addresses from one prefix share its ten
   const { gateLinkRequest } = await import("./sign-in-gate");
   const verdicts = [];
   for (let i = 1; i <= 12; i++) verdicts.push(await gateLinkRequest(`v6-${i}@ops.test`, from(`2001:db8:7:7::${i.toString(16)}`), now));
-  assert.deepEqual(verdicts.map((v) => v.kind), [...Array(10).fill("send"), "limited", "limited"]);
+  assert.deepEqual(
+    verdicts.map((v) => v.kind),
+    [...Array(10).fill("send"), "limited", "limited"],
+  );
   assert.equal((await gateLinkRequest("v6-other@ops.test", from("2001:DB8:7:0007:ffff:1:2:3"), now)).kind, "limited", "the same /64, written another way");
   assert.equal((await gateLinkRequest("v6-other@ops.test", from("2001:db8:7:8::1"), now)).kind, "send", "the next /64 has its own count");
 });

@@ -1,7 +1,7 @@
 import "server-only";
+import { recordCollapsedAuditEvent } from "@/lib/audit/writer";
 import { limitedAddress } from "@/lib/client-address";
 import { serverConfig } from "@/lib/config";
-import { recordCollapsedAuditEvent } from "@/lib/audit/writer";
 import { hitLimit, type LimitVerdict } from "@/lib/limits/rate-limit";
 import { roleFor } from "@/lib/roles";
 import type { RequestContext } from "./request-context";
@@ -27,7 +27,14 @@ export async function gateLinkRequest(email: string | null | undefined, context:
   const byAddress = await hitLimit("signin-email", address, { now: now.getTime() });
   if (!byAddress.allowed) return limited(byAddress);
   if (roleFor(address, serverConfig())) return { kind: "send" };
-  await recordCollapsedAuditEvent({ email: address || "unknown", role: "none", kind: "visitor" }, context, "sign-in-refused", address ? { email: address } : {}, address, now);
+  await recordCollapsedAuditEvent(
+    { email: address || "unknown", role: "none", kind: "visitor" },
+    context,
+    "sign-in-refused",
+    address ? { email: address } : {},
+    address,
+    now,
+  );
   return { kind: "refused" };
 }
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { emailIsVerified } from "./verified-email";
 
-test("an IdP's email_verified true, as OIDC Core defines it, or the string \"true\" some IdPs send", () => {
+test('an IdP\'s email_verified true, as OIDC Core defines it, or the string "true" some IdPs send', () => {
   assert.equal(emailIsVerified({ email: "ana@ops.test", email_verified: true }), true);
   assert.equal(emailIsVerified({ email: "ana@ops.test", email_verified: "true" }), true);
 });

@@ -23,6 +23,12 @@ export function emailIsVerified(profile: Record<string, unknown> | null | undefi
  */
 export async function refuseUnverifiedEmail(provider: string, email: string | null | undefined): Promise<string> {
   const address = (email ?? "").toLowerCase() || "unknown";
-  await recordCollapsedAuditEvent({ email: address, role: "none", kind: "visitor" }, await requestContext(), "sign-in-refused", { email: address, provider }, `unverified:${provider}:${address}`);
+  await recordCollapsedAuditEvent(
+    { email: address, role: "none", kind: "visitor" },
+    await requestContext(),
+    "sign-in-refused",
+    { email: address, provider },
+    `unverified:${provider}:${address}`,
+  );
   return UNVERIFIED_EMAIL_PATH;
 }

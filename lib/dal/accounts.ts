@@ -4,10 +4,10 @@ import type { Operator } from "@/lib/auth/operator";
 import { prefixes } from "@/lib/dynamo/keys";
 import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
 import type { Item } from "@/lib/dynamo/scan-page";
-import { openPage, pageInfo, type PageInfo } from "./paging";
 import { indexLookup } from "./index-lookup";
+import { openPage, type PageInfo, pageInfo } from "./paging";
 import { productTable, scanProduct } from "./product-table";
-import { toAccountRow, type AccountRow } from "./rows";
+import { type AccountRow, toAccountRow } from "./rows";
 import { userRefs } from "./user-refs";
 
 const ACCOUNT_ATTRIBUTES = ["type", "scope", "expires_at", "userId"];
@@ -83,13 +83,21 @@ export async function listAccounts(operator: Operator | null, request: { provide
     }),
   );
   const rows = accountRows(table, result.Items ?? []);
-  const users = await userRefs(table, meter, rows.map((r) => r.userId));
+  const users = await userRefs(
+    table,
+    meter,
+    rows.map((r) => r.userId),
+  );
   for (const row of rows) row.user = users.get(row.userId) ?? null;
   return { rows, ...pageInfo(table.secret, view, opened, result.LastEvaluatedKey), meter: meter.report() };
 }
 
 /** The user behind `provider` + `providerAccountId`: one GSI1 Query. */
-export async function lookUpAccount(operator: Operator | null, provider: string, providerAccountId: string): Promise<{ userId: string | null; meter: MeterEntry[] }> {
+export async function lookUpAccount(
+  operator: Operator | null,
+  provider: string,
+  providerAccountId: string,
+): Promise<{ userId: string | null; meter: MeterEntry[] }> {
   authorize(operator, "read");
   const table = productTable();
   const meter = new Meter();

@@ -1,15 +1,15 @@
 import "server-only";
+import { type AuditAction, type AuditChanges, type AuditHandle, type AuditResult, type AuditTarget, actorOf } from "@/lib/audit/entry";
+import { recordCollapsedAuditEvent, startAudit } from "@/lib/audit/writer";
 import { authorize, ForbiddenError } from "@/lib/auth/authorize";
-import { principalId, type Operator } from "@/lib/auth/principal";
-import { requestContext, type RequestContext } from "@/lib/auth/request-context";
+import { type Operator, principalId } from "@/lib/auth/principal";
+import { type RequestContext, requestContext } from "@/lib/auth/request-context";
 import { requireRecentSignIn } from "@/lib/auth/step-up";
 import { serverConfig } from "@/lib/config";
 import { errorSummary } from "@/lib/dynamo/error-summary";
-import { roleFor, type Scope } from "@/lib/roles";
-import { actorOf, type AuditAction, type AuditChanges, type AuditHandle, type AuditResult, type AuditTarget } from "@/lib/audit/entry";
-import { recordCollapsedAuditEvent, startAudit } from "@/lib/audit/writer";
-import { AUDIT_INCOMPLETE, completeAudit } from "./audit-repair";
 import { RateLimitedError } from "@/lib/limits/rate-limit";
+import { roleFor, type Scope } from "@/lib/roles";
+import { AUDIT_INCOMPLETE, completeAudit } from "./audit-repair";
 
 export class ReadOnlyError extends ForbiddenError {
   constructor() {
@@ -108,7 +108,13 @@ export interface MutationPolicy {
  * hour, counting repeats. Anonymous calls are refused without a record: nothing to attribute,
  * and a flood must not grow the log.
  */
-export async function authorizeRecorded(operator: Operator | null, action: AuditAction, target: AuditTarget, context?: RequestContext, policy: MutationPolicy = {}): Promise<Operator> {
+export async function authorizeRecorded(
+  operator: Operator | null,
+  action: AuditAction,
+  target: AuditTarget,
+  context?: RequestContext,
+  policy: MutationPolicy = {},
+): Promise<Operator> {
   try {
     if (policy.consoleOnly && operator?.kind === "api-key") throw new ForbiddenError("API keys cannot do this: sign in to the console.");
     const allowed = authorizeMutation(operator, scopeOf(action));
@@ -116,7 +122,10 @@ export async function authorizeRecorded(operator: Operator | null, action: Audit
   } catch (error) {
     // Read-only mode refuses by configuration, not by who asks: it writes nothing, not even this.
     if (error instanceof ForbiddenError && !(error instanceof ReadOnlyError) && operator) {
-      const actor = operator.kind === "api-key" ? { ...actorOf(operator), kind: "api-key" as const } : { email: operator.email, role: roleFor(operator.email, serverConfig()) ?? "none", kind: "operator" as const };
+      const actor =
+        operator.kind === "api-key"
+          ? { ...actorOf(operator), kind: "api-key" as const }
+          : { email: operator.email, role: roleFor(operator.email, serverConfig()) ?? "none", kind: "operator" as const };
       await recordCollapsedAuditEvent(actor, context ?? (await requestContext()), action, target, principalId(operator), undefined, error.message);
     }
     throw error;

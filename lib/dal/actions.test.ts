@@ -4,8 +4,8 @@ import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { Adapter } from "next-auth/adapters";
 import { fingerprint } from "@/lib/secrets";
-import { testOperator } from "@/test/support/operators";
 import { testDynamo, testSchema, useConsoleTables } from "@/test/support/dynamo";
+import { testOperator } from "@/test/support/operators";
 
 /**
  * The act DAL against DynamoDB Local, with data written by the real adapter, and the adapter
@@ -89,7 +89,14 @@ async function makeUser(options: { sessions?: number; accounts?: string[]; verif
   const email = `${randomUUID().slice(0, 8)}@example.com`;
   const user = await adapter.createUser!({ id: "", email, emailVerified: options.verified === false ? null : new Date(), name: "Test User" });
   for (const provider of options.accounts ?? []) {
-    await adapter.linkAccount!({ userId: user.id, type: "oauth", provider, providerAccountId: `${provider}-${user.id}`, access_token: `at-${randomUUID()}`, refresh_token: `rt-${randomUUID()}` });
+    await adapter.linkAccount!({
+      userId: user.id,
+      type: "oauth",
+      provider,
+      providerAccountId: `${provider}-${user.id}`,
+      access_token: `at-${randomUUID()}`,
+      refresh_token: `rt-${randomUUID()}`,
+    });
   }
   const tokens: string[] = [];
   const total = (options.sessions ?? 0) + (options.expiredSessions ?? 0);
@@ -101,12 +108,17 @@ async function makeUser(options: { sessions?: number; accounts?: string[]; verif
       return adapter.createSession!({ sessionToken, userId: user.id, expires });
     }),
   );
-  for (let i = 0; i < (options.tokens ?? 0); i++) await adapter.createVerificationToken!({ identifier: email, token: `vt-${randomUUID()}`, expires: new Date(Date.now() + 600_000) });
+  for (let i = 0; i < (options.tokens ?? 0); i++)
+    await adapter.createVerificationToken!({ identifier: email, token: `vt-${randomUUID()}`, expires: new Date(Date.now() + 600_000) });
   return { id: user.id, email, tokens };
 }
 
 async function remainingInPartition(userId: string) {
-  const result = await dynamo.doc.query({ TableName: product.tableName, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": `USER#${userId}` } });
+  const result = await dynamo.doc.query({
+    TableName: product.tableName,
+    KeyConditionExpression: "pk = :pk",
+    ExpressionAttributeValues: { ":pk": `USER#${userId}` },
+  });
   return result.Items ?? [];
 }
 
@@ -236,7 +248,11 @@ describe("deleting users", () => {
     assert.equal(outcome.counts?.deleted, 66);
     assert.deepEqual(await remainingInPartition(a.id), []);
     assert.equal(await adapter.getUserByEmail!(a.email), null);
-    const tokens = await dynamo.doc.query({ TableName: product.tableName, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": `VT#${a.email}` } });
+    const tokens = await dynamo.doc.query({
+      TableName: product.tableName,
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": `VT#${a.email}` },
+    });
     assert.equal(tokens.Items?.length, 0);
     for (const token of a.tokens) assert.equal(await adapter.getSessionAndUser!(token), null);
 
@@ -330,6 +346,9 @@ describe("authorization", () => {
     // Collapsed refusals (the viewer's calls above) are filed under the start of their hour.
     const times = all.entries.filter((e) => e.lastAt === null).map((e) => e.at);
     assert.deepEqual(times, [...times].sort().reverse());
-    assert.ok(all.meter.every((m) => m.operation === "Query"), "listing never scans");
+    assert.ok(
+      all.meter.every((m) => m.operation === "Query"),
+      "listing never scans",
+    );
   });
 });

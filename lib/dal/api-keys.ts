@@ -1,14 +1,14 @@
 import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { generateApiKey, hashApiKey, isApiKeyFormat } from "@/lib/api-key";
+import { type ApiKeyStatus, apiKeyExpiryDays, apiKeyStatus } from "@/lib/api-key-policy";
 import { authorize, ForbiddenError } from "@/lib/auth/authorize";
 import type { ApiKeyOperator, Operator } from "@/lib/auth/principal";
-import { generateApiKey, hashApiKey, isApiKeyFormat } from "@/lib/api-key";
-import { apiKeyExpiryDays, apiKeyStatus, type ApiKeyStatus } from "@/lib/api-key-policy";
-import type { Item } from "@/lib/dynamo/scan-page";
-import { scopes as allScopes, type Scope } from "@/lib/roles";
-import { audited, RefusedError, type Outcome } from "./act";
 import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
 import { queryItems, queryPages } from "@/lib/dynamo/query-pages";
+import type { Item } from "@/lib/dynamo/scan-page";
+import { scopes as allScopes, type Scope } from "@/lib/roles";
+import { audited, type Outcome, RefusedError } from "./act";
 
 /** What the list shows of a key: never the key, never its hash. */
 export interface ApiKeyRow {
@@ -111,7 +111,10 @@ export async function createApiKey(operator: Operator | null, request: { name: s
         ExpressionAttributeNames: { "#pk": table.names.pk },
       });
       row = { id, name: request.name, scopes, createdBy: by.email, createdAt, expiresAt, lastUsedAt: null, revokedAt: null, revokedBy: null, status: "active" };
-      return { result: "ok", message: `Created API key "${request.name}" (${id.slice(0, 8)}) with ${scopes.join(", ")}, valid until ${expiresAt.slice(0, 10)}.` };
+      return {
+        result: "ok",
+        message: `Created API key "${request.name}" (${id.slice(0, 8)}) with ${scopes.join(", ")}, valid until ${expiresAt.slice(0, 10)}.`,
+      };
     },
     { stepUp: true, consoleOnly: true },
   );
@@ -156,10 +159,16 @@ export async function revokeApiKey(operator: Operator | null, request: { id: str
           ExpressionAttributeValues: { ":at": new Date().toISOString(), ":by": by.email },
         });
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return { result: "ok", message: `API key ${request.id.slice(0, 8)} was already revoked.`, counts: { revoked: 0 }, target };
+        if (error instanceof ConditionalCheckFailedException)
+          return { result: "ok", message: `API key ${request.id.slice(0, 8)} was already revoked.`, counts: { revoked: 0 }, target };
         throw error;
       }
-      return { result: "ok", message: `Revoked API key "${target.apiKeyName}" (${request.id.slice(0, 8)}): requests with it now get 401.`, counts: { revoked: 1 }, target };
+      return {
+        result: "ok",
+        message: `Revoked API key "${target.apiKeyName}" (${request.id.slice(0, 8)}): requests with it now get 401.`,
+        counts: { revoked: 1 },
+        target,
+      };
     },
     { consoleOnly: true },
   );
@@ -198,6 +207,14 @@ export async function authenticateApiKey(key: string, now = Date.now()): Promise
   }
   return {
     ok: true,
-    operator: { kind: "api-key", keyId: row.id, name: row.name, scopes: row.scopes, email: row.createdBy, expiresAt: Date.parse(row.expiresAt), revokedAt: null },
+    operator: {
+      kind: "api-key",
+      keyId: row.id,
+      name: row.name,
+      scopes: row.scopes,
+      email: row.createdBy,
+      expiresAt: Date.parse(row.expiresAt),
+      revokedAt: null,
+    },
   };
 }

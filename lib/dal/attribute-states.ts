@@ -5,12 +5,16 @@ import type { AttributeState } from "./tombstones";
 
 /** The named attributes of an item as they are: value, or absent. */
 export function statesOf(item: Item, attributes: readonly string[]): Record<string, AttributeState> {
-  return Object.fromEntries(attributes.map((name) => [name, name in item && item[name] !== undefined ? { present: true, value: item[name] } : { present: false }]));
+  return Object.fromEntries(
+    attributes.map((name) => [name, name in item && item[name] !== undefined ? { present: true, value: item[name] } : { present: false }]),
+  );
 }
 
 /** Whether the item still holds exactly these states. */
 export function holdsStates(item: Item, states: Record<string, AttributeState>): boolean {
-  return Object.entries(states).every(([name, state]) => (state.present ? name in item && isDeepStrictEqual(item[name], state.value) : !(name in item) || item[name] === undefined));
+  return Object.entries(states).every(([name, state]) =>
+    state.present ? name in item && isDeepStrictEqual(item[name], state.value) : !(name in item) || item[name] === undefined,
+  );
 }
 
 /**

@@ -30,7 +30,12 @@ before(async () => {
   serverDynamo().raw.middlewareStack.add(
     (next, context) => async (args) => {
       const input = args.input as { TableName?: string; UpdateExpression?: string; Key?: Record<string, unknown> };
-      if (context.commandName === "UpdateItemCommand" && input.TableName === gatehouse.tableName && input.UpdateExpression?.startsWith("SET #result") && faults.outcomeWrites > 0) {
+      if (
+        context.commandName === "UpdateItemCommand" &&
+        input.TableName === gatehouse.tableName &&
+        input.UpdateExpression?.startsWith("SET #result") &&
+        faults.outcomeWrites > 0
+      ) {
         faults.outcomeWrites--;
         throw Object.assign(new Error("Internal server error"), { name: "InternalServerError", $fault: "server", $metadata: {} });
       }

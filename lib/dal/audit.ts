@@ -1,14 +1,23 @@
 import "server-only";
 import { z } from "zod";
-import { auditActions, latestTime, type AuditAction, type ActorKey, type AuditChanges, type AuditEntry, type AuditResult, type AuditTarget } from "@/lib/audit/entry";
+import {
+  type ActorKey,
+  type AuditAction,
+  type AuditChanges,
+  type AuditEntry,
+  type AuditResult,
+  type AuditTarget,
+  auditActions,
+  latestTime,
+} from "@/lib/audit/entry";
 import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/principal";
 import { serverConfig } from "@/lib/config";
 import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
 import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
 import type { Item } from "@/lib/dynamo/scan-page";
-import { openPage, pageInfo, type PageInfo } from "./paging";
-import { checkReadBudget, chargeReadUnits } from "./read-budget";
+import { openPage, type PageInfo, pageInfo } from "./paging";
+import { chargeReadUnits, checkReadBudget } from "./read-budget";
 
 function toActorKey(value: unknown): { apiKey?: ActorKey } {
   const key = value as Partial<ActorKey> | null | undefined;

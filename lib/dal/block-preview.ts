@@ -1,11 +1,11 @@
 import "server-only";
 import type { Operator } from "@/lib/auth/operator";
-import { GUARD_ATTRIBUTES, toBlockView, type BlockDuration, type BlockView } from "@/lib/block";
+import { type BlockDuration, type BlockView, GUARD_ATTRIBUTES, toBlockView } from "@/lib/block";
 import { blockPreview, unblockPreview } from "@/lib/previews/block";
-import { readGuardStatus } from "./guard-heartbeats";
-import { productTable, type ProductTable } from "./product-table";
-import { sessionKeysOf } from "./sessions-of-user";
 import { chargedDryRun } from "./dry-run";
+import { readGuardStatus } from "./guard-heartbeats";
+import { type ProductTable, productTable } from "./product-table";
+import { sessionKeysOf } from "./sessions-of-user";
 
 async function userWithBlock(table: ProductTable, userId: string): Promise<{ email: string | null; block: BlockView | null } | null> {
   const { Item } = await table.doc.get({
@@ -29,7 +29,13 @@ export async function previewBlockUser(operator: Operator | null, request: { use
     if (!user) return null;
     const [keys, guard] = await Promise.all([sessionKeysOf(table, request.userId), readGuardStatus()]);
     const text = blockPreview({ owner: user.email ?? request.userId, duration: request.duration, current: user.block, sessions: keys.size });
-    return { ...text, user: { id: request.userId, email: user.email }, block: user.block, sessions: keys.size, guard: { active: guard.active === true, text: guard.text } };
+    return {
+      ...text,
+      user: { id: request.userId, email: user.email },
+      block: user.block,
+      sessions: keys.size,
+      guard: { active: guard.active === true, text: guard.text },
+    };
   });
 }
 

@@ -1,8 +1,8 @@
 import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import type { Operator } from "@/lib/auth/operator";
-import { blockTerm, blockUntil, GUARD_ATTRIBUTES, toBlockView, type BlockDuration } from "@/lib/block";
-import { audited, RefusedError, type JobLink, type Outcome } from "./act";
+import { type BlockDuration, blockTerm, blockUntil, GUARD_ATTRIBUTES, toBlockView } from "@/lib/block";
+import { audited, type JobLink, type Outcome, RefusedError } from "./act";
 import { productTable } from "./product-table";
 import { bulkOutcome, deleteSessionKeys, stampRevokedAt } from "./revoke";
 import { sessionKeysOf } from "./sessions-of-user";
@@ -16,14 +16,21 @@ const noSuchUser = (userId: string) => new RefusedError(`No user ${userId}: ther
  * sign-ins and ends their JWT sessions; the block on the item stands even if deleting sessions
  * is cut short (the outcome is partial and Retry finishes it).
  */
-export async function blockUser(operator: Operator | null, request: { userId: string; reason: string; duration: BlockDuration; budgetMs?: number; job?: JobLink }) {
+export async function blockUser(
+  operator: Operator | null,
+  request: { userId: string; reason: string; duration: BlockDuration; budgetMs?: number; job?: JobLink },
+) {
   return audited(operator, "block-user", { userId: request.userId, ...request.job }, request.reason, async ({ operator: by }): Promise<Outcome> => {
     const table = productTable();
     const now = Date.now();
     const since = new Date(now).toISOString();
     const until = blockUntil(request.duration, now);
     const block = { since, reason: request.reason, by: by.email, ...(until ? { until } : {}) };
-    const before = await stampRevokedAt(table, request.userId, since, { set: "#block = :block", names: { "#block": GUARD_ATTRIBUTES.block }, values: { ":block": block } });
+    const before = await stampRevokedAt(table, request.userId, since, {
+      set: "#block = :block",
+      names: { "#block": GUARD_ATTRIBUTES.block },
+      values: { ":block": block },
+    });
     if (!before) throw noSuchUser(request.userId);
     const email = typeof before.email === "string" ? before.email : undefined;
     const who = email ?? request.userId;
@@ -49,30 +56,37 @@ export async function blockUser(operator: Operator | null, request: { userId: st
  * needs a recent sign-in (step-up), unlike Block.
  */
 export async function unblockUser(operator: Operator | null, request: { userId: string; reason?: string }) {
-  return audited(operator, "unblock-user", { userId: request.userId }, request.reason ?? null, async (): Promise<Outcome> => {
-    const table = productTable();
-    let before: Record<string, unknown> | undefined;
-    try {
-      ({ Attributes: before } = await table.doc.update({
-        TableName: table.schema.tableName,
-        Key: table.keys.user(request.userId),
-        UpdateExpression: "REMOVE #block",
-        ConditionExpression: "attribute_exists(#pk)",
-        ExpressionAttributeNames: { "#pk": table.keys.names.pk, "#block": GUARD_ATTRIBUTES.block },
-        ReturnValues: "ALL_OLD",
-      }));
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new RefusedError(`No user ${request.userId}: there is nothing to unblock.`);
-      throw error;
-    }
-    const email = typeof before?.email === "string" ? before.email : undefined;
-    const who = email ?? request.userId;
-    const had = before?.[GUARD_ATTRIBUTES.block] !== undefined;
-    return {
-      result: "ok",
-      message: had ? `Unblocked ${who}: they can sign in again.` : `${who} was not blocked.`,
-      counts: { unblocked: had ? 1 : 0 },
-      target: { userId: request.userId, email },
-    };
-  }, { stepUp: true });
+  return audited(
+    operator,
+    "unblock-user",
+    { userId: request.userId },
+    request.reason ?? null,
+    async (): Promise<Outcome> => {
+      const table = productTable();
+      let before: Record<string, unknown> | undefined;
+      try {
+        ({ Attributes: before } = await table.doc.update({
+          TableName: table.schema.tableName,
+          Key: table.keys.user(request.userId),
+          UpdateExpression: "REMOVE #block",
+          ConditionExpression: "attribute_exists(#pk)",
+          ExpressionAttributeNames: { "#pk": table.keys.names.pk, "#block": GUARD_ATTRIBUTES.block },
+          ReturnValues: "ALL_OLD",
+        }));
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) throw new RefusedError(`No user ${request.userId}: there is nothing to unblock.`);
+        throw error;
+      }
+      const email = typeof before?.email === "string" ? before.email : undefined;
+      const who = email ?? request.userId;
+      const had = before?.[GUARD_ATTRIBUTES.block] !== undefined;
+      return {
+        result: "ok",
+        message: had ? `Unblocked ${who}: they can sign in again.` : `${who} was not blocked.`,
+        counts: { unblocked: had ? 1 : 0 },
+        target: { userId: request.userId, email },
+      };
+    },
+    { stepUp: true },
+  );
 }

@@ -4,9 +4,9 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import type { Operator } from "@/lib/auth/operator";
 import { prefixes } from "@/lib/dynamo/keys";
 import { normalizeEmail } from "@/lib/email-address";
-import { audited, RefusedError, type Outcome } from "./act";
+import { audited, type Outcome, RefusedError } from "./act";
 import { indexLookup } from "./index-lookup";
-import { productTable, type ProductTable } from "./product-table";
+import { type ProductTable, productTable } from "./product-table";
 
 /** Another user already holds the address: refused, with who holds it so the page can link there. */
 export class EmailTakenError extends RefusedError {
@@ -56,7 +56,8 @@ export async function createUser(operator: Operator | null, request: CreateUserR
     const table = productTable();
     for (const candidate of new Set([email, request.email.trim()])) {
       const holder = await indexLookup(table, table.keys.userIndex(candidate), ["id", table.keys.names.pk]);
-      if (holder) throw new EmailTakenError(candidate, typeof holder.id === "string" ? holder.id : String(holder[table.keys.names.pk]).slice(prefixes.user.length));
+      if (holder)
+        throw new EmailTakenError(candidate, typeof holder.id === "string" ? holder.id : String(holder[table.keys.names.pk]).slice(prefixes.user.length));
     }
     const id = randomUUID();
     try {

@@ -1,9 +1,9 @@
 import "server-only";
 import type { Operator } from "@/lib/auth/operator";
 import { deleteUserPreview } from "@/lib/previews/delete-user";
+import { chargedDryRun } from "./dry-run";
 import { productTable } from "./product-table";
 import { partitionItems } from "./user-items";
-import { chargedDryRun } from "./dry-run";
 
 /**
  * What Delete user would do, changing nothing: counts of what would go and the dialog's text,
@@ -19,7 +19,9 @@ export async function previewDeleteUser(operator: Operator | null, userId: strin
     if (!user) return null;
     const email = typeof user.email === "string" && user.email ? user.email : null;
     const name = typeof user.name === "string" && user.name ? user.name : null;
-    const tokens = email ? (await partitionItems(table, table.keys.verificationTokenPartition(email))).filter((item) => table.keys.parse(item).kind === "verificationToken").length : 0;
+    const tokens = email
+      ? (await partitionItems(table, table.keys.verificationTokenPartition(email))).filter((item) => table.keys.parse(item).kind === "verificationToken").length
+      : 0;
     const providers = parsed.flatMap((p) => (p.parsed.kind === "account" ? [p.parsed.provider] : []));
     const counts = {
       accounts: providers.length,
@@ -27,7 +29,15 @@ export async function previewDeleteUser(operator: Operator | null, userId: strin
       verificationTokens: tokens,
       other: parsed.filter((p) => p.parsed.kind === "unknown").length,
     };
-    const text = deleteUserPreview({ owner: email ?? userId, name, hasEmail: email !== null, providers, sessions: counts.sessions, tokens, otherItems: counts.other });
+    const text = deleteUserPreview({
+      owner: email ?? userId,
+      name,
+      hasEmail: email !== null,
+      providers,
+      sessions: counts.sessions,
+      tokens,
+      otherItems: counts.other,
+    });
     return { ...text, user: { id: userId, email, name }, providers, counts };
   });
 }

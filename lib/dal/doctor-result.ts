@@ -27,7 +27,9 @@ export const storedDoctorReportSchema = z.object({
   complete: z.boolean(),
   budget: z.number(),
   readUnits: z.number(),
-  meter: z.array(z.object({ operation: z.enum(operations), calls: z.number(), readUnits: z.number(), writeUnits: z.number(), ms: z.number(), itemsRead: z.number() })),
+  meter: z.array(
+    z.object({ operation: z.enum(operations), calls: z.number(), readUnits: z.number(), writeUnits: z.number(), ms: z.number(), itemsRead: z.number() }),
+  ),
 });
 export type StoredDoctorReport = z.infer<typeof storedDoctorReportSchema>;
 

@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { Adapter } from "next-auth/adapters";
-import { testOperator } from "@/test/support/operators";
 import { testDynamo, testSchema, useConsoleTables } from "@/test/support/dynamo";
+import { testOperator } from "@/test/support/operators";
 
 /**
  * The table doctor against DynamoDB Local, with data written by the real adapter. The tests
@@ -36,7 +36,13 @@ async function makeUser(options: { accounts?: number; sessions?: number; expired
   const email = options.email ?? `${randomUUID().slice(0, 8)}@example.com`;
   const user = await adapter.createUser!({ id: "", email, emailVerified: null, name: "Test User" });
   for (let i = 0; i < (options.accounts ?? 0); i++) {
-    await adapter.linkAccount!({ userId: user.id, type: "oauth", provider: `provider${i}`, providerAccountId: `pa-${i}-${user.id}`, access_token: `at-${randomUUID()}` });
+    await adapter.linkAccount!({
+      userId: user.id,
+      type: "oauth",
+      provider: `provider${i}`,
+      providerAccountId: `pa-${i}-${user.id}`,
+      access_token: `at-${randomUUID()}`,
+    });
   }
   const live = options.sessions ?? 0;
   await Promise.all(
@@ -50,7 +56,11 @@ async function makeUser(options: { accounts?: number; sessions?: number; expired
 }
 
 async function partition(userId: string) {
-  const result = await dynamo.doc.query({ TableName: product.tableName, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": `USER#${userId}` } });
+  const result = await dynamo.doc.query({
+    TableName: product.tableName,
+    KeyConditionExpression: "pk = :pk",
+    ExpressionAttributeValues: { ":pk": `USER#${userId}` },
+  });
   return result.Items ?? [];
 }
 
@@ -133,7 +143,10 @@ describe("table doctor", () => {
     const d2 = await makeUser({ email: d1.email.toLowerCase() });
     dupes = [d1.id, d2.id];
     noIndex = { id: randomUUID(), email: `raw-${randomUUID().slice(0, 6)}@example.com` };
-    await dynamo.doc.put({ TableName: product.tableName, Item: { pk: `USER#${noIndex.id}`, sk: `USER#${noIndex.id}`, type: "USER", id: noIndex.id, email: noIndex.email, emailVerified: null } });
+    await dynamo.doc.put({
+      TableName: product.tableName,
+      Item: { pk: `USER#${noIndex.id}`, sk: `USER#${noIndex.id}`, type: "USER", id: noIndex.id, email: noIndex.email, emailVerified: null },
+    });
     await makeUser({ sessions: 1, expiredSessions: 1 });
     await adapter.createVerificationToken!({ identifier: "late@example.com", token: `vt-${randomUUID()}`, expires: new Date(Date.now() - 60_000) });
 

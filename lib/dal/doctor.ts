@@ -3,10 +3,10 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/operator";
 import { batchDelete } from "@/lib/dynamo/batch-delete";
-import { DEFAULT_DOCTOR_BUDGET, diagnoseData, type DataFinding, type RepairableFinding } from "@/lib/dynamo/doctor-findings";
+import { type DataFinding, DEFAULT_DOCTOR_BUDGET, diagnoseData, type RepairableFinding } from "@/lib/dynamo/doctor-findings";
 import { prefixes } from "@/lib/dynamo/keys";
 import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
-import { audited, RefusedError, type Outcome } from "./act";
+import { audited, type Outcome, RefusedError } from "./act";
 import { saveDoctorReport } from "./doctor-result";
 import { heavyScan } from "./heavy-scan";
 import { productTable } from "./product-table";
@@ -36,9 +36,20 @@ export async function runDoctor(operator: Operator | null, request: { budget?: n
   const meter = new Meter();
   const budget = request.budget ?? DEFAULT_DOCTOR_BUDGET;
   const now = Date.now();
-  const { findings, scanned, complete } = await heavyScan(allowed, "the doctor's data checks", meter, (beforeStep) => diagnoseData(table.doc, meter, table.schema, { budget, now, beforeStep }));
+  const { findings, scanned, complete } = await heavyScan(allowed, "the doctor's data checks", meter, (beforeStep) =>
+    diagnoseData(table.doc, meter, table.schema, { budget, now, beforeStep }),
+  );
   const report = { findings, scanned, complete, budget, now, meter: meter.report() };
-  await saveDoctorReport({ at: new Date(now).toISOString(), by: allowed.email, findings, scanned, complete, budget, readUnits: Math.round(meter.readUnits * 10) / 10, meter: report.meter });
+  await saveDoctorReport({
+    at: new Date(now).toISOString(),
+    by: allowed.email,
+    findings,
+    scanned,
+    complete,
+    budget,
+    readUnits: Math.round(meter.readUnits * 10) / 10,
+    meter: report.meter,
+  });
   return report;
 }
 
@@ -56,49 +67,56 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
  * browser only names the finding), so nothing the page showed minutes ago is trusted.
  */
 export async function repairFinding(operator: Operator | null, request: { finding: RepairableFinding; reason: string; budget?: number; budgetMs?: number }) {
-  return audited(operator, "repair-table", {}, request.reason, async ({ operator: allowed }): Promise<Outcome> => {
-    const table = productTable();
-    const meter = new Meter();
-    const { targets, scanned, complete } = await heavyScan(allowed, "a doctor repair", meter, (beforeStep) =>
-      diagnoseData(table.doc, meter, table.schema, { budget: request.budget ?? DEFAULT_DOCTOR_BUDGET, beforeStep }),
-    );
-    const what = repairVerbs[request.finding];
-    const cutShort = complete ? "" : ` Only the first ${scanned} items of the table were read; run it again for the rest.`;
+  return audited(
+    operator,
+    "repair-table",
+    {},
+    request.reason,
+    async ({ operator: allowed }): Promise<Outcome> => {
+      const table = productTable();
+      const meter = new Meter();
+      const { targets, scanned, complete } = await heavyScan(allowed, "a doctor repair", meter, (beforeStep) =>
+        diagnoseData(table.doc, meter, table.schema, { budget: request.budget ?? DEFAULT_DOCTOR_BUDGET, beforeStep }),
+      );
+      const what = repairVerbs[request.finding];
+      const cutShort = complete ? "" : ` Only the first ${scanned} items of the table were read; run it again for the rest.`;
 
-    if (request.finding === "missing-gsi1-keys") {
-      const list = targets["missing-gsi1-keys"];
-      const { pk, gpk, gsk } = table.keys.names;
-      let updated = 0;
-      let skipped = 0;
-      for (const { key, email } of list) {
-        try {
-          await table.doc.update({
-            TableName: table.schema.tableName,
-            Key: key,
-            UpdateExpression: "SET #gpk = :index, #gsk = :index",
-            // Only the item as read: still there, still the same email.
-            ConditionExpression: "attribute_exists(#pk) AND #email = :email",
-            ExpressionAttributeNames: { "#pk": pk, "#gpk": gpk, "#gsk": gsk, "#email": "email" },
-            ExpressionAttributeValues: { ":index": `${prefixes.user}${email}`, ":email": email },
-          });
-          updated++;
-        } catch (error) {
-          if (!(error instanceof ConditionalCheckFailedException)) throw error;
-          skipped++;
+      if (request.finding === "missing-gsi1-keys") {
+        const list = targets["missing-gsi1-keys"];
+        const { pk, gpk, gsk } = table.keys.names;
+        let updated = 0;
+        let skipped = 0;
+        for (const { key, email } of list) {
+          try {
+            await table.doc.update({
+              TableName: table.schema.tableName,
+              Key: key,
+              UpdateExpression: "SET #gpk = :index, #gsk = :index",
+              // Only the item as read: still there, still the same email.
+              ConditionExpression: "attribute_exists(#pk) AND #email = :email",
+              ExpressionAttributeNames: { "#pk": pk, "#gpk": gpk, "#gsk": gsk, "#email": "email" },
+              ExpressionAttributeValues: { ":index": `${prefixes.user}${email}`, ":email": email },
+            });
+            updated++;
+          } catch (error) {
+            if (!(error instanceof ConditionalCheckFailedException)) throw error;
+            skipped++;
+          }
         }
+        const message = `Added index keys to ${plural(updated, what)}.${skipped ? ` ${skipped} changed or vanished since they were read and were left alone.` : ""}${cutShort}`;
+        return { result: complete ? "ok" : "partial", message, counts: { found: list.length, updated, skipped, scanned } };
       }
-      const message = `Added index keys to ${plural(updated, what)}.${skipped ? ` ${skipped} changed or vanished since they were read and were left alone.` : ""}${cutShort}`;
-      return { result: complete ? "ok" : "partial", message, counts: { found: list.length, updated, skipped, scanned } };
-    }
 
-    const keys = targets[request.finding];
-    if (keys.length === 0) {
-      if (!complete) throw new RefusedError(`None found in the first ${scanned} items read; the rest of the table was not read.`);
-      return { result: "ok", message: `No ${what}s left: nothing to do.`, counts: { found: 0, deleted: 0, scanned } };
-    }
-    const result = await batchDelete(table.doc, table.schema.tableName, keys, { budgetMs: request.budgetMs });
-    const left = result.remaining.length;
-    const message = `Deleted ${plural(result.deleted, what)}.${left ? ` ${left} could not be deleted (DynamoDB kept throttling); run it again.` : ""}${cutShort}`;
-    return { result: left || !complete ? "partial" : "ok", message, counts: { found: keys.length, deleted: result.deleted, remaining: left, scanned } };
-  }, { stepUp: true });
+      const keys = targets[request.finding];
+      if (keys.length === 0) {
+        if (!complete) throw new RefusedError(`None found in the first ${scanned} items read; the rest of the table was not read.`);
+        return { result: "ok", message: `No ${what}s left: nothing to do.`, counts: { found: 0, deleted: 0, scanned } };
+      }
+      const result = await batchDelete(table.doc, table.schema.tableName, keys, { budgetMs: request.budgetMs });
+      const left = result.remaining.length;
+      const message = `Deleted ${plural(result.deleted, what)}.${left ? ` ${left} could not be deleted (DynamoDB kept throttling); run it again.` : ""}${cutShort}`;
+      return { result: left || !complete ? "partial" : "ok", message, counts: { found: keys.length, deleted: result.deleted, remaining: left, scanned } };
+    },
+    { stepUp: true },
+  );
 }

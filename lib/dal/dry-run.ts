@@ -1,7 +1,7 @@
 import "server-only";
 import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/principal";
-import { tallyReads, type ReadTally } from "@/lib/dynamo/read-tally";
+import { type ReadTally, tallyReads } from "@/lib/dynamo/read-tally";
 import type { Scope } from "@/lib/roles";
 import { chargeReadUnits, checkReadBudget } from "./read-budget";
 
@@ -27,6 +27,8 @@ export async function chargedDryRun<T>(operator: Operator | null | undefined, sc
   try {
     return await tallyReads(tally, work);
   } finally {
-    await chargeReadUnits(allowed, tally.units).catch((error: unknown) => console.error("[read-budget] could not charge read units:", error instanceof Error ? error.name : error));
+    await chargeReadUnits(allowed, tally.units).catch((error: unknown) =>
+      console.error("[read-budget] could not charge read units:", error instanceof Error ? error.name : error),
+    );
   }
 }

@@ -1,17 +1,17 @@
 import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import type { AuditChanges } from "@/lib/audit/entry";
 import type { Operator } from "@/lib/auth/operator";
 import { batchDelete } from "@/lib/dynamo/batch-delete";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { normalizeEmail } from "@/lib/email-address";
-import { changedFields, EDITABLE_FIELDS, fieldLabels, type EditableField, type EditableUser, type EditRequestFields } from "@/lib/user-edit";
-import { audited, RefusedError, type Outcome } from "./act";
-import type { AuditChanges } from "@/lib/audit/entry";
+import { changedFields, EDITABLE_FIELDS, type EditableField, type EditableUser, type EditRequestFields, fieldLabels } from "@/lib/user-edit";
+import { audited, type Outcome, RefusedError } from "./act";
 import { conditionalWrite, statesOf } from "./attribute-states";
 import { otherEmailHolder } from "./email-holder";
-import { productTable, type ProductTable } from "./product-table";
+import { type ProductTable, productTable } from "./product-table";
 import { toUserRow } from "./rows";
-import { keepTombstone, type AttributeState } from "./tombstones";
+import { type AttributeState, keepTombstone } from "./tombstones";
 import { partitionItems } from "./user-items";
 
 /** The new email belongs to another user: the UI links to them. */
@@ -52,11 +52,15 @@ export async function changedMeanwhile(table: ProductTable, userId: string, seen
   return new RefusedError(`The user was edited meanwhile${moved.length ? ` (${moved.join(", ")})` : ""}: nothing was changed. ${RELOAD}`);
 }
 
-const shown = (field: EditableField, value: string | null) => (value === null ? (field === "emailVerified" ? "not verified" : "empty") : field === "name" ? `"${value}"` : value);
+const shown = (field: EditableField, value: string | null) =>
+  value === null ? (field === "emailVerified" ? "not verified" : "empty") : field === "name" ? `"${value}"` : value;
 
 export function describeChanges(changes: AuditChanges): string {
   return Object.keys(changes.after)
-    .map((field) => `${fieldLabels[field as EditableField].toLowerCase()} ${shown(field as EditableField, changes.before[field] ?? null)} → ${shown(field as EditableField, changes.after[field] ?? null)}`)
+    .map(
+      (field) =>
+        `${fieldLabels[field as EditableField].toLowerCase()} ${shown(field as EditableField, changes.before[field] ?? null)} → ${shown(field as EditableField, changes.after[field] ?? null)}`,
+    )
     .join("; ");
 }
 
@@ -75,7 +79,12 @@ function targetStates(table: ProductTable, after: Partial<EditableUser>): Record
   return states;
 }
 
-async function conditionalUpdate(table: ProductTable, userId: string, expected: Record<string, AttributeState>, to: Record<string, AttributeState>): Promise<boolean> {
+async function conditionalUpdate(
+  table: ProductTable,
+  userId: string,
+  expected: Record<string, AttributeState>,
+  to: Record<string, AttributeState>,
+): Promise<boolean> {
   try {
     await table.doc.update({ TableName: table.schema.tableName, Key: table.keys.user(userId), ...conditionalWrite(table.keys.names.pk, expected, to) });
     return true;
@@ -143,8 +152,14 @@ export async function editUser(operator: Operator | null, edit: EditUserRequest)
       let tokens = "";
       let partial = false;
       if (newEmail && seen.email && request.deleteOldTokens) {
-        const pending = (await partitionItems(table, table.keys.verificationTokenPartition(seen.email))).filter((t) => table.keys.parse(t).kind === "verificationToken");
-        const result = await batchDelete(table.doc, table.schema.tableName, pending.map((t) => table.keys.keyOf(t)));
+        const pending = (await partitionItems(table, table.keys.verificationTokenPartition(seen.email))).filter(
+          (t) => table.keys.parse(t).kind === "verificationToken",
+        );
+        const result = await batchDelete(
+          table.doc,
+          table.schema.tableName,
+          pending.map((t) => table.keys.keyOf(t)),
+        );
         counts.verificationTokens = result.deleted;
         if (result.remaining.length) {
           counts.remaining = result.remaining.length;

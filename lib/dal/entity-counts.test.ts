@@ -11,7 +11,16 @@ const schema = testSchema("counts", "custom");
 const admin = { email: "ana@ops.test", name: null, role: "admin" as const };
 const viewer = { email: "vic@view.test", name: null, role: "viewer" as const };
 const stranger = { email: "eve@example.com", name: null, role: "viewer" as const };
-const expected = { users: 12, accounts: 10, sessions: 13, expiredSessions: 5, verificationTokens: 5, expiredVerificationTokens: 2, guardHeartbeats: 1, other: 3 };
+const expected = {
+  users: 12,
+  accounts: 10,
+  sessions: 13,
+  expiredSessions: 5,
+  verificationTokens: 5,
+  expiredVerificationTokens: 2,
+  guardHeartbeats: 1,
+  other: 3,
+};
 const total = 12 + 10 + 13 + 5 + 1 + 3;
 
 let dynamo: Awaited<ReturnType<typeof testDynamo>>;
@@ -26,17 +35,28 @@ before(async () => {
   const users = [];
   for (let i = 0; i < 12; i++) users.push(await adapter.createUser!({ id: "", email: `u${i}@example.com`, emailVerified: null }));
   for (const [i, user] of users.slice(0, 5).entries()) {
-    for (const provider of ["github", "google"]) await adapter.linkAccount!({ userId: user.id, type: i % 2 ? "oidc" : "oauth", provider, providerAccountId: `${provider}-${i}` });
+    for (const provider of ["github", "google"])
+      await adapter.linkAccount!({ userId: user.id, type: i % 2 ? "oidc" : "oauth", provider, providerAccountId: `${provider}-${i}` });
   }
-  for (let i = 0; i < 13; i++) await adapter.createSession!({ userId: users[i % 12]!.id, sessionToken: `token-${i}`, expires: new Date(Date.now() + (i < 5 ? -hour : hour)) });
-  for (let i = 0; i < 5; i++) await adapter.createVerificationToken!({ identifier: `u${i}@example.com`, token: `vt-${i}`, expires: new Date(Date.now() + (i < 2 ? -hour : hour)) });
+  for (let i = 0; i < 13; i++)
+    await adapter.createSession!({ userId: users[i % 12]!.id, sessionToken: `token-${i}`, expires: new Date(Date.now() + (i < 5 ? -hour : hour)) });
+  for (let i = 0; i < 5; i++)
+    await adapter.createVerificationToken!({ identifier: `u${i}@example.com`, token: `vt-${i}`, expires: new Date(Date.now() + (i < 2 ? -hour : hour)) });
   const { partitionKey: pk, sortKey: sk } = schema;
   for (const item of [
     { [pk]: "AUDIT#2026-01-01", [sk]: "x", type: "AUDIT" },
     { [pk]: `USER#${users[0]!.id}`, [sk]: "PROFILE#main", bio: "hi" },
     { [pk]: "USER#legacy", [sk]: "USER#legacy", type: "SOMETHING_ELSE" },
     // gatehouse-guard's heartbeat: Gatehouse's own, not "other".
-    { [pk]: "GATEHOUSE#GUARD", [sk]: "my-app", type: "GATEHOUSE_GUARD", appName: "my-app", guardVersion: "1.0.0", sessionStrategy: "jwt", seenAt: new Date().toISOString() },
+    {
+      [pk]: "GATEHOUSE#GUARD",
+      [sk]: "my-app",
+      type: "GATEHOUSE_GUARD",
+      appName: "my-app",
+      guardVersion: "1.0.0",
+      sessionStrategy: "jwt",
+      seenAt: new Date().toISOString(),
+    },
   ]) {
     await dynamo.doc.put({ TableName: schema.tableName, Item: item });
   }
@@ -70,7 +90,9 @@ describe("counting items by entity", () => {
     assert.ok(scans.length >= 1);
     for (const { input } of scans) {
       const names = input.ExpressionAttributeNames as Record<string, string>;
-      const projected = String(input.ProjectionExpression).split(", ").map((n) => names[n]);
+      const projected = String(input.ProjectionExpression)
+        .split(", ")
+        .map((n) => names[n]);
       assert.deepEqual(new Set(projected), new Set(["PK", "SK", "type", "expires"]), "the configured key names, type and expires: nothing secret");
       assert.equal(input.FilterExpression, undefined);
     }

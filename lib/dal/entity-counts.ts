@@ -1,10 +1,10 @@
 import "server-only";
 import { authorize } from "@/lib/auth/authorize";
-import { principalId, type Operator } from "@/lib/auth/principal";
+import { type Operator, principalId } from "@/lib/auth/principal";
 import { openCursor, sealCursor } from "@/lib/cursor";
 import type { TableKeys } from "@/lib/dynamo/keys";
 import { Meter } from "@/lib/dynamo/meter";
-import { startSegments, type SegmentPosition } from "@/lib/dynamo/parallel-scan";
+import { type SegmentPosition, startSegments } from "@/lib/dynamo/parallel-scan";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { heavyScanStep } from "./heavy-scan";
 import { approximateItemCount, productTable, scanProductSegments } from "./product-table";
@@ -40,7 +40,16 @@ export interface EntityCountProgress {
   cursor: string | null;
 }
 
-const noCounts: EntityCounts = { users: 0, accounts: 0, sessions: 0, expiredSessions: 0, verificationTokens: 0, expiredVerificationTokens: 0, guardHeartbeats: 0, other: 0 };
+const noCounts: EntityCounts = {
+  users: 0,
+  accounts: 0,
+  sessions: 0,
+  expiredSessions: 0,
+  verificationTokens: 0,
+  expiredVerificationTokens: 0,
+  guardHeartbeats: 0,
+  other: 0,
+};
 
 /** The keys say what an item is and its `type` must agree; accounts carry their own `type` (e.g. "oauth"), so their keys alone decide. */
 function tally(counts: EntityCounts, keys: TableKeys, item: Item, nowSeconds: number) {
@@ -92,7 +101,9 @@ export async function countEntitiesStep(operator: Operator | null, request: { cu
     totals.scanned += step.scanned;
     totals.consumedRCU = Math.round((totals.consumedRCU + meter.readUnits) * 10) / 10;
     const { counts, ...rest } = totals;
-    const cursor = step.done ? null : sealCursor(table.secret, view, { start: { segments: step.positions, lease }, trail: [], progress: { ...counts, ...rest } });
+    const cursor = step.done
+      ? null
+      : sealCursor(table.secret, view, { start: { segments: step.positions, lease }, trail: [], progress: { ...counts, ...rest } });
     return { ...totals, done: step.done, cursor };
   });
 }

@@ -6,11 +6,11 @@ import { requestContext } from "@/lib/auth/request-context";
 import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
 import { Meter } from "@/lib/dynamo/meter";
 import type { Item } from "@/lib/dynamo/scan-page";
-import { redactItem, SECRET_ATTRIBUTES, type RawEntity } from "@/lib/secrets";
+import { type RawEntity, redactItem, SECRET_ATTRIBUTES } from "@/lib/secrets";
 import { authorizeRecorded, failureMessage, RefusedError } from "./act";
 import { completeAudit } from "./audit-repair";
-import { productTable, type ProductTable } from "./product-table";
-import { checkReadBudget, chargeReadUnits } from "./read-budget";
+import { type ProductTable, productTable } from "./product-table";
+import { chargeReadUnits, checkReadBudget } from "./read-budget";
 import { toSessionRow, toTokenRow } from "./rows";
 import { queryUserHistory } from "./user-history";
 
@@ -77,7 +77,9 @@ export async function exportUser(operator: Operator | null, userId: string): Pro
   const handle = await startAudit(allowed, context, "export-user", target, null);
   let user: Item | undefined;
   try {
-    ({ Item: user } = await meter.run("GetItem", () => table.doc.get({ TableName: table.schema.tableName, Key: table.keys.user(userId), ReturnConsumedCapacity: "TOTAL" })));
+    ({ Item: user } = await meter.run("GetItem", () =>
+      table.doc.get({ TableName: table.schema.tableName, Key: table.keys.user(userId), ReturnConsumedCapacity: "TOTAL" }),
+    ));
   } catch (error) {
     await completeAudit(handle, { result: "failed", message: failureMessage(error, "export-user", context.requestId) });
     throw error;
@@ -153,7 +155,8 @@ export async function exportUser(operator: Operator | null, userId: string): Pro
     yield `,\n  "counts": ${json(counts)}\n}\n`;
   }
 
-  const summary = () => `Exported ${email ?? userId}: ${counts.accounts} accounts, ${counts.sessions} sessions, ${counts.verificationTokens} sign-in tokens, ${counts.history} history entries${counts.otherItems ? `, ${counts.otherItems} other items` : ""}.`;
+  const summary = () =>
+    `Exported ${email ?? userId}: ${counts.accounts} accounts, ${counts.sessions} sessions, ${counts.verificationTokens} sign-in tokens, ${counts.history} history entries${counts.otherItems ? `, ${counts.otherItems} other items` : ""}.`;
   // One outcome, whoever gets there first (the end, a failure, or the reader walking away).
   let finishing: Promise<void> | null = null;
   const finish = (outcome: Parameters<typeof completeAudit>[1]) =>

@@ -3,9 +3,9 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/operator";
 import { GUARD_PARTITION } from "@/lib/dynamo/keys";
 import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
-import { guardStatus, type GuardStatus } from "@/lib/guard-status";
-import { productTable } from "./product-table";
 import { queryItems } from "@/lib/dynamo/query-pages";
+import { type GuardStatus, guardStatus } from "@/lib/guard-status";
+import { productTable } from "./product-table";
 
 const seen = (value: unknown) => (typeof value === "string" && !Number.isNaN(Date.parse(value)) ? Date.parse(value) : null);
 const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);

@@ -40,7 +40,13 @@ export async function heavyScan<T>(operator: Operator, label: string, meter: Met
  * sealed cursor (none on the first step), is renewed by each step and given back by the last
  * one, or when a step fails. `work` gets the lease id to seal into its cursor.
  */
-export async function heavyScanStep<T extends { done: boolean }>(operator: Operator, label: string, leaseId: string | undefined, meter: Meter, work: (lease: string) => Promise<T>): Promise<T> {
+export async function heavyScanStep<T extends { done: boolean }>(
+  operator: Operator,
+  label: string,
+  leaseId: string | undefined,
+  meter: Meter,
+  work: (lease: string) => Promise<T>,
+): Promise<T> {
   try {
     await checkReadBudget(operator);
   } catch (error) {

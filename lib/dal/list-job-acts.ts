@@ -36,7 +36,10 @@ export async function actsBetween(jobId: string, start: number, end: number): Pr
     });
     for (const item of page.Items ?? []) {
       const index = Number(String(item[table.names.sk]).slice("ACT#".length));
-      acts.set(index, { step: String(item.step), ...(item.result ? { result: item.result as EntryResult, writes: (item.writes ?? { requests: 0, units: 0 }) as WriteTally } : {}) });
+      acts.set(index, {
+        step: String(item.step),
+        ...(item.result ? { result: item.result as EntryResult, writes: (item.writes ?? { requests: 0, units: 0 }) as WriteTally } : {}),
+      });
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 import { ensureTable } from "@/lib/dynamo/table-health";
-import { adapterItems, writeItems, type StoredItem } from "@/scripts/lib/adapter-items";
+import { adapterItems, type StoredItem, writeItems } from "@/scripts/lib/adapter-items";
 import { inProcessConsoleEnv, testSchema } from "@/test/support/dynamo";
 import { testOperator } from "@/test/support/operators";
 import { outageEngine, untilDynamoAnswers } from "@/test/support/outage-engine";
@@ -69,7 +69,8 @@ test("a step cut short by an outage leaves the job where it was; after recovery 
   );
   await engine.stop();
   const outcome = await running;
-  if (outcome.ok) job = outcome.value.job; // it finished before DynamoDB went away
+  if (outcome.ok)
+    job = outcome.value.job; // it finished before DynamoDB went away
   else assert.match(String(outcome.error), /unreachable|could not be written/i);
   await assert.rejects(jobs.stepListJob(admin, { jobId: job.id, cursor: job.cursor!, size: 20 }), /unreachable/i, "while DynamoDB is down, a step fails fast");
 
@@ -107,5 +108,9 @@ test("a step cut short by an outage leaves the job where it was; after recovery 
   assert.equal(await liveSessions(), 0);
   const rows = [];
   for await (const page of jobs.allJobResults(admin, job.id)) rows.push(...page);
-  assert.deepEqual(rows.map((r) => r.entry), emails, "every entry once, in list order");
+  assert.deepEqual(
+    rows.map((r) => r.entry),
+    emails,
+    "every entry once, in list order",
+  );
 });

@@ -1,29 +1,29 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { type AuditAction, AuditError, type AuditHandle } from "@/lib/audit/entry";
+import { progressAudit, startAudit } from "@/lib/audit/writer";
 import { authorize, ForbiddenError } from "@/lib/auth/authorize";
-import { principalId, type Operator } from "@/lib/auth/principal";
+import { type Operator, principalId } from "@/lib/auth/principal";
 import { requestContext } from "@/lib/auth/request-context";
+import type { BlockDuration } from "@/lib/block";
 import { mapConcurrent } from "@/lib/concurrent";
 import { openCursor, sealCursor } from "@/lib/cursor";
 import { errorSummary } from "@/lib/dynamo/error-summary";
 import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
 import { DynamoUnavailableError } from "@/lib/dynamo/unavailable";
 import { tallyWrites, type WriteTally } from "@/lib/dynamo/write-tally";
-import type { BlockDuration } from "@/lib/block";
-import { listActionLabels, MAX_LIST_ENTRIES, parseList, type ListAction } from "@/lib/list-jobs/entries";
+import { type ListAction, listActionLabels, MAX_LIST_ENTRIES, parseList } from "@/lib/list-jobs/entries";
 import { listFingerprint } from "@/lib/list-jobs/fingerprint";
-import { addOutcomes, emptyCounts, type EntryResult, type JobCounts } from "@/lib/list-jobs/outcomes";
-import { AuditError, type AuditAction, type AuditHandle } from "@/lib/audit/entry";
-import { progressAudit, startAudit } from "@/lib/audit/writer";
-import { listJobPreview, type ListJobPreview } from "@/lib/previews/list-job";
-import { authorizeRecorded, failureMessage, RefusedError, scopeOf, type Outcome } from "./act";
+import { addOutcomes, type EntryResult, emptyCounts, type JobCounts } from "@/lib/list-jobs/outcomes";
+import { type ListJobPreview, listJobPreview } from "@/lib/previews/list-job";
+import { authorizeRecorded, failureMessage, type Outcome, RefusedError, scopeOf } from "./act";
 import { AUDIT_INCOMPLETE, completeAudit } from "./audit-repair";
 import { blockUser } from "./block";
 import { deleteUser } from "./delete-user";
+import { authorizeDryRun } from "./dry-run";
 import { actsBetween, claimAct, recordAct } from "./list-job-acts";
 import { JobStepBusyError, NoSuchJobError } from "./list-job-errors";
-import { authorizeDryRun } from "./dry-run";
 import { holdLease, LeaseLostError } from "./list-job-lease";
 import { resolveWithinBudget } from "./list-resolve";
 import { productTable } from "./product-table";
@@ -124,7 +124,10 @@ function prepare(request: Pick<ListJobRequest, "entries">) {
   const parsed = parseList(request.entries);
   const entries = [...parsed.entries, ...parsed.invalid];
   if (entries.length === 0) throw new RefusedError("The list is empty: paste or upload one email or user id per line.");
-  if (entries.length > MAX_LIST_ENTRIES) throw new RefusedError(`The list holds ${entries.length.toLocaleString("en-US")} entries; a job takes at most ${MAX_LIST_ENTRIES.toLocaleString("en-US")}. Split it.`);
+  if (entries.length > MAX_LIST_ENTRIES)
+    throw new RefusedError(
+      `The list holds ${entries.length.toLocaleString("en-US")} entries; a job takes at most ${MAX_LIST_ENTRIES.toLocaleString("en-US")}. Split it.`,
+    );
   return { parsed, entries, fingerprint: listFingerprint(entries) };
 }
 
@@ -137,7 +140,14 @@ export async function previewListJob(operator: Operator | null, request: ListJob
   const allowed = authorizeDryRun(operator, scopeOf(userActions[request.action]));
   const { parsed, fingerprint } = prepare(request);
   const resolved = await resolveWithinBudget(allowed, productTable(), parsed.entries);
-  return listJobPreview({ action: request.action, duration: request.duration, resolved, invalid: parsed.invalid, ignored: parsed.ignored, listFingerprint: fingerprint });
+  return listJobPreview({
+    action: request.action,
+    duration: request.duration,
+    resolved,
+    invalid: parsed.invalid,
+    ignored: parsed.ignored,
+    listFingerprint: fingerprint,
+  });
 }
 
 /** A listed entry as resolved when its job was created: userId null when no user had it then. */
@@ -187,7 +197,10 @@ export async function createListJob(operator: Operator | null, request: ListJobR
   };
   try {
     for (let start = 0; start < entries.length; start += CHUNK) {
-      await table.doc.put({ TableName: table.schema.tableName, Item: { ...table.jobEntriesKey(jobId, start), type: "JOB-ENTRIES", resolved: resolved.slice(start, start + CHUNK), expires } });
+      await table.doc.put({
+        TableName: table.schema.tableName,
+        Item: { ...table.jobEntriesKey(jobId, start), type: "JOB-ENTRIES", resolved: resolved.slice(start, start + CHUNK), expires },
+      });
     }
     // The job item last: a job that exists has its whole list.
     await table.doc.put({
@@ -240,14 +253,19 @@ export async function recentListJobs(operator: Operator | null, limit = 10): Pro
  * on the job item, renewed while the step runs); each user's act is claimed and its outcome
  * recorded, so neither a retry nor a step taking over acts on a user twice.
  */
-export async function stepListJob(operator: Operator | null, request: { jobId: string; cursor: string; size?: number }, hooks: StepHooks = {}): Promise<{ job: ListJobStatus; step: StepReport }> {
+export async function stepListJob(
+  operator: Operator | null,
+  request: { jobId: string; cursor: string; size?: number },
+  hooks: StepHooks = {},
+): Promise<{ job: ListJobStatus; step: StepReport }> {
   const context = await requestContext();
   const size = Math.min(Math.max(1, Math.floor(request.size ?? DEFAULT_STEP)), MAX_STEP);
   const table = gatehouseTable();
   const job = await readJob(request.jobId);
   if (!job) throw new NoSuchJobError(request.jobId);
   const allowed = await authorizeRecorded(operator, userActions[job.action], { jobId: job.jobId }, context);
-  if (principalId(allowed) !== job.principal) throw new ForbiddenError(`This job was started by ${job.apiKey ? `the API key ${job.apiKey.name}` : job.createdBy}; only they can run its steps.`);
+  if (principalId(allowed) !== job.principal)
+    throw new ForbiddenError(`This job was started by ${job.apiKey ? `the API key ${job.apiKey.name}` : job.createdBy}; only they can run its steps.`);
   const position = Number(openCursor(productTable().secret, view(job.jobId), request.cursor).start.position);
   const idle: StepReport = { processed: 0, writeUnits: 0, writeRequests: 0, ms: 0 };
   if (position !== job.position || job.position >= job.total) return { job: statusOf(job), step: idle };
@@ -329,7 +347,12 @@ export async function stepListJob(operator: Operator | null, request: { jobId: s
   try {
     await hooks.beforeResultsWrite?.();
     await table.doc.put({ TableName: table.schema.tableName, Item: { ...table.jobResultsKey(job.jobId, position), type: "JOB-RESULTS", results, expires } });
-    if (end >= job.total) next.auditIncomplete = !(await completeAudit(job.audit, { result: next.counts.failed || next.counts.partial ? "partial" : "ok", message: messageOf(next), counts: auditCounts(next) }));
+    if (end >= job.total)
+      next.auditIncomplete = !(await completeAudit(job.audit, {
+        result: next.counts.failed || next.counts.partial ? "partial" : "ok",
+        message: messageOf(next),
+        counts: auditCounts(next),
+      }));
     else await progressAudit(job.audit, auditCounts(next)).catch(() => {});
     await table.doc.update({
       TableName: table.schema.tableName,
@@ -376,7 +399,8 @@ async function entriesBetween(jobId: string, start: number, end: number): Promis
     const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key: table.jobEntriesKey(jobId, chunk), ConsistentRead: true });
     // A job stored before entries were resolved at creation holds bare strings: acting on them
     // would look them up now, not as previewed.
-    if (Item && !Array.isArray(Item.resolved)) throw new RefusedError("This job was created by an earlier version, which looked its users up at each step: start a new job from its list.");
+    if (Item && !Array.isArray(Item.resolved))
+      throw new RefusedError("This job was created by an earlier version, which looked its users up at each step: start a new job from its list.");
     const list = Array.isArray(Item?.resolved) ? (Item.resolved as StoredEntry[]) : [];
     entries.push(...list.slice(Math.max(0, start - chunk), end - chunk));
   }
@@ -384,7 +408,13 @@ async function entriesBetween(jobId: string, start: number, end: number): Promis
   return entries;
 }
 
-const notFound = (entry: StoredEntry): EntryResult => ({ entry: entry.entry, userId: null, email: null, outcome: "not-found", message: "No user had this email or id when the job was created." });
+const notFound = (entry: StoredEntry): EntryResult => ({
+  entry: entry.entry,
+  userId: null,
+  email: null,
+  outcome: "not-found",
+  message: "No user had this email or id when the job was created.",
+});
 
 /** One listed user, as resolved at the job's creation, acted on by the console's own action. */
 async function actOn(operator: Operator, job: JobItem, entry: StoredEntry): Promise<EntryResult> {
@@ -402,11 +432,21 @@ async function actOn(operator: Operator, job: JobItem, entry: StoredEntry): Prom
     if (error instanceof DynamoUnavailableError || error instanceof AuditError) throw error;
     // Gone since the job was created (deleted, merged): nothing left to act on.
     if (error instanceof RefusedError && error.message.startsWith("No user ")) return { ...base, outcome: "not-found", message: error.message };
-    return { ...base, outcome: "failed", message: error instanceof RefusedError || error instanceof ForbiddenError ? error.message : `Failed: ${errorSummary(error)}` };
+    return {
+      ...base,
+      outcome: "failed",
+      message: error instanceof RefusedError || error instanceof ForbiddenError ? error.message : `Failed: ${errorSummary(error)}`,
+    };
   }
 }
 
-const auditCounts = (job: JobItem) => ({ total: job.total, processed: job.position, ...job.counts, writeUnits: job.writeUnits, writeRequests: job.writeRequests });
+const auditCounts = (job: JobItem) => ({
+  total: job.total,
+  processed: job.position,
+  ...job.counts,
+  writeUnits: job.writeUnits,
+  writeRequests: job.writeRequests,
+});
 
 const pastTense: Record<ListAction, string> = { "revoke-all": "Revoked all sessions of", block: "Blocked", delete: "Deleted" };
 

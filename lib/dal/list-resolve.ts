@@ -8,7 +8,7 @@ import { isEmailEntry, isListEntry } from "@/lib/list-jobs/entries";
 import type { ResolvedEntry } from "@/lib/previews/list-job";
 import { RefusedError } from "./act";
 import { indexLookup } from "./index-lookup";
-import { productTable, type ProductTable } from "./product-table";
+import { type ProductTable, productTable } from "./product-table";
 import { checkReadBudget, meterCharger } from "./read-budget";
 
 /** Entries one resolve call takes (the console sends a long list in such chunks, to show progress and stop between them). */
@@ -34,7 +34,13 @@ export async function resolveEntry(table: ProductTable, entry: string, now = Dat
   } else {
     const names = Object.fromEntries(PROJECTION.map((a, i) => [`#p${i}`, a]));
     const get = () =>
-      table.doc.get({ TableName: table.schema.tableName, Key: table.keys.user(entry), ProjectionExpression: Object.keys(names).join(", "), ExpressionAttributeNames: names, ReturnConsumedCapacity: "TOTAL" });
+      table.doc.get({
+        TableName: table.schema.tableName,
+        Key: table.keys.user(entry),
+        ProjectionExpression: Object.keys(names).join(", "),
+        ExpressionAttributeNames: names,
+        ReturnConsumedCapacity: "TOTAL",
+      });
     ({ Item: item } = meter ? await meter.run("GetItem", get) : await get());
   }
   if (!item || typeof item.id !== "string") return none;
@@ -58,7 +64,9 @@ export async function resolveWithinBudget(operator: Operator, table: ProductTabl
   for (let start = 0; start < entries.length; start += RESOLVE_CHUNK) {
     await checkReadBudget(operator);
     try {
-      resolved.push(...(await mapConcurrent(entries.slice(start, start + RESOLVE_CHUNK), RESOLVE_CONCURRENCY, (entry) => resolveEntry(table, entry, now, meter))));
+      resolved.push(
+        ...(await mapConcurrent(entries.slice(start, start + RESOLVE_CHUNK), RESOLVE_CONCURRENCY, (entry) => resolveEntry(table, entry, now, meter))),
+      );
     } finally {
       await charge();
     }

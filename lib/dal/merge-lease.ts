@@ -1,8 +1,8 @@
 import "server-only";
-import { fingerprint } from "@/lib/secrets";
-import { RefusedError } from "./act";
 import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
 import { releaseLease, takeLease } from "@/lib/dynamo/lease";
+import { fingerprint } from "@/lib/secrets";
+import { RefusedError } from "./act";
 
 /** A merge renews its leases on every page it moves (50 items); one whose process died frees its users within half a minute. */
 export const MERGE_LEASE_SECONDS = 30;

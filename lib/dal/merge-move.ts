@@ -42,7 +42,12 @@ export function copyFor(table: ProductTable, item: Item, keptUserId: string): It
 
 async function deleteIfExists(table: ProductTable, key: Item): Promise<boolean> {
   try {
-    await table.doc.delete({ TableName: table.schema.tableName, Key: key, ConditionExpression: "attribute_exists(#pk)", ExpressionAttributeNames: { "#pk": table.keys.names.pk } });
+    await table.doc.delete({
+      TableName: table.schema.tableName,
+      Key: key,
+      ConditionExpression: "attribute_exists(#pk)",
+      ExpressionAttributeNames: { "#pk": table.keys.names.pk },
+    });
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
@@ -52,7 +57,12 @@ async function deleteIfExists(table: ProductTable, key: Item): Promise<boolean> 
 
 async function putIf(table: ProductTable, item: Item, condition: "attribute_not_exists(#pk)" | "attribute_exists(#pk)"): Promise<boolean> {
   try {
-    await table.doc.put({ TableName: table.schema.tableName, Item: item, ConditionExpression: condition, ExpressionAttributeNames: { "#pk": table.keys.names.pk } });
+    await table.doc.put({
+      TableName: table.schema.tableName,
+      Item: item,
+      ConditionExpression: condition,
+      ExpressionAttributeNames: { "#pk": table.keys.names.pk },
+    });
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import { ensureTable } from "@/lib/dynamo/table-health";
-import { adapterItems, writeItems, type StoredItem } from "@/scripts/lib/adapter-items";
+import { adapterItems, type StoredItem, writeItems } from "@/scripts/lib/adapter-items";
 import { inProcessConsoleEnv, testSchema } from "@/test/support/dynamo";
 import { testOperator } from "@/test/support/operators";
 import { outageEngine, untilDynamoAnswers } from "@/test/support/outage-engine";
@@ -39,7 +39,10 @@ before(async () => {
   await ensureTable(raw, gatehouse);
   // What the adapter writes (adapter-items.test.ts proves the builders equal it), in bulk.
   const build = adapterItems(product);
-  const items: StoredItem[] = [build.user(keepId, { email, name: "Kept", emailVerified: new Date() }), build.user(otherId, { email, name: "Other", emailVerified: new Date() })];
+  const items: StoredItem[] = [
+    build.user(keepId, { email, name: "Kept", emailVerified: new Date() }),
+    build.user(otherId, { email, name: "Other", emailVerified: new Date() }),
+  ];
   for (let i = 0; i < ACCOUNTS; i++) {
     const account = { provider: `provider${i}`, providerAccountId: `pa-${i}-${randomUUID()}`, type: "oauth", access_token: `at-${randomUUID()}` };
     accounts.push(account);
@@ -59,7 +62,9 @@ after(async () => {
   await engine.dispose();
 });
 
-test("a merge interrupted by an outage leaves every account and session resolving to a user, and running it again finishes it", { timeout: 240_000 }, async () => {
+test("a merge interrupted by an outage leaves every account and session resolving to a user, and running it again finishes it", {
+  timeout: 240_000,
+}, async () => {
   let stopping: Promise<void> | undefined;
   let movedAtStop = 0;
   const running = merge.mergeUsers(admin, {
@@ -94,7 +99,10 @@ test("a merge interrupted by an outage leaves every account and session resolvin
     assert.ok(found, "every session still signs its browser in");
     if (found.user.id === keepId) movedSessions++;
   }
-  assert.ok(movedSessions >= 40 - ACCOUNTS && movedSessions < SESSIONS, `the merge was halfway: ${movedSessions} sessions moved (${movedAtStop} items when stopped)`);
+  assert.ok(
+    movedSessions >= 40 - ACCOUNTS && movedSessions < SESSIONS,
+    `the merge was halfway: ${movedSessions} sessions moved (${movedAtStop} items when stopped)`,
+  );
   assert.ok(await adapter.getUser!(otherId), "the other user item is deleted last");
 
   // The interrupted run's lease on both users runs out by itself (until then a new run is refused:

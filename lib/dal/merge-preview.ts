@@ -1,13 +1,13 @@
 import "server-only";
 import type { Operator } from "@/lib/auth/operator";
-import { GUARD_ATTRIBUTES, toBlockView, type BlockView } from "@/lib/block";
+import { type BlockView, GUARD_ATTRIBUTES, toBlockView } from "@/lib/block";
 import { prefixes } from "@/lib/dynamo/keys";
+import { queryItems } from "@/lib/dynamo/query-pages";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { fingerprint } from "@/lib/secrets";
 import { authorizeMutation, RefusedError } from "./act";
 import { endedUnder } from "./merge-move";
-import { productTable, type ProductTable } from "./product-table";
-import { queryItems } from "@/lib/dynamo/query-pages";
+import { type ProductTable, productTable } from "./product-table";
 
 /** One side of a merge as the dialog shows it: nothing secret (sessions as fingerprints). */
 export interface MergeSide {
@@ -136,19 +136,29 @@ export async function previewMerge(operator: Operator | null, request: { keepUse
       `${who(other.side)} is blocked: their sessions are deleted, not moved, and the block is not carried over. Their linked accounts will sign in as ${who(keep.side)}; block ${who(keep.side)} too if that person must stay out.`,
     );
   }
-  if (keep.side.block?.active) warnings.push(`${who(keep.side)}, the user you keep, is blocked: the moved accounts cannot sign in either while the block lasts.`);
+  if (keep.side.block?.active)
+    warnings.push(`${who(keep.side)}, the user you keep, is blocked: the moved accounts cannot sign in either while the block lasts.`);
   if (dropped.length && !other.side.block?.active) {
-    warnings.push(`${dropped.length} session${dropped.length === 1 ? "" : "s"} of ${who(other.side)} began before their revocation (gatehouseRevokedAt ${other.side.revokedAt}): deleted, not moved, so they stay revoked.`);
+    warnings.push(
+      `${dropped.length} session${dropped.length === 1 ? "" : "s"} of ${who(other.side)} began before their revocation (gatehouseRevokedAt ${other.side.revokedAt}): deleted, not moved, so they stay revoked.`,
+    );
   }
   const kept = new Set(keep.side.accounts.map((a) => `${a.provider}#${a.providerAccountId}`));
   for (const account of other.side.accounts) {
     if (kept.has(`${account.provider}#${account.providerAccountId}`)) {
-      warnings.push(`Both users hold the ${account.provider} account ${account.providerAccountId} (which the adapter should never allow): ${who(keep.side)}'s stays and the other's copy is deleted.`);
+      warnings.push(
+        `Both users hold the ${account.provider} account ${account.providerAccountId} (which the adapter should never allow): ${who(keep.side)}'s stays and the other's copy is deleted.`,
+      );
     }
   }
   if (other.side.email && keep.side.email && other.side.email !== keep.side.email) {
-    warnings.push(`The emails differ (${other.side.email} and ${keep.side.email}): after the merge, a magic link to ${other.side.email} finds no user and creates a new one.`);
+    warnings.push(
+      `The emails differ (${other.side.email} and ${keep.side.email}): after the merge, a magic link to ${other.side.email} finds no user and creates a new one.`,
+    );
   }
-  if (other.side.otherItems) warnings.push(`${other.side.otherItems} other item${other.side.otherItems === 1 ? "" : "s"} in ${who(other.side)}'s partition (not written by the adapter) stay where they are.`);
+  if (other.side.otherItems)
+    warnings.push(
+      `${other.side.otherItems} other item${other.side.otherItems === 1 ? "" : "s"} in ${who(other.side)}'s partition (not written by the adapter) stay where they are.`,
+    );
   return { keep: keep.side, other: other.side, droppedSessions: dropped, movedSessions: moved, warnings };
 }

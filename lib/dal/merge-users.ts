@@ -1,14 +1,14 @@
 import "server-only";
-import { mapConcurrent } from "@/lib/concurrent";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import type { AuditTarget } from "@/lib/audit/entry";
 import type { Operator } from "@/lib/auth/operator";
 import { GUARD_ATTRIBUTES } from "@/lib/block";
+import { mapConcurrent } from "@/lib/concurrent";
 import type { Item } from "@/lib/dynamo/scan-page";
-import { audited, RefusedError, type Outcome } from "./act";
-import type { AuditTarget } from "@/lib/audit/entry";
+import { audited, type Outcome, RefusedError } from "./act";
 import { holdMergeLeases, releaseMergeLeases } from "./merge-lease";
-import { copyFor, endedUnder, moveItem, type MoveResult } from "./merge-move";
-import { productTable, type ProductTable } from "./product-table";
+import { copyFor, endedUnder, type MoveResult, moveItem } from "./merge-move";
+import { type ProductTable, productTable } from "./product-table";
 import { keepTombstone } from "./tombstones";
 
 export interface MergeRequest {
@@ -71,16 +71,23 @@ const MAX_RESTAMPS = 5;
 export async function mergeUsers(operator: Operator | null, request: MergeRequest) {
   const { keepUserId, otherUserId } = request;
   const users = [keepUserId, otherUserId];
-  return audited(operator, "merge-users", { userId: keepUserId, mergedUserId: otherUserId }, request.reason, async ({ requestId }): Promise<Outcome> => {
-    if (keepUserId === otherUserId) throw new RefusedError("A user cannot be merged into themselves.");
-    try {
-      await holdMergeLeases(users, requestId);
-      return await merge(requestId);
-    } finally {
-      // Not after an outage: the lease then runs out by itself (MERGE_LEASE_SECONDS).
-      await releaseMergeLeases(users, requestId).catch(() => undefined);
-    }
-  }, { stepUp: true });
+  return audited(
+    operator,
+    "merge-users",
+    { userId: keepUserId, mergedUserId: otherUserId },
+    request.reason,
+    async ({ requestId }): Promise<Outcome> => {
+      if (keepUserId === otherUserId) throw new RefusedError("A user cannot be merged into themselves.");
+      try {
+        await holdMergeLeases(users, requestId);
+        return await merge(requestId);
+      } finally {
+        // Not after an outage: the lease then runs out by itself (MERGE_LEASE_SECONDS).
+        await releaseMergeLeases(users, requestId).catch(() => undefined);
+      }
+    },
+    { stepUp: true },
+  );
 
   async function merge(requestId: string): Promise<Outcome> {
     const table = productTable();
@@ -142,7 +149,12 @@ export async function mergeUsers(operator: Operator | null, request: MergeReques
       // Deleted already: a merge that got that far (the user item goes last), or a deletion.
       const left = await pass({});
       if (left === 0) return { result: "ok", message: `${otherUserId} was already merged or deleted: nothing to move.`, counts: { ...counts }, target };
-      return { result: "ok", message: `${otherUserId} no longer exists; moved its ${plural(left, "leftover item")} to ${into}.`, counts: { ...counts }, target };
+      return {
+        result: "ok",
+        message: `${otherUserId} no longer exists; moved its ${plural(left, "leftover item")} to ${into}.`,
+        counts: { ...counts },
+        target,
+      };
     }
 
     for (let i = 0; i < MAX_PASSES && (await pass(other)) > 0; i++);
@@ -174,7 +186,8 @@ export async function mergeUsers(operator: Operator | null, request: MergeReques
         await table.doc.delete({
           TableName: table.schema.tableName,
           Key: table.keys.user(otherUserId),
-          ConditionExpression: revokedAt === undefined ? "attribute_exists(#pk) AND attribute_not_exists(#revokedAt)" : "attribute_exists(#pk) AND #revokedAt = :revokedAt",
+          ConditionExpression:
+            revokedAt === undefined ? "attribute_exists(#pk) AND attribute_not_exists(#revokedAt)" : "attribute_exists(#pk) AND #revokedAt = :revokedAt",
           ExpressionAttributeNames: { "#pk": pk, "#revokedAt": GUARD_ATTRIBUTES.revokedAt },
           ExpressionAttributeValues: revokedAt === undefined ? undefined : { ":revokedAt": revokedAt },
         });

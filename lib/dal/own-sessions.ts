@@ -1,18 +1,18 @@
 import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import Bowser from "bowser";
+import { finishAudit, startAudit } from "@/lib/audit/writer";
 import { authorize, ForbiddenError } from "@/lib/auth/authorize";
 import { hasConsoleMark } from "@/lib/auth/console-adapter";
 import type { ConsoleOperator, Operator } from "@/lib/auth/operator";
 import { requestContext } from "@/lib/auth/request-context";
 import { serverConfig } from "@/lib/config";
-import { keysFor, prefixes, type Key } from "@/lib/dynamo/keys";
+import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
+import { type Key, keysFor, prefixes } from "@/lib/dynamo/keys";
 import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { fingerprint } from "@/lib/secrets";
 import { RefusedError } from "./act";
-import { finishAudit, startAudit } from "@/lib/audit/writer";
-import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
 
 /** One of the operator's own console sessions, named by fingerprint (the token stays here). */
 export interface OwnSession {
@@ -47,12 +47,12 @@ async function consoleSessionsOf(userId: string, meter = new Meter()): Promise<{
   do {
     const page = await meter.run("Query", () =>
       table.doc.query({
-      TableName: table.schema.tableName,
-      KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :session)",
-      ExpressionAttributeNames: { "#pk": pk, "#sk": sk, "#expires": "expires" },
-      ExpressionAttributeValues: { ":pk": keys.userPartition(userId), ":session": prefixes.session },
-      ProjectionExpression: "#pk, #sk, #expires, gatehouseConsole, signedInAt, lastUsedAt, clientIp, userAgent",
-      ExclusiveStartKey: start,
+        TableName: table.schema.tableName,
+        KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :session)",
+        ExpressionAttributeNames: { "#pk": pk, "#sk": sk, "#expires": "expires" },
+        ExpressionAttributeValues: { ":pk": keys.userPartition(userId), ":session": prefixes.session },
+        ProjectionExpression: "#pk, #sk, #expires, gatehouseConsole, signedInAt, lastUsedAt, clientIp, userAgent",
+        ExclusiveStartKey: start,
         ReturnConsumedCapacity: "TOTAL",
       }),
     );
@@ -112,7 +112,12 @@ export async function revokeOwnSession(operator: Operator | null, request: { fin
     const match = (await consoleSessionsOf(userId)).find(({ session }) => session.fingerprint === request.fingerprint);
     if (match) {
       const table = gatehouseTable();
-      await table.doc.delete({ TableName: table.schema.tableName, Key: match.key, ConditionExpression: "attribute_exists(#pk)", ExpressionAttributeNames: { "#pk": table.names.pk } });
+      await table.doc.delete({
+        TableName: table.schema.tableName,
+        Key: match.key,
+        ConditionExpression: "attribute_exists(#pk)",
+        ExpressionAttributeNames: { "#pk": table.names.pk },
+      });
       outcome = { result: "ok", message: `Signed out session …${request.fingerprint}.`, counts: { revoked: 1 } };
     }
   } catch (error) {

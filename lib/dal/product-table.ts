@@ -2,8 +2,8 @@ import "server-only";
 import { serverConfig } from "@/lib/config";
 import { keysFor } from "@/lib/dynamo/keys";
 import type { Meter } from "@/lib/dynamo/meter";
-import { scanSegmentsStep, type SegmentStepRequest } from "@/lib/dynamo/parallel-scan";
-import { scanPage, type ScanPageRequest } from "@/lib/dynamo/scan-page";
+import { type SegmentStepRequest, scanSegmentsStep } from "@/lib/dynamo/parallel-scan";
+import { type ScanPageRequest, scanPage } from "@/lib/dynamo/scan-page";
 import { dynamo } from "@/lib/dynamo/server";
 
 /** The product table as the DAL sees it: schema, key builders, clients, and the cursor secret. */

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 import { ensureTable } from "@/lib/dynamo/table-health";
-import { adapterItems, writeItems, type StoredItem } from "@/scripts/lib/adapter-items";
+import { adapterItems, type StoredItem, writeItems } from "@/scripts/lib/adapter-items";
 import { inProcessConsoleEnv, testSchema } from "@/test/support/dynamo";
 import { testOperator } from "@/test/support/operators";
 import { outageEngine, untilDynamoAnswers } from "@/test/support/outage-engine";

@@ -74,7 +74,11 @@ describe("purge runs", () => {
     assert.ok(first.cursor);
     await assert.rejects(purge.purgeExpiredStep(olu, { reason: "one step once", cursor: first.cursor, step: 2 }), /stale or was altered|started by/);
     const raced = await Promise.allSettled([0, 1].map(() => purge.purgeExpiredStep(ana, { reason: "one step once", cursor: first.cursor!, step: 2 })));
-    assert.equal(raced.filter((r) => r.status === "fulfilled").length, 1, `one request ran the step: ${raced.map((r) => (r.status === "rejected" ? String(r.reason) : "ran")).join("; ")}`);
+    assert.equal(
+      raced.filter((r) => r.status === "fulfilled").length,
+      1,
+      `one request ran the step: ${raced.map((r) => (r.status === "rejected" ? String(r.reason) : "ran")).join("; ")}`,
+    );
     const refused = raced.find((r) => r.status === "rejected") as PromiseRejectedResult;
     assert.match(String(refused.reason), /already run/);
     await assert.rejects(purge.purgeExpiredStep(ana, { reason: "one step once", cursor: first.cursor, step: 2 }), /already run/);

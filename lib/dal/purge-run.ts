@@ -1,9 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { ForbiddenError } from "@/lib/auth/authorize";
-import { principalId, type Operator } from "@/lib/auth/principal";
 import type { AuditHandle } from "@/lib/audit/entry";
+import { ForbiddenError } from "@/lib/auth/authorize";
+import { type Operator, principalId } from "@/lib/auth/principal";
 import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
 import { RefusedError } from "./act";
 
@@ -29,10 +29,24 @@ const KEEP_SECONDS = 2 * 24 * 3600;
 
 export async function createPurgeRun(operator: Operator, audit: AuditHandle, approximateItems: number): Promise<PurgeRun> {
   const table = gatehouseTable();
-  const run: PurgeRun = { runId: randomUUID(), principal: principalId(operator), createdBy: operator.email, audit, approximateItems, state: "running", step: 0 };
+  const run: PurgeRun = {
+    runId: randomUUID(),
+    principal: principalId(operator),
+    createdBy: operator.email,
+    audit,
+    approximateItems,
+    state: "running",
+    step: 0,
+  };
   await table.doc.put({
     TableName: table.schema.tableName,
-    Item: { ...table.purgeRunKey(run.runId), type: "PURGE-RUN", ...run, createdAt: new Date().toISOString(), expires: Math.floor(Date.now() / 1000) + KEEP_SECONDS },
+    Item: {
+      ...table.purgeRunKey(run.runId),
+      type: "PURGE-RUN",
+      ...run,
+      createdAt: new Date().toISOString(),
+      expires: Math.floor(Date.now() / 1000) + KEEP_SECONDS,
+    },
     ConditionExpression: "attribute_not_exists(#pk)",
     ExpressionAttributeNames: { "#pk": table.names.pk },
   });
@@ -67,7 +81,8 @@ export async function claimPurgeStep(run: PurgeRun, step: number, totals: Record
       ExpressionAttributeValues: { ":step": step, ":next": step + 1, ":running": "running", ":totals": totals },
     });
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new RefusedError("This step of the purge has already run: continue from its latest step, or start a new purge.");
+    if (error instanceof ConditionalCheckFailedException)
+      throw new RefusedError("This step of the purge has already run: continue from its latest step, or start a new purge.");
     throw error;
   }
 }

@@ -1,19 +1,19 @@
 import "server-only";
-import { principalId, type Operator } from "@/lib/auth/principal";
-import { requestContext } from "@/lib/auth/request-context";
-import { openCursor, sealCursor, type CursorState } from "@/lib/cursor";
-import { batchDelete } from "@/lib/dynamo/batch-delete";
-import { DynamoUnavailableError } from "@/lib/dynamo/unavailable";
-import { prefixes } from "@/lib/dynamo/keys";
-import { Meter } from "@/lib/dynamo/meter";
-import { startSegments, type SegmentPosition } from "@/lib/dynamo/parallel-scan";
-import { authorizeRecorded, failureMessage } from "./act";
 import { AuditError, type AuditHandle } from "@/lib/audit/entry";
 import { progressAudit, startAudit } from "@/lib/audit/writer";
+import { type Operator, principalId } from "@/lib/auth/principal";
+import { requestContext } from "@/lib/auth/request-context";
+import { type CursorState, openCursor, sealCursor } from "@/lib/cursor";
+import { batchDelete } from "@/lib/dynamo/batch-delete";
+import { prefixes } from "@/lib/dynamo/keys";
+import { Meter } from "@/lib/dynamo/meter";
+import { type SegmentPosition, startSegments } from "@/lib/dynamo/parallel-scan";
+import { DynamoUnavailableError } from "@/lib/dynamo/unavailable";
+import { RateLimitedError } from "@/lib/limits/rate-limit";
+import { authorizeRecorded, failureMessage } from "./act";
 import { AUDIT_INCOMPLETE, completeAudit } from "./audit-repair";
 import { heavyScanStep } from "./heavy-scan";
 import { approximateItemCount, productTable, scanProductSegments } from "./product-table";
-import { RateLimitedError } from "@/lib/limits/rate-limit";
 import { claimPurgeStep, createPurgeRun, endPurgeRun, openPurgeRun, type PurgeRun } from "./purge-run";
 
 /** Items read per step (shared by the segments); the browser calls step after step and shows the progress. */
@@ -145,9 +145,14 @@ async function purgeStep(
       positions: run.positions,
       budget: run.budget,
     });
-    const result = await batchDelete(table.doc, table.schema.tableName, step.items.map((item) => table.keys.keyOf(item)), {
-      onProgress: (deleted) => (deletedThisStep = deleted),
-    });
+    const result = await batchDelete(
+      table.doc,
+      table.schema.tableName,
+      step.items.map((item) => table.keys.keyOf(item)),
+      {
+        onProgress: (deleted) => (deletedThisStep = deleted),
+      },
+    );
     totals = { scanned: totals.scanned + step.scanned, deleted: totals.deleted + result.deleted, remaining: totals.remaining + result.remaining.length };
     let message = `Purged ${totals.deleted} expired item${totals.deleted === 1 ? "" : "s"} after reading ${totals.scanned}.${totals.remaining ? ` ${totals.remaining} could not be deleted (throttling); run it again.` : ""}`;
     let auditIncomplete = false;

@@ -1,8 +1,8 @@
 import "server-only";
-import { principalId, type Operator } from "@/lib/auth/principal";
+import { type Operator, principalId } from "@/lib/auth/principal";
 import { serverConfig } from "@/lib/config";
-import { formatCount } from "@/lib/format";
 import type { Meter } from "@/lib/dynamo/meter";
+import { formatCount } from "@/lib/format";
 import { chargeLimit, peekLimit, RateLimitedError, retryIn } from "@/lib/limits/rate-limit";
 
 function per(seconds: number) {
@@ -52,6 +52,8 @@ export async function budgetedRead<T>(operator: Operator, meter: Meter, read: ()
   try {
     return await read();
   } finally {
-    await chargeReadUnits(operator, meter.readUnits).catch((error: unknown) => console.error("[read-budget] could not charge read units:", error instanceof Error ? error.name : error));
+    await chargeReadUnits(operator, meter.readUnits).catch((error: unknown) =>
+      console.error("[read-budget] could not charge read units:", error instanceof Error ? error.name : error),
+    );
   }
 }

@@ -5,11 +5,11 @@ import type { Item } from "@/lib/dynamo/scan-page";
 import { revokeAllPreview } from "@/lib/previews/revoke-all";
 import { alreadyRevokedSummary, revokeSessionSummary } from "@/lib/previews/revoke-session";
 import { fingerprint as fingerprintOf } from "@/lib/secrets";
+import { chargedDryRun } from "./dry-run";
 import { readGuardStatus } from "./guard-heartbeats";
-import { productTable, type ProductTable } from "./product-table";
+import { type ProductTable, productTable } from "./product-table";
 import { toSessionRow } from "./rows";
 import { sessionKeysOf } from "./sessions-of-user";
-import { chargedDryRun } from "./dry-run";
 
 export { PREVIEW_FINGERPRINTS } from "@/lib/previews/revoke-all";
 
@@ -32,7 +32,12 @@ export interface RevokeAllPreview {
 export async function previewRevokeAllSessions(operator: Operator | null, userId: string): Promise<RevokeAllPreview | null> {
   return chargedDryRun(operator, "sessions:write", async () => {
     const table = productTable();
-    const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key: table.keys.user(userId), ProjectionExpression: "#id, #email", ExpressionAttributeNames: { "#id": "id", "#email": "email" } });
+    const { Item } = await table.doc.get({
+      TableName: table.schema.tableName,
+      Key: table.keys.user(userId),
+      ProjectionExpression: "#id, #email",
+      ExpressionAttributeNames: { "#id": "id", "#email": "email" },
+    });
     if (!Item) return null;
     const email = typeof Item.email === "string" && Item.email ? Item.email : null;
     const [keys, guard] = await Promise.all([sessionKeysOf(table, userId), readGuardStatus()]);
@@ -53,7 +58,12 @@ export interface RevokeSessionPreview {
 }
 
 async function userItem(table: ProductTable, userId: string): Promise<{ exists: boolean; email: string | null }> {
-  const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key: table.keys.user(userId), ProjectionExpression: "#id, #email", ExpressionAttributeNames: { "#id": "id", "#email": "email" } });
+  const { Item } = await table.doc.get({
+    TableName: table.schema.tableName,
+    Key: table.keys.user(userId),
+    ProjectionExpression: "#id, #email",
+    ExpressionAttributeNames: { "#id": "id", "#email": "email" },
+  });
   return { exists: Boolean(Item), email: typeof Item?.email === "string" && Item.email ? Item.email : null };
 }
 

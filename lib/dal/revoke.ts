@@ -1,11 +1,11 @@
 import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import type { Operator } from "@/lib/auth/operator";
+import { GUARD_ATTRIBUTES } from "@/lib/block";
 import { batchDelete } from "@/lib/dynamo/batch-delete";
 import { audited, type JobLink, type Outcome } from "./act";
-import { GUARD_ATTRIBUTES } from "@/lib/block";
 import { indexLookup } from "./index-lookup";
-import { productTable, type ProductTable } from "./product-table";
+import { type ProductTable, productTable } from "./product-table";
 import { sessionKeysOf } from "./sessions-of-user";
 
 export interface SessionRef {
@@ -54,9 +54,17 @@ export async function deleteSessionKeys(keys: Record<string, unknown>[], budgetM
 
 export function bulkOutcome(total: number, deleted: number, remaining: number, what: string): Outcome {
   if (remaining > 0) {
-    return { result: "partial", message: `Revoked ${deleted} of ${total} sessions ${what}; ${remaining} remain (DynamoDB kept throttling). Retry to finish.`, counts: { revoked: deleted, remaining } };
+    return {
+      result: "partial",
+      message: `Revoked ${deleted} of ${total} sessions ${what}; ${remaining} remain (DynamoDB kept throttling). Retry to finish.`,
+      counts: { revoked: deleted, remaining },
+    };
   }
-  return { result: "ok", message: total === 0 ? `No sessions to revoke ${what}.` : `Revoked ${deleted} session${deleted === 1 ? "" : "s"} ${what}.`, counts: { revoked: deleted, remaining: 0 } };
+  return {
+    result: "ok",
+    message: total === 0 ? `No sessions to revoke ${what}.` : `Revoked ${deleted} session${deleted === 1 ? "" : "s"} ${what}.`,
+    counts: { revoked: deleted, remaining: 0 },
+  };
 }
 
 /**
@@ -64,7 +72,12 @@ export function bulkOutcome(total: number, deleted: number, remaining: number, w
  * then ends every session and JWT that began before it. Returns the user item as it was, or
  * null when there is no user item (orphaned sessions can still be revoked).
  */
-export async function stampRevokedAt(table: ProductTable, userId: string, at: string, also?: { set: string; names: Record<string, string>; values: Record<string, unknown> }) {
+export async function stampRevokedAt(
+  table: ProductTable,
+  userId: string,
+  at: string,
+  also?: { set: string; names: Record<string, string>; values: Record<string, unknown> },
+) {
   try {
     const { Attributes } = await table.doc.update({
       TableName: table.schema.tableName,
@@ -121,6 +134,8 @@ export async function revokeSelectedSessions(operator: Operator | null, request:
     const result = await deleteSessionKeys(keys);
     const gone = request.sessions.length - keys.length;
     const outcome = bulkOutcome(keys.length, result.deleted, result.remaining.length, "selected");
-    return gone ? { ...outcome, message: `${outcome.message} ${gone} had already been revoked.`, counts: { ...outcome.counts, alreadyRevoked: gone } } : outcome;
+    return gone
+      ? { ...outcome, message: `${outcome.message} ${gone} had already been revoked.`, counts: { ...outcome.counts, alreadyRevoked: gone } }
+      : outcome;
   });
 }

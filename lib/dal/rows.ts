@@ -1,8 +1,8 @@
-import { GUARD_ATTRIBUTES, toBlockView, type BlockView } from "@/lib/block";
-import { lastActiveEstimate } from "@/lib/last-active";
-import { fingerprint } from "@/lib/secrets";
+import { type BlockView, GUARD_ATTRIBUTES, toBlockView } from "@/lib/block";
 import type { ParsedItem } from "@/lib/dynamo/keys";
 import type { Item } from "@/lib/dynamo/scan-page";
+import { lastActiveEstimate } from "@/lib/last-active";
+import { fingerprint } from "@/lib/secrets";
 
 /** The small, secret-free shapes the pages get. */
 
@@ -29,7 +29,17 @@ export interface UserRef {
 }
 
 /** What the lists read of a user item: no secrets live there, but only what is shown is fetched. */
-export const USER_ROW_ATTRIBUTES = ["id", "email", "name", "image", "emailVerified", GUARD_ATTRIBUTES.block, GUARD_ATTRIBUTES.lastSignInAt, GUARD_ATTRIBUTES.lastSignInProvider, GUARD_ATTRIBUTES.signInCount];
+export const USER_ROW_ATTRIBUTES = [
+  "id",
+  "email",
+  "name",
+  "image",
+  "emailVerified",
+  GUARD_ATTRIBUTES.block,
+  GUARD_ATTRIBUTES.lastSignInAt,
+  GUARD_ATTRIBUTES.lastSignInProvider,
+  GUARD_ATTRIBUTES.signInCount,
+];
 export const USER_REF_ATTRIBUTES = ["id", "email", "name", GUARD_ATTRIBUTES.block];
 
 export interface AccountRow {

@@ -1,10 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { principalId, type Operator } from "@/lib/auth/principal";
-import { fingerprint } from "@/lib/secrets";
+import { type Operator, principalId } from "@/lib/auth/principal";
 import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
 import { releaseLease, takeLease } from "@/lib/dynamo/lease";
 import { RateLimitedError, retryIn } from "@/lib/limits/rate-limit";
+import { fingerprint } from "@/lib/secrets";
 
 /**
  * A lease lasts this long past its last renewal (each step of a scan renews it), so a lease

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
-import { testOperator } from "@/test/support/operators";
 import { testDynamo, testSchema, useConsoleTables } from "@/test/support/dynamo";
+import { testOperator } from "@/test/support/operators";
 
 /**
  * Heavy scans against DynamoDB Local: one at a time per operator (a lease in the Gatehouse
@@ -46,7 +46,17 @@ before(async () => {
   // 200 user items of ~4 KB: a full read costs about 100 read units, one 20-item step about 10.
   const items = Array.from({ length: 200 }, (_, i) => {
     const id = `u-${i}`;
-    return { pk: `USER#${id}`, sk: `USER#${id}`, GSI1PK: `USER#${id}@example.com`, GSI1SK: `USER#${id}@example.com`, type: "USER", id, email: `${id}@example.com`, name: `User ${i}`, bio: "x".repeat(4000) };
+    return {
+      pk: `USER#${id}`,
+      sk: `USER#${id}`,
+      GSI1PK: `USER#${id}@example.com`,
+      GSI1SK: `USER#${id}@example.com`,
+      type: "USER",
+      id,
+      email: `${id}@example.com`,
+      name: `User ${i}`,
+      bio: "x".repeat(4000),
+    };
   });
   for (let i = 0; i < items.length; i += 25) {
     await dynamo.doc.batchWrite({ RequestItems: { [product.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } });
@@ -107,7 +117,13 @@ describe("one heavy scan per operator at a time", () => {
     );
     void second.finally(() => (secondSettled = true));
     // Today the second run starts reading too; with the lease it is refused before any Scan.
-    const settled = await Promise.race([second, until(() => (scansBy.get("second") ?? 0) > 0, () => secondSettled).then(() => "reading")]);
+    const settled = await Promise.race([
+      second,
+      until(
+        () => (scansBy.get("second") ?? 0) > 0,
+        () => secondSettled,
+      ).then(() => "reading"),
+    ]);
     scanTag = "other";
     const unrelated = dal.doctor.runDoctor(other, { budget: 20 });
     await until(() => (scansBy.get("other") ?? 0) > 0);
@@ -213,7 +229,10 @@ describe("a read-capacity budget per operator per minute", () => {
 
   test("the console's resolve action (a viewer may call it) is charged, and refused once the budget is spent", async () => {
     const vic = operator("viewer");
-    const resolved = await dal.resolve.resolveListEntries(vic, Array.from({ length: 200 }, (_, i) => `u-${i}`));
+    const resolved = await dal.resolve.resolveListEntries(
+      vic,
+      Array.from({ length: 200 }, (_, i) => `u-${i}`),
+    );
     assert.equal(resolved.filter((r) => r.userId).length, 200);
     await assert.rejects(dal.resolve.resolveListEntries(vic, ["u-1"]), limited(/read budget.*try again in/));
   });

@@ -3,7 +3,7 @@ import type { Operator } from "@/lib/auth/operator";
 import { GUARD_ATTRIBUTES, toBlockView } from "@/lib/block";
 import { serverConfig } from "@/lib/config";
 import { requestProductSignIn } from "@/lib/product-sign-in";
-import { audited, RefusedError, type Outcome } from "./act";
+import { audited, type Outcome, RefusedError } from "./act";
 import { productTable } from "./product-table";
 
 export const PRODUCT_URL_VARIABLE = "GATEHOUSE_PRODUCT_URL";

@@ -1,9 +1,9 @@
 import "server-only";
 import { prefixes } from "@/lib/dynamo/keys";
+import { queryItems } from "@/lib/dynamo/query-pages";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { fingerprint } from "@/lib/secrets";
 import type { ProductTable } from "./product-table";
-import { queryItems } from "@/lib/dynamo/query-pages";
 
 /** Every session key of one user, paged through one Query each 1 MB, keyed by fingerprint. */
 export async function sessionKeysOf(table: ProductTable, userId: string): Promise<Map<string, Item>> {

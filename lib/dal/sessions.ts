@@ -3,11 +3,11 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/operator";
 import { prefixes } from "@/lib/dynamo/keys";
 import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
-import { openPage, pageInfo, type PageInfo } from "./paging";
 import { indexLookup } from "./index-lookup";
+import { openPage, type PageInfo, pageInfo } from "./paging";
 import { productTable, scanProduct } from "./product-table";
 import { budgetedRead } from "./read-budget";
-import { epochMs, toSessionRow, type SessionRow } from "./rows";
+import { epochMs, type SessionRow, toSessionRow } from "./rows";
 import { userRefs } from "./user-refs";
 
 export interface SessionPage extends PageInfo {
@@ -45,7 +45,11 @@ export async function listSessions(operator: Operator | null, request: { pageSiz
       const parsed = table.keys.parse(item);
       return parsed.kind === "session" ? [toSessionRow(item, parsed, now, table.config.productSessionSeconds)] : [];
     });
-    const users = await userRefs(table, meter, rows.map((r) => r.userId));
+    const users = await userRefs(
+      table,
+      meter,
+      rows.map((r) => r.userId),
+    );
     for (const row of rows) row.user = users.get(row.userId) ?? null;
     return {
       rows,

@@ -30,7 +30,10 @@ let dal: {
   purge: typeof import("./purge");
   doctor: typeof import("./doctor");
 };
-let errors: { StepUpRequiredError: typeof import("@/lib/auth/step-up").StepUpRequiredError; ForbiddenError: typeof import("@/lib/auth/authorize").ForbiddenError };
+let errors: {
+  StepUpRequiredError: typeof import("@/lib/auth/step-up").StepUpRequiredError;
+  ForbiddenError: typeof import("@/lib/auth/authorize").ForbiddenError;
+};
 
 before(async () => {
   dynamo = await testDynamo();
@@ -44,7 +47,10 @@ before(async () => {
     purge: await import("./purge"),
     doctor: await import("./doctor"),
   };
-  errors = { StepUpRequiredError: (await import("@/lib/auth/step-up")).StepUpRequiredError, ForbiddenError: (await import("@/lib/auth/authorize")).ForbiddenError };
+  errors = {
+    StepUpRequiredError: (await import("@/lib/auth/step-up")).StepUpRequiredError,
+    ForbiddenError: (await import("@/lib/auth/authorize")).ForbiddenError,
+  };
 });
 after(() => dynamo?.stop());
 
@@ -84,7 +90,11 @@ describe("step-up", () => {
     }
     assert.ok(await exists(a.id));
     assert.ok(await adapter.getSessionAndUser!(a.tokens[0]!));
-    const expiredLeft = await dynamo.doc.query({ TableName: product.tableName, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": `USER#${expired.id}` } });
+    const expiredLeft = await dynamo.doc.query({
+      TableName: product.tableName,
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": `USER#${expired.id}` },
+    });
     assert.equal(expiredLeft.Items?.length, 4, "expired sessions are still there");
   });
 
@@ -108,8 +118,14 @@ describe("step-up", () => {
     const b = await makeUser();
     assert.equal((await dal.revoke.revokeSession(stale, { userId: b.id, fingerprint: fingerprint(b.tokens[0]!) })).result, "ok");
     assert.equal((await dal.revoke.revokeUserSessions(stale, { userId: b.id, reason: "incident" })).result, "ok");
-    assert.equal((await dal.revoke.revokeSelectedSessions(stale, { sessions: [{ userId: b.id, fingerprint: fingerprint(b.tokens[1]!) }], reason: "incident" })).result, "ok");
-    assert.equal((await dal.unlink.unlinkAccount(stale, { userId: b.id, provider: "github", providerAccountId: `gh-${b.id}`, reason: "incident" })).result, "ok");
+    assert.equal(
+      (await dal.revoke.revokeSelectedSessions(stale, { sessions: [{ userId: b.id, fingerprint: fingerprint(b.tokens[1]!) }], reason: "incident" })).result,
+      "ok",
+    );
+    assert.equal(
+      (await dal.unlink.unlinkAccount(stale, { userId: b.id, provider: "github", providerAccountId: `gh-${b.id}`, reason: "incident" })).result,
+      "ok",
+    );
   });
 
   test("a cursor does not stand in for step-up: a stale operator's later purge step is refused and deletes nothing; signed in again, it continues the run", async () => {

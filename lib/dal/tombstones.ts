@@ -1,7 +1,7 @@
 import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import type { Item } from "@/lib/dynamo/scan-page";
 import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
+import type { Item } from "@/lib/dynamo/scan-page";
 
 export const UNDO_DAYS = 7;
 
@@ -58,5 +58,10 @@ export async function claimTombstone(id: string, by: string): Promise<boolean> {
 
 export async function releaseTombstone(id: string): Promise<void> {
   const table = gatehouseTable();
-  await table.doc.update({ TableName: table.schema.tableName, Key: table.tombstoneKey(id), UpdateExpression: "REMOVE #claimed", ExpressionAttributeNames: { "#claimed": "claimed" } });
+  await table.doc.update({
+    TableName: table.schema.tableName,
+    Key: table.tombstoneKey(id),
+    UpdateExpression: "REMOVE #claimed",
+    ExpressionAttributeNames: { "#claimed": "claimed" },
+  });
 }

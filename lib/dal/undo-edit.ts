@@ -1,12 +1,12 @@
 import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import type { AuditChanges } from "@/lib/audit/entry";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { EDITABLE_FIELDS, type EditableField } from "@/lib/user-edit";
-import { RefusedError, type Outcome } from "./act";
-import type { AuditChanges } from "@/lib/audit/entry";
+import { type Outcome, RefusedError } from "./act";
 import { conditionalWrite, holdsStates } from "./attribute-states";
-import { otherEmailHolder } from "./email-holder";
 import { describeChanges, editableOf } from "./edit-user";
+import { otherEmailHolder } from "./email-holder";
 import type { ProductTable } from "./product-table";
 import type { Tombstone } from "./tombstones";
 
@@ -32,12 +32,17 @@ export async function undoEdit(table: ProductTable, tombstone: Tombstone, entryI
   if (!holdsStates(item, edit.after)) throw changedAgain();
   const oldEmail = edit.before.email;
   if (edit.after.email && oldEmail?.present && typeof oldEmail.value === "string") {
-    if (await otherEmailHolder(table, oldEmail.value, userId)) throw new RefusedError(`Another user has the email ${oldEmail.value} now: nothing was restored.`);
+    if (await otherEmailHolder(table, oldEmail.value, userId))
+      throw new RefusedError(`Another user has the email ${oldEmail.value} now: nothing was restored.`);
   }
   const fields = EDITABLE_FIELDS.filter((field) => field in edit.after);
   const now = shownFields(item, userId, fields);
   try {
-    await table.doc.update({ TableName: table.schema.tableName, Key: table.keys.user(userId), ...conditionalWrite(table.keys.names.pk, edit.after, edit.before) });
+    await table.doc.update({
+      TableName: table.schema.tableName,
+      Key: table.keys.user(userId),
+      ...conditionalWrite(table.keys.names.pk, edit.after, edit.before),
+    });
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) throw changedAgain();
     throw error;

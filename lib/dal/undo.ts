@@ -1,10 +1,10 @@
 import "server-only";
 import type { Operator } from "@/lib/auth/operator";
 import type { Item } from "@/lib/dynamo/scan-page";
-import { audited, authorizeRecorded, RefusedError, type Outcome } from "./act";
+import { audited, authorizeRecorded, type Outcome, RefusedError } from "./act";
 import { getAuditEntry } from "./audit";
 import { indexLookup } from "./index-lookup";
-import { productTable, type ProductTable } from "./product-table";
+import { type ProductTable, productTable } from "./product-table";
 import { claimTombstone, readTombstone, releaseTombstone } from "./tombstones";
 import { undoEdit } from "./undo-edit";
 import { undoMerge } from "./undo-merge";

@@ -1,18 +1,24 @@
 import "server-only";
 import type { Operator } from "@/lib/auth/operator";
 import { isLastWayIn, unlinkPreview } from "@/lib/previews/unlink";
+import { chargedDryRun } from "./dry-run";
 import { productTable } from "./product-table";
 import { partitionItems } from "./user-items";
-import { chargedDryRun } from "./dry-run";
 
-export type UnlinkPreview = ReturnType<typeof unlinkPreview> & { user: { id: string; email: string | null }; account: { provider: string; providerAccountId: string } };
+export type UnlinkPreview = ReturnType<typeof unlinkPreview> & {
+  user: { id: string; email: string | null };
+  account: { provider: string; providerAccountId: string };
+};
 
 /**
  * What Unlink would do, changing nothing: the dialog's text, worked out from the partition as
  * unlinkAccount works it out (one Query). Needs read and accounts:write, as the action does. Null when
  * the user has no such account.
  */
-export async function previewUnlinkAccount(operator: Operator | null, request: { userId: string; provider: string; providerAccountId: string }): Promise<UnlinkPreview | null> {
+export async function previewUnlinkAccount(
+  operator: Operator | null,
+  request: { userId: string; provider: string; providerAccountId: string },
+): Promise<UnlinkPreview | null> {
   return chargedDryRun(operator, "accounts:write", async () => {
     const table = productTable();
     let user: Record<string, unknown> | undefined;
@@ -28,7 +34,13 @@ export async function previewUnlinkAccount(operator: Operator | null, request: {
     }
     if (!found) return null;
     const email = typeof user?.email === "string" && user.email ? user.email : null;
-    const text = unlinkPreview({ provider: request.provider, providerAccountId: request.providerAccountId, owner: email ?? request.userId, hasEmail: email !== null, lastWayIn: isLastWayIn(accounts, user?.emailVerified) });
+    const text = unlinkPreview({
+      provider: request.provider,
+      providerAccountId: request.providerAccountId,
+      owner: email ?? request.userId,
+      hasEmail: email !== null,
+      lastWayIn: isLastWayIn(accounts, user?.emailVerified),
+    });
     return { ...text, user: { id: request.userId, email }, account: { provider: request.provider, providerAccountId: request.providerAccountId } };
   });
 }

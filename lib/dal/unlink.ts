@@ -2,7 +2,7 @@ import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import type { Operator } from "@/lib/auth/operator";
 import { isLastWayIn } from "@/lib/previews/unlink";
-import { audited, RefusedError, type Outcome } from "./act";
+import { audited, type Outcome, RefusedError } from "./act";
 import { productTable } from "./product-table";
 import { keepTombstone } from "./tombstones";
 import { partitionItems } from "./user-items";
@@ -39,7 +39,13 @@ export async function unlinkAccount(operator: Operator | null, request: UnlinkRe
     }
     const email = typeof user?.email === "string" ? user.email : undefined;
     const withEmail = { ...target, email };
-    if (!account) return { result: "ok", message: `${request.provider} account ${request.providerAccountId} was already unlinked.`, counts: { unlinked: 0 }, target: withEmail };
+    if (!account)
+      return {
+        result: "ok",
+        message: `${request.provider} account ${request.providerAccountId} was already unlinked.`,
+        counts: { unlinked: 0 },
+        target: withEmail,
+      };
     const lastWayIn = isLastWayIn(accounts, user?.emailVerified);
     if (lastWayIn && (!email || request.confirmEmail?.trim().toLowerCase() !== email.toLowerCase())) {
       throw new RefusedError(`This is ${email ?? "the user"}'s last way to sign in; type their email to unlink it.`);
@@ -54,7 +60,12 @@ export async function unlinkAccount(operator: Operator | null, request: UnlinkRe
       });
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
-        return { result: "ok", message: `${request.provider} account ${request.providerAccountId} was already unlinked.`, counts: { unlinked: 0 }, target: withEmail };
+        return {
+          result: "ok",
+          message: `${request.provider} account ${request.providerAccountId} was already unlinked.`,
+          counts: { unlinked: 0 },
+          target: withEmail,
+        };
       }
       throw error;
     }

@@ -1,13 +1,13 @@
 import "server-only";
 import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/operator";
-import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
-import type { Item } from "@/lib/dynamo/scan-page";
 import { serverConfig } from "@/lib/config";
-import { redactItem, type RawEntity } from "@/lib/secrets";
-import { productTable, type ProductTable } from "./product-table";
-import { toAccountRow, toSessionRow, toTokenRow, toUserRow, type AccountRow, type SessionRow, type TokenRow, type UserRow } from "./rows";
+import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
 import { queryItems } from "@/lib/dynamo/query-pages";
+import type { Item } from "@/lib/dynamo/scan-page";
+import { type RawEntity, redactItem } from "@/lib/secrets";
+import { type ProductTable, productTable } from "./product-table";
+import { type AccountRow, type SessionRow, type TokenRow, toAccountRow, toSessionRow, toTokenRow, toUserRow, type UserRow } from "./rows";
 
 export interface RawItem {
   label: string;
@@ -30,7 +30,12 @@ export interface UserDetail {
 async function queryAll(table: ProductTable, meter: Meter, partition: string): Promise<Item[]> {
   return queryItems(
     table.doc,
-    { TableName: table.schema.tableName, KeyConditionExpression: "#pk = :pk", ExpressionAttributeNames: { "#pk": table.keys.names.pk }, ExpressionAttributeValues: { ":pk": partition } },
+    {
+      TableName: table.schema.tableName,
+      KeyConditionExpression: "#pk = :pk",
+      ExpressionAttributeNames: { "#pk": table.keys.names.pk },
+      ExpressionAttributeValues: { ":pk": partition },
+    },
     meter,
   );
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { AuditEntry } from "@/lib/audit/entry";
-import { toAuditIndexMarker, type AuditIndexMarker } from "@/lib/audit/user-index";
+import { type AuditIndexMarker, toAuditIndexMarker } from "@/lib/audit/user-index";
 import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/operator";
 import { serverConfig } from "@/lib/config";
@@ -8,8 +8,8 @@ import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
 import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { toEntry } from "./audit";
-import { openPage, pageInfo, type PageInfo } from "./paging";
-import { checkReadBudget, chargeReadUnits } from "./read-budget";
+import { openPage, type PageInfo, pageInfo } from "./paging";
+import { chargeReadUnits, checkReadBudget } from "./read-budget";
 
 export const HISTORY_PAGE_SIZE = 10;
 
@@ -28,7 +28,9 @@ const markers = new Map<string, AuditIndexMarker>();
 async function indexMarker(table: GatehouseTable, meter: Meter): Promise<AuditIndexMarker | null> {
   const known = markers.get(table.schema.tableName);
   if (known) return known;
-  const { Item } = await meter.run("GetItem", () => table.doc.get({ TableName: table.schema.tableName, Key: table.auditIndexMarkerKey(), ReturnConsumedCapacity: "TOTAL" }));
+  const { Item } = await meter.run("GetItem", () =>
+    table.doc.get({ TableName: table.schema.tableName, Key: table.auditIndexMarkerKey(), ReturnConsumedCapacity: "TOTAL" }),
+  );
   const marker = toAuditIndexMarker(Item);
   if (marker) markers.set(table.schema.tableName, marker);
   return marker;
@@ -57,7 +59,11 @@ export async function queryUserHistory(table: GatehouseTable, meter: Meter, user
 }
 
 /** A user's audit history (what was done to them), newest first, charged to the operator's read budget like the audit log. */
-export async function listUserHistory(operator: Operator | null, userId: string, request: { pageSize?: number; cursor?: string } = {}): Promise<UserHistoryPage> {
+export async function listUserHistory(
+  operator: Operator | null,
+  userId: string,
+  request: { pageSize?: number; cursor?: string } = {},
+): Promise<UserHistoryPage> {
   const allowed = authorize(operator, "read");
   const table = gatehouseTable();
   const pageSize = request.pageSize ?? HISTORY_PAGE_SIZE;

@@ -1,7 +1,7 @@
 import "server-only";
+import { queryItems } from "@/lib/dynamo/query-pages";
 import type { Item } from "@/lib/dynamo/scan-page";
 import type { ProductTable } from "./product-table";
-import { queryItems } from "@/lib/dynamo/query-pages";
 
 /** Every item of a partition, whole, paged. For actions that must see or keep all of it. */
 export async function partitionItems(table: ProductTable, partition: string): Promise<Item[]> {

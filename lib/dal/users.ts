@@ -1,16 +1,16 @@
 import "server-only";
 import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/operator";
+import { GUARD_ATTRIBUTES } from "@/lib/block";
+import { prefixes } from "@/lib/dynamo/keys";
 import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
 import type { Item } from "@/lib/dynamo/scan-page";
-import { prefixes } from "@/lib/dynamo/keys";
-import { openPage, pageInfo, type PageInfo } from "./paging";
 import { heavyScan } from "./heavy-scan";
 import { indexLookup } from "./index-lookup";
+import { openPage, type PageInfo, pageInfo } from "./paging";
 import { productTable, scanProduct } from "./product-table";
 import { budgetedRead } from "./read-budget";
 import { toUserRow, USER_ROW_ATTRIBUTES as USER_ATTRIBUTES, type UserRow } from "./rows";
-import { GUARD_ATTRIBUTES } from "@/lib/block";
 /** Items read per step of a "contains" search before asking the operator to continue. */
 export const SEARCH_STEP = 2000;
 
@@ -41,7 +41,11 @@ export async function listUsers(operator: Operator | null, request: { pageSize: 
   const names: Record<string, string> = { "#pk": pk, "#sk": sk, ...(request.blocked ? { "#block": GUARD_ATTRIBUTES.block } : {}) };
   const scan = () =>
     scanProduct(table, meter, {
-      filter: { expression: `begins_with(#pk, :user) AND #pk = #sk${request.blocked ? " AND attribute_exists(#block)" : ""}`, names, values: { ":user": prefixes.user } },
+      filter: {
+        expression: `begins_with(#pk, :user) AND #pk = #sk${request.blocked ? " AND attribute_exists(#block)" : ""}`,
+        names,
+        values: { ":user": prefixes.user },
+      },
       projection: USER_ATTRIBUTES,
       pageSize: request.pageSize,
       start: opened.start,
@@ -56,7 +60,12 @@ export async function listUsers(operator: Operator | null, request: { pageSize: 
 export type UserLookup = { id: string | null; by: "email" | "id"; meter: MeterEntry[] };
 
 /** The user item an exact email (GSI1, as typed then lowercased) or a user id (GetItem) names, read with `projection`. */
-async function findUserItem(table: ReturnType<typeof productTable>, meter: Meter, query: string, projection: string[]): Promise<{ item: Item | undefined; id: string | null; by: "email" | "id" }> {
+async function findUserItem(
+  table: ReturnType<typeof productTable>,
+  meter: Meter,
+  query: string,
+  projection: string[],
+): Promise<{ item: Item | undefined; id: string | null; by: "email" | "id" }> {
   const value = query.trim();
   if (value.includes("@")) {
     // Exactly as typed first (OAuth providers may store mixed case), then as Auth.js normalizes it.
@@ -68,7 +77,13 @@ async function findUserItem(table: ReturnType<typeof productTable>, meter: Meter
   }
   const names = Object.fromEntries(projection.map((attribute, i) => [`#p${i}`, attribute]));
   const result = await meter.run("GetItem", () =>
-    table.doc.get({ TableName: table.schema.tableName, Key: table.keys.user(value), ProjectionExpression: Object.keys(names).join(", "), ExpressionAttributeNames: names, ReturnConsumedCapacity: "TOTAL" }),
+    table.doc.get({
+      TableName: table.schema.tableName,
+      Key: table.keys.user(value),
+      ProjectionExpression: Object.keys(names).join(", "),
+      ExpressionAttributeNames: names,
+      ReturnConsumedCapacity: "TOTAL",
+    }),
   );
   return { item: result.Item, id: result.Item ? value : null, by: "id" };
 }
@@ -111,17 +126,19 @@ export async function searchUsers(operator: Operator | null, request: { query: s
   const opened = openPage(table.secret, view, request.cursor);
   const meter = new Meter();
   const { pk, sk } = table.keys.names;
-  const result = await heavyScan(allowed, "a users search", meter, () => scanProduct(table, meter, {
-    filter: {
-      expression: "begins_with(#pk, :user) AND #pk = #sk AND (contains(#email, :q) OR contains(#name, :q) OR contains(#name, :qCap))",
-      names: { "#pk": pk, "#sk": sk, "#email": "email", "#name": "name" },
-      values: { ":user": prefixes.user, ":q": needle, ":qCap": needle.charAt(0).toUpperCase() + needle.slice(1) },
-    },
-    projection: USER_ATTRIBUTES,
-    pageSize: 100,
-    start: opened.start,
-    budget: SEARCH_STEP,
-  }));
+  const result = await heavyScan(allowed, "a users search", meter, () =>
+    scanProduct(table, meter, {
+      filter: {
+        expression: "begins_with(#pk, :user) AND #pk = #sk AND (contains(#email, :q) OR contains(#name, :q) OR contains(#name, :qCap))",
+        names: { "#pk": pk, "#sk": sk, "#email": "email", "#name": "name" },
+        values: { ":user": prefixes.user, ":q": needle, ":qCap": needle.charAt(0).toUpperCase() + needle.slice(1) },
+      },
+      projection: USER_ATTRIBUTES,
+      pageSize: 100,
+      start: opened.start,
+      budget: SEARCH_STEP,
+    }),
+  );
   const scanned = (opened.progress.scanned ?? 0) + result.scanned;
   return {
     rows: usersFrom(result.items, table),

@@ -4,10 +4,10 @@ import type { Operator } from "@/lib/auth/operator";
 import { prefixes } from "@/lib/dynamo/keys";
 import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
 import type { Item } from "@/lib/dynamo/scan-page";
-import { openPage, pageInfo, type PageInfo } from "./paging";
+import { openPage, type PageInfo, pageInfo } from "./paging";
 import { productTable, scanProduct } from "./product-table";
 import { budgetedRead } from "./read-budget";
-import { toTokenRow, type TokenRow } from "./rows";
+import { type TokenRow, toTokenRow } from "./rows";
 
 export interface TokenPage extends PageInfo {
   rows: TokenRow[];

@@ -81,7 +81,11 @@ test("sends up to `concurrency` groups at once, 8 by default", async () => {
   assert.deepEqual(result, { deleted: 300, remaining: [], requests: 12 });
   assert.equal(four.stats.maxInFlight, 4);
   assert.equal(four.stats.gone.size, 300);
-  assert.deepEqual(progress, [...progress].sort((a, b) => a - b), "progress never goes back");
+  assert.deepEqual(
+    progress,
+    [...progress].sort((a, b) => a - b),
+    "progress never goes back",
+  );
   assert.equal(progress.at(-1), 300);
 
   const byDefault = slowClient();

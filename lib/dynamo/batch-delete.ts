@@ -18,7 +18,13 @@ export interface BatchDeleteResult {
   requests: number;
 }
 
-const THROTTLING = new Set(["ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded", "InternalServerError", "ServiceUnavailable"]);
+const THROTTLING = new Set([
+  "ProvisionedThroughputExceededException",
+  "ThrottlingException",
+  "RequestLimitExceeded",
+  "InternalServerError",
+  "ServiceUnavailable",
+]);
 const GROUP = 25;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,9 +1,9 @@
+import type { AsyncResource } from "node:async_hooks";
 import { DynamoDB } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
-import type { AsyncResource } from "node:async_hooks";
 import type { DynamoConfig } from "@/lib/config";
-import { rootScope, sendInScope } from "./root-scope";
 import { countReads } from "./read-tally";
+import { rootScope, sendInScope } from "./root-scope";
 import { countWrites } from "./write-tally";
 
 /** The adapter docs' marshall options, so items read and written here match the adapter's. */

@@ -2,9 +2,9 @@ import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
 import type { TableSchema } from "@/lib/config";
 import { fingerprint } from "@/lib/secrets";
 import { batchGet } from "./batch-get";
-import { keysFor, prefixes, type Key, type TableKeys } from "./keys";
+import { type Key, keysFor, prefixes, type TableKeys } from "./keys";
 import type { Meter } from "./meter";
-import { scanSegmentsStep, startSegments, type SegmentPosition } from "./parallel-scan";
+import { type SegmentPosition, scanSegmentsStep, startSegments } from "./parallel-scan";
 import type { Item } from "./scan-page";
 
 /**
@@ -15,7 +15,14 @@ import type { Item } from "./scan-page";
 
 export const DEFAULT_DOCTOR_BUDGET = 200_000;
 
-export const findingIds = ["orphaned-accounts", "orphaned-sessions", "duplicate-emails", "missing-gsi1-keys", "expired-items", "adapter-undeletable-users"] as const;
+export const findingIds = [
+  "orphaned-accounts",
+  "orphaned-sessions",
+  "duplicate-emails",
+  "missing-gsi1-keys",
+  "expired-items",
+  "adapter-undeletable-users",
+] as const;
 export type FindingId = (typeof findingIds)[number];
 export const repairableFindings = ["orphaned-accounts", "orphaned-sessions", "expired-items", "missing-gsi1-keys"] as const;
 export type RepairableFinding = (typeof repairableFindings)[number];
@@ -75,7 +82,13 @@ const DOCTOR_STEP = 20_000;
  * A projected parallel Scan of the whole table (up to `budget` items read): segments read side
  * by side, step after step, so a large table takes about a quarter of the time.
  */
-export async function scanForDoctor(doc: DynamoDBDocument, meter: Meter, schema: TableSchema, budget = DEFAULT_DOCTOR_BUDGET, beforeStep?: () => Promise<void>): Promise<DoctorScan> {
+export async function scanForDoctor(
+  doc: DynamoDBDocument,
+  meter: Meter,
+  schema: TableSchema,
+  budget = DEFAULT_DOCTOR_BUDGET,
+  beforeStep?: () => Promise<void>,
+): Promise<DoctorScan> {
   const items: Item[] = [];
   let scanned = 0;
   let positions: SegmentPosition[] = startSegments(budget, DOCTOR_STEP);
@@ -186,12 +199,21 @@ export function analyzeItems(items: Item[], schema: TableSchema, options: { now:
       if (!live) orphanedSessions.push({ key, example: { label: `session …${fp} · user ${parsed.userId} (gone)` } });
       const at = expiresMs(item.expires);
       if (at !== undefined && at < options.now) {
-        expired.push({ key, example: { label: `session …${fp} · user ${parsed.userId}${live ? "" : " (gone)"} · expired ${new Date(at).toISOString()}`, userIds: live ? [parsed.userId] : undefined } });
+        expired.push({
+          key,
+          example: {
+            label: `session …${fp} · user ${parsed.userId}${live ? "" : " (gone)"} · expired ${new Date(at).toISOString()}`,
+            userIds: live ? [parsed.userId] : undefined,
+          },
+        });
       }
     } else if (parsed.kind === "verificationToken") {
       const at = expiresMs(item.expires);
       if (at !== undefined && at < options.now) {
-        expired.push({ key, example: { label: `sign-in token …${fingerprint(parsed.token)} · for ${parsed.identifier} · expired ${new Date(at).toISOString()}` } });
+        expired.push({
+          key,
+          example: { label: `sign-in token …${fingerprint(parsed.token)} · for ${parsed.identifier} · expired ${new Date(at).toISOString()}` },
+        });
       }
     }
   }
@@ -224,7 +246,8 @@ export function analyzeItems(items: Item[], schema: TableSchema, options: { now:
       description: "Several user items with the same email (compared case-insensitively): sign-in by email picks one of them.",
       count: duplicates.length,
       examples: duplicates.slice(0, MAX_EXAMPLES).map(([email, ids]) => ({ label: `${email}: ${plural(ids.length, "user")}`, userIds: ids })),
-      noRepair: "Which user to keep is a human decision: Merge into… on /doctor or a user page (admins) moves the other user's accounts and sessions onto the one you keep, then deletes the other user item.",
+      noRepair:
+        "Which user to keep is a human decision: Merge into… on /doctor or a user page (admins) moves the other user's accounts and sessions onto the one you keep, then deletes the other user item.",
     },
     {
       id: "missing-gsi1-keys",
@@ -233,7 +256,9 @@ export function analyzeItems(items: Item[], schema: TableSchema, options: { now:
       count: missingIndex.length,
       examples: examples(missingIndex),
       repair: `Set ${gpk} and ${gsk} to USER#<email> on ${plural(repairableIndex.length, "user item")}, only if the item still exists with the same email.${
-        repairableIndex.length < missingIndex.length ? ` ${plural(missingIndex.length - repairableIndex.length, "item")} without an email cannot be repaired.` : ""
+        repairableIndex.length < missingIndex.length
+          ? ` ${plural(missingIndex.length - repairableIndex.length, "item")} without an email cannot be repaired.`
+          : ""
       }`,
     },
     {
@@ -254,7 +279,8 @@ export function analyzeItems(items: Item[], schema: TableSchema, options: { now:
         return { label: `${typeof email === "string" ? email : "(no email)"} · user ${id} · ${size} items`, userIds: [id] };
       }),
       risk: true,
-      noRepair: "Nothing is broken yet. Delete these users with Gatehouse's Delete user (it deletes every item, 25 per request, retrying), not through adapter.deleteUser.",
+      noRepair:
+        "Nothing is broken yet. Delete these users with Gatehouse's Delete user (it deletes every item, 25 per request, retrying), not through adapter.deleteUser.",
     },
   ];
 

@@ -7,7 +7,10 @@ const aws = (name: string, fault: "client" | "server", message: string) => Objec
 test("AWS errors are summarized by their kind, without their text", () => {
   const token = "3f0c9a52-6c1e-4d8e-9a1b-0d4b9e2f7c11";
   assert.equal(errorSummary(aws("ValidationException", "client", `key SESSION#${token} is invalid`)), "DynamoDB refused the request (ValidationException)");
-  assert.equal(errorSummary(aws("ProvisionedThroughputExceededException", "client", "x")), "DynamoDB refused the request (ProvisionedThroughputExceededException)");
+  assert.equal(
+    errorSummary(aws("ProvisionedThroughputExceededException", "client", "x")),
+    "DynamoDB refused the request (ProvisionedThroughputExceededException)",
+  );
   assert.equal(errorSummary(aws("InternalServerError", "server", "x")), "DynamoDB failed the request (InternalServerError)");
 });
 

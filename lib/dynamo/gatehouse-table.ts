@@ -1,6 +1,6 @@
 import "server-only";
-import { serverConfig } from "@/lib/config";
 import { auditIndexMarkerKey, auditUserIndexKeys, auditUserPartition } from "@/lib/audit/user-index";
+import { serverConfig } from "@/lib/config";
 import { keysFor } from "@/lib/dynamo/keys";
 import { dynamo } from "@/lib/dynamo/server";
 

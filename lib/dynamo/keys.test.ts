@@ -3,8 +3,22 @@ import { describe, test } from "node:test";
 import type { TableSchema } from "@/lib/config";
 import { keysFor } from "./keys";
 
-const defaults: TableSchema = { tableName: "next-auth", partitionKey: "pk", sortKey: "sk", indexName: "GSI1", indexPartitionKey: "GSI1PK", indexSortKey: "GSI1SK" };
-const custom: TableSchema = { tableName: "auth", partitionKey: "PK", sortKey: "SK", indexName: "byLookup", indexPartitionKey: "lookupPK", indexSortKey: "lookupSK" };
+const defaults: TableSchema = {
+  tableName: "next-auth",
+  partitionKey: "pk",
+  sortKey: "sk",
+  indexName: "GSI1",
+  indexPartitionKey: "GSI1PK",
+  indexSortKey: "GSI1SK",
+};
+const custom: TableSchema = {
+  tableName: "auth",
+  partitionKey: "PK",
+  sortKey: "SK",
+  indexName: "byLookup",
+  indexPartitionKey: "lookupPK",
+  indexSortKey: "lookupSK",
+};
 
 describe("keys with the adapter's default names", () => {
   const keys = keysFor(defaults);
@@ -21,17 +35,33 @@ describe("keys with the adapter's default names", () => {
 
   test("parse every entity by its keys", () => {
     assert.deepEqual(keys.parse({ pk: "USER#u1", sk: "USER#u1", type: "USER" }), { kind: "user", id: "u1" });
-    assert.deepEqual(keys.parse({ pk: "USER#u1", sk: "ACCOUNT#github#42", type: "oauth" }), { kind: "account", userId: "u1", provider: "github", providerAccountId: "42" });
+    assert.deepEqual(keys.parse({ pk: "USER#u1", sk: "ACCOUNT#github#42", type: "oauth" }), {
+      kind: "account",
+      userId: "u1",
+      provider: "github",
+      providerAccountId: "42",
+    });
     assert.deepEqual(keys.parse({ pk: "USER#u1", sk: "SESSION#tok" }), { kind: "session", userId: "u1", sessionToken: "tok" });
     assert.deepEqual(keys.parse({ pk: "VT#a@example.com", sk: "VT#h" }), { kind: "verificationToken", identifier: "a@example.com", token: "h" });
   });
 
   test("a providerAccountId containing '#' stays whole", () => {
-    assert.deepEqual(keys.parse({ pk: "USER#u1", sk: "ACCOUNT#okta#tenant#7" }), { kind: "account", userId: "u1", provider: "okta", providerAccountId: "tenant#7" });
+    assert.deepEqual(keys.parse({ pk: "USER#u1", sk: "ACCOUNT#okta#tenant#7" }), {
+      kind: "account",
+      userId: "u1",
+      provider: "okta",
+      providerAccountId: "tenant#7",
+    });
   });
 
   test("unknown shapes are unknown, not guessed", () => {
-    for (const item of [{ pk: "USER#u1", sk: "PROFILE#x" }, { pk: "ORDER#1", sk: "ORDER#1" }, { pk: "USER#", sk: "USER#" }, { pk: "USER#u1", sk: "ACCOUNT#github" }, {}]) {
+    for (const item of [
+      { pk: "USER#u1", sk: "PROFILE#x" },
+      { pk: "ORDER#1", sk: "ORDER#1" },
+      { pk: "USER#", sk: "USER#" },
+      { pk: "USER#u1", sk: "ACCOUNT#github" },
+      {},
+    ]) {
       assert.deepEqual(keys.parse(item), { kind: "unknown" });
     }
   });

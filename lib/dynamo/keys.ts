@@ -26,9 +26,7 @@ export type ParsedItem =
   | { kind: "unknown" };
 
 function after(value: unknown, prefix: string): string | undefined {
-  return typeof value === "string" && value.startsWith(prefix) && value.length > prefix.length
-    ? value.slice(prefix.length)
-    : undefined;
+  return typeof value === "string" && value.startsWith(prefix) && value.length > prefix.length ? value.slice(prefix.length) : undefined;
 }
 
 export function keysFor(schema: TableSchema) {
@@ -50,15 +48,13 @@ export function keysFor(schema: TableSchema) {
     }),
     providerPartition: (provider: string) => `${prefixes.account}${provider}`,
 
-    session: (userId: string, sessionToken: string) =>
-      primary(`${prefixes.user}${userId}`, `${prefixes.session}${sessionToken}`),
+    session: (userId: string, sessionToken: string) => primary(`${prefixes.user}${userId}`, `${prefixes.session}${sessionToken}`),
     sessionIndex: (sessionToken: string) => ({
       [gpk]: `${prefixes.session}${sessionToken}`,
       [gsk]: `${prefixes.session}${sessionToken}`,
     }),
 
-    verificationToken: (identifier: string, token: string) =>
-      primary(`${prefixes.verificationToken}${identifier}`, `${prefixes.verificationToken}${token}`),
+    verificationToken: (identifier: string, token: string) => primary(`${prefixes.verificationToken}${identifier}`, `${prefixes.verificationToken}${token}`),
     verificationTokenPartition: (identifier: string) => `${prefixes.verificationToken}${identifier}`,
 
     /** The primary key of any item, read through the configured names. */

@@ -1,4 +1,4 @@
-import { scanPage, type Item, type ScanPageRequest } from "./scan-page";
+import { type Item, type ScanPageRequest, scanPage } from "./scan-page";
 
 /**
  * Parallel Scan in bounded steps: the table is split into segments (Scan's `Segment` and

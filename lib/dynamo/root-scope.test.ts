@@ -3,9 +3,9 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { after, before, test } from "node:test";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
+import { testDynamo } from "@/test/support/dynamo";
 import { createDynamoClients } from "./client";
 import { captureRootScope } from "./root-scope";
-import { testDynamo } from "@/test/support/dynamo";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;

@@ -1,6 +1,6 @@
 import "server-only";
 import { serverConfig } from "@/lib/config";
-import { PROBE_SECONDS, dynamoIsDown } from "@/lib/dynamo/breaker";
+import { dynamoIsDown, PROBE_SECONDS } from "@/lib/dynamo/breaker";
 import { createDynamoClients } from "@/lib/dynamo/client";
 import { trackAvailability } from "@/lib/dynamo/unavailable";
 

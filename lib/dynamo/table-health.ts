@@ -1,9 +1,4 @@
-import {
-  ResourceNotFoundException,
-  type DynamoDB,
-  type TableDescription,
-  type TimeToLiveDescription,
-} from "@aws-sdk/client-dynamodb";
+import { type DynamoDB, ResourceNotFoundException, type TableDescription, type TimeToLiveDescription } from "@aws-sdk/client-dynamodb";
 import type { TableSchema } from "@/lib/config";
 
 export const TTL_ATTRIBUTE = "expires";

@@ -1,5 +1,5 @@
 import { statusPageResponse } from "@/lib/status-page";
-import { PROBE_SECONDS, dynamoIsDown } from "./breaker";
+import { dynamoIsDown, PROBE_SECONDS } from "./breaker";
 
 /**
  * For the proxy: a 503 page for document and RSC requests while the breaker is open, else

@@ -30,7 +30,9 @@ export function isConnectionFailure(error: unknown, depth = 0): boolean {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}${(error as { code?: string }).code ? ` ${(error as { code?: string }).code}` : ""}: ${error.message}` : String(error);
+  return error instanceof Error
+    ? `${error.name}${(error as { code?: string }).code ? ` ${(error as { code?: string }).code}` : ""}: ${error.message}`
+    : String(error);
 }
 
 /**

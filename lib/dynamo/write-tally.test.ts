@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { testDynamo, testSchema } from "@/test/support/dynamo";
 import { ensureTable } from "./table-health";
 import { tallyWrites } from "./write-tally";
-import { testDynamo, testSchema } from "@/test/support/dynamo";
 
 let engine: Awaited<ReturnType<typeof testDynamo>>;
 const schema = testSchema("write-tally");

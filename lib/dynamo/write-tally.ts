@@ -10,7 +10,16 @@ export interface WriteTally {
 }
 
 const storage = new AsyncLocalStorage<WriteTally>();
-const writeCommands = [PutCommand, UpdateCommand, DeleteCommand, BatchWriteCommand, PutItemCommand, UpdateItemCommand, DeleteItemCommand, BatchWriteItemCommand];
+const writeCommands = [
+  PutCommand,
+  UpdateCommand,
+  DeleteCommand,
+  BatchWriteCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+  DeleteItemCommand,
+  BatchWriteItemCommand,
+];
 
 /** Runs `work` and counts every write any client wrapped by countWrites makes for it (including its concurrent branches). */
 export async function tallyWrites<T>(work: () => Promise<T>): Promise<{ result: T; writes: WriteTally }> {

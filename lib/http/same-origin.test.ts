@@ -36,5 +36,6 @@ test("another site, a sibling subdomain, an opaque origin, or neither header is 
 test("a GET download is cross-site only when the browser says so: another site or a sibling subdomain", () => {
   const get = (headers: Record<string, string>) => new Request("https://gatehouse.example.com/audit/export", { headers });
   for (const site of ["cross-site", "same-site"]) assert.equal(isCrossSiteRequest(get({ "sec-fetch-site": site })), true, site);
-  for (const headers of [{ "sec-fetch-site": "same-origin" }, { "sec-fetch-site": "none" }, {}] as Record<string, string>[]) assert.equal(isCrossSiteRequest(get(headers)), false, JSON.stringify(headers));
+  for (const headers of [{ "sec-fetch-site": "same-origin" }, { "sec-fetch-site": "none" }, {}] as Record<string, string>[])
+    assert.equal(isCrossSiteRequest(get(headers)), false, JSON.stringify(headers));
 });

@@ -17,8 +17,14 @@ test("a window lets `max` attempts through, refuses the rest with the time left,
   const now = Date.parse("2026-12-01T10:01:00.000Z");
   const verdicts = [];
   for (let i = 0; i < 5; i++) verdicts.push(await hitLimit("signin-email", "Ana@Example.com", { now }));
-  assert.deepEqual(verdicts.map((v) => v.allowed), [true, true, true, false, false]);
-  assert.deepEqual(verdicts.map((v) => v.count), [1, 2, 3, 3, 3]);
+  assert.deepEqual(
+    verdicts.map((v) => v.allowed),
+    [true, true, true, false, false],
+  );
+  assert.deepEqual(
+    verdicts.map((v) => v.count),
+    [1, 2, 3, 3, 3],
+  );
   // 3 at 10:01 weigh 2 from 10:20 (a third of the 10:00 window still overlaps the last 15 minutes).
   assert.equal(verdicts[3]!.retryAfterSeconds, 19 * 60);
   assert.equal((await hitLimit("signin-email", "ana@example.com", { now })).allowed, false, "subjects are case-insensitive");
@@ -84,7 +90,8 @@ test("repeated refusals collapse into one audit entry per subject per hour, with
   const context = { requestId: "r", ip: "203.0.113.9", userAgent: "test" };
   const actor = { email: "mallory@outside.test", role: "none", kind: "visitor" as const };
   const now = new Date();
-  for (let i = 0; i < 7; i++) await recordCollapsedAuditEvent(actor, { ...context, requestId: `r${i}` }, "sign-in-refused", { email: actor.email }, actor.email, now);
+  for (let i = 0; i < 7; i++)
+    await recordCollapsedAuditEvent(actor, { ...context, requestId: `r${i}` }, "sign-in-refused", { email: actor.email }, actor.email, now);
   await recordCollapsedAuditEvent({ ...actor, email: "eve@outside.test" }, context, "sign-in-refused", { email: "eve@outside.test" }, "eve@outside.test", now);
   const page = await listAudit({ email: "v@view.test", name: null, role: "viewer" }, { action: "sign-in-refused" }, { pageSize: 25 });
   const mallory = page.entries.filter((e) => e.target.email === "mallory@outside.test");

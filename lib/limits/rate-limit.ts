@@ -1,8 +1,8 @@
 import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { serverConfig, type RateLimitName } from "@/lib/config";
-import { fingerprint } from "@/lib/secrets";
+import { type RateLimitName, serverConfig } from "@/lib/config";
 import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
+import { fingerprint } from "@/lib/secrets";
 import { limitNow } from "./clock";
 
 export interface LimitVerdict {
@@ -63,7 +63,12 @@ function windows(name: RateLimitName, subject: string, now: number) {
 type Windows = NonNullable<ReturnType<typeof windows>>;
 
 async function countOf(w: Windows, key: Record<string, unknown>): Promise<number> {
-  const { Item } = await w.table.doc.get({ TableName: w.table.schema.tableName, Key: key, ProjectionExpression: "#count", ExpressionAttributeNames: { "#count": "count" } });
+  const { Item } = await w.table.doc.get({
+    TableName: w.table.schema.tableName,
+    Key: key,
+    ProjectionExpression: "#count",
+    ExpressionAttributeNames: { "#count": "count" },
+  });
   return Number(Item?.count ?? 0);
 }
 
@@ -100,7 +105,11 @@ export async function hitLimit(name: RateLimitName, subject: string, options: { 
   const carried = previous * w.previousWeight;
   // The most the current counter may hold before this attempt is added.
   const ceiling = w.limit.max - carried - amount;
-  const refused = (current: number): LimitVerdict => ({ allowed: false, count: w.limit.max, retryAfterSeconds: secondsUntil(w, previous, current, w.limit.max - amount) });
+  const refused = (current: number): LimitVerdict => ({
+    allowed: false,
+    count: w.limit.max,
+    retryAfterSeconds: secondsUntil(w, previous, current, w.limit.max - amount),
+  });
   if (ceiling < 0) return refused(await countOf(w, w.key));
   try {
     const { Attributes } = await w.table.doc.update({

@@ -1,5 +1,5 @@
 import "server-only";
-import { serverConfig, type RateLimitName } from "@/lib/config";
+import { type RateLimitName, serverConfig } from "@/lib/config";
 import { limitNow } from "./clock";
 import { hitLimit, type LimitVerdict } from "./rate-limit";
 

@@ -1,4 +1,4 @@
-import { blockDurations, blockTerm, type BlockDuration, type BlockView } from "@/lib/block";
+import { type BlockDuration, type BlockView, blockDurations, blockTerm } from "@/lib/block";
 
 const plural = (count: number, noun: string) => `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 
@@ -37,7 +37,9 @@ export function unblockPreview(facts: { owner: string; block: BlockView | null }
   return {
     title: `Unblock ${facts.owner}?`,
     description: "Removes the block: they can sign in again. Sessions revoked by the block stay revoked.",
-    summary: block ? `The block on ${facts.owner} (${blockTerm(block)}, by ${block.by || "unknown"}${block.reason ? `: ${block.reason}` : ""})` : `${facts.owner} is not blocked.`,
+    summary: block
+      ? `The block on ${facts.owner} (${blockTerm(block)}, by ${block.by || "unknown"}${block.reason ? `: ${block.reason}` : ""})`
+      : `${facts.owner} is not blocked.`,
     blocked: block !== null,
   };
 }

@@ -1,5 +1,5 @@
-import { blockDurations, type BlockDuration } from "@/lib/block";
-import { listActionLabels, type ListAction } from "@/lib/list-jobs/entries";
+import { type BlockDuration, blockDurations } from "@/lib/block";
+import { type ListAction, listActionLabels } from "@/lib/list-jobs/entries";
 
 const plural = (count: number, noun: string) => `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 
@@ -22,7 +22,8 @@ export interface ListJobFacts {
 }
 
 const effect: Record<ListAction, (duration?: BlockDuration) => string> = {
-  "revoke-all": () => "Each found user is signed out everywhere: their session items are deleted and gatehouseRevokedAt ends their JWT sessions where the product runs gatehouse-guard.",
+  "revoke-all": () =>
+    "Each found user is signed out everywhere: their session items are deleted and gatehouseRevokedAt ends their JWT sessions where the product runs gatehouse-guard.",
   block: (duration) =>
     `Each found user is blocked ${duration === "permanent" || !duration ? "permanently" : `for ${blockDurations.find((d) => d.value === duration)!.label}`} and signed out everywhere; gatehouse-guard refuses their sign-ins.`,
   delete: () =>
@@ -39,8 +40,12 @@ export function listJobPreview(facts: ListJobFacts) {
   const ignored = facts.ignored.blank + facts.ignored.duplicate;
   const lines = [
     `${plural(found.length, "user")} found of ${plural(total, "listed entry").replace(/entrys$/, "entries")}`,
-    ...(notFound.length ? [`${plural(notFound.length, "entry").replace(/entrys$/, "entries")} not found: nothing is done for ${notFound.length === 1 ? "it" : "them"}`] : []),
-    ...(alreadyBlocked.length ? [`${plural(alreadyBlocked.length, "user")} already blocked${facts.action === "block" ? ": their block is replaced by this one" : ""}`] : []),
+    ...(notFound.length
+      ? [`${plural(notFound.length, "entry").replace(/entrys$/, "entries")} not found: nothing is done for ${notFound.length === 1 ? "it" : "them"}`]
+      : []),
+    ...(alreadyBlocked.length
+      ? [`${plural(alreadyBlocked.length, "user")} already blocked${facts.action === "block" ? ": their block is replaced by this one" : ""}`]
+      : []),
     ...(ignored ? [`${plural(facts.ignored.blank, "blank line")} and ${plural(facts.ignored.duplicate, "duplicate")} ignored`] : []),
   ];
   return {

@@ -3,10 +3,10 @@ import { after, before, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { TableSchema } from "@/lib/config";
 import { ensureTable } from "@/lib/dynamo/table-health";
-import { adapterItems, planItems, writeItems, type StoredItem } from "./adapter-items";
+import { testDynamo, testSchema } from "@/test/support/dynamo";
+import { adapterItems, planItems, type StoredItem, writeItems } from "./adapter-items";
 import { planDemoData } from "./demo-data";
 import { seedDemoData } from "./seed";
-import { testDynamo, testSchema } from "@/test/support/dynamo";
 
 /**
  * The fast generator against the real adapter: the same plan written both ways into two tables
@@ -59,8 +59,15 @@ for (const names of ["default", "custom"] as const) {
     const expected = byKey(viaAdapter, written);
     const actual = byKey(viaGenerator, await scanAll(viaGenerator.tableName));
     assert.ok(expected.length > 150, `the plan has every kind of item (${expected.length})`);
-    for (const kind of ["USER", "SESSION", "VT", "oauth", "oidc"]) assert.ok(expected.some((item) => item.type === kind), `has ${kind}`);
-    assert.ok(expected.some((item) => item.emailVerified === null), "has a user with emailVerified null");
+    for (const kind of ["USER", "SESSION", "VT", "oauth", "oidc"])
+      assert.ok(
+        expected.some((item) => item.type === kind),
+        `has ${kind}`,
+      );
+    assert.ok(
+      expected.some((item) => item.emailVerified === null),
+      "has a user with emailVerified null",
+    );
     assert.equal(actual.length, expected.length);
     for (let i = 0; i < expected.length; i++) assert.deepStrictEqual(actual[i], expected[i]);
   });
@@ -73,7 +80,15 @@ test("single builders match the adapter for hand-made input (fractional expires,
   await ensureTable(dynamo.raw, mirror, { ttl: false });
   const adapter = DynamoDBAdapter(dynamo.doc, schema);
   const user = await adapter.createUser!({ id: "", email: "x@example.com", emailVerified: new Date(1_700_000_000_123), name: "X" });
-  const account = { userId: user.id, type: "oidc" as const, provider: "okta", providerAccountId: "abc", access_token: "at", expires_at: 1_700_000_000, session_state: "s" };
+  const account = {
+    userId: user.id,
+    type: "oidc" as const,
+    provider: "okta",
+    providerAccountId: "abc",
+    access_token: "at",
+    expires_at: 1_700_000_000,
+    session_state: "s",
+  };
   await adapter.linkAccount!(account);
   const session = { sessionToken: "tok-1", userId: user.id, expires: new Date(1_800_000_000_456.25) };
   await adapter.createSession!(session);

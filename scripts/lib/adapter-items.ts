@@ -49,8 +49,7 @@ export function adapterItems(schema: TableSchema) {
         ...session,
       }),
     /** createVerificationToken: keys, `type: "VT"`, then `identifier`, `token`, `expires`. */
-    verificationToken: (token: PlannedToken): StoredItem =>
-      toStored({ [pk]: `VT#${token.identifier}`, [sk]: `VT#${token.token}`, type: "VT", ...token }),
+    verificationToken: (token: PlannedToken): StoredItem => toStored({ [pk]: `VT#${token.identifier}`, [sk]: `VT#${token.token}`, type: "VT", ...token }),
   };
 }
 
@@ -88,7 +87,13 @@ export interface WriteOptions {
   onProgress?: (written: number, total: number) => void;
 }
 
-const RETRYABLE = new Set(["ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded", "InternalServerError", "ServiceUnavailable"]);
+const RETRYABLE = new Set([
+  "ProvisionedThroughputExceededException",
+  "ThrottlingException",
+  "RequestLimitExceeded",
+  "InternalServerError",
+  "ServiceUnavailable",
+]);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Writes items with BatchWriteItem, 25 per request, several requests in parallel, retrying UnprocessedItems. */

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
-import type { TableSchema } from "@/lib/config";
 import { mapConcurrent } from "@/lib/concurrent";
-import { adapterItems, writeItems, type StoredItem } from "./adapter-items";
+import type { TableSchema } from "@/lib/config";
 import type { ListJobStatus } from "@/lib/dal/list-jobs";
+import { adapterItems, type StoredItem, writeItems } from "./adapter-items";
 
 /**
  * The benchmark's list job (issue 13): N users with S sessions each, in the adapter's shapes,
@@ -52,7 +52,10 @@ export interface ListJobFigures {
 }
 
 /** What the API answers for a job (lib/api/v1/jobs.ts serialises ListJobStatus). */
-type JobStatus = Pick<ListJobStatus, "id" | "state" | "total" | "processed" | "counts" | "writeUnits" | "writeRequests" | "elapsedMs" | "cursor" | "auditId" | "message">;
+type JobStatus = Pick<
+  ListJobStatus,
+  "id" | "state" | "total" | "processed" | "counts" | "writeUnits" | "writeRequests" | "elapsedMs" | "cursor" | "auditId" | "message"
+>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -64,7 +67,8 @@ export async function benchListJob(options: ListJobOptions): Promise<ListJobFigu
   const items: StoredItem[] = [];
   for (const user of listed) {
     items.push(build.user(user.id, { email: user.email, name: `Listed ${user.email.slice(11, 16)}`, emailVerified: new Date(now) }));
-    for (let s = 0; s < sessionsPerUser; s++) items.push(build.session(user.id, { sessionToken: randomUUID(), expires: new Date(now + 7 * 24 * 3600_000 + s) }));
+    for (let s = 0; s < sessionsPerUser; s++)
+      items.push(build.session(user.id, { sessionToken: randomUUID(), expires: new Date(now + 7 * 24 * 3600_000 + s) }));
   }
   const seedStarted = performance.now();
   const { written } = await writeItems(doc, product.tableName, items, { concurrency: 8 });
@@ -99,7 +103,8 @@ export async function benchListJob(options: ListJobOptions): Promise<ListJobFigu
   const dryStarted = performance.now();
   const dry = await ok<{ dryRun: true; preview: { found: number; notFound: string[] } }>("POST", "/api/v1/jobs", { ...request, dryRun: true });
   const dryRun = { ms: Math.round(performance.now() - dryStarted), found: dry.preview.found };
-  if (dry.preview.found !== users) throw new Error(`list job: the dry run found ${dry.preview.found} of ${users} listed users (not found: ${dry.preview.notFound.slice(0, 5).join(", ")}…)`);
+  if (dry.preview.found !== users)
+    throw new Error(`list job: the dry run found ${dry.preview.found} of ${users} listed users (not found: ${dry.preview.notFound.slice(0, 5).join(", ")}…)`);
   log(`list job: dry run resolved ${dryRun.found.toLocaleString("en")} users in ${dryRun.ms} ms`);
 
   const started = performance.now();
@@ -107,7 +112,10 @@ export async function benchListJob(options: ListJobOptions): Promise<ListJobFigu
   let steps = 0;
   let busyRetries = 0;
   while (job.cursor) {
-    const { status, json } = await call<{ job: JobStatus; step: { processed: number } }>("POST", `/api/v1/jobs/${job.id}/step`, { cursor: job.cursor, size: options.step });
+    const { status, json } = await call<{ job: JobStatus; step: { processed: number } }>("POST", `/api/v1/jobs/${job.id}/step`, {
+      cursor: job.cursor,
+      size: options.step,
+    });
     if (status === 409) {
       busyRetries++;
       await sleep(1000);
@@ -116,7 +124,10 @@ export async function benchListJob(options: ListJobOptions): Promise<ListJobFigu
     if (status !== 200) throw new Error(`list job: step ${steps + 1} answered ${status}: ${JSON.stringify(json)}`);
     job = json.job;
     steps++;
-    if (steps % 5 === 0 || !job.cursor) log(`list job: ${job.processed.toLocaleString("en")} / ${job.total.toLocaleString("en")} after ${steps} steps (${Math.round(performance.now() - started)} ms)`);
+    if (steps % 5 === 0 || !job.cursor)
+      log(
+        `list job: ${job.processed.toLocaleString("en")} / ${job.total.toLocaleString("en")} after ${steps} steps (${Math.round(performance.now() - started)} ms)`,
+      );
   }
   const totalMs = Math.round(performance.now() - started);
   if (job.state !== "done" || job.processed !== users) throw new Error(`list job: ended ${job.state} at ${job.processed} of ${users}: ${job.message}`);
@@ -125,7 +136,10 @@ export async function benchListJob(options: ListJobOptions): Promise<ListJobFigu
   let results = 0;
   let cursor: string | null = null;
   do {
-    const page: { results: { outcome: string }[]; nextCursor: string | null } = await ok("GET", `/api/v1/jobs/${job.id}/results?limit=1000${cursor ? `&cursor=${cursor}` : ""}`);
+    const page: { results: { outcome: string }[]; nextCursor: string | null } = await ok(
+      "GET",
+      `/api/v1/jobs/${job.id}/results?limit=1000${cursor ? `&cursor=${cursor}` : ""}`,
+    );
     const bad = page.results.filter((r) => r.outcome !== "ok");
     if (bad.length) throw new Error(`list job: ${bad.length} results are not ok: ${JSON.stringify(bad.slice(0, 3))}`);
     results += page.results.length;

@@ -14,7 +14,12 @@ interface Mail {
 }
 
 function cookiesOf(response: Response): Record<string, string> {
-  return Object.fromEntries(response.headers.getSetCookie().map((c) => c.split(";")[0]!.split("=") as [string, string]).map(([k, ...v]) => [k, v.join("=")]));
+  return Object.fromEntries(
+    response.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0]!.split("=") as [string, string])
+      .map(([k, ...v]) => [k, v.join("=")]),
+  );
 }
 
 /**
@@ -27,7 +32,9 @@ export async function signInOperators(base: string, mailApi: string, emails: str
     const csrf = await fetch(`${base}/api/auth/csrf`);
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
     const jar = cookiesOf(csrf);
-    const header = Object.entries(jar).map(([k, v]) => `${k}=${v}`).join("; ");
+    const header = Object.entries(jar)
+      .map(([k, v]) => `${k}=${v}`)
+      .join("; ");
     const requested = await fetch(`${base}/api/auth/signin/nodemailer`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", cookie: header },

@@ -22,15 +22,15 @@ import { consoleMark } from "@/lib/auth/console-mark";
 import type { TableSchema } from "@/lib/config";
 import { createDynamoClients } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
-import { adapterItems, planItems, sequentialIds, writeItems, type StoredItem } from "./adapter-items";
-import { buildApp, buildIsStale, root, standaloneServer } from "./build";
-import { startConsoleServer, type ConsoleServer } from "./console-server";
-import { createRng, planDemoData } from "./demo-data";
-import { startDynamoLocal } from "./dynamodb-local";
-import { browseUnderLoad, heapSnapshot, residentBytes, signInOperators, type LoadResult } from "./bench-load";
-import { benchListJob, type ListJobFigures } from "./bench-list-job";
 import { testOperator } from "@/test/support/operators";
 import { startMailCatcher } from "../../e2e/support/mail-catcher";
+import { adapterItems, planItems, type StoredItem, sequentialIds, writeItems } from "./adapter-items";
+import { benchListJob, type ListJobFigures } from "./bench-list-job";
+import { browseUnderLoad, heapSnapshot, type LoadResult, residentBytes, signInOperators } from "./bench-load";
+import { buildApp, buildIsStale, root, standaloneServer } from "./build";
+import { type ConsoleServer, startConsoleServer } from "./console-server";
+import { createRng, planDemoData } from "./demo-data";
+import { startDynamoLocal } from "./dynamodb-local";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
@@ -138,11 +138,29 @@ function quantile(values: number[], q: number): number {
 }
 const summary = (samples: Sample[]) => ({
   runs: samples.length,
-  p50Ms: round(quantile(samples.map((s) => s.ms), 0.5)),
-  p95Ms: round(quantile(samples.map((s) => s.ms), 0.95)),
-  requestsP50: quantile(samples.map((s) => s.requests), 0.5),
+  p50Ms: round(
+    quantile(
+      samples.map((s) => s.ms),
+      0.5,
+    ),
+  ),
+  p95Ms: round(
+    quantile(
+      samples.map((s) => s.ms),
+      0.95,
+    ),
+  ),
+  requestsP50: quantile(
+    samples.map((s) => s.requests),
+    0.5,
+  ),
   requestsMax: Math.max(...samples.map((s) => s.requests)),
-  readUnitsP50: round(quantile(samples.map((s) => s.readUnits), 0.5)),
+  readUnitsP50: round(
+    quantile(
+      samples.map((s) => s.readUnits),
+      0.5,
+    ),
+  ),
   readUnitsMax: round(Math.max(...samples.map((s) => s.readUnits))),
 });
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -176,14 +194,25 @@ try {
 
   // Plan about N items of demo data (≈4 items per user), then top up with pending sign-in tokens to exactly N.
   const nowAtFill = Date.now();
-  const probe = planItems(product, planDemoData({ users: 1000, seed: SEED, now: nowAtFill }), sequentialIds(() => "x")).items.length / 1000;
+  const probe =
+    planItems(
+      product,
+      planDemoData({ users: 1000, seed: SEED, now: nowAtFill }),
+      sequentialIds(() => "x"),
+    ).items.length / 1000;
   const plan = planDemoData({ users: Math.max(1, Math.floor(N / probe)), seed: SEED, now: nowAtFill });
   const ids = createRng(SEED ^ 0x5eed);
-  const { items, userIds } = planItems(product, plan, sequentialIds(() => ids.uuid()));
+  const { items, userIds } = planItems(
+    product,
+    plan,
+    sequentialIds(() => ids.uuid()),
+  );
   const build = adapterItems(product);
   const rng = createRng(SEED + 1);
   for (let n = 0; items.length < N; n++) {
-    items.push(build.verificationToken({ identifier: `bench-newcomer${n}@example.test`, token: rng.hex(64), expires: new Date(nowAtFill + rng.int(1, 23) * 3600_000) }));
+    items.push(
+      build.verificationToken({ identifier: `bench-newcomer${n}@example.test`, token: rng.hex(64), expires: new Date(nowAtFill + rng.int(1, 23) * 3600_000) }),
+    );
   }
   items.length = N;
 
@@ -195,15 +224,30 @@ try {
   const deleteTarget = { id: randomUUID(), email: "bench-delete@example.test" };
   fixtures.push(build.user(deleteTarget.id, { email: deleteTarget.email, name: "Delete Me", emailVerified: new Date(nowAtFill) }));
   for (const provider of ["github", "google", "okta"]) {
-    fixtures.push(build.account(deleteTarget.id, randomUUID(), { type: "oauth", provider, providerAccountId: `bench-${provider}`, access_token: "at_bench", token_type: "bearer" }));
+    fixtures.push(
+      build.account(deleteTarget.id, randomUUID(), {
+        type: "oauth",
+        provider,
+        providerAccountId: `bench-${provider}`,
+        access_token: "at_bench",
+        token_type: "bearer",
+      }),
+    );
   }
   for (let i = 0; i < 994; i++) fixtures.push(build.session(deleteTarget.id, { sessionToken: randomUUID(), expires: new Date(nowAtFill + 24 * 3600_000 + i) }));
-  for (let i = 0; i < 2; i++) fixtures.push(build.verificationToken({ identifier: deleteTarget.email, token: rng.hex(64), expires: new Date(nowAtFill + 600_000) }));
+  for (let i = 0; i < 2; i++)
+    fixtures.push(build.verificationToken({ identifier: deleteTarget.email, token: rng.hex(64), expires: new Date(nowAtFill + 600_000) }));
   // Expired items: the demo data has some; add expired sessions of random users up to 10,000.
-  const isExpired = (item: StoredItem) => typeof item.expires === "number" && item.expires < nowAtFill / 1000 && (item.type === "SESSION" || item.type === "VT");
+  const isExpired = (item: StoredItem) =>
+    typeof item.expires === "number" && item.expires < nowAtFill / 1000 && (item.type === "SESSION" || item.type === "VT");
   const expiredInData = items.filter(isExpired).length;
   for (let i = expiredInData; i < 10_000; i++) {
-    fixtures.push(build.session(userIds[rng.int(0, userIds.length - 1)]!, { sessionToken: randomUUID(), expires: new Date(nowAtFill - rng.int(1, 72) * 3600_000 - rng.int(0, 999)) }));
+    fixtures.push(
+      build.session(userIds[rng.int(0, userIds.length - 1)]!, {
+        sessionToken: randomUUID(),
+        expires: new Date(nowAtFill - rng.int(1, 72) * 3600_000 - rng.int(0, 999)),
+      }),
+    );
   }
   const expiredTotal = Math.max(expiredInData, 10_000);
 
@@ -215,13 +259,17 @@ try {
     onProgress: (written, total) => {
       if (written - lastShown >= 10_000 || written === total) {
         lastShown = written;
-        process.stdout.write(`\r[bench] filling: ${written.toLocaleString("en")} / ${total.toLocaleString("en")} items (${Math.round(written / ((performance.now() - fillStarted) / 1000))}/s)   `);
+        process.stdout.write(
+          `\r[bench] filling: ${written.toLocaleString("en")} / ${total.toLocaleString("en")} items (${Math.round(written / ((performance.now() - fillStarted) / 1000))}/s)   `,
+        );
       }
     },
   });
   process.stdout.write("\n");
   const fillSeconds = (performance.now() - fillStarted) / 1000;
-  log(`filled ${filled.written.toLocaleString("en")} items (${N.toLocaleString("en")} demo + ${fixtures.length.toLocaleString("en")} fixtures; ${expiredTotal.toLocaleString("en")} expired) in ${fillSeconds.toFixed(1)} s with ${filled.requests} BatchWriteItem requests`);
+  log(
+    `filled ${filled.written.toLocaleString("en")} items (${N.toLocaleString("en")} demo + ${fixtures.length.toLocaleString("en")} fixtures; ${expiredTotal.toLocaleString("en")} expired) in ${fillSeconds.toFixed(1)} s with ${filled.requests} BatchWriteItem requests`,
+  );
 
   // ---------------------------------------------------------------- the DAL, configured like the app
   Object.assign(process.env, {
@@ -255,14 +303,26 @@ try {
   const demoSessions = items.filter((i) => i.type === "SESSION");
   const demoAccounts = items.filter((i) => String(i.sk).startsWith("ACCOUNT#"));
   const pick = <T,>(list: T[]) => list[pickRng.int(0, list.length - 1)]!;
-  const targets = Array.from({ length: RUNS + 2 }, () => ({ user: pick(demoUsers), session: pick(demoSessions), account: pick(demoAccounts), detail: pick(demoUsers) }));
+  const targets = Array.from({ length: RUNS + 2 }, () => ({
+    user: pick(demoUsers),
+    session: pick(demoSessions),
+    account: pick(demoAccounts),
+    detail: pick(demoUsers),
+  }));
 
   /** What a generic DynamoDB browser does: Scan with a FilterExpression, page after page until found (or to the end). */
   async function scanUntil(filter: string, names: Record<string, string>, vals: Record<string, unknown>, toTheEnd = false) {
     let start: Record<string, unknown> | undefined;
     const found: StoredItem[] = [];
     do {
-      const page = await naive.doc.scan({ TableName: product.tableName, FilterExpression: filter, ExpressionAttributeNames: names, ExpressionAttributeValues: vals, ExclusiveStartKey: start, ReturnConsumedCapacity: "TOTAL" });
+      const page = await naive.doc.scan({
+        TableName: product.tableName,
+        FilterExpression: filter,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: vals,
+        ExclusiveStartKey: start,
+        ReturnConsumedCapacity: "TOTAL",
+      });
       found.push(...(page.Items ?? []));
       start = page.LastEvaluatedKey;
     } while (start && (toTheEnd || found.length === 0));
@@ -303,7 +363,8 @@ try {
         if (!r) throw new Error("getUserDetail found no user");
       },
       // Everything of the user is spread over the table: a browser must read to the end to have it all.
-      scan: (t: (typeof targets)[number]) => scanUntil("#pk = :u OR #pk = :vt", { "#pk": "pk" }, { ":u": `USER#${t.detail.id}`, ":vt": `VT#${t.detail.email}` }, true),
+      scan: (t: (typeof targets)[number]) =>
+        scanUntil("#pk = :u OR #pk = :vt", { "#pk": "pk" }, { ":u": `USER#${t.detail.id}`, ":vt": `VT#${t.detail.email}` }, true),
     },
   ];
 
@@ -320,7 +381,11 @@ try {
       question: q.name,
       dal: d,
       scan: s,
-      ratio: { time: round(s.p50Ms / d.p50Ms, 0), requests: round(s.requestsP50 / d.requestsP50, 1), readUnits: round(s.readUnitsP50 / Math.max(d.readUnitsP50, 0.5), 0) },
+      ratio: {
+        time: round(s.p50Ms / d.p50Ms, 0),
+        requests: round(s.requestsP50 / d.requestsP50, 1),
+        readUnits: round(s.readUnitsP50 / Math.max(d.readUnitsP50, 0.5), 0),
+      },
     };
     lookups.push(entry);
     log(`${q.name}: DAL p50 ${d.p50Ms} ms, ${d.requestsMax} req, ${d.readUnitsP50} RCU | Scan p50 ${s.p50Ms} ms, ${s.requestsP50} req, ${s.readUnitsP50} RCU`);
@@ -348,7 +413,13 @@ try {
       sessionToken,
       userId: operator.id,
       expires: new Date(now + 3600_000),
-      ...{ gatehouseConsole: consoleMark(String(process.env.AUTH_SECRET), sessionToken), signedInAt: now, lastUsedAt: now, clientIp: "127.0.0.1", userAgent: "bench" },
+      ...{
+        gatehouseConsole: consoleMark(String(process.env.AUTH_SECRET), sessionToken),
+        signedInAt: now,
+        lastUsedAt: now,
+        clientIp: "127.0.0.1",
+        userAgent: "bench",
+      },
     } as AdapterSession);
 
     if (values.load) mail = await startMailCatcher();
@@ -391,13 +462,25 @@ try {
       }
       // Cross-check of the manifest figure below: the script files this page's HTML actually loads.
       const htmlScriptsGzipBytes = [...new Set(scripts)].reduce((sum, f) => sum + gzipSync(readFileSync(path.join(root, ".next", f)), { level: 9 }).length, 0);
-      pages.push({ path: route, status: 200, runs: RUNS, p50Ms: round(quantile(times, 0.5)), p95Ms: round(quantile(times, 0.95)), bytes, htmlScriptsGzipBytes });
+      pages.push({
+        path: route,
+        status: 200,
+        runs: RUNS,
+        p50Ms: round(quantile(times, 0.5)),
+        p95Ms: round(quantile(times, 0.95)),
+        bytes,
+        htmlScriptsGzipBytes,
+      });
       log(`GET ${route}: p50 ${pages.at(-1)!.p50Ms} ms, p95 ${pages.at(-1)!.p95Ms} ms, ${bytes.toLocaleString("en")} bytes of HTML`);
     }
 
     if (values.load) {
       log(`load: signing ${OPERATORS} operators in through the magic-link flow…`);
-      const cookies = await signInOperators(base, mail!.apiUrl, Array.from({ length: OPERATORS }, (_, i) => `load-operator-${i + 1}@ops.test`));
+      const cookies = await signInOperators(
+        base,
+        mail!.apiUrl,
+        Array.from({ length: OPERATORS }, (_, i) => `load-operator-${i + 1}@ops.test`),
+      );
       // Warm-up: the same load for --load-warmup seconds, so that "start" is the memory of a server
       // that has reached its working set under 20 concurrent renders (JIT code, V8's heap sized for
       // them), and growth is what the measured run kept on top of it.
@@ -413,8 +496,16 @@ try {
         const heapEnd = await heapSnapshot(server.process, path.resolve(values["heap-snapshots"]!));
         log(`load: live JS heap after a full GC ${round(heapStart / 2 ** 20)} → ${round(heapEnd / 2 ** 20)} MB (snapshots in ${values["heap-snapshots"]})`);
       }
-      load = { ...result, rssColdMB: round(rssCold / 2 ** 20), warmupSeconds: LOAD_WARMUP, rssStartMB: round(rssStart / 2 ** 20), rssEndMB: round(rssEnd / 2 ** 20) };
-      log(`load: ${load.requestsPerSecond} req/s, p50 ${load.p50Ms} ms, p95 ${load.p95Ms} ms, p99 ${load.p99Ms} ms, ${load.non2xx} non-2xx, RSS ${load.rssStartMB} → ${load.rssEndMB} MB`);
+      load = {
+        ...result,
+        rssColdMB: round(rssCold / 2 ** 20),
+        warmupSeconds: LOAD_WARMUP,
+        rssStartMB: round(rssStart / 2 ** 20),
+        rssEndMB: round(rssEnd / 2 ** 20),
+      };
+      log(
+        `load: ${load.requestsPerSecond} req/s, p50 ${load.p50Ms} ms, p95 ${load.p95Ms} ms, p99 ${load.p99Ms} ms, ${load.non2xx} non-2xx, RSS ${load.rssStartMB} → ${load.rssEndMB} MB`,
+      );
     }
 
     if (LIST_USERS > 0) {
@@ -487,12 +578,7 @@ try {
       expected === 1 ? "1 request" : "2 requests at any table size",
       status(l.dal.requestsMax === expected),
     ]);
-    rows.push([
-      `${l.question}: Scan way`,
-      `p50 ${l.scan.p50Ms} ms, p95 ${l.scan.p95Ms} ms, ${l.scan.requestsP50} req, ${l.scan.readUnitsP50} RCU`,
-      "",
-      "",
-    ]);
+    rows.push([`${l.question}: Scan way`, `p50 ${l.scan.p50Ms} ms, p95 ${l.scan.p95Ms} ms, ${l.scan.requestsP50} req, ${l.scan.readUnitsP50} RCU`, "", ""]);
     rows.push([
       `${l.question}: ratio`,
       `time ${l.ratio.time}x, RCU ${l.ratio.readUnits}x, requests ${l.ratio.requests}x`,
@@ -502,16 +588,38 @@ try {
   }
   for (const p of pages) {
     const path = p.path.startsWith("/users/") ? "/users/<id>" : p.path;
-    rows.push([`GET ${path} (first page)`, `p50 ${p.p50Ms} ms, p95 ${p.p95Ms} ms (HTML loads ${round(p.htmlScriptsGzipBytes / 1000)} kB JS gz)`, "p95 < 200 ms", status(p.p95Ms < 200)]);
-    rows.push([`HTML of GET ${path} (first page)`, `${round(p.bytes / 1000)} kB`, p.path === "/users" ? "< 64 kB (25 rows)" : "", p.path === "/users" ? status(p.bytes < 64_000) : ""]);
+    rows.push([
+      `GET ${path} (first page)`,
+      `p50 ${p.p50Ms} ms, p95 ${p.p95Ms} ms (HTML loads ${round(p.htmlScriptsGzipBytes / 1000)} kB JS gz)`,
+      "p95 < 200 ms",
+      status(p.p95Ms < 200),
+    ]);
+    rows.push([
+      `HTML of GET ${path} (first page)`,
+      `${round(p.bytes / 1000)} kB`,
+      p.path === "/users" ? "< 64 kB (25 rows)" : "",
+      p.path === "/users" ? status(p.bytes < 64_000) : "",
+    ]);
   }
   if (load) {
     const errors = load.non2xx + load.errors + load.timeouts;
     const growth = load.rssEndMB - load.rssStartMB;
-    rows.push([`load: ${load.operators} operators, ${load.seconds} s`, `${load.requestsPerSecond} req/s, ${load.requests.toLocaleString("en")} requests (${Object.entries(load.byRoute).map(([r, n]) => `${r} ${n}`).join(", ")})`, "", ""]);
+    rows.push([
+      `load: ${load.operators} operators, ${load.seconds} s`,
+      `${load.requestsPerSecond} req/s, ${load.requests.toLocaleString("en")} requests (${Object.entries(load.byRoute)
+        .map(([r, n]) => `${r} ${n}`)
+        .join(", ")})`,
+      "",
+      "",
+    ]);
     rows.push(["load: latency", `p50 ${load.p50Ms} ms, p95 ${load.p95Ms} ms, p99 ${load.p99Ms} ms`, "p95 < 1.5 s", status(load.p95Ms < 1500)]);
     rows.push(["load: errors", `${load.non2xx} non-2xx, ${load.errors} errors, ${load.timeouts} timeouts`, "0", status(errors === 0)]);
-    rows.push(["load: server memory (RSS)", `${load.rssColdMB} MB idle, ${load.rssStartMB} MB after a ${load.warmupSeconds} s warm-up, ${load.rssEndMB} MB at end (${growth >= 0 ? "+" : ""}${round(growth)} MB)`, "growth < 50 MB", status(growth < 50)]);
+    rows.push([
+      "load: server memory (RSS)",
+      `${load.rssColdMB} MB idle, ${load.rssStartMB} MB after a ${load.warmupSeconds} s warm-up, ${load.rssEndMB} MB at end (${growth >= 0 ? "+" : ""}${round(growth)} MB)`,
+      "growth < 50 MB",
+      status(growth < 50),
+    ]);
   }
   if (appNote) rows.push(["first pages over HTTP", appNote, "p95 < 200 ms", "n/a"]);
   if (listJob) {
@@ -522,7 +630,12 @@ try {
       "",
       "",
     ]);
-    rows.push([`list job: sessions of the listed users left`, `${j.sessionsDeleted.toLocaleString("en")} deleted, ${j.sessionsLeft} left (dry run ${j.dryRun.ms} ms)`, "0 left", status(j.sessionsLeft === 0)]);
+    rows.push([
+      `list job: sessions of the listed users left`,
+      `${j.sessionsDeleted.toLocaleString("en")} deleted, ${j.sessionsLeft} left (dry run ${j.dryRun.ms} ms)`,
+      "0 left",
+      status(j.sessionsLeft === 0),
+    ]);
   } else if (LIST_USERS > 0) rows.push(["list job", "skipped (--skip-app: it runs through the served console's API)", "", "n/a"]);
   const batchWrites = (s: Sample) => s.byCommand.BatchWriteItem ?? 0;
   const auditWrites = (s: Sample) => (s.byCommand.PutItem ?? 0) + (s.byCommand.UpdateItem ?? 0);
@@ -532,20 +645,32 @@ try {
     "<= 40 BatchWriteItem, < 3 s",
     status(batchWrites(revoke) <= 40 && revoke.ms < 3000),
   ]);
-  rows.push(["delete a user with 1,000 items", `${round(del.ms)} ms, ${batchWrites(del)} BatchWriteItem, ${del.requests} req in all, ${round(del.writeUnits)} WCU`, "", ""]);
+  rows.push([
+    "delete a user with 1,000 items",
+    `${round(del.ms)} ms, ${batchWrites(del)} BatchWriteItem, ${del.requests} req in all, ${round(del.writeUnits)} WCU`,
+    "",
+    "",
+  ]);
   rows.push([
     `purge ${purged.toLocaleString("en")} expired items`,
     `${round(purge.ms)} ms, ${steps} steps, ${purge.byCommand.Scan ?? 0} Scan + ${batchWrites(purge)} BatchWriteItem, ${purge.requests} req in all, ${round(purge.readUnits)} RCU, ${round(purge.writeUnits)} WCU`,
     "",
     "",
   ]);
-  for (const f of firstLoad) rows.push([`first-load JS ${f.route}`, `${round(f.gzipBytes / 1000)} kB gzipped (${f.files} files)`, "< 150 kB", status(f.gzipBytes < 150_000)]);
+  for (const f of firstLoad)
+    rows.push([`first-load JS ${f.route}`, `${round(f.gzipBytes / 1000)} kB gzipped (${f.files} files)`, "< 150 kB", status(f.gzipBytes < 150_000)]);
 
   const header: [string, string, string, string] = ["measure", "figure", "target", ""];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   console.log("");
-  console.log(`Gatehouse benchmark: ${N.toLocaleString("en")} items (+${fixtures.length.toLocaleString("en")} fixtures), ${RUNS} runs, DynamoDB Local in memory, ${os.cpus().length} cores, node ${process.version}`);
+  console.log(
+    `Gatehouse benchmark: ${N.toLocaleString("en")} items (+${fixtures.length.toLocaleString("en")} fixtures), ${RUNS} runs, DynamoDB Local in memory, ${os.cpus().length} cores, node ${process.version}`,
+  );
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const r of rows) console.log(line(r));
@@ -553,7 +678,13 @@ try {
   const result = {
     date: new Date().toISOString(),
     command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(),
-    machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGB: round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    machine: {
+      cores: os.cpus().length,
+      cpu: os.cpus()[0]?.model,
+      memoryGB: round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
     items: N,
     fixtures: fixtures.length,
     runs: RUNS,
@@ -566,7 +697,14 @@ try {
     actions: {
       revokeAll: { sessions: 1000, ms: round(revoke.ms), byCommand: revoke.byCommand, writeUnits: round(revoke.writeUnits) },
       deleteUser: { items: 1000, ms: round(del.ms), byCommand: del.byCommand, writeUnits: round(del.writeUnits) },
-      purgeExpired: { items: purged, steps, ms: round(purge.ms), byCommand: purge.byCommand, readUnits: round(purge.readUnits), writeUnits: round(purge.writeUnits) },
+      purgeExpired: {
+        items: purged,
+        steps,
+        ms: round(purge.ms),
+        byCommand: purge.byCommand,
+        readUnits: round(purge.readUnits),
+        writeUnits: round(purge.writeUnits),
+      },
     },
     firstLoadJs: firstLoad,
     table: rows.map(([measure, figure, target, verdict]) => ({ measure, figure, target, verdict })),

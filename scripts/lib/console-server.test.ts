@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
+import { once } from "node:events";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { once } from "node:events";
 import { test } from "node:test";
 import { startConsoleServer } from "./console-server";
 

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { root, standaloneServer } from "./build";
 import { freePort } from "./dynamodb-local";
 
@@ -16,7 +16,10 @@ export interface ConsoleServer {
  * port with `env` over this process's environment, and resolves once `/api/health` answers.
  * Used by the e2e setup and the benchmark.
  */
-export async function startConsoleServer(env: Record<string, string | undefined>, options: { port?: number; timeoutMs?: number; script?: string } = {}): Promise<ConsoleServer> {
+export async function startConsoleServer(
+  env: Record<string, string | undefined>,
+  options: { port?: number; timeoutMs?: number; script?: string } = {},
+): Promise<ConsoleServer> {
   const port = options.port ?? (await freePort());
   let output = "";
   const server = spawn(process.execPath, [options.script ?? standaloneServer], {

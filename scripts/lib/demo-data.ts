@@ -32,8 +32,59 @@ export function createRng(seed: number): Rng {
   };
 }
 
-const FIRST = ["Ana", "Bruno", "Chen", "Dara", "Elif", "Farah", "Gus", "Hana", "Ivo", "Jade", "Kofi", "Lena", "Mateo", "Nia", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tara", "Uma", "Victor", "Wen", "Yusuf", "Zoe"];
-const LAST = ["Alves", "Bauer", "Costa", "Diaz", "Eriksen", "Fischer", "Garcia", "Haddad", "Ito", "Jensen", "Kim", "Lopez", "Moreau", "Novak", "Okafor", "Petrov", "Rossi", "Silva", "Tanaka", "Usman", "Varga", "Weber", "Yilmaz", "Zhang"];
+const FIRST = [
+  "Ana",
+  "Bruno",
+  "Chen",
+  "Dara",
+  "Elif",
+  "Farah",
+  "Gus",
+  "Hana",
+  "Ivo",
+  "Jade",
+  "Kofi",
+  "Lena",
+  "Mateo",
+  "Nia",
+  "Omar",
+  "Priya",
+  "Quinn",
+  "Rosa",
+  "Sven",
+  "Tara",
+  "Uma",
+  "Victor",
+  "Wen",
+  "Yusuf",
+  "Zoe",
+];
+const LAST = [
+  "Alves",
+  "Bauer",
+  "Costa",
+  "Diaz",
+  "Eriksen",
+  "Fischer",
+  "Garcia",
+  "Haddad",
+  "Ito",
+  "Jensen",
+  "Kim",
+  "Lopez",
+  "Moreau",
+  "Novak",
+  "Okafor",
+  "Petrov",
+  "Rossi",
+  "Silva",
+  "Tanaka",
+  "Usman",
+  "Varga",
+  "Weber",
+  "Yilmaz",
+  "Zhang",
+];
 const DOMAINS = ["example.com", "example.org", "acme.test", "globex.test", "initech.test"];
 
 export const DEMO_PROVIDERS = [
@@ -121,10 +172,7 @@ export function planDemoData(options: { users: number; seed: number; now: number
     const sessionCount = manySessions.has(i) ? rng.int(30, 60) : rng.pick([0, 1, 1, 2, 3]);
     const sessions: PlannedSession[] = Array.from({ length: sessionCount }, () => ({
       sessionToken: rng.uuid(),
-      expires:
-        rng.next() < 0.75
-          ? new Date(now + rng.int(1, 30 * 24) * HOUR + rng.int(0, 999))
-          : new Date(now - rng.int(1, 72) * HOUR - rng.int(0, 999)),
+      expires: rng.next() < 0.75 ? new Date(now + rng.int(1, 30 * 24) * HOUR + rng.int(0, 999)) : new Date(now - rng.int(1, 72) * HOUR - rng.int(0, 999)),
     }));
 
     const tokens: PlannedToken[] = [];

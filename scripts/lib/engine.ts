@@ -1,6 +1,6 @@
 import "./load-env";
 import path from "node:path";
-import { ConfigError, dynamoConfig, type DynamoConfig } from "@/lib/config";
+import { ConfigError, type DynamoConfig, dynamoConfig } from "@/lib/config";
 import { createDynamoClients } from "@/lib/dynamo/client";
 import { startDynamoLocal } from "./dynamodb-local";
 

@@ -1,5 +1,5 @@
-import nextEnv from "@next/env";
 import path from "node:path";
+import nextEnv from "@next/env";
 
 /** Scripts read .env, .env.local etc. exactly as Next.js does, so one file configures both. */
 nextEnv.loadEnvConfig(path.resolve(import.meta.dirname, "..", ".."), false, { info: () => {}, error: console.error });

@@ -4,9 +4,9 @@ import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
 import type { TableSchema } from "@/lib/config";
 import { keysFor } from "@/lib/dynamo/keys";
 import { ensureTable } from "@/lib/dynamo/table-health";
+import { testDynamo, testSchema } from "@/test/support/dynamo";
 import { planDemoData } from "./demo-data";
 import { seedDemoData } from "./seed";
-import { testDynamo, testSchema } from "@/test/support/dynamo";
 
 let dynamo: Awaited<ReturnType<typeof testDynamo>>;
 before(async () => {
@@ -44,7 +44,10 @@ describe("the demo plan", () => {
     assert.ok(sessions.some((s) => s.expires.getTime() > now) && sessions.some((s) => s.expires.getTime() < now));
     const tokens = [...plan.users.flatMap((u) => u.tokens), ...plan.strayTokens];
     assert.ok(tokens.some((t) => t.expires.getTime() > now) && tokens.some((t) => t.expires.getTime() < now));
-    assert.ok(plan.users.some((u) => u.sessions.length >= 30), "a few users have many sessions");
+    assert.ok(
+      plan.users.some((u) => u.sessions.length >= 30),
+      "a few users have many sessions",
+    );
     assert.equal(new Set(plan.users.map((u) => u.user.email)).size, 200, "emails are unique");
   });
 });
@@ -65,6 +68,9 @@ describe("npm run seed", () => {
     assert.equal(users.length, 25);
     assert.ok(users.every((u) => typeof u.id === "string" && u.pk === `USER#${u.id}` && u.GSI1PK === `USER#${u.email}`));
     const sessions = itemsA.filter((item) => String(item.sk).startsWith("SESSION#"));
-    assert.ok(sessions.every((s) => typeof s.expires === "number"), "the adapter stores expires as epoch seconds");
+    assert.ok(
+      sessions.every((s) => typeof s.expires === "number"),
+      "the adapter stores expires as epoch seconds",
+    );
   });
 });

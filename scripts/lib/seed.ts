@@ -1,7 +1,7 @@
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
 import type { TableSchema } from "@/lib/config";
-import { createRng, planDemoData, type DemoPlan } from "./demo-data";
+import { createRng, type DemoPlan, planDemoData } from "./demo-data";
 
 export interface SeedOptions {
   users: number;

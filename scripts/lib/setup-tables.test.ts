@@ -3,8 +3,8 @@ import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { DynamoConfig, TableSchema } from "@/lib/config";
 import { createTableInput, inspectTable } from "@/lib/dynamo/table-health";
-import { setupTables } from "./setup-tables";
 import { testDynamo, testSchema } from "@/test/support/dynamo";
+import { setupTables } from "./setup-tables";
 
 let dynamo: Awaited<ReturnType<typeof testDynamo>>;
 before(async () => {
@@ -28,7 +28,11 @@ for (const names of ["default", "custom"] as const) {
       const marker = (await dynamo.doc.get({ TableName: gatehouse.tableName, Key: { pk: "AUDIT#INDEX", sk: "AUDIT#INDEX" } })).Item;
       assert.equal(marker?.earlierEntries, false, "a Gatehouse table setup creates indexes every audit entry by user from the start");
       assert.ok(Date.parse(String(marker?.since)) <= Date.now());
-      assert.equal((await dynamo.doc.get({ TableName: product.tableName, Key: { [product.partitionKey]: "AUDIT#INDEX", [product.sortKey]: "AUDIT#INDEX" } })).Item, undefined, "the product table gets none");
+      assert.equal(
+        (await dynamo.doc.get({ TableName: product.tableName, Key: { [product.partitionKey]: "AUDIT#INDEX", [product.sortKey]: "AUDIT#INDEX" } })).Item,
+        undefined,
+        "the product table gets none",
+      );
 
       const health = await inspectTable(dynamo.raw, product);
       assert.equal(health.ttl?.status, "ENABLED");

@@ -8,7 +8,11 @@ export function tablesOf(config: DynamoConfig): TableSchema[] {
 }
 
 /** Creates what is missing, checks what exists, and prints one report. Returns the number of findings. */
-export async function setupTables(clients: Clients, config: DynamoConfig, log = console.log): Promise<{ findings: number; created: string[]; health: TableHealth[] }> {
+export async function setupTables(
+  clients: Clients,
+  config: DynamoConfig,
+  log = console.log,
+): Promise<{ findings: number; created: string[]; health: TableHealth[] }> {
   let findings = 0;
   const created: string[] = [];
   const health: TableHealth[] = [];

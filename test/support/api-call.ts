@@ -20,7 +20,11 @@ export async function callRoute(handler: RouteHandler, options: RouteCall = {}) 
   const url = new URL(`http://localhost:3000${path}`);
   for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
   const method = handler.route.method;
-  const headers: Record<string, string> = { ...(options.key ? { authorization: `Bearer ${options.key}` } : {}), ...(method !== "GET" ? { "content-type": "application/json" } : {}), ...options.headers };
+  const headers: Record<string, string> = {
+    ...(options.key ? { authorization: `Bearer ${options.key}` } : {}),
+    ...(method !== "GET" ? { "content-type": "application/json" } : {}),
+    ...options.headers,
+  };
   const request = new Request(url, { method, headers, body: method !== "GET" ? (options.rawBody ?? JSON.stringify(options.body ?? {})) : undefined });
   // As Next calls it: no params at all for a route without dynamic segments.
   const response = await handler(request, (options.params ? { params: Promise.resolve(options.params) } : {}) as never);

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
 import { Auth, type AuthConfig } from "@auth/core";
 import Nodemailer from "@auth/core/providers/nodemailer";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
+import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
 import type { TableSchema } from "@/lib/config";
 
 /**
@@ -37,7 +37,13 @@ async function send(response: Response, outgoing: ServerResponse) {
   outgoing.end(Buffer.from(await response.arrayBuffer()));
 }
 
-export async function startAuthProduct(options: { doc: DynamoDBDocument; schema: TableSchema; smtpUrl: string; port?: number; refuse?: (email: string) => boolean }): Promise<AuthProduct> {
+export async function startAuthProduct(options: {
+  doc: DynamoDBDocument;
+  schema: TableSchema;
+  smtpUrl: string;
+  port?: number;
+  refuse?: (email: string) => boolean;
+}): Promise<AuthProduct> {
   let origin = "";
   const config: AuthConfig = {
     basePath: "/api/auth",

@@ -4,8 +4,8 @@ import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { Adapter } from "next-auth/adapters";
 import type { TableSchema } from "@/lib/config";
-import { testOperator } from "./operators";
 import { testDynamo, testSchema, useConsoleTables } from "./dynamo";
+import { testOperator } from "./operators";
 
 /**
  * Block user, Unblock, Revoke all sessions' gatehouseRevokedAt, the block on the lists and the
@@ -44,7 +44,15 @@ export function blockSuite(names: "default" | "custom") {
   async function userWithSessions(label: string, sessions: number, account?: string) {
     const email = `${label}-${randomUUID().slice(0, 6)}@example.com`;
     const user = await adapter.createUser!({ id: "", email, emailVerified: new Date(), name: label });
-    if (account) await adapter.linkAccount!({ userId: user.id, type: "oauth", provider: "github", providerAccountId: account, access_token: "gho_secret", token_type: "bearer" });
+    if (account)
+      await adapter.linkAccount!({
+        userId: user.id,
+        type: "oauth",
+        provider: "github",
+        providerAccountId: account,
+        access_token: "gho_secret",
+        token_type: "bearer",
+      });
     const tokens: string[] = [];
     for (let i = 0; i < sessions; i++) {
       const sessionToken = randomUUID();
@@ -172,7 +180,16 @@ export function blockSuite(names: "default" | "custom") {
       assert.equal((await adapter.getUser!(user.id))?.email, user.email);
       // Orphaned sessions (no user item) are still revoked, and no user item appears.
       const orphan = randomUUID();
-      await dynamo.doc.put({ TableName: product.tableName, Item: { [product.partitionKey]: `USER#${orphan}`, [product.sortKey]: `SESSION#${randomUUID()}`, type: "SESSION", userId: orphan, expires: Date.now() / 1000 + 3600 } });
+      await dynamo.doc.put({
+        TableName: product.tableName,
+        Item: {
+          [product.partitionKey]: `USER#${orphan}`,
+          [product.sortKey]: `SESSION#${randomUUID()}`,
+          type: "SESSION",
+          userId: orphan,
+          expires: Date.now() / 1000 + 3600,
+        },
+      });
       assert.match((await dal.revoke.revokeUserSessions(admin, { userId: orphan, reason: "orphan" })).message, /Revoked 1 session/);
       assert.equal(await rawUser(orphan), undefined);
     });
@@ -199,7 +216,10 @@ export function blockSuite(names: "default" | "custom") {
       assert.equal(row.lastSignInAt, "2026-11-30T10:00:00.000Z");
       assert.equal(row.lastSignInProvider, "github");
       assert.equal(row.signInCount, 4);
-      assert.ok(all.rows.some((r) => r.block === null), "unblocked users have none");
+      assert.ok(
+        all.rows.some((r) => r.block === null),
+        "unblocked users have none",
+      );
 
       const blocked = await dal.users.listUsers(admin, { pageSize: 100, blocked: true });
       assert.ok(blocked.rows.length > 0 && blocked.rows.every((r) => r.block !== null));
@@ -220,7 +240,10 @@ export function blockSuite(names: "default" | "custom") {
     test("the guard's heartbeat gives the status text, and is neither an orphan nor counted as other", async () => {
       const before = await dal.counts.countEntitiesStep(admin);
       const doctorBefore = await dal.doctor.runDoctor(admin);
-      assert.equal((await dal.guard.getGuardStatus(admin)).text, "No guard seen: blocking revokes sessions, but the user can sign in again until the product adds the guard");
+      assert.equal(
+        (await dal.guard.getGuardStatus(admin)).text,
+        "No guard seen: blocking revokes sessions, but the user can sign in again until the product adds the guard",
+      );
 
       const heartbeat = (appName: string, seenAt: Date, sessionStrategy: string) => ({
         [product.partitionKey]: "GATEHOUSE#GUARD",
@@ -236,7 +259,10 @@ export function blockSuite(names: "default" | "custom") {
       await dynamo.doc.put({ TableName: product.tableName, Item: heartbeat("my-app", new Date(Date.now() - 2 * 60_000), "jwt") });
       const status = await dal.guard.getGuardStatus(admin);
       assert.equal(status.text, "Guard active: my-app, seen 2 min ago, JWT sessions, v1");
-      assert.deepEqual(status.meter.map((m) => m.operation), ["Query"]);
+      assert.deepEqual(
+        status.meter.map((m) => m.operation),
+        ["Query"],
+      );
 
       const afterCounts = await dal.counts.countEntitiesStep(admin);
       assert.equal(afterCounts.counts.other, before.counts.other);

@@ -50,9 +50,20 @@ export function browseSuite(names: "default" | "custom") {
       ExpressionAttributeValues: { ":c": "cus_123", ":p": { tier: "pro" } },
     });
     await dynamo.doc.put({ TableName: schema.tableName, Item: { [schema.partitionKey]: `USER#${user.id}`, [schema.sortKey]: "PROFILE#main", bio: "hi" } });
-    await adapter.linkAccount!({ userId: user.id, type: "oauth", provider: "github", providerAccountId: "heavy-gh", access_token: "gho_heavy_secret", refresh_token: "rt_heavy_secret" });
+    await adapter.linkAccount!({
+      userId: user.id,
+      type: "oauth",
+      provider: "github",
+      providerAccountId: "heavy-gh",
+      access_token: "gho_heavy_secret",
+      refresh_token: "rt_heavy_secret",
+    });
     for (let i = 0; i < 30; i++) {
-      await adapter.createSession!({ userId: user.id, sessionToken: `heavy-token-${i}`, expires: new Date(Date.now() + (i % 3 === 0 ? -1 : 1) * 3600_000 + 0.5) });
+      await adapter.createSession!({
+        userId: user.id,
+        sessionToken: `heavy-token-${i}`,
+        expires: new Date(Date.now() + (i % 3 === 0 ? -1 : 1) * 3600_000 + 0.5),
+      });
     }
     await adapter.createVerificationToken!({ identifier: "heavy@example.com", token: "heavy-vt-hash", expires: new Date(Date.now() + 600_000) });
 
@@ -96,7 +107,10 @@ export function browseSuite(names: "default" | "custom") {
       const pages: string[][] = [];
       do {
         const { result, sent } = await counted(() => dal.users.listUsers(admin, { pageSize: 25, cursor }));
-        assert.ok(sent.every((c) => c === "Scan"), `sent ${sent}`);
+        assert.ok(
+          sent.every((c) => c === "Scan"),
+          `sent ${sent}`,
+        );
         assert.ok(result.rows.length <= 25);
         seen.push(...result.rows.map((r) => r.id));
         pages.push(result.rows.map((r) => r.id));
@@ -114,7 +128,10 @@ export function browseSuite(names: "default" | "custom") {
       const second = await dal.users.listUsers(admin, { pageSize: 25, cursor: first.nextCursor! });
       const third = second.nextCursor ? await dal.users.listUsers(admin, { pageSize: 25, cursor: second.nextCursor }) : null;
       assert.equal(third, null);
-      assert.deepEqual(second.rows.map((r) => r.id), pages[1]);
+      assert.deepEqual(
+        second.rows.map((r) => r.id),
+        pages[1],
+      );
     });
 
     test("an exact email is one GSI1 Query; an id is one GetItem", async () => {
@@ -130,7 +147,10 @@ export function browseSuite(names: "default" | "custom") {
 
     test("a contains search reads in steps and finds by name or email", async () => {
       const result = await dal.users.searchUsers(admin, { query: "heavy" });
-      assert.deepEqual(result.rows.map((r) => r.id), [heavy.id]);
+      assert.deepEqual(
+        result.rows.map((r) => r.id),
+        [heavy.id],
+      );
       assert.ok(result.scanned > 0);
       assert.equal(result.done, true);
     });
@@ -148,7 +168,11 @@ export function browseSuite(names: "default" | "custom") {
       assert.equal(result.tokens.length, 1);
       assert.equal(result.otherItems, 1, "the unknown item is counted, not dropped");
       const userRaw = result.raw.find((r) => r.label === "User")!;
-      assert.equal(userRaw.item.stripeCustomerId, "‹redacted, string of 7 characters›", "attributes the product added are not known to be safe: type and size only");
+      assert.equal(
+        userRaw.item.stripeCustomerId,
+        "‹redacted, string of 7 characters›",
+        "attributes the product added are not known to be safe: type and size only",
+      );
       assert.equal(userRaw.item.email, heavy.email, "the adapter's own user attributes are shown");
       assertNoSecrets(result);
       assert.equal(await dal.detail.getUserDetail(admin, "no-such-user"), null);
@@ -165,7 +189,10 @@ export function browseSuite(names: "default" | "custom") {
         const { result, sent } = await counted(() => dal.accounts.listAccounts(admin, { provider: "github", pageSize: 25, cursor }));
         assert.deepEqual(sent, result.rows.length ? ["Query", "BatchGetItem"] : ["Query"]);
         assert.ok(result.rows.every((r) => r.provider === "github" && r.user?.email));
-        assert.ok(result.rows.every((r) => r.hasRefreshToken === null), "the list never reads refresh tokens");
+        assert.ok(
+          result.rows.every((r) => r.hasRefreshToken === null),
+          "the list never reads refresh tokens",
+        );
         all.push(...result.rows.map((r) => r.providerAccountId));
         assertNoSecrets(result);
         cursor = result.nextCursor ?? undefined;
@@ -179,7 +206,10 @@ export function browseSuite(names: "default" | "custom") {
 
     test("sessions: live only by default, expired on request, users attached, tokens never returned", async () => {
       const live = await counted(() => dal.sessions.listSessions(admin, { pageSize: 100, includeExpired: false }));
-      assert.ok(live.sent.every((c) => c === "Scan" || c === "BatchGetItem"), `${live.sent}`);
+      assert.ok(
+        live.sent.every((c) => c === "Scan" || c === "BatchGetItem"),
+        `${live.sent}`,
+      );
       assert.ok(live.result.rows.length > 20);
       assert.ok(live.result.rows.every((r) => r.live && r.user));
       assert.equal(live.result.noSessionItems, false);
@@ -205,11 +235,17 @@ export function browseSuite(names: "default" | "custom") {
     test("verification tokens: all pending through a Scan, one identifier through one Query", async () => {
       const page = await dal.tokens.listVerificationTokens(admin, { pageSize: 100 });
       assert.ok(page.rows.some((r) => r.identifier === heavy.email && r.live));
-      assert.ok(page.rows.some((r) => !r.live), "expired tokens awaiting TTL are listed");
+      assert.ok(
+        page.rows.some((r) => !r.live),
+        "expired tokens awaiting TTL are listed",
+      );
       assertNoSecrets(page);
       const one = await counted(() => dal.tokens.tokensForIdentifier(admin, heavy.email));
       assert.deepEqual(one.sent, ["Query"]);
-      assert.deepEqual(one.result.rows.map((r) => r.fingerprint), [fingerprint("heavy-vt-hash")]);
+      assert.deepEqual(
+        one.result.rows.map((r) => r.fingerprint),
+        [fingerprint("heavy-vt-hash")],
+      );
     });
 
     test("quick find resolves each kind of input by one lookup", async () => {

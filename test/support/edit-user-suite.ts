@@ -5,8 +5,8 @@ import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { Adapter } from "next-auth/adapters";
 import type { TableSchema } from "@/lib/config";
 import type { EditableUser } from "@/lib/user-edit";
-import { testOperator } from "./operators";
 import { testDynamo, testSchema, useConsoleTables } from "./dynamo";
+import { testOperator } from "./operators";
 
 /**
  * Edit user and its undo against DynamoDB Local, with users written by the real adapter and the
@@ -37,12 +37,19 @@ export function editUserSuite(names: "default" | "custom") {
 
   async function makeUser(label: string, options: { tokens?: number } = {}) {
     const email = unique(label);
-    const user = await adapter.createUser!({ id: "", email, emailVerified: new Date("2026-11-01T10:00:00.000Z"), name: `User ${label}`, image: "https://avatars.example.com/u/1.png" });
+    const user = await adapter.createUser!({
+      id: "",
+      email,
+      emailVerified: new Date("2026-11-01T10:00:00.000Z"),
+      name: `User ${label}`,
+      image: "https://avatars.example.com/u/1.png",
+    });
     const providerAccountId = `gh-${randomUUID()}`;
     await adapter.linkAccount!({ userId: user.id, type: "oauth", provider: "github", providerAccountId, access_token: "gho_secret", token_type: "bearer" });
     const sessionToken = randomUUID();
     await adapter.createSession!({ sessionToken, userId: user.id, expires: new Date(Date.now() + 86_400_000) });
-    for (let i = 0; i < (options.tokens ?? 0); i++) await adapter.createVerificationToken!({ identifier: email, token: `vt-${randomUUID()}`, expires: new Date(Date.now() + 600_000) });
+    for (let i = 0; i < (options.tokens ?? 0); i++)
+      await adapter.createVerificationToken!({ identifier: email, token: `vt-${randomUUID()}`, expires: new Date(Date.now() + 600_000) });
     const seen: EditableUser = { email, name: `User ${label}`, image: "https://avatars.example.com/u/1.png", emailVerified: "2026-11-01T10:00:00.000Z" };
     return { id: user.id, email, providerAccountId, sessionToken, seen };
   }
@@ -87,9 +94,19 @@ export function editUserSuite(names: "default" | "custom") {
     test("an email change rewrites the GSI1 keys: the adapter finds the user by the new address only, and their accounts and sessions still resolve", async () => {
       const user = await makeUser("moved", { tokens: 2 });
       const next = unique("moved-new");
-      const outcome = await dal.edit.editUser(admin, { userId: user.id, seen: user.seen, email: `  ${next.toUpperCase()} `, emailVerified: "clear", deleteOldTokens: true, reason: "ticket SUP-7: new address" });
+      const outcome = await dal.edit.editUser(admin, {
+        userId: user.id,
+        seen: user.seen,
+        email: `  ${next.toUpperCase()} `,
+        emailVerified: "clear",
+        deleteOldTokens: true,
+        reason: "ticket SUP-7: new address",
+      });
       assert.equal(outcome.result, "ok");
-      assert.equal(outcome.message, `Edited ${user.email}: email ${user.email} → ${next}; email verified 2026-11-01T10:00:00.000Z → not verified. Deleted 2 pending sign-in tokens of ${user.email}.`);
+      assert.equal(
+        outcome.message,
+        `Edited ${user.email}: email ${user.email} → ${next}; email verified 2026-11-01T10:00:00.000Z → not verified. Deleted 2 pending sign-in tokens of ${user.email}.`,
+      );
       assert.ok(outcome.undoUntil);
 
       assert.equal((await adapter.getUserByEmail!(next))?.id, user.id);
@@ -106,7 +123,10 @@ export function editUserSuite(names: "default" | "custom") {
 
       const [entry] = (await dal.audit.listAudit(admin, { action: "edit-user", target: user.email }, { pageSize: 5 })).entries;
       assert.equal(entry?.result, "ok");
-      assert.deepEqual(entry?.changes, { before: { email: user.email, emailVerified: "2026-11-01T10:00:00.000Z" }, after: { email: next, emailVerified: null } });
+      assert.deepEqual(entry?.changes, {
+        before: { email: user.email, emailVerified: "2026-11-01T10:00:00.000Z" },
+        after: { email: next, emailVerified: null },
+      });
       assert.equal(entry?.target.email, next);
       assert.equal(entry?.target.previousEmail, user.email);
       assert.equal(entry?.counts.verificationTokens, 2);
@@ -175,7 +195,10 @@ export function editUserSuite(names: "default" | "custom") {
     test("a stale dialog (the user was edited since it opened) is refused and changes nothing", async () => {
       const user = await makeUser("stale");
       await dal.edit.editUser(admin, { userId: user.id, seen: user.seen, name: "Newer name" });
-      await assert.rejects(dal.edit.editUser(otherAdmin, { userId: user.id, seen: user.seen, image: "https://elsewhere.example.com/a.png" }), /^RefusedError: The user was edited meanwhile \(name\): nothing was changed/);
+      await assert.rejects(
+        dal.edit.editUser(otherAdmin, { userId: user.id, seen: user.seen, image: "https://elsewhere.example.com/a.png" }),
+        /^RefusedError: The user was edited meanwhile \(name\): nothing was changed/,
+      );
       const item = await rawUser(user.id);
       assert.equal(item?.name, "Newer name");
       assert.equal(item?.image, user.seen.image);

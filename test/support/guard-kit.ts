@@ -1,9 +1,9 @@
 import { createServer } from "node:net";
-import { DynamoDB } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
 import { Auth, type AuthConfig } from "@auth/core";
 import Nodemailer from "@auth/core/providers/nodemailer";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
+import { DynamoDB } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
 import type { TableSchema } from "@/lib/config";
 import { marshallOptions } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
@@ -23,7 +23,12 @@ export function adapterOptions(schema: TableSchema) {
  * stack), counting the DynamoDB operations sent through it.
  */
 export function countingClient(endpoint: string, options: { maxAttempts?: number; laggingReplica?: string } = {}) {
-  const raw = new DynamoDB({ endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: options.maxAttempts ?? 3 });
+  const raw = new DynamoDB({
+    endpoint,
+    region: "local",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    maxAttempts: options.maxAttempts ?? 3,
+  });
   const doc = DynamoDBDocument.from(raw, { marshallOptions });
   const calls: string[] = [];
   let consistentGets = 0;
@@ -83,10 +88,23 @@ export async function productTable(dynamo: Dynamo, label: string, names: "defaul
 }
 
 /** Writes a user (and an OAuth account) through the real adapter, as the product's sign-ins would. */
-export async function adapterUser(dynamo: Dynamo, schema: TableSchema, email: string, account?: { provider: string; providerAccountId: string; type?: "oauth" | "oidc" }) {
+export async function adapterUser(
+  dynamo: Dynamo,
+  schema: TableSchema,
+  email: string,
+  account?: { provider: string; providerAccountId: string; type?: "oauth" | "oidc" },
+) {
   const adapter = DynamoDBAdapter(dynamo.doc, adapterOptions(schema));
   const user = await adapter.createUser!({ id: "", email, emailVerified: new Date(), name: email.split("@")[0] });
-  if (account) await adapter.linkAccount!({ userId: user.id, type: account.type ?? "oauth", provider: account.provider, providerAccountId: account.providerAccountId, access_token: "at", token_type: "bearer" });
+  if (account)
+    await adapter.linkAccount!({
+      userId: user.id,
+      type: account.type ?? "oauth",
+      provider: account.provider,
+      providerAccountId: account.providerAccountId,
+      access_token: "at",
+      token_type: "bearer",
+    });
   return user;
 }
 
@@ -96,7 +114,12 @@ function userKey(schema: TableSchema, id: string) {
 
 /** What the console's Block user writes (the console side comes later; this is the contract). */
 export async function blockUser(dynamo: Dynamo, schema: TableSchema, id: string, block: { until?: Date; reason?: string; since?: Date } = {}) {
-  const value = { since: (block.since ?? new Date()).toISOString(), reason: block.reason ?? "test", by: "admin@ops.test", ...(block.until ? { until: block.until.toISOString() } : {}) };
+  const value = {
+    since: (block.since ?? new Date()).toISOString(),
+    reason: block.reason ?? "test",
+    by: "admin@ops.test",
+    ...(block.until ? { until: block.until.toISOString() } : {}),
+  };
   await dynamo.doc.update({
     TableName: schema.tableName,
     Key: userKey(schema, id),
@@ -107,7 +130,12 @@ export async function blockUser(dynamo: Dynamo, schema: TableSchema, id: string,
 }
 
 export async function unblockUser(dynamo: Dynamo, schema: TableSchema, id: string) {
-  await dynamo.doc.update({ TableName: schema.tableName, Key: userKey(schema, id), UpdateExpression: "REMOVE #block", ExpressionAttributeNames: { "#block": "gatehouseBlock" } });
+  await dynamo.doc.update({
+    TableName: schema.tableName,
+    Key: userKey(schema, id),
+    UpdateExpression: "REMOVE #block",
+    ExpressionAttributeNames: { "#block": "gatehouseBlock" },
+  });
 }
 
 /** What the console's Revoke all sessions writes. */
@@ -130,7 +158,8 @@ export async function deleteUserItems(dynamo: Dynamo, schema: TableSchema, id: s
     ExpressionAttributeValues: { ":pk": `USER#${id}` },
     ConsistentRead: true,
   });
-  for (const item of Items) await dynamo.doc.delete({ TableName: schema.tableName, Key: { [schema.partitionKey]: item[schema.partitionKey], [schema.sortKey]: item[schema.sortKey] } });
+  for (const item of Items)
+    await dynamo.doc.delete({ TableName: schema.tableName, Key: { [schema.partitionKey]: item[schema.partitionKey], [schema.sortKey]: item[schema.sortKey] } });
   return Items;
 }
 
@@ -181,7 +210,8 @@ export function browser(initial: AuthConfig) {
       const [pair, ...attributes] = header.split(";");
       const name = pair.slice(0, pair.indexOf("="));
       const value = pair.slice(pair.indexOf("=") + 1);
-      const gone = !value || attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && new Date(a.split("=")[1]).getTime() < Date.now()));
+      const gone =
+        !value || attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && new Date(a.split("=")[1]).getTime() < Date.now()));
       if (gone) jar.delete(name);
       else jar.set(name, value);
     }

@@ -4,8 +4,8 @@ import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { Adapter } from "next-auth/adapters";
 import type { TableSchema } from "@/lib/config";
-import { testOperator } from "./operators";
 import { testDynamo, testSchema, useConsoleTables } from "./dynamo";
+import { testOperator } from "./operators";
 
 /**
  * History of a user (the GSI index of the audit log) and Export data, against DynamoDB Local
@@ -118,9 +118,17 @@ export function historySuite(names: "default" | "custom") {
       const before = new Date(Date.now() - 1000).toISOString();
       const detail = (await dal.detail.getUserDetail(admin, user.id))!;
       await dal.revoke.revokeSession(admin, { userId: user.id, fingerprint: detail.sessions[0]!.fingerprint });
-      await dal.revoke.revokeSelectedSessions(admin, { sessions: [{ userId: user.id, fingerprint: detail.sessions[1]!.fingerprint }], reason: "picked on /sessions" });
+      await dal.revoke.revokeSelectedSessions(admin, {
+        sessions: [{ userId: user.id, fingerprint: detail.sessions[1]!.fingerprint }],
+        reason: "picked on /sessions",
+      });
       const account = detail.accounts[0]!;
-      await dal.unlink.unlinkAccount(admin, { userId: user.id, provider: account.provider, providerAccountId: account.providerAccountId, reason: "old laptop" });
+      await dal.unlink.unlinkAccount(admin, {
+        userId: user.id,
+        provider: account.provider,
+        providerAccountId: account.providerAccountId,
+        reason: "old laptop",
+      });
       await dal.block.blockUser(admin, { userId: user.id, reason: "ticket SUP-7", duration: "1h" });
       await assert.rejects(dal.revoke.revokeSession(viewer, { userId: user.id, fingerprint: detail.sessions[2]!.fingerprint }), dal.authorize.ForbiddenError);
       await exported(admin, user.id);
@@ -129,7 +137,13 @@ export function historySuite(names: "default" | "custom") {
 
       const { entries, meters } = await allHistory(viewer, user.id);
       // Newest first by entry id; a collapsed refusal's id is its hour's, so it sorts by that.
-      assert.deepEqual(entries.map((e) => e.id), entries.map((e) => e.id).sort().reverse());
+      assert.deepEqual(
+        entries.map((e) => e.id),
+        entries
+          .map((e) => e.id)
+          .sort()
+          .reverse(),
+      );
       assert.deepEqual(
         entries.filter((e) => e.result !== "refused").map((e) => [e.action, e.result]),
         [
@@ -152,10 +166,18 @@ export function historySuite(names: "default" | "custom") {
 
       // The same entries, by the same ids, as the day-partitioned log holds them.
       for (const entry of entries) assert.deepEqual(await dal.audit.getAuditEntry(admin, entry.id), entry);
-      for (const meter of meters) assert.deepEqual(meter.filter((m) => m.operation === "Query").map((m) => m.calls), [1], "one Query a page");
+      for (const meter of meters)
+        assert.deepEqual(
+          meter.filter((m) => m.operation === "Query").map((m) => m.calls),
+          [1],
+          "one Query a page",
+        );
       assert.equal(meters.length, 3, "7 entries, 3 a page: no empty last page");
 
-      assert.deepEqual((await allHistory(admin, other.id)).entries.map((e) => e.action), ["revoke-all-sessions"]);
+      assert.deepEqual(
+        (await allHistory(admin, other.id)).entries.map((e) => e.action),
+        ["revoke-all-sessions"],
+      );
       assert.deepEqual((await allHistory(admin, randomUUID())).entries, []);
     });
 
@@ -165,14 +187,34 @@ export function historySuite(names: "default" | "custom") {
       // An entry as the audit log wrote them before: day-partitioned, no index keys.
       await dynamo.doc.put({
         TableName: gatehouse.tableName,
-        Item: { [gatehouse.partitionKey]: "AUDIT#2026-01-05", [gatehouse.sortKey]: `${at}~legacy`, type: "AUDIT", at, action: "revoke-all-sessions", target: { userId: user.id }, result: "ok", operatorEmail: admin.email, operatorRole: "admin", requestId: "legacy", ip: "-", userAgent: "-", counts: {} },
+        Item: {
+          [gatehouse.partitionKey]: "AUDIT#2026-01-05",
+          [gatehouse.sortKey]: `${at}~legacy`,
+          type: "AUDIT",
+          at,
+          action: "revoke-all-sessions",
+          target: { userId: user.id },
+          result: "ok",
+          operatorEmail: admin.email,
+          operatorRole: "admin",
+          requestId: "legacy",
+          ip: "-",
+          userAgent: "-",
+          counts: {},
+        },
       });
       await dal.block.blockUser(admin, { userId: user.id, reason: "indexed", duration: "1h" });
       const page = await dal.history.listUserHistory(admin, user.id);
-      assert.deepEqual(page.entries.map((e) => e.action), ["block-user"]);
+      assert.deepEqual(
+        page.entries.map((e) => e.action),
+        ["block-user"],
+      );
       assert.equal(page.index?.earlierEntries, true, "this table was not created by npm run setup");
       assert.ok(page.index!.since <= page.entries[0]!.at, "indexing began before the first indexed entry");
-      const marker = await dynamo.doc.get({ TableName: gatehouse.tableName, Key: { [gatehouse.partitionKey]: "AUDIT#INDEX", [gatehouse.sortKey]: "AUDIT#INDEX" } });
+      const marker = await dynamo.doc.get({
+        TableName: gatehouse.tableName,
+        Key: { [gatehouse.partitionKey]: "AUDIT#INDEX", [gatehouse.sortKey]: "AUDIT#INDEX" },
+      });
       assert.equal(marker.Item?.since, page.index!.since, "written once: later writes kept it");
     });
 
@@ -219,10 +261,19 @@ export function historySuite(names: "default" | "custom") {
       const detail = (await dal.detail.getUserDetail(admin, user.id))!;
       assert.deepEqual(doc.sessions.map((s: { fingerprint: string }) => s.fingerprint).sort(), detail.sessions.map((s) => s.fingerprint).sort());
       assert.ok(doc.sessions.every((s: { expires: string; live: boolean }) => Date.parse(s.expires) > Date.now() && s.live));
-      assert.deepEqual(doc.verificationTokens.map((t: { identifier: string }) => t.identifier), [user.email]);
+      assert.deepEqual(
+        doc.verificationTokens.map((t: { identifier: string }) => t.identifier),
+        [user.email],
+      );
       assert.match(doc.verificationTokens[0].fingerprint, /^[0-9a-f]{10}$/);
       assert.deepEqual(doc.otherItems, []);
-      assert.deepEqual(doc.history.map((e: { action: string; result: string }) => [e.action, e.result]), [["export-user", "started"], ["revoke-session", "ok"]]);
+      assert.deepEqual(
+        doc.history.map((e: { action: string; result: string }) => [e.action, e.result]),
+        [
+          ["export-user", "started"],
+          ["revoke-session", "ok"],
+        ],
+      );
       assert.equal(doc.history[0].ip, undefined, "operators' addresses stay in the audit log");
       assert.deepEqual(doc.counts, { accounts: 2, sessions: 2, verificationTokens: 1, otherItems: 0, history: 2 });
 
@@ -237,7 +288,8 @@ export function historySuite(names: "default" | "custom") {
       const user = await seededUser("big");
       const filler = "x".repeat(300_000);
       for (let i = 0; i < 3; i++) await dal.revoke.revokeUserSessions(admin, { userId: user.id, reason: `sweep ${i}` });
-      for (let i = 0; i < 12; i++) await adapter.createSession!({ sessionToken: `bulk-${i}-${randomUUID()}`, userId: user.id, expires: new Date(Date.now() + day) });
+      for (let i = 0; i < 12; i++)
+        await adapter.createSession!({ sessionToken: `bulk-${i}-${randomUUID()}`, userId: user.id, expires: new Date(Date.now() + day) });
       await dynamo.doc.update({
         TableName: product.tableName,
         Key: { [product.partitionKey]: `USER#${user.id}`, [product.sortKey]: `USER#${user.id}` },
@@ -246,7 +298,10 @@ export function historySuite(names: "default" | "custom") {
       });
       // 1.2 MB of items of no known kind: the partition takes more than one Query page (1 MB each).
       for (let i = 0; i < 4; i++) {
-        await dynamo.doc.put({ TableName: product.tableName, Item: { [product.partitionKey]: `USER#${user.id}`, [product.sortKey]: `NOTE#${i}`, type: "NOTE", body: filler, apiKey: `key-${i}-${randomUUID()}` } });
+        await dynamo.doc.put({
+          TableName: product.tableName,
+          Item: { [product.partitionKey]: `USER#${user.id}`, [product.sortKey]: `NOTE#${i}`, type: "NOTE", body: filler, apiKey: `key-${i}-${randomUUID()}` },
+        });
       }
       const result = await exported(admin, user.id);
       const doc = JSON.parse(result.text);
@@ -277,7 +332,10 @@ export function historySuite(names: "default" | "custom") {
       const id = randomUUID();
       assert.equal(await dal.exporter.exportUser(admin, id), null);
       const { entries } = await allHistory(admin, id);
-      assert.deepEqual(entries.map((e) => [e.action, e.result]), [["export-user", "refused"]]);
+      assert.deepEqual(
+        entries.map((e) => [e.action, e.result]),
+        [["export-user", "refused"]],
+      );
     });
   });
 }

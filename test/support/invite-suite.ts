@@ -4,9 +4,9 @@ import { createServer, type Server } from "node:http";
 import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { Adapter } from "next-auth/adapters";
+import { type CaughtMail, startMailCatcher } from "@/e2e/support/mail-catcher";
 import type { TableSchema } from "@/lib/config";
-import { startMailCatcher, type CaughtMail } from "@/e2e/support/mail-catcher";
-import { startAuthProduct, type AuthProduct } from "./auth-product";
+import { type AuthProduct, startAuthProduct } from "./auth-product";
 import { testDynamo, testSchema, useConsoleTables } from "./dynamo";
 import { closedPort } from "./guard-kit";
 import { testOperator } from "./operators";
@@ -38,7 +38,8 @@ export function inviteSuite(names: "default" | "custom") {
   };
 
   const { partitionKey: pk, sortKey: sk, indexName, indexPartitionKey: gpk, indexSortKey: gsk } = product;
-  const rawUser = async (id: string) => (await dynamo.doc.get({ TableName: product.tableName, Key: { [pk]: `USER#${id}`, [sk]: `USER#${id}` }, ConsistentRead: true })).Item;
+  const rawUser = async (id: string) =>
+    (await dynamo.doc.get({ TableName: product.tableName, Key: { [pk]: `USER#${id}`, [sk]: `USER#${id}` }, ConsistentRead: true })).Item;
   const usersWithEmail = async (email: string) =>
     (
       await dynamo.doc.query({
@@ -92,7 +93,8 @@ export function inviteSuite(names: "default" | "custom") {
         const ours = shape(await rawUser(id), id);
         const theirs = shape(await rawUser(made.id), made.id);
         assert.deepEqual(Object.keys(ours).sort(), Object.keys(theirs).sort(), `same attributes (name ${name ? "given" : "not given"})`);
-        for (const key of Object.keys(theirs)) assert.deepEqual(ours[key], typeof theirs[key] === "string" ? (theirs[key] as string).replace(twin, email) : theirs[key], key);
+        for (const key of Object.keys(theirs))
+          assert.deepEqual(ours[key], typeof theirs[key] === "string" ? (theirs[key] as string).replace(twin, email) : theirs[key], key);
         assert.equal(ours.type, "USER");
         assert.equal(ours[pk], "USER#<id>");
         assert.equal(ours[gsk], `USER#${email}`);
@@ -123,7 +125,10 @@ export function inviteSuite(names: "default" | "custom") {
       // An OAuth sign-up may have stored mixed case: typed as stored, it is found too.
       const mixed = `Mixed-${randomUUID().slice(0, 6)}@Example.com`;
       const oauth = await adapter.createUser!({ id: "", email: mixed, emailVerified: null });
-      await assert.rejects(dal.create.createUser(admin, { email: mixed }), (error: unknown) => error instanceof dal.create.EmailTakenError && error.userId === oauth.id);
+      await assert.rejects(
+        dal.create.createUser(admin, { email: mixed }),
+        (error: unknown) => error instanceof dal.create.EmailTakenError && error.userId === oauth.id,
+      );
       assert.equal((await usersWithEmail(email)).length, 1, "no second user item");
       assert.equal((await usersWithEmail(mixed.toLowerCase())).length, 0);
       const entry = await lastAudit("create-user");
@@ -164,7 +169,12 @@ export function inviteSuite(names: "default" | "custom") {
       assert.equal(params.get("email"), email);
       assert.equal(params.get("callbackUrl"), `${app.url}/`);
       // The product stored its (hashed) token through the adapter, under the user's address.
-      const tokens = await dynamo.doc.query({ TableName: product.tableName, KeyConditionExpression: "#pk = :pk", ExpressionAttributeNames: { "#pk": pk }, ExpressionAttributeValues: { ":pk": `VT#${email}` } });
+      const tokens = await dynamo.doc.query({
+        TableName: product.tableName,
+        KeyConditionExpression: "#pk = :pk",
+        ExpressionAttributeNames: { "#pk": pk },
+        ExpressionAttributeValues: { ":pk": `VT#${email}` },
+      });
       assert.equal(tokens.Items?.length, 1);
       assert.notEqual(tokens.Items?.[0]?.token, params.get("token"), "Gatehouse saw neither the token nor its hash; the product hashed it");
 
@@ -216,7 +226,10 @@ export function inviteSuite(names: "default" | "custom") {
       });
       const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
       try {
-        const answer = await dal.productSignIn.requestProductSignIn({ url: redirecting.url, origin: redirecting.url, emailProvider: "nodemailer" }, "ana@example.com");
+        const answer = await dal.productSignIn.requestProductSignIn(
+          { url: redirecting.url, origin: redirecting.url, emailProvider: "nodemailer" },
+          "ana@example.com",
+        );
         assert.deepEqual(answer, { sent: false, error: "its /api/auth/csrf answered HTTP 302" });
         assert.deepEqual(hits, [], "nothing was sent to where the redirect pointed");
       } finally {

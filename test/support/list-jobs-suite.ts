@@ -4,7 +4,7 @@ import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { Adapter } from "next-auth/adapters";
 import type { TableSchema } from "@/lib/config";
-import { scopesFor, type Scope } from "@/lib/roles";
+import { type Scope, scopesFor } from "@/lib/roles";
 import { callRoute, type RouteHandler } from "./api-call";
 import { testDynamo, testSchema, useConsoleTables } from "./dynamo";
 import { testOperator } from "./operators";
@@ -36,7 +36,13 @@ export function listJobsSuite(names: "default" | "custom") {
       Array.from({ length: count }, async (_, i) => {
         const email = `${label}-${i}-${tag}@example.com`;
         const user = await adapter.createUser!({ id: "", email, emailVerified: new Date(), name: `${label} ${i}` });
-        await adapter.linkAccount!({ userId: user.id, type: "oauth", provider: "github", providerAccountId: `gh-${user.id}`, access_token: `gho_${randomUUID()}` });
+        await adapter.linkAccount!({
+          userId: user.id,
+          type: "oauth",
+          provider: "github",
+          providerAccountId: `gh-${user.id}`,
+          access_token: `gho_${randomUUID()}`,
+        });
         const tokens: string[] = [];
         for (let s = 0; s < sessions; s++) {
           const sessionToken = randomUUID();
@@ -66,7 +72,9 @@ export function listJobsSuite(names: "default" | "custom") {
 
   /** Each user's gatehouseRevokedAt as stored (ISO), to see whether a step stamped it again. */
   const revokedStamps = async (users: Seeded[]) =>
-    Promise.all(users.map(async (user) => new Date(String(((await adapter.getUser!(user.id)) as unknown as Record<string, unknown>).gatehouseRevokedAt)).toISOString()));
+    Promise.all(
+      users.map(async (user) => new Date(String(((await adapter.getUser!(user.id)) as unknown as Record<string, unknown>).gatehouseRevokedAt)).toISOString()),
+    );
 
   /** A step's clock an hour on: any lease taken now has passed. */
   const anHourLater = () => Date.now() + 3600_000;
@@ -94,7 +102,14 @@ export function listJobsSuite(names: "default" | "custom") {
       status: (await import("@/app/api/v1/jobs/[id]/route")).GET as RouteHandler,
       results: (await import("@/app/api/v1/jobs/[id]/results/route")).GET as RouteHandler,
     };
-    const grants: [string, readonly Scope[]][] = [["read", ["read"]], ["sessions:write", ["sessions:write"]], ["users:write", ["users:write"]], ["read+sessions:write", ["read", "sessions:write"]], ["admin", scopesFor("admin")], ["admin 2", scopesFor("admin")]];
+    const grants: [string, readonly Scope[]][] = [
+      ["read", ["read"]],
+      ["sessions:write", ["sessions:write"]],
+      ["users:write", ["users:write"]],
+      ["read+sessions:write", ["read", "sessions:write"]],
+      ["admin", scopesFor("admin")],
+      ["admin 2", scopesFor("admin")],
+    ];
     for (const [label, scopes] of grants) key[label] = (await keys.createApiKey(admin, { name: `${label} key`, scopes: [...scopes], expiresInDays: 30 })).key;
   });
   after(() => dynamo?.stop());
@@ -136,7 +151,8 @@ export function listJobsSuite(names: "default" | "custom") {
       assert.equal(job.cursor, null);
       assert.deepEqual(job.counts, { ok: 25, partial: 0, failed: 0, notFound: 3 });
       assert.equal(await liveSessions(users), 0, "every session is gone, as the adapter sees it");
-      for (const user of users) assert.ok(((await adapter.getUser!(user.id)) as unknown as Record<string, unknown>).gatehouseRevokedAt, "revocation time stamped");
+      for (const user of users)
+        assert.ok(((await adapter.getUser!(user.id)) as unknown as Record<string, unknown>).gatehouseRevokedAt, "revocation time stamped");
       // Each user: 1 UpdateItem (revokedAt), 1 BatchWriteItem (3 sessions), 2 audit writes (+ the history index marker once).
       assert.ok(job.writeRequests >= 25 * 4 && job.writeRequests <= 25 * 4 + 5, `write requests ${job.writeRequests}`);
       assert.ok(job.writeUnits >= 25 * 5, `write units ${job.writeUnits}`);
@@ -153,15 +169,24 @@ export function listJobsSuite(names: "default" | "custom") {
       assert.equal(batch[0]!.id, job.auditId);
       assert.equal(batch[0]!.result, "ok");
       assert.equal(batch[0]!.target.listFingerprint, job.listFingerprint);
-      assert.deepEqual({ ...batch[0]!.counts, writeUnits: 0, writeRequests: 0 }, { total: 28, processed: 28, ok: 25, partial: 0, failed: 0, notFound: 3, writeUnits: 0, writeRequests: 0 });
+      assert.deepEqual(
+        { ...batch[0]!.counts, writeUnits: 0, writeRequests: 0 },
+        { total: 28, processed: 28, ok: 25, partial: 0, failed: 0, notFound: 3, writeUnits: 0, writeRequests: 0 },
+      );
       assert.ok(!JSON.stringify(batch[0]).includes(users[0]!.email), "the batch entry names the list by fingerprint only");
 
       const page = await jobs.listJobResults(admin, { jobId: job.id, limit: 10 });
       assert.equal(page!.results.length, 10);
       const all = [];
       for await (const rows of jobs.allJobResults(admin, job.id)) all.push(...rows);
-      assert.deepEqual(all.map((r) => r.entry), [...users.map((u) => u.email), ...unknown]);
-      assert.deepEqual(all.slice(25).map((r) => r.outcome), ["not-found", "not-found", "not-found"]);
+      assert.deepEqual(
+        all.map((r) => r.entry),
+        [...users.map((u) => u.email), ...unknown],
+      );
+      assert.deepEqual(
+        all.slice(25).map((r) => r.outcome),
+        ["not-found", "not-found", "not-found"],
+      );
       assert.equal(all[0]!.userId, users[0]!.id);
       assert.match(all[0]!.message, /Revoked 3 sessions/);
     });
@@ -171,7 +196,11 @@ export function listJobsSuite(names: "default" | "custom") {
       const created = await jobs.createListJob(admin, { action: "revoke-all", entries: users.map((u) => u.email), reason: "replay test" });
       const raced = await Promise.allSettled([0, 1].map(() => jobs.stepListJob(admin, { jobId: created.id, cursor: created.cursor!, size: 3 })));
       const processed = raced.map((r) => (r.status === "fulfilled" ? r.value.step.processed : -1));
-      assert.equal(processed.filter((n) => n === 3).length, 1, `one step ran: ${JSON.stringify(raced.map((r) => (r.status === "rejected" ? String(r.reason) : r.value.step)))}`);
+      assert.equal(
+        processed.filter((n) => n === 3).length,
+        1,
+        `one step ran: ${JSON.stringify(raced.map((r) => (r.status === "rejected" ? String(r.reason) : r.value.step)))}`,
+      );
       for (const r of raced) if (r.status === "rejected") assert.match(String(r.reason), /Another step of this job is running/);
       const replay = await jobs.stepListJob(admin, { jobId: created.id, cursor: created.cursor!, size: 3 });
       assert.equal(replay.step.processed, 0);
@@ -186,7 +215,12 @@ export function listJobsSuite(names: "default" | "custom") {
       const users = await seedUsers("lease", 2, 1);
       const created = await jobs.createListJob(admin, { action: "revoke-all", entries: users.map((u) => u.email), reason: "lease test" });
       const setLease = (until: number) =>
-        dynamo.doc.update({ TableName: gatehouse.schema.tableName, Key: gatehouse.jobKey(created.id), UpdateExpression: "SET stepUntil = :u", ExpressionAttributeValues: { ":u": until } });
+        dynamo.doc.update({
+          TableName: gatehouse.schema.tableName,
+          Key: gatehouse.jobKey(created.id),
+          UpdateExpression: "SET stepUntil = :u",
+          ExpressionAttributeValues: { ":u": until },
+        });
       await setLease(Date.now() + 30_000);
       await assert.rejects(jobs.stepListJob(admin, { jobId: created.id, cursor: created.cursor! }), /Another step of this job is running/);
       await setLease(Date.now() - 1);
@@ -207,7 +241,13 @@ export function listJobsSuite(names: "default" | "custom") {
       assert.ok(await adapter.getUser!(late.id), "the user registered later is untouched");
       const rows = [];
       for await (const page of jobs.allJobResults(admin, job.id)) rows.push(...page);
-      assert.deepEqual(rows.map((r) => [r.entry, r.userId, r.outcome]), [[known!.email, known!.id, "ok"], [lateEmail, null, "not-found"]]);
+      assert.deepEqual(
+        rows.map((r) => [r.entry, r.userId, r.outcome]),
+        [
+          [known!.email, known!.id, "ok"],
+          [lateEmail, null, "not-found"],
+        ],
+      );
       assert.equal((await entriesOf(job.id)).filter((e) => e.action === "delete-user").length, 1);
     });
 
@@ -218,19 +258,26 @@ export function listJobsSuite(names: "default" | "custom") {
       let clock = t0;
       const last = gate();
       const fifth = gate();
-      const running = jobs.stepListJob(admin, { jobId: created.id, cursor: created.cursor!, size: 6 }, {
-        leaseMs: 1000,
-        now: () => clock,
-        // Ten minutes pass (by the step's clock) before its fifth user; its last user waits for the other step.
-        beforeUser: async (index) => {
-          if (index === 4) clock = t0 + 600_000;
-          if (index === 5) await last.opened;
+      const running = jobs.stepListJob(
+        admin,
+        { jobId: created.id, cursor: created.cursor!, size: 6 },
+        {
+          leaseMs: 1000,
+          now: () => clock,
+          // Ten minutes pass (by the step's clock) before its fifth user; its last user waits for the other step.
+          beforeUser: async (index) => {
+            if (index === 4) clock = t0 + 600_000;
+            if (index === 5) await last.opened;
+          },
+          afterUser: (index) => index === 4 && fifth.open(),
         },
-        afterUser: (index) => index === 4 && fifth.open(),
-      });
+      );
       await fifth.opened;
       // Five minutes in: long past the first lease (1 s), within the renewed one.
-      await assert.rejects(jobs.stepListJob(admin, { jobId: created.id, cursor: created.cursor!, size: 6 }, { now: () => t0 + 300_000 }), /Another step of this job is running/);
+      await assert.rejects(
+        jobs.stepListJob(admin, { jobId: created.id, cursor: created.cursor!, size: 6 }, { now: () => t0 + 300_000 }),
+        /Another step of this job is running/,
+      );
       last.open();
       const { job } = await running;
       assert.equal(job.state, "done");
@@ -245,20 +292,27 @@ export function listJobsSuite(names: "default" | "custom") {
       const reached = gate();
       let done = 0;
       // Users 3-5 of the first step wait (as under throttling) until its short lease has passed and another step has run.
-      const first = jobs.stepListJob(admin, { jobId: created.id, cursor: created.cursor!, size: 6 }, {
-        leaseMs: 1000,
-        beforeUser: async (index) => {
-          if (index >= 3) await held.opened;
+      const first = jobs.stepListJob(
+        admin,
+        { jobId: created.id, cursor: created.cursor!, size: 6 },
+        {
+          leaseMs: 1000,
+          beforeUser: async (index) => {
+            if (index >= 3) await held.opened;
+          },
+          afterUser: () => ++done === 3 && reached.open(),
         },
-        afterUser: () => ++done === 3 && reached.open(),
-      });
+      );
       await reached.opened;
       const second = await jobs.stepListJob(admin, { jobId: created.id, cursor: created.cursor!, size: 6 }, { now: anHourLater });
       assert.equal(second.job.state, "done");
       assert.deepEqual(second.job.counts, { ok: 6, partial: 0, failed: 0, notFound: 0 });
       const stamps = await revokedStamps(users);
       held.open();
-      const late = await first.then((value) => value.step.processed, (error: unknown) => String(error));
+      const late = await first.then(
+        (value) => value.step.processed,
+        (error: unknown) => String(error),
+      );
       const perUser = (await entriesOf(created.id)).filter((e) => e.action === "revoke-all-sessions");
       assert.deepEqual(perUser.map((e) => e.target.userId).sort(), users.map((u) => u.id).sort(), "one audit entry per user");
       assert.deepEqual(await revokedStamps(users), stamps, "gatehouseRevokedAt is not stamped again");
@@ -268,7 +322,10 @@ export function listJobsSuite(names: "default" | "custom") {
       assert.deepEqual(status!.counts, { ok: 6, partial: 0, failed: 0, notFound: 0 });
       const rows = [];
       for await (const page of jobs.allJobResults(admin, created.id)) rows.push(...page);
-      assert.deepEqual(rows.map((r) => r.entry), users.map((u) => u.email));
+      assert.deepEqual(
+        rows.map((r) => r.entry),
+        users.map((u) => u.email),
+      );
     });
 
     test("a results write that fails: the retried step acts on no user twice", async () => {
@@ -286,7 +343,10 @@ export function listJobsSuite(names: "default" | "custom") {
       assert.deepEqual(await revokedStamps(users), stamps, "gatehouseRevokedAt is not stamped again");
       const rows = [];
       for await (const page of jobs.allJobResults(admin, created.id)) rows.push(...page);
-      assert.deepEqual(rows.map((r) => [r.entry, r.outcome]), users.map((u) => [u.email, "ok"]));
+      assert.deepEqual(
+        rows.map((r) => [r.entry, r.outcome]),
+        users.map((u) => [u.email, "ok"]),
+      );
     });
 
     test("a block job blocks each user for its duration; a delete job needs step-up once, at its start", async () => {
@@ -312,7 +372,10 @@ export function listJobsSuite(names: "default" | "custom") {
       for (const user of doomed) assert.equal(await adapter.getUser!(user.id), null);
       const perUser = (await entriesOf(deleteJob.id)).filter((e) => e.action === "delete-user");
       assert.equal(perUser.length, 3);
-      assert.ok(perUser.every((e) => e.undoUntil), "each deletion can be undone from the audit log");
+      assert.ok(
+        perUser.every((e) => e.undoUntil),
+        "each deletion can be undone from the audit log",
+      );
     });
 
     test("lists that are empty or too long are refused before anything is written", async () => {
@@ -339,12 +402,19 @@ export function listJobsSuite(names: "default" | "custom") {
       assert.equal(dry.status, 200, dry.text);
       assert.deepEqual({ found: dry.json.preview.found, notFound: dry.json.preview.notFound.length }, { found: 5, notFound: 1 });
       assert.equal(await liveSessions(users), 10, "the dry run changed nothing");
-      assert.equal((await callRoute(routes.create, { key: key["read+sessions:write"], body: { ...body, action: "block", dryRun: true } })).status, 400, "block without a duration");
+      assert.equal(
+        (await callRoute(routes.create, { key: key["read+sessions:write"], body: { ...body, action: "block", dryRun: true } })).status,
+        400,
+        "block without a duration",
+      );
 
       const bad = await callRoute(routes.create, { key: key.admin, body: { ...body, for: "7d" } });
       assert.equal(bad.status, 400);
       assert.equal(bad.headers.get("content-type"), "application/problem+json");
-      assert.deepEqual(bad.json.errors.map((e: { path: string }) => e.path), ["body.for"]);
+      assert.deepEqual(
+        bad.json.errors.map((e: { path: string }) => e.path),
+        ["body.for"],
+      );
       assert.equal((await callRoute(routes.create, { key: key.admin, body: { ...body, entries: [] } })).json.errors[0].path, "body.entries");
 
       const created = await callRoute(routes.create, { key: key.admin, body });
@@ -365,11 +435,19 @@ export function listJobsSuite(names: "default" | "custom") {
       assert.deepEqual(status.json.job.counts, { ok: 5, partial: 0, failed: 0, notFound: 1 });
       const results = await callRoute(routes.results, { key: key.read, params: { id }, query: { limit: "4" } });
       assert.equal(results.status, 200);
-      assert.deepEqual(results.json.results.map((r: { entry: string }) => r.entry), entries.slice(0, 4));
+      assert.deepEqual(
+        results.json.results.map((r: { entry: string }) => r.entry),
+        entries.slice(0, 4),
+      );
       const rest = await callRoute(routes.results, { key: key.read, params: { id }, query: { cursor: results.json.nextCursor } });
-      assert.deepEqual(rest.json.results.map((r: { outcome: string }) => r.outcome), ["ok", "not-found"]);
+      assert.deepEqual(
+        rest.json.results.map((r: { outcome: string }) => r.outcome),
+        ["ok", "not-found"],
+      );
       assert.equal(rest.json.nextCursor, null);
-      for (const user of users) for (const token of user.tokens) assert.ok(![created.text, status.text, results.text, rest.text].some((t) => t.includes(token)), "no session token in any answer");
+      for (const user of users)
+        for (const token of user.tokens)
+          assert.ok(![created.text, status.text, results.text, rest.text].some((t) => t.includes(token)), "no session token in any answer");
       assert.equal((await callRoute(routes.status, { key: key.read, params: { id: randomUUID() } })).status, 404);
       assert.equal((await callRoute(routes.status, { key: key.read, params: { id: "not-a-job" } })).status, 400);
       const tampered = await callRoute(routes.step, { key: key.admin, params: { id }, body: { cursor: "A".repeat(60) } });
@@ -377,7 +455,12 @@ export function listJobsSuite(names: "default" | "custom") {
       assert.equal((await callRoute(routes.step, { key: key.admin, params: { id: randomUUID() }, body: { cursor: created.json.job.cursor } })).status, 404);
 
       const held = await callRoute(routes.create, { key: key.admin, body: { ...body, entries: [users[0]!.email] } });
-      await dynamo.doc.update({ TableName: gatehouse.schema.tableName, Key: gatehouse.jobKey(held.json.job.id), UpdateExpression: "SET stepUntil = :u", ExpressionAttributeValues: { ":u": Date.now() + 20_000 } });
+      await dynamo.doc.update({
+        TableName: gatehouse.schema.tableName,
+        Key: gatehouse.jobKey(held.json.job.id),
+        UpdateExpression: "SET stepUntil = :u",
+        ExpressionAttributeValues: { ":u": Date.now() + 20_000 },
+      });
       const busy = await callRoute(routes.step, { key: key.admin, params: { id: held.json.job.id }, body: { cursor: held.json.job.cursor } });
       assert.equal(busy.status, 409);
       assert.equal(busy.json.type, "urn:gatehouse:problem:job-step-running", "a client can tell a running step from a refusal");

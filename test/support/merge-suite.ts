@@ -5,8 +5,8 @@ import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { Adapter } from "next-auth/adapters";
 import type { TableSchema } from "@/lib/config";
 import { fingerprint } from "@/lib/secrets";
-import { testOperator } from "./operators";
 import { testDynamo, testSchema, useConsoleTables } from "./dynamo";
+import { testOperator } from "./operators";
 
 /**
  * Merge users (issue 12) against DynamoDB Local, with users written by the real adapter, and the
@@ -59,11 +59,23 @@ export function mergeSuite(names: "default" | "custom") {
     const accounts = [];
     for (const provider of options.accounts ?? []) {
       const providerAccountId = `${provider}-${randomUUID().slice(0, 8)}`;
-      await adapter.linkAccount!({ userId: user.id, type: "oauth", provider, providerAccountId, access_token: `at-${randomUUID()}`, refresh_token: `rt-${randomUUID()}`, token_type: "bearer" });
+      await adapter.linkAccount!({
+        userId: user.id,
+        type: "oauth",
+        provider,
+        providerAccountId,
+        access_token: `at-${randomUUID()}`,
+        refresh_token: `rt-${randomUUID()}`,
+        token_type: "bearer",
+      });
       accounts.push({ provider, providerAccountId });
     }
     const tokens = Array.from({ length: options.sessions ?? 0 }, () => randomUUID());
-    await Promise.all(tokens.map((sessionToken) => adapter.createSession!({ sessionToken, userId: user.id, expires: new Date(Date.now() + (options.sessionDays ?? 20) * day) })));
+    await Promise.all(
+      tokens.map((sessionToken) =>
+        adapter.createSession!({ sessionToken, userId: user.id, expires: new Date(Date.now() + (options.sessionDays ?? 20) * day) }),
+      ),
+    );
     return { id: user.id, email, accounts, tokens };
   }
 
@@ -76,7 +88,8 @@ export function mergeSuite(names: "default" | "custom") {
 
   async function assertResolvesTo(userId: string, users: Seeded[]) {
     for (const user of users) {
-      for (const account of user.accounts) assert.equal((await adapter.getUserByAccount!(account))?.id, userId, `${account.provider}:${account.providerAccountId}`);
+      for (const account of user.accounts)
+        assert.equal((await adapter.getUserByAccount!(account))?.id, userId, `${account.provider}:${account.providerAccountId}`);
       for (const token of user.tokens) {
         const found = await adapter.getSessionAndUser!(token);
         assert.equal(found?.user.id, userId, `session …${fingerprint(token)}`);
@@ -148,7 +161,10 @@ export function mergeSuite(names: "default" | "custom") {
       assert.match(again.message, /was already merged or deleted: nothing to move/);
 
       const undone = await dal.undo.undoAction(admin, entry!.id);
-      assert.equal(undone.message, `Restored the user item of ${email}. Their accounts and sessions stay with ${email}: the merge moved them, and undo does not move them back.`);
+      assert.equal(
+        undone.message,
+        `Restored the user item of ${email}. Their accounts and sessions stay with ${email}: the merge moved them, and undo does not move them back.`,
+      );
       assert.equal((await adapter.getUser!(other.id))?.email, email);
       await assertResolvesTo(keep.id, [keep, other]);
       await assert.rejects(dal.undo.undoAction(admin, entry!.id), /already been undone/);
@@ -187,14 +203,25 @@ export function mergeSuite(names: "default" | "custom") {
       const keep = await makeUser(email);
       const other = await makeUser(email, { accounts: ["google", "github"], sessions: 12 });
       const request = { keepUserId: keep.id, otherUserId: other.id, reason: "double click" };
-      const results = await Promise.allSettled([dal.merge.mergeUsers(admin, request), dal.merge.mergeUsers(admin, request), dal.merge.mergeUsers(admin, { ...request, keepUserId: other.id, otherUserId: keep.id })]);
-      assert.equal(results.filter((r) => r.status === "fulfilled").length, 1, JSON.stringify(results.map((r) => (r.status === "rejected" ? String(r.reason) : r.value.message))));
+      const results = await Promise.allSettled([
+        dal.merge.mergeUsers(admin, request),
+        dal.merge.mergeUsers(admin, request),
+        dal.merge.mergeUsers(admin, { ...request, keepUserId: other.id, otherUserId: keep.id }),
+      ]);
+      assert.equal(
+        results.filter((r) => r.status === "fulfilled").length,
+        1,
+        JSON.stringify(results.map((r) => (r.status === "rejected" ? String(r.reason) : r.value.message))),
+      );
       for (const result of results) if (result.status === "rejected") assert.match(String(result.reason), /Another merge of user .* is running/);
       const winner = results.findIndex((r) => r.status === "fulfilled");
       const keptId = winner === 2 ? other.id : keep.id;
       await assertResolvesTo(keptId, [keep, other]);
       // Finished, the leases are given back: the same merge runs again at once.
-      assert.match((await dal.merge.mergeUsers(admin, winner === 2 ? { ...request, keepUserId: other.id, otherUserId: keep.id } : request)).message, /already merged/);
+      assert.match(
+        (await dal.merge.mergeUsers(admin, winner === 2 ? { ...request, keepUserId: other.id, otherUserId: keep.id } : request)).message,
+        /already merged/,
+      );
     });
 
     test("a user page names the other user by email (duplicates share the GSI1 key) or by id", async () => {
@@ -216,11 +243,19 @@ export function mergeSuite(names: "default" | "custom") {
       const items = (await partition(other.id)).filter((item) => !String(item[sk]).startsWith("USER#"));
       const copy = (item: Record<string, unknown>) => ({ ...item, [pk]: `USER#${keep.id}`, userId: keep.id });
       // Half done: one account and one session copied only, one session copied and its old item deleted.
-      const [account, session1, session2] = [items.find((i) => String(i[sk]).startsWith("ACCOUNT#google#"))!, ...items.filter((i) => String(i[sk]).startsWith("SESSION#"))];
+      const [account, session1, session2] = [
+        items.find((i) => String(i[sk]).startsWith("ACCOUNT#google#"))!,
+        ...items.filter((i) => String(i[sk]).startsWith("SESSION#")),
+      ];
       for (const item of [account, session1!, session2!]) await dynamo.doc.put({ TableName: product.tableName, Item: copy(item) });
       await dynamo.doc.delete({ TableName: product.tableName, Key: { [pk]: session2![pk], [sk]: session2![sk] } });
       // The adapter extended session1 after it was copied: the copy is brought up to date.
-      await dynamo.doc.update({ TableName: product.tableName, Key: { [pk]: session1![pk], [sk]: session1![sk] }, UpdateExpression: "SET expires = :e", ExpressionAttributeValues: { ":e": Math.floor(Date.now() / 1000) + 29 * 86400 } });
+      await dynamo.doc.update({
+        TableName: product.tableName,
+        Key: { [pk]: session1![pk], [sk]: session1![sk] },
+        UpdateExpression: "SET expires = :e",
+        ExpressionAttributeValues: { ":e": Math.floor(Date.now() / 1000) + 29 * 86400 },
+      });
 
       const outcome = await dal.merge.mergeUsers(admin, { keepUserId: keep.id, otherUserId: other.id, reason: "resume" });
       assert.equal(outcome.result, "ok");
@@ -237,11 +272,22 @@ export function mergeSuite(names: "default" | "custom") {
       const keep = await makeUser(email, { accounts: ["github"] });
       const other = await makeUser(email, { sessions: 2, sessionDays: 10 });
       // gatehouseRevokedAt an hour ago: sessions last extended 20 days ago (expires in 10 of 30 days) began before it.
-      await dynamo.doc.update({ TableName: product.tableName, Key: userKey(other.id), UpdateExpression: "SET gatehouseRevokedAt = :at", ExpressionAttributeValues: { ":at": new Date(Date.now() - 3600_000).toISOString() } });
+      await dynamo.doc.update({
+        TableName: product.tableName,
+        Key: userKey(other.id),
+        UpdateExpression: "SET gatehouseRevokedAt = :at",
+        ExpressionAttributeValues: { ":at": new Date(Date.now() - 3600_000).toISOString() },
+      });
       const newToken = randomUUID();
       await adapter.createSession!({ sessionToken: newToken, userId: other.id, expires: new Date(Date.now() + 30 * day - 60_000) });
       // The same github account under both users (the adapter's linkAccount does not check).
-      await adapter.linkAccount!({ userId: other.id, type: "oauth", provider: "github", providerAccountId: keep.accounts[0]!.providerAccountId, access_token: "at-other" });
+      await adapter.linkAccount!({
+        userId: other.id,
+        type: "oauth",
+        provider: "github",
+        providerAccountId: keep.accounts[0]!.providerAccountId,
+        access_token: "at-other",
+      });
 
       const preview = await dal.preview.previewMerge(admin, { keepUserId: keep.id, otherUserId: other.id });
       assert.deepEqual(new Set(preview.droppedSessions), new Set(other.tokens.map(fingerprint)));
@@ -264,7 +310,12 @@ export function mergeSuite(names: "default" | "custom") {
       const email2 = sharedEmail();
       const keep2 = await makeUser(email2);
       const blocked = await makeUser(email2, { accounts: ["google"], sessions: 2, sessionDays: 29 });
-      await dynamo.doc.update({ TableName: product.tableName, Key: userKey(blocked.id), UpdateExpression: "SET gatehouseBlock = :b", ExpressionAttributeValues: { ":b": { since: new Date().toISOString(), reason: "fraud", by: "ana@ops.test" } } });
+      await dynamo.doc.update({
+        TableName: product.tableName,
+        Key: userKey(blocked.id),
+        UpdateExpression: "SET gatehouseBlock = :b",
+        ExpressionAttributeValues: { ":b": { since: new Date().toISOString(), reason: "fraud", by: "ana@ops.test" } },
+      });
       const blockedPreview = await dal.preview.previewMerge(admin, { keepUserId: keep2.id, otherUserId: blocked.id });
       assert.match(blockedPreview.warnings[0]!, /is blocked: their sessions are deleted, not moved, and the block is not carried over/);
       const merged = await dal.merge.mergeUsers(admin, { keepUserId: keep2.id, otherUserId: blocked.id, reason: "duplicate" });
@@ -321,7 +372,8 @@ export function mergeSuite(names: "default" | "custom") {
       const revoked = results.filter((r) => r.revoked === 1);
       assert.ok(revoked.length > 0, "some revokes reached their session");
       for (const { token } of revoked) assert.equal(await adapter.getSessionAndUser!(token), null, `session …${fingerprint(token)} was reported revoked`);
-      for (const { token } of results.filter((r) => r.revoked === 0)) assert.equal((await adapter.getSessionAndUser!(token))?.user.id, keep.id, "moved before the revoke looked");
+      for (const { token } of results.filter((r) => r.revoked === 0))
+        assert.equal((await adapter.getSessionAndUser!(token))?.user.id, keep.id, "moved before the revoke looked");
       assert.deepEqual(await partition(other.id), []);
     });
   });

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createDynamoClients } from "@/lib/dynamo/client";
-import { startDynamoLocal, type DynamoLocal } from "@/scripts/lib/dynamodb-local";
+import { type DynamoLocal, startDynamoLocal } from "@/scripts/lib/dynamodb-local";
 
 /**
  * Waits until the console's breaker closes again after a restart (its probe runs every few

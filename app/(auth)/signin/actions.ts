@@ -1,7 +1,7 @@
 "use server";
 
-import { AuthError } from "next-auth";
 import { redirect, unstable_rethrow } from "next/navigation";
+import { AuthError } from "next-auth";
 import { z } from "zod";
 import { signIn } from "@/lib/auth";
 import { TOO_MANY_PATH } from "@/lib/auth/sign-in-gate";

@@ -1,6 +1,6 @@
+import { Terminal } from "lucide-react";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { Terminal } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { currentOperator } from "@/lib/auth/operator";
 import { signInOptions } from "@/lib/dal/sign-in-options";
@@ -23,7 +23,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <div>
         <h1 className="text-xl font-semibold tracking-tight">{reauthFor ? "Sign in again" : "Sign in to Gatehouse"}</h1>
         <p className="mt-1 text-sm text-fg-muted">
-          {reauthFor ? `That action needs a recent sign-in. Sign in again as ${reauthFor} and you come back to where you were.` : "Use the email address an admin has allow-listed."}
+          {reauthFor
+            ? `That action needs a recent sign-in. Sign in again as ${reauthFor} and you come back to where you were.`
+            : "Use the email address an admin has allow-listed."}
         </p>
       </div>
       {options.email ? <EmailSignInForm callbackUrl={callbackUrl} /> : null}

@@ -6,7 +6,13 @@ import { Select } from "@/components/ui/select";
 /** A plain GET form: a hit opens the user at once, a miss comes back to the provider's list with a notice. */
 export function AccountLookup({ providers, provider, account }: { providers: string[]; provider?: string; account?: string }) {
   return (
-    <form action="/accounts" method="get" role="search" aria-label="Find a user by provider account" className="flex w-full max-w-2xl flex-wrap items-end gap-2">
+    <form
+      action="/accounts"
+      method="get"
+      role="search"
+      aria-label="Find a user by provider account"
+      className="flex w-full max-w-2xl flex-wrap items-end gap-2"
+    >
       <div className="w-44">
         <label htmlFor="lookup-provider" className="mb-1 block text-xs font-medium text-fg-muted">
           Provider
@@ -20,7 +26,16 @@ export function AccountLookup({ providers, provider, account }: { providers: str
             ))}
           </Select>
         ) : (
-          <Input id="lookup-provider" name="provider" defaultValue={provider} required maxLength={64} pattern="[A-Za-z0-9_.\-]{1,64}" placeholder="github" spellCheck={false} />
+          <Input
+            id="lookup-provider"
+            name="provider"
+            defaultValue={provider}
+            required
+            maxLength={64}
+            pattern="[A-Za-z0-9_.\-]{1,64}"
+            placeholder="github"
+            spellCheck={false}
+          />
         )}
       </div>
       <div className="min-w-48 flex-1">
@@ -29,7 +44,16 @@ export function AccountLookup({ providers, provider, account }: { providers: str
         </label>
         <div className="relative">
           <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-fg-muted" aria-hidden />
-          <Input id="lookup-account" name="account" defaultValue={account} required maxLength={200} placeholder="The id the provider gives the user" spellCheck={false} withIcon />
+          <Input
+            id="lookup-account"
+            name="account"
+            defaultValue={account}
+            required
+            maxLength={200}
+            placeholder="The id the provider gives the user"
+            spellCheck={false}
+            withIcon
+          />
         </div>
       </div>
       <Button type="submit" variant="secondary">

@@ -1,9 +1,9 @@
-import { ExpiryCell } from "@/components/expiry-cell";
 import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
+import { ExpiryCell } from "@/components/expiry-cell";
 import { Badge } from "@/components/ui/badge";
-import type { AccountRow } from "@/lib/dal/rows";
 import { UserCell } from "@/components/user-cell";
+import type { AccountRow } from "@/lib/dal/rows";
 
 const col = createColumnHelper<typeof features, AccountRow>();
 

@@ -9,7 +9,7 @@ import { Notice } from "@/components/notice";
 import { PageHeader } from "@/components/page-header";
 import { QueryMeter } from "@/components/query-meter";
 import { StaleCursor } from "@/components/stale-cursor";
-import { requireOperator, type Operator } from "@/lib/auth/operator";
+import { type Operator, requireOperator } from "@/lib/auth/operator";
 import { cn } from "@/lib/cn";
 import { CursorError } from "@/lib/cursor";
 import { listAccounts, listProviders, lookUpAccount } from "@/lib/dal/accounts";
@@ -84,8 +84,8 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           <Notice title="No linked accounts were found in a sampled scan">
             <p>
               Users here may all sign in by email, or accounts may be rare enough that the sample missed them. Set{" "}
-              <code className="font-mono text-xs text-fg">GATEHOUSE_PROVIDERS</code> (for example <code className="font-mono text-xs text-fg">github,google</code>) to
-              name providers up front, or look one up directly:
+              <code className="font-mono text-xs text-fg">GATEHOUSE_PROVIDERS</code> (for example{" "}
+              <code className="font-mono text-xs text-fg">github,google</code>) to name providers up front, or look one up directly:
             </p>
           </Notice>
           <AccountLookup providers={[]} />

@@ -1,7 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import { Filter } from "lucide-react";
+import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -44,7 +44,14 @@ export function AuditFilterForm({ values, pageSize, actions, invalid = [] }: Aud
   const active = Object.values(values).some(Boolean);
   const bad = (field: FilterField) => invalid.includes(field) || undefined;
   return (
-    <form action="/audit" method="get" role="search" onSubmit={leaveOutEmptyFields} aria-label="Filter the audit log" className="mb-4 rounded-lg border border-border bg-surface p-3">
+    <form
+      action="/audit"
+      method="get"
+      role="search"
+      onSubmit={leaveOutEmptyFields}
+      aria-label="Filter the audit log"
+      className="mb-4 rounded-lg border border-border bg-surface p-3"
+    >
       {pageSize === 25 ? null : <input type="hidden" name="pageSize" value={pageSize} />}
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,1fr)_minmax(0,11rem)_minmax(0,1.3fr)_9.5rem_9.5rem_auto]">
         <Field id="audit-operator" label="Operator">
@@ -94,7 +101,10 @@ export function AuditFilterForm({ values, pageSize, actions, invalid = [] }: Aud
             Filter
           </Button>
           {active ? (
-            <Link href={pageSize === 25 ? "/audit" : `/audit?pageSize=${pageSize}`} className="h-9 rounded-md px-2 text-sm leading-9 text-fg-muted hover:bg-muted hover:text-fg">
+            <Link
+              href={pageSize === 25 ? "/audit" : `/audit?pageSize=${pageSize}`}
+              className="h-9 rounded-md px-2 text-sm leading-9 text-fg-muted hover:bg-muted hover:text-fg"
+            >
               Clear
             </Link>
           ) : null}

@@ -4,7 +4,7 @@ import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { latestTime, type AuditAction, type AuditEntry, type AuditResult } from "@/lib/audit/entry";
+import { type AuditAction, type AuditEntry, type AuditResult, latestTime } from "@/lib/audit/entry";
 import { EntryDetails } from "./entry-details";
 import { UndoEntryButton } from "./undo-entry-button";
 
@@ -131,7 +131,8 @@ function TargetCell({ entry }: { entry: AuditEntry }) {
   if (target.apiKeyId) {
     parts.push(
       <span key="api-key" className="text-xs" title={`API key ${target.apiKeyId}`}>
-        key {target.apiKeyName ? <span className="font-medium">{target.apiKeyName}</span> : null} <span className="font-mono text-fg-muted">{target.apiKeyId.slice(0, 8)}</span>
+        key {target.apiKeyName ? <span className="font-medium">{target.apiKeyName}</span> : null}{" "}
+        <span className="font-mono text-fg-muted">{target.apiKeyId.slice(0, 8)}</span>
       </span>,
     );
   }
@@ -179,7 +180,8 @@ function columns(now: number, canUndo: boolean, undone: ReadonlySet<string>) {
           </Badge>
           {row.original.apiKey ? (
             <span className="text-[11px] text-fg-muted" title={`API key ${row.original.apiKey.id}`}>
-              via key <span className="font-medium text-fg">{row.original.apiKey.name}</span> <span className="font-mono">{row.original.apiKey.id.slice(0, 8)}</span>
+              via key <span className="font-medium text-fg">{row.original.apiKey.name}</span>{" "}
+              <span className="font-mono">{row.original.apiKey.id.slice(0, 8)}</span>
             </span>
           ) : null}
         </span>
@@ -264,5 +266,7 @@ function columns(now: number, canUndo: boolean, undone: ReadonlySet<string>) {
 export function AuditTable({ entries, now, canUndo, emptyMessage }: { entries: AuditEntry[]; now: number; canUndo: boolean; emptyMessage: string }) {
   // Undos are newer than what they undo, so on a newest-first page they are usually in view too.
   const undone = new Set(entries.filter((e) => e.action === "undo" && e.result === "ok" && e.target.entryId).map((e) => e.target.entryId!));
-  return <DataTable caption="Audit log, newest first" columns={columns(now, canUndo, undone)} data={entries} getRowId={(e) => e.id} emptyMessage={emptyMessage} />;
+  return (
+    <DataTable caption="Audit log, newest first" columns={columns(now, canUndo, undone)} data={entries} getRowId={(e) => e.id} emptyMessage={emptyMessage} />
+  );
 }

@@ -14,7 +14,7 @@ test("fields with commas, quotes or line breaks are quoted, quotes doubled", () 
 });
 
 test("formula-looking text is neutralised before quoting", () => {
-  assert.equal(csvField("=HYPERLINK(\"x\")"), `"'=HYPERLINK(""x"")"`);
+  assert.equal(csvField('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
   assert.equal(csvField("+1"), "'+1");
   assert.equal(csvField("-2+3"), "'-2+3");
   assert.equal(csvField("@SUM(A1)"), "'@SUM(A1)");

@@ -1,4 +1,4 @@
-import { latestTime, type AuditEntry } from "@/lib/audit/entry";
+import { type AuditEntry, latestTime } from "@/lib/audit/entry";
 
 export const CSV_COLUMNS = [
   "time",

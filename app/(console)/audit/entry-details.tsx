@@ -39,7 +39,11 @@ export function EntryDetails({ entry }: { entry: AuditEntry }) {
           </Row>
         ) : null}
         <Row label="Reason">{entry.reason ?? none}</Row>
-        {target.userId ? <Row label="User id"><span className="font-mono text-xs">{target.userId}</span></Row> : null}
+        {target.userId ? (
+          <Row label="User id">
+            <span className="font-mono text-xs">{target.userId}</span>
+          </Row>
+        ) : null}
         {target.email ? <Row label="Email">{target.email}</Row> : null}
         {target.previousEmail ? <Row label="Previous email">{target.previousEmail}</Row> : null}
         {target.mergedUserId ? (

@@ -1,5 +1,5 @@
 import "server-only";
-import { auditFilterSchema, type AuditFilters } from "@/lib/dal/audit";
+import { type AuditFilters, auditFilterSchema } from "@/lib/dal/audit";
 
 export const FILTER_FIELDS = ["operator", "action", "target", "from", "to"] as const;
 export type FilterField = (typeof FILTER_FIELDS)[number];

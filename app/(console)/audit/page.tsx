@@ -1,6 +1,6 @@
+import { Download } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Download } from "lucide-react";
 import { Suspense } from "react";
 import { DataTablePagination } from "@/components/data-table/data-table-pagination";
 import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
@@ -9,18 +9,18 @@ import { PageHeader } from "@/components/page-header";
 import { QueryMeter } from "@/components/query-meter";
 import { StaleCursor } from "@/components/stale-cursor";
 import { buttonClasses } from "@/components/ui/button";
-import { mayAct } from "@/lib/auth/may-act";
-import { requireOperator, type Operator } from "@/lib/auth/operator";
-import { CursorError } from "@/lib/cursor";
 import { auditActions } from "@/lib/audit/entry";
-import { listAudit, MAX_AUDIT_QUERIES, MAX_AUDIT_READ, type AuditFilters } from "@/lib/dal/audit";
+import { mayAct } from "@/lib/auth/may-act";
+import { type Operator, requireOperator } from "@/lib/auth/operator";
+import { CursorError } from "@/lib/cursor";
+import { type AuditFilters, listAudit, MAX_AUDIT_QUERIES, MAX_AUDIT_READ } from "@/lib/dal/audit";
 import { pageSizeSchema } from "@/lib/dal/paging";
 import { pagingLinks } from "@/lib/dal/paging-links";
 import { RateLimitedError } from "@/lib/limits/rate-limit";
 import { hrefWith, param, type SearchParams } from "@/lib/search-params";
 import { AuditFilterForm } from "./audit-filter-form";
 import { AuditTable } from "./audit-table";
-import { parseAuditFilters, rawAuditFilters, requestedDays, type FilterField } from "./filters";
+import { type FilterField, parseAuditFilters, rawAuditFilters, requestedDays } from "./filters";
 
 export const metadata: Metadata = { title: "Audit" };
 
@@ -33,7 +33,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const parsed = parseAuditFilters(raw);
 
   const exportLink = parsed.success ? (
-    <a href={hrefWith("/audit/export", parsed.query)} download className={buttonClasses({ variant: "secondary" })} title="Every entry of this view, up to 10,000 rows">
+    <a
+      href={hrefWith("/audit/export", parsed.query)}
+      download
+      className={buttonClasses({ variant: "secondary" })}
+      title="Every entry of this view, up to 10,000 rows"
+    >
       <Download className="size-4" aria-hidden />
       Export CSV
     </a>
@@ -41,7 +46,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 
   return (
     <>
-      <PageHeader title="Audit" description="Every action and operator sign-in, newest first. Append-only: nothing here edits or deletes it." actions={exportLink} />
+      <PageHeader
+        title="Audit"
+        description="Every action and operator sign-in, newest first. Append-only: nothing here edits or deletes it."
+        actions={exportLink}
+      />
       {/* Keyed by the filters: its fields are uncontrolled, and a client navigation (Clear, Back) must show the new ones. */}
       <AuditFilterForm key={JSON.stringify(raw)} values={raw} pageSize={pageSize} actions={auditActions} invalid={parsed.success ? [] : parsed.fields} />
       {parsed.success ? (
@@ -120,9 +129,13 @@ async function AuditList({ operator, filters, query, filtered, pageSize, cursor 
         <div className="mb-3">
           <Notice tone="info" role="status" title={`The search stopped at ${page.stopped.day}.`}>
             <p>
-              One page reads at most {MAX_AUDIT_QUERIES} days or {MAX_AUDIT_READ.toLocaleString("en-US")} entries. Days newer than {page.stopped.day} were searched
+              One page reads at most {MAX_AUDIT_QUERIES} days or {MAX_AUDIT_READ.toLocaleString("en-US")} entries. Days newer than {page.stopped.day} were
+              searched
               {page.entries.length ? " and what matched is shown" : ", with no match"}; it and older days were not, yet.{" "}
-              <Link href={hrefWith("/audit", { ...query, pageSize: pageSize === 25 ? undefined : pageSize, cursor: page.nextCursor })} className="font-medium text-accent hover:underline">
+              <Link
+                href={hrefWith("/audit", { ...query, pageSize: pageSize === 25 ? undefined : pageSize, cursor: page.nextCursor })}
+                className="font-medium text-accent hover:underline"
+              >
                 Continue searching from {page.stopped.day}
               </Link>
             </p>
@@ -131,10 +144,7 @@ async function AuditList({ operator, filters, query, filtered, pageSize, cursor 
       ) : null}
       <AuditTable entries={page.entries} now={now} canUndo={mayAct(operator)} emptyMessage={emptyMessage} />
       <DataTablePagination {...pagingLinks("/audit", query, pageSize, page)} itemLabel="record" shown={page.entries.length} />
-      <QueryMeter
-        entries={page.meter}
-        note={`one Query per day partition, ${span}${filtered ? "; filters are FilterExpressions on those Queries" : ""}`}
-      />
+      <QueryMeter entries={page.meter} note={`one Query per day partition, ${span}${filtered ? "; filters are FilterExpressions on those Queries" : ""}`} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import { deferred, DeferredDialog, useDeferredDialog } from "@/components/ui/deferred";
+import { DeferredDialog, deferred, useDeferredDialog } from "@/components/ui/deferred";
 import type { UndoEntryDialogProps } from "./undo-entry-dialog";
 
 const Body = deferred(() => import("./undo-entry-dialog"));

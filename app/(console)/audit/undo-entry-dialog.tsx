@@ -40,7 +40,15 @@ export default function UndoEntryDialog({ entry, now, ...dialog }: UndoEntryDial
   return (
     <ConfirmActionDialogBody
       {...dialog}
-      title={entry.action === "unlink-account" ? "Undo this unlink?" : entry.action === "edit-user" ? "Undo this edit?" : entry.action === "merge-users" ? "Undo this merge?" : "Undo this deletion?"}
+      title={
+        entry.action === "unlink-account"
+          ? "Undo this unlink?"
+          : entry.action === "edit-user"
+            ? "Undo this edit?"
+            : entry.action === "merge-users"
+              ? "Undo this merge?"
+              : "Undo this deletion?"
+      }
       description="Writes back what the action removed, unless it exists again meanwhile. The undo is recorded in this log as an entry of its own."
       preview={
         <>

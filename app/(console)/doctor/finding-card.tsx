@@ -2,7 +2,7 @@ import Link from "next/link";
 import { MergeUsersButton } from "@/components/actions/merge-users-button";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
-import { repairableFindings, type DataFinding, type RepairableFinding } from "@/lib/dynamo/doctor-findings";
+import { type DataFinding, type RepairableFinding, repairableFindings } from "@/lib/dynamo/doctor-findings";
 import { formatCount } from "@/lib/format";
 import { RepairButton } from "./repair-button";
 

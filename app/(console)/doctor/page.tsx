@@ -1,13 +1,13 @@
+import { CircleCheck, Stethoscope } from "lucide-react";
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { CircleCheck, Stethoscope } from "lucide-react";
 import { Notice } from "@/components/notice";
 import { PageHeader } from "@/components/page-header";
 import { QueryMeter } from "@/components/query-meter";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { mayAct } from "@/lib/auth/may-act";
-import { requireOperator, type Operator } from "@/lib/auth/operator";
+import { type Operator, requireOperator } from "@/lib/auth/operator";
 import { lastDoctorReport, type StoredDoctorReport } from "@/lib/dal/doctor";
 import { getOverview } from "@/lib/dal/overview";
 import { productTableSize } from "@/lib/dal/table-size";
@@ -18,7 +18,8 @@ import { RunDoctorButton } from "./run-doctor-button";
 
 export const metadata: Metadata = { title: "Doctor" };
 
-const METER_NOTE = "What the last run read: one projected parallel Scan of the product table, up to 4 segments side by side (keys, index keys, type, email, userId, expires; never tokens); BatchGetItem only to confirm orphans when the Scan was cut short";
+const METER_NOTE =
+  "What the last run read: one projected parallel Scan of the product table, up to 4 segments side by side (keys, index keys, type, email, userId, expires; never tokens); BatchGetItem only to confirm orphans when the Scan was cut short";
 
 export default async function DoctorPage() {
   const operator = await requireOperator();
@@ -82,15 +83,17 @@ async function DataChecks({ operator }: { operator: Operator }) {
           {report ? (
             <p className="inline-flex flex-wrap items-center gap-2 font-medium" data-testid="doctor-last-run">
               <Stethoscope className="size-4" aria-hidden />
-              Last run <RelativeTime epochMs={Date.parse(report.at)} serverNow={Date.now()} /> by {report.by}: read {formatCount(report.scanned)} items ({formatCount(report.readUnits)} RCU)
+              Last run <RelativeTime epochMs={Date.parse(report.at)} serverNow={Date.now()} /> by {report.by}: read {formatCount(report.scanned)} items (
+              {formatCount(report.readUnits)} RCU)
               {report.complete ? <Badge tone="success">whole table</Badge> : <Badge tone="warning">cut short</Badge>}
             </p>
           ) : (
             <p className="font-medium">The doctor has not run on this table yet. The data checks read the whole product table.</p>
           )}
           <p className="text-fg-muted">
-            A run reads about {formatCount(size.itemCount)} items ({formatBytes(size.sizeBytes)}): roughly {formatCount(size.fullScanReadUnits)} read units, counted against your read
-            budget. DynamoDB refreshes these numbers about every 6 hours. At most 200,000 items are read per run; a run replaces the result shown here.
+            A run reads about {formatCount(size.itemCount)} items ({formatBytes(size.sizeBytes)}): roughly {formatCount(size.fullScanReadUnits)} read units,
+            counted against your read budget. DynamoDB refreshes these numbers about every 6 hours. At most 200,000 items are read per run; a run replaces the
+            result shown here.
           </p>
         </div>
         <RunDoctorButton again={report !== null} />
@@ -107,8 +110,8 @@ function LastResult({ report, canAct }: { report: StoredDoctorReport; canAct: bo
       {!report.complete ? (
         <Notice tone="warning" title={`Only the first ${formatCount(report.scanned)} items were read`}>
           <p>
-            The table is larger than one run reads ({formatCount(report.budget)} items). Counts cover the part read; orphans were confirmed by reading their user items.
-            Use <code className="font-mono text-xs text-fg">npm run doctor</code> or repair and run again.
+            The table is larger than one run reads ({formatCount(report.budget)} items). Counts cover the part read; orphans were confirmed by reading their
+            user items. Use <code className="font-mono text-xs text-fg">npm run doctor</code> or repair and run again.
           </p>
         </Notice>
       ) : null}
@@ -124,7 +127,12 @@ function LastResult({ report, canAct }: { report: StoredDoctorReport; canAct: bo
       )}
       {problems.length > 0 && problems.length < report.findings.length ? (
         <p className="text-xs text-fg-muted">
-          Nothing found for: {report.findings.filter((finding) => finding.count === 0).map((finding) => finding.title.toLowerCase()).join(", ")}.
+          Nothing found for:{" "}
+          {report.findings
+            .filter((finding) => finding.count === 0)
+            .map((finding) => finding.title.toLowerCase())
+            .join(", ")}
+          .
         </p>
       ) : null}
       <QueryMeter entries={report.meter} note={METER_NOTE} />

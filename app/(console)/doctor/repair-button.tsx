@@ -6,9 +6,24 @@ import { repairFindingAction } from "@/lib/actions/doctor";
 import type { FindingExample, RepairableFinding } from "@/lib/dynamo/doctor-findings";
 
 const labels: Record<RepairableFinding, { trigger: string; title: string; danger: boolean; warning?: string }> = {
-  "orphaned-accounts": { trigger: "Delete orphaned accounts", title: "Delete orphaned account items?", danger: true, warning: "Deleted items cannot be restored." },
-  "orphaned-sessions": { trigger: "Delete orphaned sessions", title: "Delete orphaned session items?", danger: true, warning: "Deleted items cannot be restored." },
-  "expired-items": { trigger: "Purge expired items", title: "Purge expired items?", danger: true, warning: "Deleted items cannot be restored; live sessions and tokens are not touched." },
+  "orphaned-accounts": {
+    trigger: "Delete orphaned accounts",
+    title: "Delete orphaned account items?",
+    danger: true,
+    warning: "Deleted items cannot be restored.",
+  },
+  "orphaned-sessions": {
+    trigger: "Delete orphaned sessions",
+    title: "Delete orphaned session items?",
+    danger: true,
+    warning: "Deleted items cannot be restored.",
+  },
+  "expired-items": {
+    trigger: "Purge expired items",
+    title: "Purge expired items?",
+    danger: true,
+    warning: "Deleted items cannot be restored; live sessions and tokens are not touched.",
+  },
   "missing-gsi1-keys": { trigger: "Add missing index keys", title: "Add the missing index keys?", danger: false },
 };
 

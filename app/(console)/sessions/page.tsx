@@ -4,12 +4,12 @@ import { Suspense } from "react";
 import { DataTablePagination } from "@/components/data-table/data-table-pagination";
 import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
 import { Notice } from "@/components/notice";
-import { ReadBudgetNotice } from "@/components/read-budget-notice";
 import { PageHeader } from "@/components/page-header";
 import { QueryMeter } from "@/components/query-meter";
+import { ReadBudgetNotice } from "@/components/read-budget-notice";
 import { StaleCursor } from "@/components/stale-cursor";
 import { mayAct } from "@/lib/auth/may-act";
-import { requireOperator, type Operator } from "@/lib/auth/operator";
+import { type Operator, requireOperator } from "@/lib/auth/operator";
 import { cn } from "@/lib/cn";
 import { CursorError } from "@/lib/cursor";
 import { pageSizeSchema } from "@/lib/dal/paging";
@@ -105,7 +105,13 @@ async function SessionList({
       return <StaleCursor message={error.message} firstPage={hrefWith("/sessions", { expired: includeExpired ? 1 : undefined, pageSize: size })} />;
     }
     if (error instanceof RateLimitedError) {
-      return <ReadBudgetNotice title="The sessions list was not read" message={error.message} retryHref={hrefWith("/sessions", { expired: includeExpired ? 1 : undefined, pageSize: size, cursor })} />;
+      return (
+        <ReadBudgetNotice
+          title="The sessions list was not read"
+          message={error.message}
+          retryHref={hrefWith("/sessions", { expired: includeExpired ? 1 : undefined, pageSize: size, cursor })}
+        />
+      );
     }
     throw error;
   }
@@ -116,8 +122,9 @@ async function SessionList({
         <Notice title="No session items in this table">
           <p>
             The app may be using JWT sessions (<code className="font-mono text-xs text-fg">{'session: { strategy: "jwt" }'}</code>): the default when Auth.js
-            has no adapter, and a choice an app can make even with one (with an adapter the default is <code className="font-mono text-xs text-fg">&quot;database&quot;</code>).
-            A JWT session lives only in the browser&apos;s cookie, so a database console cannot list or revoke it.
+            has no adapter, and a choice an app can make even with one (with an adapter the default is{" "}
+            <code className="font-mono text-xs text-fg">&quot;database&quot;</code>). A JWT session lives only in the browser&apos;s cookie, so a database
+            console cannot list or revoke it.
           </p>
         </Notice>
         <QueryMeter entries={page.meter} note={METER_NOTE} />

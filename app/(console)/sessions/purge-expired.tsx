@@ -107,7 +107,8 @@ export function PurgeExpiredButton() {
         <>
           <p>Every session and pending sign-in token whose expiry has passed but which TTL has not deleted yet, across the whole table.</p>
           <p className="text-fg-muted">
-            Live sessions and tokens are not touched. The table is read in steps, so this costs read capacity for every item in it. Purged items cannot be restored.
+            Live sessions and tokens are not touched. The table is read in steps, so this costs read capacity for every item in it. Purged items cannot be
+            restored.
           </p>
         </>
       }

@@ -67,7 +67,12 @@ function columns(now: number, canAct: boolean) {
             header: () => <span className="sr-only">Actions</span>,
             cell: ({ row }) => (
               <RevokeSessionButton
-                session={{ userId: row.original.userId, fingerprint: row.original.fingerprint, expires: row.original.expires, owner: row.original.user?.email ?? row.original.userId }}
+                session={{
+                  userId: row.original.userId,
+                  fingerprint: row.original.fingerprint,
+                  expires: row.original.expires,
+                  owner: row.original.user?.email ?? row.original.userId,
+                }}
                 now={now}
               />
             ),
@@ -79,9 +84,22 @@ function columns(now: number, canAct: boolean) {
 
 export function AllSessionsTable({ rows, now, emptyMessage, canAct = false }: { rows: SessionRow[]; now: number; emptyMessage: string; canAct?: boolean }) {
   const table = (toolbar?: React.ReactNode) => (
-    <DataTable caption="Sessions" columns={columns(now, canAct)} data={rows} getRowId={rowKey} getRowHref={sessionsHref} emptyMessage={emptyMessage} toolbar={toolbar} />
+    <DataTable
+      caption="Sessions"
+      columns={columns(now, canAct)}
+      data={rows}
+      getRowId={rowKey}
+      getRowHref={sessionsHref}
+      emptyMessage={emptyMessage}
+      toolbar={toolbar}
+    />
   );
   if (!canAct) return table();
-  const selectable: SelectableSession[] = rows.map((row) => ({ key: rowKey(row), userId: row.userId, fingerprint: row.fingerprint, owner: row.user?.email ?? row.userId }));
+  const selectable: SelectableSession[] = rows.map((row) => ({
+    key: rowKey(row),
+    userId: row.userId,
+    fingerprint: row.fingerprint,
+    owner: row.user?.email ?? row.userId,
+  }));
   return <RowSelectionProvider keys={selectable.map((row) => row.key)}>{table(<RevokeSelectedButton sessions={selectable} />)}</RowSelectionProvider>;
 }

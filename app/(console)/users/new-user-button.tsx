@@ -2,7 +2,7 @@
 
 import { UserPlus } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { deferred, DeferredDialog, useDeferredDialog } from "@/components/ui/deferred";
+import { DeferredDialog, deferred, useDeferredDialog } from "@/components/ui/deferred";
 
 const Body = deferred(() => import("./new-user-dialog"));
 

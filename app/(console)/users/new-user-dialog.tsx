@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
-import { createUserAction, type CreateUserResult } from "@/lib/actions/invite";
+import { type CreateUserResult, createUserAction } from "@/lib/actions/invite";
 import { normalizeEmail } from "@/lib/email-address";
 
 type Failure = Extract<CreateUserResult, { ok: false }>;
@@ -100,7 +100,15 @@ export default function NewUserDialog({ open, onOpenChange: setOpen, returnFocus
             <label htmlFor={nameId} className="mb-1 block text-sm font-medium">
               Name <span className="font-normal text-fg-muted">(optional)</span>
             </label>
-            <Input id={nameId} value={name} onChange={(event) => setName(event.target.value)} maxLength={200} disabled={running} autoComplete="off" placeholder="Ana Lima" />
+            <Input
+              id={nameId}
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              maxLength={200}
+              disabled={running}
+              autoComplete="off"
+              placeholder="Ana Lima"
+            />
           </div>
 
           {error ? (
@@ -108,7 +116,11 @@ export default function NewUserDialog({ open, onOpenChange: setOpen, returnFocus
               <p className="font-medium text-danger">{error.refused ? "Refused: nothing was created." : "It did not go through."}</p>
               <p className="mt-0.5 break-words">{error.error}</p>
               {error.existingUserId ? (
-                <Link href={`/users/${encodeURIComponent(error.existingUserId)}`} onClick={() => setOpen(false)} className="mt-1 inline-block font-medium text-accent hover:underline">
+                <Link
+                  href={`/users/${encodeURIComponent(error.existingUserId)}`}
+                  onClick={() => setOpen(false)}
+                  className="mt-1 inline-block font-medium text-accent hover:underline"
+                >
                   Open the user who has this email
                 </Link>
               ) : null}

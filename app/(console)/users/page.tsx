@@ -6,21 +6,21 @@ import { Suspense } from "react";
 import { DataTablePagination } from "@/components/data-table/data-table-pagination";
 import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
 import { Notice } from "@/components/notice";
-import { ReadBudgetNotice } from "@/components/read-budget-notice";
 import { PageHeader } from "@/components/page-header";
 import { QueryMeter } from "@/components/query-meter";
+import { ReadBudgetNotice } from "@/components/read-budget-notice";
 import { StaleCursor } from "@/components/stale-cursor";
 import { buttonClasses } from "@/components/ui/button";
 import { mayAct } from "@/lib/auth/may-act";
-import { requireOperator, type Operator } from "@/lib/auth/operator";
+import { type Operator, requireOperator } from "@/lib/auth/operator";
 import { CursorError } from "@/lib/cursor";
 import { pageSizeSchema } from "@/lib/dal/paging";
 import { pagingLinks } from "@/lib/dal/paging-links";
-import { RateLimitedError } from "@/lib/limits/rate-limit";
 import { productTableSize } from "@/lib/dal/table-size";
-import { listUsers, lookUpUser, searchUsers, SEARCH_STEP, type UserLookup } from "@/lib/dal/users";
+import { listUsers, lookUpUser, SEARCH_STEP, searchUsers, type UserLookup } from "@/lib/dal/users";
 import { formatBytes, formatCount } from "@/lib/format";
-import { hrefWith, param, searchTextSchema, type SearchParams } from "@/lib/search-params";
+import { RateLimitedError } from "@/lib/limits/rate-limit";
+import { hrefWith, param, type SearchParams, searchTextSchema } from "@/lib/search-params";
 import { NewUserButton } from "./new-user-button";
 import { UserSearch } from "./user-search";
 import { UsersTable } from "./users-table";
@@ -70,7 +70,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           <Link href="/users" aria-current={blocked ? undefined : "page"} className={buttonClasses({ size: "sm", variant: blocked ? "ghost" : "secondary" })}>
             All users
           </Link>
-          <Link href="/users?blocked=1" aria-current={blocked ? "page" : undefined} className={buttonClasses({ size: "sm", variant: blocked ? "secondary" : "ghost" })}>
+          <Link
+            href="/users?blocked=1"
+            aria-current={blocked ? "page" : undefined}
+            className={buttonClasses({ size: "sm", variant: blocked ? "secondary" : "ghost" })}
+          >
             Blocked users
           </Link>
         </nav>
@@ -99,21 +103,39 @@ async function UserList({ operator, pageSize, cursor, blocked }: { operator: Ope
   try {
     page = await listUsers(operator, { pageSize, cursor, blocked });
   } catch (error) {
-    if (error instanceof CursorError) return <StaleCursor message={error.message} firstPage={hrefWith("/users", { pageSize: pageSize === 25 ? undefined : pageSize, blocked: blocked ? 1 : undefined })} />;
+    if (error instanceof CursorError)
+      return (
+        <StaleCursor
+          message={error.message}
+          firstPage={hrefWith("/users", { pageSize: pageSize === 25 ? undefined : pageSize, blocked: blocked ? 1 : undefined })}
+        />
+      );
     if (error instanceof RateLimitedError) {
       const retryHref = hrefWith("/users", { pageSize: pageSize === 25 ? undefined : pageSize, blocked: blocked ? 1 : undefined, cursor });
-      return <ReadBudgetNotice title={blocked ? "The blocked users list did not run" : "The users list was not read"} message={error.message} retryHref={retryHref} />;
+      return (
+        <ReadBudgetNotice
+          title={blocked ? "The blocked users list did not run" : "The users list was not read"}
+          message={error.message}
+          retryHref={retryHref}
+        />
+      );
     }
     throw error;
   }
-  const empty = blocked ? (page.page === 1 && !page.nextCursor ? "No blocked users." : "No blocked users in this stretch of the table.") : page.page === 1 ? "No users yet." : "No results.";
+  const empty = blocked
+    ? page.page === 1 && !page.nextCursor
+      ? "No blocked users."
+      : "No blocked users in this stretch of the table."
+    : page.page === 1
+      ? "No users yet."
+      : "No results.";
   return (
     <>
       {blocked ? (
         <div className="mb-3">
           <Notice tone="warning" title="A metered Scan: blocked users are found by reading the whole table">
-            DynamoDB has no index of blocks, so this Scan reads every item (filtered to user items with a gatehouseBlock, active or expired) and is billed for all
-            of them; a page may hold few rows. The query meter below shows what it cost.
+            DynamoDB has no index of blocks, so this Scan reads every item (filtered to user items with a gatehouseBlock, active or expired) and is billed for
+            all of them; a page may hold few rows. The query meter below shows what it cost.
           </Notice>
         </div>
       ) : null}
@@ -122,7 +144,14 @@ async function UserList({ operator, pageSize, cursor, blocked }: { operator: Ope
       <p className="mt-2 text-xs text-fg-muted">
         Last sign-in comes from gatehouse-guard in the product. Last active ≈ is on each user&apos;s page and on /sessions, not here: it needs a Query per user.
       </p>
-      <QueryMeter entries={page.meter} note={blocked ? "Scan filtered to blocked user items (attribute_exists(gatehouseBlock)), with a projection" : "Scan filtered to user items, with a projection"} />
+      <QueryMeter
+        entries={page.meter}
+        note={
+          blocked
+            ? "Scan filtered to blocked user items (attribute_exists(gatehouseBlock)), with a projection"
+            : "Scan filtered to user items, with a projection"
+        }
+      />
     </>
   );
 }

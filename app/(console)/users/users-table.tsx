@@ -1,7 +1,7 @@
+import { BlockBadge } from "@/components/block-badge";
 import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
 import { IdCell } from "@/components/data-table/id-cell";
-import { BlockBadge } from "@/components/block-badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { UserAvatar } from "@/components/user-avatar";
 import type { UserRow } from "@/lib/dal/rows";

@@ -11,7 +11,15 @@ export function IdentifierLookup({ defaultValue }: { defaultValue?: string }) {
       </label>
       <div className="relative flex-1">
         <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-fg-muted" aria-hidden />
-        <Input id="token-identifier" name="identifier" defaultValue={defaultValue} maxLength={254} placeholder="Email (exact, as Auth.js stored it)" spellCheck={false} withIcon />
+        <Input
+          id="token-identifier"
+          name="identifier"
+          defaultValue={defaultValue}
+          maxLength={254}
+          placeholder="Email (exact, as Auth.js stored it)"
+          spellCheck={false}
+          withIcon
+        />
       </div>
       <Button type="submit" variant="secondary">
         Show tokens

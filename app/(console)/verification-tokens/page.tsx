@@ -1,16 +1,16 @@
+import { ChevronLeft } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ChevronLeft } from "lucide-react";
 import { Suspense } from "react";
 import { z } from "zod";
 import { DataTablePagination } from "@/components/data-table/data-table-pagination";
 import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
 import { Notice } from "@/components/notice";
-import { ReadBudgetNotice } from "@/components/read-budget-notice";
 import { PageHeader } from "@/components/page-header";
 import { QueryMeter } from "@/components/query-meter";
+import { ReadBudgetNotice } from "@/components/read-budget-notice";
 import { StaleCursor } from "@/components/stale-cursor";
-import { requireOperator, type Operator } from "@/lib/auth/operator";
+import { type Operator, requireOperator } from "@/lib/auth/operator";
 import { CursorError } from "@/lib/cursor";
 import { pageSizeSchema } from "@/lib/dal/paging";
 import { pagingLinks } from "@/lib/dal/paging-links";
@@ -71,7 +71,13 @@ async function TokenList({ operator, pageSize, cursor }: { operator: Operator; p
       return <StaleCursor message={error.message} firstPage={hrefWith("/verification-tokens", { pageSize: pageSize === 25 ? undefined : pageSize })} />;
     }
     if (error instanceof RateLimitedError) {
-      return <ReadBudgetNotice title="The sign-in tokens list was not read" message={error.message} retryHref={hrefWith("/verification-tokens", { pageSize: pageSize === 25 ? undefined : pageSize, cursor })} />;
+      return (
+        <ReadBudgetNotice
+          title="The sign-in tokens list was not read"
+          message={error.message}
+          retryHref={hrefWith("/verification-tokens", { pageSize: pageSize === 25 ? undefined : pageSize, cursor })}
+        />
+      );
     }
     throw error;
   }

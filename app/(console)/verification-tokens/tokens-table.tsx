@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { ExpiryCell } from "@/components/expiry-cell";
 import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
+import { ExpiryCell } from "@/components/expiry-cell";
 import type { TokenRow } from "@/lib/dal/rows";
 import { hrefWith } from "@/lib/search-params";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { deleteUser } from "@/lib/dal/delete-user";
 import { previewDeleteUser } from "@/lib/dal/delete-preview";
+import { deleteUser } from "@/lib/dal/delete-user";
 import { invalidRequest, notFound } from "../problem";
 import { defineRoute } from "../route";
 import { outcomeBody, outcomeSchema, reason, userId } from "./schemas";
@@ -15,16 +15,27 @@ export const deleteUserRoute = defineRoute({
     "As the console's Delete user: the user, their accounts, sessions, other items and sign-in tokens go; the profile and accounts can be restored from the audit log for 7 days. `reason` and `dryRun` come in the body or the query (`?reason=…&dryRun=true`); the body wins. `dryRun: true` returns the dialog's text and counts of what would go, and changes nothing.",
   scope: "users:write",
   params: z.object({ id: userId }),
-  query: z.object({ reason: reason.optional(), dryRun: z.enum(["true", "false"]).transform((v) => v === "true").optional() }),
+  query: z.object({
+    reason: reason.optional(),
+    dryRun: z
+      .enum(["true", "false"])
+      .transform((v) => v === "true")
+      .optional(),
+  }),
   // No default here: an absent body dryRun must leave the query's in force.
-  body: z.object({ reason: reason.optional(), dryRun: z.boolean().optional().describe("true: return the console dialog's preview and change nothing; a read, so it needs the read scope too") }),
+  body: z.object({
+    reason: reason.optional(),
+    dryRun: z.boolean().optional().describe("true: return the console dialog's preview and change nothing; a read, so it needs the read scope too"),
+  }),
   response: z.discriminatedUnion("dryRun", [
     z.object({
       dryRun: z.literal(true),
       preview: z.object({
         user: z.object({ id: z.string(), email: z.string().nullable(), name: z.string().nullable() }),
         providers: z.array(z.string()),
-        counts: z.object({ accounts: z.number().int(), sessions: z.number().int(), verificationTokens: z.number().int(), other: z.number().int() }).describe("what would go"),
+        counts: z
+          .object({ accounts: z.number().int(), sessions: z.number().int(), verificationTokens: z.number().int(), other: z.number().int() })
+          .describe("what would go"),
         title: z.string(),
         description: z.string(),
         lines: z.array(z.string()).describe("the preview the console's Delete user dialog shows"),
@@ -35,7 +46,10 @@ export const deleteUserRoute = defineRoute({
   ]),
   handle: async ({ operator, params, query, body }) => {
     const why = body.reason ?? query.reason;
-    if (!why) throw invalidRequest([{ path: "body.reason", message: "Give a reason (at least 3 characters), in the body or as ?reason=; it goes into the audit log." }]);
+    if (!why)
+      throw invalidRequest([
+        { path: "body.reason", message: "Give a reason (at least 3 characters), in the body or as ?reason=; it goes into the audit log." },
+      ]);
     if (body.dryRun ?? query.dryRun ?? false) {
       const preview = await previewDeleteUser(operator, params.id);
       if (!preview) throw notFound(`There is no user ${params.id}.`);

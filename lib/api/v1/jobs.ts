@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { blockDurationValues } from "@/lib/block";
-import { createListJob, getListJob, listJobResults, MAX_STEP, DEFAULT_STEP, previewListJob, stepListJob } from "@/lib/dal/list-jobs";
+import { createListJob, DEFAULT_STEP, getListJob, listJobResults, MAX_STEP, previewListJob, stepListJob } from "@/lib/dal/list-jobs";
 import { listActions, MAX_ENTRY_LENGTH, MAX_LIST_ENTRIES } from "@/lib/list-jobs/entries";
 import { entryOutcomes } from "@/lib/list-jobs/outcomes";
 import { notFound } from "../problem";
@@ -66,10 +66,22 @@ export const createJobRoute = defineRoute({
   scope: "sessions:write",
   maxBodyBytes: 4 * 1024 * 1024,
   body: z
-    .object({ action: z.enum(listActions, "one of revoke-all, block, delete"), entries, reason, for: z.enum(blockDurationValues, "one of 1h, 24h, 7d, 30d, permanent").optional(), dryRun })
-    .refine((body) => body.action !== "block" || body.for !== undefined, { path: ["for"], message: "block needs a duration: one of 1h, 24h, 7d, 30d, permanent" })
+    .object({
+      action: z.enum(listActions, "one of revoke-all, block, delete"),
+      entries,
+      reason,
+      for: z.enum(blockDurationValues, "one of 1h, 24h, 7d, 30d, permanent").optional(),
+      dryRun,
+    })
+    .refine((body) => body.action !== "block" || body.for !== undefined, {
+      path: ["for"],
+      message: "block needs a duration: one of 1h, 24h, 7d, 30d, permanent",
+    })
     .refine((body) => body.action === "block" || body.for === undefined, { path: ["for"], message: "only block takes a duration" }),
-  response: z.discriminatedUnion("dryRun", [z.object({ dryRun: z.literal(true), preview: previewSchema }), z.object({ dryRun: z.literal(false), job: jobStatusSchema })]),
+  response: z.discriminatedUnion("dryRun", [
+    z.object({ dryRun: z.literal(true), preview: previewSchema }),
+    z.object({ dryRun: z.literal(false), job: jobStatusSchema }),
+  ]),
   handle: async ({ operator, body }) => {
     const request = { action: body.action, entries: body.entries, reason: body.reason, duration: body.for };
     if (body.dryRun) return { dryRun: true as const, preview: await previewListJob(operator, request) };
@@ -85,7 +97,13 @@ export const stepJobRoute = defineRoute({
   description: `Acts on the next \`size\` listed users (default ${DEFAULT_STEP}, at most ${MAX_STEP}), one audit entry each. Only the job's creator runs its steps, one at a time (409 while another runs). A cursor whose step already ran returns the job as it is (step.processed 0): a retried step never acts twice.`,
   scope: "sessions:write",
   params: z.object({ id: jobId }),
-  body: z.object({ cursor: z.string().max(8192).regex(/^[A-Za-z0-9_-]+$/, "the cursor of the job's status"), size: z.number().int().min(1).max(MAX_STEP).optional() }),
+  body: z.object({
+    cursor: z
+      .string()
+      .max(8192)
+      .regex(/^[A-Za-z0-9_-]+$/, "the cursor of the job's status"),
+    size: z.number().int().min(1).max(MAX_STEP).optional(),
+  }),
   response: z.object({
     job: jobStatusSchema,
     step: z.object({ processed: z.number().int(), writeUnits: z.number(), writeRequests: z.number().int(), ms: z.number().int() }),
@@ -119,7 +137,9 @@ export const jobResultsRoute = defineRoute({
   params: z.object({ id: jobId }),
   query: z.object({ cursor, limit: z.coerce.number().int().min(1).max(1000).default(500).describe("rows per page, 1 to 1000") }),
   response: z.object({
-    results: z.array(z.object({ entry: z.string(), userId: z.string().nullable(), email: z.string().nullable(), outcome: z.enum(entryOutcomes), message: z.string() })),
+    results: z.array(
+      z.object({ entry: z.string(), userId: z.string().nullable(), email: z.string().nullable(), outcome: z.enum(entryOutcomes), message: z.string() }),
+    ),
     nextCursor: z.string().nullable(),
   }),
   handle: async ({ operator, params, query }) => {

@@ -7,7 +7,22 @@ import { inProcessConsoleEnv, testSchema } from "@/test/support/dynamo";
 /** The OpenAPI document against the route files: every app/api/v1/**\/route.ts is in it, with the methods it exports, and nothing else is. */
 const root = path.join(process.cwd(), "app/api/v1");
 const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
-type Doc = { openapi: string; paths: Record<string, Record<string, { operationId: string; parameters: { name: string; in: string }[]; responses: Record<string, { content?: Record<string, { schema: unknown }> }>; security: unknown[] }>>; components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> } };
+type Doc = {
+  openapi: string;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        operationId: string;
+        parameters: { name: string; in: string }[];
+        responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+        security: unknown[];
+      }
+    >
+  >;
+  components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+};
 let doc: Doc;
 
 function routeFiles(dir: string): string[] {
@@ -19,12 +34,20 @@ function routeFiles(dir: string): string[] {
 }
 
 /** `app/api/v1/users/[id]/route.ts` → `/api/v1/users/{id}`. */
-const openApiPath = (file: string) => "/api/v1/" + path.relative(root, path.dirname(file)).split(path.sep).map((segment) => segment.replace(/^\[(\w+)\]$/, "{$1}")).join("/");
+const openApiPath = (file: string) =>
+  "/api/v1/" +
+  path
+    .relative(root, path.dirname(file))
+    .split(path.sep)
+    .map((segment) => segment.replace(/^\[(\w+)\]$/, "{$1}"))
+    .join("/");
 
 before(async () => {
   // No DynamoDB here: the document's own per-address limit (api-docs) is tested in test/support/api-suite.ts.
   Object.assign(process.env, inProcessConsoleEnv("http://127.0.0.1:1", testSchema("openapi")), { GATEHOUSE_RATE_LIMITS: "api-docs=off" });
-  const response = await (await import("@/app/api/v1/openapi.json/route")).GET(new Request("http://localhost:3000/api/v1/openapi.json"), { params: Promise.resolve({}) });
+  const response = await (await import("@/app/api/v1/openapi.json/route")).GET(new Request("http://localhost:3000/api/v1/openapi.json"), {
+    params: Promise.resolve({}),
+  });
   assert.equal(response.status, 200);
   assert.equal(response.headers.get("content-type"), "application/json");
   doc = await response.json();
@@ -45,7 +68,10 @@ test("the document is OpenAPI 3.1 and every path has operations with responses",
         if (Number(status) >= 400) assert.deepEqual(response.content?.["application/problem+json"]?.schema, { $ref: "#/components/schemas/Problem" });
       }
       for (const name of [...route.matchAll(/\{(\w+)\}/g)].map((m) => m[1])) {
-        assert.ok(operation.parameters.some((p) => p.in === "path" && p.name === name), `${route}: path parameter ${name} described`);
+        assert.ok(
+          operation.parameters.some((p) => p.in === "path" && p.name === name),
+          `${route}: path parameter ${name} described`,
+        );
       }
       if (route !== "/api/v1/openapi.json") assert.deepEqual(operation.security, [{ apiKey: [] }], `${route} needs a key`);
     }
@@ -69,7 +95,14 @@ test("every route file is in the document with exactly the methods it exports, a
     }
     fromFiles.set(openApiPath(file), methods.sort());
   }
-  const fromDoc = new Map(Object.entries(doc.paths).map(([route, operations]) => [route, Object.keys(operations).map((m) => m.toUpperCase()).sort()]));
+  const fromDoc = new Map(
+    Object.entries(doc.paths).map(([route, operations]) => [
+      route,
+      Object.keys(operations)
+        .map((m) => m.toUpperCase())
+        .sort(),
+    ]),
+  );
   assert.deepEqual(Object.fromEntries([...fromDoc].sort()), Object.fromEntries([...fromFiles].sort()));
 });
 
@@ -78,7 +111,9 @@ test("request and response schemas come from the zod schemas: limits, enums and 
   const limit = list.parameters.find((p) => p.name === "limit") as unknown as { schema: { maximum: number; minimum: number } };
   assert.equal(limit.schema.maximum, 100);
   assert.equal(limit.schema.minimum, 1);
-  const revoke = doc.paths["/api/v1/users/{id}/sessions/revoke-all"]!.post as unknown as { requestBody: { content: { "application/json": { schema: { required: string[]; properties: Record<string, unknown> } } } } };
+  const revoke = doc.paths["/api/v1/users/{id}/sessions/revoke-all"]!.post as unknown as {
+    requestBody: { content: { "application/json": { schema: { required: string[]; properties: Record<string, unknown> } } } };
+  };
   const body = revoke.requestBody.content["application/json"].schema;
   assert.deepEqual(body.required, ["reason"]);
   assert.ok(body.properties.dryRun);
@@ -87,24 +122,49 @@ test("request and response schemas come from the zod schemas: limits, enums and 
   assert.equal(fp.in, "path");
   assert.equal(fp.schema.pattern, "^[0-9a-f]{10}$");
   assert.ok(!JSON.stringify(one).includes("sessionToken"));
-  const unlink = (doc.paths["/api/v1/users/{id}/accounts/unlink"]!.post as unknown as { requestBody: { content: { "application/json": { schema: { required: string[]; properties: Record<string, unknown> } } } } }).requestBody.content["application/json"].schema;
+  const unlink = (
+    doc.paths["/api/v1/users/{id}/accounts/unlink"]!.post as unknown as {
+      requestBody: { content: { "application/json": { schema: { required: string[]; properties: Record<string, unknown> } } } };
+    }
+  ).requestBody.content["application/json"].schema;
   assert.deepEqual(unlink.required.sort(), ["provider", "providerAccountId"]);
   assert.ok(unlink.properties.confirmEmail && unlink.properties.dryRun && unlink.properties.reason);
-  const block = (doc.paths["/api/v1/users/{id}/block"]!.post as unknown as { requestBody: { content: { "application/json": { schema: { required: string[]; properties: { for: { enum: string[] } } } } } } }).requestBody.content["application/json"].schema;
+  const block = (
+    doc.paths["/api/v1/users/{id}/block"]!.post as unknown as {
+      requestBody: { content: { "application/json": { schema: { required: string[]; properties: { for: { enum: string[] } } } } } };
+    }
+  ).requestBody.content["application/json"].schema;
   assert.deepEqual(block.properties.for.enum, ["1h", "24h", "7d", "30d", "permanent"]);
   assert.deepEqual(block.required.sort(), ["for", "reason"]);
   assert.ok(doc.paths["/api/v1/users/{id}/unblock"]!.post);
-  const remove = doc.paths["/api/v1/users/{id}"]!.delete! as unknown as { parameters: { name: string; in: string }[]; requestBody: { required: boolean }; "x-gatehouse-scope": string };
+  const remove = doc.paths["/api/v1/users/{id}"]!.delete! as unknown as {
+    parameters: { name: string; in: string }[];
+    requestBody: { required: boolean };
+    "x-gatehouse-scope": string;
+  };
   assert.equal(remove["x-gatehouse-scope"], "users:write");
   assert.equal(remove.requestBody.required, false, "reason and dryRun may come in the query");
-  assert.deepEqual(remove.parameters.filter((p) => p.in === "query").map((p) => p.name).sort(), ["dryRun", "reason"]);
+  assert.deepEqual(
+    remove.parameters
+      .filter((p) => p.in === "query")
+      .map((p) => p.name)
+      .sort(),
+    ["dryRun", "reason"],
+  );
   const history = doc.paths["/api/v1/users/{id}/history"]!.get!;
   assert.deepEqual(history.parameters.map((p) => `${p.in}:${p.name}`).sort(), ["path:id", "query:cursor", "query:limit"]);
   assert.ok(JSON.stringify(history.responses["200"]).includes("nextCursor"));
-  const exported = doc.paths["/api/v1/users/{id}/export"]!.get! as unknown as { "x-gatehouse-scope": string; responses: Record<string, { content: Record<string, { schema: { required: string[] } }> }> };
+  const exported = doc.paths["/api/v1/users/{id}/export"]!.get! as unknown as {
+    "x-gatehouse-scope": string;
+    responses: Record<string, { content: Record<string, { schema: { required: string[] } }> }>;
+  };
   assert.equal(exported["x-gatehouse-scope"], "users:write");
   assert.ok(exported.responses["200"]!.content["application/json"]!.schema.required.includes("schemaVersion"));
-  const search = doc.paths["/api/v1/users/search"]!.get! as unknown as { parameters: { name: string; in: string; required: boolean }[]; "x-gatehouse-scope": string; responses: Record<string, { content: Record<string, { schema: { required: string[] } }> }> };
+  const search = doc.paths["/api/v1/users/search"]!.get! as unknown as {
+    parameters: { name: string; in: string; required: boolean }[];
+    "x-gatehouse-scope": string;
+    responses: Record<string, { content: Record<string, { schema: { required: string[] } }> }>;
+  };
   assert.equal(search["x-gatehouse-scope"], "read");
   assert.deepEqual(search.parameters.map((p) => `${p.in}:${p.name}:${p.required}`).sort(), ["query:cursor:false", "query:q:true"]);
   assert.deepEqual(search.responses["200"]!.content["application/json"]!.schema.required.sort(), ["done", "match", "nextCursor", "scanned", "users"]);

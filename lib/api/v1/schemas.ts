@@ -79,8 +79,16 @@ export const problemSchema = z.object({
 });
 
 /** Inputs. */
-export const userId = z.string().min(1).max(200).regex(/^[^\u0000-\u001f\u007f/]+$/, "a user id");
-export const cursor = z.string().max(8192).regex(/^[A-Za-z0-9_-]+$/, "a cursor from a previous page").optional();
+export const userId = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[^\u0000-\u001f\u007f/]+$/, "a user id");
+export const cursor = z
+  .string()
+  .max(8192)
+  .regex(/^[A-Za-z0-9_-]+$/, "a cursor from a previous page")
+  .optional();
 export const limit = z.coerce.number().int().min(1).max(100).default(25).describe("page size, 1 to 100");
 export const reason = z.string().trim().min(3, "Give a reason (at least 3 characters); it goes into the audit log.").max(500);
 export const fingerprint = z.string().regex(/^[0-9a-f]{10}$/, "a session fingerprint (10 hex digits, from GET /api/v1/users/{id}/sessions)");
@@ -100,7 +108,14 @@ export const outcomeSchema = z.object({
   undoUntil: iso.optional().describe("unlink and delete: until when the audit log's Undo can restore what went"),
 });
 
-export const outcomeBody = (outcome: { result: "ok" | "partial" | "failed" | "refused"; message: string; counts?: Record<string, number>; auditId: string; auditIncomplete?: boolean; undoUntil?: string }) => ({
+export const outcomeBody = (outcome: {
+  result: "ok" | "partial" | "failed" | "refused";
+  message: string;
+  counts?: Record<string, number>;
+  auditId: string;
+  auditIncomplete?: boolean;
+  undoUntil?: string;
+}) => ({
   dryRun: false as const,
   result: outcome.result,
   message: outcome.message,

@@ -42,7 +42,14 @@ export const revokeAllSessionsRoute = defineRoute({
     }
     // Like the console's: audited (refusals too), and a user without a user item can still have sessions to end.
     const outcome = await revokeUserSessions(operator, { userId: params.id, reason: body.reason });
-    return { dryRun: false as const, result: outcome.result, message: outcome.message, counts: outcome.counts ?? {}, auditId: outcome.auditId, ...(outcome.auditIncomplete ? { auditIncomplete: true } : {}) };
+    return {
+      dryRun: false as const,
+      result: outcome.result,
+      message: outcome.message,
+      counts: outcome.counts ?? {},
+      auditId: outcome.auditId,
+      ...(outcome.auditIncomplete ? { auditIncomplete: true } : {}),
+    };
   },
 });
 
@@ -61,7 +68,10 @@ export const revokeSessionRoute = defineRoute({
       dryRun: z.literal(true),
       preview: z.object({
         user: z.object({ id: z.string(), email: z.string().nullable() }),
-        session: z.object({ fingerprint: z.string(), expires: z.number().nullable(), live: z.boolean() }).nullable().describe("null: the user has no such session (any more)"),
+        session: z
+          .object({ fingerprint: z.string(), expires: z.number().nullable(), live: z.boolean() })
+          .nullable()
+          .describe("null: the user has no such session (any more)"),
         alreadyRevoked: z.boolean().describe("true: the session is gone already; the real call would change nothing"),
         summary: z.string().describe("the preview the console's Revoke dialog shows, or that there is nothing to do"),
       }),

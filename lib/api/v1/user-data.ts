@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { exportUser, EXPORT_SCHEMA_VERSION } from "@/lib/dal/export-user";
+import { EXPORT_SCHEMA_VERSION, exportUser } from "@/lib/dal/export-user";
 import { listUserHistory } from "@/lib/dal/user-history";
 import { notFound } from "../problem";
 import { defineRoute } from "../route";
@@ -18,7 +18,10 @@ export const userHistoryRoute = defineRoute({
   response: z.object({
     entries: z.array(auditEntrySchema),
     ...pageSchema,
-    index: z.object({ since: z.string(), earlierEntries: z.boolean() }).nullable().describe("when indexing by user began; earlierEntries: older entries may be only in /api/v1/audit"),
+    index: z
+      .object({ since: z.string(), earlierEntries: z.boolean() })
+      .nullable()
+      .describe("when indexing by user began; earlierEntries: older entries may be only in /api/v1/audit"),
   }),
   handle: async ({ operator, params, query }) => {
     const page = await listUserHistory(operator, params.id, { pageSize: query.limit, cursor: query.cursor });

@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
+import type { ApiKeyOperator } from "@/lib/auth/principal";
 import { getUserDetail, type UserDetail } from "@/lib/dal/user-detail";
-import { listUsers, lookUpUser, lookUpUserRow, searchUsers, SEARCH_STEP } from "@/lib/dal/users";
+import { listUsers, lookUpUser, lookUpUserRow, SEARCH_STEP, searchUsers } from "@/lib/dal/users";
 import { notFound } from "../problem";
 import { defineRoute } from "../route";
 import { accountRowSchema, cursor, limit, pageSchema, sessionRowSchema, userId, userRowSchema } from "./schemas";
-import type { ApiKeyOperator } from "@/lib/auth/principal";
 
 const userResponse = z.object({
   user: userRowSchema,
@@ -43,8 +43,7 @@ export const searchUsersRoute = defineRoute({
   path: "/api/v1/users/search",
   operationId: "searchUsers",
   summary: "Search users by email, id, or text in their email or name",
-  description:
-    `As the /users search box. Text that could be an exact email (it has an @) or a user id (no spaces) is looked up first, in one request (GSI1 Query, or GetItem): found, that user is the only result (\`match\`: email or id). Anything else, or an exact lookup that finds no one, is a "contains" Scan over email and name that reads ${SEARCH_STEP} items per call (\`match\`: contains): \`scanned\` is how many items the search has read so far, \`done\` whether it reached the end of the table; pass \`nextCursor\` for the next step. Each step counts against the key's read budget (read-units), and a key runs one such scan at a time (429 otherwise).`,
+  description: `As the /users search box. Text that could be an exact email (it has an @) or a user id (no spaces) is looked up first, in one request (GSI1 Query, or GetItem): found, that user is the only result (\`match\`: email or id). Anything else, or an exact lookup that finds no one, is a "contains" Scan over email and name that reads ${SEARCH_STEP} items per call (\`match\`: contains): \`scanned\` is how many items the search has read so far, \`done\` whether it reached the end of the table; pass \`nextCursor\` for the next step. Each step counts against the key's read budget (read-units), and a key runs one such scan at a time (429 otherwise).`,
   scope: "read",
   query: z.object({ q: z.string().trim().min(1, "the text to search for").max(200), cursor }),
   response: z.object({
@@ -82,7 +81,12 @@ export const getUserByEmailRoute = defineRoute({
   operationId: "getUserByEmail",
   summary: "A user by exact email (GSI1)",
   scope: "read",
-  params: z.object({ email: z.string().max(254).regex(/^[^@\s]+@[^@\s]+$/, "an email address") }),
+  params: z.object({
+    email: z
+      .string()
+      .max(254)
+      .regex(/^[^@\s]+@[^@\s]+$/, "an email address"),
+  }),
   response: userResponse,
   handle: async ({ operator, params }) => {
     const found = await lookUpUser(operator, params.email);

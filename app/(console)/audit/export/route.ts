@@ -1,9 +1,9 @@
 import type { NextRequest } from "next/server";
+import type { AuditEntry } from "@/lib/audit/entry";
 import { ForbiddenError } from "@/lib/auth/authorize";
 import { currentOperator } from "@/lib/auth/operator";
-import { CROSS_SITE_DOWNLOAD, isCrossSiteRequest } from "@/lib/http/same-origin";
-import type { AuditEntry } from "@/lib/audit/entry";
 import { auditDays, listAudit } from "@/lib/dal/audit";
+import { CROSS_SITE_DOWNLOAD, isCrossSiteRequest } from "@/lib/http/same-origin";
 import { RateLimitedError } from "@/lib/limits/rate-limit";
 import { auditCsv } from "../csv";
 import { parseAuditFilters, rawAuditFilters } from "../filters";

@@ -1,10 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { type ActionResult, failure } from "@/lib/actions/action-result";
 import { createApiKeySchema, revokeApiKeySchema } from "@/lib/actions/api-key-schemas";
-import { failure, type ActionResult } from "@/lib/actions/action-result";
 import { currentOperator } from "@/lib/auth/operator";
-import { createApiKey, revokeApiKey, type ApiKeyRow } from "@/lib/dal/api-keys";
+import { type ApiKeyRow, createApiKey, revokeApiKey } from "@/lib/dal/api-keys";
 
 export type CreateApiKeyResult = { ok: true; key: string; row: ApiKeyRow; message: string } | { ok: false; error: string; stepUp?: boolean; field?: string };
 

@@ -70,5 +70,13 @@ function columns(now: number, canRevoke: boolean) {
 }
 
 export function ApiKeysTable({ keys, now, canRevoke }: { keys: ApiKeyRow[]; now: number; canRevoke: boolean }) {
-  return <DataTable caption="API keys" columns={columns(now, canRevoke)} data={keys} getRowId={(k) => k.id} emptyMessage="No API keys yet. Create one for a script or runbook." />;
+  return (
+    <DataTable
+      caption="API keys"
+      columns={columns(now, canRevoke)}
+      data={keys}
+      getRowId={(k) => k.id}
+      emptyMessage="No API keys yet. Create one for a script or runbook."
+    />
+  );
 }

@@ -2,7 +2,7 @@
 
 import { Plus } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { deferred, DeferredDialog, useDeferredDialog } from "@/components/ui/deferred";
+import { DeferredDialog, deferred, useDeferredDialog } from "@/components/ui/deferred";
 
 const Body = deferred(() => import("./create-api-key-dialog"));
 

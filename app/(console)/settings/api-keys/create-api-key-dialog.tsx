@@ -11,7 +11,7 @@ import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { apiKeyExpiryDays } from "@/lib/api-key-policy";
-import { scopes, type Scope } from "@/lib/roles";
+import { type Scope, scopes } from "@/lib/roles";
 import { createApiKeyAction } from "./actions";
 
 const scopeHelp: Record<Scope, string> = {
@@ -51,12 +51,23 @@ function CreateApiKeyDialog({ returnFocusTo, onDone }: { returnFocusTo: React.Re
 
   if (created) {
     return (
-      <DialogContent title="Copy your API key now" description="This is the only time it is shown: Gatehouse keeps only its SHA-256, so it cannot show it again." returnFocusTo={returnFocusTo}>
+      <DialogContent
+        title="Copy your API key now"
+        description="This is the only time it is shown: Gatehouse keeps only its SHA-256, so it cannot show it again."
+        returnFocusTo={returnFocusTo}
+      >
         <label htmlFor={ids.key} className="text-sm font-medium">
           API key “{created.name}”
         </label>
         <div className="mt-1.5 flex gap-2">
-          <Input id={ids.key} readOnly value={created.key} className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} data-testid="created-api-key" />
+          <Input
+            id={ids.key}
+            readOnly
+            value={created.key}
+            className="font-mono text-xs"
+            onFocus={(e) => e.currentTarget.select()}
+            data-testid="created-api-key"
+          />
           <Button
             variant="secondary"
             className="shrink-0 whitespace-nowrap"
@@ -74,7 +85,8 @@ function CreateApiKeyDialog({ returnFocusTo, onDone }: { returnFocusTo: React.Re
           </Button>
         </div>
         <p className="mt-3 text-sm text-fg-muted">
-          Valid until {created.expiresAt.slice(0, 10)}. Keep it in a secret store; send it as <span className="font-mono text-xs">Authorization: Bearer gh_…</span>
+          Valid until {created.expiresAt.slice(0, 10)}. Keep it in a secret store; send it as{" "}
+          <span className="font-mono text-xs">Authorization: Bearer gh_…</span>
         </p>
         <DialogFooter>
           <Button onClick={onDone}>Done</Button>
@@ -101,7 +113,8 @@ function CreateApiKeyDialog({ returnFocusTo, onDone }: { returnFocusTo: React.Re
       {needsSignIn ? (
         <div className="space-y-4 text-sm">
           <p role="alert">
-            Creating an API key needs a sign-in within the last {stepUp.window?.minutes ?? "few"} minutes, and yours is older. Nothing was created. Sign in again and you come back here.
+            Creating an API key needs a sign-in within the last {stepUp.window?.minutes ?? "few"} minutes, and yours is older. Nothing was created. Sign in
+            again and you come back here.
           </p>
           <DialogFooter>
             <SignInAgainLink />

@@ -35,7 +35,8 @@ function columns(now: number) {
       header: () => <span className="sr-only">Actions</span>,
       meta: { label: "Actions", className: "text-right" },
       enableHiding: false,
-      cell: ({ row }) => (row.original.current ? <span className="text-xs text-fg-muted">Use Sign out</span> : <RevokeOwnSessionButton session={row.original} now={now} />),
+      cell: ({ row }) =>
+        row.original.current ? <span className="text-xs text-fg-muted">Use Sign out</span> : <RevokeOwnSessionButton session={row.original} now={now} />,
     }),
   ]);
 }

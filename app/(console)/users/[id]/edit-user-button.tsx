@@ -3,7 +3,7 @@
 import { Pencil } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { deferred, DeferredDialog, useDeferredDialog } from "@/components/ui/deferred";
+import { DeferredDialog, deferred, useDeferredDialog } from "@/components/ui/deferred";
 import type { EditUserDialogProps, EditUserDraft } from "./edit-user-dialog";
 
 const Body = deferred(() => import("./edit-user-dialog"));

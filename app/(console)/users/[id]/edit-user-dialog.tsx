@@ -10,7 +10,18 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Select } from "@/components/ui/select";
 import { editUserAction } from "@/lib/actions/edit-user";
 import type { TokenRow } from "@/lib/dal/rows";
-import { changedFields, checkEmail, checkImageUrl, checkName, fieldLabels, type EditableField, type FieldCheck, type EditableUser, type EditRequestFields, type VerifiedChoice } from "@/lib/user-edit";
+import {
+  changedFields,
+  checkEmail,
+  checkImageUrl,
+  checkName,
+  type EditableField,
+  type EditableUser,
+  type EditRequestFields,
+  type FieldCheck,
+  fieldLabels,
+  type VerifiedChoice,
+} from "@/lib/user-edit";
 
 const shown = (field: EditableField, value: string | null) => {
   if (value === null) return <span className="text-fg-muted">{field === "emailVerified" ? "not verified" : "empty"}</span>;
@@ -110,7 +121,8 @@ export default function EditUserDialog({
               <li key={field} className="grid grid-cols-[7rem_minmax(0,1fr)] gap-2">
                 <span className="text-fg-muted">{fieldLabels[field]}</span>
                 <span>
-                  {shown(field, before[field] ?? null)} <span aria-label="becomes">→</span> <span className="font-medium">{shown(field, after[field] ?? null)}</span>
+                  {shown(field, before[field] ?? null)} <span aria-label="becomes">→</span>{" "}
+                  <span className="font-medium">{shown(field, after[field] ?? null)}</span>
                 </span>
               </li>
             ))}
@@ -131,7 +143,8 @@ export default function EditUserDialog({
           <>
             <p className="font-medium">This moves their sign-in: magic links go to the new address from now on.</p>
             <p className="text-fg-muted">
-              The product finds them by the new email only; accounts and sessions stay. It needs a recent sign-in, and can be undone from the audit log for 7 days.
+              The product finds them by the new email only; accounts and sessions stay. It needs a recent sign-in, and can be undone from the audit log for 7
+              days.
             </p>
           </>
         ) : undefined
@@ -169,7 +182,11 @@ export default function EditUserDialog({
               aria-describedby={fieldId("image-hint")}
               className="font-mono text-xs"
             />
-            <FieldError id={fieldId("image-hint")} error={imageResult.error} hint="http or https only. Stored as a link; the console never loads it. Empty clears it." />
+            <FieldError
+              id={fieldId("image-hint")}
+              error={imageResult.error}
+              hint="http or https only. Stored as a link; the console never loads it. Empty clears it."
+            />
           </div>
           <div>
             <label htmlFor={fieldId("email")} className="mb-1 block text-sm font-medium">
@@ -188,13 +205,22 @@ export default function EditUserDialog({
               aria-invalid={Boolean(emailResult.error)}
               aria-describedby={fieldId("email-hint")}
             />
-            <FieldError id={fieldId("email-hint")} error={emailResult.error} hint={normalizedNote ?? "Checked against every other user's email before it is saved."} />
+            <FieldError
+              id={fieldId("email-hint")}
+              error={emailResult.error}
+              hint={normalizedNote ?? "Checked against every other user's email before it is saved."}
+            />
           </div>
           <div>
             <label htmlFor={fieldId("verified")} className="mb-1 block text-sm font-medium">
               Email verified
             </label>
-            <Select id={fieldId("verified")} value={verified} onChange={(event) => setVerified(event.target.value as VerifiedChoice)} aria-describedby={fieldId("verified-hint")}>
+            <Select
+              id={fieldId("verified")}
+              value={verified}
+              onChange={(event) => setVerified(event.target.value as VerifiedChoice)}
+              aria-describedby={fieldId("verified-hint")}
+            >
               <option value="keep">Keep ({seen.emailVerified ? `verified ${seen.emailVerified.slice(0, 10)}` : "not verified"})</option>
               <option value="now">Verified now</option>
               <option value="clear">Not verified</option>
@@ -221,7 +247,12 @@ export default function EditUserDialog({
                 ))}
               </ul>
               <label className="flex items-start gap-2 text-sm">
-                <input type="checkbox" checked={deleteTokens} onChange={(event) => setDeleteTokens(event.target.checked)} className="mt-0.5 size-4 accent-accent" />
+                <input
+                  type="checkbox"
+                  checked={deleteTokens}
+                  onChange={(event) => setDeleteTokens(event.target.checked)}
+                  className="mt-0.5 size-4 accent-accent"
+                />
                 <span>
                   Delete {oldTokens.length === 1 ? "this token" : `these ${oldTokens.length} tokens`}
                   <span className="block text-xs text-fg-muted">A link to the old address, once used, would sign in a new user with that address.</span>

@@ -1,8 +1,10 @@
+import { ChevronLeft, Download } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ChevronLeft, Download } from "lucide-react";
 import { Suspense } from "react";
+import { MergeUsersButton } from "@/components/actions/merge-users-button";
+import { BlockBadge } from "@/components/block-badge";
 import { Notice } from "@/components/notice";
 import { QueryMeter } from "@/components/query-meter";
 import { Badge } from "@/components/ui/badge";
@@ -13,8 +15,6 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { UserAvatar } from "@/components/user-avatar";
 import { mayAct } from "@/lib/auth/may-act";
 import { requireOperator } from "@/lib/auth/operator";
-import { BlockBadge } from "@/components/block-badge";
-import { MergeUsersButton } from "@/components/actions/merge-users-button";
 import { blockTerm, formatUtc } from "@/lib/block";
 import { serverConfig } from "@/lib/config";
 import { getGuardStatus } from "@/lib/dal/guard-heartbeats";
@@ -24,9 +24,9 @@ import { isPlausibleId, param, type SearchParams } from "@/lib/search-params";
 import { linkableImageUrl } from "@/lib/user-edit";
 import { EditUserButton } from "./edit-user-button";
 import { AccountsTable, SessionsTable, TokensTable } from "./relation-tables";
-import { UserHistory } from "./user-history";
 import { SendSignInLink } from "./send-sign-in-link";
-import { BlockUserButton, DeleteUserButton, RevokeAllSessionsButton, UnblockUserButton, type ActionUser } from "./user-actions";
+import { type ActionUser, BlockUserButton, DeleteUserButton, RevokeAllSessionsButton, UnblockUserButton } from "./user-actions";
+import { UserHistory } from "./user-history";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -47,7 +47,11 @@ export default async function UserPage({ params, searchParams }: { params: Promi
   const { user, accounts, sessions, tokens, raw, now } = detail;
   const live = sessions.filter((s) => s.live).length;
   const signInWays = accounts.length + (user.emailVerified ? 1 : 0);
-  const lastActive = lastActiveEstimate(sessions.map((s) => s.expires), serverConfig().productSessionSeconds, now);
+  const lastActive = lastActiveEstimate(
+    sessions.map((s) => s.expires),
+    serverConfig().productSessionSeconds,
+    now,
+  );
   const block = user.block;
   const actionUser: ActionUser = { id: user.id, email: user.email, name: user.name, emailVerified: user.emailVerified !== null };
   const editable = { email: user.email, name: user.name, image: user.image, emailVerified: user.emailVerified };
@@ -90,7 +94,9 @@ export default async function UserPage({ params, searchParams }: { params: Promi
                       {user.signInCount ? <span className="text-fg-muted"> · {user.signInCount.toLocaleString("en-US")} sign-ins</span> : null}
                     </>
                   ) : (
-                    <span className="text-fg-muted" title="gatehouse-guard records sign-ins in the product">not recorded</span>
+                    <span className="text-fg-muted" title="gatehouse-guard records sign-ins in the product">
+                      not recorded
+                    </span>
                   )}
                 </dd>
               </div>
@@ -111,7 +117,14 @@ export default async function UserPage({ params, searchParams }: { params: Promi
                   <dd className="min-w-0 truncate" data-testid="user-image">
                     {/* A link, never an <img>: the console does not fetch third-party avatars. */}
                     {imageHref ? (
-                      <a href={imageHref} target="_blank" rel="noopener noreferrer nofollow" referrerPolicy="no-referrer" className="font-mono text-xs text-accent hover:underline" title={imageHref}>
+                      <a
+                        href={imageHref}
+                        target="_blank"
+                        rel="noopener noreferrer nofollow"
+                        referrerPolicy="no-referrer"
+                        className="font-mono text-xs text-accent hover:underline"
+                        title={imageHref}
+                      >
                         {imageHref.length > 60 ? `${imageHref.slice(0, 57)}…` : imageHref}
                       </a>
                     ) : (
@@ -133,7 +146,11 @@ export default async function UserPage({ params, searchParams }: { params: Promi
             <MergeUsersButton start={{ kind: "user", user: { id: user.id, email: user.email } }} size="md" />
             {/* A POST, so no link on another site can start an audited export; the answer is a download, so the page stays. */}
             <form method="post" action={`/users/${encodeURIComponent(user.id)}/export`} className="contents">
-              <button type="submit" className={buttonClasses({ variant: "secondary" })} title="One JSON document: the user, their accounts (tokens reduced to their presence), sessions and sign-in tokens as fingerprints, and their history">
+              <button
+                type="submit"
+                className={buttonClasses({ variant: "secondary" })}
+                title="One JSON document: the user, their accounts (tokens reduced to their presence), sessions and sign-in tokens as fingerprints, and their history"
+              >
                 <Download className="size-4" aria-hidden />
                 Export data
               </button>
@@ -151,7 +168,11 @@ export default async function UserPage({ params, searchParams }: { params: Promi
 
       {block ? (
         <div className="mb-5" data-testid="block-banner">
-          <Notice tone={block.active ? "error" : "info"} role="status" title={block.active ? `Blocked ${blockTerm(block)}` : `A block ended ${blockTerm(block).replace("until ", "")}`}>
+          <Notice
+            tone={block.active ? "error" : "info"}
+            role="status"
+            title={block.active ? `Blocked ${blockTerm(block)}` : `A block ended ${blockTerm(block).replace("until ", "")}`}
+          >
             <p>
               Blocked by <span className="font-medium text-fg">{block.by || "unknown"}</span>
               {block.since && !Number.isNaN(Date.parse(block.since)) ? ` on ${formatUtc(Date.parse(block.since))}` : ""}
@@ -162,7 +183,11 @@ export default async function UserPage({ params, searchParams }: { params: Promi
               ) : null}
               .{block.until ? null : " Permanent, until unblocked."}
             </p>
-            {block.active ? <p>Where the product runs gatehouse-guard, their sign-ins are refused and their sessions end.</p> : <p>The guard no longer refuses them; Unblock removes the record.</p>}
+            {block.active ? (
+              <p>Where the product runs gatehouse-guard, their sign-ins are refused and their sessions end.</p>
+            ) : (
+              <p>The guard no longer refuses them; Unblock removes the record.</p>
+            )}
             {canAct ? (
               <div className="mt-2">
                 <UnblockUserButton user={actionUser} block={block} />
@@ -182,7 +207,10 @@ export default async function UserPage({ params, searchParams }: { params: Promi
 
       <div className="space-y-5">
         <Card aria-labelledby="accounts-heading">
-          <CardHeader title={<span id="accounts-heading">Linked accounts ({accounts.length})</span>} description="How this user signs in through OAuth/OIDC. Tokens are held in the table but never shown." />
+          <CardHeader
+            title={<span id="accounts-heading">Linked accounts ({accounts.length})</span>}
+            description="How this user signs in through OAuth/OIDC. Tokens are held in the table but never shown."
+          />
           <div className="p-3">
             <AccountsTable rows={accounts} now={now} canAct={canAct} user={actionUser} />
           </div>
@@ -191,14 +219,21 @@ export default async function UserPage({ params, searchParams }: { params: Promi
           <CardHeader
             title={<span id="sessions-heading">Sessions ({sessions.length})</span>}
             description={`${live} live, ${sessions.length - live} expired but not yet deleted by TTL. Identified by fingerprints, never by token.`}
-            actions={canAct ? <RevokeAllSessionsButton user={actionUser} fingerprints={sessions.map((s) => s.fingerprint)} guardActive={guard?.active === true} /> : null}
+            actions={
+              canAct ? (
+                <RevokeAllSessionsButton user={actionUser} fingerprints={sessions.map((s) => s.fingerprint)} guardActive={guard?.active === true} />
+              ) : null
+            }
           />
           <div className="p-3">
             <SessionsTable rows={sessions} now={now} canAct={canAct} user={actionUser} />
           </div>
         </Card>
         <Card aria-labelledby="tokens-heading">
-          <CardHeader title={<span id="tokens-heading">Pending sign-in tokens ({tokens.length})</span>} description={`Magic links requested for ${user.email ?? "this user"} and not yet used.`} />
+          <CardHeader
+            title={<span id="tokens-heading">Pending sign-in tokens ({tokens.length})</span>}
+            description={`Magic links requested for ${user.email ?? "this user"} and not yet used.`}
+          />
           <div className="p-3">
             <TokensTable rows={tokens} now={now} />
           </div>
@@ -207,7 +242,10 @@ export default async function UserPage({ params, searchParams }: { params: Promi
           <UserHistory operator={operator} userId={user.id} cursor={historyCursor} now={now} />
         </Suspense>
         <Card aria-labelledby="raw-heading">
-          <CardHeader title={<span id="raw-heading">Raw items ({raw.length})</span>} description="Exactly what is stored. Attributes not known to be safe show only their type and size; tokens in keys are fingerprints." />
+          <CardHeader
+            title={<span id="raw-heading">Raw items ({raw.length})</span>}
+            description="Exactly what is stored. Attributes not known to be safe show only their type and size; tokens in keys are fingerprints."
+          />
           <div className="divide-y divide-border">
             {raw.map((entry, index) => (
               <details key={index} className="group px-5 py-2.5">
@@ -218,7 +256,10 @@ export default async function UserPage({ params, searchParams }: { params: Promi
           </div>
         </Card>
       </div>
-      <QueryMeter entries={[...detail.meter, ...(guard?.meter ?? [])]} note={`One Query on the user's partition, one on their email's sign-in tokens${guard ? ", one on the guard's heartbeats" : ""}`} />
+      <QueryMeter
+        entries={[...detail.meter, ...(guard?.meter ?? [])]}
+        note={`One Query on the user's partition, one on their email's sign-in tokens${guard ? ", one on the guard's heartbeats" : ""}`}
+      />
     </>
   );
 }

@@ -1,11 +1,11 @@
 import { RevokeSessionButton } from "@/components/actions/revoke-session-button";
 import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
-import { Badge } from "@/components/ui/badge";
 import { ExpiryCell } from "@/components/expiry-cell";
+import { Badge } from "@/components/ui/badge";
 import type { AccountRow, SessionRow, TokenRow } from "@/lib/dal/rows";
 import { isLastWayIn } from "@/lib/previews/unlink";
-import { UnlinkAccountButton, type ActionUser } from "./user-actions";
+import { type ActionUser, UnlinkAccountButton } from "./user-actions";
 
 const accountCol = createColumnHelper<typeof features, AccountRow>();
 const sessionCol = createColumnHelper<typeof features, SessionRow>();
@@ -46,7 +46,15 @@ export function AccountsTable({ rows, now, canAct = false, user }: { rows: Accou
         ]
       : []),
   ]);
-  return <DataTable caption="Linked accounts" columns={columns} data={rows} getRowId={(a) => `${a.provider}:${a.providerAccountId}`} emptyMessage="No linked accounts: this user signs in by email only." />;
+  return (
+    <DataTable
+      caption="Linked accounts"
+      columns={columns}
+      data={rows}
+      getRowId={(a) => `${a.provider}:${a.providerAccountId}`}
+      emptyMessage="No linked accounts: this user signs in by email only."
+    />
+  );
 }
 
 export function SessionsTable({ rows, now, canAct = false, user }: { rows: SessionRow[]; now: number; canAct?: boolean; user: ActionUser }) {
@@ -54,9 +62,16 @@ export function SessionsTable({ rows, now, canAct = false, user }: { rows: Sessi
     sessionCol.accessor("fingerprint", {
       header: "Session",
       enableHiding: false,
-      cell: (info) => <span className="font-mono text-xs" title="A fingerprint of the session token; the token itself never leaves the server">…{info.getValue()}</span>,
+      cell: (info) => (
+        <span className="font-mono text-xs" title="A fingerprint of the session token; the token itself never leaves the server">
+          …{info.getValue()}
+        </span>
+      ),
     }),
-    sessionCol.accessor("live", { header: "State", cell: (info) => (info.getValue() ? <Badge tone="success">live</Badge> : <Badge tone="warning">expired, awaiting TTL</Badge>) }),
+    sessionCol.accessor("live", {
+      header: "State",
+      cell: (info) => (info.getValue() ? <Badge tone="success">live</Badge> : <Badge tone="warning">expired, awaiting TTL</Badge>),
+    }),
     sessionCol.accessor("expires", { header: "Expires", cell: (info) => <ExpiryCell expires={info.getValue()} live={true} now={now} expiredLabel="" /> }),
     ...(canAct
       ? [
@@ -75,7 +90,9 @@ export function SessionsTable({ rows, now, canAct = false, user }: { rows: Sessi
         ]
       : []),
   ]);
-  return <DataTable caption="Sessions" columns={columns} data={rows} getRowId={(s) => s.fingerprint} emptyMessage="No sessions: this user is signed in nowhere." />;
+  return (
+    <DataTable caption="Sessions" columns={columns} data={rows} getRowId={(s) => s.fingerprint} emptyMessage="No sessions: this user is signed in nowhere." />
+  );
 }
 
 export function TokensTable({ rows, now }: { rows: TokenRow[]; now: number }) {
@@ -87,5 +104,13 @@ export function TokensTable({ rows, now }: { rows: TokenRow[]; now: number }) {
       cell: ({ row }) => <ExpiryCell expires={row.original.expires} live={row.original.live} now={now} expiredLabel="expired, awaiting TTL deletion" />,
     }),
   ]);
-  return <DataTable caption="Pending sign-in tokens" columns={columns} data={rows} getRowId={(t) => t.fingerprint} emptyMessage="No sign-in links pending for this email." />;
+  return (
+    <DataTable
+      caption="Pending sign-in tokens"
+      columns={columns}
+      data={rows}
+      getRowId={(t) => t.fingerprint}
+      emptyMessage="No sign-in links pending for this email."
+    />
+  );
 }

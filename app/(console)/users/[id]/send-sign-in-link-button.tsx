@@ -2,7 +2,7 @@
 
 import { Send } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { deferred, DeferredDialog, useDeferredDialog } from "@/components/ui/deferred";
+import { DeferredDialog, deferred, useDeferredDialog } from "@/components/ui/deferred";
 import type { SendSignInLinkDialogProps } from "./send-sign-in-link-dialog";
 
 const Body = deferred(() => import("./send-sign-in-link-dialog"));

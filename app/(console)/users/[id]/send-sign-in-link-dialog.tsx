@@ -3,7 +3,7 @@
 import ConfirmActionDialogBody from "@/components/actions/confirm-action-dialog-body";
 import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { sendSignInLinkAction } from "@/lib/actions/invite";
-import { blockTerm, type BlockView } from "@/lib/block";
+import { type BlockView, blockTerm } from "@/lib/block";
 import type { ActionUser } from "./user-actions";
 
 export interface SendSignInLinkDialogProps {
@@ -30,8 +30,12 @@ export default function SendSignInLinkDialog({ user, product, blocked, ...dialog
       warning={
         blocked ? (
           <>
-            <p className="font-semibold">{user.email} is blocked ({blockTerm(blocked)}).</p>
-            <p className="text-fg-muted">Where the product runs gatehouse-guard it refuses their sign-in anyway: the link will not let them in until they are unblocked.</p>
+            <p className="font-semibold">
+              {user.email} is blocked ({blockTerm(blocked)}).
+            </p>
+            <p className="text-fg-muted">
+              Where the product runs gatehouse-guard it refuses their sign-in anyway: the link will not let them in until they are unblocked.
+            </p>
           </>
         ) : undefined
       }

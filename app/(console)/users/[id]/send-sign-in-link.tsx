@@ -1,6 +1,6 @@
 import "server-only";
-import { serverConfig } from "@/lib/config";
 import type { BlockView } from "@/lib/block";
+import { serverConfig } from "@/lib/config";
 import { PRODUCT_URL_VARIABLE } from "@/lib/dal/send-sign-in-link";
 import { SendSignInLinkButton } from "./send-sign-in-link-button";
 import type { ActionUser } from "./user-actions";

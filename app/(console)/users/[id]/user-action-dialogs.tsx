@@ -5,13 +5,20 @@ import ConfirmActionDialogBody from "@/components/actions/confirm-action-dialog-
 import { GuardStatusLine } from "@/components/guard-status-line";
 import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { Select } from "@/components/ui/select";
-import { blockDurations, type BlockDuration } from "@/lib/block";
-import { blockPreview, unblockPreview } from "@/lib/previews/block";
-import { revokeAllPreview } from "@/lib/previews/revoke-all";
-import { deleteUserPreview } from "@/lib/previews/delete-user";
-import { lastWayInWarning, UNDO_DAYS, unlinkPreview } from "@/lib/previews/unlink";
 import { blockUserAction, deleteUserAction, revokeAllSessionsAction, unblockUserAction, unlinkAccountAction } from "@/lib/actions/mutations";
-import type { ActionUser, BlockUserButtonProps, DeleteUserButtonProps, RevokeAllSessionsButtonProps, UnblockUserButtonProps, UnlinkAccountButtonProps } from "./user-actions";
+import { type BlockDuration, blockDurations } from "@/lib/block";
+import { blockPreview, unblockPreview } from "@/lib/previews/block";
+import { deleteUserPreview } from "@/lib/previews/delete-user";
+import { revokeAllPreview } from "@/lib/previews/revoke-all";
+import { lastWayInWarning, UNDO_DAYS, unlinkPreview } from "@/lib/previews/unlink";
+import type {
+  ActionUser,
+  BlockUserButtonProps,
+  DeleteUserButtonProps,
+  RevokeAllSessionsButtonProps,
+  UnblockUserButtonProps,
+  UnlinkAccountButtonProps,
+} from "./user-actions";
 
 // The dialogs behind the buttons of user-actions.tsx, loaded on demand (one chunk for all of them).
 
@@ -51,7 +58,8 @@ export function RevokeAllSessionsDialog({ user, fingerprints, guardActive = fals
       description="Signs the user out everywhere: every browser holding one of these sessions is signed out on its next request."
       preview={
         <p>
-          <span className="font-medium">{text.count}</span> of <span className="font-medium">{who(user)}</span>: <span className="font-mono text-xs">{text.list}</span>
+          <span className="font-medium">{text.count}</span> of <span className="font-medium">{who(user)}</span>:{" "}
+          <span className="font-mono text-xs">{text.list}</span>
           {text.note ? <span className="mt-1 block">{text.note}</span> : null}
         </p>
       }

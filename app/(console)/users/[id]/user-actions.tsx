@@ -1,9 +1,9 @@
 "use client";
 
 import { Ban, ShieldCheck, Trash2, Unlink } from "lucide-react";
-import { useState, type ComponentType } from "react";
+import { type ComponentType, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { deferred, DeferredDialog, useDeferredDialog } from "@/components/ui/deferred";
+import { DeferredDialog, deferred, useDeferredDialog } from "@/components/ui/deferred";
 import type { BlockDuration, BlockView } from "@/lib/block";
 
 /** What the action dialogs need to know about the user: nothing secret. */
@@ -16,7 +16,8 @@ export interface ActionUser {
 
 // The buttons render with the page; their dialogs (user-action-dialogs.tsx, one chunk) load on hover, focus or click.
 type Dialogs = typeof import("./user-action-dialogs");
-const dialog = <P extends object>(pick: (dialogs: Dialogs) => ComponentType<P>) => deferred<P>(() => import("./user-action-dialogs").then((dialogs) => ({ default: pick(dialogs) })));
+const dialog = <P extends object>(pick: (dialogs: Dialogs) => ComponentType<P>) =>
+  deferred<P>(() => import("./user-action-dialogs").then((dialogs) => ({ default: pick(dialogs) })));
 const RevokeAllSessionsBody = dialog((d) => d.RevokeAllSessionsDialog);
 const UnlinkAccountBody = dialog((d) => d.UnlinkAccountDialog);
 const DeleteUserBody = dialog((d) => d.DeleteUserDialog);

@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { ExternalLink } from "lucide-react";
+import Link from "next/link";
 import { Notice } from "@/components/notice";
 import { QueryMeter } from "@/components/query-meter";
 import { Badge } from "@/components/ui/badge";
@@ -49,7 +49,11 @@ function HistoryEntry({ entry, userId, now }: { entry: AuditEntry; userId: strin
       </div>
       <span className="flex shrink-0 items-center gap-1">
         <EntryDetails entry={entry} />
-        <Link href={auditHref(userId, entry.at.slice(0, 10))} className={buttonClasses({ variant: "ghost", size: "sm" })} title="This day's entries for this user on /audit">
+        <Link
+          href={auditHref(userId, entry.at.slice(0, 10))}
+          className={buttonClasses({ variant: "ghost", size: "sm" })}
+          title="This day's entries for this user on /audit"
+        >
           <ExternalLink className="size-4" aria-hidden />
           Audit log
         </Link>
@@ -66,8 +70,14 @@ function IndexNote({ page, userId }: { page: UserHistoryPage; userId: string }) 
     <div className="border-b border-border px-5 py-3" data-testid="history-index-note">
       <Notice tone="info" title="This history may be incomplete">
         <p>
-          {since ? `Entries before ${formatUtc(since)} are not indexed by user` : "Entries written before the audit log was indexed by user are not listed here"};{" "}
-          <Link href={hrefWith("/audit", { target: userId.toLowerCase(), to: since ? new Date(since).toISOString().slice(0, 10) : undefined })} className="font-medium text-accent hover:underline">
+          {since
+            ? `Entries before ${formatUtc(since)} are not indexed by user`
+            : "Entries written before the audit log was indexed by user are not listed here"}
+          ;{" "}
+          <Link
+            href={hrefWith("/audit", { target: userId.toLowerCase(), to: since ? new Date(since).toISOString().slice(0, 10) : undefined })}
+            className="font-medium text-accent hover:underline"
+          >
             search the audit log for them
           </Link>
           .

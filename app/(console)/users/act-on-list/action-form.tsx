@@ -1,15 +1,15 @@
 "use client";
 
 import { Loader2, TriangleAlert } from "lucide-react";
-import { SignInAgainNotice } from "@/components/actions/sign-in-again-notice";
 import { useId, useState } from "react";
+import { SignInAgainNotice } from "@/components/actions/sign-in-again-notice";
 import { SignInAgainLink, useStepUp } from "@/components/actions/step-up";
 import { Button } from "@/components/ui/button";
 import { fieldBaseClasses } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { blockDurations, type BlockDuration } from "@/lib/block";
+import { type BlockDuration, blockDurations } from "@/lib/block";
 import { cn } from "@/lib/cn";
-import { listActionLabels, listActions, type ListAction } from "@/lib/list-jobs/entries";
+import { type ListAction, listActionLabels, listActions } from "@/lib/list-jobs/entries";
 import type { ListJobPreview } from "@/lib/previews/list-job";
 
 const MIN_REASON = 3;
@@ -104,7 +104,12 @@ export function ActionForm({
           <label htmlFor={`${ids}-duration`} className="mb-1 block text-sm font-medium">
             Duration
           </label>
-          <Select id={`${ids}-duration`} value={choice.duration} disabled={submitting} onChange={(event) => setChoice({ ...choice, duration: event.target.value as BlockDuration })}>
+          <Select
+            id={`${ids}-duration`}
+            value={choice.duration}
+            disabled={submitting}
+            onChange={(event) => setChoice({ ...choice, duration: event.target.value as BlockDuration })}
+          >
             {blockDurations.map((d) => (
               <option key={d.value} value={d.value}>
                 {d.label}
@@ -131,12 +136,19 @@ export function ActionForm({
       {choice.action === "delete" && !needsSignIn ? (
         <div className="flex gap-2.5 rounded-md border border-warning/40 bg-warning/10 px-3.5 py-3 text-sm">
           <TriangleAlert className="mt-0.5 size-4 shrink-0 text-warning" aria-hidden />
-          <p>Each user is gone from the product at once: they cannot sign in, and their data is only restored by Undo in the audit log, one user at a time, within 7 days.</p>
+          <p>
+            Each user is gone from the product at once: they cannot sign in, and their data is only restored by Undo in the audit log, one user at a time,
+            within 7 days.
+          </p>
         </div>
       ) : null}
 
       {needsSignIn ? (
-        <SignInAgainNotice what={preview?.confirmLabel ?? listActionLabels.delete} minutes={stepUpState.window?.minutes} after="Sign in again and you come back to this page, with your list." />
+        <SignInAgainNotice
+          what={preview?.confirmLabel ?? listActionLabels.delete}
+          minutes={stepUpState.window?.minutes}
+          after="Sign in again and you come back to this page, with your list."
+        />
       ) : null}
 
       <div>

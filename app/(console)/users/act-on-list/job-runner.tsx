@@ -13,9 +13,9 @@ import { stepListJobAction } from "@/lib/actions/list-jobs";
 import { blockDurations } from "@/lib/block";
 import type { ListJobStatus } from "@/lib/dal/list-jobs";
 import { listActionLabels } from "@/lib/list-jobs/entries";
+import { JobStateBadge, jobStateOf } from "./job-state";
 import { ProgressBar } from "./progress-bar";
 import { throughput } from "./throughput";
-import { jobStateOf, JobStateBadge } from "./job-state";
 
 const count = (n: number) => n.toLocaleString("en-US");
 /** A 409 (another step of the job is running) is tried again this often, a second apart, before it is shown. */
@@ -156,14 +156,22 @@ export function JobRunner({
               {title}
             </h2>
             <p className="mt-0.5 text-xs text-fg-muted">
-              Started by {job.apiKey ? `the API key ${job.apiKey.name} (${job.createdBy})` : job.createdBy} <RelativeTime epochMs={Date.parse(job.createdAt)} serverNow={serverNow} /> · reason “{job.reason}” · list
-              fingerprint <span className="font-mono">{job.listFingerprint}</span>
+              Started by {job.apiKey ? `the API key ${job.apiKey.name} (${job.createdBy})` : job.createdBy}{" "}
+              <RelativeTime epochMs={Date.parse(job.createdAt)} serverNow={serverNow} /> · reason “{job.reason}” · list fingerprint{" "}
+              <span className="font-mono">{job.listFingerprint}</span>
             </p>
           </div>
           <JobStateBadge state={state} testId="job-state" />
         </header>
         <div className="space-y-4 px-5 py-4">
-          <ProgressBar label="Job progress" value={job.processed} max={job.total} text={progressText} onStop={running ? requestStop : undefined} stopping={stopping} />
+          <ProgressBar
+            label="Job progress"
+            value={job.processed}
+            max={job.total}
+            text={progressText}
+            onStop={running ? requestStop : undefined}
+            stopping={stopping}
+          />
           <Counts job={job} />
           <p className="text-sm text-fg-muted tabular-nums" data-testid="throughput">
             {throughput(job)}
@@ -175,13 +183,16 @@ export function JobRunner({
               <p className="font-medium text-danger">{failure.refused ? "Refused: the step did not run." : "The step did not go through."}</p>
               <p className="mt-0.5 break-words">{failure.message}</p>
               <p className="mt-0.5 text-fg-muted">
-                {count(job.processed)} of {count(job.total)} were processed before it; each of them has its result below. Resume runs the rest from there (a step that did go through is never run twice).
+                {count(job.processed)} of {count(job.total)} were processed before it; each of them has its result below. Resume runs the rest from there (a
+                step that did go through is never run twice).
               </p>
             </div>
           ) : null}
 
           <p role="status" className="text-sm" data-testid="job-message">
-            {state === "stopped" ? `Stopped at ${count(job.processed)} of ${count(job.total)}: nothing more is done until ${stepRefusal ? "they resume it" : "you resume"}.` : job.message}
+            {state === "stopped"
+              ? `Stopped at ${count(job.processed)} of ${count(job.total)}: nothing more is done until ${stepRefusal ? "they resume it" : "you resume"}.`
+              : job.message}
           </p>
           {stepRefusal && job.state === "running" ? <p className="text-sm text-fg-muted">{stepRefusal}</p> : null}
 

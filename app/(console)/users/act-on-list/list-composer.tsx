@@ -8,7 +8,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { resolveListEntriesAction } from "@/lib/actions/list-jobs";
 import { MAX_LIST_ENTRIES, parseList } from "@/lib/list-jobs/entries";
 import { listJobPreview, type ResolvedEntry } from "@/lib/previews/list-job";
-import { ActionForm, type ActionChoice, type ActionFailure } from "./action-form";
+import { type ActionChoice, type ActionFailure, ActionForm } from "./action-form";
 import { runWhenShown } from "./job-runner";
 import { browserListFingerprint } from "./list-fingerprint";
 import { ListInput } from "./list-input";
@@ -129,7 +129,12 @@ export function ListComposer({ resolveChunk }: { resolveChunk: number }) {
     setFailure(null);
     let result: Awaited<ReturnType<typeof uploadListJob>>;
     try {
-      result = await uploadListJob({ action: choice.action, entries: jobEntries, reason: choice.reason.trim(), duration: choice.action === "block" ? choice.duration : undefined });
+      result = await uploadListJob({
+        action: choice.action,
+        entries: jobEntries,
+        reason: choice.reason.trim(),
+        duration: choice.action === "block" ? choice.duration : undefined,
+      });
     } catch (error) {
       console.warn("[act-on-list]", error);
       result = { ok: false, error: UNREACHABLE };
@@ -161,7 +166,10 @@ export function ListComposer({ resolveChunk }: { resolveChunk: number }) {
   return (
     <div className="space-y-6">
       <Card aria-labelledby="list-title">
-        <CardHeader title={<span id="list-title">1. The list</span>} description="Resolving only reads: each entry is looked up (an email on the index, a user id by its key). Nothing changes until you confirm below." />
+        <CardHeader
+          title={<span id="list-title">1. The list</span>}
+          description="Resolving only reads: each entry is looked up (an email on the index, a user id by its key). Nothing changes until you confirm below."
+        />
         <div className="space-y-4 px-5 py-4">
           <ListInput text={text} parsed={parsed} note={note} disabled={resolving || submitting} onChange={edit} />
           {resolving ? (
@@ -206,7 +214,8 @@ export function ListComposer({ resolveChunk }: { resolveChunk: number }) {
               title={<span id="preview-title">2. Preview</span>}
               description={
                 <>
-                  {complete ? "Every entry of the list" : `The first ${count(resolved!.length + parsed.invalid.length)} of ${count(listed)} entries`}, as DynamoDB has them now
+                  {complete ? "Every entry of the list" : `The first ${count(resolved!.length + parsed.invalid.length)} of ${count(listed)} entries`}, as
+                  DynamoDB has them now
                   {fingerprint ? (
                     <>
                       {" "}
@@ -222,9 +231,21 @@ export function ListComposer({ resolveChunk }: { resolveChunk: number }) {
             </div>
           </Card>
           <Card aria-labelledby="action-title">
-            <CardHeader title={<span id="action-title">3. Action</span>} description="One action for every found user, each with its own audit entry; the job runs in steps from this page, and you can stop and resume it." />
+            <CardHeader
+              title={<span id="action-title">3. Action</span>}
+              description="One action for every found user, each with its own audit entry; the job runs in steps from this page, and you can stop and resume it."
+            />
             <div className="px-5 py-4">
-              <ActionForm preview={preview} choice={choice} onChoiceChange={setChoice} scope={scope} submitting={submitting} failure={failure} onSubmit={() => void create()} onSignInAgain={keepDraft} />
+              <ActionForm
+                preview={preview}
+                choice={choice}
+                onChoiceChange={setChoice}
+                scope={scope}
+                submitting={submitting}
+                failure={failure}
+                onSubmit={() => void create()}
+                onSignInAgain={keepDraft}
+              />
             </div>
           </Card>
         </>

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { listFingerprint } from "@/lib/list-jobs/fingerprint";
-import { browserListFingerprint } from "./list-fingerprint";
 import { listFromFile } from "./list-file";
+import { browserListFingerprint } from "./list-fingerprint";
 
 test("a .txt file is the list as it is", () => {
   assert.deepEqual(listFromFile("users.txt", "\uFEFFa@x.test\r\nb@x.test\n"), { text: "a@x.test\r\nb@x.test\n", note: "Loaded users.txt." });

@@ -27,5 +27,8 @@ export function listFromFile(name: string, text: string): { text: string; note: 
   if (!/\.csv$/i.test(name)) return { text: body, note: `Loaded ${name}.` };
   const lines = body.split(/\r?\n/).map(firstCell);
   const header = lines.length > 0 && HEADERS.has(lines[0]!.trim().toLowerCase());
-  return { text: (header ? lines.slice(1) : lines).join("\n"), note: `Loaded ${name}: its first column${header ? `, without the “${lines[0]!.trim()}” header` : ""}.` };
+  return {
+    text: (header ? lines.slice(1) : lines).join("\n"),
+    note: `Loaded ${name}: its first column${header ? `, without the “${lines[0]!.trim()}” header` : ""}.`,
+  };
 }

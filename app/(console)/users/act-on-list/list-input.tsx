@@ -68,7 +68,17 @@ export function ListInput({
         className={cn(fieldBaseClasses, "min-h-40 w-full resize-y px-3 py-2 font-mono text-xs leading-5")}
       />
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
-        <input ref={file} id={`${ids}-file`} type="file" accept=".txt,.csv,text/plain,text/csv" className="sr-only" onChange={load} disabled={disabled} tabIndex={-1} aria-hidden />
+        <input
+          ref={file}
+          id={`${ids}-file`}
+          type="file"
+          accept=".txt,.csv,text/plain,text/csv"
+          className="sr-only"
+          onChange={load}
+          disabled={disabled}
+          tabIndex={-1}
+          aria-hidden
+        />
         <button type="button" className={buttonClasses({ variant: "secondary", size: "sm" })} onClick={() => file.current?.click()} disabled={disabled}>
           <Upload className="size-3.5" aria-hidden />
           Upload a file
@@ -79,18 +89,22 @@ export function ListInput({
           </p>
           {tooMany ? (
             <p role="alert" className="text-danger">
-              A list takes at most {count(MAX_LIST_ENTRIES)} entries; this one has {count(total)}. Split it into lists of {count(MAX_LIST_ENTRIES)} or fewer: nothing is sent until then.
+              A list takes at most {count(MAX_LIST_ENTRIES)} entries; this one has {count(total)}. Split it into lists of {count(MAX_LIST_ENTRIES)} or fewer:
+              nothing is sent until then.
             </p>
           ) : null}
           {parsed.invalid.length ? (
             <p className="text-fg-muted">
-              {plural(parsed.invalid.length, "line is", "lines are")} neither an email nor a user id: {parsed.invalid.length === 1 ? "it counts" : "they count"} as not found.
+              {plural(parsed.invalid.length, "line is", "lines are")} neither an email nor a user id: {parsed.invalid.length === 1 ? "it counts" : "they count"}{" "}
+              as not found.
             </p>
           ) : null}
           {note ? <p className="text-fg-muted">{note}</p> : null}
         </div>
       </div>
-      <p className="text-xs text-fg-muted">.txt or .csv (its first column), read here in the browser. Up to {count(MAX_LIST_ENTRIES)} entries; blank lines and duplicates are ignored.</p>
+      <p className="text-xs text-fg-muted">
+        .txt or .csv (its first column), read here in the browser. Up to {count(MAX_LIST_ENTRIES)} entries; blank lines and duplicates are ignored.
+      </p>
     </div>
   );
 }

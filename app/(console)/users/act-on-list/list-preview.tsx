@@ -20,7 +20,11 @@ function EntryList({ title, entries, testId, action }: { title: string; entries:
         {action}
       </div>
       {/* A scroll region is one tab stop, so the keyboard can scroll it. */}
-      <ul tabIndex={0} aria-label={`${title}: the entries`} className="max-h-48 overflow-auto rounded-md border border-border bg-muted/40 px-3 py-2 font-mono text-xs leading-5">
+      <ul
+        tabIndex={0}
+        aria-label={`${title}: the entries`}
+        className="max-h-48 overflow-auto rounded-md border border-border bg-muted/40 px-3 py-2 font-mono text-xs leading-5"
+      >
         {entries.slice(0, SHOWN).map((entry) => (
           <li key={entry} className="truncate" title={entry}>
             {entry}

@@ -1,15 +1,15 @@
-import type { Metadata } from "next";
 import { ChevronLeft } from "lucide-react";
+import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
 import { Notice } from "@/components/notice";
 import { PageHeader } from "@/components/page-header";
 import { StaleCursor } from "@/components/stale-cursor";
-import { requireOperator, type Operator } from "@/lib/auth/operator";
+import { type Operator, requireOperator } from "@/lib/auth/operator";
 import { serverConfig } from "@/lib/config";
 import { CursorError } from "@/lib/cursor";
-import { DEFAULT_STEP, getListJob, listJobResults, recentListJobs, type ListJobStatus } from "@/lib/dal/list-jobs";
+import { DEFAULT_STEP, getListJob, type ListJobStatus, listJobResults, recentListJobs } from "@/lib/dal/list-jobs";
 import { RESOLVE_CHUNK } from "@/lib/dal/list-resolve";
 import { MAX_LIST_ENTRIES } from "@/lib/list-jobs/entries";
 import { hrefWith, param, type SearchParams } from "@/lib/search-params";
@@ -83,7 +83,11 @@ export default async function ActOnListPage({ searchParams }: { searchParams: Pr
           key={job.id}
           job={job}
           stepSize={DEFAULT_STEP}
-          stepRefusal={job.apiKey || job.createdBy !== operator.email ? `Only ${job.apiKey ? `the API key ${job.apiKey.name}` : job.createdBy} can run this job's steps.` : null}
+          stepRefusal={
+            job.apiKey || job.createdBy !== operator.email
+              ? `Only ${job.apiKey ? `the API key ${job.apiKey.name}` : job.createdBy} can run this job's steps.`
+              : null
+          }
           serverNow={now}
           results={
             job.processed > 0 ? (

@@ -5,7 +5,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { blockDurations } from "@/lib/block";
 import type { ListJobStatus } from "@/lib/dal/list-jobs";
 import { listActionLabels } from "@/lib/list-jobs/entries";
-import { jobStateOf, JobStateBadge } from "./job-state";
+import { JobStateBadge, jobStateOf } from "./job-state";
 
 const col = createColumnHelper<typeof features, ListJobStatus>();
 const jobHref = (id: string) => `/users/act-on-list?job=${encodeURIComponent(id)}`;
@@ -26,7 +26,10 @@ function columns(now: number, currentId: string | undefined, operatorEmail: stri
         );
       },
     }),
-    col.accessor("createdBy", { header: "Created by", cell: ({ row }) => (row.original.apiKey ? `${row.original.apiKey.name} (API key of ${row.original.createdBy})` : row.original.createdBy) }),
+    col.accessor("createdBy", {
+      header: "Created by",
+      cell: ({ row }) => (row.original.apiKey ? `${row.original.apiKey.name} (API key of ${row.original.createdBy})` : row.original.createdBy),
+    }),
     col.accessor("createdAt", { header: "When", cell: (info) => <RelativeTime epochMs={Date.parse(info.getValue())} serverNow={now} /> }),
     col.accessor("processed", {
       header: "Progress",
@@ -51,7 +54,9 @@ function columns(now: number, currentId: string | undefined, operatorEmail: stri
         row.original.id === currentId ? null : (
           <Link href={jobHref(row.original.id)} className="font-medium text-accent hover:underline">
             {row.original.state === "running" && !row.original.apiKey && row.original.createdBy === operatorEmail ? "Open to resume" : "Open"}
-            <span className="sr-only">: {listActionLabels[row.original.action]}, {new Date(row.original.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC</span>
+            <span className="sr-only">
+              : {listActionLabels[row.original.action]}, {new Date(row.original.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC
+            </span>
           </Link>
         ),
     }),

@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { ChevronLeft, ChevronRight } from "lucide-react";
+import Link from "next/link";
 import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
@@ -65,7 +65,8 @@ export function ResultsTable({ rows, paging, processed, total }: { rows: EntryRe
           Results
         </h2>
         <p className="text-sm text-fg-muted">
-          Every processed entry with its outcome, in list order{processed < total ? ` (${processed.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} so far)` : ""}. The CSV holds them all.
+          Every processed entry with its outcome, in list order
+          {processed < total ? ` (${processed.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} so far)` : ""}. The CSV holds them all.
         </p>
       </div>
       <DataTable

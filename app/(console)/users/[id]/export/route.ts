@@ -24,7 +24,8 @@ export function GET() {
  * Only from the console's own page (Origin / Sec-Fetch-Site), checked before anything is read or audited.
  */
 export async function POST(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
-  if (!isSameOriginRequest(request)) return text(403, "Export data only runs from the console's own page: this request came from another site, so nothing was exported.");
+  if (!isSameOriginRequest(request))
+    return text(403, "Export data only runs from the console's own page: this request came from another site, so nothing was exported.");
   const operator = await currentOperator();
   if (!operator) return text(401, "Sign in to Gatehouse first.");
   let id: string;

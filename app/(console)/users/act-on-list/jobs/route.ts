@@ -24,7 +24,8 @@ const refuse = (status: number, error: string, extra: { refused?: boolean } = {}
  * checks for actions; the body is read up to MAX_UPLOAD_BYTES and no further.
  */
 export async function POST(request: NextRequest) {
-  if (!isSameOriginRequest(request)) return refuse(403, "Act on a list only runs from the console's own page: this request came from another site, so nothing was created.", { refused: true });
+  if (!isSameOriginRequest(request))
+    return refuse(403, "Act on a list only runs from the console's own page: this request came from another site, so nothing was created.", { refused: true });
   if (!/^application\/json\s*(;|$)/i.test(request.headers.get("content-type") ?? "")) return refuse(415, "Send the list as application/json.");
   const operator = await currentOperator();
   if (!operator) return refuse(401, "Sign in to Gatehouse first.");
@@ -33,7 +34,8 @@ export async function POST(request: NextRequest) {
   try {
     text = await readCappedText(request, MAX_UPLOAD_BYTES);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return refuse(413, "The list is too large: the upload takes at most 4 MB (10,000 entries of up to 254 characters).");
+    if (error instanceof BodyTooLargeError)
+      return refuse(413, "The list is too large: the upload takes at most 4 MB (10,000 entries of up to 254 characters).");
     throw error;
   }
   let input: unknown;
@@ -46,7 +48,9 @@ export async function POST(request: NextRequest) {
   if (!parsed.success) return refuse(400, parsed.error.issues[0]?.message ?? "Invalid input.");
 
   const { action, entries, reason, duration } = parsed.data;
-  const result = await attemptListJob(async () => ({ job: await createListJob(operator, { action, entries, reason, duration: action === "block" ? duration : undefined }) }));
+  const result = await attemptListJob(async () => ({
+    job: await createListJob(operator, { action, entries, reason, duration: action === "block" ? duration : undefined }),
+  }));
   if (result.ok) return answer(200, result);
   if (result.refused) return answer(403, result);
   if (result.retryAfterSeconds !== undefined) return answer(429, result, { "retry-after": String(result.retryAfterSeconds) });

@@ -1,8 +1,8 @@
 import type { NextRequest } from "next/server";
 import { ForbiddenError } from "@/lib/auth/authorize";
 import { currentOperator } from "@/lib/auth/operator";
-import { CROSS_SITE_DOWNLOAD, isCrossSiteRequest } from "@/lib/http/same-origin";
 import { allJobResults, getListJob } from "@/lib/dal/list-jobs";
+import { CROSS_SITE_DOWNLOAD, isCrossSiteRequest } from "@/lib/http/same-origin";
 import { RESULT_CSV_HEADER, resultsCsv } from "@/lib/list-jobs/outcomes";
 
 const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
