@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { e2eDynamo } from "./support/dynamo";
 import { signIn } from "./support/operators";
+import { openQuickFind } from "./support/quick-find";
 import { currentEnvironment, seededPlan, seededUserId } from "./support/seeded";
 
 const plan = seededPlan();
@@ -12,22 +13,15 @@ const rich =
 test("find a user by exact email from the palette", async ({ page }) => {
   await signIn(page, "viewer");
   const target = plan.users[5]!.user;
-  await page.keyboard.press("Control+k");
-  const input = page.getByRole("dialog").getByLabel(/Email, user id/);
+  const input = await openQuickFind(page);
   await input.fill(target.email);
   await input.press("Enter");
   await expect(page).toHaveURL(new RegExp(`/users/${await seededUserId(target.email)}$`));
   await expect(page.getByTestId("user-email")).toHaveText(target.email);
 
-  await page.keyboard.press("Control+k");
-  await page
-    .getByRole("dialog")
-    .getByLabel(/Email, user id/)
-    .fill("nobody-at-all@example.com");
-  await page
-    .getByRole("dialog")
-    .getByLabel(/Email, user id/)
-    .press("Enter");
+  const again = await openQuickFind(page);
+  await again.fill("nobody-at-all@example.com");
+  await again.press("Enter");
   await expect(page.getByRole("dialog").getByRole("alert")).toHaveText("No user has the email nobody-at-all@example.com.");
 });
 
@@ -249,8 +243,7 @@ test("tables: rows move and open with the keyboard, columns hide, details open i
   await expect(details).toBeFocused();
 
   // Quick find opened by its shortcut gives focus back to where it was, not to the sidebar button.
-  await page.keyboard.press("Control+k");
-  await expect(page.getByRole("dialog").getByLabel(/Email, user id/)).toBeFocused();
+  await openQuickFind(page);
   await page.keyboard.press("Escape");
   await expect(details).toBeFocused();
 });

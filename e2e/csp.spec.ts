@@ -1,5 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { signIn } from "./support/operators";
+import { openQuickFind } from "./support/quick-find";
 import { seededPlan, seededUserId } from "./support/seeded";
 
 interface Violation {
@@ -90,8 +91,7 @@ for (const theme of ["light", "dark"] as const) {
     await expect(page.getByRole("table", { name: "Users" }).getByRole("columnheader", { name: "Email", exact: true })).toBeHidden();
 
     // Quick find.
-    await page.keyboard.press("Control+k");
-    await expect(page.getByRole("dialog").getByLabel(/Email, user id/)).toBeFocused();
+    await openQuickFind(page);
     await page.keyboard.press("Escape");
     await settle();
 

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { expect, type Page, test } from "@playwright/test";
 import { e2eDynamo } from "./support/dynamo";
 import { signIn } from "./support/operators";
+import { openQuickFind } from "./support/quick-find";
 
 /**
  * Edit user in the act console (where specs change data), on users of this file's own.
@@ -53,8 +54,7 @@ async function screenshot(page: Page, name: string) {
 }
 
 async function quickFind(page: Page, query: string) {
-  await page.keyboard.press("Control+k");
-  const input = page.getByRole("dialog").getByLabel(/Email, user id/);
+  const input = await openQuickFind(page);
   await input.fill(query);
   await input.press("Enter");
 }

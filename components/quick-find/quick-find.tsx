@@ -1,7 +1,7 @@
 "use client";
 
 import { Search } from "lucide-react";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { DeferredDialog, deferred, useDeferredDialog } from "@/components/ui/deferred";
 import type { QuickFindResult } from "@/lib/dal/quick-find";
 
@@ -10,6 +10,9 @@ const Dialog = deferred(() => import("./quick-find-dialog"));
 /** Ctrl/Cmd+K from any page, or the button in the sidebar, opens quick find. */
 export function QuickFind({ find }: { find: (query: string) => Promise<QuickFindResult> }) {
   const { opening, open, show, trigger, state } = useDeferredDialog(Dialog.preload);
+  // The shortcut is announced (aria-keyshortcuts) only once its listener is attached: before
+  // hydration Ctrl+K is the browser's own, and saying otherwise would promise a dead key.
+  const [shortcutLive, setShortcutLive] = useState(false);
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
@@ -22,12 +25,15 @@ export function QuickFind({ find }: { find: (query: string) => Promise<QuickFind
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   });
+  // Declared after the listener's effect, so it runs in the same commit, after the listener is on.
+  useEffect(() => setShortcutLive(true), []);
 
   return (
     <>
       <button
         type="button"
         {...trigger}
+        aria-keyshortcuts={shortcutLive ? "Control+K Meta+K" : undefined}
         className="flex w-full items-center gap-2 rounded-md border border-border bg-bg px-2.5 py-1.5 text-left text-sm text-fg-muted hover:text-fg"
       >
         <Search className="size-4" aria-hidden />
