@@ -5,6 +5,6 @@ export async function register() {
   captureRootScope();
   const { checkConfigOrExit } = await import("./lib/startup-check");
   checkConfigOrExit();
-  const { recordPeerAddresses } = await import("./lib/peer-address-hook");
+  const { recordPeerAddresses } = await import("./lib/http/peer-address-hook");
   recordPeerAddresses();
 }

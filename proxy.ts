@@ -1,7 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { serverConfig } from "@/lib/config";
 import { dynamoUnavailableResponse } from "@/lib/dynamo/unavailable-page";
-import { createNonce, originOf, securityHeaders } from "@/lib/security-headers";
+import { createNonce, originOf, securityHeaders } from "@/lib/http/security-headers";
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { ThemeScript } from "@/components/theme-script";
 import { ThemeSync } from "@/components/theme-sync";
 import { Toaster } from "@/components/ui/toaster";
-import { nonceOf } from "@/lib/security-headers";
+import { nonceOf } from "@/lib/http/security-headers";
 import "./globals.css";
 
 export const metadata: Metadata = {

@@ -1,6 +1,6 @@
 import { ShieldCheck, ShieldOff } from "lucide-react";
 import Link from "next/link";
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/format/cn";
 
 /** The guard status sentence ("Guard active: …" or "No guard seen: …"), with the way to the guard's README. */
 export function GuardStatusLine({ status, icon = true, className }: { status: { active: boolean; text: string }; icon?: boolean; className?: string }) {

@@ -1,5 +1,5 @@
 import { CircleAlert, Info, TriangleAlert } from "lucide-react";
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/format/cn";
 
 const tones = {
   info: { Icon: Info, className: "border-border bg-muted text-fg", iconClass: "text-accent" },

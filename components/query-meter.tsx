@@ -1,6 +1,6 @@
 import { Activity } from "lucide-react";
 import { type MeterEntry, mergeMeters } from "@/lib/dynamo/meter";
-import { formatCount } from "@/lib/format";
+import { formatCount } from "@/lib/format/format";
 
 /** What this view asked of DynamoDB: operations, calls, consumed read capacity and time. */
 /** `part`: the meter of one section of a page (its own label and test id), not of the whole view. */

@@ -1,4 +1,4 @@
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/format/cn";
 
 /**
  * Initials, never the stored image URL: loading third-party avatars would tell their hosts

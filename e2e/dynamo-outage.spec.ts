@@ -13,7 +13,7 @@ import { outageEngine } from "@/test/support/outage-engine";
  * DynamoDB Local stops while the console is up, then comes back on the same port with its data
  * (kept on disk, which makes it slow to fill: ~50 items/s, so the data is small). Its own engine
  * and console: stopping the shared ones would break every other spec. A purge interrupted by the
- * outage is tested at the DAL level (lib/dal/purge-outage.test.ts), where steps can be small.
+ * outage is tested at the DAL level (lib/features/purge/outage.test.ts), where steps can be small.
  */
 test.describe.configure({ mode: "serial" });
 

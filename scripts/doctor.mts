@@ -4,9 +4,9 @@
  * and exits 1 when anything is found. It repairs nothing: repairs are audited console actions.
  */
 import { parseArgs } from "node:util";
-import { DEFAULT_DOCTOR_BUDGET, diagnoseData } from "@/lib/dynamo/doctor-findings";
 import { Meter } from "@/lib/dynamo/meter";
 import { inspectTable } from "@/lib/dynamo/table-health";
+import { DEFAULT_DOCTOR_BUDGET, diagnoseData } from "@/lib/features/doctor/findings";
 import { runScript, withEngine } from "./lib/engine";
 
 const { values } = parseArgs({ options: { budget: { type: "string" } } });

@@ -8,8 +8,8 @@ import { OperatorMenu } from "@/components/shell/operator-menu";
 import { requireOperator } from "@/lib/auth/operator";
 import { stepUpWindow } from "@/lib/auth/step-up";
 import { DynamoUnavailableError } from "@/lib/dynamo/unavailable";
-import { signOutAction } from "./actions";
-import { quickFindAction } from "./quick-find-action";
+import { signOutAction } from "../../lib/auth/sign-out-action";
+import { quickFindAction } from "../../lib/features/quick-find/action";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   // The session lookup is the first DynamoDB call of every page: when it finds DynamoDB gone,

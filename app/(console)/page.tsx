@@ -6,8 +6,8 @@ import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { type Operator, requireOperator } from "@/lib/auth/operator";
-import { getGuardStatus } from "@/lib/dal/guard-heartbeats";
-import { getOverview } from "@/lib/dal/overview";
+import { getGuardStatus } from "@/lib/features/guard/heartbeats";
+import { getOverview } from "@/lib/features/overview/server";
 import { EntityCounts } from "./entity-counts";
 import { TableHealthCard } from "./table-health-card";
 

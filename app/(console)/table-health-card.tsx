@@ -1,8 +1,8 @@
 import { CircleAlert, TriangleAlert } from "lucide-react";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
-import type { TableOverview } from "@/lib/dal/overview";
-import { formatBytes, formatCount } from "@/lib/format";
+import type { TableOverview } from "@/lib/features/overview/server";
+import { formatBytes, formatCount } from "@/lib/format/format";
 
 function statusTone(status: string | undefined): BadgeTone {
   if (status === "ACTIVE" || status === "ENABLED") return "success";

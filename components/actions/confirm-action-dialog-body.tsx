@@ -8,7 +8,7 @@ import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { fieldBaseClasses, Input } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions/action-result";
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/format/cn";
 import type { ConfirmActionDialogProps } from "./confirm-action-dialog";
 import { SignInAgainNotice } from "./sign-in-again-notice";
 import { SignInAgainLink, useStepUp } from "./step-up";

@@ -21,7 +21,7 @@
  */
 
 import { constructTable, flexRender, type RowData, type TableOptions } from "@tanstack/react-table";
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/format/cn";
 import { DataTableFrame, type ToggleableColumn } from "./data-table-frame";
 import { type DataTableFeatures, features } from "./features";
 

@@ -2,7 +2,7 @@
 
 import { ChevronsUpDown } from "lucide-react";
 import { DeferredMenu, deferred } from "@/components/ui/deferred";
-import type { Role } from "@/lib/roles";
+import type { Role } from "@/lib/auth/roles";
 
 const Menu = deferred(() => import("./operator-menu-content"));
 

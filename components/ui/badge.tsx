@@ -1,4 +1,4 @@
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/format/cn";
 
 const tones = {
   neutral: "bg-muted text-fg-muted border-border",

@@ -1,4 +1,4 @@
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/format/cn";
 
 const variants = {
   primary: "bg-accent text-accent-fg hover:opacity-90",

@@ -1,4 +1,4 @@
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/format/cn";
 
 export function Card({ className, ...props }: React.HTMLAttributes<HTMLElement>) {
   return <section className={cn("rounded-lg border border-border bg-surface shadow-sm", className)} {...props} />;

@@ -2,7 +2,7 @@
 
 import { Check } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/format/cn";
 
 const CONFIRM_MS = 1500;
 

@@ -2,7 +2,7 @@
 
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { X } from "lucide-react";
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/format/cn";
 import { focusBack } from "./deferred";
 
 export const Dialog = DialogPrimitive.Root;

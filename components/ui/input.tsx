@@ -1,4 +1,4 @@
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/format/cn";
 
 /** A form field's look without its size: pair it with a height, width, padding and text size. */
 export const fieldBaseClasses = "field"; // globals.css

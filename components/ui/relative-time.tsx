@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { formatRelative } from "@/lib/relative-time";
+import { formatRelative } from "@/lib/format/relative-time";
 
 const REFRESH_MS = 30_000;
 

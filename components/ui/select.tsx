@@ -1,5 +1,5 @@
 import { fieldBaseClasses } from "@/components/ui/input";
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/format/cn";
 
 /** A styled native <select>: keyboard, mobile and form behaviour come from the browser. */
 export function Select({ className, ...props }: React.ComponentProps<"select">) {

@@ -1,10 +1,10 @@
 import "server-only";
+import { RefusedError } from "@/lib/audit/act";
 import { AuditError } from "@/lib/audit/entry";
 import { ForbiddenError } from "@/lib/auth/authorize";
 import { StepUpRequiredError } from "@/lib/auth/step-up";
-import { CursorError } from "@/lib/cursor";
-import { RefusedError } from "@/lib/dal/act";
 import { DynamoUnavailableError } from "@/lib/dynamo/unavailable";
+import { CursorError } from "@/lib/http/cursor";
 import { RateLimitedError } from "@/lib/limits/rate-limit";
 
 /** What every mutation's server action returns to the UI. */

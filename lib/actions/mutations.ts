@@ -3,12 +3,12 @@
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { currentOperator } from "@/lib/auth/operator";
-import { blockUser, unblockUser } from "@/lib/dal/block";
-import { deleteUser } from "@/lib/dal/delete-user";
-import { type PurgeProgress, purgeExpiredStep } from "@/lib/dal/purge";
-import { revokeSelectedSessions, revokeSession, revokeUserSessions } from "@/lib/dal/revoke";
-import { undoAction } from "@/lib/dal/undo";
-import { unlinkAccount } from "@/lib/dal/unlink";
+import { blockUser, unblockUser } from "@/lib/features/block/server";
+import { deleteUser } from "@/lib/features/delete-user/server";
+import { type PurgeProgress, purgeExpiredStep } from "@/lib/features/purge/server";
+import { revokeSelectedSessions, revokeSession, revokeUserSessions } from "@/lib/features/revoke/server";
+import { undoAction } from "@/lib/features/undo/server";
+import { unlinkAccount } from "@/lib/features/unlink/server";
 import { type ActionResult, failure } from "./action-result";
 import {
   blockUserSchema,

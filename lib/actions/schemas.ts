@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { blockDurationValues } from "@/lib/block";
-import { checkEmail, checkImageUrl, checkName, type FieldCheck, IMAGE_URL_MAX } from "@/lib/user-edit";
+import { blockDurationValues } from "@/lib/features/block/schema";
+import { checkEmail, checkImageUrl, checkName, type FieldCheck, IMAGE_URL_MAX } from "@/lib/features/edit-user/preview";
 
 /** Input schemas for the mutation server actions: they are public POST endpoints. */
 

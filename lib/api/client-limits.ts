@@ -1,6 +1,6 @@
 import "server-only";
-import { clientAddress, limitedAddress, PEER_CHAIN_HEADER } from "@/lib/client-address";
 import { serverConfig } from "@/lib/config";
+import { clientAddress, limitedAddress, PEER_CHAIN_HEADER } from "@/lib/http/client-address";
 import { type LimitVerdict, RateLimitedError, retryIn } from "@/lib/limits/rate-limit";
 import { hitLimitRemembering, knownOverLimit } from "@/lib/limits/remembered-refusals";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { scopes } from "@/lib/roles";
+import { scopes } from "@/lib/auth/roles";
 import type { AnyApiRoute } from "./route";
 import { problemSchema } from "./v1/schemas";
 

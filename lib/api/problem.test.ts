@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { ReadOnlyError, RefusedError } from "@/lib/audit/act";
 import { AuditError } from "@/lib/audit/entry";
 import { ForbiddenError } from "@/lib/auth/authorize";
 import { StepUpRequiredError } from "@/lib/auth/step-up";
-import { CursorError } from "@/lib/cursor";
-import { ReadOnlyError, RefusedError } from "@/lib/dal/act";
 import { DynamoUnavailableError } from "@/lib/dynamo/unavailable";
+import { CursorError } from "@/lib/http/cursor";
 import { RateLimitedError } from "@/lib/limits/rate-limit";
 import { invalidRequest, notFound, problemFor, problemResponse, unauthenticated } from "./problem";
 

@@ -1,10 +1,9 @@
 import "server-only";
+import { BusyError, MissingError, RefusedError } from "@/lib/audit/act";
 import { AuditError } from "@/lib/audit/entry";
 import { ForbiddenError } from "@/lib/auth/authorize";
-import { CursorError } from "@/lib/cursor";
-import { RefusedError } from "@/lib/dal/act";
-import { JobStepBusyError, NoSuchJobError } from "@/lib/dal/list-job-errors";
 import { DynamoUnavailableError } from "@/lib/dynamo/unavailable";
+import { CursorError } from "@/lib/http/cursor";
 import { RateLimitedError } from "@/lib/limits/rate-limit";
 
 /** RFC 9457 problem details, as every /api/v1/ error is sent. */
@@ -67,9 +66,9 @@ export function problemFor(error: unknown): ProblemAnswer {
   if (error instanceof CursorError)
     return answer(400, "invalid-request", "Invalid request", `query.cursor: ${error.message}`, { errors: [{ path: "query.cursor", message: error.message }] });
   if (error instanceof ForbiddenError) return answer(403, "forbidden", "Forbidden", error.message);
-  if (error instanceof JobStepBusyError)
-    return answer(409, "job-step-running", "Step running", error.message, {}, { "Retry-After": String(error.retryAfterSeconds) });
-  if (error instanceof NoSuchJobError) return answer(404, "not-found", "Not found", error.message);
+  if (error instanceof BusyError)
+    return answer(409, error.problem.type, error.problem.title, error.message, {}, { "Retry-After": String(error.retryAfterSeconds) });
+  if (error instanceof MissingError) return answer(404, "not-found", "Not found", error.message);
   if (error instanceof RefusedError) return answer(409, "refused", "Refused", error.message);
   if (error instanceof RateLimitedError)
     return answer(429, "rate-limited", "Too many requests", error.message, {}, { "Retry-After": String(Math.max(1, Math.ceil(error.retryAfterSeconds))) });

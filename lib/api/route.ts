@@ -1,14 +1,14 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { bearerToken } from "@/lib/api-key";
+import { bearerToken } from "@/lib/auth/api-key";
+import { authenticateApiKey } from "@/lib/auth/api-key-authentication";
 import { ForbiddenError } from "@/lib/auth/authorize";
 import type { ApiKeyOperator } from "@/lib/auth/principal";
+import type { Scope } from "@/lib/auth/roles";
 import { serverConfig } from "@/lib/config";
-import { authenticateApiKey } from "@/lib/dal/api-keys";
 import { BodyTooLargeError, readCappedText } from "@/lib/http/capped-body";
 import { hitLimit, RateLimitedError, retryIn } from "@/lib/limits/rate-limit";
-import type { Scope } from "@/lib/roles";
 import { type ClientLimit, clientOf, countClient, refuseKnownClient } from "./client-limits";
 import { invalidRequest, type Problem, problemResponse, unauthenticated } from "./problem";
 import { recordApiRead } from "./read-audit";

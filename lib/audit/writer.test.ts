@@ -24,8 +24,8 @@ const visitorEmail = "visitor-352454@outside.test";
 test("two subjects whose 40-bit fingerprints are equal get separate entries: a visitor cannot take over an operator's refusals", async () => {
   assert.equal(fingerprint(`delete-user:${viewerEmail}`), fingerprint(`sign-in-refused:${visitorEmail}`), "the pair collides on the old fingerprint");
   const { gateLinkRequest } = await import("@/lib/auth/sign-in-gate");
-  const { authorizeRecorded } = await import("@/lib/dal/act");
-  const { listAudit } = await import("@/lib/dal/audit");
+  const { authorizeRecorded } = await import("@/lib/audit/act");
+  const { listAudit } = await import("@/lib/features/audit/server");
   const viewer = { email: viewerEmail, name: null, role: "viewer" as const };
   // The visitor asks for magic links first, so today's entry would be theirs.
   assert.deepEqual(await gateLinkRequest(visitorEmail, context), { kind: "refused" });
@@ -44,7 +44,7 @@ test("two subjects whose 40-bit fingerprints are equal get separate entries: a v
 
 test("a collapsed entry's key names its action and principal kind in clear and its subject by full SHA-256; getAuditEntry opens it", async () => {
   const { recordCollapsedAuditEvent } = await import("./writer");
-  const { getAuditEntry, listAudit } = await import("@/lib/dal/audit");
+  const { getAuditEntry, listAudit } = await import("@/lib/features/audit/server");
   const viewer = { email: "v@view.test", name: null, role: "viewer" as const };
   const key = { email: "ana@ops.test", role: "api-key", apiKey: { id: "k-1", name: "reader" }, kind: "api-key" as const };
   await recordCollapsedAuditEvent(key, context, "api-read", { apiKeyId: "k-1" }, "k-1 GET /api/v1/users", new Date(), "GET /api/v1/users", "ok");

@@ -20,7 +20,7 @@ import { auditIndexMarkerItem } from "./user-index";
 
 /**
  * The audit log's writer: it records what happened and decides nothing (authorization is the
- * caller's: lib/dal/act.ts for mutations, lib/auth for sign-in events). Reads are in lib/dal/audit.ts.
+ * caller's: lib/audit/act.ts for mutations, lib/auth for sign-in events). Reads are in lib/features/audit/server.ts.
  */
 
 function searchText(actor: Actor, target: AuditTarget) {

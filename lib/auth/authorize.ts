@@ -1,6 +1,6 @@
 import "server-only";
+import { roleFor, type Scope, scopesFor } from "@/lib/auth/roles";
 import { serverConfig } from "@/lib/config";
-import { roleFor, type Scope, scopesFor } from "@/lib/roles";
 import type { ApiKeyOperator, ConsoleOperator, Operator } from "./principal";
 
 export class ForbiddenError extends Error {

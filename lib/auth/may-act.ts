@@ -1,6 +1,6 @@
 import "server-only";
+import { roleFor } from "@/lib/auth/roles";
 import { serverConfig } from "@/lib/config";
-import { roleFor } from "@/lib/roles";
 import type { Operator } from "./operator";
 
 /** Whether to show action controls: admins, outside read-only mode. The DAL checks again on every call. */

@@ -1,10 +1,10 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import { roleFor } from "@/lib/auth/roles";
 import { serverConfig } from "@/lib/config";
 import { dynamoIsDown } from "@/lib/dynamo/breaker";
 import { DynamoUnavailableError } from "@/lib/dynamo/unavailable";
-import { roleFor } from "@/lib/roles";
 import { auth } from "./index";
 import { operatorSessionSchema } from "./operator-session";
 import type { ConsoleOperator } from "./principal";

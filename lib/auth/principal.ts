@@ -1,4 +1,4 @@
-import type { Role, Scope } from "@/lib/roles";
+import type { Role, Scope } from "@/lib/auth/roles";
 import type { OperatorSession } from "./operator-session";
 
 /** Someone signed in to the console: what they may do follows from their role on the allow-lists. */

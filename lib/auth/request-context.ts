@@ -1,8 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
-import { clientAddress, PEER_CHAIN_HEADER } from "@/lib/client-address";
 import { serverConfig } from "@/lib/config";
+import { clientAddress, PEER_CHAIN_HEADER } from "@/lib/http/client-address";
 
 export interface RequestContext {
   requestId: string;

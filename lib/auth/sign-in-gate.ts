@@ -1,9 +1,9 @@
 import "server-only";
 import { recordCollapsedAuditEvent } from "@/lib/audit/writer";
-import { limitedAddress } from "@/lib/client-address";
+import { roleFor } from "@/lib/auth/roles";
 import { serverConfig } from "@/lib/config";
+import { limitedAddress } from "@/lib/http/client-address";
 import { hitLimit, type LimitVerdict } from "@/lib/limits/rate-limit";
-import { roleFor } from "@/lib/roles";
 import type { RequestContext } from "./request-context";
 
 export const TOO_MANY_PATH = "/signin/too-many";

@@ -1,5 +1,5 @@
 import "server-only";
-import { statusPageResponse } from "@/lib/status-page";
+import { statusPageResponse } from "@/lib/http/status-page";
 
 /** The 429 page of a limited sign-in request: when to try again, and nothing else. */
 export function tooManySignInsResponse(retryAfterSeconds: number, nonce?: string): Response {

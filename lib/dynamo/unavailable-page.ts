@@ -1,4 +1,4 @@
-import { statusPageResponse } from "@/lib/status-page";
+import { statusPageResponse } from "@/lib/http/status-page";
 import { dynamoIsDown, PROBE_SECONDS } from "./breaker";
 
 /**

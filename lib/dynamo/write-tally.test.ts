@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { ensureTable } from "@/lib/dynamo/table-health";
 import { testDynamo, testSchema } from "@/test/support/dynamo";
-import { ensureTable } from "./table-health";
 import { tallyWrites } from "./write-tally";
 
 let engine: Awaited<ReturnType<typeof testDynamo>>;

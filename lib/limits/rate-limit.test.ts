@@ -86,7 +86,7 @@ test("counters hold no address in their keys and expire through TTL", async () =
 
 test("repeated refusals collapse into one audit entry per subject per hour, with a count", async () => {
   const { recordCollapsedAuditEvent } = await import("@/lib/audit/writer");
-  const { listAudit } = await import("@/lib/dal/audit");
+  const { listAudit } = await import("@/lib/features/audit/server");
   const context = { requestId: "r", ip: "203.0.113.9", userAgent: "test" };
   const actor = { email: "mallory@outside.test", role: "none", kind: "visitor" as const };
   const now = new Date();

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
-import { mapConcurrent } from "@/lib/concurrent";
 import type { TableSchema } from "@/lib/config";
-import type { ListJobStatus } from "@/lib/dal/list-jobs";
+import { mapConcurrent } from "@/lib/dynamo/concurrent";
+import type { ListJobStatus } from "@/lib/features/list-jobs/server";
 import { adapterItems, type StoredItem, writeItems } from "./adapter-items";
 
 /**
@@ -51,7 +51,7 @@ export interface ListJobFigures {
   results: number;
 }
 
-/** What the API answers for a job (lib/api/v1/jobs.ts serialises ListJobStatus). */
+/** What the API answers for a job (lib/features/list-jobs/api.ts serialises ListJobStatus). */
 type JobStatus = Pick<
   ListJobStatus,
   "id" | "state" | "total" | "processed" | "counts" | "writeUnits" | "writeRequests" | "elapsedMs" | "cursor" | "auditId" | "message"

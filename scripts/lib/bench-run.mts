@@ -286,13 +286,13 @@ try {
   const { dynamo: serverDynamo } = await import("@/lib/dynamo/server");
   const dalCounter = instrument(serverDynamo().raw);
   const dal = {
-    users: await import("@/lib/dal/users"),
-    sessions: await import("@/lib/dal/sessions"),
-    accounts: await import("@/lib/dal/accounts"),
-    detail: await import("@/lib/dal/user-detail"),
-    revoke: await import("@/lib/dal/revoke"),
-    deleteUser: await import("@/lib/dal/delete-user"),
-    purge: await import("@/lib/dal/purge"),
+    users: await import("@/lib/features/users/server"),
+    sessions: await import("@/lib/features/sessions/server"),
+    accounts: await import("@/lib/features/accounts/server"),
+    detail: await import("@/lib/features/users/detail"),
+    revoke: await import("@/lib/features/revoke/server"),
+    deleteUser: await import("@/lib/features/delete-user/server"),
+    purge: await import("@/lib/features/purge/server"),
   };
   const naive = createDynamoClients({ endpoint: engine.endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
   const naiveCounter = instrument(naive.raw);
@@ -510,7 +510,7 @@ try {
 
     if (LIST_USERS > 0) {
       // The key an operator creates at /settings/api-keys, made by the same DAL function in Gatehouse's table.
-      const { createApiKey } = await import("@/lib/dal/api-keys");
+      const { createApiKey } = await import("@/lib/features/api-keys/server");
       const { key } = await createApiKey(ADMIN, { name: "bench list job", scopes: ["read", "sessions:write"], expiresInDays: 7 });
       listJob = await benchListJob({ base, key, doc: bench.doc, product, users: LIST_USERS, sessionsPerUser: LIST_SESSIONS, step: LIST_STEP, log });
     }

@@ -1,4 +1,4 @@
-import type { Scope } from "@/lib/roles";
+import type { Scope } from "@/lib/auth/roles";
 
 /** A route file's handler as defineRoute makes it, with the route it serves. */
 export type RouteHandler = ((request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>) & {

@@ -3,8 +3,8 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { Adapter } from "next-auth/adapters";
+import { type Scope, scopes, scopesFor } from "@/lib/auth/roles";
 import type { TableSchema } from "@/lib/config";
-import { type Scope, scopes, scopesFor } from "@/lib/roles";
 import { callRoute, type RouteHandler } from "./api-call";
 import { testDynamo, testSchema, useConsoleTables } from "./dynamo";
 import { testOperator } from "./operators";
@@ -45,8 +45,9 @@ export function apiSuite(names: "default" | "custom") {
   const secrets: string[] = [];
   let dynamo: Awaited<ReturnType<typeof testDynamo>>;
   let adapter: Adapter;
-  let keys: typeof import("@/lib/dal/api-keys");
-  let audit: typeof import("@/lib/dal/audit");
+  let keys: typeof import("@/lib/features/api-keys/server");
+  let keyAuth: typeof import("@/lib/auth/api-key-authentication");
+  let audit: typeof import("@/lib/features/audit/server");
   let table: ReturnType<typeof import("@/lib/dynamo/gatehouse-table").gatehouseTable>;
   let hashApiKey: (key: string) => string;
   let fingerprint: (secret: string) => string;
@@ -122,10 +123,11 @@ export function apiSuite(names: "default" | "custom") {
       env: { GATEHOUSE_RATE_LIMITS: `api-key=${KEY_LIMIT}/1m,api-auth=${AUTH_LIMIT}/1m,api-docs=${DOCS_LIMIT}/1m` },
     });
     adapter = DynamoDBAdapter(dynamo.doc, schema);
-    keys = await import("@/lib/dal/api-keys");
-    audit = await import("@/lib/dal/audit");
+    keys = await import("@/lib/features/api-keys/server");
+    keyAuth = await import("@/lib/auth/api-key-authentication");
+    audit = await import("@/lib/features/audit/server");
     table = (await import("@/lib/dynamo/gatehouse-table")).gatehouseTable();
-    hashApiKey = (await import("@/lib/api-key")).hashApiKey;
+    hashApiKey = (await import("@/lib/auth/api-key")).hashApiKey;
     fingerprint = (await import("@/lib/secrets")).fingerprint;
     routes = {
       listUsers: (await import("@/app/api/v1/users/route")).GET as Handler,
@@ -162,7 +164,7 @@ export function apiSuite(names: "default" | "custom") {
     await createKey("orphaned", scopesFor("admin"));
     // Its creator was taken off GATEHOUSE_ADMINS (@ops.test) since.
     await setKeyAttribute("orphaned", "createdBy", "former@elsewhere.test");
-    const jobs = await import("@/lib/dal/list-jobs");
+    const jobs = await import("@/lib/features/list-jobs/server");
     // A finished job of its own user, for the job status and results endpoints.
     const listed = await makeUser("listed", 1);
     let job = await jobs.createListJob(admin, { action: "revoke-all", entries: [listed.email, "nobody@example.com"], reason: "matrix job" });
@@ -200,7 +202,7 @@ export function apiSuite(names: "default" | "custom") {
       await assert.rejects(keys.createApiKey(viewer, input), /admin role/);
       await assert.rejects(keys.createApiKey(staleAdmin, input), /sign in again/i);
       await assert.rejects(keys.createApiKey(null, input), /Sign in first/);
-      const auth = await keys.authenticateApiKey(key.admin!);
+      const auth = await keyAuth.authenticateApiKey(key.admin!);
       assert.ok(auth.ok);
       await assert.rejects(keys.createApiKey(auth.operator, input), /API keys cannot/);
       await assert.rejects(keys.listApiKeys(auth.operator), /API keys cannot/);
@@ -255,7 +257,7 @@ export function apiSuite(names: "default" | "custom") {
         return (original as (...a: unknown[]) => unknown)(command, ...rest);
       };
       try {
-        for (let i = 0; i < 3; i++) assert.ok((await keys.authenticateApiKey(created.key)).ok);
+        for (let i = 0; i < 3; i++) assert.ok((await keyAuth.authenticateApiKey(created.key)).ok);
       } finally {
         (table.doc as { send: unknown }).send = original;
       }
@@ -338,7 +340,7 @@ export function apiSuite(names: "default" | "custom") {
       assert.deepEqual(dry.json.preview.user, { id: carol.id, email: carol.email });
       assert.equal(dry.json.preview.session.fingerprint, fp);
       assert.equal(dry.json.preview.session.live, true);
-      const { revokeSessionSummary } = await import("@/lib/previews/revoke-session");
+      const { revokeSessionSummary } = await import("@/lib/features/revoke/preview-session");
       assert.equal(
         dry.json.preview.summary,
         revokeSessionSummary({ fingerprint: fp, owner: carol.email, expires: dry.json.preview.session.expires }, Date.now()),
@@ -384,7 +386,7 @@ export function apiSuite(names: "default" | "custom") {
     });
 
     test("unlink: dryRun shows the Unlink dialog's text (with the last-way-in warning) and changes nothing; the real call needs confirmEmail when it is the last way in", async () => {
-      const { unlinkPreview } = await import("@/lib/previews/unlink");
+      const { unlinkPreview } = await import("@/lib/features/unlink/preview");
       const dave = await makeUser("dave", 0);
       const daveAccount = { provider: "github", providerAccountId: `gh-${dave.id}` };
       const dry = await call("unlink", { key: key["read+accounts:write"], params: { id: dave.id }, body: { ...daveAccount, dryRun: true } });
@@ -435,7 +437,7 @@ export function apiSuite(names: "default" | "custom") {
     });
 
     test("block and unblock: dryRun shows the dialogs' text and changes nothing; the real calls block (sessions end) and unblock, audited with the key", async () => {
-      const { blockPreview, unblockPreview } = await import("@/lib/previews/block");
+      const { blockPreview, unblockPreview } = await import("@/lib/features/block/preview");
       const frank = await makeUser("frank", 2);
       const userItem = async () => (await adapter.getUser!(frank.id)) as unknown as Record<string, unknown>;
       const dry = await call("block", { key: key["read+users:write"], params: { id: frank.id }, body: { for: "7d", reason: "abuse report", dryRun: true } });
@@ -495,7 +497,7 @@ export function apiSuite(names: "default" | "custom") {
     });
 
     test("delete: dryRun (in the query) shows the Delete user dialog's text and counts and changes nothing; the real call deletes, audited with the key", async () => {
-      const { deleteUserPreview } = await import("@/lib/previews/delete-user");
+      const { deleteUserPreview } = await import("@/lib/features/delete-user/preview");
       const gina = await makeUser("gina", 2);
       const token = randomUUID();
       secrets.push(token);
@@ -653,7 +655,7 @@ export function apiSuite(names: "default" | "custom") {
       assert.equal(latest.action, "export-user");
       assert.equal(latest.target.userId, bob.id);
       assert.deepEqual(latest.apiKey, { id: keyId["users:write"], name: "users:write key" });
-      const { listUserHistory } = await import("@/lib/dal/user-history");
+      const { listUserHistory } = await import("@/lib/features/users/history");
       const onPage = await listUserHistory(admin, bob.id, { pageSize: 100 });
       assert.equal(onPage.entries[0]!.id, latest.id, "the same entries the user page shows");
       assert.match(first.json.nextCursor, /^[A-Za-z0-9_-]+$/);
@@ -704,13 +706,13 @@ export function apiSuite(names: "default" | "custom") {
 
     test("keys are exempt from step-up: a users:write key deletes without a recent sign-in", async () => {
       const doomed = await makeUser("doomed", 1);
-      const auth = await keys.authenticateApiKey(key["users:write"]!);
+      const auth = await keyAuth.authenticateApiKey(key["users:write"]!);
       assert.ok(auth.ok);
-      const { deleteUser } = await import("@/lib/dal/delete-user");
+      const { deleteUser } = await import("@/lib/features/delete-user/server");
       const outcome = await deleteUser(auth.operator, { userId: doomed.id, reason: "key test" });
       assert.equal(outcome.result, "ok");
       assert.equal(await adapter.getUser!(doomed.id), null);
-      const readOnly = await keys.authenticateApiKey(key.read!);
+      const readOnly = await keyAuth.authenticateApiKey(key.read!);
       assert.ok(readOnly.ok);
       await assert.rejects(deleteUser(readOnly.operator, { userId: alice.id, reason: "key test" }), /users:write scope/);
     });
@@ -853,7 +855,7 @@ export function apiSuite(names: "default" | "custom") {
         assert.deepEqual(missing.users, []);
 
         // More items than one step reads: the scan pauses with a cursor and its count so far.
-        const { SEARCH_STEP } = await import("@/lib/dal/users");
+        const { SEARCH_STEP } = await import("@/lib/features/users/server");
         for (let i = 0; i < SEARCH_STEP + 50; i += 25) {
           await dynamo.doc.batchWrite({
             RequestItems: {

@@ -22,17 +22,17 @@ export function blockSuite(names: "default" | "custom") {
   let dynamo: Awaited<ReturnType<typeof testDynamo>>;
   let adapter: Adapter;
   let dal: {
-    block: typeof import("@/lib/dal/block");
-    revoke: typeof import("@/lib/dal/revoke");
-    users: typeof import("@/lib/dal/users");
-    sessions: typeof import("@/lib/dal/sessions");
-    accounts: typeof import("@/lib/dal/accounts");
-    detail: typeof import("@/lib/dal/user-detail");
-    guard: typeof import("@/lib/dal/guard-heartbeats");
-    doctor: typeof import("@/lib/dal/doctor");
-    counts: typeof import("@/lib/dal/entity-counts");
-    audit: typeof import("@/lib/dal/audit");
-    act: typeof import("@/lib/dal/act");
+    block: typeof import("@/lib/features/block/server");
+    revoke: typeof import("@/lib/features/revoke/server");
+    users: typeof import("@/lib/features/users/server");
+    sessions: typeof import("@/lib/features/sessions/server");
+    accounts: typeof import("@/lib/features/accounts/server");
+    detail: typeof import("@/lib/features/users/detail");
+    guard: typeof import("@/lib/features/guard/heartbeats");
+    doctor: typeof import("@/lib/features/doctor/server");
+    counts: typeof import("@/lib/features/overview/entity-counts");
+    audit: typeof import("@/lib/features/audit/server");
+    act: typeof import("@/lib/audit/act");
     authorize: typeof import("@/lib/auth/authorize");
     stepUp: typeof import("@/lib/auth/step-up");
   };
@@ -72,17 +72,17 @@ export function blockSuite(names: "default" | "custom") {
     await useConsoleTables(dynamo, product, { gatehouse });
     adapter = DynamoDBAdapter(dynamo.doc, product);
     dal = {
-      block: await import("@/lib/dal/block"),
-      revoke: await import("@/lib/dal/revoke"),
-      users: await import("@/lib/dal/users"),
-      sessions: await import("@/lib/dal/sessions"),
-      accounts: await import("@/lib/dal/accounts"),
-      detail: await import("@/lib/dal/user-detail"),
-      guard: await import("@/lib/dal/guard-heartbeats"),
-      doctor: await import("@/lib/dal/doctor"),
-      counts: await import("@/lib/dal/entity-counts"),
-      audit: await import("@/lib/dal/audit"),
-      act: await import("@/lib/dal/act"),
+      block: await import("@/lib/features/block/server"),
+      revoke: await import("@/lib/features/revoke/server"),
+      users: await import("@/lib/features/users/server"),
+      sessions: await import("@/lib/features/sessions/server"),
+      accounts: await import("@/lib/features/accounts/server"),
+      detail: await import("@/lib/features/users/detail"),
+      guard: await import("@/lib/features/guard/heartbeats"),
+      doctor: await import("@/lib/features/doctor/server"),
+      counts: await import("@/lib/features/overview/entity-counts"),
+      audit: await import("@/lib/features/audit/server"),
+      act: await import("@/lib/audit/act"),
       authorize: await import("@/lib/auth/authorize"),
       stepUp: await import("@/lib/auth/step-up"),
     };

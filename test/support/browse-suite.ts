@@ -18,12 +18,12 @@ export function browseSuite(names: "default" | "custom") {
   const commands: string[] = [];
   let dynamo: Awaited<ReturnType<typeof testDynamo>>;
   let dal: {
-    users: typeof import("@/lib/dal/users");
-    detail: typeof import("@/lib/dal/user-detail");
-    accounts: typeof import("@/lib/dal/accounts");
-    sessions: typeof import("@/lib/dal/sessions");
-    tokens: typeof import("@/lib/dal/verification-tokens");
-    quick: typeof import("@/lib/dal/quick-find");
+    users: typeof import("@/lib/features/users/server");
+    detail: typeof import("@/lib/features/users/detail");
+    accounts: typeof import("@/lib/features/accounts/server");
+    sessions: typeof import("@/lib/features/sessions/server");
+    tokens: typeof import("@/lib/features/tokens/server");
+    quick: typeof import("@/lib/features/quick-find/server");
   };
   let heavy: { id: string; email: string };
 
@@ -85,12 +85,12 @@ export function browseSuite(names: "default" | "custom") {
       { step: "initialize", name: "countCommands" },
     );
     dal = {
-      users: await import("@/lib/dal/users"),
-      detail: await import("@/lib/dal/user-detail"),
-      accounts: await import("@/lib/dal/accounts"),
-      sessions: await import("@/lib/dal/sessions"),
-      tokens: await import("@/lib/dal/verification-tokens"),
-      quick: await import("@/lib/dal/quick-find"),
+      users: await import("@/lib/features/users/server"),
+      detail: await import("@/lib/features/users/detail"),
+      accounts: await import("@/lib/features/accounts/server"),
+      sessions: await import("@/lib/features/sessions/server"),
+      tokens: await import("@/lib/features/tokens/server"),
+      quick: await import("@/lib/features/quick-find/server"),
     };
   });
   after(() => dynamo?.stop());
@@ -261,7 +261,7 @@ export function browseSuite(names: "default" | "custom") {
 
   describe(`guarding the DAL (${names} names)`, () => {
     test("tampered cursors and cursors of another view are refused", async () => {
-      const { CursorError } = await import("@/lib/cursor");
+      const { CursorError } = await import("@/lib/http/cursor");
       const first = await dal.users.listUsers(admin, { pageSize: 25 });
       const cursor = first.nextCursor!;
       const tampered = cursor.slice(0, -3) + (cursor.endsWith("AAA") ? "BBB" : "AAA");

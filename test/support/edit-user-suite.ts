@@ -4,7 +4,7 @@ import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { Adapter } from "next-auth/adapters";
 import type { TableSchema } from "@/lib/config";
-import type { EditableUser } from "@/lib/user-edit";
+import type { EditableUser } from "@/lib/features/edit-user/preview";
 import { testDynamo, testSchema, useConsoleTables } from "./dynamo";
 import { testOperator } from "./operators";
 
@@ -22,11 +22,11 @@ export function editUserSuite(names: "default" | "custom") {
   let dynamo: Awaited<ReturnType<typeof testDynamo>>;
   let adapter: Adapter;
   let dal: {
-    edit: typeof import("@/lib/dal/edit-user");
-    undo: typeof import("@/lib/dal/undo");
-    audit: typeof import("@/lib/dal/audit");
-    act: typeof import("@/lib/dal/act");
-    detail: typeof import("@/lib/dal/user-detail");
+    edit: typeof import("@/lib/features/edit-user/server");
+    undo: typeof import("@/lib/features/undo/server");
+    audit: typeof import("@/lib/features/audit/server");
+    act: typeof import("@/lib/audit/act");
+    detail: typeof import("@/lib/features/users/detail");
     authorize: typeof import("@/lib/auth/authorize");
     stepUp: typeof import("@/lib/auth/step-up");
   };
@@ -79,11 +79,11 @@ export function editUserSuite(names: "default" | "custom") {
     await useConsoleTables(dynamo, product);
     adapter = DynamoDBAdapter(dynamo.doc, product);
     dal = {
-      edit: await import("@/lib/dal/edit-user"),
-      undo: await import("@/lib/dal/undo"),
-      audit: await import("@/lib/dal/audit"),
-      act: await import("@/lib/dal/act"),
-      detail: await import("@/lib/dal/user-detail"),
+      edit: await import("@/lib/features/edit-user/server"),
+      undo: await import("@/lib/features/undo/server"),
+      audit: await import("@/lib/features/audit/server"),
+      act: await import("@/lib/audit/act"),
+      detail: await import("@/lib/features/users/detail"),
       authorize: await import("@/lib/auth/authorize"),
       stepUp: await import("@/lib/auth/step-up"),
     };

@@ -22,14 +22,14 @@ export function historySuite(names: "default" | "custom") {
   let dynamo: Awaited<ReturnType<typeof testDynamo>>;
   let adapter: Adapter;
   let dal: {
-    history: typeof import("@/lib/dal/user-history");
-    exporter: typeof import("@/lib/dal/export-user");
-    audit: typeof import("@/lib/dal/audit");
-    revoke: typeof import("@/lib/dal/revoke");
-    unlink: typeof import("@/lib/dal/unlink");
-    block: typeof import("@/lib/dal/block");
-    deleteUser: typeof import("@/lib/dal/delete-user");
-    detail: typeof import("@/lib/dal/user-detail");
+    history: typeof import("@/lib/features/users/history");
+    exporter: typeof import("@/lib/features/export/server");
+    audit: typeof import("@/lib/features/audit/server");
+    revoke: typeof import("@/lib/features/revoke/server");
+    unlink: typeof import("@/lib/features/unlink/server");
+    block: typeof import("@/lib/features/block/server");
+    deleteUser: typeof import("@/lib/features/delete-user/server");
+    detail: typeof import("@/lib/features/users/detail");
     authorize: typeof import("@/lib/auth/authorize");
   };
 
@@ -98,14 +98,14 @@ export function historySuite(names: "default" | "custom") {
     await useConsoleTables(dynamo, product, { gatehouse });
     adapter = DynamoDBAdapter(dynamo.doc, product);
     dal = {
-      history: await import("@/lib/dal/user-history"),
-      exporter: await import("@/lib/dal/export-user"),
-      audit: await import("@/lib/dal/audit"),
-      revoke: await import("@/lib/dal/revoke"),
-      unlink: await import("@/lib/dal/unlink"),
-      block: await import("@/lib/dal/block"),
-      deleteUser: await import("@/lib/dal/delete-user"),
-      detail: await import("@/lib/dal/user-detail"),
+      history: await import("@/lib/features/users/history"),
+      exporter: await import("@/lib/features/export/server"),
+      audit: await import("@/lib/features/audit/server"),
+      revoke: await import("@/lib/features/revoke/server"),
+      unlink: await import("@/lib/features/unlink/server"),
+      block: await import("@/lib/features/block/server"),
+      deleteUser: await import("@/lib/features/delete-user/server"),
+      detail: await import("@/lib/features/users/detail"),
       authorize: await import("@/lib/auth/authorize"),
     };
   });

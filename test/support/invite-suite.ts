@@ -15,7 +15,7 @@ import { testOperator } from "./operators";
  * New user and Send sign-in link against DynamoDB Local, compared with what the real adapter
  * writes, and a real Auth.js product on loopback (test/support/auth-product.ts) sending its own
  * magic links through a real SMTP server. Run once per key schema by the *.test.ts files beside
- * lib/dal/create-user.ts (the DAL reads its config once per process).
+ * lib/features/create-user/server.ts (the DAL reads its config once per process).
  */
 export function inviteSuite(names: "default" | "custom") {
   const product: TableSchema = testSchema(`invite-${names}`, names);
@@ -28,13 +28,13 @@ export function inviteSuite(names: "default" | "custom") {
   let mail: Awaited<ReturnType<typeof startMailCatcher>>;
   let app: AuthProduct;
   let dal: {
-    create: typeof import("@/lib/dal/create-user");
-    send: typeof import("@/lib/dal/send-sign-in-link");
-    block: typeof import("@/lib/dal/block");
-    audit: typeof import("@/lib/dal/audit");
-    act: typeof import("@/lib/dal/act");
+    create: typeof import("@/lib/features/create-user/server");
+    send: typeof import("@/lib/features/send-sign-in-link/server");
+    block: typeof import("@/lib/features/block/server");
+    audit: typeof import("@/lib/features/audit/server");
+    act: typeof import("@/lib/audit/act");
     authorize: typeof import("@/lib/auth/authorize");
-    productSignIn: typeof import("@/lib/product-sign-in");
+    productSignIn: typeof import("@/lib/features/send-sign-in-link/product-sign-in");
   };
 
   const { partitionKey: pk, sortKey: sk, indexName, indexPartitionKey: gpk, indexSortKey: gsk } = product;
@@ -63,13 +63,13 @@ export function inviteSuite(names: "default" | "custom") {
     await useConsoleTables(dynamo, product, { gatehouse, env: { GATEHOUSE_PRODUCT_URL: `${app.url}/` } });
     adapter = DynamoDBAdapter(dynamo.doc, product);
     dal = {
-      create: await import("@/lib/dal/create-user"),
-      send: await import("@/lib/dal/send-sign-in-link"),
-      block: await import("@/lib/dal/block"),
-      audit: await import("@/lib/dal/audit"),
-      act: await import("@/lib/dal/act"),
+      create: await import("@/lib/features/create-user/server"),
+      send: await import("@/lib/features/send-sign-in-link/server"),
+      block: await import("@/lib/features/block/server"),
+      audit: await import("@/lib/features/audit/server"),
+      act: await import("@/lib/audit/act"),
       authorize: await import("@/lib/auth/authorize"),
-      productSignIn: await import("@/lib/product-sign-in"),
+      productSignIn: await import("@/lib/features/send-sign-in-link/product-sign-in"),
     };
   });
   after(async () => {

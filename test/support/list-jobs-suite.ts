@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { Adapter } from "next-auth/adapters";
+import { type Scope, scopesFor } from "@/lib/auth/roles";
 import type { TableSchema } from "@/lib/config";
-import { type Scope, scopesFor } from "@/lib/roles";
 import { callRoute, type RouteHandler } from "./api-call";
 import { testDynamo, testSchema, useConsoleTables } from "./dynamo";
 import { testOperator } from "./operators";
@@ -12,7 +12,7 @@ import { testOperator } from "./operators";
 /**
  * Act on a list: list jobs in the data layer and through /api/v1/jobs, on DynamoDB Local with
  * users, accounts and sessions written by the real adapter, checked through the adapter. Run
- * once per key schema by the *.test.ts files beside lib/dal/list-jobs.ts.
+ * once per key schema by the *.test.ts files beside lib/features/list-jobs/server.ts.
  */
 export function listJobsSuite(names: "default" | "custom") {
   const product: TableSchema = testSchema(`jobs-${names}`, names);
@@ -22,9 +22,9 @@ export function listJobsSuite(names: "default" | "custom") {
   const viewer = testOperator("vic@view.test", "viewer", 1);
   let dynamo: Awaited<ReturnType<typeof testDynamo>>;
   let adapter: Adapter;
-  let jobs: typeof import("@/lib/dal/list-jobs");
-  let audit: typeof import("@/lib/dal/audit");
-  let keys: typeof import("@/lib/dal/api-keys");
+  let jobs: typeof import("@/lib/features/list-jobs/server");
+  let audit: typeof import("@/lib/features/audit/server");
+  let keys: typeof import("@/lib/features/api-keys/server");
   let gatehouse: ReturnType<typeof import("@/lib/dynamo/gatehouse-table").gatehouseTable>;
   let routes: Record<"create" | "step" | "status" | "results", RouteHandler>;
   const key: Record<string, string> = {};
@@ -92,9 +92,9 @@ export function listJobsSuite(names: "default" | "custom") {
     dynamo = await testDynamo();
     await useConsoleTables(dynamo, product, names === "custom" ? { gatehouse: product } : {});
     adapter = DynamoDBAdapter(dynamo.doc, product);
-    jobs = await import("@/lib/dal/list-jobs");
-    audit = await import("@/lib/dal/audit");
-    keys = await import("@/lib/dal/api-keys");
+    jobs = await import("@/lib/features/list-jobs/server");
+    audit = await import("@/lib/features/audit/server");
+    keys = await import("@/lib/features/api-keys/server");
     gatehouse = (await import("@/lib/dynamo/gatehouse-table")).gatehouseTable();
     routes = {
       create: (await import("@/app/api/v1/jobs/route")).POST as RouteHandler,
@@ -117,7 +117,7 @@ export function listJobsSuite(names: "default" | "custom") {
   describe(`Act on a list (${names} schema)`, () => {
     test("the preview resolves every entry, lists the unknown and the blocked, and changes nothing", async () => {
       const users = await seedUsers("preview", 12, 2);
-      const { blockUser } = await import("@/lib/dal/block");
+      const { blockUser } = await import("@/lib/features/block/server");
       await blockUser(admin, { userId: users[0]!.id, reason: "already bad", duration: "7d" });
       const unknown = [`nobody-${randomUUID()}@example.com`, `ghost-${randomUUID()}`];
       const list = ["", users[0]!.email.toUpperCase(), ...users.map((u) => u.email), users[3]!.id, unknown[0]!, "", unknown[1]!, users[1]!.email].join("\n");

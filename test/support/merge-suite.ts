@@ -11,7 +11,7 @@ import { testOperator } from "./operators";
 /**
  * Merge users (issue 12) against DynamoDB Local, with users written by the real adapter, and the
  * adapter's own lookups confirming where every account and session resolves afterwards. Run
- * once per key schema by lib/dal/merge-users*.test.ts.
+ * once per key schema by lib/features/merge/server*.test.ts.
  */
 export function mergeSuite(names: "default" | "custom") {
   const product: TableSchema = testSchema(`merge-${names}`, names);
@@ -23,14 +23,14 @@ export function mergeSuite(names: "default" | "custom") {
   let dynamo: Awaited<ReturnType<typeof testDynamo>>;
   let adapter: Adapter;
   let dal: {
-    merge: typeof import("@/lib/dal/merge-users");
-    preview: typeof import("@/lib/dal/merge-preview");
-    undo: typeof import("@/lib/dal/undo");
-    revoke: typeof import("@/lib/dal/revoke");
-    audit: typeof import("@/lib/dal/audit");
+    merge: typeof import("@/lib/features/merge/server");
+    preview: typeof import("@/lib/features/merge/dry-run");
+    undo: typeof import("@/lib/features/undo/server");
+    revoke: typeof import("@/lib/features/revoke/server");
+    audit: typeof import("@/lib/features/audit/server");
     authorize: typeof import("@/lib/auth/authorize");
     stepUp: typeof import("@/lib/auth/step-up");
-    act: typeof import("@/lib/dal/act");
+    act: typeof import("@/lib/audit/act");
   };
 
   const { partitionKey: pk, sortKey: sk } = product;
@@ -103,14 +103,14 @@ export function mergeSuite(names: "default" | "custom") {
     await useConsoleTables(dynamo, product, { gatehouse });
     adapter = DynamoDBAdapter(dynamo.doc, product);
     dal = {
-      merge: await import("@/lib/dal/merge-users"),
-      preview: await import("@/lib/dal/merge-preview"),
-      undo: await import("@/lib/dal/undo"),
-      revoke: await import("@/lib/dal/revoke"),
-      audit: await import("@/lib/dal/audit"),
+      merge: await import("@/lib/features/merge/server"),
+      preview: await import("@/lib/features/merge/dry-run"),
+      undo: await import("@/lib/features/undo/server"),
+      revoke: await import("@/lib/features/revoke/server"),
+      audit: await import("@/lib/features/audit/server"),
       authorize: await import("@/lib/auth/authorize"),
       stepUp: await import("@/lib/auth/step-up"),
-      act: await import("@/lib/dal/act"),
+      act: await import("@/lib/audit/act"),
     };
   });
   after(() => dynamo?.stop());

@@ -1,4 +1,4 @@
-import type { Role } from "@/lib/roles";
+import type { Role } from "@/lib/auth/roles";
 
 /**
  * Operators as currentOperator() builds them, for DAL tests: `signedInMinutesAgo` places the

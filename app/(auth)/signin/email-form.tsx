@@ -3,7 +3,7 @@
 import { Loader2, Mail } from "lucide-react";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { requestMagicLink, type SignInState } from "./actions";
+import { requestMagicLink, type SignInState } from "../../../lib/auth/sign-in-action";
 
 export function EmailSignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(requestMagicLink, {});

@@ -1,5 +1,5 @@
 import type { AuditChanges } from "@/lib/audit/entry";
-import { EDITABLE_FIELDS, type EditableField, fieldLabels } from "@/lib/user-edit";
+import { EDITABLE_FIELDS, type EditableField, fieldLabels } from "@/lib/features/edit-user/preview";
 
 const empty = (field: string) => (field === "emailVerified" ? "not verified" : "empty");
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { type AuditFilters, auditFilterSchema } from "@/lib/dal/audit";
+import { type AuditFilters, auditFilterSchema } from "@/lib/features/audit/server";
 
 export const FILTER_FIELDS = ["operator", "action", "target", "from", "to"] as const;
 export type FilterField = (typeof FILTER_FIELDS)[number];

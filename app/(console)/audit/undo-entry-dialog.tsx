@@ -6,7 +6,7 @@ import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { undoEntryAction } from "@/lib/actions/mutations";
 import type { AuditEntry } from "@/lib/audit/entry";
-import { EDITABLE_FIELDS, fieldLabels } from "@/lib/user-edit";
+import { EDITABLE_FIELDS, fieldLabels } from "@/lib/features/edit-user/preview";
 import { ChangesTable } from "./changes-table";
 
 const editedFields = (entry: AuditEntry) =>

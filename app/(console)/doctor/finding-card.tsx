@@ -2,8 +2,8 @@ import Link from "next/link";
 import { MergeUsersButton } from "@/components/actions/merge-users-button";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
-import { type DataFinding, type RepairableFinding, repairableFindings } from "@/lib/dynamo/doctor-findings";
-import { formatCount } from "@/lib/format";
+import { type DataFinding, type RepairableFinding, repairableFindings } from "@/lib/features/doctor/findings";
+import { formatCount } from "@/lib/format/format";
 import { RepairButton } from "./repair-button";
 
 const isRepairable = (id: string): id is RepairableFinding => (repairableFindings as readonly string[]).includes(id);

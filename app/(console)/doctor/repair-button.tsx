@@ -2,8 +2,8 @@
 
 import { Wrench } from "lucide-react";
 import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
-import { repairFindingAction } from "@/lib/actions/doctor";
-import type { FindingExample, RepairableFinding } from "@/lib/dynamo/doctor-findings";
+import { repairFindingAction } from "@/lib/features/doctor/action";
+import type { FindingExample, RepairableFinding } from "@/lib/features/doctor/findings";
 
 const labels: Record<RepairableFinding, { trigger: string; title: string; danger: boolean; warning?: string }> = {
   "orphaned-accounts": {

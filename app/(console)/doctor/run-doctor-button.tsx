@@ -3,7 +3,7 @@
 import { Loader2, Play } from "lucide-react";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { type RunDoctorState, runDoctorAction } from "@/lib/actions/doctor";
+import { type RunDoctorState, runDoctorAction } from "@/lib/features/doctor/action";
 
 /** Runs the data checks as a POST; the page then shows the new result. Errors (a limit, with when to retry) stay beside the button. */
 export function RunDoctorButton({ again }: { again: boolean }) {

@@ -5,8 +5,8 @@ import { QueryMeter } from "@/components/query-meter";
 import { Card, CardHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requireOperator } from "@/lib/auth/operator";
-import { getGuardStatus } from "@/lib/dal/guard-heartbeats";
-import { GUARD_FRESH_MS } from "@/lib/guard-status";
+import { getGuardStatus } from "@/lib/features/guard/heartbeats";
+import { GUARD_FRESH_MS } from "@/lib/features/guard/status";
 
 export const metadata: Metadata = { title: "Guard" };
 

@@ -4,7 +4,7 @@ import { Loader2, Search } from "lucide-react";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { findSessionUser, type SessionLookupState } from "./actions";
+import { findSessionUser, type SessionLookupState } from "../../../lib/features/sessions/action";
 
 /** Posts the pasted token to a server action: it never enters a URL, and the field is cleared after each try. */
 export function SessionLookupForm() {

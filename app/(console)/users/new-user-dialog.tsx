@@ -9,8 +9,8 @@ import { Button } from "@/components/ui/button";
 import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
-import { type CreateUserResult, createUserAction } from "@/lib/actions/invite";
-import { normalizeEmail } from "@/lib/email-address";
+import { type CreateUserResult, createUserAction } from "@/lib/features/create-user/action";
+import { normalizeEmail } from "@/lib/features/users/email-address";
 
 type Failure = Extract<CreateUserResult, { ok: false }>;
 

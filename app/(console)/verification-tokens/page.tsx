@@ -11,12 +11,12 @@ import { QueryMeter } from "@/components/query-meter";
 import { ReadBudgetNotice } from "@/components/read-budget-notice";
 import { StaleCursor } from "@/components/stale-cursor";
 import { type Operator, requireOperator } from "@/lib/auth/operator";
-import { CursorError } from "@/lib/cursor";
-import { pageSizeSchema } from "@/lib/dal/paging";
-import { pagingLinks } from "@/lib/dal/paging-links";
-import { listVerificationTokens, tokensForIdentifier } from "@/lib/dal/verification-tokens";
+import { pageSizeSchema } from "@/lib/dynamo/paging";
+import { listVerificationTokens, tokensForIdentifier } from "@/lib/features/tokens/server";
+import { CursorError } from "@/lib/http/cursor";
+import { pagingLinks } from "@/lib/http/paging-links";
+import { hrefWith, param, type SearchParams } from "@/lib/http/search-params";
 import { RateLimitedError } from "@/lib/limits/rate-limit";
-import { hrefWith, param, type SearchParams } from "@/lib/search-params";
 import { IdentifierLookup } from "./identifier-lookup";
 import { PendingTokensTable } from "./tokens-table";
 

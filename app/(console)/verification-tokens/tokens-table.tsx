@@ -2,8 +2,8 @@ import Link from "next/link";
 import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
 import { ExpiryCell } from "@/components/expiry-cell";
-import type { TokenRow } from "@/lib/dal/rows";
-import { hrefWith } from "@/lib/search-params";
+import type { TokenRow } from "@/lib/features/rows";
+import { hrefWith } from "@/lib/http/search-params";
 
 const col = createColumnHelper<typeof features, TokenRow>();
 

@@ -1,4 +1,4 @@
-import { probeDynamo } from "@/lib/dal/health";
+import { probeDynamo } from "@/lib/features/overview/health";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { MailCheck } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { signInOptions } from "@/lib/dal/sign-in-options";
+import { signInOptions } from "@/lib/auth/sign-in-options";
 
 export const metadata: Metadata = { title: "Check your email" };
 

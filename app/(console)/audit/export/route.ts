@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import type { AuditEntry } from "@/lib/audit/entry";
 import { ForbiddenError } from "@/lib/auth/authorize";
 import { currentOperator } from "@/lib/auth/operator";
-import { auditDays, listAudit } from "@/lib/dal/audit";
+import { auditDays, listAudit } from "@/lib/features/audit/server";
 import { CROSS_SITE_DOWNLOAD, isCrossSiteRequest } from "@/lib/http/same-origin";
 import { RateLimitedError } from "@/lib/limits/rate-limit";
 import { auditCsv } from "../csv";

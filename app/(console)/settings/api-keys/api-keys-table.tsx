@@ -2,8 +2,8 @@ import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
-import type { ApiKeyStatus } from "@/lib/api-key-policy";
-import type { ApiKeyRow } from "@/lib/dal/api-keys";
+import type { ApiKeyStatus } from "@/lib/auth/api-key-policy";
+import type { ApiKeyRow } from "@/lib/features/api-keys/schema";
 import { RevokeApiKeyButton } from "./revoke-api-key-button";
 
 const col = createColumnHelper<typeof features, ApiKeyRow>();

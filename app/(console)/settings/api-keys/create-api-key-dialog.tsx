@@ -10,9 +10,9 @@ import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { apiKeyExpiryDays } from "@/lib/api-key-policy";
-import { type Scope, scopes } from "@/lib/roles";
-import { createApiKeyAction } from "./actions";
+import { apiKeyExpiryDays } from "@/lib/auth/api-key-policy";
+import { type Scope, scopes } from "@/lib/auth/roles";
+import { createApiKeyAction } from "../../../../lib/features/api-keys/action";
 
 const scopeHelp: Record<Scope, string> = {
   read: "Users, accounts, sessions and the audit log",

@@ -3,7 +3,7 @@ import { Notice } from "@/components/notice";
 import { PageHeader } from "@/components/page-header";
 import { requireOperator } from "@/lib/auth/operator";
 import { serverConfig } from "@/lib/config";
-import { listApiKeys } from "@/lib/dal/api-keys";
+import { listApiKeys } from "@/lib/features/api-keys/server";
 import { ApiKeysTable } from "./api-keys-table";
 import { CreateApiKeyButton } from "./create-api-key-button";
 

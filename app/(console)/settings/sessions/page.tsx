@@ -3,7 +3,7 @@ import { PageHeader } from "@/components/page-header";
 import { QueryMeter } from "@/components/query-meter";
 import { requireOperator } from "@/lib/auth/operator";
 import { serverConfig } from "@/lib/config";
-import { listOwnSessions } from "@/lib/dal/own-sessions";
+import { listOwnSessions } from "@/lib/features/own-sessions/server";
 import { OwnSessionsTable } from "./own-sessions-table";
 
 export const metadata: Metadata = { title: "Your sessions" };

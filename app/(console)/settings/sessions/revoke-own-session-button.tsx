@@ -2,8 +2,8 @@
 
 import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { revokeOwnSessionAction } from "@/lib/actions/own-sessions";
-import type { OwnSession } from "@/lib/dal/own-sessions";
+import { revokeOwnSessionAction } from "@/lib/features/own-sessions/action";
+import type { OwnSession } from "@/lib/features/own-sessions/server";
 
 /** Signs out one of the operator's other browsers. One click and a confirmation: it is what an incident needs. */
 export function RevokeOwnSessionButton({ session, now }: { session: OwnSession; now: number }) {

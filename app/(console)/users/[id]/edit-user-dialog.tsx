@@ -8,8 +8,7 @@ import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { Input } from "@/components/ui/input";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Select } from "@/components/ui/select";
-import { editUserAction } from "@/lib/actions/edit-user";
-import type { TokenRow } from "@/lib/dal/rows";
+import { editUserAction } from "@/lib/features/edit-user/action";
 import {
   changedFields,
   checkEmail,
@@ -21,7 +20,8 @@ import {
   type FieldCheck,
   fieldLabels,
   type VerifiedChoice,
-} from "@/lib/user-edit";
+} from "@/lib/features/edit-user/preview";
+import type { TokenRow } from "@/lib/features/rows";
 
 const shown = (field: EditableField, value: string | null) => {
   if (value === null) return <span className="text-fg-muted">{field === "emailVerified" ? "not verified" : "empty"}</span>;

@@ -3,8 +3,8 @@ import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
 import { ExpiryCell } from "@/components/expiry-cell";
 import { Badge } from "@/components/ui/badge";
-import type { AccountRow, SessionRow, TokenRow } from "@/lib/dal/rows";
-import { isLastWayIn } from "@/lib/previews/unlink";
+import type { AccountRow, SessionRow, TokenRow } from "@/lib/features/rows";
+import { isLastWayIn } from "@/lib/features/unlink/preview";
 import { type ActionUser, UnlinkAccountButton } from "./user-actions";
 
 const accountCol = createColumnHelper<typeof features, AccountRow>();

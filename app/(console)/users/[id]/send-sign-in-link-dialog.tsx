@@ -2,8 +2,8 @@
 
 import ConfirmActionDialogBody from "@/components/actions/confirm-action-dialog-body";
 import type { DeferredDialogProps } from "@/components/ui/deferred";
-import { sendSignInLinkAction } from "@/lib/actions/invite";
-import { type BlockView, blockTerm } from "@/lib/block";
+import { type BlockView, blockTerm } from "@/lib/features/block/schema";
+import { sendSignInLinkAction } from "@/lib/features/create-user/action";
 import type { ActionUser } from "./user-actions";
 
 export interface SendSignInLinkDialogProps {

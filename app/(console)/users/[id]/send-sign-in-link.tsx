@@ -1,7 +1,7 @@
 import "server-only";
-import type { BlockView } from "@/lib/block";
 import { serverConfig } from "@/lib/config";
-import { PRODUCT_URL_VARIABLE } from "@/lib/dal/send-sign-in-link";
+import type { BlockView } from "@/lib/features/block/schema";
+import { PRODUCT_URL_VARIABLE } from "@/lib/features/send-sign-in-link/server";
 import { SendSignInLinkButton } from "./send-sign-in-link-button";
 import type { ActionUser } from "./user-actions";
 

@@ -6,11 +6,11 @@ import { GuardStatusLine } from "@/components/guard-status-line";
 import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { Select } from "@/components/ui/select";
 import { blockUserAction, deleteUserAction, revokeAllSessionsAction, unblockUserAction, unlinkAccountAction } from "@/lib/actions/mutations";
-import { type BlockDuration, blockDurations } from "@/lib/block";
-import { blockPreview, unblockPreview } from "@/lib/previews/block";
-import { deleteUserPreview } from "@/lib/previews/delete-user";
-import { revokeAllPreview } from "@/lib/previews/revoke-all";
-import { lastWayInWarning, UNDO_DAYS, unlinkPreview } from "@/lib/previews/unlink";
+import { blockPreview, unblockPreview } from "@/lib/features/block/preview";
+import { type BlockDuration, blockDurations } from "@/lib/features/block/schema";
+import { deleteUserPreview } from "@/lib/features/delete-user/preview";
+import { revokeAllPreview } from "@/lib/features/revoke/preview-all";
+import { lastWayInWarning, UNDO_DAYS, unlinkPreview } from "@/lib/features/unlink/preview";
 import type {
   ActionUser,
   BlockUserButtonProps,
@@ -24,7 +24,7 @@ import type {
 
 const who = (user: ActionUser) => user.email ?? user.id;
 
-/** A preview line from lib/previews/, with the user it names in medium weight, as the dialogs show names. */
+/** A preview line from a feature's preview.ts, with the user it names in medium weight, as the dialogs show names. */
 function naming(line: string, owner: string) {
   const at = line.indexOf(owner);
   if (at < 0) return line;
@@ -49,7 +49,7 @@ function PreviewList({ lines, owner }: { lines: string[]; owner: string }) {
 }
 
 export function RevokeAllSessionsDialog({ user, fingerprints, guardActive = false, ...dialog }: RevokeAllSessionsButtonProps & DeferredDialogProps) {
-  // The same text the API's dryRun returns (lib/previews/revoke-all.ts).
+  // The same text the API's dryRun returns (lib/features/revoke/preview-all.ts).
   const text = revokeAllPreview({ owner: who(user), fingerprints, guardActive });
   return (
     <ConfirmActionDialogBody
@@ -82,7 +82,7 @@ export function UnlinkAccountDialog({
 }: UnlinkAccountButtonProps & { serverSaysLast: boolean; onServerSaysLast: (last: boolean) => void } & DeferredDialogProps) {
   const last = lastWayIn || serverSaysLast;
   const typed = last && user.email ? { value: user.email, label: "Type the user's email to confirm" } : undefined;
-  // The same text the API's dryRun returns (lib/previews/unlink.ts).
+  // The same text the API's dryRun returns (lib/features/unlink/preview.ts).
   const text = unlinkPreview({ provider, providerAccountId, owner: who(user), hasEmail: Boolean(user.email), lastWayIn: last });
   const warning = lastWayInWarning(who(user), Boolean(user.email));
   return (
@@ -123,7 +123,7 @@ export function UnlinkAccountDialog({
 
 export function DeleteUserDialog({ user, providers, sessions, tokens, otherItems, ...dialog }: DeleteUserButtonProps & DeferredDialogProps) {
   const router = useRouter();
-  // The same text the API's dryRun returns (lib/previews/delete-user.ts).
+  // The same text the API's dryRun returns (lib/features/delete-user/preview.ts).
   const text = deleteUserPreview({ owner: who(user), name: user.name, hasEmail: Boolean(user.email), providers, sessions, tokens, otherItems });
   return (
     <ConfirmActionDialogBody
@@ -154,7 +154,7 @@ export function BlockUserDialog({
   onDurationChange: setDuration,
   ...dialog
 }: BlockUserButtonProps & { duration: BlockDuration; onDurationChange: (duration: BlockDuration) => void } & DeferredDialogProps) {
-  // The same text the API's dryRun returns (lib/previews/block.ts).
+  // The same text the API's dryRun returns (lib/features/block/preview.ts).
   const text = blockPreview({ owner: who(user), duration, current: block, sessions });
   return (
     <ConfirmActionDialogBody

@@ -4,7 +4,7 @@ import { Ban, ShieldCheck, Trash2, Unlink } from "lucide-react";
 import { type ComponentType, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { DeferredDialog, deferred, useDeferredDialog } from "@/components/ui/deferred";
-import type { BlockDuration, BlockView } from "@/lib/block";
+import type { BlockDuration, BlockView } from "@/lib/features/block/schema";
 
 /** What the action dialogs need to know about the user: nothing secret. */
 export interface ActionUser {

@@ -8,11 +8,11 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { AuditEntry } from "@/lib/audit/entry";
 import type { Operator } from "@/lib/auth/operator";
-import { formatUtc } from "@/lib/block";
-import { CursorError } from "@/lib/cursor";
-import { listUserHistory, type UserHistoryPage } from "@/lib/dal/user-history";
+import { formatUtc } from "@/lib/features/block/schema";
+import { listUserHistory, type UserHistoryPage } from "@/lib/features/users/history";
+import { CursorError } from "@/lib/http/cursor";
+import { hrefWith } from "@/lib/http/search-params";
 import { RateLimitedError } from "@/lib/limits/rate-limit";
-import { hrefWith } from "@/lib/search-params";
 import { actionTones, compactCounts, results } from "../../audit/audit-table";
 import { EntryDetails } from "../../audit/entry-details";
 

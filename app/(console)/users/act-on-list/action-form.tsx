@@ -7,10 +7,10 @@ import { SignInAgainLink, useStepUp } from "@/components/actions/step-up";
 import { Button } from "@/components/ui/button";
 import { fieldBaseClasses } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { type BlockDuration, blockDurations } from "@/lib/block";
-import { cn } from "@/lib/cn";
-import { type ListAction, listActionLabels, listActions } from "@/lib/list-jobs/entries";
-import type { ListJobPreview } from "@/lib/previews/list-job";
+import { type BlockDuration, blockDurations } from "@/lib/features/block/schema";
+import { type ListAction, listActionLabels, listActions } from "@/lib/features/list-jobs/entries";
+import type { ListJobPreview } from "@/lib/features/list-jobs/preview";
+import { cn } from "@/lib/format/cn";
 
 const MIN_REASON = 3;
 

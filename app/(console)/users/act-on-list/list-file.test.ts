@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { listFingerprint } from "@/lib/list-jobs/fingerprint";
+import { listFingerprint } from "@/lib/features/list-jobs/fingerprint";
 import { listFromFile } from "./list-file";
 import { browserListFingerprint } from "./list-fingerprint";
 

@@ -1,5 +1,5 @@
 /**
- * lib/list-jobs/fingerprint.ts in the browser (Web Crypto instead of node:crypto): the preview
+ * lib/features/list-jobs/fingerprint.ts in the browser (Web Crypto instead of node:crypto): the preview
  * shows the fingerprint the job and its batch audit entry will carry.
  */
 export async function browserListFingerprint(entries: readonly string[]): Promise<string> {

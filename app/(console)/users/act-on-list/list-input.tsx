@@ -4,8 +4,8 @@ import { Upload } from "lucide-react";
 import { useId, useRef } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import { fieldBaseClasses } from "@/components/ui/input";
-import { cn } from "@/lib/cn";
-import { MAX_LIST_ENTRIES, type ParsedList } from "@/lib/list-jobs/entries";
+import { MAX_LIST_ENTRIES, type ParsedList } from "@/lib/features/list-jobs/entries";
+import { cn } from "@/lib/format/cn";
 import { listFromFile } from "./list-file";
 
 const count = (n: number) => n.toLocaleString("en-US");

@@ -2,7 +2,7 @@
 
 import { Download } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import type { ListJobPreview } from "@/lib/previews/list-job";
+import type { ListJobPreview } from "@/lib/features/list-jobs/preview";
 import { saveText } from "./save-text";
 
 const count = (n: number) => n.toLocaleString("en-US");

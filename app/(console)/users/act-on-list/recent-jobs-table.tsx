@@ -2,9 +2,9 @@ import Link from "next/link";
 import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { blockDurations } from "@/lib/block";
-import type { ListJobStatus } from "@/lib/dal/list-jobs";
-import { listActionLabels } from "@/lib/list-jobs/entries";
+import { blockDurations } from "@/lib/features/block/schema";
+import { listActionLabels } from "@/lib/features/list-jobs/entries";
+import type { ListJobStatus } from "@/lib/features/list-jobs/server";
 import { JobStateBadge, jobStateOf } from "./job-state";
 
 const col = createColumnHelper<typeof features, ListJobStatus>();

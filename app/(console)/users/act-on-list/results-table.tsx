@@ -4,7 +4,7 @@ import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
-import type { EntryOutcome, EntryResult } from "@/lib/list-jobs/outcomes";
+import type { EntryOutcome, EntryResult } from "@/lib/features/list-jobs/outcomes";
 
 const col = createColumnHelper<typeof features, EntryResult>();
 const outcomeTones: Record<EntryOutcome, BadgeTone> = { ok: "success", partial: "warning", failed: "danger", "not-found": "neutral" };

@@ -1,5 +1,5 @@
-import type { ListJobActionResult } from "@/lib/actions/list-job-result";
-import type { ListJobStatus } from "@/lib/dal/list-jobs";
+import type { ListJobActionResult } from "@/lib/features/list-jobs/result";
+import type { ListJobStatus } from "@/lib/features/list-jobs/server";
 
 export type UploadListInput = { action: string; entries: string[]; reason: string; duration?: string };
 

@@ -1,3 +1,3 @@
-import { listAuditRoute } from "@/lib/api/v1/audit";
+import { listAuditRoute } from "@/lib/features/audit/api";
 
 export const GET = listAuditRoute;

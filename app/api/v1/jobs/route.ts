@@ -1,3 +1,3 @@
-import { createJobRoute } from "@/lib/api/v1/jobs";
+import { createJobRoute } from "@/lib/features/list-jobs/api";
 
 export const POST = createJobRoute;

@@ -1,3 +1,3 @@
-import { listUsersRoute } from "@/lib/api/v1/users";
+import { listUsersRoute } from "@/lib/features/users/api";
 
 export const GET = listUsersRoute;

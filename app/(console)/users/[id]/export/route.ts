@@ -2,10 +2,10 @@ import type { NextRequest } from "next/server";
 import { AuditError } from "@/lib/audit/entry";
 import { ForbiddenError } from "@/lib/auth/authorize";
 import { currentOperator } from "@/lib/auth/operator";
-import { exportUser } from "@/lib/dal/export-user";
+import { exportUser } from "@/lib/features/export/server";
 import { isSameOriginRequest } from "@/lib/http/same-origin";
+import { isPlausibleId } from "@/lib/http/search-params";
 import { RateLimitedError } from "@/lib/limits/rate-limit";
-import { isPlausibleId } from "@/lib/search-params";
 
 function text(status: number, body: string, headers: Record<string, string> = {}) {
   return new Response(`${body}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...headers } });
@@ -20,7 +20,7 @@ export function GET() {
 }
 
 /**
- * Export data: one JSON document about one user, streamed as it is read (lib/dal/export-user.ts).
+ * Export data: one JSON document about one user, streamed as it is read (lib/features/export/server.ts).
  * Only from the console's own page (Origin / Sec-Fetch-Site), checked before anything is read or audited.
  */
 export async function POST(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {

@@ -1,8 +1,8 @@
 import type { NextRequest } from "next/server";
-import { attemptListJob, type ListJobActionResult } from "@/lib/actions/list-job-result";
-import { createListJobSchema } from "@/lib/actions/list-job-schemas";
 import { currentOperator } from "@/lib/auth/operator";
-import { createListJob } from "@/lib/dal/list-jobs";
+import { attemptListJob, type ListJobActionResult } from "@/lib/features/list-jobs/result";
+import { createListJobSchema } from "@/lib/features/list-jobs/schema";
+import { createListJob } from "@/lib/features/list-jobs/server";
 import { BodyTooLargeError, readCappedText } from "@/lib/http/capped-body";
 import { isSameOriginRequest } from "@/lib/http/same-origin";
 

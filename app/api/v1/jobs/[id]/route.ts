@@ -1,3 +1,3 @@
-import { getJobRoute } from "@/lib/api/v1/jobs";
+import { getJobRoute } from "@/lib/features/list-jobs/api";
 
 export const GET = getJobRoute;

@@ -1,5 +1,5 @@
-import { deleteUserRoute } from "@/lib/api/v1/delete-user";
-import { getUserRoute } from "@/lib/api/v1/users";
+import { deleteUserRoute } from "@/lib/features/delete-user/api";
+import { getUserRoute } from "@/lib/features/users/api";
 
 export const GET = getUserRoute;
 export const DELETE = deleteUserRoute;

@@ -1,3 +1,3 @@
-import { searchUsersRoute } from "@/lib/api/v1/users";
+import { searchUsersRoute } from "@/lib/features/users/api";
 
 export const GET = searchUsersRoute;

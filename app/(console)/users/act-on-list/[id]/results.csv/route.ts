@@ -1,9 +1,9 @@
 import type { NextRequest } from "next/server";
 import { ForbiddenError } from "@/lib/auth/authorize";
 import { currentOperator } from "@/lib/auth/operator";
-import { allJobResults, getListJob } from "@/lib/dal/list-jobs";
+import { RESULT_CSV_HEADER, resultsCsv } from "@/lib/features/list-jobs/outcomes";
+import { allJobResults, getListJob } from "@/lib/features/list-jobs/server";
 import { CROSS_SITE_DOWNLOAD, isCrossSiteRequest } from "@/lib/http/same-origin";
-import { RESULT_CSV_HEADER, resultsCsv } from "@/lib/list-jobs/outcomes";
 
 const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,3 +1,3 @@
-import { jobResultsRoute } from "@/lib/api/v1/jobs";
+import { jobResultsRoute } from "@/lib/features/list-jobs/api";
 
 export const GET = jobResultsRoute;

@@ -1,3 +1,3 @@
-import { stepJobRoute } from "@/lib/api/v1/jobs";
+import { stepJobRoute } from "@/lib/features/list-jobs/api";
 
 export const POST = stepJobRoute;

@@ -1,3 +1,3 @@
-import { userAccountsRoute } from "@/lib/api/v1/users";
+import { userAccountsRoute } from "@/lib/features/users/api";
 
 export const GET = userAccountsRoute;

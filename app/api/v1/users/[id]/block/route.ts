@@ -1,3 +1,3 @@
-import { blockUserRoute } from "@/lib/api/v1/block";
+import { blockUserRoute } from "@/lib/features/block/api";
 
 export const POST = blockUserRoute;

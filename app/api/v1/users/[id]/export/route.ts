@@ -1,3 +1,3 @@
-import { exportUserRoute } from "@/lib/api/v1/user-data";
+import { exportUserRoute } from "@/lib/features/export/api";
 
 export const GET = exportUserRoute;

@@ -1,3 +1,3 @@
-import { userHistoryRoute } from "@/lib/api/v1/user-data";
+import { userHistoryRoute } from "@/lib/features/export/api";
 
 export const GET = userHistoryRoute;

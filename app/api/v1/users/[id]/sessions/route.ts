@@ -1,3 +1,3 @@
-import { userSessionsRoute } from "@/lib/api/v1/users";
+import { userSessionsRoute } from "@/lib/features/users/api";
 
 export const GET = userSessionsRoute;

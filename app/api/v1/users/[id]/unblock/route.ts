@@ -1,3 +1,3 @@
-import { unblockUserRoute } from "@/lib/api/v1/block";
+import { unblockUserRoute } from "@/lib/features/block/api";
 
 export const POST = unblockUserRoute;

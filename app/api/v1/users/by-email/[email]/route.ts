@@ -1,3 +1,3 @@
-import { getUserByEmailRoute } from "@/lib/api/v1/users";
+import { getUserByEmailRoute } from "@/lib/features/users/api";
 
 export const GET = getUserByEmailRoute;

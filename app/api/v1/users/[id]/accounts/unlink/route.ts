@@ -1,3 +1,3 @@
-import { unlinkAccountRoute } from "@/lib/api/v1/accounts";
+import { unlinkAccountRoute } from "@/lib/features/unlink/api";
 
 export const POST = unlinkAccountRoute;

@@ -1,3 +1,3 @@
-import { revokeAllSessionsRoute } from "@/lib/api/v1/sessions";
+import { revokeAllSessionsRoute } from "@/lib/features/revoke/api";
 
 export const POST = revokeAllSessionsRoute;

@@ -1,3 +1,3 @@
-import { revokeSessionRoute } from "@/lib/api/v1/sessions";
+import { revokeSessionRoute } from "@/lib/features/revoke/api";
 
 export const POST = revokeSessionRoute;

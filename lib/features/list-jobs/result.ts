@@ -1,0 +1,20 @@
+import "server-only";
+import { failure } from "@/lib/actions/action-result";
+import { RefusedError } from "@/lib/audit/act";
+
+/** What the Act on a list page gets back: the value, or a message to show (refusals and step-up as the dialogs show them). */
+export type ListJobActionResult<T> =
+  | ({ ok: true } & T)
+  | { ok: false; error: string; refused?: boolean; stepUp?: boolean; busy?: boolean; retryAfterSeconds?: number };
+
+/** Runs one Act on a list call, mapping what the data layer throws as every action does. */
+export async function attemptListJob<T>(work: () => Promise<T>): Promise<ListJobActionResult<T>> {
+  try {
+    return { ok: true, ...(await work()) };
+  } catch (error) {
+    // The step lease is taken: another tab (or an API client) is running this job's step right now.
+    const busy = error instanceof RefusedError && error.message.startsWith("Another step");
+    const result = failure(error);
+    return result.ok ? { ok: false, error: "" } : { ...result, ...(busy ? { busy } : {}) };
+  }
+}
