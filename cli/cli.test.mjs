@@ -151,14 +151,14 @@ describe("arguments and configuration", () => {
     assert.equal(requests[0].authorization, "Bearer gh_flag");
   });
   test("a user with an @ is looked up by email, anything else by id (encoded)", () => {
-    assert.equal(userPath("ana+x@example.com"), "/api/v1/users/by-email/ana%2Bx%40example.com");
+    assert.equal(userPath("ana+x@example.com"), "/api/v1/emails/ana%2Bx%40example.com/user");
     assert.equal(userPath("u 1/2"), "/api/v1/users/u%201%2F2");
   });
 });
 
 describe("commands against a fake API", () => {
   test("users find: a table by default, the API's JSON with --json", async () => {
-    const routes = { "GET /api/v1/users/by-email/ana%40example.com": () => json(found) };
+    const routes = { "GET /api/v1/emails/ana%40example.com/user": () => json(found) };
     const table = await cli(["users", "find", "ana@example.com"], routes);
     assert.equal(table.code, 0, table.stderr);
     assert.match(table.stdout, /^email\s+ana@example.com$/m);
@@ -169,7 +169,7 @@ describe("commands against a fake API", () => {
   });
   test("an API problem exits 1 with its title and detail on stderr", async () => {
     const { code, stdout, stderr } = await cli(["users", "find", "nobody@example.com"], {
-      "GET /api/v1/users/by-email/nobody%40example.com": () =>
+      "GET /api/v1/emails/nobody%40example.com/user": () =>
         json({ type: "t", title: "Not found", status: 404, detail: "There is no user with the email nobody@example.com." }, 404),
     });
     assert.equal(code, 1);
@@ -359,7 +359,7 @@ describe("user actions against a fake API", () => {
   /** Routes for one action: dry runs answer `preview`, the rest `final` (or a problem when `final` is a Response). */
   const actionRoutes = (route, preview, final = outcome()) => ({
     "GET /api/v1/users/u-1": () => json(found),
-    "GET /api/v1/users/by-email/ana%40example.com": () => json(found),
+    "GET /api/v1/emails/ana%40example.com/user": () => json(found),
     [route]: ({ body }) => (body.dryRun ? json({ dryRun: true, preview }) : final instanceof Response ? final : json(final)),
   });
   const posts = (requests) => requests.filter((r) => r.method !== "GET").map((r) => r.body);

@@ -20,7 +20,6 @@ export function register(accounts, context) {
     .action(async (ref, provider, providerAccountId, options, command) => {
       const client = context.client(command);
       const { user } = await findUser(client, ref);
-      const path = `/api/v1/users/${encodeURIComponent(user.id)}/accounts/unlink`;
       const body = {
         provider,
         providerAccountId,
@@ -31,7 +30,7 @@ export function register(accounts, context) {
         context,
         command,
         options,
-        send: (dryRun) => client.post(path, { ...body, dryRun }),
+        send: (dryRun) => client.post("/api/v1/users/{id}/accounts/unlink", { params: { id: user.id }, body: { ...body, dryRun } }),
         question: `Unlink ${provider} account ${providerAccountId} from ${user.email ?? user.id}?`,
         describe: previewText,
         verb: "unlink",

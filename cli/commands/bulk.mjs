@@ -3,7 +3,7 @@ import { readEntries } from "../entries.mjs";
 import { ApiProblem, CliError, EXIT, UsageError } from "../errors.mjs";
 import { confirm, printJson } from "../io.mjs";
 import { notOkReport, plural, previewReport, summaryReport } from "../job-report.mjs";
-import { fetchResults, jobPath, resumeCommand, stepJob } from "../jobs.mjs";
+import { fetchResults, resumeCommand, stepJob } from "../jobs.mjs";
 import { plain } from "../plain-text.mjs";
 import { createProgress } from "../progress.mjs";
 import { BLOCK_DURATIONS } from "./users-block.mjs";
@@ -29,6 +29,7 @@ function question(action, duration, found) {
 
 /**
  * @typedef {{ from?: string, reason?: string, for?: string, dryRun?: boolean, yes?: boolean, step?: number, resume?: string }} BulkOptions
+ * @typedef {Omit<NonNullable<import("../client.mjs").Input<"/api/v1/jobs", "post">["body"]>, "dryRun">} JobRequest
  */
 
 /** @param {string | undefined} action @param {BulkOptions} options @param {boolean} stdinIsTTY */
@@ -85,7 +86,7 @@ Examples:
       const client = context.client(command);
       const json = context.json(command);
       if (options.resume !== undefined) {
-        const { job } = await client.get(jobPath(options.resume));
+        const { job } = await client.get("/api/v1/jobs/{id}", { params: { id: options.resume } });
         if (job.cursor)
           io.stderr.write(
             `Job ${plain(job.id)} resumed at ${plain(job.processed)}/${plain(job.total)}; if it stops, continue it with: ${resumeCommand(job.id)}\n`,
@@ -94,14 +95,16 @@ Examples:
       }
 
       const list = await readEntries(io, /** @type {string} */ (options.from));
-      const body = { action, entries: list.entries, reason: options.reason, ...(options.for ? { for: options.for } : {}) };
+      // checkUsage made sure of the action, the reason and (for block) the duration.
+      const body = /** @type {JobRequest} */ ({ action, entries: list.entries, reason: options.reason, ...(options.for ? { for: options.for } : {}) });
       if (options.dryRun) {
-        const answer = await client.post("/api/v1/jobs", { ...body, dryRun: true });
+        const answer = await client.post("/api/v1/jobs", { body: { ...body, dryRun: true } });
         if (json) return printJson(io, answer);
-        return void io.stdout.write(`Dry run, nothing changed. ${previewReport(answer.preview ?? {}, list.ignored)}`);
+        return void io.stdout.write(`Dry run, nothing changed. ${previewReport(answer.dryRun ? answer.preview : {}, list.ignored)}`);
       }
       if (!options.yes && io.stdin.isTTY) {
-        const { preview } = await client.post("/api/v1/jobs", { ...body, dryRun: true });
+        const answer = await client.post("/api/v1/jobs", { body: { ...body, dryRun: true } });
+        const preview = answer.dryRun ? answer.preview : undefined;
         io.stderr.write(previewReport(preview ?? {}, list.ignored));
         if (!(await confirm(io, question(action, options.for, preview?.found ?? 0), options)))
           throw new CliError("Not confirmed; nothing changed.", EXIT.failed);
@@ -112,7 +115,10 @@ Examples:
         json,
         size: options.step,
         start: async () => {
-          const { job } = await client.post("/api/v1/jobs", { ...body, dryRun: false });
+          const created = await client.post("/api/v1/jobs", { body: { ...body, dryRun: false } });
+          if (created.dryRun)
+            throw new ApiProblem({ status: 200, title: "Unexpected answer", detail: "POST /api/v1/jobs answered a dry run; no job was created." });
+          const { job } = created;
           io.stderr.write(`Job ${plain(job.id)} started; if it stops, continue it with: ${resumeCommand(job.id)}\n`);
           return job;
         },

@@ -13,7 +13,7 @@ export function exitFor(result) {
 
 /** @param {import("../client.mjs").ApiClient} client */
 async function serverHasSessionRevoke(client) {
-  const document = await client.get("/api/v1/openapi.json");
+  const document = /** @type {{ paths?: Record<string, { post?: unknown }> }} */ (await client.get("/api/v1/openapi.json"));
   return Boolean(document?.paths?.[SESSION_REVOKE_PATH]?.post);
 }
 
@@ -37,34 +37,34 @@ export function register(sessions, context) {
       const json = context.json(command);
       const { user } = await findUser(client, ref);
       const who = plain(user.email ?? user.id);
-      const id = encodeURIComponent(user.id);
-      let path = `/api/v1/users/${id}/sessions/revoke-all`;
-      if (options.fingerprint !== undefined) {
-        if (!(await serverHasSessionRevoke(client))) {
-          throw new CliError(
-            "--fingerprint is not supported by this server yet (its /api/v1/openapi.json has no per-session revoke); revoke all of the user's sessions without it.",
-            EXIT.usage,
-          );
-        }
-        path = SESSION_REVOKE_PATH.replace("{id}", id).replace("{fingerprint}", encodeURIComponent(options.fingerprint));
-      }
       const body = { reason: options.reason, dryRun: Boolean(options.dryRun) };
+      /** @param {boolean} dryRun */
+      const send = (dryRun) =>
+        options.fingerprint === undefined
+          ? client.post("/api/v1/users/{id}/sessions/revoke-all", { params: { id: user.id }, body: { ...body, dryRun } })
+          : client.post(SESSION_REVOKE_PATH, { params: { id: user.id, fingerprint: options.fingerprint }, body: { ...body, dryRun } });
+      if (options.fingerprint !== undefined && !(await serverHasSessionRevoke(client))) {
+        throw new CliError(
+          "--fingerprint is not supported by this server yet (its /api/v1/openapi.json has no per-session revoke); revoke all of the user's sessions without it.",
+          EXIT.usage,
+        );
+      }
 
       if (!body.dryRun && !options.yes && io.stdin.isTTY) {
         const target = options.fingerprint !== undefined ? `session ${options.fingerprint} of ${who}` : `every session of ${who}`;
         if (options.fingerprint === undefined) {
-          const { preview } = await client.post(path, { ...body, dryRun: true });
-          io.stderr.write(`${plain(preview.summary)}\n`);
+          const preview = await send(true);
+          io.stderr.write(`${plain(preview.dryRun ? preview.preview.summary : undefined)}\n`);
         }
         if (!(await confirm(io, `Revoke ${target}?`, options))) throw new CliError("Not confirmed; nothing changed.", EXIT.failed);
       }
 
-      const answer = await client.post(path, body);
+      const answer = await send(body.dryRun);
       if (answer.dryRun) {
         if (json) return printJson(io, answer);
-        const preview = answer.preview ?? {};
+        const preview = answer.preview;
         io.stdout.write(`Dry run, nothing changed. ${plain(preview.summary ?? "")}\n`);
-        for (const fingerprint of preview.fingerprints ?? []) io.stdout.write(`  ${plain(fingerprint)}\n`);
+        for (const fingerprint of "fingerprints" in preview ? preview.fingerprints : []) io.stdout.write(`  ${plain(fingerprint)}\n`);
         return;
       }
       if (json) printJson(io, answer);

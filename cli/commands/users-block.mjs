@@ -22,12 +22,11 @@ export function register(users, context) {
     .action(async (ref, options, command) => {
       const client = context.client(command);
       const { user } = await findUser(client, ref);
-      const path = `/api/v1/users/${encodeURIComponent(user.id)}/block`;
       await runAction({
         context,
         command,
         options,
-        send: (dryRun) => client.post(path, { for: options.for, reason: options.reason, dryRun }),
+        send: (dryRun) => client.post("/api/v1/users/{id}/block", { params: { id: user.id }, body: { for: options.for, reason: options.reason, dryRun } }),
         question: `Block ${user.email ?? user.id} (${options.for})?`,
         describe: previewText,
         verb: "block",

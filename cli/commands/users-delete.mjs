@@ -17,12 +17,11 @@ export function register(users, context) {
     .action(async (ref, options, command) => {
       const client = context.client(command);
       const { user } = await findUser(client, ref);
-      const path = `/api/v1/users/${encodeURIComponent(user.id)}`;
       await runAction({
         context,
         command,
         options,
-        send: (dryRun) => client.delete(path, { reason: options.reason, dryRun }),
+        send: (dryRun) => client.delete("/api/v1/users/{id}", { params: { id: user.id }, body: { reason: options.reason, dryRun } }),
         question: `Delete ${user.email ?? user.id} and everything of theirs?`,
         describe: previewText,
         verb: "delete",
