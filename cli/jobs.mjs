@@ -9,9 +9,12 @@ const MAX_CONFLICTS = 60;
 const RETRY_DELAYS_MS = [500, 1000, 2000, 4000, 8000];
 const MAX_RETRY_AFTER_MS = 30_000;
 
-/** @param {string} id */
-export function resumeCommand(id) {
-  return `gatehouse bulk --resume ${plain(id)}`;
+/**
+ * The line that continues a job, in the command's name as it was typed (`jobs`, or `bulk`, its earlier name).
+ * @param {string} name @param {string} id
+ */
+export function resumeCommand(name, id) {
+  return `gatehouse ${name} --resume ${plain(id)}`;
 }
 
 /** The problem type of a 409 that means "another step of this job holds it": worth waiting for. Any other 409 is a refusal. */

@@ -1,6 +1,6 @@
 import { findUser } from "../client.mjs";
 import { CliError, EXIT } from "../errors.mjs";
-import { confirm, printJson } from "../io.mjs";
+import { confirm, printJson, requireYesWithoutTerminal } from "../io.mjs";
 import { plain } from "../plain-text.mjs";
 
 /** The per-session revoke, once the server has it (its OpenAPI document says so). */
@@ -26,12 +26,13 @@ export function register(sessions, context) {
     .requiredOption("--reason <text>", "why (at least 3 characters); it goes into the audit log")
     .option("--fingerprint <fingerprint>", "revoke only this session (from `gatehouse users sessions`)")
     .option("--dry-run", "show what would be revoked and change nothing")
-    .option("-y, --yes", "do not ask for confirmation (it is only asked in a terminal)")
+    .option("-y, --yes", "do not ask for confirmation (asked in a terminal; required without one)")
     .addHelpText(
       "after",
-      '\nIn a terminal it shows the preview and asks before revoking, unless --yes; without a terminal\n(a script, a pipe) it proceeds. Exit codes: 0 revoked, 1 failed or refused, 2 bad usage,\n3 partial (some sessions remain; run it again).\n\nExamples:\n  gatehouse sessions revoke ana@example.com --reason "leaked laptop" --dry-run\n  gatehouse sessions revoke ana@example.com --reason "leaked laptop" --yes',
+      '\nIn a terminal it shows the preview and asks before revoking, unless --yes; without a terminal\n(a script, a pipe) it needs --yes, else it exits 2 and changes nothing. Exit codes: 0 revoked, 1 failed or refused, 2 bad usage,\n3 partial (some sessions remain; run it again).\n\nExamples:\n  gatehouse sessions revoke ana@example.com --reason "leaked laptop" --dry-run\n  gatehouse sessions revoke ana@example.com --reason "leaked laptop" --yes',
     )
     .action(async (ref, options, command) => {
+      requireYesWithoutTerminal(context.io, options, "sessions revoke");
       const client = context.client(command);
       const io = context.io;
       const json = context.json(command);

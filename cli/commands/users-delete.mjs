@@ -1,5 +1,6 @@
 import { previewText, runAction } from "../action.mjs";
 import { findUser } from "../client.mjs";
+import { requireYesWithoutTerminal } from "../io.mjs";
 
 /** @param {import("commander").Command} users @param {import("../program.mjs").Context} context */
 export function register(users, context) {
@@ -9,12 +10,13 @@ export function register(users, context) {
     .argument("<user>", "the user's email or id")
     .requiredOption("--reason <text>", "why (at least 3 characters); it goes into the audit log")
     .option("--dry-run", "show what would go and change nothing")
-    .option("-y, --yes", "do not ask for confirmation (it is only asked in a terminal)")
+    .option("-y, --yes", "do not ask for confirmation (asked in a terminal; required without one)")
     .addHelpText(
       "after",
       '\nExamples:\n  gatehouse users delete ana@example.com --reason "GDPR erasure request" --dry-run\n  gatehouse users delete ana@example.com --reason "GDPR erasure request" --yes',
     )
     .action(async (ref, options, command) => {
+      requireYesWithoutTerminal(context.io, options, "users delete");
       const client = context.client(command);
       const { user } = await findUser(client, ref);
       await runAction({
