@@ -69,8 +69,9 @@ export function register(program, context) {
       "after",
       `
 In a terminal it shows the dry run and asks before starting, unless --yes; without a terminal
-(a script, a pipe, --from -) it needs --yes, else it exits 2 and changes nothing. The job id goes to stderr at once; if the run stops (Ctrl-C, a lost connection), the
-job stays where it was: continue it with --resume <id>. A progress bar is drawn on stderr in a
+(a script, a pipe) it needs --yes, else it exits 2 and changes nothing. The job id goes to
+stderr at once; if the run stops (Ctrl-C, a lost connection), the job stays where it was:
+continue it with --resume <id>. A progress bar is drawn on stderr in a
 terminal only; the summary and the users not ok go to stdout (--json: { job, results }).
 Exit codes: 0 every user ok or not found, 1 failed (API or network) or not confirmed,
 2 bad usage, 3 some users partial or failed, or stopped before the end.
@@ -88,7 +89,8 @@ Examples:
       const io = context.io;
       checkUsage(action, options, Boolean(io.stdin.isTTY));
       // As typed (`jobs`, or `bulk`), for the line that resumes the job.
-      const name = command.parent?.args[0] ?? command.name();
+      const typed = command.parent?.args[0];
+      const name = typed && command.aliases().includes(typed) ? typed : command.name();
       const client = context.client(command);
       const json = context.json(command);
       if (options.resume !== undefined) {
