@@ -16,6 +16,8 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+# The CLI is a workspace of the root package: `npm ci` needs its manifest too.
+COPY cli/package.json ./cli/
 RUN npm ci --no-audit --no-fund
 
 # --- build: `npm run build` = `next build` plus copying .next/static and public into .next/standalone ---

@@ -16,6 +16,11 @@ const nextConfig: NextConfig = {
       { source: "/_next/image", headers },
     ];
   },
+  // The by-email lookup's first address, which scripts may still call: it is now
+  // /api/v1/emails/{email}/user (the old one was an ambiguous path in the OpenAPI document).
+  async rewrites() {
+    return { beforeFiles: [{ source: "/api/v1/users/by-email/:email", destination: "/api/v1/emails/:email/user" }], afterFiles: [], fallback: [] };
+  },
 };
 
 export default nextConfig;

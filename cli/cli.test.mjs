@@ -151,14 +151,14 @@ describe("arguments and configuration", () => {
     assert.equal(requests[0].authorization, "Bearer gh_flag");
   });
   test("a user with an @ is looked up by email, anything else by id (encoded)", () => {
-    assert.equal(userPath("ana+x@example.com"), "/api/v1/users/by-email/ana%2Bx%40example.com");
+    assert.equal(userPath("ana+x@example.com"), "/api/v1/emails/ana%2Bx%40example.com/user");
     assert.equal(userPath("u 1/2"), "/api/v1/users/u%201%2F2");
   });
 });
 
 describe("commands against a fake API", () => {
   test("users find: a table by default, the API's JSON with --json", async () => {
-    const routes = { "GET /api/v1/users/by-email/ana%40example.com": () => json(found) };
+    const routes = { "GET /api/v1/emails/ana%40example.com/user": () => json(found) };
     const table = await cli(["users", "find", "ana@example.com"], routes);
     assert.equal(table.code, 0, table.stderr);
     assert.match(table.stdout, /^email\s+ana@example.com$/m);
@@ -169,7 +169,7 @@ describe("commands against a fake API", () => {
   });
   test("an API problem exits 1 with its title and detail on stderr", async () => {
     const { code, stdout, stderr } = await cli(["users", "find", "nobody@example.com"], {
-      "GET /api/v1/users/by-email/nobody%40example.com": () =>
+      "GET /api/v1/emails/nobody%40example.com/user": () =>
         json({ type: "t", title: "Not found", status: 404, detail: "There is no user with the email nobody@example.com." }, 404),
     });
     assert.equal(code, 1);
@@ -232,19 +232,19 @@ describe("commands against a fake API", () => {
     assert.match(stdout, /Dry run, nothing changed. Ends 2 sessions/);
     assert.match(stdout, /^ {2}fp-b$/m);
   });
-  test("sessions revoke without a TTY proceeds; ok exits 0, partial 3, refused 1", async () => {
-    const ok = await cli(["sessions", "revoke", "u-1", "--reason", "leaked laptop"], revokeRoutes("ok"));
+  test("sessions revoke without a TTY proceeds with --yes; ok exits 0, partial 3, refused 1", async () => {
+    const ok = await cli(["sessions", "revoke", "u-1", "--reason", "leaked laptop", "--yes"], revokeRoutes("ok"));
     assert.equal(ok.code, 0);
     assert.equal(ok.stdout, "ok: ok message (audit a-1)\n");
     assert.deepEqual(
       ok.requests.filter((r) => r.method === "POST").map((r) => r.body),
       [{ reason: "leaked laptop", dryRun: false }],
     );
-    const partial = await cli(["sessions", "revoke", "u-1", "--reason", "leaked laptop", "--json"], revokeRoutes("partial"));
+    const partial = await cli(["sessions", "revoke", "u-1", "--reason", "leaked laptop", "--yes", "--json"], revokeRoutes("partial"));
     assert.equal(partial.code, 3);
     assert.equal(JSON.parse(partial.stdout).result, "partial");
     assert.equal(partial.stderr, "");
-    assert.equal((await cli(["sessions", "revoke", "u-1", "--reason", "leaked laptop"], revokeRoutes("refused"))).code, 1);
+    assert.equal((await cli(["sessions", "revoke", "u-1", "--reason", "leaked laptop", "--yes"], revokeRoutes("refused"))).code, 1);
   });
   test("in a TTY it previews and asks; no means nothing is revoked (exit 1), yes revokes, --yes skips the question", async () => {
     const declined = await cli(["sessions", "revoke", "u-1", "--reason", "leaked laptop"], revokeRoutes(), { tty: true, answer: "n\n" });
@@ -269,12 +269,12 @@ describe("commands against a fake API", () => {
     );
   });
   test("--fingerprint: exit 2 until the server's OpenAPI lists the per-session revoke, then it is used", async () => {
-    const missing = await cli(["sessions", "revoke", "u-1", "--reason", "leaked laptop", "--fingerprint", "fp-a"], revokeRoutes());
+    const missing = await cli(["sessions", "revoke", "u-1", "--reason", "leaked laptop", "--fingerprint", "fp-a", "--yes"], revokeRoutes());
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /not supported by this server yet/);
     assert.equal(missing.requests.filter((r) => r.method === "POST").length, 0);
     const present = await cli(
-      ["sessions", "revoke", "u-1", "--reason", "leaked laptop", "--fingerprint", "fp-a"],
+      ["sessions", "revoke", "u-1", "--reason", "leaked laptop", "--fingerprint", "fp-a", "--yes"],
       revokeRoutes("ok", { [SESSION_REVOKE_PATH]: { post: {} } }),
     );
     assert.equal(present.code, 0, present.stderr);
@@ -359,7 +359,7 @@ describe("user actions against a fake API", () => {
   /** Routes for one action: dry runs answer `preview`, the rest `final` (or a problem when `final` is a Response). */
   const actionRoutes = (route, preview, final = outcome()) => ({
     "GET /api/v1/users/u-1": () => json(found),
-    "GET /api/v1/users/by-email/ana%40example.com": () => json(found),
+    "GET /api/v1/emails/ana%40example.com/user": () => json(found),
     [route]: ({ body }) => (body.dryRun ? json({ dryRun: true, preview }) : final instanceof Response ? final : json(final)),
   });
   const posts = (requests) => requests.filter((r) => r.method !== "GET").map((r) => r.body);
@@ -367,6 +367,8 @@ describe("user actions against a fake API", () => {
   const cases = [
     {
       name: "users block",
+      // Takes something away: a script must say --yes.
+      script: ["--yes"],
       args: ["users", "block", "ana@example.com", "--for", "7d", "--reason", "stuffing"],
       route: "POST /api/v1/users/u-1/block",
       body: { for: "7d", reason: "stuffing" },
@@ -376,6 +378,7 @@ describe("user actions against a fake API", () => {
     },
     {
       name: "users unblock",
+      script: [],
       args: ["users", "unblock", "u-1", "--reason", "verified"],
       route: "POST /api/v1/users/u-1/unblock",
       body: { reason: "verified" },
@@ -385,6 +388,8 @@ describe("user actions against a fake API", () => {
     },
     {
       name: "users delete",
+      // Takes something away: a script must say --yes.
+      script: ["--yes"],
       args: ["users", "delete", "u-1", "--reason", "erasure request"],
       route: "DELETE /api/v1/users/u-1",
       body: { reason: "erasure request" },
@@ -394,6 +399,8 @@ describe("user actions against a fake API", () => {
     },
     {
       name: "accounts unlink",
+      // Takes something away: a script must say --yes.
+      script: ["--yes"],
       args: ["accounts", "unlink", "u-1", "github", "12345", "--reason", "wrong one", "--confirm-email", "ana@example.com"],
       route: "POST /api/v1/users/u-1/accounts/unlink",
       body: { provider: "github", providerAccountId: "12345", reason: "wrong one", confirmEmail: "ana@example.com" },
@@ -405,19 +412,19 @@ describe("user actions against a fake API", () => {
 
   for (const c of cases) {
     const [method, path] = c.route.split(" ");
-    test(`${c.name}: without a TTY it acts once and prints the outcome; --json prints the API's answer`, async () => {
-      const ok = await cli(c.args, actionRoutes(c.route, c.preview));
+    test(`${c.name}: without a TTY${c.script.length ? " and with --yes" : ""} it acts once and prints the outcome; --json prints the API's answer`, async () => {
+      const ok = await cli([...c.args, ...c.script], actionRoutes(c.route, c.preview));
       assert.equal(ok.code, 0, ok.stderr);
       assert.equal(ok.stdout, "ok: ok message (audit a-9)\n");
       assert.deepEqual(posts(ok.requests), [{ ...c.body, dryRun: false }]);
       assert.equal(ok.requests.at(-1).method, method);
       assert.equal(ok.requests.at(-1).path, path);
-      const asJson = await cli([...c.args, "--json"], actionRoutes(c.route, c.preview));
+      const asJson = await cli([...c.args, ...c.script, "--json"], actionRoutes(c.route, c.preview));
       assert.deepEqual(JSON.parse(asJson.stdout), outcome());
-      const partial = await cli([...c.args, "--json"], actionRoutes(c.route, c.preview, outcome("partial")));
+      const partial = await cli([...c.args, ...c.script, "--json"], actionRoutes(c.route, c.preview, outcome("partial")));
       assert.equal(partial.code, 3);
       assert.equal(partial.stderr, "");
-      assert.equal((await cli(c.args, actionRoutes(c.route, c.preview, outcome("refused")))).code, 1);
+      assert.equal((await cli([...c.args, ...c.script], actionRoutes(c.route, c.preview, outcome("refused")))).code, 1);
     });
     test(`${c.name} --dry-run sends dryRun: true and prints the preview (or its JSON)`, async () => {
       const dry = await cli([...c.args, "--dry-run"], actionRoutes(c.route, c.preview));
@@ -452,7 +459,7 @@ describe("user actions against a fake API", () => {
     });
     test(`${c.name}: a ${c.conflict.status} problem exits 1 with its title and detail`, async () => {
       const expected = await c.conflict.clone().json();
-      const failed = await cli(c.args, actionRoutes(c.route, c.preview, c.conflict));
+      const failed = await cli([...c.args, ...c.script], actionRoutes(c.route, c.preview, c.conflict));
       assert.equal(failed.code, 1);
       assert.equal(failed.stdout, "");
       assert.equal(failed.stderr, `gatehouse: ${expected.title} (${expected.status}): ${expected.detail}\n`);
@@ -726,7 +733,10 @@ describe("bulk against a fake jobs API", () => {
   test("without a TTY it creates the job, prints its id on stderr before any step, and steps with each answer's cursor until done", async () => {
     const file = await list("five.txt", five);
     const api = jobApi();
-    const { code, stdout, stderr, requests, log } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--step", "2"], api.routes);
+    const { code, stdout, stderr, requests, log } = await cli(
+      ["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--yes", "--step", "2"],
+      api.routes,
+    );
     assert.equal(code, 0, stderr);
     assert.deepEqual(
       creates(requests).map((r) => r.body),
@@ -755,7 +765,7 @@ describe("bulk against a fake jobs API", () => {
 
   test("--json prints { job, results } with every row of every results page; stdout stays pure JSON", async () => {
     const file = await list("json.txt", five);
-    const { code, stdout, stderr, requests } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--json"], jobApi().routes);
+    const { code, stdout, stderr, requests } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--yes", "--json"], jobApi().routes);
     assert.equal(code, 0);
     assert.equal(stderr, started);
     const answer = JSON.parse(stdout);
@@ -772,7 +782,7 @@ describe("bulk against a fake jobs API", () => {
   test("a 409 waits a second and retries with the cursor from GET; a lost answer or a 503 backs off without repeating the step", async () => {
     const file = await list("retry.txt", five);
     const api = jobApi({ stepAnswers: ["409", "lost", "503"] });
-    const { code, stderr, requests, sleeps } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--step", "2"], api.routes);
+    const { code, stderr, requests, sleeps } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--yes", "--step", "2"], api.routes);
     assert.equal(code, 0, stderr);
     assert.deepEqual(
       requests
@@ -790,7 +800,7 @@ describe("bulk against a fake jobs API", () => {
   test("a 409 that is not a running step (a refusal) is not waited for: exit 1 at once", async () => {
     const file = await list("refused.txt", five);
     const api = jobApi({ stepAnswers: ["refused"] });
-    const { code, stderr, sleeps } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--step", "2"], api.routes);
+    const { code, stderr, sleeps } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--yes", "--step", "2"], api.routes);
     assert.equal(code, 1);
     assert.deepEqual(sleeps, []);
     assert.match(stderr, /Refused \(409\): There is nothing to do\./);
@@ -799,14 +809,14 @@ describe("bulk against a fake jobs API", () => {
   test("an API problem during the steps exits 1 and says how to resume", async () => {
     const file = await list("fail.txt", five);
     const api = jobApi({ stepAnswers: [undefined, "503", "503", "503", "503", "503", "503"] });
-    const { code, stderr, sleeps } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--step", "2"], api.routes);
+    const { code, stderr, sleeps } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--yes", "--step", "2"], api.routes);
     assert.equal(code, 1);
     assert.equal(sleeps.length, 5);
     assert.match(
       stderr,
       /gatehouse: Service unavailable \(503\): DynamoDB is unreachable\.\nThe job stopped at 2\/5; continue it with: gatehouse bulk --resume j-1\n$/,
     );
-    const forbidden = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42"], {
+    const forbidden = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--yes"], {
       "POST /api/v1/jobs": () => problem(403, "Forbidden", "This key lacks sessions:write."),
     });
     assert.equal(forbidden.code, 1);
@@ -817,7 +827,7 @@ describe("bulk against a fake jobs API", () => {
     const file = await list("stuck.txt", five);
     const api = jobApi();
     api.routes["POST /api/v1/jobs/j-1/step"] = () => json({ job: api.status(), step: idle });
-    const { code, stderr, requests } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42"], api.routes);
+    const { code, stderr, requests } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--yes"], api.routes);
     assert.equal(code, 1);
     assert.equal(steps(requests).length, 10);
     assert.match(stderr, /No progress: 10 steps in a row left the job where it was\.\nThe job stopped at 0\/5; continue it with: gatehouse bulk --resume j-1/);
@@ -853,7 +863,7 @@ describe("bulk against a fake jobs API", () => {
   test("exit 3 when any user ends partial or failed, with them listed; --json still prints { job, results }", async () => {
     const file = await list("partial.txt", five);
     const outcomes = { "b@example.com": "partial", "d@example.com": "failed" };
-    const table = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42"], jobApi({ outcomes }).routes);
+    const table = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--yes"], jobApi({ outcomes }).routes);
     assert.equal(table.code, 3);
     assert.match(table.stdout, /^partial\s+1$/m);
     assert.match(table.stdout, /^failed\s+1$/m);
@@ -861,7 +871,7 @@ describe("bulk against a fake jobs API", () => {
     assert.match(table.stdout, /^b@example.com\s+partial\s+id-b@example.com\s+partial message$/m);
     assert.match(table.stdout, /^d@example.com\s+failed\s+id-d@example.com\s+failed message$/m);
     assert.match(table.stderr, /gatehouse: 2 users ended partial or failed \(listed above\)\.\n$/);
-    const asJson = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--json"], jobApi({ outcomes }).routes);
+    const asJson = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--yes", "--json"], jobApi({ outcomes }).routes);
     assert.equal(asJson.code, 3);
     assert.equal(asJson.stderr, started);
     assert.equal(JSON.parse(asJson.stdout).job.counts.partial, 1);
@@ -872,7 +882,7 @@ describe("bulk against a fake jobs API", () => {
       "missing.txt",
       Array.from({ length: 55 }, (_, i) => `m${i}@missing`),
     );
-    const { code, stdout } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--step", "200"], jobApi().routes);
+    const { code, stdout } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--yes", "--step", "200"], jobApi().routes);
     assert.equal(code, 0);
     assert.match(stdout, /^Not ok \(55\):$/m);
     assert.match(stdout, /^and 5 more \(--json lists every row\)$/m);
@@ -883,9 +893,13 @@ describe("bulk against a fake jobs API", () => {
     const file = await list("sigint.txt", five);
     const hooks = {};
     const api = jobApi({ onStep: () => hooks.interrupt?.() });
-    const { code, stdout, stderr, requests } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--step", "2"], api.routes, {
-      hooks,
-    });
+    const { code, stdout, stderr, requests } = await cli(
+      ["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--yes", "--step", "2"],
+      api.routes,
+      {
+        hooks,
+      },
+    );
     assert.equal(code, 3);
     assert.equal(steps(requests).length, 1);
     assert.equal(api.state.processed, 2);
@@ -899,7 +913,7 @@ describe("bulk against a fake jobs API", () => {
 
   test("the progress bar is drawn on stderr, redrawn with \\r, only when stderr is a terminal", async () => {
     const file = await list("bar.txt", five);
-    const { code, stdout, stderr } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--step", "2"], jobApi().routes, {
+    const { code, stdout, stderr } = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--yes", "--step", "2"], jobApi().routes, {
       stderrTTY: true,
     });
     assert.equal(code, 0, stderr);
@@ -908,12 +922,12 @@ describe("bulk against a fake jobs API", () => {
     assert.match(stderr, /\r\[█{8}░{12}\] 2\/5 users · /);
     assert.match(stderr, /\r\[█{20}\] 5\/5 users · \d+\.\d s · \d+ write units\/s\x1b\[K\n$/);
     assert.doesNotMatch(stdout, /░|█|\r/);
-    const quiet = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--step", "2"], jobApi().routes);
+    const quiet = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--yes", "--step", "2"], jobApi().routes);
     assert.equal(quiet.stderr, started);
   });
 
   test("--from - reads the list from stdin", async () => {
-    const { code, requests } = await cli(["bulk", "delete", "--from", "-", "--reason", "erasure"], jobApi({ action: "delete" }).routes, {
+    const { code, requests } = await cli(["bulk", "delete", "--from", "-", "--reason", "erasure", "--yes"], jobApi({ action: "delete" }).routes, {
       input: "a@example.com\nb@example.com\n",
     });
     assert.equal(code, 0);
@@ -956,6 +970,18 @@ describe("bulk against a fake jobs API", () => {
     const typed = await cli(["bulk", "revoke-all", "--from", "-", "--reason", "incident 42"], jobApi().routes, { tty: true });
     assert.equal(typed.code, 2);
     assert.match(typed.stderr, /cannot ask as well: add --yes/);
+  });
+
+  test("`jobs` is the command's name and `bulk` its alias: the same job, and the resume line in the name that was typed", async () => {
+    const file = await list("jobs.txt", five);
+    const asJobs = await cli(["jobs", "revoke-all", "--from", file, "--reason", "incident 42", "--yes", "--step", "2"], jobApi().routes);
+    assert.equal(asJobs.code, 0, asJobs.stderr);
+    assert.equal(asJobs.stderr, "Job j-1 started; if it stops, continue it with: gatehouse jobs --resume j-1\n");
+    const asBulk = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--yes", "--step", "2"], jobApi().routes);
+    assert.deepEqual(creates(asBulk.requests), creates(asJobs.requests));
+    assert.equal(asBulk.stdout, asJobs.stdout);
+    const help = await cli(["--help"]);
+    assert.match(help.stdout, /^ {2}jobs\|bulk /m);
   });
 
   test("bulk --help carries examples", async () => {
@@ -1096,7 +1122,7 @@ describe("untrusted text from the server", () => {
       assert.equal(dry.code, 0, dry.stderr);
       assert.doesNotMatch(dry.stdout, CONTROL);
       assert.match(dry.stdout, /^ {2}eve@evil\.test$/m);
-      const ran = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42"], routes, { stderrTTY: true });
+      const ran = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--yes"], routes, { stderrTTY: true });
       assert.equal(ran.code, 3);
       assert.doesNotMatch(ran.stdout, CONTROL);
       assert.match(ran.stdout, /^Done Eve$/m);
@@ -1119,4 +1145,44 @@ test("the CLI talks HTTP only: no module of it imports the console's code", asyn
     const imports = [...source.matchAll(/from\s+"([^"]+)"/g)].map((m) => m[1]);
     for (const specifier of imports) assert.match(specifier, /^(node:|commander$|\.\.?\/(?!\.\.)[\w/-]+\.mjs$)/, `${file} imports ${specifier}`);
   }
+});
+
+describe("destructive commands without a terminal need --yes, as gh's do", () => {
+  // Any lookup finds Ana and any action succeeds: without the guard, each of these would act.
+  const catchAll = new Proxy(
+    {},
+    {
+      get: (_, route) => () =>
+        String(route).startsWith("GET ") ? json(found) : json({ dryRun: false, result: "ok", message: "done", counts: {}, auditId: "a-1" }),
+    },
+  );
+  const destructive = [
+    ["users", "delete", "ana@example.com", "--reason", "erasure request"],
+    ["users", "block", "ana@example.com", "--for", "7d", "--reason", "stuffing"],
+    ["sessions", "revoke", "ana@example.com", "--reason", "leaked laptop"],
+    ["accounts", "unlink", "ana@example.com", "github", "12345", "--reason", "wrong one"],
+    ["jobs", "delete", "--from", "-", "--reason", "erasure requests"],
+    ["bulk", "revoke-all", "--from", "-", "--reason", "incident 42"],
+  ];
+  for (const args of destructive) {
+    test(`\`gatehouse ${args.slice(0, 2).join(" ")} …\` in a script: exit 2, one line saying to add --yes, and no request at all`, async () => {
+      const run = await cli(args, catchAll, { input: "ana@example.com\n" });
+      assert.equal(run.code, 2, run.stdout);
+      assert.deepEqual(run.requests, []);
+      assert.equal(run.stdout, "");
+      assert.match(run.stderr, /^gatehouse: [^\n]*stdin is not a terminal[^\n]*add --yes[^\n]*\n$/);
+    });
+  }
+  test("--dry-run needs no --yes (it changes nothing), and unblock, which takes nothing away, needs none either", async () => {
+    const dry = await cli(["users", "delete", "u-1", "--reason", "erasure request", "--dry-run"], {
+      "GET /api/v1/users/u-1": () => json(found),
+      "DELETE /api/v1/users/u-1": () => json({ dryRun: true, preview: { lines: ["Deletes ana@example.com."] } }),
+    });
+    assert.equal(dry.code, 0, dry.stderr);
+    const unblock = await cli(["users", "unblock", "u-1"], {
+      "GET /api/v1/users/u-1": () => json(found),
+      "POST /api/v1/users/u-1/unblock": () => json({ dryRun: false, result: "ok", message: "unblocked", counts: {}, auditId: "a-2" }),
+    });
+    assert.equal(unblock.code, 0, unblock.stderr);
+  });
 });

@@ -6,6 +6,52 @@ import { ApiProblem, UsageError } from "./errors.mjs";
  */
 
 /**
+ * The API as its OpenAPI document describes it (`npm run cli:api-types` regenerates the file): a
+ * path it does not have, a missing path parameter or a wrong body is a type error here.
+ * @typedef {import("./api-types.generated.js").paths} Paths
+ * @typedef {"get" | "post" | "delete"} Method
+ */
+/**
+ * The document's paths that answer `M`, e.g. "/api/v1/users/{id}/sessions".
+ * @template {Method} M
+ * @typedef {{ [P in keyof Paths]-?: Paths[P][M] extends { responses: unknown } ? P : never }[keyof Paths]} PathOf
+ */
+/**
+ * @template {keyof Paths} P @template {Method} M
+ * @typedef {Extract<Paths[P][M], { responses: unknown }>} Operation
+ */
+/**
+ * The path parameters of an operation (`never` when it has none).
+ * @template {keyof Paths} P @template {Method} M
+ * @typedef {Operation<P, M>["parameters"]["path"]} PathParams
+ */
+/**
+ * What a call takes: its path parameters (required when the path has any), its query, its JSON body.
+ * @template {keyof Paths} P @template {Method} M
+ * @typedef {(PathParams<P, M> extends Record<string, unknown> ? { params: PathParams<P, M> } : { params?: undefined }) & {
+ *   query?: Operation<P, M>["parameters"]["query"],
+ *   body?: Operation<P, M> extends { requestBody?: { content: { "application/json": infer B } } } ? B : never,
+ * }} Input
+ */
+/**
+ * A 200's JSON.
+ * @template {keyof Paths} P @template {Method} M
+ * @typedef {Operation<P, M>["responses"][200]["content"]["application/json"]} Answer
+ */
+
+/**
+ * A path of the document with its `{name}` parameters filled in, each encoded as one segment.
+ * @param {keyof Paths} template @param {{ [name: string]: unknown } | undefined} params
+ */
+export function pathTo(template, params) {
+  return template.replace(/\{(\w+)\}/g, (_, name) => {
+    const value = params?.[name];
+    if (value === undefined) throw new Error(`${template}: no value for {${name}}`);
+    return encodeURIComponent(String(value));
+  });
+}
+
+/**
  * Where the API is and the key to use: --url / --key, else GATEHOUSE_URL / GATEHOUSE_API_KEY.
  * @param {ConnectionOptions} options @param {Env} env
  */
@@ -33,30 +79,44 @@ export class ApiClient {
     this.fetch = fetchImpl;
   }
 
-  /** @param {string} path @param {Record<string, string | number | undefined>} [query] */
-  get(path, query = {}) {
+  /**
+   * @template {PathOf<"get">} P @param {P} path @param {Input<P, "get">} [input]
+   * @returns {Promise<Answer<P, "get">>}
+   */
+  get(path, input) {
     const search = new URLSearchParams();
-    for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== "") search.set(name, String(value));
+    for (const [name, value] of Object.entries(input?.query ?? {})) if (value !== undefined && value !== "") search.set(name, String(value));
     const qs = search.toString();
-    return this.request("GET", qs ? `${path}?${qs}` : path);
+    const target = pathTo(path, input?.params);
+    return this.request("GET", qs ? `${target}?${qs}` : target);
   }
 
-  /** @param {string} path @param {unknown} body */
-  post(path, body) {
-    return this.request("POST", path, body);
+  /**
+   * @template {PathOf<"post">} P @param {P} path @param {Input<P, "post">} input
+   * @returns {Promise<Answer<P, "post">>}
+   */
+  post(path, input) {
+    return this.request("POST", pathTo(path, input.params), input.body);
   }
 
-  /** @param {string} path @param {unknown} body */
-  delete(path, body) {
-    return this.request("DELETE", path, body);
+  /**
+   * @template {PathOf<"delete">} P @param {P} path @param {Input<P, "delete">} input
+   * @returns {Promise<Answer<P, "delete">>}
+   */
+  delete(path, input) {
+    return this.request("DELETE", pathTo(path, input.params), input.body);
   }
 
-  /** A GET whose body is not parsed: the Response, to stream (problems still throw). @param {string} path */
-  async stream(path) {
-    const response = await this.send("GET", path);
+  /**
+   * A GET whose body is not parsed: the Response, to stream (problems still throw).
+   * @template {PathOf<"get">} P @param {P} path @param {Input<P, "get">} input
+   */
+  async stream(path, input) {
+    const target = pathTo(path, input.params);
+    const response = await this.send("GET", target);
     if (response.ok && response.body) return response;
-    await this.answer(response, "GET", path);
-    throw new ApiProblem({ status: response.status, title: "Unexpected answer", detail: `GET ${path} answered with no body.` });
+    await this.answer(response, "GET", target);
+    throw new ApiProblem({ status: response.status, title: "Unexpected answer", detail: `GET ${target} answered with no body.` });
   }
 
   /** @param {"GET" | "POST" | "DELETE"} method @param {string} path @param {unknown} [body] @returns {Promise<any>} */
@@ -110,12 +170,15 @@ export class ApiClient {
   }
 }
 
-/** The path segment of a user: by-email when it has an @, else by id. @param {string} ref */
+/** Where a user is: by email when the reference has an @, else by id. @param {string} ref */
 export function userPath(ref) {
-  return ref.includes("@") ? `/api/v1/users/by-email/${encodeURIComponent(ref)}` : `/api/v1/users/${encodeURIComponent(ref)}`;
+  return ref.includes("@") ? pathTo("/api/v1/emails/{email}/user", { email: ref }) : pathTo("/api/v1/users/{id}", { id: ref });
 }
 
 /** A user (and its counts) by email or id. @param {ApiClient} client @param {string} ref */
 export function findUser(client, ref) {
-  return client.get(userPath(ref.trim()));
+  const trimmed = ref.trim();
+  return trimmed.includes("@")
+    ? client.get("/api/v1/emails/{email}/user", { params: { email: trimmed } })
+    : client.get("/api/v1/users/{id}", { params: { id: trimmed } });
 }

@@ -1,4 +1,5 @@
 import { createInterface } from "node:readline/promises";
+import { UsageError } from "./errors.mjs";
 import { plain } from "./plain-text.mjs";
 
 /**
@@ -45,8 +46,21 @@ export function printJson(io, value) {
 }
 
 /**
- * Asks before a destructive step, in a terminal only: without a TTY (a script, a pipe) it proceeds.
- * The question names the user as the server spelled them, so it is made plain.
+ * A command that takes something away (deletes, revokes, unlinks, blocks) runs in a script only
+ * with --yes, as gh's do: without a terminal there is no one to ask, and a script that forgot the
+ * flag must not act by default. It is checked before any request; a dry run changes nothing.
+ * @param {Io} io @param {{ yes?: boolean, dryRun?: boolean }} options @param {string} name e.g. "users delete"
+ */
+export function requireYesWithoutTerminal(io, options, name) {
+  if (options.yes || options.dryRun || io.stdin.isTTY) return;
+  throw new UsageError(
+    `${name} changes data and stdin is not a terminal, so it cannot ask: add --yes to go ahead (or --dry-run to see what it would do). Nothing changed.`,
+  );
+}
+
+/**
+ * Asks before a destructive step, in a terminal only: without a TTY it proceeds (a destructive
+ * command has already required --yes there). The question names the user as the server spelled them, so it is made plain.
  * @param {Io} io @param {string} question @param {{ yes?: boolean }} options
  */
 export async function confirm(io, question, options) {

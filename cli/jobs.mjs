@@ -9,14 +9,12 @@ const MAX_CONFLICTS = 60;
 const RETRY_DELAYS_MS = [500, 1000, 2000, 4000, 8000];
 const MAX_RETRY_AFTER_MS = 30_000;
 
-/** @param {string} id */
-export function jobPath(id) {
-  return `/api/v1/jobs/${encodeURIComponent(id)}`;
-}
-
-/** @param {string} id */
-export function resumeCommand(id) {
-  return `gatehouse bulk --resume ${plain(id)}`;
+/**
+ * The line that continues a job, in the command's name as it was typed (`jobs`, or `bulk`, its earlier name).
+ * @param {string} name @param {string} id
+ */
+export function resumeCommand(name, id) {
+  return `gatehouse ${name} --resume ${plain(id)}`;
 }
 
 /** The problem type of a 409 that means "another step of this job holds it": worth waiting for. Any other 409 is a refusal. */
@@ -47,11 +45,12 @@ export async function stepJob(client, io, job, size, { onWait, stopped } = {}) {
   for (;;) {
     try {
       if (cursor === undefined) {
-        const { job: current } = await client.get(jobPath(job.id));
+        const { job: current } = await client.get("/api/v1/jobs/{id}", { params: { id: job.id } });
         cursor = current.cursor;
         if (!cursor) return { job: current, step: idle };
       }
-      return await client.post(`${jobPath(job.id)}/step`, { cursor, ...(size === undefined ? {} : { size }) });
+      if (!cursor) return { job, step: idle };
+      return await client.post("/api/v1/jobs/{id}/step", { params: { id: job.id }, body: { cursor, ...(size === undefined ? {} : { size }) } });
     } catch (error) {
       if (error instanceof ApiProblem && error.problem.type === STEP_RUNNING && ++conflicts <= MAX_CONFLICTS) {
         onWait?.("another step of this job is running; waiting");
@@ -80,7 +79,7 @@ export async function fetchResults(client, id, keep = () => true) {
   /** @type {string | undefined} */
   let cursor;
   do {
-    const page = await client.get(`${jobPath(id)}/results`, { cursor, limit: 1000 });
+    const page = await client.get("/api/v1/jobs/{id}/results", { params: { id }, query: { cursor, limit: 1000 } });
     rows.push(...(page.results ?? []).filter(keep));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

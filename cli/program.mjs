@@ -2,7 +2,7 @@ import { Command, CommanderError } from "commander";
 import { ApiClient, connection } from "./client.mjs";
 import * as accountsUnlink from "./commands/accounts-unlink.mjs";
 import * as audit from "./commands/audit.mjs";
-import * as bulk from "./commands/bulk.mjs";
+import * as jobs from "./commands/jobs.mjs";
 import * as sessionsRevoke from "./commands/sessions-revoke.mjs";
 import * as usersBlock from "./commands/users-block.mjs";
 import * as usersDelete from "./commands/users-delete.mjs";
@@ -31,7 +31,7 @@ const groups = {
   sessions: { description: "Revoke sessions", commands: [sessionsRevoke] },
   accounts: { description: "Unlink a user's accounts", commands: [accountsUnlink] },
 };
-const topLevel = [bulk, audit];
+const topLevel = [jobs, audit];
 
 /** @param {import("./io.mjs").Io} io */
 export function buildProgram(io) {

@@ -115,7 +115,7 @@ test("bulk revoke-all of 200 users: dry run, stopped by Ctrl-C after its first s
   expect((await gatehouse(["bulk", "revoke-all", "--from", file, "--reason", "cli bulk e2e", "--for", "7d"])).code).toBe(2);
 
   // Two users a step: a hundred steps, so Ctrl-C lands long before the end.
-  const run = start(["bulk", "revoke-all", "--from", file, "--reason", "cli bulk e2e", "--step", "2", "--json"]);
+  const run = start(["bulk", "revoke-all", "--from", file, "--reason", "cli bulk e2e", "--yes", "--step", "2", "--json"]);
   const startedLine = await until(
     () => run.output.stderr,
     (text) => /^Job \S+ started; if it stops, continue it with: gatehouse bulk --resume \S+\n/.test(text),

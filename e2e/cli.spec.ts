@@ -43,6 +43,27 @@ test.beforeAll(async ({ browser }) => {
 });
 test.afterAll(() => consoles?.stop());
 
+test("the by-email lookup answers at /api/v1/emails/{email}/user and, for scripts written before it moved, at /api/v1/users/by-email/{email}", async () => {
+  const adapter = DynamoDBAdapter(consoles.doc, consoles.product);
+  const email = `cli+alias-${randomUUID().slice(0, 6)}@example.com`;
+  const user = await adapter.createUser!({ id: "", email, emailVerified: null, name: "Alias Person" });
+  const get = async (pathname: string) => {
+    const response = await fetch(`${url}${pathname}`, { headers: { authorization: `Bearer ${key}` } });
+    return { status: response.status, body: await response.json() };
+  };
+  const current = await get(`/api/v1/emails/${encodeURIComponent(email)}/user`);
+  expect(current.status).toBe(200);
+  expect(current.body.user).toMatchObject({ id: user.id, email });
+  const old = await get(`/api/v1/users/by-email/${encodeURIComponent(email)}`);
+  expect(old).toEqual(current);
+  const missing = `nobody-${randomUUID().slice(0, 6)}@example.com`;
+  for (const pathname of [`/api/v1/emails/${encodeURIComponent(missing)}/user`, `/api/v1/users/by-email/${encodeURIComponent(missing)}`]) {
+    const answer = await get(pathname);
+    expect(answer.status, pathname).toBe(404);
+    expect(answer.body.detail, pathname).toBe(`There is no user with the email ${missing}.`);
+  }
+});
+
 test("find, sessions, a dry run, the revoke, and the audit entry, as tables and as --json; exit codes 0, 1 and 2", async () => {
   test.setTimeout(120_000);
   const adapter = DynamoDBAdapter(consoles.doc, consoles.product);
@@ -128,7 +149,7 @@ test("block --for 1h then unblock; export -o a file (no token values); delete --
 
   const badFor = await gatehouse(["users", "block", email, "--for", "2d", "--reason", "cli e2e"]);
   expect(badFor.code).toBe(2);
-  const block = await gatehouse(["users", "block", email, "--for", "1h", "--reason", "cli e2e", "--json"]);
+  const block = await gatehouse(["users", "block", email, "--for", "1h", "--reason", "cli e2e", "--yes", "--json"]);
   expect(block.code, block.stderr).toBe(0);
   expect(JSON.parse(block.stdout)).toMatchObject({ dryRun: false, result: "ok" });
   expect(JSON.parse((await gatehouse(["users", "find", email, "--json"])).stdout).user.block).toMatchObject({ active: true, reason: "cli e2e" });

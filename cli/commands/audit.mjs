@@ -32,12 +32,13 @@ export function register(program, context) {
       const cutoff = Date.now() - since;
       /** @type {any[]} */
       const entries = [];
+      /** @type {string | undefined} */
       let cursor;
       let more = false;
       for (let page = 0; page < MAX_PAGES; page++) {
-        const answer = await client.get("/api/v1/audit", { from: dayOf(cutoff), operator: options.operator, cursor, limit: 100 });
+        const answer = await client.get("/api/v1/audit", { query: { from: dayOf(cutoff), operator: options.operator, cursor, limit: 100 } });
         entries.push(...answer.entries.filter((/** @type {any} */ e) => Date.parse(latestTime(e)) >= cutoff));
-        cursor = answer.nextCursor;
+        cursor = answer.nextCursor ?? undefined;
         if (!cursor || answer.entries.some((/** @type {any} */ e) => Date.parse(e.at) < cutoff - COLLAPSE_HOUR_MS)) break;
         more = page === MAX_PAGES - 1;
       }

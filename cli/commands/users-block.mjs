@@ -1,6 +1,7 @@
 import { Option } from "commander";
 import { previewText, runAction } from "../action.mjs";
 import { findUser } from "../client.mjs";
+import { requireYesWithoutTerminal } from "../io.mjs";
 
 /** The durations the console's Block dialog offers (the API's `for`). */
 export const BLOCK_DURATIONS = ["1h", "24h", "7d", "30d", "permanent"];
@@ -14,20 +15,20 @@ export function register(users, context) {
     .addOption(new Option("--for <duration>", "how long").choices(BLOCK_DURATIONS).makeOptionMandatory())
     .requiredOption("--reason <text>", "why (at least 3 characters); it goes into the audit log")
     .option("--dry-run", "show what would happen and change nothing")
-    .option("-y, --yes", "do not ask for confirmation (it is only asked in a terminal)")
+    .option("-y, --yes", "do not ask for confirmation (asked in a terminal; required without one)")
     .addHelpText(
       "after",
       '\nExamples:\n  gatehouse users block ana@example.com --for 7d --reason "credential stuffing" --dry-run\n  gatehouse users block ana@example.com --for permanent --reason "abuse" --yes',
     )
     .action(async (ref, options, command) => {
+      requireYesWithoutTerminal(context.io, options, "users block");
       const client = context.client(command);
       const { user } = await findUser(client, ref);
-      const path = `/api/v1/users/${encodeURIComponent(user.id)}/block`;
       await runAction({
         context,
         command,
         options,
-        send: (dryRun) => client.post(path, { for: options.for, reason: options.reason, dryRun }),
+        send: (dryRun) => client.post("/api/v1/users/{id}/block", { params: { id: user.id }, body: { for: options.for, reason: options.reason, dryRun } }),
         question: `Block ${user.email ?? user.id} (${options.for})?`,
         describe: previewText,
         verb: "block",

@@ -17,7 +17,7 @@ export function register(users, context) {
       const client = context.client(command);
       const io = context.io;
       const { user } = await findUser(client, ref);
-      const response = await client.stream(`/api/v1/users/${encodeURIComponent(user.id)}/export`);
+      const response = await client.stream("/api/v1/users/{id}/export", { params: { id: user.id } });
       const body = /** @type {import("node:stream/web").ReadableStream<Uint8Array>} */ (/** @type {unknown} */ (response.body));
       const auditId = response.headers.get("x-gatehouse-audit-id");
       if (options.output === undefined) {

@@ -12,7 +12,7 @@ export function register(users, context) {
     .action(async (ref, _options, command) => {
       const client = context.client(command);
       const { user } = await findUser(client, ref);
-      const answer = await client.get(`/api/v1/users/${encodeURIComponent(user.id)}/sessions`);
+      const answer = await client.get("/api/v1/users/{id}/sessions", { params: { id: user.id } });
       if (context.json(command)) return printJson(context.io, answer);
       /** @type {any[]} */
       const sessions = answer.sessions;

@@ -14,12 +14,15 @@ export function register(users, context) {
     .action(async (ref, options, command) => {
       const client = context.client(command);
       const { user } = await findUser(client, ref);
-      const path = `/api/v1/users/${encodeURIComponent(user.id)}/unblock`;
       await runAction({
         context,
         command,
         options,
-        send: (dryRun) => client.post(path, { ...(options.reason !== undefined ? { reason: options.reason } : {}), dryRun }),
+        send: (dryRun) =>
+          client.post("/api/v1/users/{id}/unblock", {
+            params: { id: user.id },
+            body: { ...(options.reason !== undefined ? { reason: options.reason } : {}), dryRun },
+          }),
         question: `Unblock ${user.email ?? user.id}?`,
         describe: previewText,
         verb: "unblock",

@@ -65,8 +65,12 @@ export function openApiDocument(routes: readonly AnyApiRoute[]) {
     info: {
       title: "Gatehouse management API",
       version: "1",
+      // No license is granted for the API (the project has none yet): say so rather than leave clients guessing.
+      license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" },
       description: `Authenticate with \`Authorization: Bearer gh_...\` (create a key at /settings/api-keys). Scopes: ${scopes.join(", ")}. Errors are application/problem+json (RFC 9457).`,
     },
+    // Relative: the console that served this document, whatever origin it is reached at.
+    servers: [{ url: "/", description: "The console that served this document" }],
     paths,
     components: {
       securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "A Gatehouse API key, gh_..." } },

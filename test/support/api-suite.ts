@@ -133,7 +133,7 @@ export function apiSuite(names: "default" | "custom") {
       listUsers: (await import("@/app/api/v1/users/route")).GET as Handler,
       search: (await import("@/app/api/v1/users/search/route")).GET as Handler,
       getUser: (await import("@/app/api/v1/users/[id]/route")).GET as Handler,
-      byEmail: (await import("@/app/api/v1/users/by-email/[email]/route")).GET as Handler,
+      byEmail: (await import("@/app/api/v1/emails/[email]/user/route")).GET as Handler,
       accounts: (await import("@/app/api/v1/users/[id]/accounts/route")).GET as Handler,
       sessions: (await import("@/app/api/v1/users/[id]/sessions/route")).GET as Handler,
       revokeAll: (await import("@/app/api/v1/users/[id]/sessions/revoke-all/route")).POST as Handler,

@@ -77,7 +77,9 @@ export const getUserRoute = defineRoute({
 
 export const getUserByEmailRoute = defineRoute({
   method: "GET",
-  path: "/api/v1/users/by-email/{email}",
+  // Not under /users/: /users/by-email/{email} read as /users/{id}/<action> too (an ambiguous path);
+  // that old address still answers, rewritten here in next.config.ts.
+  path: "/api/v1/emails/{email}/user",
   operationId: "getUserByEmail",
   summary: "A user by exact email (GSI1)",
   scope: "read",
