@@ -9,7 +9,7 @@ import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/u
 import { fieldBaseClasses, Input } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { cn } from "@/lib/cn";
-import type { ConfirmActionDialogProps } from "./confirm-action-dialog";
+import type { ConfirmActionDialogProps } from "./confirm-action-dialog-props";
 import { SignInAgainNotice } from "./sign-in-again-notice";
 import { SignInAgainLink, useStepUp } from "./step-up";
 

@@ -12,7 +12,7 @@ import { fieldBaseClasses, Input } from "@/components/ui/input";
 import { mergeCandidatesAction, mergeUsersAction, previewMergeAction, resolveMergeUserAction } from "@/lib/actions/merge";
 import { cn } from "@/lib/cn";
 import type { MergePreview, MergeSide } from "@/lib/dal/merge-preview";
-import type { MergeStart } from "./merge-users-button";
+import type { MergeStart } from "./merge-start";
 import { SignInAgainNotice } from "./sign-in-again-notice";
 import { SignInAgainLink, useStepUp } from "./step-up";
 

@@ -4,7 +4,7 @@ import ConfirmActionDialogBody from "@/components/actions/confirm-action-dialog-
 import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { sendSignInLinkAction } from "@/lib/actions/invite";
 import { type BlockView, blockTerm } from "@/lib/block";
-import type { ActionUser } from "./user-actions";
+import type { ActionUser } from "./user-action-props";
 
 export interface SendSignInLinkDialogProps {
   user: ActionUser;

@@ -18,7 +18,7 @@ import type {
   RevokeAllSessionsButtonProps,
   UnblockUserButtonProps,
   UnlinkAccountButtonProps,
-} from "./user-actions";
+} from "./user-action-props";
 
 // The dialogs behind the buttons of user-actions.tsx, loaded on demand (one chunk for all of them).
 
