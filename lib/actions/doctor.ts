@@ -5,12 +5,13 @@ import { z } from "zod";
 import { currentOperator } from "@/lib/auth/operator";
 import { repairFinding, runDoctor } from "@/lib/dal/doctor";
 import { repairableFindings } from "@/lib/dynamo/doctor-findings";
+import { reasonSchema } from "@/lib/reason-schema";
 import { type ActionResult, failure } from "./action-result";
 
 /** A public POST endpoint: the finding is named, never its keys; the DAL finds them again. */
 const repairSchema = z.object({
   finding: z.enum(repairableFindings),
-  reason: z.string().trim().min(3, "Give a reason (at least 3 characters); it goes into the audit log.").max(500),
+  reason: reasonSchema,
 });
 
 export async function repairFindingAction(input: unknown): Promise<ActionResult> {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { blockDurationValues } from "@/lib/block";
 import { blockUser, unblockUser } from "@/lib/dal/block";
 import { previewBlockUser, previewUnblockUser } from "@/lib/dal/block-preview";
+import { optionalReasonSchema } from "@/lib/reason-schema";
 import { notFound } from "../problem";
 import { defineRoute } from "../route";
 import { blockSchema, dryRun, outcomeBody, outcomeSchema, reason, userId } from "./schemas";
@@ -55,7 +56,7 @@ export const unblockUserRoute = defineRoute({
   description: "As the console's Unblock: removes the block; sessions it revoked stay revoked. `dryRun: true` returns the dialog's text and changes nothing.",
   scope: "users:write",
   params: z.object({ id: userId }),
-  body: z.object({ reason: z.string().trim().min(3, "A reason, if given, needs at least 3 characters.").max(500).optional(), dryRun }),
+  body: z.object({ reason: optionalReasonSchema, dryRun }),
   response: z.discriminatedUnion("dryRun", [
     z.object({
       dryRun: z.literal(true),
