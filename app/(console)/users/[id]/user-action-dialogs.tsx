@@ -1,12 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { BlockDurationField } from "@/components/actions/block-duration-field";
 import ConfirmActionDialogBody from "@/components/actions/confirm-action-dialog-body";
 import { GuardStatusLine } from "@/components/guard-status-line";
 import type { DeferredDialogProps } from "@/components/ui/deferred";
-import { Select } from "@/components/ui/select";
 import { blockUserAction, deleteUserAction, revokeAllSessionsAction, unblockUserAction, unlinkAccountAction } from "@/lib/actions/mutations";
-import { type BlockDuration, blockDurations } from "@/lib/block";
+import type { BlockDuration } from "@/lib/block";
 import { blockPreview, unblockPreview } from "@/lib/previews/block";
 import { deleteUserPreview } from "@/lib/previews/delete-user";
 import { revokeAllPreview } from "@/lib/previews/revoke-all";
@@ -166,18 +166,7 @@ export function BlockUserDialog({
       fields={
         <>
           {guard.active ? <GuardStatusLine status={guard} /> : null}
-          <div>
-            <label htmlFor="block-duration" className="mb-1 block text-sm font-medium">
-              Duration
-            </label>
-            <Select id="block-duration" value={duration} onChange={(event) => setDuration(event.target.value as BlockDuration)}>
-              {blockDurations.map((d) => (
-                <option key={d.value} value={d.value}>
-                  {d.label}
-                </option>
-              ))}
-            </Select>
-          </div>
+          <BlockDurationField value={duration} onChange={setDuration} />
         </>
       }
       requireReason
