@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import { expect, type Locator, type Page, type Route, test } from "@playwright/test";
 import { signIn } from "./support/operators";
+import { themedScreenshots } from "./support/screenshots";
 import { startSpecConsoles } from "./support/spec-console";
 
 /**
@@ -65,17 +66,6 @@ async function hydrated(target: Locator) {
   return target;
 }
 
-async function screenshot(page: Page, name: string) {
-  const dir = process.env.E2E_SCREENSHOT_DIR;
-  if (!dir) return;
-  for (const theme of ["light", "dark"] as const) {
-    await page.evaluate((t) => document.documentElement.classList.toggle("dark", t === "dark"), theme);
-    await page.waitForTimeout(400); // fields and buttons fade their colours
-    await page.screenshot({ path: `${dir}/act-on-list-${name}-${theme}.png`, fullPage: true });
-  }
-  await page.evaluate(() => document.documentElement.classList.remove("dark"));
-}
-
 /**
  * Holds the `nth` server action request of one kind (resolve: `"entries"` without `"reason"`;
  * step: `"cursor"`) until `release()`; every other request goes through.
@@ -127,7 +117,7 @@ test("50 emails, 5 unknown: resolve, preview, Revoke all sessions to the end; se
   // A blank line, a duplicate written in capitals, and a trailing newline: ignored and counted.
   await list.fill(`${emails.slice(0, 10).join("\n")}\n\n${emails[3]!.toUpperCase()}\n${emails.slice(10).join("\n")}\n`);
   await expect(page.getByTestId("list-summary")).toHaveText("50 entries (1 blank line, 1 duplicate ignored)");
-  await screenshot(page, "paste");
+  await themedScreenshots(page, "act-on-list-paste");
 
   await page.getByRole("button", { name: "Resolve" }).click();
   const counts = page.getByTestId("preview-counts");
@@ -151,7 +141,7 @@ test("50 emails, 5 unknown: resolve, preview, Revoke all sessions to the end; se
   await expect(page.getByTestId("job-preview")).toContainText("Revoke all sessions: 45 listed users?");
   await expect(page.getByTestId("job-preview")).toContainText("5 entries not found: nothing is done for them");
   await page.getByLabel(/Reason/).fill("ticket SUP-13: credential stuffing list");
-  await screenshot(page, "preview");
+  await themedScreenshots(page, "act-on-list-preview");
   await confirm.click();
 
   await expect(page).toHaveURL(jobUrl);
@@ -178,7 +168,7 @@ test("50 emails, 5 unknown: resolve, preview, Revoke all sessions to the end; se
   const knownRow = results.getByRole("row").filter({ hasText: users[0]!.email });
   await expect(knownRow.getByTestId("outcome")).toHaveText("ok");
   await expect(knownRow.getByRole("link", { name: users[0]!.email })).toHaveAttribute("href", `/users/${users[0]!.id}`);
-  await screenshot(page, "result");
+  await themedScreenshots(page, "act-on-list-result");
 
   const csvFile = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download results (CSV)" }).click();
@@ -233,7 +223,7 @@ test("Stop and continue while resolving 600 entries; Block user stopped after a 
   await expect(resolving).toHaveAttribute("aria-valuenow", "0");
   await expect(resolving).toHaveAttribute("aria-valuemax", "600");
   await expect(resolving).toHaveAttribute("aria-valuetext", "Resolving 0 of 600");
-  await screenshot(page, "resolving");
+  await themedScreenshots(page, "act-on-list-resolving");
   await page.getByRole("button", { name: "Stop" }).click();
   await expect(page.getByRole("button", { name: "Stopping after this step…" })).toBeDisabled();
   firstChunk.release();
@@ -263,14 +253,14 @@ test("Stop and continue while resolving 600 entries; Block user stopped after a 
   const progress = page.getByRole("progressbar", { name: "Job progress" });
   await expect(progress).toHaveAttribute("aria-valuetext", "Running: 50 of 600 processed");
   await expect(page.getByTestId("job-state")).toHaveText("running");
-  await screenshot(page, "running");
+  await themedScreenshots(page, "act-on-list-running");
   await page.getByRole("button", { name: "Stop" }).click();
   secondStep.release();
   await expect(page.getByTestId("job-state")).toHaveText("stopped");
   await expect(progress).toHaveAttribute("aria-valuenow", "100");
   await expect(page.getByTestId("job-message")).toContainText("Stopped at 100 of 600");
   await expect(page.getByRole("table", { name: "Results of the list job" }).locator("tbody tr")).toHaveCount(100);
-  await screenshot(page, "stopped");
+  await themedScreenshots(page, "act-on-list-stopped");
   await page.unrouteAll({ behavior: "wait" });
 
   // After a reload the server shows the job where it stopped; Resume runs the rest.

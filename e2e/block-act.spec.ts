@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { e2eDynamo } from "./support/dynamo";
 import { signIn } from "./support/operators";
+import { themedScreenshots } from "./support/screenshots";
 
 /**
  * Block user, Unblock, the badges and the banner, and the guard status, in the act console.
@@ -32,16 +33,6 @@ async function rawUser(id: string) {
   return (await doc.get({ TableName: product.tableName, Key: key, ConsistentRead: true })).Item;
 }
 
-async function screenshot(page: Page, name: string) {
-  const dir = process.env.E2E_SCREENSHOT_DIR;
-  if (!dir) return;
-  for (const theme of ["light", "dark"] as const) {
-    await page.evaluate((t) => document.documentElement.classList.toggle("dark", t === "dark"), theme);
-    await page.screenshot({ path: `${dir}/${name}-${theme}.png`, fullPage: true });
-  }
-  await page.evaluate(() => document.documentElement.classList.remove("dark"));
-}
-
 test.afterAll(async () => {
   await db().doc.delete({ TableName: db().product.tableName, Key: heartbeatKey() });
 });
@@ -64,7 +55,7 @@ test("block with a reason and a duration: badge, banner, sessions gone, then Unb
   await dialog.getByLabel("Duration").selectOption({ label: "7 days" });
   await expect(dialog.getByRole("button", { name: "Block user", exact: true })).toBeDisabled();
   await dialog.getByLabel(/Reason/).fill("ticket SUP-9: account takeover");
-  await screenshot(page, "block-dialog");
+  await themedScreenshots(page, "block-dialog");
   await dialog.getByRole("button", { name: "Block user", exact: true }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText(new RegExp(`Blocked ${target.email} until .* Revoked 2 sessions`)).first()).toBeVisible();
@@ -79,7 +70,7 @@ test("block with a reason and a duration: badge, banner, sessions gone, then Unb
   const item = await rawUser(target.id);
   expect((item?.gatehouseBlock as { reason: string }).reason).toBe("ticket SUP-9: account takeover");
   expect(item?.gatehouseRevokedAt).toBeTruthy();
-  await screenshot(page, "user-blocked");
+  await themedScreenshots(page, "user-blocked");
 
   await page.goto("/users?blocked=1");
   await expect(page.getByText("A metered Scan: blocked users are found by reading the whole table")).toBeVisible();

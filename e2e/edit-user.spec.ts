@@ -5,6 +5,7 @@ import { expect, type Page, test } from "@playwright/test";
 import { e2eDynamo } from "./support/dynamo";
 import { signIn } from "./support/operators";
 import { openQuickFind } from "./support/quick-find";
+import { themedScreenshots } from "./support/screenshots";
 
 /**
  * Edit user in the act console (where specs change data), on users of this file's own.
@@ -39,20 +40,6 @@ async function makeUser(label: string, tokens = 0) {
   return { id: user.id, email, adapter };
 }
 
-async function screenshot(page: Page, name: string) {
-  const dir = process.env.E2E_SCREENSHOT_DIR;
-  if (!dir) return;
-  const viewport = page.viewportSize();
-  // Tall enough for the whole dialog, which scrolls inside a normal window.
-  await page.setViewportSize({ width: 1280, height: 1500 });
-  for (const theme of ["light", "dark"] as const) {
-    await page.evaluate((t) => document.documentElement.classList.toggle("dark", t === "dark"), theme);
-    await page.getByRole("dialog").screenshot({ path: `${dir}/${name}-${theme}.png` });
-  }
-  await page.evaluate(() => document.documentElement.classList.remove("dark"));
-  if (viewport) await page.setViewportSize(viewport);
-}
-
 async function quickFind(page: Page, query: string) {
   const input = await openQuickFind(page);
   await input.fill(query);
@@ -85,7 +72,7 @@ test("change a user's email: quick find finds them by the new address and not by
   await expect(dialog.getByRole("list", { name: `Pending sign-in tokens of ${target.email}` }).getByRole("listitem")).toHaveCount(2);
   await expect(dialog.getByRole("checkbox", { name: /Delete these 2 tokens/ })).toBeChecked();
   await dialog.getByLabel(/Reason/).fill("ticket SUP-12: address change");
-  await screenshot(page, "edit-user-dialog");
+  await themedScreenshots(page, "edit-user-dialog", { of: page.getByRole("dialog"), viewport: { width: 1280, height: 1500 } });
   await dialog.getByRole("button", { name: "Save changes" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText(`Edited ${target.email}: email ${target.email} → ${next}`).first()).toBeVisible();
@@ -107,7 +94,7 @@ test("change a user's email: quick find finds them by the new address and not by
   await row.getByRole("button", { name: "Details" }).click();
   const changes = page.getByRole("dialog").getByRole("table", { name: "Changes" });
   await expect(changes.getByRole("row", { name: /Email/ }).first()).toContainText(`${target.email}${next}`);
-  await screenshot(page, "edit-user-audit-details");
+  await themedScreenshots(page, "edit-user-audit-details", { of: page.getByRole("dialog"), viewport: { width: 1280, height: 1500 } });
   await page.keyboard.press("Escape");
 
   // Undo puts the old address back, GSI1 keys included.

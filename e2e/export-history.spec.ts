@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
 import { e2eDynamo } from "./support/dynamo";
 import { signIn } from "./support/operators";
+import { themedScreenshots } from "./support/screenshots";
 
 /**
  * History of a user and Export data, in the act console, on a user only this file uses.
@@ -36,19 +37,6 @@ async function makeUser() {
   return { id: user.id, email, secrets };
 }
 
-async function screenshot(page: Page, name: string) {
-  const dir = process.env.E2E_SCREENSHOT_DIR;
-  if (!dir) return;
-  const section = page.locator("#history");
-  for (const theme of ["light", "dark"] as const) {
-    await page.evaluate((t) => document.documentElement.classList.toggle("dark", t === "dark"), theme);
-    await section.screenshot({ path: `${dir}/${name}-${theme}.png` });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: `${dir}/${name}-page-${theme}.png` });
-  }
-  await page.evaluate(() => document.documentElement.classList.remove("dark"));
-}
-
 test("the History section lists a revoke just made, and Export data downloads the user without a token", async ({ page }) => {
   const target = await makeUser();
   const operator = await signIn(page, "admin");
@@ -71,7 +59,8 @@ test("the History section lists a revoke just made, and Export data downloads th
     "href",
     new RegExp(`^/audit\\?target=${target.id}&from=\\d{4}-\\d{2}-\\d{2}&to=`),
   );
-  await screenshot(page, "user-history");
+  await themedScreenshots(page, "user-history", { of: page.locator("#history") });
+  await themedScreenshots(page, "user-history-page");
 
   // A form POST from the page (a GET exports nothing), still a streamed download.
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export data", exact: true }).click()]);

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { freePort } from "@/scripts/lib/dynamodb-local";
 import { type AuthProduct, startAuthProduct } from "@/test/support/auth-product";
 import { mailTo, signIn } from "./support/operators";
+import { themedScreenshots } from "./support/screenshots";
 import { seededPlan, seededUserId } from "./support/seeded";
 import { startSpecConsoles } from "./support/spec-console";
 
@@ -28,18 +29,6 @@ test.afterAll(async () => {
   await product?.stop();
 });
 
-async function screenshot(page: Page, name: string) {
-  const dir = process.env.E2E_SCREENSHOT_DIR;
-  if (!dir) return;
-  for (const theme of ["light", "dark"] as const) {
-    await page.evaluate((t) => document.documentElement.classList.toggle("dark", t === "dark"), theme);
-    // Buttons and fields fade their colours (transition-colors): let them finish.
-    await page.waitForTimeout(400);
-    await page.screenshot({ path: `${dir}/${name}-${theme}.png`, fullPage: true });
-  }
-  await page.evaluate(() => document.documentElement.classList.remove("dark"));
-}
-
 const productLink = /http:\/\/127\.0\.0\.1:\d+\/api\/auth\/callback\/nodemailer\S+/;
 
 test("New user from /users, then Send sign-in link: the product's own mail arrives and its link signs them in", async ({ browser }) => {
@@ -54,7 +43,7 @@ test("New user from /users, then Send sign-in link: the product's own mail arriv
   await dialog.getByLabel("Email").fill(` ${email.replace("ivy", "Ivy")}`);
   await expect(dialog.getByText(`Stored as ${email}`)).toBeVisible();
   await dialog.getByLabel(/^Name/).fill("Ivy Invitee");
-  await screenshot(page, "new-user-dialog");
+  await themedScreenshots(page, "new-user-dialog");
   await dialog.getByRole("button", { name: "Create user" }).click();
 
   await expect(page).toHaveURL(/\/users\/[0-9a-f-]{36}$/);
@@ -63,12 +52,12 @@ test("New user from /users, then Send sign-in link: the product's own mail arriv
   await expect(page.locator("[data-sonner-toast]").getByText(`Created ${email} (Ivy Invitee).`)).toBeVisible();
   await expect(page.getByTestId("user-email")).toHaveText(email);
   await expect(page.getByText("email not verified")).toBeVisible();
-  await screenshot(page, "user-send-sign-in-link");
+  await themedScreenshots(page, "user-send-sign-in-link");
 
   await page.getByRole("button", { name: "Send sign-in link" }).click();
   const send = page.getByRole("dialog");
   await expect(send).toContainText(`${product.url} is asked to email a sign-in link to ${email}`);
-  await screenshot(page, "send-sign-in-link-dialog");
+  await themedScreenshots(page, "send-sign-in-link-dialog");
   await send.getByRole("button", { name: "Send sign-in link", exact: true }).click();
   await expect(send).toBeHidden();
   await expect(page.locator("[data-sonner-toast]").getByText(`Sent: ${product.url} emailed its sign-in link to ${email}.`)).toBeVisible();
@@ -95,7 +84,7 @@ test("New user from /users, then Send sign-in link: the product's own mail arriv
   await dialog.getByLabel("Email").fill(email.toUpperCase());
   await dialog.getByRole("button", { name: "Create user" }).click();
   await expect(dialog.getByRole("alert")).toContainText("already belongs to another user");
-  await screenshot(page, "new-user-taken");
+  await themedScreenshots(page, "new-user-taken");
   await dialog.getByRole("link", { name: "Open the user who has this email" }).click();
   await expect(page).toHaveURL(userUrl);
 
@@ -112,7 +101,7 @@ test("New user from /users, then Send sign-in link: the product's own mail arriv
   await page.getByRole("button", { name: "Send sign-in link" }).click();
   await expect(send).toContainText(`${email} is blocked (permanently).`);
   await expect(send).toContainText("refuses their sign-in anyway");
-  await screenshot(page, "send-sign-in-link-blocked");
+  await themedScreenshots(page, "send-sign-in-link-blocked");
   await send.getByRole("button", { name: "Cancel" }).click();
   await expect(send).toBeHidden();
   await user.close();
@@ -125,5 +114,5 @@ test("without GATEHOUSE_PRODUCT_URL there is no Send sign-in link, and the user 
   await page.goto(`/users/${userId}`);
   await expect(page.getByTestId("sign-in-link-off")).toHaveText("To send sign-in links, set GATEHOUSE_PRODUCT_URL to the product's URL.");
   await expect(page.getByRole("button", { name: "Send sign-in link" })).toHaveCount(0);
-  await screenshot(page, "user-sign-in-link-off");
+  await themedScreenshots(page, "user-sign-in-link-off");
 });

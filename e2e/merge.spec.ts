@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { fingerprint } from "@/lib/secrets";
 import { signIn } from "./support/operators";
+import { themedScreenshots } from "./support/screenshots";
 import { startSpecConsoles } from "./support/spec-console";
 
 /**
@@ -18,17 +19,6 @@ test.beforeAll(async () => {
   consoles = await startSpecConsoles("merge", { GATEHOUSE_RATE_LIMITS: "signin-email=off,signin-ip=off" });
 });
 test.afterAll(() => consoles?.stop());
-
-async function screenshot(page: Page, name: string) {
-  const dir = process.env.E2E_SCREENSHOT_DIR;
-  if (!dir) return;
-  for (const theme of ["light", "dark"] as const) {
-    await page.evaluate((t) => document.documentElement.classList.toggle("dark", t === "dark"), theme);
-    await page.waitForTimeout(400); // fields and buttons fade their colours
-    await page.screenshot({ path: `${dir}/${name}-${theme}.png` });
-  }
-  await page.evaluate(() => document.documentElement.classList.remove("dark"));
-}
 
 test("the doctor's shared-email finding: Merge into…, pick the user to keep, preview, confirm; the other user is gone and their account moved", async ({
   browser,
@@ -81,7 +71,7 @@ test("the doctor's shared-email finding: Merge into…, pick the user to keep, p
   await expect(dialog.getByRole("radio")).toHaveCount(2);
   await expect(dialog.getByRole("button", { name: "Preview merge" })).toBeDisabled();
   await dialog.getByRole("radio", { name: new RegExp(keep.id) }).check();
-  await screenshot(page, "merge-pick");
+  await themedScreenshots(page, "merge-pick", { fullPage: false });
   await dialog.getByRole("button", { name: "Preview merge" }).click();
 
   const preview = dialog.getByTestId("merge-preview");
@@ -93,7 +83,7 @@ test("the doctor's shared-email finding: Merge into…, pick the user to keep, p
   const confirm = dialog.getByRole("button", { name: "Merge users" });
   await expect(confirm).toBeDisabled();
   await dialog.getByLabel(/Reason/).fill("ticket SUP-12: signed up twice");
-  await screenshot(page, "merge-dialog");
+  await themedScreenshots(page, "merge-dialog", { fullPage: false });
   await confirm.click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText(`Merged ${email} into ${email}: moved 1 account and 1 session, and deleted ${email}'s user item.`)).toBeVisible();
@@ -146,7 +136,7 @@ test("from a user page: name the other user by email, see the warnings, merge th
   await expect(dialog.getByTestId("merge-preview")).toContainText("0 sessions");
   await expect(dialog.getByTestId("merge-preview")).toContainText(`1 session deleted instead (already revoked for ${blockedEmail})`);
   await dialog.getByLabel(/Reason/).fill("ticket SUP-13: old account");
-  await screenshot(page, "merge-warnings");
+  await themedScreenshots(page, "merge-warnings", { fullPage: false });
   await dialog.getByRole("button", { name: "Merge users" }).click();
   await expect(page).toHaveURL(new RegExp(`/users/${keep.id}$`));
   // The toast (the kept user's History section lists the same words).

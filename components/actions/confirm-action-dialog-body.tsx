@@ -6,14 +6,13 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
-import { fieldBaseClasses, Input } from "@/components/ui/input";
+import { Input } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions/action-result";
-import { cn } from "@/lib/format/cn";
-import type { ConfirmActionDialogProps } from "./confirm-action-dialog";
+import { MIN_REASON } from "@/lib/reason";
+import type { ConfirmActionDialogProps } from "./confirm-action-dialog-props";
+import { ReasonField } from "./reason-field";
 import { SignInAgainNotice } from "./sign-in-again-notice";
 import { SignInAgainLink, useStepUp } from "./step-up";
-
-const MIN_REASON = 3;
 
 type ConfirmActionDialogBodyProps = Omit<ConfirmActionDialogProps, "triggerLabel" | "triggerVariant" | "triggerSize" | "triggerIcon" | "triggerDisabled"> &
   DeferredDialogProps;
@@ -106,7 +105,6 @@ export default function ConfirmActionDialogBody({
     }
   }
 
-  const reasonId = `${ids}-reason`;
   const typedId = `${ids}-typed`;
 
   return (
@@ -140,28 +138,15 @@ export default function ConfirmActionDialogBody({
             <>
               {fields}
               {showReason ? (
-                <div>
-                  <label htmlFor={reasonId} className="mb-1 block text-sm font-medium">
-                    Reason (goes into the audit log)
-                  </label>
-                  <textarea
-                    id={reasonId}
-                    value={reason}
-                    onChange={(event) => setReason(event.target.value)}
-                    onBlur={() => setReasonTouched(true)}
-                    rows={2}
-                    maxLength={500}
-                    required={requireReason}
-                    disabled={running}
-                    aria-invalid={(reasonTouched && !reasonValid) || reasonTooShort}
-                    aria-describedby={`${reasonId}-hint`}
-                    placeholder={requireReason ? "Why, e.g. ticket SUP-1234: reported stolen laptop" : "Optional"}
-                    className={cn(fieldBaseClasses, "min-h-16 w-full resize-y px-3 py-2 text-sm")}
-                  />
-                  <p id={`${reasonId}-hint`} className="mt-1 text-xs text-fg-muted">
-                    {requireReason ? `Required, at least ${MIN_REASON} characters.` : `Optional; if given, at least ${MIN_REASON} characters.`}
-                  </p>
-                </div>
+                <ReasonField
+                  value={reason}
+                  onChange={setReason}
+                  onBlur={() => setReasonTouched(true)}
+                  required={requireReason}
+                  disabled={running}
+                  invalid={(reasonTouched && !reasonValid) || reasonTooShort}
+                  example="Why, e.g. ticket SUP-1234: reported stolen laptop"
+                />
               ) : null}
 
               {requireTypedConfirmation ? (

@@ -3,9 +3,7 @@
 import { Merge } from "lucide-react";
 import { Button, type ButtonProps } from "@/components/ui/button";
 import { DeferredDialog, deferred, useDeferredDialog } from "@/components/ui/deferred";
-
-/** Where the merge starts: a doctor finding (its users), or a user page (that user, the other named by id or email). */
-export type MergeStart = { kind: "finding"; userIds: string[]; label: string } | { kind: "user"; user: { id: string; email: string | null } };
+import type { MergeStart } from "./merge-start";
 
 const Body = deferred(() => import("./merge-users-dialog"));
 

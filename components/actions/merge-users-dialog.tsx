@@ -8,15 +8,16 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
-import { fieldBaseClasses, Input } from "@/components/ui/input";
+import { Input } from "@/components/ui/input";
 import { mergeCandidatesAction, mergeUsersAction, previewMergeAction, resolveMergeUserAction } from "@/lib/features/merge/action";
 import type { MergePreview, MergeSide } from "@/lib/features/merge/dry-run";
 import { cn } from "@/lib/format/cn";
-import type { MergeStart } from "./merge-users-button";
+import { MIN_REASON } from "@/lib/reason";
+import type { MergeStart } from "./merge-start";
+import { ReasonField } from "./reason-field";
 import { SignInAgainNotice } from "./sign-in-again-notice";
 import { SignInAgainLink, useStepUp } from "./step-up";
 
-const MIN_REASON = 3;
 const SHOWN = 5;
 const UNDO_DAYS = 7;
 
@@ -267,7 +268,6 @@ export default function MergeUsersDialog({ start, open, onOpenChange: setOpen, r
     }
   }
 
-  const reasonId = `${ids}-reason`;
   const queryId = `${ids}-query`;
   const title = preview
     ? `Merge ${who(preview.other)} into ${who(preview.keep)}?`
@@ -292,26 +292,7 @@ export default function MergeUsersDialog({ start, open, onOpenChange: setOpen, r
             {needsSignIn ? (
               <SignInAgainNotice what="Merging users" minutes={stepUpState.window?.minutes} />
             ) : (
-              <div>
-                <label htmlFor={reasonId} className="mb-1 block text-sm font-medium">
-                  Reason (goes into the audit log)
-                </label>
-                <textarea
-                  id={reasonId}
-                  value={reason}
-                  onChange={(event) => setReason(event.target.value)}
-                  rows={2}
-                  maxLength={500}
-                  required
-                  disabled={busy}
-                  aria-describedby={`${reasonId}-hint`}
-                  placeholder="Why, e.g. ticket SUP-1234: signed up twice"
-                  className={cn(fieldBaseClasses, "min-h-16 w-full resize-y px-3 py-2 text-sm")}
-                />
-                <p id={`${reasonId}-hint`} className="mt-1 text-xs text-fg-muted">
-                  Required, at least {MIN_REASON} characters.
-                </p>
-              </div>
+              <ReasonField value={reason} onChange={setReason} required disabled={busy} example="Why, e.g. ticket SUP-1234: signed up twice" />
             )}
             {problem && !problem.stepUp ? <ProblemBox problem={problem} /> : null}
             <DialogFooter>

@@ -1,20 +1,10 @@
 "use client";
 
-import { Columns3 } from "lucide-react";
-import { buttonClasses } from "@/components/ui/button";
 import { DeferredMenu, deferred } from "@/components/ui/deferred";
-import type { ColumnsMenuProps } from "./columns-menu";
+import { columnsTriggerClasses, columnsTriggerFace } from "./columns-menu-face";
+import type { ColumnsMenuProps } from "./columns-menu-props";
 
 const ColumnsMenu = deferred(() => import("./columns-menu"));
-
-export const columnsTriggerClasses = buttonClasses({ variant: "secondary", size: "sm", className: "ml-auto" });
-
-export const columnsTriggerFace = (
-  <>
-    <Columns3 className="size-3.5" aria-hidden />
-    Columns
-  </>
-);
 
 /** The "Columns" button; the menu's code loads when the pointer or focus reaches it, and it opens on the first click. */
 export function ColumnsMenuButton(props: Omit<ColumnsMenuProps, "defaultOpen">) {

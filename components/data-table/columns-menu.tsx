@@ -2,15 +2,8 @@
 
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { Check } from "lucide-react";
-import { columnsTriggerClasses, columnsTriggerFace } from "./columns-menu-button";
-import type { ToggleableColumn } from "./data-table-frame";
-
-export interface ColumnsMenuProps {
-  columns: ToggleableColumn[];
-  hidden: ReadonlySet<string>;
-  onToggle: (id: string, visible: boolean) => void;
-  defaultOpen?: boolean;
-}
+import { columnsTriggerClasses, columnsTriggerFace } from "./columns-menu-face";
+import type { ColumnsMenuProps } from "./columns-menu-props";
 
 export default function ColumnsMenu({ columns, hidden, onToggle, defaultOpen }: ColumnsMenuProps) {
   return (

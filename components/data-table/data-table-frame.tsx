@@ -3,13 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { ColumnsMenuButton } from "./columns-menu-button";
-
-export interface ToggleableColumn {
-  id: string;
-  label: string;
-  /** 1-based position among the table's columns: hiding is a CSS rule on that nth cell of every row. */
-  position: number;
-}
+import type { ToggleableColumn } from "./columns-menu-props";
 
 /** Clicks on these keep their own meaning instead of opening the row. */
 const INTERACTIVE = "a, button, input, select, textarea, label, summary, [role='button'], [role='checkbox'], [role='menuitem'], [contenteditable='true']";

@@ -1,6 +1,5 @@
 import { ChevronLeft, ChevronRight } from "lucide-react";
-import Link from "next/link";
-import { buttonClasses } from "@/components/ui/button";
+import { PageLink } from "./page-link";
 import { PageSizeSelect } from "./page-size-select";
 
 export interface PaginationProps {
@@ -19,18 +18,6 @@ export interface PaginationProps {
 
 /** Cursor paging: previous/next follow sealed cursors in the URL, so reload, back and shared links work. */
 export function DataTablePagination({ page, pageSize, previousHref, nextHref, pageSizeHrefs, itemLabel, itemPlural, shown }: PaginationProps) {
-  const link = (href: string | undefined, label: string, icon: React.ReactNode, rel: string) =>
-    href ? (
-      <Link href={href} rel={rel} className={buttonClasses({ variant: "secondary", size: "sm" })}>
-        {icon}
-        {label}
-      </Link>
-    ) : (
-      <span aria-disabled="true" className={buttonClasses({ variant: "secondary", size: "sm", className: "pointer-events-none opacity-50" })}>
-        {icon}
-        {label}
-      </span>
-    );
   return (
     <nav aria-label="Pagination" className="mt-3 flex flex-wrap items-center justify-between gap-3 text-sm">
       <p className="text-fg-muted" aria-live="polite">
@@ -38,8 +25,8 @@ export function DataTablePagination({ page, pageSize, previousHref, nextHref, pa
       </p>
       <div className="flex items-center gap-2">
         <PageSizeSelect value={pageSize} hrefs={pageSizeHrefs} />
-        {link(previousHref, "Previous", <ChevronLeft className="size-4" aria-hidden />, "prev")}
-        {link(nextHref, "Next", <ChevronRight className="size-4" aria-hidden />, "next")}
+        <PageLink href={previousHref} label="Previous" icon={<ChevronLeft className="size-4" aria-hidden />} rel="prev" />
+        <PageLink href={nextHref} label="Next" icon={<ChevronRight className="size-4" aria-hidden />} rel="next" />
       </div>
     </nav>
   );

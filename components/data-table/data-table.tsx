@@ -22,7 +22,8 @@
 
 import { constructTable, flexRender, type RowData, type TableOptions } from "@tanstack/react-table";
 import { cn } from "@/lib/format/cn";
-import { DataTableFrame, type ToggleableColumn } from "./data-table-frame";
+import type { ToggleableColumn } from "./columns-menu-props";
+import { DataTableFrame } from "./data-table-frame";
 import { type DataTableFeatures, features } from "./features";
 
 export interface DataTableProps<TRow extends RowData> {

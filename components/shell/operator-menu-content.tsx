@@ -6,7 +6,8 @@ import Link from "next/link";
 import { useTransition } from "react";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { Badge } from "@/components/ui/badge";
-import { OperatorFace, type OperatorMenuProps, operatorTriggerClasses } from "./operator-menu";
+import { OperatorFace, operatorTriggerClasses } from "./operator-menu-face";
+import type { OperatorMenuProps } from "./operator-menu-props";
 
 /** The operator menu itself (theme, Your sessions, API keys for admins, sign out), loaded on demand by OperatorMenu. */
 export default function OperatorMenuContent({ email, role, signOutAction, defaultOpen }: OperatorMenuProps & { defaultOpen?: boolean }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import type { DeferredDialogProps } from "./deferred";
-import type { DetailsDialogProps } from "./details-dialog";
+import type { DetailsDialogProps } from "./details-dialog-props";
 import { Dialog, DialogContent } from "./dialog";
 
 type DetailsDialogBodyProps = Omit<DetailsDialogProps, "label" | "icon" | "hint"> & DeferredDialogProps;

@@ -1,20 +1,9 @@
 "use client";
 
 import { DeferredDialog, deferred, useDeferredDialog } from "./deferred";
+import type { DetailsDialogProps } from "./details-dialog-props";
 
 const Body = deferred(() => import("./details-dialog-body"));
-
-export interface DetailsDialogProps {
-  /** The trigger's accessible name. */
-  label: string;
-  /** The trigger's face (an icon) and hover text. */
-  icon: React.ReactNode;
-  hint?: string;
-  title: React.ReactNode;
-  description?: React.ReactNode;
-  wide?: boolean;
-  children: React.ReactNode;
-}
 
 /** A button that shows read-only details in a dialog; the dialog's code loads on demand. */
 export function DetailsDialog({ label, icon, hint, ...content }: DetailsDialogProps) {

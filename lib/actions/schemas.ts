@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { blockDurationValues } from "@/lib/features/block/schema";
 import { checkEmail, checkImageUrl, checkName, type FieldCheck, IMAGE_URL_MAX } from "@/lib/features/edit-user/preview";
+import { optionalReasonSchema, reasonSchema } from "@/lib/reason-schema";
 
 /** Input schemas for the mutation server actions: they are public POST endpoints. */
 
@@ -10,7 +11,7 @@ const id = z
   .max(200)
   .regex(/^[^\u0000-\u001f\u007f]+$/, "a valid id");
 const fingerprint = z.string().regex(/^[0-9a-f]{10}$/, "a session fingerprint");
-const reason = z.string().trim().min(3, "Give a reason (at least 3 characters); it goes into the audit log.").max(500);
+const reason = reasonSchema;
 
 export const sessionRefSchema = z.object({ userId: id, fingerprint });
 export const revokeSessionSchema = sessionRefSchema;
@@ -29,7 +30,7 @@ export const undoSchema = z.object({ entryId: z.string().min(1).max(200) });
 export const blockUserSchema = z.object({ userId: id, reason, duration: z.enum(blockDurationValues, "Pick how long the block lasts.") });
 export const unblockUserSchema = z.object({
   userId: id,
-  reason: z.string().trim().min(3, "A reason, if given, needs at least 3 characters.").max(500).optional(),
+  reason: optionalReasonSchema,
 });
 
 /** A string through one of Edit user's checks (shared with the dialog): its value, or its message as the issue. */
@@ -67,7 +68,7 @@ export const editUserSchema = z.object({
   email: checked(checkEmail).optional(),
   emailVerified: z.enum(["keep", "now", "clear"]).optional(),
   deleteOldTokens: z.boolean().optional(),
-  reason: z.string().trim().min(3, "A reason, if given, needs at least 3 characters.").max(500).optional(),
+  reason: optionalReasonSchema,
 });
 export const createUserSchema = z.object({
   email: z.string().trim().min(1, "Enter an email address.").max(254, "An email address has at most 254 characters."),
@@ -75,7 +76,7 @@ export const createUserSchema = z.object({
 });
 export const sendSignInLinkSchema = z.object({
   userId: id,
-  reason: z.string().trim().min(3, "A reason, if given, needs at least 3 characters.").max(500).optional(),
+  reason: optionalReasonSchema,
 });
 export const mergeCandidatesSchema = z.object({ userIds: z.array(id).min(2, "A merge needs two users.").max(10) });
 export const resolveMergeUserSchema = z.object({ userId: id, other: z.string().trim().min(1, "Enter the other user's id or email.").max(254) });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { auditActions } from "@/lib/audit/entry";
+import { reasonSchema } from "@/lib/reason-schema";
 
 /** The DTOs the pages use, as zod schemas: they describe the responses and filter them (a field not named here never goes out). */
 
@@ -90,7 +91,7 @@ export const cursor = z
   .regex(/^[A-Za-z0-9_-]+$/, "a cursor from a previous page")
   .optional();
 export const limit = z.coerce.number().int().min(1).max(100).default(25).describe("page size, 1 to 100");
-export const reason = z.string().trim().min(3, "Give a reason (at least 3 characters); it goes into the audit log.").max(500);
+export const reason = reasonSchema;
 export const fingerprint = z.string().regex(/^[0-9a-f]{10}$/, "a session fingerprint (10 hex digits, from GET /api/v1/users/{id}/sessions)");
 export const dryRun = z
   .boolean()

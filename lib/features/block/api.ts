@@ -6,6 +6,7 @@ import { blockSchema, dryRun, outcomeBody, outcomeSchema, reason, userId } from 
 import { previewBlockUser, previewUnblockUser } from "@/lib/features/block/dry-run";
 import { blockDurationValues } from "@/lib/features/block/schema";
 import { blockUser, unblockUser } from "@/lib/features/block/server";
+import { optionalReasonSchema } from "@/lib/reason-schema";
 
 const who = z.object({ id: z.string(), email: z.string().nullable() });
 
@@ -55,7 +56,7 @@ export const unblockUserRoute = defineRoute({
   description: "As the console's Unblock: removes the block; sessions it revoked stay revoked. `dryRun: true` returns the dialog's text and changes nothing.",
   scope: "users:write",
   params: z.object({ id: userId }),
-  body: z.object({ reason: z.string().trim().min(3, "A reason, if given, needs at least 3 characters.").max(500).optional(), dryRun }),
+  body: z.object({ reason: optionalReasonSchema, dryRun }),
   response: z.discriminatedUnion("dryRun", [
     z.object({
       dryRun: z.literal(true),

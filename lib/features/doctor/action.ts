@@ -6,11 +6,12 @@ import { type ActionResult, failure } from "@/lib/actions/action-result";
 import { currentOperator } from "@/lib/auth/operator";
 import { repairableFindings } from "@/lib/features/doctor/findings";
 import { repairFinding, runDoctor } from "@/lib/features/doctor/server";
+import { reasonSchema } from "@/lib/reason-schema";
 
 /** A public POST endpoint: the finding is named, never its keys; the DAL finds them again. */
 const repairSchema = z.object({
   finding: z.enum(repairableFindings),
-  reason: z.string().trim().min(3, "Give a reason (at least 3 characters); it goes into the audit log.").max(500),
+  reason: reasonSchema,
 });
 
 export async function repairFindingAction(input: unknown): Promise<ActionResult> {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { blockDurationValues } from "@/lib/features/block/schema";
 import { listActions, MAX_ENTRY_LENGTH, MAX_LIST_ENTRIES } from "@/lib/features/list-jobs/entries";
 import { RESOLVE_CHUNK } from "@/lib/features/list-jobs/resolve";
+import { reasonSchema } from "@/lib/reason-schema";
 
 /** Input schemas of the Act on a list server actions (public POST endpoints, like every server action). */
 
@@ -19,7 +20,7 @@ export const createListJobSchema = z
       .array(entry)
       .min(1, "The list is empty.")
       .max(MAX_LIST_ENTRIES, `A job takes at most ${MAX_LIST_ENTRIES.toLocaleString("en-US")} entries.`),
-    reason: z.string().trim().min(3, "Give a reason (at least 3 characters); it goes into the audit log.").max(500),
+    reason: reasonSchema,
     duration: z.enum(blockDurationValues, "Pick how long the block lasts.").optional(),
   })
   .refine((input) => input.action !== "block" || input.duration !== undefined, { path: ["duration"], message: "Pick how long the block lasts." });

@@ -25,7 +25,8 @@ import { isPlausibleId, param, type SearchParams } from "@/lib/http/search-param
 import { EditUserButton } from "./edit-user-button";
 import { AccountsTable, SessionsTable, TokensTable } from "./relation-tables";
 import { SendSignInLink } from "./send-sign-in-link";
-import { type ActionUser, BlockUserButton, DeleteUserButton, RevokeAllSessionsButton, UnblockUserButton } from "./user-actions";
+import type { ActionUser } from "./user-action-props";
+import { BlockUserButton, DeleteUserButton, RevokeAllSessionsButton, UnblockUserButton } from "./user-actions";
 import { UserHistory } from "./user-history";
 
 export const metadata: Metadata = { title: "User" };

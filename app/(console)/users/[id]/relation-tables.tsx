@@ -5,7 +5,8 @@ import { ExpiryCell } from "@/components/expiry-cell";
 import { Badge } from "@/components/ui/badge";
 import type { AccountRow, SessionRow, TokenRow } from "@/lib/features/rows";
 import { isLastWayIn } from "@/lib/features/unlink/preview";
-import { type ActionUser, UnlinkAccountButton } from "./user-actions";
+import type { ActionUser } from "./user-action-props";
+import { UnlinkAccountButton } from "./user-actions";
 
 const accountCol = createColumnHelper<typeof features, AccountRow>();
 const sessionCol = createColumnHelper<typeof features, SessionRow>();

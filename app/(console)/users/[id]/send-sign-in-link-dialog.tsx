@@ -4,7 +4,7 @@ import ConfirmActionDialogBody from "@/components/actions/confirm-action-dialog-
 import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { type BlockView, blockTerm } from "@/lib/features/block/schema";
 import { sendSignInLinkAction } from "@/lib/features/create-user/action";
-import type { ActionUser } from "./user-actions";
+import type { ActionUser } from "./user-action-props";
 
 export interface SendSignInLinkDialogProps {
   user: ActionUser;

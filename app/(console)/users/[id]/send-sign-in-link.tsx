@@ -3,7 +3,7 @@ import { serverConfig } from "@/lib/config";
 import type { BlockView } from "@/lib/features/block/schema";
 import { PRODUCT_URL_VARIABLE } from "@/lib/features/send-sign-in-link/server";
 import { SendSignInLinkButton } from "./send-sign-in-link-button";
-import type { ActionUser } from "./user-actions";
+import type { ActionUser } from "./user-action-props";
 
 /** Send sign-in link on the user page (admins): the button when the product is configured, else how to turn it on. */
 export function SendSignInLink({ user, block }: { user: ActionUser; block: BlockView | null }) {

@@ -1,13 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { BlockDurationField } from "@/components/actions/block-duration-field";
 import ConfirmActionDialogBody from "@/components/actions/confirm-action-dialog-body";
 import { GuardStatusLine } from "@/components/guard-status-line";
 import type { DeferredDialogProps } from "@/components/ui/deferred";
-import { Select } from "@/components/ui/select";
 import { blockUserAction, deleteUserAction, revokeAllSessionsAction, unblockUserAction, unlinkAccountAction } from "@/lib/actions/mutations";
 import { blockPreview, unblockPreview } from "@/lib/features/block/preview";
-import { type BlockDuration, blockDurations } from "@/lib/features/block/schema";
+import type { BlockDuration } from "@/lib/features/block/schema";
 import { deleteUserPreview } from "@/lib/features/delete-user/preview";
 import { revokeAllPreview } from "@/lib/features/revoke/preview-all";
 import { lastWayInWarning, UNDO_DAYS, unlinkPreview } from "@/lib/features/unlink/preview";
@@ -18,13 +18,13 @@ import type {
   RevokeAllSessionsButtonProps,
   UnblockUserButtonProps,
   UnlinkAccountButtonProps,
-} from "./user-actions";
+} from "./user-action-props";
 
 // The dialogs behind the buttons of user-actions.tsx, loaded on demand (one chunk for all of them).
 
 const who = (user: ActionUser) => user.email ?? user.id;
 
-/** A preview line from a feature's preview.ts, with the user it names in medium weight, as the dialogs show names. */
+/** A preview line from lib/previews/, with the user it names in medium weight, as the dialogs show names. */
 function naming(line: string, owner: string) {
   const at = line.indexOf(owner);
   if (at < 0) return line;
@@ -166,18 +166,7 @@ export function BlockUserDialog({
       fields={
         <>
           {guard.active ? <GuardStatusLine status={guard} /> : null}
-          <div>
-            <label htmlFor="block-duration" className="mb-1 block text-sm font-medium">
-              Duration
-            </label>
-            <Select id="block-duration" value={duration} onChange={(event) => setDuration(event.target.value as BlockDuration)}>
-              {blockDurations.map((d) => (
-                <option key={d.value} value={d.value}>
-                  {d.label}
-                </option>
-              ))}
-            </Select>
-          </div>
+          <BlockDurationField value={duration} onChange={setDuration} />
         </>
       }
       requireReason

@@ -4,15 +4,14 @@ import { Ban, ShieldCheck, Trash2, Unlink } from "lucide-react";
 import { type ComponentType, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { DeferredDialog, deferred, useDeferredDialog } from "@/components/ui/deferred";
-import type { BlockDuration, BlockView } from "@/lib/features/block/schema";
-
-/** What the action dialogs need to know about the user: nothing secret. */
-export interface ActionUser {
-  id: string;
-  email: string | null;
-  name: string | null;
-  emailVerified: boolean;
-}
+import type { BlockDuration } from "@/lib/features/block/schema";
+import type {
+  BlockUserButtonProps,
+  DeleteUserButtonProps,
+  RevokeAllSessionsButtonProps,
+  UnblockUserButtonProps,
+  UnlinkAccountButtonProps,
+} from "./user-action-props";
 
 // The buttons render with the page; their dialogs (user-action-dialogs.tsx, one chunk) load on hover, focus or click.
 type Dialogs = typeof import("./user-action-dialogs");
@@ -24,16 +23,6 @@ const DeleteUserBody = dialog((d) => d.DeleteUserDialog);
 const BlockUserBody = dialog((d) => d.BlockUserDialog);
 const UnblockUserBody = dialog((d) => d.UnblockUserDialog);
 
-/**
- * `guardActive`: a product runs gatehouse-guard on this table, so the user may hold JWT sessions
- * (no session items) that the revocation time ends: the action is worth offering without items.
- */
-export interface RevokeAllSessionsButtonProps {
-  user: ActionUser;
-  fingerprints: string[];
-  guardActive?: boolean;
-}
-
 export function RevokeAllSessionsButton(props: RevokeAllSessionsButtonProps) {
   const { opening, trigger, state } = useDeferredDialog(RevokeAllSessionsBody.preload);
   return (
@@ -44,13 +33,6 @@ export function RevokeAllSessionsButton(props: RevokeAllSessionsButtonProps) {
       <DeferredDialog dialog={RevokeAllSessionsBody} opening={opening} props={{ ...props, ...state }} />
     </>
   );
-}
-
-export interface UnlinkAccountButtonProps {
-  user: ActionUser;
-  provider: string;
-  providerAccountId: string;
-  lastWayIn: boolean;
 }
 
 export function UnlinkAccountButton(props: UnlinkAccountButtonProps) {
@@ -68,15 +50,6 @@ export function UnlinkAccountButton(props: UnlinkAccountButtonProps) {
   );
 }
 
-export interface DeleteUserButtonProps {
-  user: ActionUser;
-  /** One entry per linked account. */
-  providers: string[];
-  sessions: number;
-  tokens: number;
-  otherItems: number;
-}
-
 export function DeleteUserButton(props: DeleteUserButtonProps) {
   const { opening, trigger, state } = useDeferredDialog(DeleteUserBody.preload);
   return (
@@ -88,13 +61,6 @@ export function DeleteUserButton(props: DeleteUserButtonProps) {
       <DeferredDialog dialog={DeleteUserBody} opening={opening} props={{ ...props, ...state }} />
     </>
   );
-}
-
-export interface BlockUserButtonProps {
-  user: ActionUser;
-  block: BlockView | null;
-  sessions: number;
-  guard: { active: boolean; text: string };
 }
 
 export function BlockUserButton(props: BlockUserButtonProps) {
@@ -109,11 +75,6 @@ export function BlockUserButton(props: BlockUserButtonProps) {
       <DeferredDialog dialog={BlockUserBody} opening={opening} props={{ ...props, duration, onDurationChange: setDuration, ...state }} />
     </>
   );
-}
-
-export interface UnblockUserButtonProps {
-  user: ActionUser;
-  block: BlockView;
 }
 
 export function UnblockUserButton(props: UnblockUserButtonProps) {

@@ -2,17 +2,15 @@
 
 import { Loader2, TriangleAlert } from "lucide-react";
 import { useId, useState } from "react";
+import { BlockDurationField } from "@/components/actions/block-duration-field";
+import { ReasonField } from "@/components/actions/reason-field";
 import { SignInAgainNotice } from "@/components/actions/sign-in-again-notice";
 import { SignInAgainLink, useStepUp } from "@/components/actions/step-up";
 import { Button } from "@/components/ui/button";
-import { fieldBaseClasses } from "@/components/ui/input";
-import { Select } from "@/components/ui/select";
-import { type BlockDuration, blockDurations } from "@/lib/features/block/schema";
+import type { BlockDuration } from "@/lib/features/block/schema";
 import { type ListAction, listActionLabels, listActions } from "@/lib/features/list-jobs/entries";
 import type { ListJobPreview } from "@/lib/features/list-jobs/preview";
-import { cn } from "@/lib/format/cn";
-
-const MIN_REASON = 3;
+import { MIN_REASON } from "@/lib/reason";
 
 const hints: Record<ListAction, string> = {
   "revoke-all": "Signs each user out everywhere; they can sign in again.",
@@ -68,7 +66,6 @@ export function ActionForm({
     if (canConfirm) onSubmit();
   }
 
-  const reasonId = `${ids}-reason`;
   return (
     <form onSubmit={submit} noValidate className="space-y-4" aria-busy={submitting}>
       <fieldset className="space-y-2" disabled={submitting}>
@@ -100,23 +97,7 @@ export function ActionForm({
       </fieldset>
 
       {choice.action === "block" ? (
-        <div className="max-w-xs">
-          <label htmlFor={`${ids}-duration`} className="mb-1 block text-sm font-medium">
-            Duration
-          </label>
-          <Select
-            id={`${ids}-duration`}
-            value={choice.duration}
-            disabled={submitting}
-            onChange={(event) => setChoice({ ...choice, duration: event.target.value as BlockDuration })}
-          >
-            {blockDurations.map((d) => (
-              <option key={d.value} value={d.value}>
-                {d.label}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <BlockDurationField className="max-w-xs" value={choice.duration} disabled={submitting} onChange={(duration) => setChoice({ ...choice, duration })} />
       ) : null}
 
       {choice.action && preview ? (
@@ -151,28 +132,17 @@ export function ActionForm({
         />
       ) : null}
 
-      <div>
-        <label htmlFor={reasonId} className="mb-1 block text-sm font-medium">
-          Reason (goes into the audit log)
-        </label>
-        <textarea
-          id={reasonId}
-          value={choice.reason}
-          onChange={(event) => setChoice({ ...choice, reason: event.target.value })}
-          onBlur={() => setReasonTouched(true)}
-          rows={2}
-          maxLength={500}
-          required
-          disabled={submitting}
-          aria-invalid={reasonTouched && !reasonValid}
-          aria-describedby={`${reasonId}-hint`}
-          placeholder="Why, e.g. ticket SUP-1234: accounts in a credential-stuffing report"
-          className={cn(fieldBaseClasses, "min-h-16 w-full max-w-2xl resize-y px-3 py-2 text-sm")}
-        />
-        <p id={`${reasonId}-hint`} className={cn("mt-1 text-xs", reasonTouched && !reasonValid ? "text-danger" : "text-fg-muted")}>
-          Required, at least {MIN_REASON} characters. Each user&apos;s audit entry and the job&apos;s own carry it.
-        </p>
-      </div>
+      <ReasonField
+        value={choice.reason}
+        onChange={(reason) => setChoice({ ...choice, reason })}
+        onBlur={() => setReasonTouched(true)}
+        required
+        disabled={submitting}
+        invalid={reasonTouched && !reasonValid}
+        example="Why, e.g. ticket SUP-1234: accounts in a credential-stuffing report"
+        note="Each user's audit entry and the job's own carry it."
+        className="max-w-2xl"
+      />
 
       {failure && !failure.stepUp ? (
         <div role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3.5 py-3 text-sm">

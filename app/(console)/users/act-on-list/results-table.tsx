@@ -2,8 +2,8 @@ import { ChevronLeft, ChevronRight } from "lucide-react";
 import Link from "next/link";
 import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
+import { PageLink } from "@/components/data-table/page-link";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { buttonClasses } from "@/components/ui/button";
 import type { EntryOutcome, EntryResult } from "@/lib/features/list-jobs/outcomes";
 
 const col = createColumnHelper<typeof features, EntryResult>();
@@ -42,20 +42,6 @@ export interface ResultsPaging {
   nextHref?: string;
 }
 
-function PageLink({ href, label, icon, rel }: { href?: string; label: string; icon?: React.ReactNode; rel?: string }) {
-  return href ? (
-    <Link href={href} rel={rel} scroll={false} className={buttonClasses({ variant: "secondary", size: "sm" })}>
-      {icon}
-      {label}
-    </Link>
-  ) : (
-    <span aria-disabled="true" className={buttonClasses({ variant: "secondary", size: "sm", className: "pointer-events-none opacity-50" })}>
-      {icon}
-      {label}
-    </span>
-  );
-}
-
 /** A job's results, one page of them, in list order: each entry, its user, the outcome and the action's message. */
 export function ResultsTable({ rows, paging, processed, total }: { rows: EntryResult[]; paging: ResultsPaging; processed: number; total: number }) {
   return (
@@ -81,9 +67,9 @@ export function ResultsTable({ rows, paging, processed, total }: { rows: EntryRe
           Page {paging.page} · {rows.length.toLocaleString("en-US")} {rows.length === 1 ? "row" : "rows"}
         </p>
         <div className="flex items-center gap-2">
-          {paging.page > 2 ? <PageLink href={paging.firstHref} label="First page" /> : null}
-          <PageLink href={paging.previousHref} label="Previous" icon={<ChevronLeft className="size-4" aria-hidden />} rel="prev" />
-          <PageLink href={paging.nextHref} label="Next" icon={<ChevronRight className="size-4" aria-hidden />} rel="next" />
+          {paging.page > 2 ? <PageLink href={paging.firstHref} label="First page" scroll={false} /> : null}
+          <PageLink href={paging.previousHref} label="Previous" icon={<ChevronLeft className="size-4" aria-hidden />} rel="prev" scroll={false} />
+          <PageLink href={paging.nextHref} label="Next" icon={<ChevronRight className="size-4" aria-hidden />} rel="next" scroll={false} />
         </div>
       </nav>
     </section>
