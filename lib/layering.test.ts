@@ -45,7 +45,7 @@ const graph = new Map(files.map((file) => [file, specifiers(readFileSync(file, "
 const name = (file: string) => relative(root, file);
 
 /** The platform rooms: they know no feature, so a feature can lean on them and never the reverse. */
-const PLATFORM = ["auth", "audit", "dynamo", "limits", "http", "format", "api"].map((room) => `${join(lib, room)}/`);
+const PLATFORM = ["actions", "auth", "audit", "dynamo", "limits", "http", "format", "api"].map((room) => `${join(lib, room)}/`);
 const platformFiles = [join(lib, "config.ts"), join(lib, "secrets.ts"), join(lib, "startup-check.ts")];
 
 test("the platform layer imports nothing from lib/features: a feature stands on it, never the reverse", () => {

@@ -8,7 +8,7 @@ import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions/action-result";
-import { MIN_REASON } from "@/lib/reason";
+import { MIN_REASON } from "@/lib/actions/reason";
 import type { ConfirmActionDialogProps } from "./confirm-action-dialog-props";
 import { ReasonField } from "./reason-field";
 import { SignInAgainNotice } from "./sign-in-again-notice";

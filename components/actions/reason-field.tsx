@@ -2,8 +2,8 @@
 
 import { useId } from "react";
 import { fieldBaseClasses } from "@/components/ui/input";
+import { MAX_REASON, MIN_REASON } from "@/lib/actions/reason";
 import { cn } from "@/lib/format/cn";
-import { MAX_REASON, MIN_REASON } from "@/lib/reason";
 
 /**
  * The audit reason of a console action, with its rule said under it. The caller keeps the value

@@ -2,8 +2,8 @@
 
 import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { revokeSessionAction } from "@/lib/actions/mutations";
-import { type RevokeSessionFacts, sessionExpiryVerb } from "@/lib/features/revoke/preview-session";
+import { revokeSessionAction } from "@/lib/features/revoke/action";
+import { type RevokeSessionFacts, sessionExpiryVerb } from "@/lib/features/revoke/preview";
 
 export interface RevokeSessionTarget extends RevokeSessionFacts {
   userId: string;
@@ -11,7 +11,7 @@ export interface RevokeSessionTarget extends RevokeSessionFacts {
 
 /**
  * Revokes one session; its browser is signed out on its next request. No reason asked: it is the smallest action.
- * The preview is revokeSessionSummary's text (lib/features/revoke/preview-session.ts), with the relative time live.
+ * The preview is revokeSessionSummary's text (lib/features/revoke/preview.ts), with the relative time live.
  */
 export function RevokeSessionButton({ session, now }: { session: RevokeSessionTarget; now: number }) {
   const verb = sessionExpiryVerb(session.expires, now);

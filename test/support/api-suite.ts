@@ -340,7 +340,7 @@ export function apiSuite(names: "default" | "custom") {
       assert.deepEqual(dry.json.preview.user, { id: carol.id, email: carol.email });
       assert.equal(dry.json.preview.session.fingerprint, fp);
       assert.equal(dry.json.preview.session.live, true);
-      const { revokeSessionSummary } = await import("@/lib/features/revoke/preview-session");
+      const { revokeSessionSummary } = await import("@/lib/features/revoke/preview");
       assert.equal(
         dry.json.preview.summary,
         revokeSessionSummary({ fingerprint: fp, owner: carol.email, expires: dry.json.preview.session.expires }, Date.now()),

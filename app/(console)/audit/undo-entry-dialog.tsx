@@ -4,9 +4,9 @@ import { useRouter } from "next/navigation";
 import ConfirmActionDialogBody from "@/components/actions/confirm-action-dialog-body";
 import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { undoEntryAction } from "@/lib/actions/mutations";
 import type { AuditEntry } from "@/lib/audit/entry";
 import { EDITABLE_FIELDS, fieldLabels } from "@/lib/features/edit-user/preview";
+import { undoEntryAction } from "@/lib/features/undo/action";
 import { ChangesTable } from "./changes-table";
 
 const editedFields = (entry: AuditEntry) =>

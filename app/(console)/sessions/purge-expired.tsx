@@ -6,7 +6,7 @@ import { useRef, useState } from "react";
 import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/action-result";
-import { purgeExpiredStepAction } from "@/lib/actions/mutations";
+import { purgeExpiredStepAction } from "@/lib/features/purge/action";
 
 interface Progress {
   scanned: number;

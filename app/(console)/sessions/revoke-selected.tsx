@@ -2,7 +2,7 @@
 
 import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
 import { useRowSelection } from "@/components/data-table/row-selection";
-import { revokeSelectedAction } from "@/lib/actions/mutations";
+import { revokeSelectedAction } from "@/lib/features/revoke/action";
 
 export interface SelectableSession {
   key: string;

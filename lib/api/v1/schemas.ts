@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { reason as reasonSchema } from "@/lib/actions/fields";
 import { auditActions } from "@/lib/audit/entry";
-import { reasonSchema } from "@/lib/reason-schema";
 
 /** The DTOs the pages use, as zod schemas: they describe the responses and filter them (a field not named here never goes out). */
 

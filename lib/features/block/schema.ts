@@ -1,8 +1,11 @@
+import { z } from "zod";
 import { ATTRIBUTES, blockIsActive } from "@/guard/src/contract";
+import { id, optionalReason, reason } from "@/lib/actions/fields";
 
 /**
  * The console's side of the guard's table contract (docs/guard.md): the attribute names and the
  * rule for a block come from the guard's own contract.ts, so both sides judge a block alike.
+ * Block's action inputs are at the end: the durations they accept are the ones defined here.
  */
 export { ATTRIBUTES as GUARD_ATTRIBUTES };
 
@@ -65,3 +68,7 @@ export function formatUtc(epochMs: number): string {
 export function blockSummary(block: BlockView): string {
   return `${block.active ? "Blocked" : "Block expired"} ${blockTerm(block)}${block.reason ? `: ${block.reason}` : ""}`;
 }
+
+/** Block's inputs, as the server action checks them: the duration is one of the dialog's. */
+export const blockUserSchema = z.object({ userId: id, reason, duration: z.enum(blockDurationValues, "Pick how long the block lasts.") });
+export const unblockUserSchema = z.object({ userId: id, reason: optionalReason });

@@ -1,12 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { type ActionResult, failure } from "@/lib/actions/action-result";
-import { createUserSchema, sendSignInLinkSchema } from "@/lib/actions/schemas";
+import { failure } from "@/lib/actions/action-result";
 import { currentOperator } from "@/lib/auth/operator";
 import { createUser, EmailTakenError } from "@/lib/features/create-user/server";
-import { sendSignInLink } from "@/lib/features/send-sign-in-link/server";
 import { normalizeEmail } from "@/lib/features/users/email-address";
+import { createUserSchema } from "./schema";
 
 export type CreateUserResult =
   | { ok: true; message: string; userId: string; auditIncomplete?: boolean }
@@ -31,20 +30,5 @@ export async function createUserAction(input: unknown): Promise<CreateUserResult
     if (error instanceof EmailTakenError) return { ok: false, error: error.message, refused: true, field: "email", existingUserId: error.userId };
     const result = failure(error);
     return result.ok ? { ok: false, error: "" } : result;
-  }
-}
-
-/** Send sign-in link (admins): the product's own answer, sent or its error, as the dialog shows it. */
-export async function sendSignInLinkAction(input: unknown): Promise<ActionResult> {
-  const parsed = sendSignInLinkSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid input." };
-  try {
-    const outcome = await sendSignInLink(await currentOperator(), parsed.data);
-    revalidatePath("/audit");
-    revalidatePath(`/users/${parsed.data.userId}`);
-    if (outcome.result !== "ok") return { ok: false, error: outcome.message };
-    return { ok: true, message: outcome.message, partial: false, auditId: outcome.auditId, auditIncomplete: outcome.auditIncomplete };
-  } catch (error) {
-    return failure(error);
   }
 }

@@ -3,10 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { type ActionResult, failure } from "@/lib/actions/action-result";
+import { reason as reasonSchema } from "@/lib/actions/fields";
 import { currentOperator } from "@/lib/auth/operator";
 import { repairableFindings } from "@/lib/features/doctor/findings";
 import { repairFinding, runDoctor } from "@/lib/features/doctor/server";
-import { reasonSchema } from "@/lib/reason-schema";
 
 /** A public POST endpoint: the finding is named, never its keys; the DAL finds them again. */
 const repairSchema = z.object({

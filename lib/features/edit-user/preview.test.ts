@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { editUserSchema } from "@/lib/actions/schemas";
+import { editUserSchema } from "@/lib/features/edit-user/schema";
 import { changedFields, checkImageUrl, linkableImageUrl } from "./preview";
 
 const seen = { email: "ana@example.com", name: "Ana", image: null, emailVerified: "2026-11-01T10:00:00.000Z" };

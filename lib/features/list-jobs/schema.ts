@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { reason as reasonSchema } from "@/lib/actions/fields";
 import { blockDurationValues } from "@/lib/features/block/schema";
 import { listActions, MAX_ENTRY_LENGTH, MAX_LIST_ENTRIES } from "@/lib/features/list-jobs/entries";
 import { RESOLVE_CHUNK } from "@/lib/features/list-jobs/resolve";
-import { reasonSchema } from "@/lib/reason-schema";
 
 /** Input schemas of the Act on a list server actions (public POST endpoints, like every server action). */
 

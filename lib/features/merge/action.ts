@@ -1,11 +1,11 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { type ActionResult, failure } from "@/lib/actions/action-result";
-import { mergeCandidatesSchema, mergeUsersSchema, previewMergeSchema, resolveMergeUserSchema } from "@/lib/actions/schemas";
+import { run } from "@/lib/actions/run";
 import { currentOperator } from "@/lib/auth/operator";
 import { type MergePreview, type MergeSide, mergeCandidates, previewMerge, resolveMergeUser } from "@/lib/features/merge/dry-run";
 import { mergeUsers } from "@/lib/features/merge/server";
+import { mergeCandidatesSchema, mergeUsersSchema, previewMergeSchema, resolveMergeUserSchema } from "./schema";
 
 type ReadResult<T> = ({ ok: true } & T) | { ok: false; error: string; refused?: boolean; stepUp?: boolean };
 
@@ -43,21 +43,11 @@ export async function previewMergeAction(input: unknown): Promise<ReadResult<{ p
 }
 
 export async function mergeUsersAction(input: unknown): Promise<ActionResult> {
-  const parsed = mergeUsersSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error.issues);
-  try {
-    const outcome = await mergeUsers(await currentOperator(), parsed.data);
+  return run(
+    mergeUsersSchema,
+    input,
+    async (data) => mergeUsers(await currentOperator(), data),
     // Not the merged user's page: it is gone, and revalidating the page the dialog is on would render its 404 into this response.
-    for (const path of ["/doctor", "/audit", "/sessions", "/accounts", "/users", "/", `/users/${parsed.data.keepUserId}`]) revalidatePath(path);
-    return {
-      ok: true,
-      message: outcome.message,
-      partial: outcome.result === "partial",
-      auditId: outcome.auditId,
-      undoUntil: outcome.undoUntil,
-      auditIncomplete: outcome.auditIncomplete,
-    };
-  } catch (error) {
-    return failure(error);
-  }
+    (data) => ["/doctor", "/audit", "/sessions", "/accounts", "/users", "/", `/users/${data.keepUserId}`],
+  );
 }

@@ -6,12 +6,11 @@ import { type ProductTable, productTable } from "@/lib/dynamo/product-table";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { sessionKeysOf } from "@/lib/dynamo/sessions-of-user";
 import { readGuardStatus } from "@/lib/features/guard/heartbeats";
-import { revokeAllPreview } from "@/lib/features/revoke/preview-all";
-import { alreadyRevokedSummary, revokeSessionSummary } from "@/lib/features/revoke/preview-session";
+import { alreadyRevokedSummary, revokeAllPreview, revokeSessionSummary } from "@/lib/features/revoke/preview";
 import { toSessionRow } from "@/lib/features/rows";
 import { fingerprint as fingerprintOf } from "@/lib/secrets";
 
-export { PREVIEW_FINGERPRINTS } from "@/lib/features/revoke/preview-all";
+export { PREVIEW_FINGERPRINTS } from "@/lib/features/revoke/preview";
 
 export interface RevokeAllPreview {
   user: { id: string; email: string | null };

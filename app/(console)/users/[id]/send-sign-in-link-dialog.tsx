@@ -3,7 +3,7 @@
 import ConfirmActionDialogBody from "@/components/actions/confirm-action-dialog-body";
 import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { type BlockView, blockTerm } from "@/lib/features/block/schema";
-import { sendSignInLinkAction } from "@/lib/features/create-user/action";
+import { sendSignInLinkAction } from "@/lib/features/send-sign-in-link/action";
 import type { ActionUser } from "./user-action-props";
 
 export interface SendSignInLinkDialogProps {

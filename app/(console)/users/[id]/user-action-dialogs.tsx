@@ -5,11 +5,14 @@ import { BlockDurationField } from "@/components/actions/block-duration-field";
 import ConfirmActionDialogBody from "@/components/actions/confirm-action-dialog-body";
 import { GuardStatusLine } from "@/components/guard-status-line";
 import type { DeferredDialogProps } from "@/components/ui/deferred";
-import { blockUserAction, deleteUserAction, revokeAllSessionsAction, unblockUserAction, unlinkAccountAction } from "@/lib/actions/mutations";
+import { blockUserAction, unblockUserAction } from "@/lib/features/block/action";
 import { blockPreview, unblockPreview } from "@/lib/features/block/preview";
 import type { BlockDuration } from "@/lib/features/block/schema";
+import { deleteUserAction } from "@/lib/features/delete-user/action";
 import { deleteUserPreview } from "@/lib/features/delete-user/preview";
-import { revokeAllPreview } from "@/lib/features/revoke/preview-all";
+import { revokeAllSessionsAction } from "@/lib/features/revoke/action";
+import { revokeAllPreview } from "@/lib/features/revoke/preview";
+import { unlinkAccountAction } from "@/lib/features/unlink/action";
 import { lastWayInWarning, UNDO_DAYS, unlinkPreview } from "@/lib/features/unlink/preview";
 import type {
   ActionUser,
@@ -49,7 +52,7 @@ function PreviewList({ lines, owner }: { lines: string[]; owner: string }) {
 }
 
 export function RevokeAllSessionsDialog({ user, fingerprints, guardActive = false, ...dialog }: RevokeAllSessionsButtonProps & DeferredDialogProps) {
-  // The same text the API's dryRun returns (lib/features/revoke/preview-all.ts).
+  // The same text the API's dryRun returns (lib/features/revoke/preview.ts).
   const text = revokeAllPreview({ owner: who(user), fingerprints, guardActive });
   return (
     <ConfirmActionDialogBody

@@ -7,10 +7,10 @@ import { ReasonField } from "@/components/actions/reason-field";
 import { SignInAgainNotice } from "@/components/actions/sign-in-again-notice";
 import { SignInAgainLink, useStepUp } from "@/components/actions/step-up";
 import { Button } from "@/components/ui/button";
+import { MIN_REASON } from "@/lib/actions/reason";
 import type { BlockDuration } from "@/lib/features/block/schema";
 import { type ListAction, listActionLabels, listActions } from "@/lib/features/list-jobs/entries";
 import type { ListJobPreview } from "@/lib/features/list-jobs/preview";
-import { MIN_REASON } from "@/lib/reason";
 
 const hints: Record<ListAction, string> = {
   "revoke-all": "Signs each user out everywhere; they can sign in again.",
