@@ -38,9 +38,9 @@ const graph = new Map(files.map((file) => [file, specifiers(readFileSync(file, "
 const name = (file: string) => relative(root, file);
 
 test("lib/auth imports nothing from lib/dal: authorization sits below the data layer", () => {
-  const dal = join(lib, "dal") + "/";
+  const dal = `${join(lib, "dal")}/`;
   const offending = [...graph]
-    .filter(([file]) => file.startsWith(join(lib, "auth") + "/"))
+    .filter(([file]) => file.startsWith(`${join(lib, "auth")}/`))
     .flatMap(([file, imports]) =>
       imports.filter((i) => i.specifier.startsWith("@/lib/dal/") || i.target?.startsWith(dal)).map((i) => `${name(file)} → ${i.specifier}`),
     );

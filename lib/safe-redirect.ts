@@ -11,6 +11,7 @@ const PLACEHOLDER_ORIGIN = "http://gatehouse.invalid";
  */
 export function sameOriginPath(value: unknown, origin: string = PLACEHOLDER_ORIGIN): string | null {
   if (typeof value !== "string" || value.length === 0 || value.length > 512) return null;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a sanitizer: control characters are what it refuses
   if (/[\u0000-\u001f\u007f\\]/.test(value)) return null;
   let url: URL;
   let base: URL;

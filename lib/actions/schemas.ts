@@ -8,6 +8,7 @@ const id = z
   .string()
   .min(1)
   .max(200)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a sanitizer: control characters are what it refuses
   .regex(/^[^\u0000-\u001f\u007f]+$/, "a valid id");
 const fingerprint = z.string().regex(/^[0-9a-f]{10}$/, "a session fingerprint");
 const reason = z.string().trim().min(3, "Give a reason (at least 3 characters); it goes into the audit log.").max(500);

@@ -118,7 +118,8 @@ export async function createApiKey(operator: Operator | null, request: { name: s
     },
     { stepUp: true, consoleOnly: true },
   );
-  return { key, row: row!, message: outcome.message, auditId: outcome.auditId };
+  if (!row) throw new Error("createApiKey: the key was not written");
+  return { key, row, message: outcome.message, auditId: outcome.auditId };
 }
 
 /** The stored item of a key id: one Query of the APIKEYS partition, filtered (there are few keys). */
@@ -186,7 +187,7 @@ export async function authenticateApiKey(key: string, now = Date.now()): Promise
   const table = gatehouseTable();
   const Key = table.apiKeyKey(hashApiKey(key));
   const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key, ConsistentRead: true });
-  if (!Item || Item.type !== "APIKEY") return { ok: false, reason: "unknown" };
+  if (Item?.type !== "APIKEY") return { ok: false, reason: "unknown" };
   const row = toRow(Item, now);
   if (row.status !== "active") return { ok: false, reason: row.status };
   const lastUsedAt = typeof Item.lastUsedAt === "number" ? Item.lastUsedAt : 0;

@@ -17,7 +17,7 @@ function cookiesOf(response: Response): Record<string, string> {
   return Object.fromEntries(
     response.headers
       .getSetCookie()
-      .map((c) => c.split(";")[0]!.split("=") as [string, string])
+      .map((c) => (c.split(";")[0] ?? "").split("=") as [string, string])
       .map(([k, ...v]) => [k, v.join("=")]),
   );
 }
@@ -81,7 +81,7 @@ export async function heapSnapshot(server: ChildProcess, dir: string): Promise<n
       const fields = snapshot.snapshot.meta.node_fields;
       const selfSize = fields.indexOf("self_size");
       let total = 0;
-      for (let i = selfSize; i < snapshot.nodes.length; i += fields.length) total += snapshot.nodes[i]!;
+      for (let i = selfSize; i < snapshot.nodes.length; i += fields.length) total += snapshot.nodes[i] ?? 0;
       return total;
     } catch {
       // still being written
@@ -112,7 +112,7 @@ export interface LoadResult {
 }
 
 function quantile(sorted: number[], q: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]! : NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
 }
 
 /**
@@ -127,7 +127,7 @@ export async function browseUnderLoad(base: string, cookies: string[], userIds: 
     // One context per connection: the first request of a connection picks its operator.
     const context = state as { cookie?: string };
     context.cookie ??= cookies[next++ % cookies.length];
-    const target = path === "detail" ? `/users/${encodeURIComponent(userIds[Math.floor(Math.random() * userIds.length)]!)}` : path;
+    const target = path === "detail" ? `/users/${encodeURIComponent(userIds[Math.floor(Math.random() * userIds.length)] ?? "")}` : path;
     const name = path === "detail" ? "/users/<id>" : path;
     byRoute[name] = (byRoute[name] ?? 0) + 1;
     return { ...request, path: target, headers: { ...request.headers, cookie: String(context.cookie), accept: "text/html" } };

@@ -219,7 +219,7 @@ export function inviteSuite(names: "default" | "custom") {
         response.setHeader("content-type", "application/json");
         response.end(JSON.stringify({ csrfToken: "from-elsewhere" }));
       });
-      const redirecting = await listen((request, response) => {
+      const redirecting = await listen((_request, response) => {
         response.statusCode = 302;
         response.setHeader("location", `${elsewhere.url}/api/auth/csrf`);
         response.end();
