@@ -22,8 +22,6 @@ import { consoleMark } from "@/lib/auth/console-mark";
 import type { TableSchema } from "@/lib/config";
 import { createDynamoClients } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
-import { testOperator } from "@/test/support/operators";
-import { startMailCatcher } from "../../e2e/support/mail-catcher";
 import { adapterItems, planItems, type StoredItem, sequentialIds, writeItems } from "./adapter-items";
 import { benchListJob, type ListJobFigures } from "./bench-list-job";
 import { browseUnderLoad, heapSnapshot, type LoadResult, residentBytes, signInOperators } from "./bench-load";
@@ -31,6 +29,8 @@ import { buildApp, buildIsStale, root, standaloneServer } from "./build";
 import { type ConsoleServer, startConsoleServer } from "./console-server";
 import { createRng, planDemoData } from "./demo-data";
 import { startDynamoLocal } from "./dynamodb-local";
+import { startMailCatcher } from "./mail-catcher";
+import { signedInOperator } from "./operators";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
@@ -172,7 +172,7 @@ const defaults = { partitionKey: "pk", sortKey: "sk", indexName: "GSI1", indexPa
 const product: TableSchema = { tableName: "bench-product", ...defaults };
 const gatehouse: TableSchema = { tableName: "bench-gatehouse", ...defaults };
 // Signed in just now, as a console session would say: Delete user and Purge expired need a recent sign-in.
-const ADMIN = testOperator("bench@ops.test", "admin");
+const ADMIN = signedInOperator("bench@ops.test", "admin");
 
 const startedAt = Date.now();
 log(`DynamoDB Local (in memory), ${N.toLocaleString("en")} items, ${RUNS} runs (${SCAN_RUNS} for the Scan way)`);
