@@ -108,7 +108,8 @@ export function DataTableFrame({
       </div>
       {hiddenRules ? <style>{hiddenRules}</style> : null}
       {/* The height cap makes this the scroller the sticky header sticks to; scroll-pt keeps focused rows clear of it. */}
-      {/* biome-ignore lint/a11y/noStaticElementInteractions: delegation for the rows inside; each row's own link is what the keyboard and screen readers use */}
+      {/* Delegation for the rows inside; each row's own link is what the keyboard and screen readers use. */}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: see above */}
       <div
         data-table-frame={frameId}
         onClick={onClick}

@@ -139,7 +139,8 @@ export default async function UserPage({ params, searchParams }: { params: Promi
           </div>
         </div>
         {canAct ? (
-          // biome-ignore lint/a11y/useSemanticElements: a row of buttons named as a group; a fieldset would bring form semantics and its own styling to what is no form
+          // A row of buttons named as a group; a fieldset would bring form semantics and styling to what is no form.
+          // biome-ignore lint/a11y/useSemanticElements: see above
           <div role="group" aria-label="Actions on this user" className="flex flex-wrap items-center gap-2">
             <EditUserButton key={JSON.stringify(editable)} userId={user.id} seen={editable} tokens={tokens} now={now} />
             <SendSignInLink user={actionUser} block={block} />

@@ -125,7 +125,9 @@ export function JobRunner({
     startRefresh(() => router.refresh());
   }
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: once per job, on mount: this component is keyed by the job's id, and a run started again on each render would run it twice.
+  // Once per job, on mount: this component is keyed by the job's id, and a run started again on
+  // each render would run it twice.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on mount only (see above)
   useEffect(() => {
     // A run still in flight (React's development double mount) goes on.
     if (inFlight.current) stop.current = false;
