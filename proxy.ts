@@ -34,7 +34,7 @@ export function proxy(request: NextRequest) {
     response = unavailable;
   } else if (isPublic(request.nextUrl.pathname) || SESSION_COOKIES.some((name) => request.cookies.has(name))) {
     const requestHeaders = new Headers(request.headers);
-    requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
+    requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"] ?? "");
     response = NextResponse.next({ request: { headers: requestHeaders } });
   } else {
     const callbackUrl = `${request.nextUrl.pathname}${request.nextUrl.search}`;

@@ -48,12 +48,24 @@ async function cli(args, routes = {}, { tty = false, answer = "", environment = 
   };
   const io = {
     stdout: { write: (t) => (stdout += t) },
-    stderr: { write: (t) => (log.push(t), (stderr += t)), isTTY: stderrTTY },
+    stderr: {
+      write: (t) => {
+        log.push(t);
+        stderr += t;
+        return stderr;
+      },
+      isTTY: stderrTTY,
+    },
     stdin,
     env: environment,
     fetch,
     sleep: async (ms) => void sleeps.push(ms),
-    onInterrupt: (listener) => ((hooks.interrupt = listener), () => (hooks.interrupt = null)),
+    onInterrupt: (listener) => {
+      hooks.interrupt = listener;
+      return () => {
+        hooks.interrupt = null;
+      };
+    },
   };
   const code = await run(args, io);
   return { code, stdout, stderr, requests, log, sleeps };
@@ -920,6 +932,7 @@ describe("bulk against a fake jobs API", () => {
     assert.ok(stderr.startsWith(started));
     assert.match(stderr, /\r\[░{20}\] 0\/5 users · \d+\.\d s · 0 write units\/s/);
     assert.match(stderr, /\r\[█{8}░{12}\] 2\/5 users · /);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the progress line ends with ESC[K (erase to end of line), which is what this asserts
     assert.match(stderr, /\r\[█{20}\] 5\/5 users · \d+\.\d s · \d+ write units\/s\x1b\[K\n$/);
     assert.doesNotMatch(stdout, /░|█|\r/);
     const quiet = await cli(["bulk", "revoke-all", "--from", file, "--reason", "incident 42", "--yes", "--step", "2"], jobApi().routes);
@@ -1004,6 +1017,7 @@ describe("untrusted text from the server", () => {
   const c1 = "\x9b2Jred\x85flag";
   const cursor = "a\rb\bc";
   /** Anything a terminal would act on; printed text keeps only line ends of its own. */
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the test's definition of what a terminal would act on is a set of control characters
   const CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/;
   // One time for all three: the CLI lists entries newest first, so times taken one by one could reorder them.
   const at = new Date(Date.now() - 60_000).toISOString();

@@ -14,6 +14,7 @@ const STRING = String.raw`(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[\s\S]*?(?:\x07
 const OTHER = String.raw`\x1b[\x20-\x2f]*[\x30-\x7e]?`;
 const SEQUENCE = new RegExp(`${CSI}|${STRING}|${OTHER}`, "g");
 const BREAK = /[\t\n\v\f\r\x85]+/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: a sanitizer: it strips control characters before text reaches a terminal
 const CONTROL = /[\x00-\x1f\x7f-\x9f]/g;
 
 /** One line of untrusted text, safe for a terminal. @param {unknown} value @returns {string} */

@@ -31,20 +31,18 @@ export function time(at) {
 export function formatTable(columns, rows) {
   const cells = [columns.map((c) => c.header), ...rows.map((row) => columns.map((c) => cell(c.value(row))))];
   const widths = columns.map((_, i) => Math.max(...cells.map((line) => line[i].length)));
-  return (
-    cells
-      .map((line) =>
-        line
-          .map((text, i) => (i === line.length - 1 ? text : text.padEnd(widths[i])))
-          .join("  ")
-          .trimEnd(),
-      )
-      .join("\n") + "\n"
-  );
+  return `${cells
+    .map((line) =>
+      line
+        .map((text, i) => (i === line.length - 1 ? text : text.padEnd(widths[i])))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n")}\n`;
 }
 
 /** Label/value pairs, one a line, labels aligned. @param {[string, unknown][]} pairs */
 export function formatFields(pairs) {
   const width = Math.max(...pairs.map(([label]) => label.length));
-  return pairs.map(([label, value]) => `${label.padEnd(width)}  ${cell(value)}`).join("\n") + "\n";
+  return `${pairs.map(([label, value]) => `${label.padEnd(width)}  ${cell(value)}`).join("\n")}\n`;
 }

@@ -12,6 +12,7 @@ export function DynamoUnavailable() {
       <p className="mt-1 text-sm text-fg-muted">
         Gatehouse cannot reach its DynamoDB endpoint, so it cannot show or change anything right now. Nothing was changed; try again in a few seconds.
       </p>
+      {/* biome-ignore lint/a11y/useValidAnchor: href="" is this very page: Try again reloads it, with no script needed */}
       <a href="" className="mt-4 inline-block text-sm font-medium text-accent hover:underline">
         Try again
       </a>

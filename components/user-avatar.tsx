@@ -20,7 +20,7 @@ export function UserAvatar({
     .split(/[\s.@_-]+/)
     .filter(Boolean)
     .slice(0, 2)
-    .map((part) => part[0]!.toUpperCase())
+    .map((part) => part.charAt(0).toUpperCase())
     .join("");
   return (
     <span aria-hidden className={cn("avatar", size === "lg" && "size-12 text-base", tone === "warning" && "bg-warning/15 text-warning")}>

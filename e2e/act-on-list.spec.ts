@@ -298,7 +298,7 @@ test("Stop and continue while resolving 600 entries; Block user stopped after a 
   for (const user of users) {
     const item = await rawUser(user.id);
     expect((item?.gatehouseBlock as { reason: string } | undefined)?.reason).toBe("ticket SUP-14: bulk block");
-    expect(Date.parse((item?.gatehouseBlock as { until: string }).until) - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
+    expect(Date.parse((item!.gatehouseBlock as { until: string }).until) - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
   }
   expect(await liveSessions(users)).toBe(0);
 

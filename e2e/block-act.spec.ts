@@ -68,7 +68,7 @@ test("block with a reason and a duration: badge, banner, sessions gone, then Unb
   await expect(page.getByTestId("block-badge")).toHaveAttribute("title", /^Blocked until .*: ticket SUP-9: account takeover$/);
   for (const token of target.tokens) expect(await target.adapter.getSessionAndUser!(token)).toBeNull();
   const item = await rawUser(target.id);
-  expect((item?.gatehouseBlock as { reason: string }).reason).toBe("ticket SUP-9: account takeover");
+  expect((item!.gatehouseBlock as { reason: string }).reason).toBe("ticket SUP-9: account takeover");
   expect(item?.gatehouseRevokedAt).toBeTruthy();
   await themedScreenshots(page, "user-blocked");
 

@@ -219,6 +219,7 @@ test("audit: an address with ESC[8m in a refused sign-in is printed without it, 
   }
   const human = await gatehouse(["audit", "--since", "10m"]);
   expect(human.code, human.stderr).toBe(0);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: asserts that no control character reaches the terminal
   expect(human.stdout).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
   expect(human.stdout).toMatch(new RegExp(`eve-${tag}@evil\\.test\\s+sign-in-refused\\s+eve-${tag}@evil\\.test\\s+refused`));
   expect(human.stdout).toMatch(new RegExp(`after-${tag}@example\\.com\\s+sign-in-refused\\s+after-${tag}@example\\.com\\s+refused`));

@@ -3,9 +3,9 @@ import { createDynamoClients } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { type ConsoleServer, startConsoleServer } from "@/scripts/lib/console-server";
 import { startDynamoLocal } from "@/scripts/lib/dynamodb-local";
+import { startMailCatcher } from "@/scripts/lib/mail-catcher";
 import { seedDemoData } from "@/scripts/lib/seed";
 import { baseUrlVariable, type EnvironmentName, environments, SEED } from "./support/environments";
-import { startMailCatcher } from "./support/mail-catcher";
 import { e2eConsoleEnv } from "./support/spec-console";
 
 /**

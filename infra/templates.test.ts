@@ -117,7 +117,7 @@ function evaluate(template: Template, expression: unknown, params: Record<string
 
 /** Every Ref and ${name} in a template, wherever it appears. */
 function references(value: unknown, found: string[] = []): string[] {
-  if (Array.isArray(value)) value.forEach((v) => references(v, found));
+  if (Array.isArray(value)) for (const v of value) references(v, found);
   else if (value !== null && typeof value === "object") {
     for (const [key, arg] of Object.entries(value)) {
       if (key === "Ref" && typeof arg === "string") found.push(arg);

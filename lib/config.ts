@@ -304,7 +304,8 @@ export function parseServerConfig(env: Env): ServerConfig {
   if (oidcParts !== 0 && oidcParts !== 3) {
     problems.push("AUTH_OIDC_ISSUER, AUTH_OIDC_ID, AUTH_OIDC_SECRET: expected all three or none");
   }
-  const oidc = oidcParts === 3 ? { issuer: e.AUTH_OIDC_ISSUER!, clientId: e.AUTH_OIDC_ID!, clientSecret: e.AUTH_OIDC_SECRET! } : undefined;
+  const { AUTH_OIDC_ISSUER: issuer, AUTH_OIDC_ID: clientId, AUTH_OIDC_SECRET: clientSecret } = e;
+  const oidc = issuer && clientId && clientSecret ? { issuer, clientId, clientSecret } : undefined;
   // Auth.js fetches discovery, tokens and userinfo with oauth4webapi's allowInsecureRequests on,
   // so this is the only place a plain-http issuer is stopped.
   if (e.AUTH_OIDC_ISSUER && !isHttpsOrLoopback(e.AUTH_OIDC_ISSUER)) {
@@ -377,9 +378,11 @@ let serverCache: ServerConfig | undefined;
 
 /** Lazily parsed so that `next build` never needs the runtime environment. */
 export function dynamoConfig(): DynamoConfig {
-  return (dynamoCache ??= parseDynamoConfig(process.env));
+  dynamoCache ??= parseDynamoConfig(process.env);
+  return dynamoCache;
 }
 
 export function serverConfig(): ServerConfig {
-  return (serverCache ??= parseServerConfig(process.env));
+  serverCache ??= parseServerConfig(process.env);
+  return serverCache;
 }

@@ -12,7 +12,7 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return sourceFiles(path);
-    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
+    return /\.(?:tsx?|mts)$/.test(name) && !/\.test\.m?tsx?$/.test(name) ? [path] : [];
   });
 }
 
@@ -34,7 +34,7 @@ function resolveImport(from: string, specifier: string): string | null {
   if (specifier.startsWith("@/")) base = join(root, specifier.slice(2));
   else if (specifier.startsWith(".")) base = resolve(dirname(from), specifier);
   else return null;
-  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, join(base, "index.ts"), join(base, "index.tsx")]) {
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, `${base}.mts`, join(base, "index.ts"), join(base, "index.tsx")]) {
     if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   }
   return null;
@@ -76,6 +76,19 @@ test("no import cycle among app/, components/ and lib/ modules, lazy imports inc
   };
   for (const file of files) if (!state.has(file)) visit(file);
   assert.deepEqual(cycles, []);
+});
+
+test("scripts/ imports nothing from test/ or e2e/: what both need lives in scripts/lib", () => {
+  const testRooms = [join(root, "test"), join(root, "e2e")].map((dir) => `${dir}/`);
+  const offending = sourceFiles(join(root, "scripts")).flatMap((file) =>
+    specifiers(readFileSync(file, "utf8"))
+      .filter((specifier) => {
+        const target = resolveImport(file, specifier);
+        return /^@\/(?:test|e2e)\//.test(specifier) || testRooms.some((room) => target?.startsWith(room));
+      })
+      .map((specifier) => `${name(file)} → ${specifier}`),
+  );
+  assert.deepEqual(offending, []);
 });
 
 test("the import reader sees the imports it is meant to see", () => {

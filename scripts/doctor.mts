@@ -47,9 +47,8 @@ await runScript(async () => {
       }`,
     );
     for (const finding of data.findings) {
-      console.log(
-        `  ${finding.count ? (finding.risk ? "!" : "✗") : "✓"} ${finding.title}: ${finding.count}${finding.count && finding.risk ? " (a risk, not a problem)" : ""}`,
-      );
+      const mark = finding.count ? (finding.risk ? "!" : "✗") : "✓";
+      console.log(`  ${mark} ${finding.title}: ${finding.count}${finding.count && finding.risk ? " (a risk, not a problem)" : ""}`);
       if (!finding.count) continue;
       for (const example of finding.examples)
         console.log(`      ${example.label}${example.userIds && example.userIds.length > 1 ? ` (users ${example.userIds.join(", ")})` : ""}`);

@@ -35,7 +35,7 @@ function localSecret(dataDir: string): string {
 }
 
 let engine: DynamoLocal | undefined;
-let dynamo;
+let dynamo: ReturnType<typeof parseDynamoConfig>;
 try {
   dynamo = parseDynamoConfig(env);
 } catch (error) {
@@ -62,7 +62,7 @@ if (dynamo.engine === "embedded") {
   }
 }
 
-let server;
+let server: ReturnType<typeof parseServerConfig>;
 try {
   server = parseServerConfig(env);
 } catch (error) {
@@ -96,7 +96,7 @@ const rows = [
         : "SSO only",
   ],
 ];
-console.log(`\n  Gatehouse\n${rows.map(([k, v]) => `  ${k!.padEnd(13)}${v}`).join("\n")}\n`);
+console.log(`\n  Gatehouse\n${rows.map(([k = "", v]) => `  ${k.padEnd(13)}${v}`).join("\n")}\n`);
 
 const command = values.dev ? [path.join(root, "node_modules/next/dist/bin/next"), "dev", "-p", port, "-H", host] : [standaloneServer];
 const next = spawn(process.execPath, command, { cwd: root, stdio: "inherit", env: { ...env, PORT: port, HOSTNAME: host } });

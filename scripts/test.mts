@@ -1,7 +1,10 @@
 /**
- * `npm test`: unit and integration tests (node's test runner, on one in-memory DynamoDB Local),
- * then the production build, then the Playwright e2e suite in Debian's chromium.
- * `npm test -- --only unit` or `--only e2e` runs one part; `--grep <text>` and spec files narrow the e2e run.
+ * `npm test`: lint (Biome, failing on any warning) and typecheck first, then unit and integration
+ * tests (node's test runner, on one in-memory DynamoDB Local), then the production build, then the
+ * Playwright e2e suite in Debian's chromium. CI runs it whole.
+ * `npm test -- --only <part>` runs one part (lint, typecheck, unit or e2e) and nothing else: that is
+ * for working on one part, and it is why `--only unit` and `--only e2e` skip lint and typecheck.
+ * `--grep <text>` and spec files narrow the e2e run.
  * The guard's tests import the built package (as a product does), so `build:guard` runs first.
  */
 import { spawnSync } from "node:child_process";
@@ -21,7 +24,8 @@ function ensureChromium() {
   if (existsSync(chromium)) return;
   if (process.getuid?.() !== 0) {
     console.error(
-      `Chromium is missing at ${chromium}. Install Debian's chromium first:\n\n  sudo apt-get update && sudo apt-get install -y chromium\n\n(or set CHROMIUM_PATH to a Chromium binary).`,
+      `Chromium is missing at ${chromium}. Install Debian's chromium first:\n\n` +
+        "  sudo apt-get update && sudo apt-get install -y chromium\n\n(or set CHROMIUM_PATH to a Chromium binary).",
     );
     process.exit(1);
   }
@@ -39,6 +43,18 @@ function testFiles(dir: string): string[] {
     if (entry.isDirectory()) return entry.name === "node_modules" ? [] : testFiles(full);
     return /\.test\.m?[jt]s$/.test(entry.name) ? [full] : [];
   });
+}
+
+/** `npm run lint` and `npm run typecheck`, as a developer runs them: a failure is one failed test. */
+function npmScript(name: "lint" | "typecheck"): boolean {
+  console.log(`\n> npm run ${name}`);
+  const result = spawnSync("npm", ["run", "--silent", name], { cwd: root, stdio: "inherit", env });
+  if (result.status === 0) totals.passed += 1;
+  else {
+    totals.failed += 1;
+    console.error(`npm run ${name} failed.`);
+  }
+  return result.status === 0;
 }
 
 function buildGuard(): boolean {
@@ -112,9 +128,17 @@ function e2e(): boolean {
 }
 
 mkdirSync(results, { recursive: true });
-const parts = values.only ? [values.only] : ["unit", "e2e"];
+const PARTS = ["lint", "typecheck", "unit", "e2e"];
+if (values.only && !PARTS.includes(values.only)) {
+  console.error(`--only: expected one of ${PARTS.join(", ")}`);
+  process.exit(2);
+}
+const parts = values.only ? [values.only] : PARTS;
 let ok = true;
-if (parts.includes("unit")) ok = (await unitAndIntegration()) && ok;
+// Lint and typecheck are quick and catch what the tests would fail on more slowly: a failure stops the run.
+if (parts.includes("lint")) ok = npmScript("lint") && ok;
+if (ok && parts.includes("typecheck")) ok = npmScript("typecheck") && ok;
+if (ok && parts.includes("unit")) ok = (await unitAndIntegration()) && ok;
 if (ok && parts.includes("e2e")) ok = e2e() && ok;
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
 if (!ok) console.error("Some tests failed.");

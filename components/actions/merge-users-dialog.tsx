@@ -209,7 +209,7 @@ export default function MergeUsersDialog({ start, open, onOpenChange: setOpen, r
 
   // With two users, the one not kept is the one merged.
   const others = users?.filter((u) => u.id !== keepId) ?? [];
-  const mergedId = others.length === 1 ? others[0]!.id : otherId;
+  const mergedId = others.length === 1 ? (others[0]?.id ?? otherId) : otherId;
   const reasonText = reason.trim();
   const needsSignIn = stepUpState.stale || problem?.stepUp === true;
 
@@ -296,7 +296,14 @@ export default function MergeUsersDialog({ start, open, onOpenChange: setOpen, r
             )}
             {problem && !problem.stepUp ? <ProblemBox problem={problem} /> : null}
             <DialogFooter>
-              <Button variant="secondary" disabled={busy} onClick={() => (setPreview(null), setProblem(null))}>
+              <Button
+                variant="secondary"
+                disabled={busy}
+                onClick={() => {
+                  setPreview(null);
+                  setProblem(null);
+                }}
+              >
                 Back
               </Button>
               {needsSignIn ? (

@@ -50,17 +50,18 @@ export function DataTableFrame({
   function onFocus(event: React.FocusEvent<HTMLDivElement>) {
     const row = bodyRow(event.target, event.currentTarget);
     if (!row || row.tabIndex === 0) return;
-    for (const other of row.parentElement!.children) (other as HTMLElement).tabIndex = -1;
+    for (const other of row.parentElement?.children ?? []) (other as HTMLElement).tabIndex = -1;
     row.tabIndex = 0;
   }
 
   function onKeyDown(event: React.KeyboardEvent<HTMLDivElement>) {
     const row = bodyRow(event.target, event.currentTarget);
     if (!row || event.target !== row) return;
-    const rows = [...row.parentElement!.children] as HTMLTableRowElement[];
+    const rows = [...(row.parentElement?.children ?? [])] as HTMLTableRowElement[];
     const index = rows.indexOf(row);
     const focus = (to: number) => {
-      const next = rows[Math.max(0, Math.min(to, rows.length - 1))]!;
+      const next = rows[Math.max(0, Math.min(to, rows.length - 1))];
+      if (!next) return;
       if (!next.hasAttribute("tabindex")) next.tabIndex = -1; // only the first row is rendered focusable
       next.focus({ preventScroll: true });
       next.scrollIntoView({ block: "nearest" });
@@ -101,6 +102,8 @@ export function DataTableFrame({
       </div>
       {hiddenRules ? <style>{hiddenRules}</style> : null}
       {/* The height cap makes this the scroller the sticky header sticks to; scroll-pt keeps focused rows clear of it. */}
+      {/* Delegation for the rows inside; each row's own link is what the keyboard and screen readers use. */}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: see above */}
       <div
         data-table-frame={frameId}
         onClick={onClick}

@@ -10,7 +10,10 @@ export function PageSizeSelect({ value, hrefs }: { value: number; hrefs: Record<
       <span className="text-xs">Rows</span>
       <Select
         value={String(value)}
-        onChange={(event) => router.push(hrefs[event.target.value]!)}
+        onChange={(event) => {
+          const href = hrefs[event.target.value];
+          if (href) router.push(href);
+        }}
         className="h-8 w-20 px-2.5 text-xs"
         aria-label="Rows per page"
       >

@@ -53,6 +53,7 @@ export default function QuickFindDialog({ find, open, onOpenChange: setOpen, ret
           <form onSubmit={submit} className="flex items-center gap-2 border-b border-border px-4">
             {pending ? <Loader2 className="size-4 animate-spin text-fg-muted" aria-hidden /> : <Search className="size-4 text-fg-muted" aria-hidden />}
             <input
+              // biome-ignore lint/a11y/noAutofocus: the quick-find dialog was opened to type into this field (Radix's dialog moves focus into it anyway)
               autoFocus
               type="text"
               aria-label="Email, user id, provider:accountId or session token"

@@ -32,14 +32,14 @@ async function send(response, outgoing) {
   outgoing.end(Buffer.from(await response.arrayBuffer()));
 }
 
-const escape = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The session as Auth.js answers GET /auth/session, with the cookies it sets (a cleared cookie when the guard ends it). */
 async function home(incoming, outgoing) {
   const answer = await Auth(new Request(new URL("/auth/session", origin), { headers: { cookie: incoming.headers.cookie ?? "" } }), config);
   const session = await answer.json();
   const email = session?.user?.email;
-  const who = email ? `Signed in as ${escape(email)}` : "signed out";
+  const who = email ? `Signed in as ${escapeHtml(email)}` : "signed out";
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>My App</title></head><body>
 <main><h1>My App</h1><p data-testid="who">${who}</p>
 <p>${email ? '<a href="/auth/signout">Sign out</a>' : '<a href="/auth/signin">Sign in</a>'}</p></main></body></html>`;

@@ -45,7 +45,10 @@ export function guardTable(doc: DynamoDBDocument, schema: TableSchema) {
       for (const item of await partition(userId))
         await doc.delete({ TableName: schema.tableName, Key: { [schema.partitionKey]: item[schema.partitionKey], [schema.sortKey]: item[schema.sortKey] } });
     },
-    /** What Merge into… does, in short: the other user's accounts and sessions move under the kept user (same sort and index keys), then the other user item goes. */
+    /**
+     * What Merge into… does, in short: the other user's accounts and sessions move under the kept
+     * user (same sort and index keys), then the other user item goes.
+     */
     merge: async (otherUserId: string, keepUserId: string) => {
       for (const item of await partition(otherUserId)) {
         const key = { [schema.partitionKey]: item[schema.partitionKey], [schema.sortKey]: item[schema.sortKey] };

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
+import type { CaughtMail } from "@/scripts/lib/mail-catcher";
 import { ADMIN_DOMAIN, VIEWER_DOMAIN } from "./environments";
-import type { CaughtMail } from "./mail-catcher";
 
 /** A fresh allow-listed address for one test, so parallel tests never share mail or sessions. */
 export function operatorEmail(role: "admin" | "viewer" | "stranger") {

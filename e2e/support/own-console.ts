@@ -5,7 +5,7 @@ import { createDynamoClients } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { startConsoleServer } from "@/scripts/lib/console-server";
 import { freePort } from "@/scripts/lib/dynamodb-local";
-import { type CaughtMail, startMailCatcher } from "./mail-catcher";
+import { type CaughtMail, startMailCatcher } from "@/scripts/lib/mail-catcher";
 import { e2eConsoleEnv } from "./spec-console";
 
 /**

@@ -33,5 +33,13 @@ export async function startSpecConsoles(label: string, overrides: Record<string,
   await ensureTable(clients.raw, gatehouse);
   const env = e2eConsoleEnv(endpoint, process.env.E2E_MAIL_SMTP!, product, gatehouse.tableName, overrides);
   const servers = await Promise.all(Array.from({ length: count }, () => startConsoleServer(env)));
-  return { servers, product, gatehouse, doc: clients.doc, stop: () => servers.forEach((s) => s.stop()) };
+  return {
+    servers,
+    product,
+    gatehouse,
+    doc: clients.doc,
+    stop: () => {
+      for (const s of servers) s.stop();
+    },
+  };
 }

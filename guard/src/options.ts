@@ -54,6 +54,7 @@ function nonNegative(name: string, value: number | undefined, fallback: number):
 
 /** Defaults are the adapter's own, so `{ client, ...adapterOptions, appName }` points at the same table. */
 export function resolveOptions(options: GatehouseOptions): ResolvedOptions {
+  const logger = options.logger;
   if (!options || typeof options !== "object")
     throw new TypeError("gatehouse-guard: withGatehouse(config, options) needs options: { client, appName, ...adapter options }");
   const { client } = options;
@@ -81,8 +82,8 @@ export function resolveOptions(options: GatehouseOptions): ResolvedOptions {
     failClosed: options.failClosed === true,
     timeoutMs: nonNegative("timeoutMs", options.timeoutMs, 3000),
     logger: {
-      error: options.logger ? (message, error) => options.logger!.error(message, error) : (message, error) => console.error(message, error),
-      warn: options.logger?.warn ? (message) => options.logger!.warn!(message) : (message) => console.warn(message),
+      error: logger ? (message, error) => logger.error(message, error) : (message, error) => console.error(message, error),
+      warn: logger?.warn ? (message) => logger.warn?.(message) : (message) => console.warn(message),
     },
   };
 }

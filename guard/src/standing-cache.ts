@@ -36,7 +36,8 @@ export function standingCache(table: GuardTable, cacheMs: number) {
   function remember(id: string, entry: Entry): Entry {
     if (cacheMs > 0) {
       entries.delete(id);
-      if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+      const oldest = entries.keys().next();
+      if (entries.size >= MAX_ENTRIES && !oldest.done) entries.delete(oldest.value);
       entries.set(id, entry);
     }
     return entry;

@@ -1,4 +1,4 @@
-import { ATTRIBUTES, type GuardHeartbeat, HEARTBEAT_PARTITION, HEARTBEAT_TYPE } from "./contract.js";
+import { ATTRIBUTES, type GuardHeartbeat, HEARTBEAT_PARTITION } from "./contract.js";
 import type { ResolvedOptions } from "./options.js";
 
 type Item = Record<string, unknown>;

@@ -59,6 +59,7 @@ function guardConfig<C extends GuardableConfig>(config: C, guard: Guard): C {
   const strategy = strategyOf(config);
   const maxAge = config.session?.maxAge ?? DEFAULT_MAX_AGE_SECONDS;
   const product: Callbacks = config.callbacks ?? {};
+  const productSession = product.session;
   const events: Events = config.events ?? {};
 
   async function beating<T>(work: () => Promise<T>): Promise<T> {
@@ -90,13 +91,13 @@ function guardConfig<C extends GuardableConfig>(config: C, guard: Guard): C {
 
     // Only a product's own session callback is wrapped: replacing Auth.js's default would change
     // what next-auth's auth() returns (it substitutes its own default when none is given).
-    ...(product.session && {
+    ...(productSession && {
       session: async (params: Parameters<NonNullable<Callbacks["session"]>>[0]) => {
         const { user, session } = params as unknown as { user?: Record<string, unknown>; session: { createdAt?: unknown; expires?: unknown } };
         if (strategy === "database" && user && guard.databaseSessionEnded(user, session, maxAge)) {
           throw new SessionEnded("gatehouse-guard: this user's session has ended (blocked or revoked)");
         }
-        return product.session!(params);
+        return productSession.call(product, params);
       },
     }),
   };

@@ -15,6 +15,9 @@ import {
   unblockUser,
 } from "../../test/support/guard-kit";
 
+/** A user item as the adapter reads it back, with the fields the console's Block user writes. */
+type GuardedUser = { name?: string | null; gatehouseBlock: { reason: string }; gatehouseRevokedAt: unknown };
+
 /** The attributes Gatehouse and the guard add stay invisible to the adapter's own behaviour. */
 let dynamo: Dynamo;
 before(async () => {
@@ -41,12 +44,12 @@ for (const names of ["default", "custom"] as const) {
     }
     assert.equal((await adapter.getUserByAccount!({ provider: "github", providerAccountId: "b1" }))?.id, blocked.id);
     assert.equal((await adapter.getUserByAccount!({ provider: "github", providerAccountId: "u1" }))?.id, unblocked.id);
-    const read = (await adapter.getUser!(blocked.id)) as unknown as Record<string, any>;
+    const read = (await adapter.getUser!(blocked.id)) as unknown as GuardedUser;
     assert.equal(read.gatehouseBlock.reason, "fraud");
     assert.ok(read.gatehouseRevokedAt instanceof Date, "the adapter hands top-level ISO times over as Dates");
 
     await adapter.updateUser!({ id: blocked.id, name: "Renamed" });
-    const updated = (await adapter.getUser!(blocked.id)) as unknown as Record<string, any>;
+    const updated = (await adapter.getUser!(blocked.id)) as unknown as GuardedUser;
     assert.equal(updated.name, "Renamed");
     assert.equal(updated.gatehouseBlock.reason, "fraud");
 

@@ -10,6 +10,7 @@ export const id = z
   .string()
   .min(1)
   .max(200)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a sanitizer: control characters are what it refuses
   .regex(/^[^\u0000-\u001f\u007f]+$/, "a valid id");
 /** A reason the action cannot go without: revokes, deletes, blocks, merges, purges, repairs, list jobs. */
 export const reason = z.string().trim().min(MIN_REASON, `Give a reason (at least ${MIN_REASON} characters); it goes into the audit log.`).max(MAX_REASON);

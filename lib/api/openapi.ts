@@ -30,8 +30,9 @@ export function openApiDocument(routes: readonly AnyApiRoute[]) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const secured = route.scope !== null;
-    paths[route.path] ??= {};
-    paths[route.path]![route.method.toLowerCase()] = {
+    const methods = paths[route.path] ?? {};
+    paths[route.path] = methods;
+    methods[route.method.toLowerCase()] = {
       operationId: route.operationId,
       summary: route.summary,
       ...(route.description ? { description: route.description } : {}),

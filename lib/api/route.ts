@@ -13,8 +13,8 @@ import { type ClientLimit, clientOf, countClient, refuseKnownClient } from "./cl
 import { invalidRequest, type Problem, problemResponse, unauthenticated } from "./problem";
 import { recordApiRead } from "./read-audit";
 
-type Empty = z.ZodObject<{}>;
-const empty: Empty = z.object({});
+const empty = z.object({});
+type Empty = typeof empty;
 
 export interface ApiRoute<P extends z.ZodType = Empty, Q extends z.ZodType = Empty, B extends z.ZodType = Empty, R extends z.ZodType = z.ZodType> {
   method: "GET" | "POST" | "DELETE";
@@ -49,6 +49,7 @@ export interface ApiRoute<P extends z.ZodType = Empty, Q extends z.ZodType = Emp
   }): Promise<z.input<R> | Response>;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: one list holds routes of different schemas; handle takes its input contravariantly, so only any admits them all.
 export type AnyApiRoute = ApiRoute<any, any, any, any>;
 
 /** Every /api/v1/ route, in the order defined: the OpenAPI document is built from this list. */
@@ -104,7 +105,8 @@ async function authenticate(request: Request): Promise<ApiKeyOperator> {
   }
   const verdict = await hitLimit("api-key", result.operator.keyId);
   if (!verdict.allowed) {
-    const limit = serverConfig().rateLimits["api-key"]!;
+    const limit = serverConfig().rateLimits["api-key"];
+    if (!limit) throw new Error("api-key: refused by a limit that is off");
     throw new RateLimitedError(
       `This API key made ${limit.max} requests in ${limit.windowSeconds} seconds, its limit (api-key in GATEHOUSE_RATE_LIMITS); try again ${retryIn(verdict.retryAfterSeconds)}.`,
       verdict.retryAfterSeconds,

@@ -119,7 +119,10 @@ export interface JobLink {
 }
 
 export interface MutationPolicy {
-  /** Delete user, Purge expired, repairs, Undo and Unblock: a sign-in within GATEHOUSE_STEP_UP_MINUTES (Block user, an incident action, has none). API keys are exempt (docs/security.md). */
+  /**
+   * Delete user, Purge expired, repairs, Undo and Unblock: a sign-in within GATEHOUSE_STEP_UP_MINUTES
+   * (Block user, an incident action, has none). API keys are exempt (docs/security.md).
+   */
   stepUp?: boolean;
   /** Managing API keys: console operators only, so a key can never mint or revoke keys. */
   consoleOnly?: boolean;

@@ -39,7 +39,8 @@ async function tryFinish(handle: AuditHandle, outcome: AuditOutcome): Promise<bo
 export async function completeAudit(handle: AuditHandle, outcome: AuditOutcome): Promise<boolean> {
   for (let attempt = 0; attempt < IMMEDIATE_ATTEMPTS; attempt++) {
     if (await tryFinish(handle, outcome)) return true;
-    if (attempt < IMMEDIATE_PAUSES_MS.length) await sleep(IMMEDIATE_PAUSES_MS[attempt]!);
+    const pause = IMMEDIATE_PAUSES_MS[attempt];
+    if (pause !== undefined) await sleep(pause);
   }
   const late = { ...outcome, message: [outcome.message, WRITTEN_LATE].filter(Boolean).join(" ") };
   const repair = (async () => {

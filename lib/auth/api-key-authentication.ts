@@ -23,7 +23,7 @@ export async function authenticateApiKey(key: string, now = Date.now()): Promise
   const table = gatehouseTable();
   const Key = table.apiKeyKey(hashApiKey(key));
   const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key, ConsistentRead: true });
-  if (!Item || Item.type !== "APIKEY") return { ok: false, reason: "unknown" };
+  if (Item?.type !== "APIKEY") return { ok: false, reason: "unknown" };
   const row = {
     id: String(Item.keyId),
     name: String(Item.name),

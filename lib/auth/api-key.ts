@@ -22,5 +22,5 @@ export function generateApiKey(): { key: string; hash: string; id: string } {
 /** `Authorization: Bearer gh_...` → the key; null when the header is absent or not a bearer token. */
 export function bearerToken(header: string | null): string | null {
   const match = header?.match(/^Bearer[ ]+(\S+)\s*$/i);
-  return match ? match[1]! : null;
+  return match?.[1] ?? null;
 }

@@ -118,7 +118,7 @@ for (const names of ["default", "custom"] as const) {
       clock = created + TOUCH_INTERVAL_MS;
       const seen = await sessions.adapter.getSessionAndUser!(token);
       assert.equal(updates.length, 1);
-      assert.equal((seen?.session as { lastUsedAt?: number }).lastUsedAt, clock);
+      assert.equal((seen!.session as { lastUsedAt?: number }).lastUsedAt, clock);
       assert.equal((await item(id, token))?.lastUsedAt, clock);
 
       await dynamo.doc.delete({ TableName: schema.tableName, Key: keys.session(id, token) });

@@ -48,6 +48,11 @@ export function hasConsoleMark(secret: string, sessionToken: string, mark: unkno
  * Marked sessions also end after `idleSeconds` without a request.
  */
 export function consoleSessions(inner: Adapter, options: ConsoleAdapterOptions) {
+  const { createSession: create, getSessionAndUser: read } = inner;
+  // The console's sessions live in the database: an adapter that cannot create and read them is a wiring mistake.
+  if (!create || !read) throw new Error("consoleSessions: the adapter must create and read sessions");
+  const createSession = create;
+  const getSessionAndUser = read;
   const now = options.now ?? Date.now;
   const keys = keysFor(options.schema);
   const { pk } = keys.names;
@@ -80,7 +85,7 @@ export function consoleSessions(inner: Adapter, options: ConsoleAdapterOptions) 
   async function incomingSessionOf(userId: string): Promise<string | undefined> {
     const token = await options.incomingToken?.();
     if (!token) return undefined;
-    const found = await inner.getSessionAndUser!(token);
+    const found = await getSessionAndUser(token);
     return found?.session.userId === userId && hasConsoleMark(options.secret, token, (found.session as { gatehouseConsole?: unknown }).gatehouseConsole)
       ? token
       : undefined;
@@ -102,10 +107,10 @@ export function consoleSessions(inner: Adapter, options: ConsoleAdapterOptions) 
         userAgent: client.userAgent,
       };
       // The adapter stores every field it is given (`...data`) on the session item.
-      return inner.createSession!({ ...data, ...marks } as AdapterSession);
+      return createSession({ ...data, ...marks } as AdapterSession);
     },
     async getSessionAndUser(sessionToken) {
-      const found = await inner.getSessionAndUser!(sessionToken);
+      const found = await getSessionAndUser(sessionToken);
       if (!found) return null;
       const session = found.session as AdapterSession & Partial<Record<keyof ConsoleSessionMarks, unknown>>;
       if (!hasConsoleMark(options.secret, sessionToken, session.gatehouseConsole)) return null;

@@ -9,7 +9,7 @@ function matches(email: string, entries: readonly string[]): boolean {
 
 /** The role an email has under the allow-lists, or null when it is not allowed in. Admin wins over viewer. */
 export function roleFor(email: string | null | undefined, lists: { admins: readonly string[]; viewers: readonly string[] }): Role | null {
-  if (!email || !email.includes("@")) return null;
+  if (!email?.includes("@")) return null;
   if (matches(email, lists.admins)) return "admin";
   if (matches(email, lists.viewers)) return "viewer";
   return null;

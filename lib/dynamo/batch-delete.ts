@@ -62,7 +62,7 @@ export async function batchDelete(
 
   async function worker() {
     while (!stopped && next < groups.length) {
-      let pending = groups[next++]!;
+      let pending = groups[next++] ?? [];
       for (let attempt = 1; pending.length > 0; attempt++) {
         const unprocessed = await send(pending);
         deleted += pending.length - unprocessed.length;

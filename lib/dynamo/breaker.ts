@@ -12,7 +12,8 @@ const KEY = Symbol.for("gatehouse.dynamo-breaker");
 const store = globalThis as typeof globalThis & { [KEY]?: BreakerState };
 
 function state(): BreakerState {
-  return (store[KEY] ??= { downSince: null });
+  store[KEY] ??= { downSince: null };
+  return store[KEY];
 }
 
 /** Seconds between probes while DynamoDB is unreachable; also the 503's Retry-After. */

@@ -16,7 +16,7 @@ export async function mapConcurrent<T, R>(
     while (next < items.length && !failure && !signal?.aborted) {
       const index = next++;
       try {
-        results[index] = await work(items[index]!, index);
+        results[index] = await work(items[index] as T, index);
       } catch (error) {
         failure ??= { error };
       }

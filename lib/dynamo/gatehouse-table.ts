@@ -4,7 +4,10 @@ import { serverConfig } from "@/lib/config";
 import { keysFor } from "@/lib/dynamo/keys";
 import { dynamo } from "@/lib/dynamo/server";
 
-/** Gatehouse's own table: operators' Auth.js items, the audit log, undo tombstones, rate-limit counters, scan leases, API keys, list jobs and the doctor's last result. */
+/**
+ * Gatehouse's own table: operators' Auth.js items, the audit log, undo tombstones, rate-limit
+ * counters, scan leases, API keys, list jobs and the doctor's last result.
+ */
 export function gatehouseTable() {
   const config = serverConfig();
   const schema = config.dynamo.gatehouse;

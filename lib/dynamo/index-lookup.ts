@@ -10,7 +10,7 @@ import type { ProductTable } from "./product-table";
 export async function indexLookup(table: ProductTable, indexKey: Record<string, string>, projection: string[], meter?: Meter): Promise<Item | undefined> {
   const { gpk, gsk } = table.keys.names;
   const names: Record<string, string> = { "#gpk": gpk, "#gsk": gsk };
-  projection.forEach((attribute, i) => (names[`#p${i}`] = attribute));
+  for (const [i, attribute] of projection.entries()) names[`#p${i}`] = attribute;
   const query = () =>
     table.doc.query({
       TableName: table.schema.tableName,

@@ -4,13 +4,14 @@ const PLACEHOLDER_ORIGIN = "http://gatehouse.invalid";
 /**
  * The path `value` points to if it stays on `origin` (the console's own), else null.
  *
- * The value is resolved as a browser would and kept only if it stays on that origin. Control characters and backslashes are refused outright: browsers drop tabs
- * and newlines and read `\` as `/`, which turns `/<TAB>/evil.example` into `//evil.example`. The
- * result is re-serialized from the parsed URL, so what goes into a Location header is exactly
- * what was checked.
+ * The value is resolved as a browser would and kept only if it stays on that origin. Control
+ * characters and backslashes are refused outright: browsers drop tabs and newlines and read `\`
+ * as `/`, which turns `/<TAB>/evil.example` into `//evil.example`. The result is re-serialized
+ * from the parsed URL, so what goes into a Location header is exactly what was checked.
  */
 export function sameOriginPath(value: unknown, origin: string = PLACEHOLDER_ORIGIN): string | null {
   if (typeof value !== "string" || value.length === 0 || value.length > 512) return null;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a sanitizer: control characters are what it refuses
   if (/[\u0000-\u001f\u007f\\]/.test(value)) return null;
   let url: URL;
   let base: URL;

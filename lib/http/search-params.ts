@@ -13,6 +13,7 @@ export const searchTextSchema = z.string().trim().max(200, "Search text is limit
 
 /** Ids in URLs: the adapter's are UUIDs, but any printable string up to 200 characters is accepted. */
 export function isPlausibleId(value: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a sanitizer: control characters are what it refuses
   return value.length > 0 && value.length <= 200 && !/[\u0000-\u001f\u007f]/.test(value);
 }
 

@@ -14,7 +14,7 @@ export interface StatusPage {
   refreshSeconds?: number;
 }
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 // The console's own colour tokens (app/globals.css), light and dark.
 const styles = `:root{color-scheme:light dark;--bg:#f7f7f8;--card:#fff;--fg:#18181b;--muted:#5f5f6b;--border:#e3e3e8;--accent:#4f46e5;--accent-fg:#fff}
@@ -26,10 +26,10 @@ main{width:100%;max-width:24rem;border:1px solid var(--border);border-radius:.75
 a{color:var(--accent);font-weight:500;text-decoration:none}a:hover{text-decoration:underline}`;
 
 export function statusPageHtml(page: Omit<StatusPage, "headers">): string {
-  const nonce = page.nonce ? ` nonce="${escape(page.nonce)}"` : "";
-  const link = page.link ? `<a href="${escape(page.link.href)}">${escape(page.link.label)}</a>` : "";
+  const nonce = page.nonce ? ` nonce="${escapeHtml(page.nonce)}"` : "";
+  const link = page.link ? `<a href="${escapeHtml(page.link.href)}">${escapeHtml(page.link.label)}</a>` : "";
   const refresh = page.refreshSeconds ? `<meta http-equiv="refresh" content="${Math.round(page.refreshSeconds)}">` : "";
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex">${refresh}<title>${escape(page.title)} · Gatehouse</title><style${nonce}>${styles}</style></head><body><div class="brand"><svg viewBox="0 0 32 32" aria-hidden="true"><rect width="32" height="32" rx="7" fill="var(--accent)"/><path d="M9 25V13l7-5 7 5v12h-5v-7h-4v7z" fill="var(--accent-fg)"/></svg>Gatehouse</div><main role="alert"><p class="code">${page.status}</p><h1>${escape(page.title)}</h1><p>${escape(page.message)}</p>${link}</main></body></html>`;
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex">${refresh}<title>${escapeHtml(page.title)} · Gatehouse</title><style${nonce}>${styles}</style></head><body><div class="brand"><svg viewBox="0 0 32 32" aria-hidden="true"><rect width="32" height="32" rx="7" fill="var(--accent)"/><path d="M9 25V13l7-5 7 5v12h-5v-7h-4v7z" fill="var(--accent-fg)"/></svg>Gatehouse</div><main role="alert"><p class="code">${page.status}</p><h1>${escapeHtml(page.title)}</h1><p>${escapeHtml(page.message)}</p>${link}</main></body></html>`;
 }
 
 export function statusPageResponse(page: StatusPage, method = "GET"): Response {

@@ -20,7 +20,8 @@ function per(seconds: number) {
 export async function checkReadBudget(operator: Operator): Promise<void> {
   const verdict = await peekLimit("read-units", principalId(operator));
   if (verdict.allowed) return;
-  const limit = serverConfig().rateLimits["read-units"]!;
+  const limit = serverConfig().rateLimits["read-units"];
+  if (!limit) throw new Error("read-units: refused by a limit that is off");
   throw new RateLimitedError(
     `You have used your read budget (${formatCount(limit.max)} read unit${limit.max === 1 ? "" : "s"} per ${per(limit.windowSeconds)}, shared by the doctor, Count items, searches, purges, page lists, previews and the audit log); try again ${retryIn(verdict.retryAfterSeconds)}.`,
     verdict.retryAfterSeconds,

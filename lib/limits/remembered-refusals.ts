@@ -30,7 +30,9 @@ export function knownOverLimit(name: RateLimitName, subject: string, now = limit
 function remember(key: string, until: number, now: number) {
   if (refusedUntil.size >= MAX_REMEMBERED) {
     for (const [known, end] of refusedUntil) if (end <= now) refusedUntil.delete(known);
-    while (refusedUntil.size >= MAX_REMEMBERED) refusedUntil.delete(refusedUntil.keys().next().value!);
+    for (let oldest = refusedUntil.keys().next(); refusedUntil.size >= MAX_REMEMBERED && !oldest.done; oldest = refusedUntil.keys().next()) {
+      refusedUntil.delete(oldest.value);
+    }
   }
   refusedUntil.set(key, until);
 }

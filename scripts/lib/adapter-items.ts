@@ -68,15 +68,16 @@ export function sequentialIds(nextId: () => string): PlanIds {
 /** Every item of a demo plan, as the adapter writes it when `seedDemoData` writes the plan. */
 export function planItems(schema: TableSchema, plan: DemoPlan, ids: PlanIds): { items: StoredItem[]; userIds: string[] } {
   const build = adapterItems(schema);
-  const userIds = plan.users.map((entry, i) => ids.user(entry.user, i));
-  const items: StoredItem[] = plan.users.map((entry, i) => build.user(userIds[i]!, entry.user));
-  plan.users.forEach((entry, i) => {
-    for (const account of entry.accounts) items.push(build.account(userIds[i]!, ids.account(userIds[i]!, account), account));
-  });
-  plan.users.forEach((entry, i) => {
-    for (const session of entry.sessions) items.push(build.session(userIds[i]!, session));
+  const users = plan.users.map((entry, i) => ({ entry, id: ids.user(entry.user, i) }));
+  const userIds = users.map((u) => u.id);
+  const items: StoredItem[] = users.map(({ entry, id }) => build.user(id, entry.user));
+  for (const { entry, id } of users) {
+    for (const account of entry.accounts) items.push(build.account(id, ids.account(id, account), account));
+  }
+  for (const { entry, id } of users) {
+    for (const session of entry.sessions) items.push(build.session(id, session));
     for (const token of entry.tokens) items.push(build.verificationToken(token));
-  });
+  }
   for (const token of plan.strayTokens) items.push(build.verificationToken(token));
   return { items, userIds };
 }

@@ -124,10 +124,10 @@ export async function benchListJob(options: ListJobOptions): Promise<ListJobFigu
     if (status !== 200) throw new Error(`list job: step ${steps + 1} answered ${status}: ${JSON.stringify(json)}`);
     job = json.job;
     steps++;
-    if (steps % 5 === 0 || !job.cursor)
-      log(
-        `list job: ${job.processed.toLocaleString("en")} / ${job.total.toLocaleString("en")} after ${steps} steps (${Math.round(performance.now() - started)} ms)`,
-      );
+    if (steps % 5 === 0 || !job.cursor) {
+      const ms = Math.round(performance.now() - started);
+      log(`list job: ${job.processed.toLocaleString("en")} / ${job.total.toLocaleString("en")} after ${steps} steps (${ms} ms)`);
+    }
   }
   const totalMs = Math.round(performance.now() - started);
   if (job.state !== "done" || job.processed !== users) throw new Error(`list job: ended ${job.state} at ${job.processed} of ${users}: ${job.message}`);
@@ -171,8 +171,10 @@ export async function benchListJob(options: ListJobOptions): Promise<ListJobFigu
     results,
   };
   log(
-    `list job: revoked ${figures.sessionsDeleted.toLocaleString("en")} sessions of ${users.toLocaleString("en")} users in ${steps} steps, ${(totalMs / 1000).toFixed(1)} s ` +
-      `(${figures.perUserMs} ms/user), ${figures.writeRequests.toLocaleString("en")} write requests, ${figures.writeUnits.toLocaleString("en")} WCU (${figures.writeUnitsPerSecond}/s); 0 sessions left`,
+    `list job: revoked ${figures.sessionsDeleted.toLocaleString("en")} sessions of ${users.toLocaleString("en")} users ` +
+      `in ${steps} steps, ${(totalMs / 1000).toFixed(1)} s (${figures.perUserMs} ms/user), ` +
+      `${figures.writeRequests.toLocaleString("en")} write requests, ${figures.writeUnits.toLocaleString("en")} WCU ` +
+      `(${figures.writeUnitsPerSecond}/s); 0 sessions left`,
   );
   return figures;
 }

@@ -2,6 +2,8 @@ import type { ChildProcess } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
+import { log, round } from "./bench-measure";
+import type { ConsoleServer } from "./console-server";
 
 /**
  * The benchmark's load phase (`npm run bench -- --load`): operators signed in through the real
@@ -17,7 +19,7 @@ function cookiesOf(response: Response): Record<string, string> {
   return Object.fromEntries(
     response.headers
       .getSetCookie()
-      .map((c) => c.split(";")[0]!.split("=") as [string, string])
+      .map((c) => (c.split(";")[0] ?? "").split("=") as [string, string])
       .map(([k, ...v]) => [k, v.join("=")]),
   );
 }
@@ -81,7 +83,7 @@ export async function heapSnapshot(server: ChildProcess, dir: string): Promise<n
       const fields = snapshot.snapshot.meta.node_fields;
       const selfSize = fields.indexOf("self_size");
       let total = 0;
-      for (let i = selfSize; i < snapshot.nodes.length; i += fields.length) total += snapshot.nodes[i]!;
+      for (let i = selfSize; i < snapshot.nodes.length; i += fields.length) total += snapshot.nodes[i] ?? 0;
       return total;
     } catch {
       // still being written
@@ -112,7 +114,7 @@ export interface LoadResult {
 }
 
 function quantile(sorted: number[], q: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]! : NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
 }
 
 /**
@@ -127,7 +129,7 @@ export async function browseUnderLoad(base: string, cookies: string[], userIds: 
     // One context per connection: the first request of a connection picks its operator.
     const context = state as { cookie?: string };
     context.cookie ??= cookies[next++ % cookies.length];
-    const target = path === "detail" ? `/users/${encodeURIComponent(userIds[Math.floor(Math.random() * userIds.length)]!)}` : path;
+    const target = path === "detail" ? `/users/${encodeURIComponent(userIds[Math.floor(Math.random() * userIds.length)] ?? "")}` : path;
     const name = path === "detail" ? "/users/<id>" : path;
     byRoute[name] = (byRoute[name] ?? 0) + 1;
     return { ...request, path: target, headers: { ...request.headers, cookie: String(context.cookie), accept: "text/html" } };
@@ -161,4 +163,60 @@ export async function browseUnderLoad(base: string, cookies: string[], userIds: 
     timeouts: result.timeouts,
     byRoute,
   };
+}
+
+export type LoadFigures = LoadResult & { rssColdMB: number; warmupSeconds: number; rssStartMB: number; rssEndMB: number };
+
+/**
+ * The load section: operators sign in, a warm-up run brings the server to its working set, then
+ * the measured run, with the server's resident memory (and, with `heapSnapshots`, its live heap)
+ * before and after.
+ */
+export async function measureLoad(options: {
+  server: ConsoleServer;
+  mailApi: string;
+  userIds: string[];
+  operators: number;
+  warmupSeconds: number;
+  seconds: number;
+  heapSnapshots: string | undefined;
+}): Promise<LoadFigures> {
+  const { server, userIds, operators: OPERATORS, warmupSeconds: LOAD_WARMUP, seconds: LOAD_SECONDS } = options;
+  const base = server.url;
+  const pid = server.process.pid;
+  if (pid === undefined) throw new Error("the console server did not start");
+  const snapshots = options.heapSnapshots ? path.resolve(options.heapSnapshots) : undefined;
+  log(`load: signing ${OPERATORS} operators in through the magic-link flow…`);
+  const cookies = await signInOperators(
+    base,
+    options.mailApi,
+    Array.from({ length: OPERATORS }, (_, i) => `load-operator-${i + 1}@ops.test`),
+  );
+  // Warm-up: the same load for --load-warmup seconds, so that "start" is the memory of a server
+  // that has reached its working set under 20 concurrent renders (JIT code, V8's heap sized for
+  // them), and growth is what the measured run kept on top of it.
+  log(`load: warming up for ${LOAD_WARMUP} s…`);
+  const rssCold = residentBytes(pid);
+  if (LOAD_WARMUP > 0) await browseUnderLoad(base, cookies, userIds, LOAD_WARMUP);
+  const heapStart = snapshots ? await heapSnapshot(server.process, snapshots) : undefined;
+  const rssStart = residentBytes(pid);
+  log(`load: ${OPERATORS} operators browse /users, /sessions and /users/<id> for ${LOAD_SECONDS} s (server RSS ${round(rssStart / 2 ** 20)} MB)…`);
+  const result = await browseUnderLoad(base, cookies, userIds, LOAD_SECONDS);
+  const rssEnd = residentBytes(pid);
+  if (heapStart !== undefined && snapshots) {
+    const heapEnd = await heapSnapshot(server.process, snapshots);
+    log(`load: live JS heap after a full GC ${round(heapStart / 2 ** 20)} → ${round(heapEnd / 2 ** 20)} MB (snapshots in ${options.heapSnapshots})`);
+  }
+  const load = {
+    ...result,
+    rssColdMB: round(rssCold / 2 ** 20),
+    warmupSeconds: LOAD_WARMUP,
+    rssStartMB: round(rssStart / 2 ** 20),
+    rssEndMB: round(rssEnd / 2 ** 20),
+  };
+  log(
+    `load: ${load.requestsPerSecond} req/s, p50 ${load.p50Ms} ms, p95 ${load.p95Ms} ms, p99 ${load.p99Ms} ms, ` +
+      `${load.non2xx} non-2xx, RSS ${load.rssStartMB} → ${load.rssEndMB} MB`,
+  );
+  return load;
 }

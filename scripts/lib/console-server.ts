@@ -30,8 +30,8 @@ export async function startConsoleServer(
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
   };
-  server.stdout!.on("data", collect);
-  server.stderr!.on("data", collect);
+  server.stdout?.on("data", collect);
+  server.stderr?.on("data", collect);
   const url = `http://localhost:${port}`;
   const handle: ConsoleServer = { url, process: server, output: () => output, stop: () => void server.kill("SIGTERM") };
 

@@ -27,7 +27,11 @@ export function createRng(seed: number): Rng {
     next,
     int,
     hex,
-    pick: (items) => items[Math.floor(next() * items.length)]!,
+    pick: (items) => {
+      const item = items[Math.floor(next() * items.length)];
+      if (item === undefined) throw new Error("pick: an empty list");
+      return item;
+    },
     uuid: () => `${hex(8)}-${hex(4)}-4${hex(3)}-${"89ab"[int(0, 3)]}${hex(3)}-${hex(12)}`,
   };
 }

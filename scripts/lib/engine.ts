@@ -25,6 +25,7 @@ export async function withEngine<T>(work: (clients: Clients, config: DynamoConfi
 }
 
 /** Prints a configuration error the way every script does, and exits non-zero. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a script's main may end without a return (void), or return its exit code.
 export async function runScript(main: () => Promise<number | void>) {
   try {
     process.exitCode = (await main()) ?? 0;

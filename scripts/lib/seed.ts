@@ -21,7 +21,9 @@ async function inBatches<T>(items: T[], size: number, work: (item: T) => unknown
  */
 export async function seedDemoData(doc: DynamoDBDocument, schema: TableSchema, options: SeedOptions) {
   const plan: DemoPlan = planDemoData({ users: options.users, seed: options.seed, now: options.now ?? Date.now() });
-  const adapter = DynamoDBAdapter(doc, schema);
+  const { createUser, linkAccount, createSession, createVerificationToken } = DynamoDBAdapter(doc, schema);
+  if (!createUser || !linkAccount || !createSession || !createVerificationToken)
+    throw new Error("@auth/dynamodb-adapter no longer writes users, accounts, sessions and tokens");
   const ids = createRng(options.seed ^ 0x5eed);
   const original = Object.getOwnPropertyDescriptor(globalThis.crypto, "randomUUID");
   Object.defineProperty(globalThis.crypto, "randomUUID", { value: () => ids.uuid(), configurable: true, writable: true });
@@ -31,22 +33,23 @@ export async function seedDemoData(doc: DynamoDBDocument, schema: TableSchema, o
     const concurrency = options.concurrency ?? 16;
     const created: { id: string; entry: DemoPlan["users"][number] }[] = [];
     await inBatches(plan.users, concurrency, async (entry) => {
-      const pending = adapter.createUser!({ id: "", ...entry.user });
-      const slot = created.push({ id: "", entry }) - 1;
-      created[slot]!.id = (await pending).id;
+      const pending = createUser({ id: "", ...entry.user });
+      const record = { id: "", entry };
+      created.push(record);
+      record.id = (await pending).id;
     });
     counts.users = created.length;
     const links = created.flatMap(({ id, entry }) => entry.accounts.map((account) => ({ userId: id, ...account })));
-    await inBatches(links, concurrency, (account) => adapter.linkAccount!(account));
+    await inBatches(links, concurrency, (account) => linkAccount(account));
     counts.accounts = links.length;
     const writes: (() => unknown)[] = [];
     for (const { id, entry } of created) {
-      for (const session of entry.sessions) writes.push(() => adapter.createSession!({ userId: id, ...session }));
-      for (const token of entry.tokens) writes.push(() => adapter.createVerificationToken!(token));
+      for (const session of entry.sessions) writes.push(() => createSession({ userId: id, ...session }));
+      for (const token of entry.tokens) writes.push(() => createVerificationToken(token));
       counts.sessions += entry.sessions.length;
       counts.verificationTokens += entry.tokens.length;
     }
-    for (const token of plan.strayTokens) writes.push(() => adapter.createVerificationToken!(token));
+    for (const token of plan.strayTokens) writes.push(() => createVerificationToken(token));
     counts.verificationTokens += plan.strayTokens.length;
     await inBatches(writes, concurrency, (write) => write());
   } finally {

@@ -7,9 +7,16 @@ import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
 import type { TableSchema } from "@/lib/config";
 import { marshallOptions } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
-import { testDynamo, testSchema } from "./dynamo";
+import { type testDynamo, testSchema } from "./dynamo";
 
 /** Test kit for gatehouse-guard: a product's table, its own client, and Auth.js driven with real Requests. */
+
+/** GET /api/auth/session as a product answers it: its callbacks may add any field, at the top or on the user. */
+export interface ProductSession {
+  user?: { id?: string; email?: string | null; [field: string]: unknown };
+  expires?: string;
+  [field: string]: unknown;
+}
 
 export type Dynamo = Awaited<ReturnType<typeof testDynamo>>;
 
@@ -236,9 +243,9 @@ export function browser(initial: AuthConfig) {
     async follow(url: string): Promise<string> {
       return (await send(url)).headers.get("location") ?? "";
     },
-    async session(): Promise<Record<string, any> | null> {
+    async session(): Promise<ProductSession | null> {
       const response = await send("/api/auth/session");
-      return (await response.json()) as Record<string, any> | null;
+      return (await response.json()) as ProductSession | null;
     },
     hasSessionCookie: () => jar.has("authjs.session-token"),
   };

@@ -319,7 +319,7 @@ export function historySuite(names: "default" | "custom") {
       const result = (await dal.exporter.exportUser(admin, user.id))!;
       const reader = result.body.getReader();
       const first = new TextDecoder().decode((await reader.read()).value);
-      assert.match(first, /^\{\n  "schemaVersion": 1,/);
+      assert.match(first, /^\{\n {2}"schemaVersion": 1,/);
       assert.doesNotMatch(first, /"history"/);
       assert.equal((await dal.audit.getAuditEntry(admin, result.auditId))?.result, "started", "in progress while it streams");
       await reader.cancel();

@@ -4,8 +4,8 @@ import { createServer, type Server } from "node:http";
 import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { Adapter } from "next-auth/adapters";
-import { type CaughtMail, startMailCatcher } from "@/e2e/support/mail-catcher";
 import type { TableSchema } from "@/lib/config";
+import { type CaughtMail, startMailCatcher } from "@/scripts/lib/mail-catcher";
 import { type AuthProduct, startAuthProduct } from "./auth-product";
 import { testDynamo, testSchema, useConsoleTables } from "./dynamo";
 import { closedPort } from "./guard-kit";
@@ -219,7 +219,7 @@ export function inviteSuite(names: "default" | "custom") {
         response.setHeader("content-type", "application/json");
         response.end(JSON.stringify({ csrfToken: "from-elsewhere" }));
       });
-      const redirecting = await listen((request, response) => {
+      const redirecting = await listen((_request, response) => {
         response.statusCode = 302;
         response.setHeader("location", `${elsewhere.url}/api/auth/csrf`);
         response.end();

@@ -206,7 +206,7 @@ export function listJobsSuite(names: "default" | "custom") {
       assert.equal(replay.step.processed, 0);
       assert.equal(replay.job.processed, 3);
       assert.equal((await entriesOf(created.id)).filter((e) => e.action === "revoke-all-sessions").length, 3);
-      await assert.rejects(jobs.stepListJob(admin, { jobId: created.id, cursor: created.cursor!.slice(0, -2) + "AA", size: 3 }), /stale or was altered/);
+      await assert.rejects(jobs.stepListJob(admin, { jobId: created.id, cursor: `${created.cursor!.slice(0, -2)}AA`, size: 3 }), /stale or was altered/);
       await assert.rejects(jobs.stepListJob(otherAdmin, { jobId: created.id, cursor: replay.job.cursor!, size: 3 }), /started by ana@ops\.test/);
       await assert.rejects(jobs.stepListJob(viewer, { jobId: created.id, cursor: replay.job.cursor! }), /admin role/);
     });

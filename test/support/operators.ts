@@ -1,14 +1,2 @@
-import type { Role } from "@/lib/auth/roles";
-
-/**
- * Operators as currentOperator() builds them, for DAL tests: `signedInMinutesAgo` places the
- * sign-in of their console session (step-up is judged from it).
- */
-export function testOperator(email: string, role: Role, signedInMinutesAgo = 0) {
-  return {
-    email,
-    name: null,
-    role,
-    session: { userId: `op-${email}`, fingerprint: "0123456789", signedInAt: Date.now() - signedInMinutesAgo * 60_000 },
-  };
-}
+/** The DAL tests' operators: the bench builds its operator the same way, so the helper lives in scripts/lib. */
+export { signedInOperator as testOperator } from "@/scripts/lib/operators";

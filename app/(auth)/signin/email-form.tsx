@@ -19,6 +19,7 @@ export function EmailSignInForm({ callbackUrl }: { callbackUrl: string }) {
         type="email"
         autoComplete="email"
         required
+        // biome-ignore lint/a11y/noAutofocus: the sign-in page holds this one field, and typing the address is all there is to do on it
         autoFocus
         defaultValue={state.email}
         aria-invalid={Boolean(state.error)}

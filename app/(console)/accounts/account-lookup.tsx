@@ -6,6 +6,7 @@ import { Select } from "@/components/ui/select";
 /** A plain GET form: a hit opens the user at once, a miss comes back to the provider's list with a notice. */
 export function AccountLookup({ providers, provider, account }: { providers: string[]; provider?: string; account?: string }) {
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a form with role=search is the landmark screen readers and the e2e specs find; <search> would only wrap it
     <form
       action="/accounts"
       method="get"

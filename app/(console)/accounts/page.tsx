@@ -52,7 +52,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
     return (
       <>
         <PageHeader title="Accounts" description={DESCRIPTION} />
-        <Notice tone="error" role="alert" title={input.error.issues[0]!.message}>
+        <Notice tone="error" role="alert" title={input.error.issues[0]?.message ?? "Invalid input."}>
           <p>
             Nothing was read from the table.{" "}
             <Link href="/accounts" className="font-medium text-accent hover:underline">
@@ -140,7 +140,7 @@ function ProviderPicker({ providers, current, pageSize, sampled }: { providers: 
 
 async function AccountList(props: { operator: Operator; provider: string; pageSize: number; cursor?: string; before: MeterEntry[] }) {
   const { operator, provider, pageSize, cursor, before } = props;
-  let page;
+  let page: Awaited<ReturnType<typeof listAccounts>>;
   try {
     page = await listAccounts(operator, { provider, pageSize, cursor });
   } catch (error) {

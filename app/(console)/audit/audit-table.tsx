@@ -265,7 +265,7 @@ function columns(now: number, canUndo: boolean, undone: ReadonlySet<string>) {
 
 export function AuditTable({ entries, now, canUndo, emptyMessage }: { entries: AuditEntry[]; now: number; canUndo: boolean; emptyMessage: string }) {
   // Undos are newer than what they undo, so on a newest-first page they are usually in view too.
-  const undone = new Set(entries.filter((e) => e.action === "undo" && e.result === "ok" && e.target.entryId).map((e) => e.target.entryId!));
+  const undone = new Set(entries.flatMap((e) => (e.action === "undo" && e.result === "ok" && e.target.entryId ? [e.target.entryId] : [])));
   return (
     <DataTable caption="Audit log, newest first" columns={columns(now, canUndo, undone)} data={entries} getRowId={(e) => e.id} emptyMessage={emptyMessage} />
   );

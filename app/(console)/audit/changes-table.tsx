@@ -29,11 +29,14 @@ export function ChangesTable({ changes }: { changes: AuditChanges }) {
             <th scope="row" className="pr-3 text-left font-medium whitespace-nowrap">
               {fieldLabels[field as EditableField] ?? field}
             </th>
-            {[changes.before[field] ?? null, changes.after[field] ?? null].map((value, i) => (
-              <td key={i} className={i === 0 ? "pr-3 break-all" : "break-all"}>
-                {value === null ? <span className="text-fg-muted">{empty(field)}</span> : <span className="font-mono">{value}</span>}
-              </td>
-            ))}
+            {(["before", "after"] as const).map((side, i) => {
+              const value = changes[side][field] ?? null;
+              return (
+                <td key={side} className={i === 0 ? "pr-3 break-all" : "break-all"}>
+                  {value === null ? <span className="text-fg-muted">{empty(field)}</span> : <span className="font-mono">{value}</span>}
+                </td>
+              );
+            })}
           </tr>
         ))}
       </tbody>

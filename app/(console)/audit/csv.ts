@@ -61,5 +61,5 @@ export function auditCsvRow(entry: AuditEntry): string {
 
 /** Header and rows, CRLF-separated as RFC 4180 asks, ending with a line break. */
 export function auditCsv(entries: readonly AuditEntry[]): string {
-  return [csvRow(CSV_COLUMNS), ...entries.map(auditCsvRow)].join("\r\n") + "\r\n";
+  return `${[csvRow(CSV_COLUMNS), ...entries.map(auditCsvRow)].join("\r\n")}\r\n`;
 }

@@ -87,7 +87,7 @@ interface AuditListProps {
 }
 
 async function AuditList({ operator, filters, query, filtered, pageSize, cursor }: AuditListProps) {
-  let page;
+  let page: Awaited<ReturnType<typeof listAudit>>;
   try {
     page = await listAudit(operator, filters, { pageSize, cursor });
   } catch (error) {

@@ -38,9 +38,9 @@ export function FindingCard({ finding, canAct }: { finding: DataFinding; canAct:
             {finding.examples.map((example) => (
               <li key={example.label} className="flex flex-wrap items-baseline gap-x-3 gap-y-0.5">
                 <span className="font-mono text-xs break-all">{example.label}</span>
-                {example.userIds?.map((id) => (
+                {example.userIds?.map((id, _, userIds) => (
                   <Link key={id} href={`/users/${encodeURIComponent(id)}`} className="text-xs font-medium text-accent hover:underline">
-                    {example.userIds!.length > 1 ? `open user ${id}` : "open user"}
+                    {userIds.length > 1 ? `open user ${id}` : "open user"}
                   </Link>
                 ))}
                 {canAct && finding.id === "duplicate-emails" && example.userIds && example.userIds.length > 1 ? (

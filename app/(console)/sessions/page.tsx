@@ -97,7 +97,7 @@ async function SessionList({
   canAct: boolean;
 }) {
   const size = pageSize === 25 ? undefined : pageSize;
-  let page;
+  let page: Awaited<ReturnType<typeof listSessions>>;
   try {
     page = await listSessions(operator, { pageSize, includeExpired, cursor });
   } catch (error) {

@@ -80,7 +80,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         </nav>
       </div>
       {query && !query.success ? (
-        <Notice tone="error" role="alert" title={query.error.issues[0]!.message}>
+        <Notice tone="error" role="alert" title={query.error.issues[0]?.message ?? "Invalid input."}>
           <Link href="/users" className="font-medium text-accent hover:underline">
             Clear the search
           </Link>
@@ -99,7 +99,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
 }
 
 async function UserList({ operator, pageSize, cursor, blocked }: { operator: Operator; pageSize: number; cursor?: string; blocked: boolean }) {
-  let page;
+  let page: Awaited<ReturnType<typeof listUsers>>;
   try {
     page = await listUsers(operator, { pageSize, cursor, blocked });
   } catch (error) {
@@ -182,7 +182,7 @@ async function UserSearchResults(props: { operator: Operator; query: string; cur
     );
   }
 
-  let result;
+  let result: Awaited<ReturnType<typeof searchUsers>>;
   try {
     result = await searchUsers(operator, { query, cursor });
   } catch (error) {

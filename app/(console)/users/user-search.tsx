@@ -5,6 +5,7 @@ import { Input } from "@/components/ui/input";
 /** A plain GET form: exact emails and ids jump to the user, anything else becomes a metered scan. */
 export function UserSearch({ defaultValue }: { defaultValue?: string }) {
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a form with role=search is the landmark screen readers and the e2e specs find; <search> would only wrap it
     <form action="/users" method="get" role="search" className="flex w-full max-w-xl items-center gap-2">
       <label htmlFor="user-search" className="sr-only">
         Find a user by email, id, or part of a name or email

@@ -41,7 +41,7 @@ export default async function VerificationTokensPage({ searchParams }: { searchP
         <IdentifierLookup defaultValue={identifier?.success ? identifier.data : undefined} />
       </div>
       {identifier && !identifier.success ? (
-        <Notice tone="error" role="alert" title={identifier.error.issues[0]!.message}>
+        <Notice tone="error" role="alert" title={identifier.error.issues[0]?.message ?? "Invalid input."}>
           <p>
             Nothing was read from the table.{" "}
             <Link href="/verification-tokens" className="font-medium text-accent hover:underline">
@@ -63,7 +63,7 @@ export default async function VerificationTokensPage({ searchParams }: { searchP
 }
 
 async function TokenList({ operator, pageSize, cursor }: { operator: Operator; pageSize: number; cursor?: string }) {
-  let page;
+  let page: Awaited<ReturnType<typeof listVerificationTokens>>;
   try {
     page = await listVerificationTokens(operator, { pageSize, cursor });
   } catch (error) {

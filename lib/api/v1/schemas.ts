@@ -84,6 +84,7 @@ export const userId = z
   .string()
   .min(1)
   .max(200)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a sanitizer: control characters are what it refuses
   .regex(/^[^\u0000-\u001f\u007f/]+$/, "a user id");
 export const cursor = z
   .string()

@@ -68,7 +68,7 @@ export async function listAccounts(operator: Operator | null, request: { provide
   const meter = new Meter();
   const { pk, sk, gpk } = table.keys.names;
   const names: Record<string, string> = { "#gpk": gpk, "#pk": pk, "#sk": sk };
-  ACCOUNT_ATTRIBUTES.forEach((attribute, i) => (names[`#a${i}`] = attribute));
+  for (const [i, attribute] of ACCOUNT_ATTRIBUTES.entries()) names[`#a${i}`] = attribute;
   const result = await meter.run("Query", () =>
     table.doc.query({
       TableName: table.schema.tableName,

@@ -9,6 +9,7 @@ export const createApiKeySchema = z.object({
     .trim()
     .min(2, "Name the key (2 to 64 characters), e.g. the runbook or script that uses it.")
     .max(64, "Name the key (2 to 64 characters), e.g. the runbook or script that uses it.")
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: a sanitizer: control characters are what it refuses
     .regex(/^[^\u0000-\u001f\u007f]+$/, "The name cannot hold control characters."),
   scopes: z.array(z.enum(scopes, "Unknown scope.")).min(1, "Pick at least one scope.").max(scopes.length),
   expiresInDays: z.coerce

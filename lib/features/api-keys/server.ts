@@ -1,10 +1,10 @@
 import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { audited, type Outcome, RefusedError } from "@/lib/audit/act";
-import { generateApiKey, hashApiKey, isApiKeyFormat } from "@/lib/auth/api-key";
-import { type ApiKeyStatus, apiKeyExpiryDays, apiKeyStatus } from "@/lib/auth/api-key-policy";
+import { generateApiKey } from "@/lib/auth/api-key";
+import { apiKeyExpiryDays, apiKeyStatus } from "@/lib/auth/api-key-policy";
 import { authorize, ForbiddenError } from "@/lib/auth/authorize";
-import type { ApiKeyOperator, Operator } from "@/lib/auth/principal";
+import type { Operator } from "@/lib/auth/principal";
 import { scopes as allScopes, type Scope } from "@/lib/auth/roles";
 import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
 import { queryItems, queryPages } from "@/lib/dynamo/query-pages";
@@ -103,7 +103,8 @@ export async function createApiKey(operator: Operator | null, request: { name: s
     },
     { stepUp: true, consoleOnly: true },
   );
-  return { key, row: row!, message: outcome.message, auditId: outcome.auditId };
+  if (!row) throw new Error("createApiKey: the key was not written");
+  return { key, row, message: outcome.message, auditId: outcome.auditId };
 }
 
 /** The stored item of a key id: one Query of the APIKEYS partition, filtered (there are few keys). */

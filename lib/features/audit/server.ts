@@ -37,7 +37,7 @@ export function toEntry(item: Item, sortKey: string): AuditEntry {
   const text = (v: unknown) => (typeof v === "string" ? v : null);
   const repeats = typeof item.repeats === "number" ? item.repeats : null;
   return {
-    id: typeof item[sortKey] === "string" ? (item[sortKey] as string) : String(item.at) + "~" + String(item.requestId),
+    id: typeof item[sortKey] === "string" ? (item[sortKey] as string) : `${String(item.at)}~${String(item.requestId)}`,
     at: String(item.at),
     operatorEmail: String(item.operatorEmail),
     operatorRole: String(item.operatorRole),
@@ -151,17 +151,17 @@ export async function listAudit(operator: Operator | null, filters: AuditFilters
 
   const entries: AuditEntry[] = [];
   const startDay = typeof opened.start?.__day === "string" ? opened.start.__day : days[0];
-  let dayIndex = Math.max(0, days.indexOf(startDay!));
+  let dayIndex = startDay === undefined ? 0 : Math.max(0, days.indexOf(startDay));
   let start: Item | undefined = opened.start?.__key as Item | undefined;
   let next: Item | undefined;
   let stopped: AuditPage["stopped"] = null;
   let queries = 0;
   let read = 0;
   await checkReadBudget(allowed);
-  while (dayIndex < days.length) {
+  for (let day = days[dayIndex]; day !== undefined; day = days[dayIndex]) {
     if (queries >= MAX_AUDIT_QUERIES || read >= MAX_AUDIT_READ) {
-      stopped = { day: days[dayIndex]! };
-      next = { __day: days[dayIndex], ...(start ? { __key: start } : {}) };
+      stopped = { day };
+      next = { __day: day, ...(start ? { __key: start } : {}) };
       break;
     }
     queries++;
@@ -171,7 +171,7 @@ export async function listAudit(operator: Operator | null, filters: AuditFilters
         KeyConditionExpression: "#pk = :pk",
         FilterExpression: conditions.length ? conditions.join(" AND ") : undefined,
         ExpressionAttributeNames: names,
-        ExpressionAttributeValues: { ...values, ":pk": table.auditDay(days[dayIndex]!) },
+        ExpressionAttributeValues: { ...values, ":pk": table.auditDay(day) },
         ScanIndexForward: false,
         Limit: Math.min(request.pageSize - entries.length + (conditions.length ? 50 : 0), MAX_AUDIT_READ - read),
         ExclusiveStartKey: start,

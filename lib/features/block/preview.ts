@@ -14,10 +14,11 @@ export interface BlockFacts {
 
 /** What the Block dialog shows, as text: the console's dialog and the API's dryRun both build it here. */
 export function blockPreview(facts: BlockFacts) {
-  const label = blockDurations.find((d) => d.value === facts.duration)!.label;
-  const already = facts.current?.active === true;
+  const label = blockDurations.find((d) => d.value === facts.duration)?.label ?? facts.duration;
+  const current = facts.current?.active === true ? facts.current : null;
+  const already = current !== null;
   const lines = [
-    `${already ? "Updates the block on " : "A block on "}${facts.owner}: ${facts.duration === "permanent" ? "permanent" : `for ${label}`}${already ? ` (now ${blockTerm(facts.current!)})` : ""}`,
+    `${already ? "Updates the block on " : "A block on "}${facts.owner}: ${facts.duration === "permanent" ? "permanent" : `for ${label}`}${already ? ` (now ${blockTerm(current)})` : ""}`,
     "Every session and JWT issued before now is revoked (gatehouseRevokedAt)",
     `${plural(facts.sessions, "session item")} deleted`,
   ];
@@ -25,7 +26,7 @@ export function blockPreview(facts: BlockFacts) {
     title: already ? `${facts.owner} is already blocked` : `Block ${facts.owner}?`,
     description: "Refuses their sign-ins and ends their sessions, for every provider, in every product that runs gatehouse-guard on this table.",
     lines,
-    summary: lines.join(". ") + ".",
+    summary: `${lines.join(". ")}.`,
     alreadyBlocked: already,
     confirmLabel: already ? "Update block" : "Block user",
   };

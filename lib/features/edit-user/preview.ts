@@ -30,6 +30,7 @@ export function checkName(input: string): FieldCheck<string | null> {
   const value = input.trim();
   if (!value) return { ok: true, value: null };
   if (value.length > NAME_MAX) return { ok: false, error: `A name has at most ${NAME_MAX} characters.` };
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a sanitizer: control characters are what it refuses
   if (/[\u0000-\u001f\u007f]/.test(value)) return { ok: false, error: "A name cannot contain control characters." };
   return { ok: true, value };
 }

@@ -88,6 +88,7 @@ export async function exportUser(operator: Operator | null, userId: string): Pro
     await completeAudit(handle, { result: "refused", message: `refused: ${new RefusedError("There is no user with this id.").message}` });
     return null;
   }
+  const userItem: Item = user;
   const email = typeof user.email === "string" && user.email !== "" ? user.email : null;
   const withEmail = email ? { userId, email } : target;
   const counts: Counts = { accounts: 0, sessions: 0, verificationTokens: 0, otherItems: 0, history: 0 };
@@ -95,7 +96,7 @@ export async function exportUser(operator: Operator | null, userId: string): Pro
   const json = (value: unknown) => JSON.stringify(value, null, 2).replace(/\n/g, "\n  ");
 
   async function* document(): AsyncGenerator<string> {
-    yield `{\n  "schemaVersion": ${EXPORT_SCHEMA_VERSION},\n  "exportedAt": ${JSON.stringify(new Date(now).toISOString())},\n  "table": ${JSON.stringify(table.schema.tableName)},\n  "userId": ${JSON.stringify(userId)},\n  "user": ${json(redact(user!, "user"))}`;
+    yield `{\n  "schemaVersion": ${EXPORT_SCHEMA_VERSION},\n  "exportedAt": ${JSON.stringify(new Date(now).toISOString())},\n  "table": ${JSON.stringify(table.schema.tableName)},\n  "userId": ${JSON.stringify(userId)},\n  "user": ${json(redact(userItem, "user"))}`;
 
     // The partition, in key order: every ACCOUNT# item comes before every SESSION# item, so each
     // is one run and goes out as it is read. Items of no known kind are rarer; they follow.

@@ -11,7 +11,10 @@ export class LeaseLostError extends Error {
 }
 
 export interface StepLease {
-  /** Extends the lease, only if this step still holds it; throws LeaseLostError otherwise. Called before each user's action and before the results are written. */
+  /**
+   * Extends the lease, only if this step still holds it; throws LeaseLostError otherwise.
+   * Called before each user's action and before the results are written.
+   */
   renew(): Promise<void>;
   /** Ends the heartbeat (the lease itself is removed by the results write, or by release). */
   stop(): void;

@@ -39,5 +39,5 @@ export const RESULT_CSV_HEADER = "entry,user_id,email,outcome,message\n";
 
 /** Result rows as CSV lines (no header). */
 export function resultsCsv(results: readonly EntryResult[]): string {
-  return results.map((r) => [r.entry, r.userId, r.email, r.outcome, r.message].map(csvCell).join(",") + "\n").join("");
+  return results.map((r) => `${[r.entry, r.userId, r.email, r.outcome, r.message].map(csvCell).join(",")}\n`).join("");
 }

@@ -25,7 +25,7 @@ const effect: Record<ListAction, (duration?: BlockDuration) => string> = {
   "revoke-all": () =>
     "Each found user is signed out everywhere: their session items are deleted and gatehouseRevokedAt ends their JWT sessions where the product runs gatehouse-guard.",
   block: (duration) =>
-    `Each found user is blocked ${duration === "permanent" || !duration ? "permanently" : `for ${blockDurations.find((d) => d.value === duration)!.label}`} and signed out everywhere; gatehouse-guard refuses their sign-ins.`,
+    `Each found user is blocked ${duration === "permanent" || !duration ? "permanently" : `for ${blockDurations.find((d) => d.value === duration)?.label ?? duration}`} and signed out everywhere; gatehouse-guard refuses their sign-ins.`,
   delete: () =>
     "Each found user is deleted with every account, session and pending sign-in token; the audit log can undo each for 7 days. Their JWT sessions end where the product runs gatehouse-guard; without it a JWT stays valid until it expires.",
 };

@@ -180,7 +180,7 @@ export async function createListJob(operator: Operator | null, request: ListJobR
   const item: JobItem = {
     jobId,
     action: request.action,
-    duration: request.action === "block" ? request.duration! : null,
+    duration: request.action === "block" ? (request.duration ?? null) : null,
     reason: request.reason,
     principal: principalId(allowed),
     createdBy: allowed.email,
@@ -418,7 +418,9 @@ const notFound = (entry: StoredEntry): EntryResult => ({
 
 /** One listed user, as resolved at the job's creation, acted on by the console's own action. */
 async function actOn(operator: Operator, job: JobItem, entry: StoredEntry): Promise<EntryResult> {
-  const userId = entry.userId!;
+  const { userId } = entry;
+  // The caller only acts on entries that named a user; one that did not is reported, never acted on.
+  if (!userId) return notFound(entry);
   const base = { entry: entry.entry, userId, email: entry.email };
   const link = { jobId: job.jobId };
   try {

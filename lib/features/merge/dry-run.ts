@@ -108,7 +108,8 @@ export async function resolveMergeUser(operator: Operator | null, request: { use
     ids = [query];
   }
   if (query === request.userId) throw new RefusedError("That is this user: enter the other user's id or email.");
-  const found = ids.length ? await readSide(table, ids[0]!) : null;
+  const [first] = ids;
+  const found = first !== undefined ? await readSide(table, first) : null;
   if (!found) throw new RefusedError(`No other user with the ${query.includes("@") ? "email" : "id"} ${query}.`);
   return found.side;
 }

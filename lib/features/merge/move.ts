@@ -35,7 +35,10 @@ export function endedUnder(user: Item, session: Item, maxAgeSeconds: number, now
   return latestStart === undefined || latestStart < revokedAt;
 }
 
-/** The item as it lives under the kept user: same sort key and GSI1 keys (so lookups by provider account or session token still find it), new partition and userId. */
+/**
+ * The item as it lives under the kept user: same sort key and GSI1 keys (so lookups by provider
+ * account or session token still find it), new partition and userId.
+ */
 export function copyFor(table: ProductTable, item: Item, keptUserId: string): Item {
   return { ...item, [table.keys.names.pk]: table.keys.userPartition(keptUserId), userId: keptUserId };
 }

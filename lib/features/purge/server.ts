@@ -90,7 +90,8 @@ export async function purgeExpiredStep(operator: Operator | null, request: { rea
       await claimPurgeStep(run, stepNumber, totals);
       const started = run;
       const next = stepNumber + 1;
-      return purgeStep(handle!, meter, {
+      if (!handle) throw new Error("purge: a step of a run with no audit entry");
+      return purgeStep(handle, meter, {
         step: next,
         positions,
         budget,

@@ -10,7 +10,7 @@ const input = z.string().trim().min(1, "Type something to find.").max(512, "That
 /** The palette's lookup. Runs as a POST, so a pasted session token never appears in a URL. */
 export async function quickFindAction(query: string): Promise<QuickFindResult> {
   const parsed = input.safeParse(query);
-  if (!parsed.success) return { found: false, message: parsed.error.issues[0]!.message };
+  if (!parsed.success) return { found: false, message: parsed.error.issues[0]?.message ?? "Invalid input." };
   try {
     return await quickFind(await currentOperator(), parsed.data);
   } catch (error) {

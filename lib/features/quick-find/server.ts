@@ -19,7 +19,7 @@ export async function quickFind(operator: Operator | null, input: string): Promi
   const query = input.trim();
   if (!query) return { found: false, message: "Type an email, a user id, provider:accountId or a session token." };
 
-  if (query.includes("@") && !PROVIDER_ACCOUNT.test(query.split("@")[0]!)) {
+  if (query.includes("@") && !PROVIDER_ACCOUNT.test(query.split("@")[0] ?? "")) {
     const user = await lookUpUser(operator, query);
     if (user.id) return { found: true, href: `/users/${encodeURIComponent(user.id)}`, what: "user" };
     const tokens = await tokensForIdentifier(operator, query.toLowerCase());
@@ -29,7 +29,7 @@ export async function quickFind(operator: Operator | null, input: string): Promi
 
   const account = PROVIDER_ACCOUNT.exec(query);
   if (account) {
-    const { userId } = await lookUpAccount(operator, account[1]!, account[2]!);
+    const { userId } = await lookUpAccount(operator, account[1] ?? "", account[2] ?? "");
     if (userId) return { found: true, href: `/users/${encodeURIComponent(userId)}`, what: "account" };
     return { found: false, message: `No ${account[1]} account has the id ${account[2]}.` };
   }

@@ -39,5 +39,5 @@ export function revokeAllPreview(facts: { owner: string; fingerprints: string[];
   const count = plural(facts.fingerprints.length, "session");
   const list = `${shown.map((fp) => `…${fp}`).join(", ")}${more > 0 ? `, … (+${more} more)` : ""}`;
   const note = facts.guardActive ? GUARD_REVOKE_NOTE : null;
-  return { count, list, note, summary: `${count} of ${facts.owner}: ${list}` + (note ? ` ${note}` : "") };
+  return { count, list, note, summary: `${count} of ${facts.owner}: ${list}${note ? ` ${note}` : ""}` };
 }

@@ -118,7 +118,8 @@ export async function revokeSelectedSessions(operator: Operator | null, request:
   const fingerprints = request.sessions.map((s) => s.fingerprint);
   // One user's sessions: the entry names them, so it is in their history (an entry is indexed by one user at most).
   const users = new Set(request.sessions.map((s) => s.userId));
-  const target = users.size === 1 ? { userId: [...users][0]!, fingerprints } : { fingerprints };
+  const [onlyUser] = users;
+  const target = users.size === 1 && onlyUser !== undefined ? { userId: onlyUser, fingerprints } : { fingerprints };
   return audited(operator, "revoke-selected", target, request.reason, async (): Promise<Outcome> => {
     const table = productTable();
     const byUser = new Map<string, SessionRef[]>();

@@ -22,7 +22,7 @@ export const PRODUCT_TIMEOUT_MS = 15_000;
 function cookiesOf(response: Response): string {
   return response.headers
     .getSetCookie()
-    .map((header) => header.split(";", 1)[0]!.trim())
+    .map((header) => (header.split(";", 1)[0] ?? "").trim())
     .filter((pair) => pair.includes("="))
     .join("; ");
 }

@@ -20,7 +20,7 @@ export async function undoMerge(operator: Operator | null, entry: AuditEntry) {
     async ({ requestId }): Promise<Outcome> => {
       const table = productTable();
       const tombstone = await readTombstone(entry.requestId);
-      if (!tombstone || tombstone.kind !== "merge-users") throw new RefusedError("What it removed is no longer kept (undo lasts 7 days).");
+      if (tombstone?.kind !== "merge-users") throw new RefusedError("What it removed is no longer kept (undo lasts 7 days).");
       if (!(await claimTombstone(entry.requestId, requestId))) throw new RefusedError("It has already been undone.");
       const user = tombstone.items[0];
       const into = entry.target.email ?? tombstone.keptUserId ?? "the kept user";

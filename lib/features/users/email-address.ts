@@ -18,6 +18,7 @@ export function normalizeEmail(input: string): NormalizedEmail {
   if (parts.length !== 2 || !parts[0] || !parts[1]) return { ok: false, error: "Enter one email address, such as ana@example.com." };
   // Auth.js keeps what comes before a comma in the domain; a comma here is a list pasted by mistake.
   if (parts[1].includes(",")) return { ok: false, error: "Enter one email address: the domain holds a comma." };
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a sanitizer: control characters are what it refuses
   if (/[\s\u0000-\u001f\u007f<>]/.test(email)) return { ok: false, error: "An email address cannot hold spaces, control characters or angle brackets." };
   if (email.length > MAX_LENGTH) return { ok: false, error: `An email address has at most ${MAX_LENGTH} characters.` };
   return { ok: true, email };

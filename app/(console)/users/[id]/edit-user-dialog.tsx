@@ -121,7 +121,10 @@ export default function EditUserDialog({
               <li key={field} className="grid grid-cols-[7rem_minmax(0,1fr)] gap-2">
                 <span className="text-fg-muted">{fieldLabels[field]}</span>
                 <span>
-                  {shown(field, before[field] ?? null)} <span aria-label="becomes">→</span>{" "}
+                  {shown(field, before[field] ?? null)}{" "}
+                  <span role="img" aria-label="becomes">
+                    →
+                  </span>{" "}
                   <span className="font-medium">{shown(field, after[field] ?? null)}</span>
                 </span>
               </li>

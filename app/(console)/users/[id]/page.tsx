@@ -140,6 +140,8 @@ export default async function UserPage({ params, searchParams }: { params: Promi
           </div>
         </div>
         {canAct ? (
+          // A row of buttons named as a group; a fieldset would bring form semantics and styling to what is no form.
+          // biome-ignore lint/a11y/useSemanticElements: see above
           <div role="group" aria-label="Actions on this user" className="flex flex-wrap items-center gap-2">
             <EditUserButton key={JSON.stringify(editable)} userId={user.id} seen={editable} tokens={tokens} now={now} />
             <SendSignInLink user={actionUser} block={block} />
@@ -249,6 +251,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
           />
           <div className="divide-y divide-border">
             {raw.map((entry, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a server-rendered list that never reorders, and its labels repeat ("Other item")
               <details key={index} className="group px-5 py-2.5">
                 <summary className="cursor-pointer text-sm font-medium select-none">{entry.label}</summary>
                 <pre className="mt-2 overflow-x-auto rounded-md bg-muted p-3 font-mono text-xs">{JSON.stringify(entry.item, null, 2)}</pre>

@@ -5,7 +5,6 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
-import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -126,6 +125,9 @@ export function JobRunner({
     startRefresh(() => router.refresh());
   }
 
+  // Once per job, on mount: this component is keyed by the job's id, and a run started again on
+  // each render would run it twice.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on mount only (see above)
   useEffect(() => {
     // A run still in flight (React's development double mount) goes on.
     if (inFlight.current) stop.current = false;
@@ -133,7 +135,6 @@ export function JobRunner({
     return () => {
       stop.current = true;
     };
-    // Once per job: this component is keyed by the job's id.
   }, []);
 
   function requestStop() {

@@ -214,7 +214,7 @@ export function ListComposer({ resolveChunk }: { resolveChunk: number }) {
               title={<span id="preview-title">2. Preview</span>}
               description={
                 <>
-                  {complete ? "Every entry of the list" : `The first ${count(resolved!.length + parsed.invalid.length)} of ${count(listed)} entries`}, as
+                  {complete ? "Every entry of the list" : `The first ${count((resolved?.length ?? 0) + parsed.invalid.length)} of ${count(listed)} entries`}, as
                   DynamoDB has them now
                   {fingerprint ? (
                     <>

@@ -4,7 +4,7 @@ const HEADERS = new Set(["entry", "email", "emails", "id", "user_id", "userid", 
 /** The first cell of a CSV line, unquoted ("a,b" and "say ""hi""" as a spreadsheet writes them). */
 function firstCell(line: string): string {
   const text = line.trimStart();
-  if (!text.startsWith('"')) return text.split(",", 1)[0]!;
+  if (!text.startsWith('"')) return text.split(",", 1)[0] ?? "";
   let cell = "";
   for (let i = 1; i < text.length; i++) {
     if (text[i] !== '"') cell += text[i];
@@ -26,9 +26,10 @@ export function listFromFile(name: string, text: string): { text: string; note: 
   const body = text.replace(/^\uFEFF/, "");
   if (!/\.csv$/i.test(name)) return { text: body, note: `Loaded ${name}.` };
   const lines = body.split(/\r?\n/).map(firstCell);
-  const header = lines.length > 0 && HEADERS.has(lines[0]!.trim().toLowerCase());
+  const first = lines[0]?.trim();
+  const header = first !== undefined && HEADERS.has(first.toLowerCase());
   return {
     text: (header ? lines.slice(1) : lines).join("\n"),
-    note: `Loaded ${name}: its first column${header ? `, without the “${lines[0]!.trim()}” header` : ""}.`,
+    note: `Loaded ${name}: its first column${header ? `, without the “${first}” header` : ""}.`,
   };
 }

@@ -21,6 +21,7 @@ function EntryList({ title, entries, testId, action }: { title: string; entries:
       </div>
       {/* A scroll region is one tab stop, so the keyboard can scroll it. */}
       <ul
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scroll region must be reachable by keyboard to be scrolled (axe: scrollable-region-focusable)
         tabIndex={0}
         aria-label={`${title}: the entries`}
         className="max-h-48 overflow-auto rounded-md border border-border bg-muted/40 px-3 py-2 font-mono text-xs leading-5"

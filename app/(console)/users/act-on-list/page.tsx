@@ -127,7 +127,7 @@ async function JobResults({ operator, job, params }: { operator: Operator; job: 
   const cursor = param(params, "results", 8192);
   const back = (param(params, "back", 16384)?.split(".") ?? []).filter((c) => c === FIRST || /^[A-Za-z0-9_-]+$/.test(c));
   const base = { job: job.id };
-  let page;
+  let page: Awaited<ReturnType<typeof listJobResults>>;
   try {
     page = await listJobResults(operator, { jobId: job.id, cursor, limit: RESULTS_PAGE });
   } catch (error) {

@@ -35,7 +35,7 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
     return text(400, "That is not a user id.");
   }
   if (!isPlausibleId(id)) return text(400, "That is not a user id.");
-  let exported;
+  let exported: Awaited<ReturnType<typeof exportUser>>;
   try {
     exported = await exportUser(operator, id);
   } catch (error) {

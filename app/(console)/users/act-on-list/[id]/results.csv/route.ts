@@ -18,7 +18,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   if (!operator) return text(401, "Sign in to Gatehouse first.");
   const { id } = await params;
   if (!JOB_ID.test(id)) return text(400, "That is not a list job id.");
-  let job;
+  let job: Awaited<ReturnType<typeof getListJob>>;
   try {
     job = await getListJob(operator, id);
   } catch (error) {

@@ -10,7 +10,7 @@ export interface CaughtMail {
 
 /**
  * A real SMTP server on 127.0.0.1 that keeps every message, plus a small HTTP endpoint
- * (GET /messages) through which test workers read them.
+ * (GET /messages) through which test workers (and the bench's load run) read them.
  */
 export async function startMailCatcher() {
   const messages: CaughtMail[] = [];

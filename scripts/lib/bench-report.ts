@@ -1,0 +1,195 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { ActionFigures } from "./bench-actions";
+import type { FirstLoadFigures } from "./bench-first-load";
+import type { ListJobFigures } from "./bench-list-job";
+import type { LoadFigures } from "./bench-load";
+import type { LookupFigures } from "./bench-lookups";
+import { round, type Sample } from "./bench-measure";
+import type { BenchOptions } from "./bench-options";
+import type { PageFigures } from "./bench-pages";
+import { root } from "./build";
+
+export interface BenchFigures {
+  options: BenchOptions;
+  fixtures: number;
+  fill: { seconds: number; requests: number; written: number };
+  lookups: LookupFigures;
+  pages: PageFigures[];
+  appNote: string | undefined;
+  load: LoadFigures | undefined;
+  listJob: ListJobFigures | undefined;
+  actions: ActionFigures;
+  firstLoad: FirstLoadFigures[];
+  startedAt: number;
+}
+
+type Row = [string, string, string, string];
+const status = (ok: boolean) => (ok ? "PASS" : "MISS");
+const batchWrites = (s: Sample) => s.byCommand.BatchWriteItem ?? 0;
+const auditWrites = (s: Sample) => (s.byCommand.PutItem ?? 0) + (s.byCommand.UpdateItem ?? 0);
+
+/** One row per figure, with its target and verdict: the table on stdout and in the JSON. */
+function tableRows(figures: BenchFigures): Row[] {
+  const { lookups, pages, load, appNote, listJob, firstLoad } = figures;
+  const { revoke, del, purge, purged, steps } = figures.actions;
+  const rows: Row[] = [];
+  for (const l of lookups) {
+    // Pending sign-in tokens live in their own partition (VT#<email>): user detail is two Queries, whatever the table size.
+    const expected = l.question.startsWith("user detail") ? 2 : 1;
+    rows.push([
+      `${l.question}: DAL`,
+      `p50 ${l.dal.p50Ms} ms, p95 ${l.dal.p95Ms} ms, ${l.dal.requestsMax} req, ${l.dal.readUnitsP50} RCU`,
+      expected === 1 ? "1 request" : "2 requests at any table size",
+      status(l.dal.requestsMax === expected),
+    ]);
+    rows.push([`${l.question}: Scan way`, `p50 ${l.scan.p50Ms} ms, p95 ${l.scan.p95Ms} ms, ${l.scan.requestsP50} req, ${l.scan.readUnitsP50} RCU`, "", ""]);
+    rows.push([
+      `${l.question}: ratio`,
+      `time ${l.ratio.time}x, RCU ${l.ratio.readUnits}x, requests ${l.ratio.requests}x`,
+      "time and RCU >= 100x (at 100k)",
+      status(l.ratio.time >= 100 && l.ratio.readUnits >= 100),
+    ]);
+  }
+  for (const p of pages) {
+    const path = p.path.startsWith("/users/") ? "/users/<id>" : p.path;
+    rows.push([
+      `GET ${path} (first page)`,
+      `p50 ${p.p50Ms} ms, p95 ${p.p95Ms} ms (HTML loads ${round(p.htmlScriptsGzipBytes / 1000)} kB JS gz)`,
+      "p95 < 200 ms",
+      status(p.p95Ms < 200),
+    ]);
+    rows.push([
+      `HTML of GET ${path} (first page)`,
+      `${round(p.bytes / 1000)} kB`,
+      p.path === "/users" ? "< 64 kB (25 rows)" : "",
+      p.path === "/users" ? status(p.bytes < 64_000) : "",
+    ]);
+  }
+  if (load) {
+    const errors = load.non2xx + load.errors + load.timeouts;
+    const growth = load.rssEndMB - load.rssStartMB;
+    const byRoute = Object.entries(load.byRoute)
+      .map(([r, n]) => `${r} ${n}`)
+      .join(", ");
+    rows.push([
+      `load: ${load.operators} operators, ${load.seconds} s`,
+      `${load.requestsPerSecond} req/s, ${load.requests.toLocaleString("en")} requests (${byRoute})`,
+      "",
+      "",
+    ]);
+    rows.push(["load: latency", `p50 ${load.p50Ms} ms, p95 ${load.p95Ms} ms, p99 ${load.p99Ms} ms`, "p95 < 1.5 s", status(load.p95Ms < 1500)]);
+    rows.push(["load: errors", `${load.non2xx} non-2xx, ${load.errors} errors, ${load.timeouts} timeouts`, "0", status(errors === 0)]);
+    rows.push([
+      "load: server memory (RSS)",
+      `${load.rssColdMB} MB idle, ${load.rssStartMB} MB after a ${load.warmupSeconds} s warm-up, ` +
+        `${load.rssEndMB} MB at end (${growth >= 0 ? "+" : ""}${round(growth)} MB)`,
+      "growth < 50 MB",
+      status(growth < 50),
+    ]);
+  }
+  if (appNote) rows.push(["first pages over HTTP", appNote, "p95 < 200 ms", "n/a"]);
+  if (listJob) {
+    const j = listJob;
+    rows.push([
+      `list job: revoke-all, ${j.users.toLocaleString("en")} users × ${j.sessionsPerUser} sessions (API)`,
+      `${round(j.totalMs / 1000)} s, ${j.steps} steps of ${j.stepSize}, ${j.perUserMs} ms/user, ${j.writeRequests.toLocaleString("en")} write req, ` +
+        `${round(j.writeUnits).toLocaleString("en")} WCU (${j.writeUnitsPerSecond} WCU/s)`,
+      "",
+      "",
+    ]);
+    rows.push([
+      `list job: sessions of the listed users left`,
+      `${j.sessionsDeleted.toLocaleString("en")} deleted, ${j.sessionsLeft} left (dry run ${j.dryRun.ms} ms)`,
+      "0 left",
+      status(j.sessionsLeft === 0),
+    ]);
+  } else if (figures.options.listUsers > 0) rows.push(["list job", "skipped (--skip-app: it runs through the served console's API)", "", "n/a"]);
+  rows.push([
+    "revoke all 1,000 sessions of a user",
+    `${round(revoke.ms)} ms, ${batchWrites(revoke)} BatchWriteItem (+${auditWrites(revoke)} audit-log writes), ` +
+      `${revoke.requests} req in all, ${round(revoke.writeUnits)} WCU`,
+    "<= 40 BatchWriteItem, < 3 s",
+    status(batchWrites(revoke) <= 40 && revoke.ms < 3000),
+  ]);
+  rows.push([
+    "delete a user with 1,000 items",
+    `${round(del.ms)} ms, ${batchWrites(del)} BatchWriteItem, ${del.requests} req in all, ${round(del.writeUnits)} WCU`,
+    "",
+    "",
+  ]);
+  rows.push([
+    `purge ${purged.toLocaleString("en")} expired items`,
+    `${round(purge.ms)} ms, ${steps} steps, ${purge.byCommand.Scan ?? 0} Scan + ${batchWrites(purge)} BatchWriteItem, ${purge.requests} req in all, ` +
+      `${round(purge.readUnits)} RCU, ${round(purge.writeUnits)} WCU`,
+    "",
+    "",
+  ]);
+  for (const f of firstLoad)
+    rows.push([`first-load JS ${f.route}`, `${round(f.gzipBytes / 1000)} kB gzipped (${f.files} files)`, "< 150 kB", status(f.gzipBytes < 150_000)]);
+  return rows;
+}
+
+/** Prints the table and writes the same figures as JSON to `--out`. */
+export function report(figures: BenchFigures) {
+  const { options } = figures;
+  const { revoke, del, purge, purged, steps } = figures.actions;
+  const rows = tableRows(figures);
+  const header: Row = ["measure", "figure", "target", ""];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
+  console.log("");
+  console.log(
+    `Gatehouse benchmark: ${options.items.toLocaleString("en")} items (+${figures.fixtures.toLocaleString("en")} fixtures), ${options.runs} runs, ` +
+      `DynamoDB Local in memory, ${os.cpus().length} cores, node ${process.version}`,
+  );
+  console.log(line(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const r of rows) console.log(line(r));
+
+  const { fill } = figures;
+  const result = {
+    date: new Date().toISOString(),
+    command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(),
+    machine: {
+      cores: os.cpus().length,
+      cpu: os.cpus()[0]?.model,
+      memoryGB: round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
+    items: options.items,
+    fixtures: figures.fixtures,
+    runs: options.runs,
+    scanRuns: options.scanRuns,
+    fill: { seconds: round(fill.seconds), requests: fill.requests, itemsPerSecond: Math.round(fill.written / fill.seconds) },
+    lookups: figures.lookups,
+    pages: figures.pages,
+    load: figures.load,
+    listJob: figures.listJob,
+    actions: {
+      revokeAll: { sessions: 1000, ms: round(revoke.ms), byCommand: revoke.byCommand, writeUnits: round(revoke.writeUnits) },
+      deleteUser: { items: 1000, ms: round(del.ms), byCommand: del.byCommand, writeUnits: round(del.writeUnits) },
+      purgeExpired: {
+        items: purged,
+        steps,
+        ms: round(purge.ms),
+        byCommand: purge.byCommand,
+        readUnits: round(purge.readUnits),
+        writeUnits: round(purge.writeUnits),
+      },
+    },
+    firstLoadJs: figures.firstLoad,
+    table: rows.map(([measure, figure, target, verdict]) => ({ measure, figure, target, verdict })),
+    totalSeconds: round((Date.now() - figures.startedAt) / 1000),
+  };
+  const out = path.resolve(root, options.out);
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`\nWrote ${path.relative(root, out)} (${result.totalSeconds} s in all).`);
+}
