@@ -11,8 +11,8 @@ import { type ProductTable, productTable } from "@/lib/dynamo/product-table";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { partitionItems } from "@/lib/dynamo/user-items";
 import { changedFields, EDITABLE_FIELDS, type EditableField, type EditableUser, type EditRequestFields, fieldLabels } from "@/lib/features/edit-user/preview";
-import { toUserRow } from "@/lib/features/rows";
 import { normalizeEmail } from "@/lib/features/users/email-address";
+import { toUserRow } from "@/lib/features/users/row";
 
 /** The new email belongs to another user: the UI links to them. */
 export class EmailTakenError extends RefusedError {

@@ -8,7 +8,7 @@ import { sessionKeysOf } from "@/lib/dynamo/sessions-of-user";
 import { readGuardStatus } from "@/lib/features/guard/heartbeats";
 import { revokeAllPreview } from "@/lib/features/revoke/preview-all";
 import { alreadyRevokedSummary, revokeSessionSummary } from "@/lib/features/revoke/preview-session";
-import { toSessionRow } from "@/lib/features/rows";
+import { toSessionRow } from "@/lib/features/sessions/row";
 import { fingerprint as fingerprintOf } from "@/lib/secrets";
 
 export { PREVIEW_FINGERPRINTS } from "@/lib/features/revoke/preview-all";

@@ -3,7 +3,9 @@ import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
 import { ExpiryCell } from "@/components/expiry-cell";
 import { Badge } from "@/components/ui/badge";
-import type { AccountRow, SessionRow, TokenRow } from "@/lib/features/rows";
+import type { AccountRow } from "@/lib/features/accounts/schema";
+import type { SessionRow } from "@/lib/features/sessions/schema";
+import type { TokenRow } from "@/lib/features/tokens/schema";
 import { isLastWayIn } from "@/lib/features/unlink/preview";
 import { type ActionUser, UnlinkAccountButton } from "./user-actions";
 
