@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { fieldBaseClasses, Input } from "@/components/ui/input";
-import type { ActionResult } from "@/lib/actions/action-result";
+import type { ActionResult } from "@/lib/actions/result";
 import { cn } from "@/lib/format/cn";
 import type { ConfirmActionDialogProps } from "./confirm-action-dialog";
 import { SignInAgainNotice } from "./sign-in-again-notice";

@@ -2,7 +2,7 @@
 
 import { Button, type ButtonProps } from "@/components/ui/button";
 import { DeferredDialog, deferred, useDeferredDialog } from "@/components/ui/deferred";
-import type { ActionResult } from "@/lib/actions/action-result";
+import type { ActionResult } from "@/lib/actions/result";
 
 export interface ConfirmActionDialogProps {
   /** The trigger's accessible name: a contract with operators and e2e tests, so keep it exact. */

@@ -10,7 +10,7 @@ import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { fieldBaseClasses, Input } from "@/components/ui/input";
 import { mergeCandidatesAction, mergeUsersAction, previewMergeAction, resolveMergeUserAction } from "@/lib/features/merge/action";
-import type { MergePreview, MergeSide } from "@/lib/features/merge/dry-run";
+import type { MergePreview, MergeSide } from "@/lib/features/merge/schema";
 import { cn } from "@/lib/format/cn";
 import type { MergeStart } from "./merge-users-button";
 import { SignInAgainNotice } from "./sign-in-again-notice";

@@ -5,8 +5,8 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
 import { Button } from "@/components/ui/button";
-import type { ActionResult } from "@/lib/actions/action-result";
 import { purgeExpiredStepAction } from "@/lib/actions/mutations";
+import type { ActionResult } from "@/lib/actions/result";
 
 interface Progress {
   scanned: number;

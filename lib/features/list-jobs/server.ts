@@ -28,6 +28,10 @@ import { actsBetween, claimAct, recordAct } from "./acts";
 import { JobStepBusyError, NoSuchJobError } from "./errors";
 import { holdLease, LeaseLostError } from "./lease";
 import { resolveWithinBudget } from "./resolve";
+import type { ListJobStatus } from "./status";
+
+// Defined in status.ts, where the job page's client parts can reach it; re-exported for the action and the routes.
+export type { ListJobStatus };
 
 /** Entries per stored chunk of a job's list (a 10,000-entry list is 20 items, each well under 400 KB). */
 const CHUNK = 500;
@@ -50,30 +54,6 @@ export interface ListJobRequest {
   reason: string;
   /** Block only. */
   duration?: BlockDuration;
-}
-
-export interface ListJobStatus {
-  id: string;
-  action: ListAction;
-  for: BlockDuration | null;
-  reason: string;
-  state: "running" | "done";
-  createdAt: string;
-  createdBy: string;
-  apiKey?: { id: string; name: string };
-  listFingerprint: string;
-  total: number;
-  processed: number;
-  counts: JobCounts;
-  writeUnits: number;
-  writeRequests: number;
-  elapsedMs: number;
-  /** Sealed; resumes the job at its next step. null once done. */
-  cursor: string | null;
-  /** The batch entry in the audit log. */
-  auditId: string;
-  message: string;
-  auditIncomplete?: boolean;
 }
 
 /** Seams for tests: a step's clock and lease length, and points where a test can hold a step or fail its results write. */
