@@ -23,6 +23,7 @@ import { listFingerprint } from "@/lib/features/list-jobs/fingerprint";
 import { addOutcomes, type EntryResult, emptyCounts, type JobCounts } from "@/lib/features/list-jobs/outcomes";
 import { type ListJobPreview, listJobPreview } from "@/lib/features/list-jobs/preview";
 import { revokeUserSessions } from "@/lib/features/revoke/server";
+import { plural } from "@/lib/format/plural";
 import { openCursor, sealCursor } from "@/lib/http/cursor";
 import { actsBetween, claimAct, recordAct } from "./acts";
 import { JobStepBusyError, NoSuchJobError } from "./errors";
@@ -96,7 +97,6 @@ interface JobItem {
   auditIncomplete?: boolean;
 }
 
-const plural = (count: number, noun: string) => `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 const view = (jobId: string) => `list-job:${jobId}`;
 
 /** The list, parsed: what a preview and a job both start from. */
@@ -436,7 +436,7 @@ function messageOf(job: JobItem): string {
   const acted = counts.ok + counts.partial;
   const head = done
     ? `${pastTense[job.action]} ${plural(acted, "listed user")}`
-    : `${listActionLabels[job.action]}: ${job.position.toLocaleString("en-US")} of ${plural(job.total, "listed entry").replace(/entrys$/, "entries")} done`;
+    : `${listActionLabels[job.action]}: ${job.position.toLocaleString("en-US")} of ${plural(job.total, "listed entry", "listed entries")} done`;
   const tail = [
     counts.notFound ? `${counts.notFound.toLocaleString("en-US")} not found` : "",
     counts.partial ? `${counts.partial.toLocaleString("en-US")} partial (run their action again)` : "",

@@ -1,7 +1,7 @@
+import { plural } from "@/lib/format/plural";
+
 /** How many fingerprints the Revoke all sessions dialog lists before "+N more". */
 export const PREVIEW_FINGERPRINTS = 5;
-
-const plural = (count: number, noun: string) => `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 
 export const GUARD_REVOKE_NOTE = "Every JWT session of theirs that began before now ends too, in each product that runs gatehouse-guard.";
 
