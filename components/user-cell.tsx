@@ -2,7 +2,7 @@ import Link from "next/link";
 import { BlockBadge } from "@/components/block-badge";
 import { Badge } from "@/components/ui/badge";
 import { UserAvatar } from "@/components/user-avatar";
-import type { UserRef } from "@/lib/features/rows";
+import type { UserRef } from "@/lib/features/users/schema";
 
 /**
  * The user behind an account or session row. `user` is null when the row points at a user

@@ -105,3 +105,41 @@ test("the import reader sees the imports it is meant to see", () => {
   assert.equal(resolveImport(join(lib, "auth", "operator.ts"), "./index"), join(lib, "auth", "index.ts"));
   assert.equal(resolveImport(join(lib, "auth", "index.ts"), "@/lib/dynamo/keys"), join(lib, "dynamo", "keys.ts"));
 });
+
+const directive = (source: string, word: "use client" | "use server") =>
+  new RegExp(`^\\s*(?:(?://[^\\n]*|/\\*[\\s\\S]*?\\*/)\\s*)*["']${word}["']`).test(source);
+
+/**
+ * The modules a "use client" file under app/ or components/ reaches, with the path that reaches each. A "use server" module
+ * is where the walk stops: a client calls an action through it, and its server imports stay on the server.
+ */
+function clientReach(): Map<string, string[]> {
+  const starts = ["app", "components"].flatMap((dir) => sourceFiles(join(root, dir))).filter((file) => directive(readFileSync(file, "utf8"), "use client"));
+  const reached = new Map<string, string[]>(starts.map((file) => [file, [file]]));
+  const queue = [...starts];
+  for (let file = queue.shift(); file; file = queue.shift()) {
+    const source = readFileSync(file, "utf8");
+    // An action is called through, and a server module is already the finding: the walk goes no further into either.
+    if (directive(source, "use server") || specifiers(source).includes("server-only")) continue;
+    for (const specifier of specifiers(source)) {
+      const target = resolveImport(file, specifier);
+      if (!target || reached.has(target)) continue;
+      reached.set(target, [...reached.get(file)!, target]);
+      queue.push(target);
+    }
+  }
+  return reached;
+}
+
+test('client code imports only client-safe modules: nothing a "use client" file reaches imports "server-only", not even for a type', () => {
+  const offending = [...clientReach()]
+    .filter(([file]) => !directive(readFileSync(file, "utf8"), "use server") && specifiers(readFileSync(file, "utf8")).includes("server-only"))
+    .map(([, path]) => path.map(name).join(" → "));
+  assert.deepEqual(offending, []);
+});
+
+test("the client walk sees lazy imports and stops at actions", () => {
+  assert.deepEqual(specifiers(`const A = dynamic(() => import("./a"));\nimport type { B } from "./b";\n`), ["./b", "./a"]);
+  assert.equal(directive(`// why\n"use client";\nimport x from "y";`, "use client"), true);
+  assert.equal(directive(`import x from "y";\nconst s = "use client";`, "use client"), false);
+});

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { plural } from "@/lib/format/plural";
 
 /** Attributes whose values are credentials: never sent to the browser, never logged, whatever is configured. */
 export const SECRET_ATTRIBUTES = new Set([
@@ -57,8 +58,6 @@ export function fingerprint(secret: string): string {
 export function sha256Hex(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
-
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
 /** Type and size, never content: "string of 64 characters", "map of 3 entries". */
 export function describeValue(value: unknown): string {

@@ -4,7 +4,7 @@ import { Loader2, Sigma } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import { countEntitiesStepAction, stopEntityCountAction } from "@/lib/features/overview/action";
-import type { EntityCounts as Counts, EntityCountProgress } from "@/lib/features/overview/entity-counts";
+import type { EntityCounts as Counts, EntityCountProgress } from "@/lib/features/overview/schema";
 
 type Status = "idle" | "running" | "done" | "stopped" | "error";
 type Progress = Omit<EntityCountProgress, "cursor">;

@@ -1,5 +1,5 @@
 import type { ButtonProps } from "@/components/ui/button";
-import type { ActionResult } from "@/lib/actions/action-result";
+import type { ActionResult } from "@/lib/actions/result";
 
 // Shared by the trigger (confirm-action-dialog.tsx) and the dialog it loads on demand (confirm-action-dialog-body.tsx),
 // so the dialog never imports the file that loads it.

@@ -11,8 +11,9 @@ import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/u
 import { Input } from "@/components/ui/input";
 import { MIN_REASON } from "@/lib/actions/reason";
 import { mergeCandidatesAction, mergeUsersAction, previewMergeAction, resolveMergeUserAction } from "@/lib/features/merge/action";
-import type { MergePreview, MergeSide } from "@/lib/features/merge/dry-run";
+import type { MergePreview, MergeSide } from "@/lib/features/merge/schema";
 import { cn } from "@/lib/format/cn";
+import { plural } from "@/lib/format/plural";
 import type { MergeStart } from "./merge-start";
 import { ReasonField } from "./reason-field";
 import { SignInAgainNotice } from "./sign-in-again-notice";
@@ -23,7 +24,6 @@ const UNDO_DAYS = 7;
 
 type Problem = { message: string; refused: boolean; stepUp: boolean };
 
-const plural = (count: number, noun: string) => `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 const who = (side: Pick<MergeSide, "email" | "id">) => side.email ?? side.id;
 const unreachable: Problem = { message: "The console could not reach the server. Check your connection and try again.", refused: false, stepUp: false };
 

@@ -5,7 +5,7 @@ import { CornerDownLeft, Loader2, Search } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { type DeferredDialogProps, focusBack } from "@/components/ui/deferred";
-import type { QuickFindResult } from "@/lib/features/quick-find/server";
+import type { QuickFindResult } from "@/lib/features/quick-find/schema";
 
 export interface QuickFindDialogProps extends DeferredDialogProps {
   find: (query: string) => Promise<QuickFindResult>;

@@ -3,7 +3,7 @@
 import { Search } from "lucide-react";
 import { useEffect, useState } from "react";
 import { DeferredDialog, deferred, useDeferredDialog } from "@/components/ui/deferred";
-import type { QuickFindResult } from "@/lib/features/quick-find/server";
+import type { QuickFindResult } from "@/lib/features/quick-find/schema";
 
 const Dialog = deferred(() => import("./quick-find-dialog"));
 

@@ -6,11 +6,7 @@ import { StepUpRequiredError } from "@/lib/auth/step-up";
 import { DynamoUnavailableError } from "@/lib/dynamo/unavailable";
 import { CursorError } from "@/lib/http/cursor";
 import { RateLimitedError } from "@/lib/limits/rate-limit";
-
-/** What every mutation's server action returns to the UI. */
-export type ActionResult =
-  | { ok: true; message: string; partial: boolean; auditId?: string; undoUntil?: string; auditIncomplete?: boolean }
-  | { ok: false; error: string; refused?: boolean; stepUp?: boolean; retryAfterSeconds?: number };
+import type { ActionResult } from "./result";
 
 /** Maps what the DAL throws to a message the UI can show; anything unexpected is logged, not shown. */
 export function failure(error: unknown): ActionResult {

@@ -1,7 +1,8 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
-import { type ActionResult, failure } from "./action-result";
+import { failure } from "./action-result";
+import type { ActionResult } from "./result";
 
 /** What a feature's server call returns when it changed something: its audit entry and how it went. */
 export interface ActionOutcome {

@@ -1,4 +1,6 @@
+import { z } from "zod";
 import type { Operator } from "@/lib/auth/principal";
+import { isoTime } from "@/lib/format/wire";
 /** What the audit log holds: the actions it names and the shape of an entry. No I/O here. */
 
 export const auditActions = [
@@ -27,41 +29,40 @@ export const auditActions = [
   "list-job",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
-export type AuditResult = "started" | "ok" | "partial" | "failed" | "refused";
+export const auditResults = ["started", "ok", "partial", "failed", "refused"] as const;
+export type AuditResult = (typeof auditResults)[number];
 
-export interface AuditTarget {
-  userId?: string;
-  email?: string;
-  provider?: string;
-  providerAccountId?: string;
+/** What an entry acted on: ids, emails and fingerprints, never a secret. */
+export const auditTargetSchema = z.object({
+  userId: z.string().optional(),
+  email: z.string().optional(),
+  provider: z.string().optional(),
+  providerAccountId: z.string().optional(),
   /** Session or token fingerprints, never the tokens. */
-  fingerprints?: string[];
+  fingerprints: z.array(z.string()).optional(),
   /** For undo: the entry undone. */
-  entryId?: string;
+  entryId: z.string().optional(),
   /** Edit user: the email the user had before (so a search for the old address finds it). */
-  previousEmail?: string;
+  previousEmail: z.string().optional(),
   /** For merge-users: the user merged into `userId` (and deleted), and their email. */
-  mergedUserId?: string;
-  mergedEmail?: string;
+  mergedUserId: z.string().optional(),
+  mergedEmail: z.string().optional(),
   /** For create/revoke-api-key: the key's id and name (never the key or its hash). */
-  apiKeyId?: string;
-  apiKeyName?: string;
+  apiKeyId: z.string().optional(),
+  apiKeyName: z.string().optional(),
   /** Act on a list: the job, on its batch entry and on each user's entry; the list by fingerprint, never the list. */
-  jobId?: string;
-  listFingerprint?: string;
-}
+  jobId: z.string().optional().describe("Act on a list: the job this entry belongs to"),
+  listFingerprint: z.string().optional().describe("Act on a list: the list's fingerprint (its batch entry)"),
+});
+export type AuditTarget = z.infer<typeof auditTargetSchema>;
 
 /** The API key an action came through, by id and name. */
-export interface ActorKey {
-  id: string;
-  name: string;
-}
+export const actorKeySchema = z.object({ id: z.string(), name: z.string() });
+export type ActorKey = z.infer<typeof actorKeySchema>;
 
 /** Edit user: the edited fields before and after (names, emails, URLs, times: never secrets). */
-export interface AuditChanges {
-  before: Record<string, string | null>;
-  after: Record<string, string | null>;
-}
+export const auditChangesSchema = z.object({ before: z.record(z.string(), z.string().nullable()), after: z.record(z.string(), z.string().nullable()) });
+export type AuditChanges = z.infer<typeof auditChangesSchema>;
 
 export interface Actor {
   /** A console operator's email, or the creator's for an API key. */
@@ -70,29 +71,31 @@ export interface Actor {
   apiKey?: ActorKey;
 }
 
-export interface AuditEntry {
-  id: string;
-  at: string;
-  operatorEmail: string;
-  operatorRole: string;
+/** An entry as the audit log stores it and the console reads it; the API answers a part of it (lib/features/audit/schema.ts). */
+export const auditEntryRecordSchema = z.object({
+  id: z.string(),
+  at: isoTime,
+  operatorEmail: z.string(),
+  operatorRole: z.string(),
   /** Set when the action came through the management API. */
-  apiKey?: ActorKey;
-  action: AuditAction;
-  target: AuditTarget;
-  reason: string | null;
-  result: AuditResult;
-  counts: Record<string, number>;
-  message: string | null;
-  requestId: string;
-  ip: string;
-  userAgent: string;
+  apiKey: actorKeySchema.optional(),
+  action: z.enum(auditActions),
+  target: auditTargetSchema,
+  reason: z.string().nullable(),
+  result: z.enum(auditResults),
+  counts: z.record(z.string(), z.number()),
+  message: z.string().nullable(),
+  requestId: z.string(),
+  ip: z.string(),
+  userAgent: z.string(),
   /** Set when the action kept what it removed and can be undone until then. */
-  undoUntil: string | null;
+  undoUntil: isoTime.nullable(),
   /** On a collapsed entry (see recordCollapsedAuditEvent): the latest of its repeats. */
-  lastAt: string | null;
+  lastAt: isoTime.nullable(),
   /** Set by Edit user (and its undo): what changed. */
-  changes?: AuditChanges | null;
-}
+  changes: auditChangesSchema.nullable().optional(),
+});
+export type AuditEntry = z.infer<typeof auditEntryRecordSchema>;
 
 /** When an entry last happened: a collapsed entry's latest repeat, any other entry's own time. */
 export const latestTime = (entry: Pick<AuditEntry, "at" | "lastAt">): string => entry.lastAt ?? entry.at;

@@ -3,7 +3,7 @@ import { createColumnHelper, type features } from "@/components/data-table/featu
 import { ExpiryCell } from "@/components/expiry-cell";
 import { Badge } from "@/components/ui/badge";
 import { UserCell } from "@/components/user-cell";
-import type { AccountRow } from "@/lib/features/rows";
+import type { AccountRow } from "@/lib/features/accounts/schema";
 
 const col = createColumnHelper<typeof features, AccountRow>();
 

@@ -1,5 +1,4 @@
-import "server-only";
-import { type AuditFilters, auditFilterSchema } from "@/lib/features/audit/server";
+import { type AuditFilters, auditFilterSchema } from "@/lib/features/audit/schema";
 
 export const FILTER_FIELDS = ["operator", "action", "target", "from", "to"] as const;
 export type FilterField = (typeof FILTER_FIELDS)[number];

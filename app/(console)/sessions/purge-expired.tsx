@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
 import { Button } from "@/components/ui/button";
-import type { ActionResult } from "@/lib/actions/action-result";
+import type { ActionResult } from "@/lib/actions/result";
 import { purgeExpiredStepAction } from "@/lib/features/purge/action";
 
 interface Progress {

@@ -5,7 +5,7 @@ import { RowSelectionProvider, SelectAllRowsCheckbox, SelectRowCheckbox } from "
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { UserCell } from "@/components/user-cell";
-import type { SessionRow } from "@/lib/features/rows";
+import type { SessionRow } from "@/lib/features/sessions/schema";
 import { LAST_ACTIVE_NOTE } from "@/lib/features/users/last-active";
 import { RevokeSelectedButton, type SelectableSession } from "./revoke-selected";
 

@@ -4,7 +4,7 @@ import { createColumnHelper, type features } from "@/components/data-table/featu
 import { IdCell } from "@/components/data-table/id-cell";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { UserAvatar } from "@/components/user-avatar";
-import type { UserRow } from "@/lib/features/rows";
+import type { UserRow } from "@/lib/features/users/schema";
 
 const col = createColumnHelper<typeof features, UserRow>();
 

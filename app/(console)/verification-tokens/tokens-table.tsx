@@ -2,7 +2,7 @@ import Link from "next/link";
 import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
 import { ExpiryCell } from "@/components/expiry-cell";
-import type { TokenRow } from "@/lib/features/rows";
+import type { TokenRow } from "@/lib/features/tokens/schema";
 import { hrefWith } from "@/lib/http/search-params";
 
 const col = createColumnHelper<typeof features, TokenRow>();

@@ -1,73 +1,8 @@
 import { z } from "zod";
 import { reason as reasonSchema } from "@/lib/actions/fields";
-import { auditActions } from "@/lib/audit/entry";
+import { isoTime as iso } from "@/lib/format/wire";
 
-/** The DTOs the pages use, as zod schemas: they describe the responses and filter them (a field not named here never goes out). */
-
-const iso = z.string().describe("ISO 8601 time");
-const epochMs = z.number().describe("epoch milliseconds");
-
-export const blockSchema = z.object({ since: iso.nullable(), until: iso.nullable(), reason: z.string(), by: z.string(), active: z.boolean() });
-
-export const userRowSchema = z.object({
-  id: z.string(),
-  email: z.string().nullable(),
-  name: z.string().nullable(),
-  image: z.string().nullable(),
-  emailVerified: iso.nullable(),
-  block: blockSchema.nullable(),
-  lastSignInAt: iso.nullable(),
-  lastSignInProvider: z.string().nullable(),
-  signInCount: z.number().nullable(),
-});
-
-export const accountRowSchema = z.object({
-  userId: z.string(),
-  provider: z.string(),
-  providerAccountId: z.string(),
-  type: z.string(),
-  scope: z.string().nullable(),
-  expiresAt: epochMs.nullable(),
-  hasRefreshToken: z.boolean().nullable(),
-});
-
-export const sessionRowSchema = z.object({
-  userId: z.string(),
-  fingerprint: z.string().describe("a fingerprint of the session token; the token never leaves the server"),
-  expires: epochMs.nullable(),
-  live: z.boolean(),
-  lastActive: epochMs.nullable(),
-});
-
-export const auditEntrySchema = z.object({
-  id: z.string(),
-  at: iso,
-  operatorEmail: z.string(),
-  operatorRole: z.string(),
-  apiKey: z.object({ id: z.string(), name: z.string() }).optional(),
-  action: z.enum(auditActions),
-  target: z.object({
-    userId: z.string().optional(),
-    email: z.string().optional(),
-    provider: z.string().optional(),
-    providerAccountId: z.string().optional(),
-    fingerprints: z.array(z.string()).optional(),
-    entryId: z.string().optional(),
-    apiKeyId: z.string().optional(),
-    apiKeyName: z.string().optional(),
-    jobId: z.string().optional().describe("Act on a list: the job this entry belongs to"),
-    listFingerprint: z.string().optional().describe("Act on a list: the list's fingerprint (its batch entry)"),
-  }),
-  reason: z.string().nullable(),
-  result: z.enum(["started", "ok", "partial", "failed", "refused"]),
-  counts: z.record(z.string(), z.number()),
-  message: z.string().nullable(),
-  requestId: z.string(),
-  ip: z.string(),
-  userAgent: z.string(),
-  undoUntil: iso.nullable(),
-  lastAt: iso.nullable(),
-});
+/** The API's envelopes and inputs; the rows it answers with are the features' own schemas (lib/features/<area>/schema.ts). */
 
 export const pageSchema = { nextCursor: z.string().nullable().describe("pass as ?cursor= for the next page; null on the last") };
 

@@ -7,7 +7,8 @@ import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
 import { openPage, type PageInfo, pageInfo } from "@/lib/dynamo/paging";
 import { productTable, scanProduct } from "@/lib/dynamo/product-table";
 import type { Item } from "@/lib/dynamo/scan-page";
-import { type AccountRow, toAccountRow } from "@/lib/features/rows";
+import { toAccountRow } from "@/lib/features/accounts/row";
+import type { AccountRow } from "@/lib/features/accounts/schema";
 import { userRefs } from "@/lib/features/users/refs";
 
 const ACCOUNT_ATTRIBUTES = ["type", "scope", "expires_at", "userId"];

@@ -2,8 +2,9 @@ import "server-only";
 import { z } from "zod";
 import { invalidRequest } from "@/lib/api/problem";
 import { defineRoute } from "@/lib/api/route";
-import { auditEntrySchema, cursor, limit, pageSchema } from "@/lib/api/v1/schemas";
-import { auditFilterSchema, listAudit } from "@/lib/features/audit/server";
+import { cursor, limit, pageSchema } from "@/lib/api/v1/schemas";
+import { auditEntrySchema, auditFilterSchema } from "@/lib/features/audit/schema";
+import { listAudit } from "@/lib/features/audit/server";
 
 export const listAuditRoute = defineRoute({
   method: "GET",

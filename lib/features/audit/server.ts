@@ -1,15 +1,5 @@
 import "server-only";
-import { z } from "zod";
-import {
-  type ActorKey,
-  type AuditAction,
-  type AuditChanges,
-  type AuditEntry,
-  type AuditResult,
-  type AuditTarget,
-  auditActions,
-  latestTime,
-} from "@/lib/audit/entry";
+import { type ActorKey, type AuditAction, type AuditChanges, type AuditEntry, type AuditResult, type AuditTarget, latestTime } from "@/lib/audit/entry";
 import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/principal";
 import { serverConfig } from "@/lib/config";
@@ -18,6 +8,7 @@ import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
 import { openPage, type PageInfo, pageInfo } from "@/lib/dynamo/paging";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { chargeReadUnits, checkReadBudget } from "@/lib/limits/read-budget";
+import type { AuditFilters } from "./schema";
 
 function toActorKey(value: unknown): { apiKey?: ActorKey } {
   const key = value as Partial<ActorKey> | null | undefined;
@@ -65,23 +56,6 @@ export async function getAuditEntry(operator: Operator | null, id: string): Prom
   const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key: table.auditKey(id.slice(0, 10), id) });
   return Item ? toEntry(Item, table.names.sk) : null;
 }
-
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD")
-  .refine((v) => !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().slice(0, 10) === v, "a real date");
-
-export const auditFilterSchema = z
-  .object({
-    operator: z.string().trim().toLowerCase().max(254).optional(),
-    action: z.enum(auditActions).optional(),
-    target: z.string().trim().toLowerCase().max(200).optional(),
-    from: day.optional(),
-    to: day.optional(),
-  })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "The start date must be on or before the end date.", path: ["from"] });
-
-export type AuditFilters = z.infer<typeof auditFilterSchema>;
 
 const DAY_MS = 24 * 3600_000;
 const MAX_DAYS = 366;

@@ -3,9 +3,9 @@ import { z } from "zod";
 import { optionalReason as optionalReasonSchema } from "@/lib/actions/fields";
 import { notFound } from "@/lib/api/problem";
 import { defineRoute } from "@/lib/api/route";
-import { blockSchema, dryRun, outcomeBody, outcomeSchema, reason, userId } from "@/lib/api/v1/schemas";
+import { dryRun, outcomeBody, outcomeSchema, reason, userId } from "@/lib/api/v1/schemas";
 import { previewBlockUser, previewUnblockUser } from "@/lib/features/block/dry-run";
-import { blockDurationValues } from "@/lib/features/block/schema";
+import { blockDurationValues, blockViewSchema as blockSchema } from "@/lib/features/block/schema";
 import { blockUser, unblockUser } from "@/lib/features/block/server";
 
 const who = z.object({ id: z.string(), email: z.string().nullable() });

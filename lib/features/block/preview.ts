@@ -1,6 +1,5 @@
 import { type BlockDuration, type BlockView, blockDurations, blockTerm } from "@/lib/features/block/schema";
-
-const plural = (count: number, noun: string) => `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
+import { plural } from "@/lib/format/plural";
 
 export interface BlockFacts {
   /** The user's email, or their id when there is none. */

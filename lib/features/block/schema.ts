@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ATTRIBUTES, blockIsActive } from "@/guard/src/contract";
 import { id, optionalReason, reason } from "@/lib/actions/fields";
+import { isoTime } from "@/lib/format/wire";
 
 /**
  * The console's side of the guard's table contract (docs/guard.md): the attribute names and the
@@ -28,16 +29,17 @@ export function blockUntil(duration: BlockDuration, now: number): string | undef
   return ms ? new Date(now + ms).toISOString() : undefined;
 }
 
-/** A user's `gatehouseBlock` as the pages show it. */
-export interface BlockView {
-  since: string | null;
+/** A user's `gatehouseBlock` as the pages and the API show it. */
+export const blockViewSchema = z.object({
+  since: isoTime.nullable(),
   /** Null: permanent. */
-  until: string | null;
-  reason: string;
-  by: string;
+  until: isoTime.nullable(),
+  reason: z.string(),
+  by: z.string(),
   /** False once `until` has passed: the guard no longer refuses the user. */
-  active: boolean;
-}
+  active: z.boolean(),
+});
+export type BlockView = z.infer<typeof blockViewSchema>;
 
 const text = (value: unknown) => (typeof value === "string" ? value : "");
 

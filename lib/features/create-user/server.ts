@@ -7,17 +7,10 @@ import { indexLookup } from "@/lib/dynamo/index-lookup";
 import { prefixes } from "@/lib/dynamo/keys";
 import { type ProductTable, productTable } from "@/lib/dynamo/product-table";
 import { normalizeEmail } from "@/lib/features/users/email-address";
+import { EmailTakenError } from "@/lib/features/users/email-taken";
 
-/** Another user already holds the address: refused, with who holds it so the page can link there. */
-export class EmailTakenError extends RefusedError {
-  constructor(
-    readonly email: string,
-    readonly userId: string,
-  ) {
-    super(`${email} already belongs to another user (${userId}): nothing was created.`);
-    this.name = "EmailTakenError";
-  }
-}
+// One class for Create and Edit user (lib/features/users/email-taken.ts); re-exported for this feature's action.
+export { EmailTakenError };
 
 export interface CreateUserRequest {
   email: string;
@@ -57,7 +50,11 @@ export async function createUser(operator: Operator | null, request: CreateUserR
     for (const candidate of new Set([email, request.email.trim()])) {
       const holder = await indexLookup(table, table.keys.userIndex(candidate), ["id", table.keys.names.pk]);
       if (holder)
-        throw new EmailTakenError(candidate, typeof holder.id === "string" ? holder.id : String(holder[table.keys.names.pk]).slice(prefixes.user.length));
+        throw new EmailTakenError(
+          candidate,
+          typeof holder.id === "string" ? holder.id : String(holder[table.keys.names.pk]).slice(prefixes.user.length),
+          "create",
+        );
     }
     const id = randomUUID();
     try {

@@ -1,6 +1,5 @@
 import { UNDO_DAYS } from "@/lib/features/unlink/preview";
-
-const plural = (count: number, noun: string) => `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
+import { plural } from "@/lib/format/plural";
 
 export interface DeleteUserFacts {
   /** The user's email, or their id when there is none. */

@@ -2,8 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { type ActionResult, failure } from "@/lib/actions/action-result";
+import { failure } from "@/lib/actions/action-result";
 import { reason as reasonSchema } from "@/lib/actions/fields";
+import type { ActionResult } from "@/lib/actions/result";
 import { currentOperator } from "@/lib/auth/operator";
 import { repairableFindings } from "@/lib/features/doctor/findings";
 import { repairFinding, runDoctor } from "@/lib/features/doctor/server";

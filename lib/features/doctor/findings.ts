@@ -5,6 +5,7 @@ import { type Key, keysFor, prefixes, type TableKeys } from "@/lib/dynamo/keys";
 import type { Meter } from "@/lib/dynamo/meter";
 import { type SegmentPosition, scanSegmentsStep, startSegments } from "@/lib/dynamo/parallel-scan";
 import type { Item } from "@/lib/dynamo/scan-page";
+import { plural } from "@/lib/format/plural";
 import { fingerprint } from "@/lib/secrets";
 
 /**
@@ -145,8 +146,6 @@ function expiresMs(value: unknown): number | undefined {
   const seconds = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
   return Number.isFinite(seconds) ? seconds * 1000 : undefined;
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** The adapter's deleteUser sends one BatchWriteItem, which takes at most this many items. */
 const ADAPTER_DELETE_LIMIT = 25;

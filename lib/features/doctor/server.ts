@@ -9,6 +9,7 @@ import { prefixes } from "@/lib/dynamo/keys";
 import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
 import { productTable } from "@/lib/dynamo/product-table";
 import { type DataFinding, DEFAULT_DOCTOR_BUDGET, diagnoseData, type RepairableFinding } from "@/lib/features/doctor/findings";
+import { plural } from "@/lib/format/plural";
 import { saveDoctorReport } from "./result";
 
 export type { DataFinding, RepairableFinding } from "@/lib/features/doctor/findings";
@@ -59,8 +60,6 @@ const repairVerbs: Record<RepairableFinding, string> = {
   "expired-items": "expired item",
   "missing-gsi1-keys": "user item",
 };
-
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 
 /**
  * Repairs one finding, audited as "repair-table". The affected keys are found again here (the

@@ -1,6 +1,6 @@
 "use server";
 
-import type { ActionResult } from "@/lib/actions/action-result";
+import type { ActionResult } from "@/lib/actions/result";
 import { run } from "@/lib/actions/run";
 import { currentOperator } from "@/lib/auth/operator";
 import { editUserSchema } from "./schema";

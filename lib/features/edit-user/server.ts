@@ -11,20 +11,12 @@ import { type ProductTable, productTable } from "@/lib/dynamo/product-table";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { partitionItems } from "@/lib/dynamo/user-items";
 import { changedFields, EDITABLE_FIELDS, type EditableField, type EditableUser, type EditRequestFields, fieldLabels } from "@/lib/features/edit-user/preview";
-import { toUserRow } from "@/lib/features/rows";
 import { normalizeEmail } from "@/lib/features/users/email-address";
+import { EmailTakenError } from "@/lib/features/users/email-taken";
+import { toUserRow } from "@/lib/features/users/row";
 
-/** The new email belongs to another user: the UI links to them. */
-export class EmailTakenError extends RefusedError {
-  constructor(
-    readonly email: string,
-    readonly holderId: string,
-    meanwhile = false,
-  ) {
-    super(`Another user ${meanwhile ? "took" : "already has"} the email ${email}${meanwhile ? " meanwhile" : ""}: nothing was changed.`);
-    this.name = "EmailTakenError";
-  }
-}
+// One class for Create and Edit user (lib/features/users/email-taken.ts); re-exported for this feature's action.
+export { EmailTakenError };
 
 export interface EditUserRequest extends EditRequestFields {
   userId: string;
@@ -128,7 +120,7 @@ export async function editUser(operator: Operator | null, edit: EditUserRequest)
       const newEmail = typeof after.email === "string" ? after.email : undefined;
       if (newEmail) {
         const holder = await otherEmailHolder(table, newEmail, userId);
-        if (holder) throw new EmailTakenError(newEmail, holder);
+        if (holder) throw new EmailTakenError(newEmail, holder, "edit");
       }
 
       const to = targetStates(table, after);
@@ -143,7 +135,7 @@ export async function editUser(operator: Operator | null, edit: EditUserRequest)
         const rival = await otherEmailHolder(table, newEmail, userId);
         if (rival) {
           await conditionalUpdate(table, userId, to, previous);
-          throw new EmailTakenError(newEmail, rival, true);
+          throw new EmailTakenError(newEmail, rival, "edit-raced");
         }
       }
 

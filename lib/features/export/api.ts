@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { notFound } from "@/lib/api/problem";
 import { defineRoute } from "@/lib/api/route";
-import { auditEntrySchema, cursor, limit, pageSchema, userId } from "@/lib/api/v1/schemas";
+import { cursor, limit, pageSchema, userId } from "@/lib/api/v1/schemas";
+import { auditEntrySchema } from "@/lib/features/audit/schema";
 import { EXPORT_SCHEMA_VERSION, exportUser } from "@/lib/features/export/server";
 import { listUserHistory } from "@/lib/features/users/history";
 

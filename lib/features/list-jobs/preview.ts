@@ -1,7 +1,6 @@
 import { type BlockDuration, blockDurations } from "@/lib/features/block/schema";
 import { type ListAction, listActionLabels } from "@/lib/features/list-jobs/entries";
-
-const plural = (count: number, noun: string) => `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
+import { plural } from "@/lib/format/plural";
 
 /** One listed entry as resolved before a job: its user (if any) and whether they are blocked now. */
 export interface ResolvedEntry {
@@ -39,10 +38,8 @@ export function listJobPreview(facts: ListJobFacts) {
   const label = listActionLabels[facts.action];
   const ignored = facts.ignored.blank + facts.ignored.duplicate;
   const lines = [
-    `${plural(found.length, "user")} found of ${plural(total, "listed entry").replace(/entrys$/, "entries")}`,
-    ...(notFound.length
-      ? [`${plural(notFound.length, "entry").replace(/entrys$/, "entries")} not found: nothing is done for ${notFound.length === 1 ? "it" : "them"}`]
-      : []),
+    `${plural(found.length, "user")} found of ${plural(total, "listed entry", "listed entries")}`,
+    ...(notFound.length ? [`${plural(notFound.length, "entry", "entries")} not found: nothing is done for ${notFound.length === 1 ? "it" : "them"}`] : []),
     ...(alreadyBlocked.length
       ? [`${plural(alreadyBlocked.length, "user")} already blocked${facts.action === "block" ? ": their block is replaced by this one" : ""}`]
       : []),

@@ -1,11 +1,10 @@
 import "server-only";
 import { failure } from "@/lib/actions/action-result";
 import { RefusedError } from "@/lib/audit/act";
+import type { ListJobActionResult } from "./status";
 
-/** What the Act on a list page gets back: the value, or a message to show (refusals and step-up as the dialogs show them). */
-export type ListJobActionResult<T> =
-  | ({ ok: true } & T)
-  | { ok: false; error: string; refused?: boolean; stepUp?: boolean; busy?: boolean; retryAfterSeconds?: number };
+// Defined in status.ts, where the job page's client parts can reach it.
+export type { ListJobActionResult };
 
 /** Runs one Act on a list call, mapping what the data layer throws as every action does. */
 export async function attemptListJob<T>(work: () => Promise<T>): Promise<ListJobActionResult<T>> {

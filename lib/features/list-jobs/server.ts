@@ -23,11 +23,16 @@ import { listFingerprint } from "@/lib/features/list-jobs/fingerprint";
 import { addOutcomes, type EntryResult, emptyCounts, type JobCounts } from "@/lib/features/list-jobs/outcomes";
 import { type ListJobPreview, listJobPreview } from "@/lib/features/list-jobs/preview";
 import { revokeUserSessions } from "@/lib/features/revoke/server";
+import { plural } from "@/lib/format/plural";
 import { openCursor, sealCursor } from "@/lib/http/cursor";
 import { actsBetween, claimAct, recordAct } from "./acts";
 import { JobStepBusyError, NoSuchJobError } from "./errors";
 import { holdLease, LeaseLostError } from "./lease";
 import { resolveWithinBudget } from "./resolve";
+import type { ListJobStatus } from "./status";
+
+// Defined in status.ts, where the job page's client parts can reach it; re-exported for the action and the routes.
+export type { ListJobStatus };
 
 /** Entries per stored chunk of a job's list (a 10,000-entry list is 20 items, each well under 400 KB). */
 const CHUNK = 500;
@@ -50,30 +55,6 @@ export interface ListJobRequest {
   reason: string;
   /** Block only. */
   duration?: BlockDuration;
-}
-
-export interface ListJobStatus {
-  id: string;
-  action: ListAction;
-  for: BlockDuration | null;
-  reason: string;
-  state: "running" | "done";
-  createdAt: string;
-  createdBy: string;
-  apiKey?: { id: string; name: string };
-  listFingerprint: string;
-  total: number;
-  processed: number;
-  counts: JobCounts;
-  writeUnits: number;
-  writeRequests: number;
-  elapsedMs: number;
-  /** Sealed; resumes the job at its next step. null once done. */
-  cursor: string | null;
-  /** The batch entry in the audit log. */
-  auditId: string;
-  message: string;
-  auditIncomplete?: boolean;
 }
 
 /** Seams for tests: a step's clock and lease length, and points where a test can hold a step or fail its results write. */
@@ -116,7 +97,6 @@ interface JobItem {
   auditIncomplete?: boolean;
 }
 
-const plural = (count: number, noun: string) => `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 const view = (jobId: string) => `list-job:${jobId}`;
 
 /** The list, parsed: what a preview and a job both start from. */
@@ -458,7 +438,7 @@ function messageOf(job: JobItem): string {
   const acted = counts.ok + counts.partial;
   const head = done
     ? `${pastTense[job.action]} ${plural(acted, "listed user")}`
-    : `${listActionLabels[job.action]}: ${job.position.toLocaleString("en-US")} of ${plural(job.total, "listed entry").replace(/entrys$/, "entries")} done`;
+    : `${listActionLabels[job.action]}: ${job.position.toLocaleString("en-US")} of ${plural(job.total, "listed entry", "listed entries")} done`;
   const tail = [
     counts.notFound ? `${counts.notFound.toLocaleString("en-US")} not found` : "",
     counts.partial ? `${counts.partial.toLocaleString("en-US")} partial (run their action again)` : "",

@@ -1,6 +1,7 @@
 "use server";
 
-import { type ActionResult, failure } from "@/lib/actions/action-result";
+import { failure } from "@/lib/actions/action-result";
+import type { ActionResult } from "@/lib/actions/result";
 import { run } from "@/lib/actions/run";
 import { currentOperator } from "@/lib/auth/operator";
 import { type MergePreview, type MergeSide, mergeCandidates, previewMerge, resolveMergeUser } from "@/lib/features/merge/dry-run";

@@ -5,32 +5,13 @@ import { prefixes } from "@/lib/dynamo/keys";
 import { type ProductTable, productTable } from "@/lib/dynamo/product-table";
 import { queryItems } from "@/lib/dynamo/query-pages";
 import type { Item } from "@/lib/dynamo/scan-page";
-import { type BlockView, GUARD_ATTRIBUTES, toBlockView } from "@/lib/features/block/schema";
+import { GUARD_ATTRIBUTES, toBlockView } from "@/lib/features/block/schema";
+import type { MergePreview, MergeSide } from "@/lib/features/merge/schema";
 import { fingerprint } from "@/lib/secrets";
 import { endedUnder } from "./move";
 
-/** One side of a merge as the dialog shows it: nothing secret (sessions as fingerprints). */
-export interface MergeSide {
-  id: string;
-  email: string | null;
-  name: string | null;
-  block: BlockView | null;
-  revokedAt: string | null;
-  accounts: { provider: string; providerAccountId: string }[];
-  sessions: string[];
-  /** Items in the partition that are none of the adapter's entities: a merge leaves them where they are. */
-  otherItems: number;
-}
-
-export interface MergePreview {
-  keep: MergeSide;
-  other: MergeSide;
-  /** Sessions of the other user the guard already treats as over: deleted, not moved. */
-  droppedSessions: string[];
-  /** Sessions that move (the other's sessions minus the dropped ones). */
-  movedSessions: string[];
-  warnings: string[];
-}
+// Defined in schema.ts, where the dialog can reach them; re-exported for the action that answers with them.
+export type { MergePreview, MergeSide };
 
 const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);
 

@@ -8,6 +8,7 @@ import { mapConcurrent } from "@/lib/dynamo/concurrent";
 import { type ProductTable, productTable } from "@/lib/dynamo/product-table";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { GUARD_ATTRIBUTES } from "@/lib/features/block/schema";
+import { plural } from "@/lib/format/plural";
 import { holdMergeLeases, releaseMergeLeases } from "./lease";
 import { copyFor, endedUnder, type MoveResult, moveItem } from "./move";
 
@@ -47,8 +48,6 @@ async function getUserItem(table: ProductTable, userId: string): Promise<Item | 
 }
 
 const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
-
 /** A revoke-all and a block both stamp it before they list the sessions to delete: a change means one happened meanwhile. */
 const revokedAtOf = (user: Item) => user[GUARD_ATTRIBUTES.revokedAt];
 /** Rounds of "the other user was revoked meanwhile" before the merge gives up (and can be run again). */

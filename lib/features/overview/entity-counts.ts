@@ -9,36 +9,13 @@ import { approximateItemCount, productTable, scanProductSegments } from "@/lib/d
 import { releaseScanLease } from "@/lib/dynamo/scan-lease";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { openCursor, sealCursor } from "@/lib/http/cursor";
+import type { EntityCountProgress, EntityCounts } from "./schema";
+
+// Defined in schema.ts, where the overview's counter can reach them; re-exported for the action that answers with them.
+export type { EntityCountProgress, EntityCounts };
 
 /** Items read per step (shared by the segments); the browser calls step after step. */
 export const COUNT_STEP = 20_000;
-
-export interface EntityCounts {
-  users: number;
-  accounts: number;
-  /** All session items; `expiredSessions` of them are past `expires`, awaiting TTL. */
-  sessions: number;
-  expiredSessions: number;
-  verificationTokens: number;
-  expiredVerificationTokens: number;
-  /** gatehouse-guard's heartbeat items (GATEHOUSE#GUARD), one per product app: Gatehouse's own. */
-  guardHeartbeats: number;
-  /** Anything else: other keys, or keys whose `type` disagrees. */
-  other: number;
-}
-
-export interface EntityCountProgress {
-  /** Totals over every step so far. */
-  counts: EntityCounts;
-  scanned: number;
-  /** DescribeTable's approximate item count, read on the first step. */
-  approximateItems: number;
-  /** Read capacity consumed by every step so far. */
-  consumedRCU: number;
-  done: boolean;
-  /** Sealed and bound to the operator; continues this count. */
-  cursor: string | null;
-}
 
 const noCounts: EntityCounts = {
   users: 0,

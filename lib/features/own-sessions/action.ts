@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { type ActionResult, failure } from "@/lib/actions/action-result";
+import { failure } from "@/lib/actions/action-result";
+import type { ActionResult } from "@/lib/actions/result";
 import { currentOperator } from "@/lib/auth/operator";
 import { revokeOwnSession } from "@/lib/features/own-sessions/server";
 

@@ -13,17 +13,7 @@ import { type Key, keysFor, prefixes } from "@/lib/dynamo/keys";
 import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { fingerprint } from "@/lib/secrets";
-
-/** One of the operator's own console sessions, named by fingerprint (the token stays here). */
-export interface OwnSession {
-  fingerprint: string;
-  signedInAt: number;
-  lastUsedAt: number;
-  expiresAt: number;
-  ip: string;
-  browser: string;
-  current: boolean;
-}
+import type { OwnSession } from "./schema";
 
 /** "Chrome 156 on Linux": enough to recognise a browser, without the whole user agent. */
 export function browserSummary(userAgent: string): string {

@@ -5,8 +5,10 @@ import { lookUpAccount } from "@/lib/features/accounts/server";
 import { lookUpSession } from "@/lib/features/sessions/server";
 import { tokensForIdentifier } from "@/lib/features/tokens/server";
 import { lookUpUser } from "@/lib/features/users/server";
+import type { QuickFindResult } from "./schema";
 
-export type QuickFindResult = { found: true; href: string; what: string } | { found: false; message: string };
+// Defined in schema.ts, where the palette can reach it; re-exported for the action that answers with it.
+export type { QuickFindResult };
 
 const PROVIDER_ACCOUNT = /^([A-Za-z0-9_.-]{1,64}):(.+)$/;
 

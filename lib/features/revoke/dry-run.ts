@@ -7,7 +7,7 @@ import type { Item } from "@/lib/dynamo/scan-page";
 import { sessionKeysOf } from "@/lib/dynamo/sessions-of-user";
 import { readGuardStatus } from "@/lib/features/guard/heartbeats";
 import { alreadyRevokedSummary, revokeAllPreview, revokeSessionSummary } from "@/lib/features/revoke/preview";
-import { toSessionRow } from "@/lib/features/rows";
+import { toSessionRow } from "@/lib/features/sessions/row";
 import { fingerprint as fingerprintOf } from "@/lib/secrets";
 
 export { PREVIEW_FINGERPRINTS } from "@/lib/features/revoke/preview";

@@ -1,3 +1,4 @@
+import { plural } from "@/lib/format/plural";
 import { formatRelative } from "@/lib/format/relative-time";
 
 /** Revoke's previews, pure and client-safe: the dialogs show them and the API's dryRun returns the same text. */
@@ -27,8 +28,6 @@ export function alreadyRevokedSummary(session: { fingerprint: string; owner: str
 
 /** How many fingerprints the Revoke all sessions dialog lists before "+N more". */
 export const PREVIEW_FINGERPRINTS = 5;
-
-const plural = (count: number, noun: string) => `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 
 export const GUARD_REVOKE_NOTE = "Every JWT session of theirs that began before now ends too, in each product that runs gatehouse-guard.";
 

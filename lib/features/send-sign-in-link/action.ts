@@ -1,7 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { type ActionResult, failure } from "@/lib/actions/action-result";
+import { failure } from "@/lib/actions/action-result";
+import type { ActionResult } from "@/lib/actions/result";
 import { currentOperator } from "@/lib/auth/operator";
 import { sendSignInLinkSchema } from "./schema";
 import { sendSignInLink } from "./server";

@@ -2,11 +2,13 @@ import "server-only";
 import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/operator";
 import { indexLookup } from "@/lib/dynamo/index-lookup";
+import { epochMs } from "@/lib/dynamo/item-values";
 import { prefixes } from "@/lib/dynamo/keys";
 import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
 import { openPage, type PageInfo, pageInfo } from "@/lib/dynamo/paging";
 import { productTable, scanProduct } from "@/lib/dynamo/product-table";
-import { epochMs, type SessionRow, toSessionRow } from "@/lib/features/rows";
+import { toSessionRow } from "@/lib/features/sessions/row";
+import type { SessionRow } from "@/lib/features/sessions/schema";
 import { userRefs } from "@/lib/features/users/refs";
 import { budgetedRead } from "@/lib/limits/read-budget";
 

@@ -6,7 +6,8 @@ import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
 import { openPage, type PageInfo, pageInfo } from "@/lib/dynamo/paging";
 import { productTable, scanProduct } from "@/lib/dynamo/product-table";
 import type { Item } from "@/lib/dynamo/scan-page";
-import { type TokenRow, toTokenRow } from "@/lib/features/rows";
+import { toTokenRow } from "@/lib/features/tokens/row";
+import type { TokenRow } from "@/lib/features/tokens/schema";
 import { budgetedRead } from "@/lib/limits/read-budget";
 
 export interface TokenPage extends PageInfo {

@@ -2,9 +2,12 @@ import "server-only";
 import { z } from "zod";
 import { notFound } from "@/lib/api/problem";
 import { defineRoute } from "@/lib/api/route";
-import { accountRowSchema, cursor, limit, pageSchema, sessionRowSchema, userId, userRowSchema } from "@/lib/api/v1/schemas";
+import { cursor, limit, pageSchema, userId } from "@/lib/api/v1/schemas";
 import type { ApiKeyOperator } from "@/lib/auth/principal";
+import { accountRowSchema } from "@/lib/features/accounts/schema";
+import { sessionRowSchema } from "@/lib/features/sessions/schema";
 import { getUserDetail, type UserDetail } from "@/lib/features/users/detail";
+import { userRowSchema } from "@/lib/features/users/schema";
 import { listUsers, lookUpUser, lookUpUserRow, SEARCH_STEP, searchUsers } from "@/lib/features/users/server";
 
 const userResponse = z.object({

@@ -6,7 +6,14 @@ import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
 import { type ProductTable, productTable } from "@/lib/dynamo/product-table";
 import { queryItems } from "@/lib/dynamo/query-pages";
 import type { Item } from "@/lib/dynamo/scan-page";
-import { type AccountRow, type SessionRow, type TokenRow, toAccountRow, toSessionRow, toTokenRow, toUserRow, type UserRow } from "@/lib/features/rows";
+import { toAccountRow } from "@/lib/features/accounts/row";
+import type { AccountRow } from "@/lib/features/accounts/schema";
+import { toSessionRow } from "@/lib/features/sessions/row";
+import type { SessionRow } from "@/lib/features/sessions/schema";
+import { toTokenRow } from "@/lib/features/tokens/row";
+import type { TokenRow } from "@/lib/features/tokens/schema";
+import { toUserRow } from "@/lib/features/users/row";
+import type { UserRow } from "@/lib/features/users/schema";
 import { type RawEntity, redactItem } from "@/lib/secrets";
 
 export interface RawItem {

@@ -2,7 +2,8 @@ import "server-only";
 import { batchGet } from "@/lib/dynamo/batch-get";
 import type { Meter } from "@/lib/dynamo/meter";
 import type { ProductTable } from "@/lib/dynamo/product-table";
-import { toUserRef, USER_REF_ATTRIBUTES, type UserRef } from "@/lib/features/rows";
+import { toUserRef, USER_REF_ATTRIBUTES } from "@/lib/features/users/row";
+import type { UserRef } from "@/lib/features/users/schema";
 
 /** The users behind one page of rows: one BatchGetItem (ids are unique per page, at most 100). */
 export async function userRefs(table: ProductTable, meter: Meter, userIds: string[]): Promise<Map<string, UserRef>> {

@@ -9,7 +9,8 @@ import { openPage, type PageInfo, pageInfo } from "@/lib/dynamo/paging";
 import { productTable, scanProduct } from "@/lib/dynamo/product-table";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { GUARD_ATTRIBUTES } from "@/lib/features/block/schema";
-import { toUserRow, USER_ROW_ATTRIBUTES as USER_ATTRIBUTES, type UserRow } from "@/lib/features/rows";
+import { toUserRow, USER_ROW_ATTRIBUTES as USER_ATTRIBUTES } from "@/lib/features/users/row";
+import type { UserRow } from "@/lib/features/users/schema";
 import { budgetedRead } from "@/lib/limits/read-budget";
 /** Items read per step of a "contains" search before asking the operator to continue. */
 export const SEARCH_STEP = 2000;

@@ -2,7 +2,7 @@ import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
-import type { OwnSession } from "@/lib/features/own-sessions/server";
+import type { OwnSession } from "@/lib/features/own-sessions/schema";
 import { RevokeOwnSessionButton } from "./revoke-own-session-button";
 
 const col = createColumnHelper<typeof features, OwnSession>();

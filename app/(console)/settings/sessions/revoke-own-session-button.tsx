@@ -3,7 +3,7 @@
 import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { revokeOwnSessionAction } from "@/lib/features/own-sessions/action";
-import type { OwnSession } from "@/lib/features/own-sessions/server";
+import type { OwnSession } from "@/lib/features/own-sessions/schema";
 
 /** Signs out one of the operator's other browsers. One click and a confirmation: it is what an incident needs. */
 export function RevokeOwnSessionButton({ session, now }: { session: OwnSession; now: number }) {

@@ -21,7 +21,7 @@ import {
   fieldLabels,
   type VerifiedChoice,
 } from "@/lib/features/edit-user/preview";
-import type { TokenRow } from "@/lib/features/rows";
+import type { TokenRow } from "@/lib/features/tokens/schema";
 
 const shown = (field: EditableField, value: string | null) => {
   if (value === null) return <span className="text-fg-muted">{field === "emailVerified" ? "not verified" : "empty"}</span>;

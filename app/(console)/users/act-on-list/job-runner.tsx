@@ -11,7 +11,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { blockDurations } from "@/lib/features/block/schema";
 import { stepListJobAction } from "@/lib/features/list-jobs/action";
 import { listActionLabels } from "@/lib/features/list-jobs/entries";
-import type { ListJobStatus } from "@/lib/features/list-jobs/server";
+import type { ListJobStatus } from "@/lib/features/list-jobs/status";
 import { JobStateBadge, jobStateOf } from "./job-state";
 import { ProgressBar } from "./progress-bar";
 import { throughput } from "./throughput";

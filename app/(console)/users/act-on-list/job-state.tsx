@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { ListJobStatus } from "@/lib/features/list-jobs/server";
+import type { ListJobStatus } from "@/lib/features/list-jobs/status";
 
 export type JobState = "running" | "stopped" | "unfinished" | "done" | "done with problems";
 

@@ -6,11 +6,10 @@ import { buttonClasses } from "@/components/ui/button";
 import { fieldBaseClasses } from "@/components/ui/input";
 import { MAX_LIST_ENTRIES, type ParsedList } from "@/lib/features/list-jobs/entries";
 import { cn } from "@/lib/format/cn";
+import { plural } from "@/lib/format/plural";
 import { listFromFile } from "./list-file";
 
 const count = (n: number) => n.toLocaleString("en-US");
-const plural = (n: number, one: string, many: string) => `${count(n)} ${n === 1 ? one : many}`;
-
 /** "N entries (x blank lines, y duplicates ignored)": what the job would hold. */
 export function listSummary(parsed: ParsedList): string {
   const total = parsed.entries.length + parsed.invalid.length;

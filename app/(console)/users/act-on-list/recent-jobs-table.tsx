@@ -4,7 +4,7 @@ import { createColumnHelper, type features } from "@/components/data-table/featu
 import { RelativeTime } from "@/components/ui/relative-time";
 import { blockDurations } from "@/lib/features/block/schema";
 import { listActionLabels } from "@/lib/features/list-jobs/entries";
-import type { ListJobStatus } from "@/lib/features/list-jobs/server";
+import type { ListJobStatus } from "@/lib/features/list-jobs/status";
 import { JobStateBadge, jobStateOf } from "./job-state";
 
 const col = createColumnHelper<typeof features, ListJobStatus>();

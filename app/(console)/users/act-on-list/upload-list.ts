@@ -1,5 +1,4 @@
-import type { ListJobActionResult } from "@/lib/features/list-jobs/result";
-import type { ListJobStatus } from "@/lib/features/list-jobs/server";
+import type { ListJobActionResult, ListJobStatus } from "@/lib/features/list-jobs/status";
 
 export type UploadListInput = { action: string; entries: string[]; reason: string; duration?: string };
 

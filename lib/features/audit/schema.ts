@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { auditActions, auditEntryRecordSchema, auditTargetSchema } from "@/lib/audit/entry";
+
+/**
+ * An audit entry as the API answers it: the stored entry less what stays in the console (an edit's before/after, a merge's
+ * second user, an edit's previous email), since a field not named here never goes out.
+ */
+export const auditEntrySchema = auditEntryRecordSchema.omit({ changes: true }).extend({
+  target: auditTargetSchema.omit({ previousEmail: true, mergedUserId: true, mergedEmail: true }),
+});
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD")
+  .refine((v) => !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().slice(0, 10) === v, "a real date");
+
+/** The audit log's filters, as the page's form, its export and GET /api/v1/audit take them. */
+export const auditFilterSchema = z
+  .object({
+    operator: z.string().trim().toLowerCase().max(254).optional(),
+    action: z.enum(auditActions).optional(),
+    target: z.string().trim().toLowerCase().max(200).optional(),
+    from: day.optional(),
+    to: day.optional(),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "The start date must be on or before the end date.", path: ["from"] });
+
+export type AuditFilters = z.infer<typeof auditFilterSchema>;
