@@ -25,14 +25,8 @@ export const revokeAllSessionsRoute = defineRoute({
   body: z.object({ reason, dryRun }),
   response: z.discriminatedUnion("dryRun", [
     z.object({ dryRun: z.literal(true), preview }),
-    z.object({
-      dryRun: z.literal(false),
-      result: z.enum(["ok", "partial", "failed", "refused"]),
-      message: z.string(),
-      counts: z.record(z.string(), z.number()),
-      auditId: z.string(),
-      auditIncomplete: z.boolean().optional(),
-    }),
+    // Revoking restores nothing through Undo, so its outcome has no undoUntil.
+    outcomeSchema.omit({ undoUntil: true }),
   ]),
   handle: async ({ operator, params, body }) => {
     if (body.dryRun) {
@@ -42,14 +36,7 @@ export const revokeAllSessionsRoute = defineRoute({
     }
     // Like the console's: audited (refusals too), and a user without a user item can still have sessions to end.
     const outcome = await revokeUserSessions(operator, { userId: params.id, reason: body.reason });
-    return {
-      dryRun: false as const,
-      result: outcome.result,
-      message: outcome.message,
-      counts: outcome.counts ?? {},
-      auditId: outcome.auditId,
-      ...(outcome.auditIncomplete ? { auditIncomplete: true } : {}),
-    };
+    return outcomeBody(outcome);
   },
 });
 
