@@ -1,5 +1,6 @@
 import { Badge } from "@/components/ui/badge";
-import { type BlockView, blockSummary } from "@/lib/features/block/schema";
+import { blockSummary } from "@/lib/features/block/contract";
+import type { BlockView } from "@/lib/features/block/schema";
 
 /** "blocked" (or "block expired"), with until when and why as its title and as text for screen readers. */
 export function BlockBadge({ block, compact }: { block: BlockView | null | undefined; compact?: boolean }) {

@@ -143,3 +143,32 @@ test("the client walk sees lazy imports and stops at actions", () => {
   assert.equal(directive(`// why\n"use client";\nimport x from "y";`, "use client"), true);
   assert.equal(directive(`import x from "y";\nconst s = "use client";`, "use client"), false);
 });
+
+/** Imports that ship code with the module: not `import type`, not a lazy `import("…")` (that loads later, off the first load). */
+function eagerSpecifiers(source: string): string[] {
+  const found: string[] = [];
+  const pattern = /^\s*(?:import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?["']([^"']+)["']/gm;
+  for (const match of source.matchAll(pattern)) if (!match[1]) found.push(match[2]!);
+  return found;
+}
+
+test("no zod in the browser's first load: what a client file imports eagerly reaches no schema library (the first-load JS budget has no room for it)", () => {
+  const starts = ["app", "components"].flatMap((dir) => sourceFiles(join(root, dir))).filter((file) => directive(readFileSync(file, "utf8"), "use client"));
+  const reached = new Map<string, string[]>(starts.map((file) => [file, [file]]));
+  const offending: string[] = [];
+  const queue = [...starts];
+  for (let file = queue.shift(); file; file = queue.shift()) {
+    const source = readFileSync(file, "utf8");
+    if (directive(source, "use server")) continue;
+    for (const specifier of eagerSpecifiers(source)) {
+      if (specifier === "zod" || specifier.startsWith("zod/"))
+        offending.push([...reached.get(file)!, specifier].map((p) => (p.startsWith("/") ? name(p) : p)).join(" → "));
+      const target = resolveImport(file, specifier);
+      if (!target || reached.has(target)) continue;
+      reached.set(target, [...reached.get(file)!, target]);
+      queue.push(target);
+    }
+  }
+  assert.deepEqual(offending, []);
+  assert.deepEqual(eagerSpecifiers(`import type { T } from "zod";\nconst L = lazy(() => import("zod"));\nimport { z } from "zod";\n`), ["zod"]);
+});

@@ -2,7 +2,7 @@
 
 import { useId } from "react";
 import { Select } from "@/components/ui/select";
-import { type BlockDuration, blockDurations } from "@/lib/features/block/schema";
+import { type BlockDuration, blockDurations } from "@/lib/features/block/durations";
 
 /** How long a block lasts: Block user's dialog and Act on a list offer the same choices. */
 export function BlockDurationField({

@@ -5,7 +5,8 @@ import { notFound } from "@/lib/api/problem";
 import { defineRoute } from "@/lib/api/route";
 import { dryRun, outcomeBody, outcomeSchema, reason, userId } from "@/lib/api/v1/schemas";
 import { previewBlockUser, previewUnblockUser } from "@/lib/features/block/dry-run";
-import { blockDurationValues, blockViewSchema as blockSchema } from "@/lib/features/block/schema";
+import { blockDurationValues } from "@/lib/features/block/durations";
+import { blockViewSchema as blockSchema } from "@/lib/features/block/schema";
 import { blockUser, unblockUser } from "@/lib/features/block/server";
 
 const who = z.object({ id: z.string(), email: z.string().nullable() });

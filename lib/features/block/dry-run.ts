@@ -3,8 +3,10 @@ import { chargedDryRun } from "@/lib/auth/dry-run";
 import type { Operator } from "@/lib/auth/operator";
 import { type ProductTable, productTable } from "@/lib/dynamo/product-table";
 import { sessionKeysOf } from "@/lib/dynamo/sessions-of-user";
+import { GUARD_ATTRIBUTES, toBlockView } from "@/lib/features/block/contract";
+import type { BlockDuration } from "@/lib/features/block/durations";
 import { blockPreview, unblockPreview } from "@/lib/features/block/preview";
-import { type BlockDuration, type BlockView, GUARD_ATTRIBUTES, toBlockView } from "@/lib/features/block/schema";
+import type { BlockView } from "@/lib/features/block/schema";
 import { readGuardStatus } from "@/lib/features/guard/heartbeats";
 
 async function userWithBlock(table: ProductTable, userId: string): Promise<{ email: string | null; block: BlockView | null } | null> {

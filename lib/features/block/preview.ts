@@ -1,4 +1,6 @@
-import { type BlockDuration, type BlockView, blockDurations, blockTerm } from "@/lib/features/block/schema";
+import { blockTerm } from "@/lib/features/block/contract";
+import { type BlockDuration, blockDurations } from "@/lib/features/block/durations";
+import type { BlockView } from "@/lib/features/block/schema";
 import { plural } from "@/lib/format/plural";
 
 export interface BlockFacts {

@@ -4,7 +4,8 @@ import { audited, type JobLink, type Outcome, RefusedError } from "@/lib/audit/a
 import type { Operator } from "@/lib/auth/operator";
 import { productTable } from "@/lib/dynamo/product-table";
 import { sessionKeysOf } from "@/lib/dynamo/sessions-of-user";
-import { type BlockDuration, blockTerm, blockUntil, GUARD_ATTRIBUTES, toBlockView } from "@/lib/features/block/schema";
+import { blockTerm, GUARD_ATTRIBUTES, toBlockView } from "@/lib/features/block/contract";
+import { type BlockDuration, blockUntil } from "@/lib/features/block/durations";
 import { bulkOutcome, deleteSessionKeys, stampRevokedAt } from "@/lib/features/revoke/server";
 
 const noSuchUser = (userId: string) => new RefusedError(`No user ${userId}: there is nothing to block (a user item is never created).`);

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { notFound } from "@/lib/api/problem";
 import { defineRoute } from "@/lib/api/route";
 import { cursor, dryRun, reason } from "@/lib/api/v1/schemas";
-import { blockDurationValues } from "@/lib/features/block/schema";
+import { blockDurationValues } from "@/lib/features/block/durations";
 import { listActions, MAX_ENTRY_LENGTH, MAX_LIST_ENTRIES } from "@/lib/features/list-jobs/entries";
 import { entryOutcomes } from "@/lib/features/list-jobs/outcomes";
 import { createListJob, DEFAULT_STEP, getListJob, listJobResults, MAX_STEP, previewListJob, stepListJob } from "@/lib/features/list-jobs/server";

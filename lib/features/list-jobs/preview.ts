@@ -1,4 +1,4 @@
-import { type BlockDuration, blockDurations } from "@/lib/features/block/schema";
+import { type BlockDuration, blockDurations } from "@/lib/features/block/durations";
 import { type ListAction, listActionLabels } from "@/lib/features/list-jobs/entries";
 import { plural } from "@/lib/format/plural";
 

@@ -6,7 +6,7 @@ import { mapConcurrent } from "@/lib/dynamo/concurrent";
 import { indexLookup } from "@/lib/dynamo/index-lookup";
 import { Meter } from "@/lib/dynamo/meter";
 import { type ProductTable, productTable } from "@/lib/dynamo/product-table";
-import { GUARD_ATTRIBUTES, toBlockView } from "@/lib/features/block/schema";
+import { GUARD_ATTRIBUTES, toBlockView } from "@/lib/features/block/contract";
 import { isEmailEntry, isListEntry } from "@/lib/features/list-jobs/entries";
 import type { ResolvedEntry } from "@/lib/features/list-jobs/preview";
 import { checkReadBudget, meterCharger } from "@/lib/limits/read-budget";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { reason as reasonSchema } from "@/lib/actions/fields";
-import { blockDurationValues } from "@/lib/features/block/schema";
+import { blockDurationValues } from "@/lib/features/block/durations";
 import { listActions, MAX_ENTRY_LENGTH, MAX_LIST_ENTRIES } from "@/lib/features/list-jobs/entries";
 import { RESOLVE_CHUNK } from "@/lib/features/list-jobs/resolve";
 

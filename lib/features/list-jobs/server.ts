@@ -15,7 +15,7 @@ import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
 import { productTable } from "@/lib/dynamo/product-table";
 import { DynamoUnavailableError } from "@/lib/dynamo/unavailable";
 import { tallyWrites, type WriteTally } from "@/lib/dynamo/write-tally";
-import type { BlockDuration } from "@/lib/features/block/schema";
+import type { BlockDuration } from "@/lib/features/block/durations";
 import { blockUser } from "@/lib/features/block/server";
 import { deleteUser } from "@/lib/features/delete-user/server";
 import { type ListAction, listActionLabels, MAX_LIST_ENTRIES, parseList } from "@/lib/features/list-jobs/entries";

@@ -1,4 +1,4 @@
-import type { BlockDuration } from "@/lib/features/block/schema";
+import type { BlockDuration } from "@/lib/features/block/durations";
 import type { ListAction } from "@/lib/features/list-jobs/entries";
 import type { JobCounts } from "@/lib/features/list-jobs/outcomes";
 

@@ -5,7 +5,7 @@ import { prefixes } from "@/lib/dynamo/keys";
 import { type ProductTable, productTable } from "@/lib/dynamo/product-table";
 import { queryItems } from "@/lib/dynamo/query-pages";
 import type { Item } from "@/lib/dynamo/scan-page";
-import { GUARD_ATTRIBUTES, toBlockView } from "@/lib/features/block/schema";
+import { GUARD_ATTRIBUTES, toBlockView } from "@/lib/features/block/contract";
 import type { MergePreview, MergeSide } from "@/lib/features/merge/schema";
 import { fingerprint } from "@/lib/secrets";
 import { endedUnder } from "./move";

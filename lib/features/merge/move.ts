@@ -4,7 +4,7 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { blockIsActive, timeOf } from "@/guard/src/contract";
 import type { ProductTable } from "@/lib/dynamo/product-table";
 import type { Item } from "@/lib/dynamo/scan-page";
-import { GUARD_ATTRIBUTES } from "@/lib/features/block/schema";
+import { GUARD_ATTRIBUTES } from "@/lib/features/block/contract";
 
 /** How one account or session item of the merged user ended up. */
 export type MoveResult =

@@ -7,7 +7,7 @@ import type { Operator } from "@/lib/auth/operator";
 import { mapConcurrent } from "@/lib/dynamo/concurrent";
 import { type ProductTable, productTable } from "@/lib/dynamo/product-table";
 import type { Item } from "@/lib/dynamo/scan-page";
-import { GUARD_ATTRIBUTES } from "@/lib/features/block/schema";
+import { GUARD_ATTRIBUTES } from "@/lib/features/block/contract";
 import { plural } from "@/lib/format/plural";
 import { holdMergeLeases, releaseMergeLeases } from "./lease";
 import { copyFor, endedUnder, type MoveResult, moveItem } from "./move";

@@ -6,7 +6,7 @@ import { batchDelete } from "@/lib/dynamo/batch-delete";
 import { indexLookup } from "@/lib/dynamo/index-lookup";
 import { type ProductTable, productTable } from "@/lib/dynamo/product-table";
 import { sessionKeysOf } from "@/lib/dynamo/sessions-of-user";
-import { GUARD_ATTRIBUTES } from "@/lib/features/block/schema";
+import { GUARD_ATTRIBUTES } from "@/lib/features/block/contract";
 
 export interface SessionRef {
   userId: string;

@@ -3,7 +3,7 @@ import { audited, type Outcome, RefusedError } from "@/lib/audit/act";
 import type { Operator } from "@/lib/auth/operator";
 import { serverConfig } from "@/lib/config";
 import { productTable } from "@/lib/dynamo/product-table";
-import { GUARD_ATTRIBUTES, toBlockView } from "@/lib/features/block/schema";
+import { GUARD_ATTRIBUTES, toBlockView } from "@/lib/features/block/contract";
 import { requestProductSignIn } from "@/lib/features/send-sign-in-link/product-sign-in";
 
 export const PRODUCT_URL_VARIABLE = "GATEHOUSE_PRODUCT_URL";

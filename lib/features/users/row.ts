@@ -1,6 +1,6 @@
 import { isoOrNull, textOrNull as text } from "@/lib/dynamo/item-values";
 import type { Item } from "@/lib/dynamo/scan-page";
-import { GUARD_ATTRIBUTES, toBlockView } from "@/lib/features/block/schema";
+import { GUARD_ATTRIBUTES, toBlockView } from "@/lib/features/block/contract";
 import type { UserRef, UserRow } from "./schema";
 
 /** What the lists read of a user item: no secrets live there, but only what is shown is fetched. */

@@ -8,7 +8,7 @@ import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
 import { openPage, type PageInfo, pageInfo } from "@/lib/dynamo/paging";
 import { productTable, scanProduct } from "@/lib/dynamo/product-table";
 import type { Item } from "@/lib/dynamo/scan-page";
-import { GUARD_ATTRIBUTES } from "@/lib/features/block/schema";
+import { GUARD_ATTRIBUTES } from "@/lib/features/block/contract";
 import { toUserRow, USER_ROW_ATTRIBUTES as USER_ATTRIBUTES } from "@/lib/features/users/row";
 import type { UserRow } from "@/lib/features/users/schema";
 import { budgetedRead } from "@/lib/limits/read-budget";

@@ -16,7 +16,7 @@ import { UserAvatar } from "@/components/user-avatar";
 import { mayAct } from "@/lib/auth/may-act";
 import { requireOperator } from "@/lib/auth/operator";
 import { serverConfig } from "@/lib/config";
-import { blockTerm, formatUtc } from "@/lib/features/block/schema";
+import { blockTerm, formatUtc } from "@/lib/features/block/contract";
 import { linkableImageUrl } from "@/lib/features/edit-user/preview";
 import { getGuardStatus } from "@/lib/features/guard/heartbeats";
 import { getUserDetail } from "@/lib/features/users/detail";

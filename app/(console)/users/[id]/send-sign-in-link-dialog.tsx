@@ -2,7 +2,8 @@
 
 import ConfirmActionDialogBody from "@/components/actions/confirm-action-dialog-body";
 import type { DeferredDialogProps } from "@/components/ui/deferred";
-import { type BlockView, blockTerm } from "@/lib/features/block/schema";
+import { blockTerm } from "@/lib/features/block/contract";
+import type { BlockView } from "@/lib/features/block/schema";
 import { sendSignInLinkAction } from "@/lib/features/send-sign-in-link/action";
 import type { ActionUser } from "./user-action-props";
 

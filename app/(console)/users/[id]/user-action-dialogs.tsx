@@ -6,8 +6,8 @@ import ConfirmActionDialogBody from "@/components/actions/confirm-action-dialog-
 import { GuardStatusLine } from "@/components/guard-status-line";
 import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { blockUserAction, unblockUserAction } from "@/lib/features/block/action";
+import type { BlockDuration } from "@/lib/features/block/durations";
 import { blockPreview, unblockPreview } from "@/lib/features/block/preview";
-import type { BlockDuration } from "@/lib/features/block/schema";
 import { deleteUserAction } from "@/lib/features/delete-user/action";
 import { deleteUserPreview } from "@/lib/features/delete-user/preview";
 import { revokeAllSessionsAction } from "@/lib/features/revoke/action";

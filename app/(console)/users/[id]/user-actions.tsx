@@ -4,7 +4,7 @@ import { Ban, ShieldCheck, Trash2, Unlink } from "lucide-react";
 import { type ComponentType, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { DeferredDialog, deferred, useDeferredDialog } from "@/components/ui/deferred";
-import type { BlockDuration } from "@/lib/features/block/schema";
+import type { BlockDuration } from "@/lib/features/block/durations";
 import type {
   BlockUserButtonProps,
   DeleteUserButtonProps,

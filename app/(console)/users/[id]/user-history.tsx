@@ -8,7 +8,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { AuditEntry } from "@/lib/audit/entry";
 import type { Operator } from "@/lib/auth/operator";
-import { formatUtc } from "@/lib/features/block/schema";
+import { formatUtc } from "@/lib/features/block/contract";
 import { listUserHistory, type UserHistoryPage } from "@/lib/features/users/history";
 import { CursorError } from "@/lib/http/cursor";
 import { hrefWith } from "@/lib/http/search-params";

@@ -8,7 +8,7 @@ import { SignInAgainNotice } from "@/components/actions/sign-in-again-notice";
 import { SignInAgainLink, useStepUp } from "@/components/actions/step-up";
 import { Button } from "@/components/ui/button";
 import { MIN_REASON } from "@/lib/actions/reason";
-import type { BlockDuration } from "@/lib/features/block/schema";
+import type { BlockDuration } from "@/lib/features/block/durations";
 import { type ListAction, listActionLabels, listActions } from "@/lib/features/list-jobs/entries";
 import type { ListJobPreview } from "@/lib/features/list-jobs/preview";
 

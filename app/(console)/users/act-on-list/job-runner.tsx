@@ -8,7 +8,7 @@ import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { blockDurations } from "@/lib/features/block/schema";
+import { blockDurations } from "@/lib/features/block/durations";
 import { stepListJobAction } from "@/lib/features/list-jobs/action";
 import { listActionLabels } from "@/lib/features/list-jobs/entries";
 import type { ListJobStatus } from "@/lib/features/list-jobs/status";

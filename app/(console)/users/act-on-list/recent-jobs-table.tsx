@@ -2,7 +2,7 @@ import Link from "next/link";
 import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { blockDurations } from "@/lib/features/block/schema";
+import { blockDurations } from "@/lib/features/block/durations";
 import { listActionLabels } from "@/lib/features/list-jobs/entries";
 import type { ListJobStatus } from "@/lib/features/list-jobs/status";
 import { JobStateBadge, jobStateOf } from "./job-state";

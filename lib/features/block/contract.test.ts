@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { HEARTBEAT_PARTITION } from "@/guard/src/contract";
 import { GUARD_PARTITION } from "@/lib/dynamo/keys";
-import { blockSummary, blockUntil, toBlockView } from "./schema";
+import { blockSummary, toBlockView } from "./contract";
+import { blockUntil } from "./durations";
 
 const now = Date.parse("2026-12-01T12:00:00.000Z");
 
