@@ -1,6 +1,5 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { authorizeRecorded, type Outcome, RefusedError } from "@/lib/audit/act";
 import { AuditError } from "@/lib/audit/entry";
 import { completeAudit } from "@/lib/audit/repair";
@@ -21,7 +20,7 @@ import { openCursor } from "@/lib/http/cursor";
 import { actsBetween, claimAct, recordAct } from "./acts";
 import { JobStepBusyError, NoSuchJobError } from "./errors";
 import { auditCounts, CHUNK, type JobItem, KEEP_SECONDS, messageOf, readJob, type StoredEntry, statusOf, userActions, view } from "./job";
-import { holdLease, LeaseLostError } from "./lease";
+import { claimStepLease, holdLease, LeaseLostError } from "./lease";
 import { addOutcomes, type EntryResult } from "./outcomes";
 import type { ListJobStatus } from "./status";
 
@@ -77,17 +76,7 @@ export async function stepListJob(
   const leaseMs = hooks.leaseMs ?? STEP_LEASE_MS;
   const stepId = randomUUID();
   const now = clock();
-  try {
-    await table.doc.update({
-      TableName: table.schema.tableName,
-      Key: table.jobKey(job.jobId),
-      UpdateExpression: "SET #lease = :until, #step = :step",
-      ConditionExpression: "#position = :position AND (attribute_not_exists(#lease) OR #lease < :now)",
-      ExpressionAttributeNames: { "#lease": "stepUntil", "#step": "stepId", "#position": "position" },
-      ExpressionAttributeValues: { ":until": now + leaseMs, ":step": stepId, ":position": position, ":now": now },
-    });
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  if (!(await claimStepLease({ jobId: job.jobId, position, stepId }, leaseMs, now))) {
     const current = await readJob(job.jobId);
     if (current && current.position !== position) return { job: statusOf(current), step: idle };
     throw new JobStepBusyError(Math.max(1, Math.ceil(((current?.stepUntil ?? now) - now) / 1000)));
