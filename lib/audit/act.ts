@@ -111,7 +111,7 @@ export function authorizeMutation(operator: Operator | null, scope: Scope): Oper
 }
 
 /**
- * A user's action run as one item of an Act on a list job (lib/features/list-jobs/server.ts): its entry
+ * A user's action run as one item of an Act on a list job (lib/features/list-jobs/step.ts): its entry
  * names the job, and step-up was asked when the job was created, not for each of its users.
  */
 export interface JobLink {

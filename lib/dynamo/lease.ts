@@ -1,5 +1,5 @@
 import "server-only";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { conditionHeld } from "./condition-held";
 import type { gatehouseTable } from "./gatehouse-table";
 
 type Table = ReturnType<typeof gatehouseTable>;
@@ -11,34 +11,26 @@ type Table = ReturnType<typeof gatehouseTable>;
  */
 export async function takeLease(table: Table, key: Record<string, string>, holder: string, label: string, seconds: number): Promise<boolean> {
   const now = Math.floor(Date.now() / 1000);
-  try {
-    await table.doc.put({
+  return conditionHeld(
+    table.doc.put({
       TableName: table.schema.tableName,
       Item: { ...key, type: "LEASE", holder, label, expires: now + seconds },
       ConditionExpression: "attribute_not_exists(#pk) OR #holder = :holder OR #expires < :now",
       ExpressionAttributeNames: { "#pk": table.names.pk, "#holder": "holder", "#expires": "expires" },
       ExpressionAttributeValues: { ":holder": holder, ":now": now },
-    });
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+    }),
+  );
 }
 
 /** Gives a lease back if `holder` still holds it; true when it did. */
 export async function releaseLease(table: Table, key: Record<string, string>, holder: string): Promise<boolean> {
-  try {
-    await table.doc.delete({
+  return conditionHeld(
+    table.doc.delete({
       TableName: table.schema.tableName,
       Key: key,
       ConditionExpression: "#holder = :holder",
       ExpressionAttributeNames: { "#holder": "holder" },
       ExpressionAttributeValues: { ":holder": holder },
-    });
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+    }),
+  );
 }

@@ -164,7 +164,7 @@ export function apiSuite(names: "default" | "custom") {
     await createKey("orphaned", scopesFor("admin"));
     // Its creator was taken off GATEHOUSE_ADMINS (@ops.test) since.
     await setKeyAttribute("orphaned", "createdBy", "former@elsewhere.test");
-    const jobs = await import("@/lib/features/list-jobs/server");
+    const jobs = { ...(await import("@/lib/features/list-jobs/server")), ...(await import("@/lib/features/list-jobs/step")) };
     // A finished job of its own user, for the job status and results endpoints.
     const listed = await makeUser("listed", 1);
     let job = await jobs.createListJob(admin, { action: "revoke-all", entries: [listed.email, "nobody@example.com"], reason: "matrix job" });

@@ -12,7 +12,7 @@ import { testOperator } from "./operators";
 /**
  * Act on a list: list jobs in the data layer and through /api/v1/jobs, on DynamoDB Local with
  * users, accounts and sessions written by the real adapter, checked through the adapter. Run
- * once per key schema by the *.test.ts files beside lib/features/list-jobs/server.ts.
+ * once per key schema by the *.test.ts files beside lib/features/list-jobs/server.ts (and step.ts, results.ts).
  */
 export function listJobsSuite(names: "default" | "custom") {
   const product: TableSchema = testSchema(`jobs-${names}`, names);
@@ -22,7 +22,9 @@ export function listJobsSuite(names: "default" | "custom") {
   const viewer = testOperator("vic@view.test", "viewer", 1);
   let dynamo: Awaited<ReturnType<typeof testDynamo>>;
   let adapter: Adapter;
-  let jobs: typeof import("@/lib/features/list-jobs/server");
+  let jobs: typeof import("@/lib/features/list-jobs/server") &
+    typeof import("@/lib/features/list-jobs/step") &
+    typeof import("@/lib/features/list-jobs/results");
   let audit: typeof import("@/lib/features/audit/server");
   let keys: typeof import("@/lib/features/api-keys/server");
   let gatehouse: ReturnType<typeof import("@/lib/dynamo/gatehouse-table").gatehouseTable>;
@@ -92,7 +94,11 @@ export function listJobsSuite(names: "default" | "custom") {
     dynamo = await testDynamo();
     await useConsoleTables(dynamo, product, names === "custom" ? { gatehouse: product } : {});
     adapter = DynamoDBAdapter(dynamo.doc, product);
-    jobs = await import("@/lib/features/list-jobs/server");
+    jobs = {
+      ...(await import("@/lib/features/list-jobs/server")),
+      ...(await import("@/lib/features/list-jobs/step")),
+      ...(await import("@/lib/features/list-jobs/results")),
+    };
     audit = await import("@/lib/features/audit/server");
     keys = await import("@/lib/features/api-keys/server");
     gatehouse = (await import("@/lib/dynamo/gatehouse-table")).gatehouseTable();

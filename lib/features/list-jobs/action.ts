@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { currentOperator } from "@/lib/auth/operator";
 import type { ResolvedEntry } from "@/lib/features/list-jobs/preview";
 import { resolveListEntries } from "@/lib/features/list-jobs/resolve";
-import { type ListJobStatus, type StepReport, stepListJob } from "@/lib/features/list-jobs/server";
+import type { ListJobStatus } from "@/lib/features/list-jobs/status";
+import { type StepReport, stepListJob } from "@/lib/features/list-jobs/step";
 import { attemptListJob, type ListJobActionResult } from "./result";
 import { resolveEntriesSchema, stepListJobSchema } from "./schema";
 

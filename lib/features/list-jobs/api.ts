@@ -6,7 +6,9 @@ import { cursor, dryRun, reason } from "@/lib/api/v1/schemas";
 import { blockDurationValues } from "@/lib/features/block/durations";
 import { listActions, MAX_ENTRY_LENGTH, MAX_LIST_ENTRIES } from "@/lib/features/list-jobs/entries";
 import { entryOutcomes } from "@/lib/features/list-jobs/outcomes";
-import { createListJob, DEFAULT_STEP, getListJob, listJobResults, MAX_STEP, previewListJob, stepListJob } from "@/lib/features/list-jobs/server";
+import { listJobResults } from "@/lib/features/list-jobs/results";
+import { createListJob, getListJob, previewListJob } from "@/lib/features/list-jobs/server";
+import { DEFAULT_STEP, MAX_STEP, stepListJob } from "@/lib/features/list-jobs/step";
 
 const jobId = z.string().uuid("a list job id (from POST /api/v1/jobs)");
 const iso = z.string().describe("ISO 8601 time");

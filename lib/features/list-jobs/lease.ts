@@ -1,5 +1,5 @@
 import "server-only";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { conditionHeld } from "@/lib/dynamo/condition-held";
 import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
 
 /** The step no longer holds its job: another step took it over after its lease passed. It must act on no one more. */
@@ -23,6 +23,28 @@ export interface StepLease {
 }
 
 /**
+ * Takes the job for one step, named `stepId`, until `now + leaseMs`: only while the job is still at
+ * `position` and no step holds it, or the one that did has outlived its lease. False otherwise.
+ *
+ * Not lib/dynamo/lease.ts's takeLease: this lease is two attributes of the job item itself (a Put
+ * would replace the job), stamped in milliseconds from the step's own clock, tied to the job's
+ * position, and never taken again by its holder (each step has a new id; renew below extends it).
+ */
+export async function claimStepLease(job: { jobId: string; position: number; stepId: string }, leaseMs: number, now: number): Promise<boolean> {
+  const table = gatehouseTable();
+  return conditionHeld(
+    table.doc.update({
+      TableName: table.schema.tableName,
+      Key: table.jobKey(job.jobId),
+      UpdateExpression: "SET #lease = :until, #step = :step",
+      ConditionExpression: "#position = :position AND (attribute_not_exists(#lease) OR #lease < :now)",
+      ExpressionAttributeNames: { "#lease": "stepUntil", "#step": "stepId", "#position": "position" },
+      ExpressionAttributeValues: { ":until": now + leaseMs, ":step": job.stepId, ":position": job.position, ":now": now },
+    }),
+  );
+}
+
+/**
  * A step's hold on its job, named by the step's own id so that only the holder renews or gives
  * it back. Renewed before each user and by a heartbeat (a third of the lease) in between, so a
  * slow step (throttling) keeps its job while its server lives; a step whose server died or
@@ -33,20 +55,19 @@ export function holdLease(job: { jobId: string; position: number; stepId: string
   let lost = false;
   const renew = async () => {
     if (lost) throw new LeaseLostError();
-    try {
-      await table.doc.update({
+    const held = await conditionHeld(
+      table.doc.update({
         TableName: table.schema.tableName,
         Key: table.jobKey(job.jobId),
         UpdateExpression: "SET #lease = :until",
         ConditionExpression: "#step = :step AND #position = :position",
         ExpressionAttributeNames: { "#lease": "stepUntil", "#step": "stepId", "#position": "position" },
         ExpressionAttributeValues: { ":until": now() + leaseMs, ":step": job.stepId, ":position": job.position },
-      });
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      lost = true;
-      throw new LeaseLostError();
-    }
+      }),
+    );
+    if (held) return;
+    lost = true;
+    throw new LeaseLostError();
   };
   const heartbeat = setInterval(() => renew().catch(() => {}), Math.max(50, Math.floor(leaseMs / 3)));
   heartbeat.unref();
@@ -55,18 +76,17 @@ export function holdLease(job: { jobId: string; position: number; stepId: string
     stop: () => clearInterval(heartbeat),
     release: async () => {
       clearInterval(heartbeat);
-      await table.doc
-        .update({
+      // Already taken over: nothing of this step's to give back.
+      await conditionHeld(
+        table.doc.update({
           TableName: table.schema.tableName,
           Key: table.jobKey(job.jobId),
           UpdateExpression: "REMOVE #lease, #step",
           ConditionExpression: "#step = :step",
           ExpressionAttributeNames: { "#lease": "stepUntil", "#step": "stepId" },
           ExpressionAttributeValues: { ":step": job.stepId },
-        })
-        .catch((error: unknown) => {
-          if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        });
+        }),
+      );
     },
   };
 }

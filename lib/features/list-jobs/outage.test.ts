@@ -18,7 +18,7 @@ const admin = testOperator("ana@ops.test", "admin");
 const USERS = 60;
 const engine = outageEngine("list-job-outage");
 const emails = Array.from({ length: USERS }, (_, i) => `listed-${i}@example.test`);
-let jobs: typeof import("./server");
+let jobs: typeof import("./server") & typeof import("./step") & typeof import("./results");
 let breaker: typeof import("@/lib/dynamo/breaker");
 
 async function liveSessions() {
@@ -47,7 +47,7 @@ before(async () => {
     for (let s = 0; s < 2; s++) items.push(build.session(id, { sessionToken: randomUUID(), expires: new Date(Date.now() + 86_400_000) }));
   }
   await writeItems(doc, product.tableName, items, { concurrency: 8 });
-  jobs = await import("./server");
+  jobs = { ...(await import("./server")), ...(await import("./step")), ...(await import("./results")) };
   breaker = await import("@/lib/dynamo/breaker");
 });
 

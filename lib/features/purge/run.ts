@@ -1,10 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { RefusedError } from "@/lib/audit/act";
 import type { AuditHandle } from "@/lib/audit/entry";
 import { ForbiddenError } from "@/lib/auth/authorize";
 import { type Operator, principalId } from "@/lib/auth/principal";
+import { conditionHeld } from "@/lib/dynamo/condition-held";
 import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
 
 /**
@@ -67,24 +67,22 @@ export async function openPurgeRun(operator: Operator, runId: string, step: numb
 
 /**
  * Takes step `step` of the run (one request at a time: a second request with the same cursor is
- * refused) and records the totals it starts from.
+ * refused) and records the totals it starts from. Not a lease (lib/dynamo/lease.ts): a step is
+ * taken once, for good, with no holder or expiry; the scan lease that heavyScanStep holds is the lease.
  */
 export async function claimPurgeStep(run: PurgeRun, step: number, totals: Record<string, number>): Promise<void> {
   const table = gatehouseTable();
-  try {
-    await table.doc.update({
+  const claimed = await conditionHeld(
+    table.doc.update({
       TableName: table.schema.tableName,
       Key: table.purgeRunKey(run.runId),
       UpdateExpression: "SET #step = :next, #totals = :totals",
       ConditionExpression: "#step = :step AND #state = :running",
       ExpressionAttributeNames: { "#step": "step", "#state": "state", "#totals": "totals" },
       ExpressionAttributeValues: { ":step": step, ":next": step + 1, ":running": "running", ":totals": totals },
-    });
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException)
-      throw new RefusedError("This step of the purge has already run: continue from its latest step, or start a new purge.");
-    throw error;
-  }
+    }),
+  );
+  if (!claimed) throw new RefusedError("This step of the purge has already run: continue from its latest step, or start a new purge.");
 }
 
 /** Ends the run: none of its cursors runs a step after this. */

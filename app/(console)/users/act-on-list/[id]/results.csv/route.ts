@@ -2,7 +2,8 @@ import type { NextRequest } from "next/server";
 import { ForbiddenError } from "@/lib/auth/authorize";
 import { currentOperator } from "@/lib/auth/operator";
 import { RESULT_CSV_HEADER, resultsCsv } from "@/lib/features/list-jobs/outcomes";
-import { allJobResults, getListJob } from "@/lib/features/list-jobs/server";
+import { allJobResults } from "@/lib/features/list-jobs/results";
+import { getListJob } from "@/lib/features/list-jobs/server";
 import { CROSS_SITE_DOWNLOAD, isCrossSiteRequest } from "@/lib/http/same-origin";
 
 const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
