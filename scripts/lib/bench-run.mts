@@ -3,9 +3,9 @@
  * `--conditions=react-server` so the real DAL (server-only modules) can be imported.
  *
  * DynamoDB Local in memory → a table of N items in the adapter's exact shapes → lookups through
- * the DAL vs. the generic Scan+FilterExpression way → first pages over HTTP from the standalone
- * server → a list job (revoke-all on 1,000 listed users) through the served console's /api/v1/jobs
- * → bulk actions through the DAL → first-load JS per route from the build → one table on stdout
+ * the DAL vs. the generic Scan+FilterExpression way → from the standalone server: the load run
+ * (--load), a list job (revoke-all on 1,000 listed users) through /api/v1/jobs, then the first
+ * page of every list → bulk actions through the DAL → first-load JS per route from the build → one table on stdout
  * and the same figures as JSON. Each section is a function of its own (bench-*.ts); this file
  * runs them in order and owns what must be stopped at the end.
  */
@@ -66,7 +66,7 @@ try {
   const targets = pickTargets(filled.items, options);
   const lookups = await benchLookups({ admin: ADMIN, bench: dal, naive, naiveCounter: instrument(naive.raw), product, targets, scanRuns: options.scanRuns });
 
-  // The served console: first pages, then (with --load) the load run, then the list job through its API.
+  // The served console: (with --load) the load run, then the list job through its API, then first pages.
   let pages: PageFigures[] = [];
   let appNote: string | undefined;
   let load: LoadFigures | undefined;
@@ -88,16 +88,6 @@ try {
       // --heap-snapshots <dir>: the server writes a heap snapshot (after a full GC) on SIGUSR2.
       ...(options.heapSnapshots ? { NODE_OPTIONS: `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${path.resolve(options.heapSnapshots)}` } : {}),
     });
-    const detailRoute = `/users/${encodeURIComponent(String(targets[0]?.detail.id))}`;
-    pages = await benchFirstPages({
-      server,
-      sessionToken,
-      operatorEmail: ADMIN.email,
-      routes: ["/users", "/sessions", "/accounts?provider=github", detailRoute],
-      runs: options.runs,
-      htmlDir: options.htmlDir,
-    });
-
     if (mail) {
       load = await measureLoad({
         server,
@@ -118,6 +108,16 @@ try {
       const { listUsers: users, listSessions: sessionsPerUser, listStep: step } = options;
       listJob = await benchListJob({ base, key, doc: bench.doc, product, users, sessionsPerUser, step, log });
     }
+    // After the list job, whose thousand audit entries give /audit a full first page like the others.
+    const detailRoute = `/users/${encodeURIComponent(String(targets[0]?.detail.id))}`;
+    pages = await benchFirstPages({
+      server,
+      sessionToken,
+      operatorEmail: ADMIN.email,
+      routes: ["/users", "/sessions", "/accounts?provider=github", "/verification-tokens", "/audit", detailRoute],
+      runs: options.runs,
+      htmlDir: options.htmlDir,
+    });
     server.stop();
     server = undefined;
   }
