@@ -165,7 +165,14 @@ export async function browseUnderLoad(base: string, cookies: string[], userIds: 
   };
 }
 
-export type LoadFigures = LoadResult & { rssColdMB: number; warmupSeconds: number; rssStartMB: number; rssEndMB: number };
+export type LoadFigures = LoadResult & {
+  rssColdMB: number;
+  warmupSeconds: number;
+  rssStartMB: number;
+  rssEndMB: number;
+  /** With --heap-snapshots: the live JS heap (after a full GC) before and after the measured run. */
+  heap?: { startMB: number; endMB: number };
+};
 
 /**
  * The load section: operators sign in, a warm-up run brings the server to its working set, then
@@ -203,11 +210,14 @@ export async function measureLoad(options: {
   log(`load: ${OPERATORS} operators browse /users, /sessions and /users/<id> for ${LOAD_SECONDS} s (server RSS ${round(rssStart / 2 ** 20)} MB)…`);
   const result = await browseUnderLoad(base, cookies, userIds, LOAD_SECONDS);
   const rssEnd = residentBytes(pid);
+  let heap: LoadFigures["heap"];
   if (heapStart !== undefined && snapshots) {
     const heapEnd = await heapSnapshot(server.process, snapshots);
-    log(`load: live JS heap after a full GC ${round(heapStart / 2 ** 20)} → ${round(heapEnd / 2 ** 20)} MB (snapshots in ${options.heapSnapshots})`);
+    heap = { startMB: round(heapStart / 2 ** 20), endMB: round(heapEnd / 2 ** 20) };
+    log(`load: live JS heap after a full GC ${heap.startMB} → ${heap.endMB} MB (snapshots in ${options.heapSnapshots})`);
   }
-  const load = {
+  const load: LoadFigures = {
+    heap,
     ...result,
     rssColdMB: round(rssCold / 2 ** 20),
     warmupSeconds: LOAD_WARMUP,

