@@ -95,3 +95,41 @@ describe("the bench's engine heap", () => {
     assert.throws(() => benchOptions(["--scan-budget-s", "0"]), /--scan-budget-s/);
   });
 });
+
+describe("the bench's memory verdict", () => {
+  const load = (rssEndMB: number, heap?: { startMB: number; endMB: number }) => ({
+    operators: 20,
+    seconds: 60,
+    requests: 2400,
+    requestsPerSecond: 40,
+    p50Ms: 400,
+    p95Ms: 700,
+    p99Ms: 900,
+    non2xx: 0,
+    errors: 0,
+    timeouts: 0,
+    byRoute: {},
+    rssColdMB: 170,
+    warmupSeconds: 20,
+    rssStartMB: 370,
+    rssEndMB,
+    heap,
+  });
+  const memory = (figures: BenchFigures) => row(tableRows(figures), "load: server memory (RSS)");
+
+  it("passes resident growth under 25 MB, and misses it above without heap snapshots", () => {
+    assert.equal(memory(figures({ load: load(390) }))[3], "PASS");
+    const [, figure, , verdict] = memory(figures({ load: load(400) }));
+    assert.equal(verdict, "MISS");
+    assert.match(String(figure), /run --heap-snapshots/);
+  });
+
+  it("lets the live heap tell a heap grown to fit from a leak", () => {
+    const fitted = tableRows(figures({ load: load(410, { startMB: 120, endMB: 123 }) }));
+    assert.equal(row(fitted, "load: server memory (RSS)")[3], "PASS");
+    assert.equal(row(fitted, "load: live JS heap after a full GC")[3], "PASS");
+    const leaking = tableRows(figures({ load: load(410, { startMB: 120, endMB: 150 }) }));
+    assert.equal(row(leaking, "load: server memory (RSS)")[3], "MISS");
+    assert.equal(row(leaking, "load: live JS heap after a full GC")[3], "MISS");
+  });
+});
