@@ -128,9 +128,9 @@ export async function benchLookups(options: {
       scan: { ...s, cappedAtSeconds: capped ? options.scanBudgetSeconds : undefined },
       // With a capped Scan these are lower bounds: the whole Scan would have taken longer and read more.
       ratio: {
-        time: round(s.p50Ms / d.p50Ms, 0),
+        time: ratio(s.p50Ms, d.p50Ms),
         requests: round(s.requestsP50 / d.requestsP50, 1),
-        readUnits: round(s.readUnitsP50 / Math.max(d.readUnitsP50, 0.5), 0),
+        readUnits: ratio(s.readUnitsP50, Math.max(d.readUnitsP50, 0.5)),
       },
     };
     lookups.push(entry);
@@ -138,6 +138,12 @@ export async function benchLookups(options: {
     log(`${q.name}: DAL p50 ${d.p50Ms} ms, ${d.requestsMax} req, ${d.readUnitsP50} RCU | Scan ${scanned}`);
   }
   return lookups;
+}
+
+/** Whole times above 10x, tenths below: a small ratio is never rounded down to "0x". */
+export function ratio(of: number, to: number): number {
+  const r = of / to;
+  return round(r, r >= 10 ? 0 : r >= 0.1 ? 1 : 3);
 }
 
 export type LookupFigures = Awaited<ReturnType<typeof benchLookups>>;

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { ratio } from "./bench-lookups";
 import type { Sample } from "./bench-measure";
 import { benchOptions, engineHeapFor, parseHeap } from "./bench-options";
 import { type BenchFigures, tableRows } from "./bench-report";
@@ -131,5 +132,14 @@ describe("the bench's memory verdict", () => {
     const leaking = tableRows(figures({ load: load(410, { startMB: 120, endMB: 150 }) }));
     assert.equal(row(leaking, "load: server memory (RSS)")[3], "MISS");
     assert.equal(row(leaking, "load: live JS heap after a full GC")[3], "MISS");
+  });
+});
+
+describe("the bench's ratios", () => {
+  it("never rounds a small ratio down to 0x", () => {
+    assert.equal(ratio(24_000, 8), 3000);
+    assert.equal(ratio(30, 8), 3.8);
+    assert.equal(ratio(3, 8), 0.4);
+    assert.ok(ratio(1, 800) > 0);
   });
 });
