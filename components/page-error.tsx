@@ -1,6 +1,5 @@
 "use client";
 
-import { TriangleAlert } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { startTransition } from "react";
 import { Button } from "@/components/ui/button";
@@ -17,7 +16,7 @@ export function PageError({ error, reset }: { error: Error & { digest?: string }
     });
   return (
     <div role="alert" className="mx-auto mt-16 max-w-md rounded-lg border border-border bg-surface p-6 text-center">
-      <TriangleAlert className="mx-auto size-8 text-warning" aria-hidden />
+      <span className="icon icon-triangle-exclamation-point mx-auto block size-8 text-warning" aria-hidden />
       <h1 className="mt-3 text-lg font-semibold">{unreachable ? "DynamoDB is unreachable" : "This page could not load"}</h1>
       <p className="mt-1 text-sm text-fg-muted">
         {unreachable

@@ -1,4 +1,3 @@
-import { ChevronsUpDown } from "lucide-react";
 import type { OperatorMenuProps } from "./operator-menu-props";
 
 // The trigger's look, worn by the placeholder button (operator-menu.tsx) and by the loaded menu's own trigger alike.
@@ -22,7 +21,7 @@ export function OperatorFace({ email, role }: Pick<OperatorMenuProps, "email" | 
           {role}
         </span>
       </span>
-      <ChevronsUpDown className="size-4 text-fg-muted" aria-hidden />
+      <span className="icon icon-chevrons-up-down size-4 text-fg-muted" aria-hidden />
     </>
   );
 }

@@ -1,6 +1,5 @@
 "use client";
 
-import { Filter } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -100,7 +99,7 @@ export function AuditFilterForm({ values, pageSize, actions, invalid = [] }: Aud
         </Field>
         <div className="flex items-end gap-2">
           <Button type="submit" variant="secondary">
-            <Filter className="size-4" aria-hidden />
+            <span className="icon icon-funnel" aria-hidden />
             Filter
           </Button>
           {active ? (

@@ -1,6 +1,5 @@
 "use client";
 
-import { Eraser, Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
@@ -46,7 +45,7 @@ function PurgeProgress({ progress, stopping, onStop }: { progress: Progress | nu
           {text}
         </p>
         <Button variant="secondary" size="sm" onClick={onStop} disabled={stopping}>
-          {stopping ? <Loader2 className="size-3.5 animate-spin" aria-hidden /> : null}
+          {stopping ? <span className="icon icon-loader-circle size-3.5 animate-spin" aria-hidden /> : null}
           {stopping ? "Stopping after this step…" : "Stop"}
         </Button>
       </div>
@@ -100,7 +99,7 @@ export function PurgeExpiredButton() {
     <ConfirmActionDialog
       triggerLabel="Purge expired"
       triggerSize="md"
-      triggerIcon={<Eraser className="size-4" aria-hidden />}
+      triggerIcon={<span className="icon icon-eraser" aria-hidden />}
       title="Purge expired items?"
       description="DynamoDB's TTL deletes expired items on its own, usually within days. This deletes them now."
       preview={

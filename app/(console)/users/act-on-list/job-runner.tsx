@@ -1,6 +1,5 @@
 "use client";
 
-import { Download, Play, ScrollText } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
@@ -200,18 +199,18 @@ export function JobRunner({
           <div className="flex flex-wrap items-center gap-2">
             {canResume ? (
               <Button onClick={() => void run(job)}>
-                <Play className="size-4" aria-hidden />
+                <span className="icon icon-play" aria-hidden />
                 Resume
               </Button>
             ) : null}
             {job.processed > 0 ? (
               <a href={`/users/act-on-list/${job.id}/results.csv`} download className={buttonClasses({ variant: "secondary" })}>
-                <Download className="size-4" aria-hidden />
+                <span className="icon icon-download" aria-hidden />
                 Download results (CSV)
               </a>
             ) : null}
             <Link href={`/audit?target=${encodeURIComponent(job.id)}`} className={buttonClasses({ variant: "ghost" })}>
-              <ScrollText className="size-4" aria-hidden />
+              <span className="icon icon-scroll-text" aria-hidden />
               Audit entries
             </Link>
             <Link href="/users/act-on-list" className={buttonClasses({ variant: "ghost" })}>

@@ -1,6 +1,5 @@
 "use client";
 
-import { Search } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -187,7 +186,7 @@ export function ListComposer({ resolveChunk }: { resolveChunk: number }) {
           ) : complete ? null : (
             <div className="flex flex-wrap items-center gap-3">
               <Button onClick={() => void resolve(resolved ?? [])} disabled={listed === 0 || tooMany || submitting}>
-                <Search className="size-4" aria-hidden />
+                <span className="icon icon-search" aria-hidden />
                 {resolved ? "Continue resolving" : "Resolve"}
               </Button>
               {resolved ? (

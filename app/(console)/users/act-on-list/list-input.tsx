@@ -1,6 +1,5 @@
 "use client";
 
-import { Upload } from "lucide-react";
 import { useId, useRef } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import { fieldBaseClasses } from "@/components/ui/input";
@@ -79,7 +78,7 @@ export function ListInput({
           aria-hidden
         />
         <button type="button" className={buttonClasses({ variant: "secondary", size: "sm" })} onClick={() => file.current?.click()} disabled={disabled}>
-          <Upload className="size-3.5" aria-hidden />
+          <span className="icon icon-upload size-3.5" aria-hidden />
           Upload a file
         </button>
         <div id={`${ids}-summary`} aria-live="polite" className="min-w-0 text-sm">

@@ -1,4 +1,3 @@
-import { ChevronLeft } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
@@ -33,7 +32,7 @@ function Header() {
   return (
     <>
       <Link href="/users" className="mb-4 inline-flex items-center gap-1 text-sm text-fg-muted hover:text-fg">
-        <ChevronLeft className="size-4" aria-hidden />
+        <span className="icon icon-chevron-left" aria-hidden />
         Users
       </Link>
       <PageHeader
