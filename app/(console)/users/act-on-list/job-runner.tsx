@@ -13,17 +13,12 @@ import { listActionLabels } from "@/lib/features/list-jobs/entries";
 import type { ListJobStatus } from "@/lib/features/list-jobs/status";
 import { JobStateBadge, jobStateOf } from "./job-state";
 import { ProgressBar } from "./progress-bar";
+import { takeStartOnArrival } from "./start-on-arrival";
 import { throughput } from "./throughput";
 
 const count = (n: number) => n.toLocaleString("en-US");
 /** A 409 (another step of the job is running) is tried again this often, a second apart, before it is shown. */
 const BUSY_RETRIES = 3;
-
-/** Jobs created on this page a moment ago: they start running once their page shows them (a reload does not start one). */
-const startOnArrival = new Set<string>();
-export function runWhenShown(jobId: string) {
-  startOnArrival.add(jobId);
-}
 
 type StepFailure = { message: string; refused: boolean };
 
@@ -130,7 +125,7 @@ export function JobRunner({
   useEffect(() => {
     // A run still in flight (React's development double mount) goes on.
     if (inFlight.current) stop.current = false;
-    else if (startOnArrival.delete(serverJob.id)) void run(serverJob);
+    else if (takeStartOnArrival(serverJob.id)) void run(serverJob);
     return () => {
       stop.current = true;
     };

@@ -1,19 +1,27 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { type ComponentProps, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
+import { deferred } from "@/components/ui/deferred";
 import { resolveListEntriesAction } from "@/lib/features/list-jobs/action";
 import { MAX_LIST_ENTRIES, parseList } from "@/lib/features/list-jobs/entries";
 import { listJobPreview, type ResolvedEntry } from "@/lib/features/list-jobs/preview";
-import { type ActionChoice, type ActionFailure, ActionForm } from "./action-form";
-import { runWhenShown } from "./job-runner";
+import type { ActionChoice, ActionFailure, ActionForm as ActionFormType } from "./action-form";
 import { browserListFingerprint } from "./list-fingerprint";
 import { ListInput } from "./list-input";
-import { ListPreview } from "./list-preview";
+import type { ListPreview as ListPreviewType } from "./list-preview";
 import { ProgressBar } from "./progress-bar";
-import { uploadListJob } from "./upload-list";
+import { runWhenShown } from "./start-on-arrival";
+import type { uploadListJob } from "./upload-list";
+
+// Steps 2 and 3 appear only once the list is resolved: their code loads when resolving starts.
+const ListPreview = deferred<ComponentProps<typeof ListPreviewType>>(() => import("./list-preview").then((module) => ({ default: module.ListPreview })));
+const ActionForm = deferred<ComponentProps<typeof ActionFormType>>(() => import("./action-form").then((module) => ({ default: module.ActionForm })));
+const Loading = ({ label }: { label: string }) => (
+  <div role="status" aria-busy="true" aria-label={label} className="h-24 w-full animate-pulse rounded-md bg-muted" />
+);
 
 const count = (n: number) => n.toLocaleString("en-US");
 const UNREACHABLE = "The console could not reach the server. Check your connection and try again.";
@@ -95,6 +103,8 @@ export function ListComposer({ resolveChunk }: { resolveChunk: number }) {
   }
 
   async function resolve(from: ResolvedEntry[]) {
+    ListPreview.preload();
+    ActionForm.preload();
     stop.current = false;
     setStopping(false);
     setResolving(true);
@@ -128,6 +138,7 @@ export function ListComposer({ resolveChunk }: { resolveChunk: number }) {
     setFailure(null);
     let result: Awaited<ReturnType<typeof uploadListJob>>;
     try {
+      const { uploadListJob } = await import("./upload-list");
       result = await uploadListJob({
         action: choice.action,
         entries: jobEntries,
@@ -226,7 +237,9 @@ export function ListComposer({ resolveChunk }: { resolveChunk: number }) {
               }
             />
             <div className="px-5 py-4">
-              <ListPreview preview={preview} />
+              <Suspense fallback={<Loading label="Loading the preview" />}>
+                <ListPreview.Component preview={preview} />
+              </Suspense>
             </div>
           </Card>
           <Card aria-labelledby="action-title">
@@ -235,16 +248,18 @@ export function ListComposer({ resolveChunk }: { resolveChunk: number }) {
               description="One action for every found user, each with its own audit entry; the job runs in steps from this page, and you can stop and resume it."
             />
             <div className="px-5 py-4">
-              <ActionForm
-                preview={preview}
-                choice={choice}
-                onChoiceChange={setChoice}
-                scope={scope}
-                submitting={submitting}
-                failure={failure}
-                onSubmit={() => void create()}
-                onSignInAgain={keepDraft}
-              />
+              <Suspense fallback={<Loading label="Loading the actions" />}>
+                <ActionForm.Component
+                  preview={preview}
+                  choice={choice}
+                  onChoiceChange={setChoice}
+                  scope={scope}
+                  submitting={submitting}
+                  failure={failure}
+                  onSubmit={() => void create()}
+                  onSignInAgain={keepDraft}
+                />
+              </Suspense>
             </div>
           </Card>
         </>

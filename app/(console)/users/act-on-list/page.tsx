@@ -14,7 +14,7 @@ import { getListJob, type ListJobStatus, recentListJobs } from "@/lib/features/l
 import { DEFAULT_STEP } from "@/lib/features/list-jobs/step";
 import { CursorError } from "@/lib/http/cursor";
 import { hrefWith, param, type SearchParams } from "@/lib/http/search-params";
-import { JobRunner } from "./job-runner";
+import { JobRunner } from "./job-runner-deferred";
 import { ListComposer } from "./list-composer";
 import { RecentJobsTable } from "./recent-jobs-table";
 import { ResultsTable } from "./results-table";
