@@ -1,9 +1,5 @@
 import type { OperatorMenuProps } from "./operator-menu-props";
 
-// The trigger's look, worn by the placeholder button (operator-menu.tsx) and by the loaded menu's own trigger alike.
-
-export const operatorTriggerClasses = "flex w-full items-center gap-2.5 rounded-md px-2 py-1.5 text-left hover:bg-muted";
-
 /**
  * The trigger's content, which is also its accessible name ("Operator menu for <email> <role>"):
  * no aria-label, so the name always contains the visible text (WCAG 2.5.3, Label in Name).

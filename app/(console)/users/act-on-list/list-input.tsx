@@ -6,7 +6,6 @@ import { fieldBaseClasses } from "@/components/ui/input";
 import { MAX_LIST_ENTRIES, type ParsedList } from "@/lib/features/list-jobs/entries";
 import { cn } from "@/lib/format/cn";
 import { plural } from "@/lib/format/plural";
-import { listFromFile } from "./list-file";
 
 const count = (n: number) => n.toLocaleString("en-US");
 /** "N entries (x blank lines, y duplicates ignored)": what the job would hold. */
@@ -40,6 +39,8 @@ export function ListInput({
     event.target.value = "";
     if (!chosen) return;
     try {
+      // Reading a file is rarer than pasting: its code loads when a file is chosen.
+      const { listFromFile } = await import("./list-file");
       const loaded = listFromFile(chosen.name, await chosen.text());
       onChange(loaded.text, loaded.note);
     } catch {
