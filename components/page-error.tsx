@@ -2,7 +2,6 @@
 
 import { useRouter } from "next/navigation";
 import { startTransition } from "react";
-import { Button } from "@/components/ui/button";
 import { DYNAMO_UNAVAILABLE_DIGEST } from "@/lib/dynamo/unavailable-digest";
 
 /** What an error boundary shows: DynamoDB being unreachable gets its own words; anything else is only a reference. */
@@ -23,9 +22,10 @@ export function PageError({ error, reset }: { error: Error & { digest?: string }
           ? "Gatehouse cannot reach its DynamoDB endpoint, so it cannot show or change anything right now. Nothing was changed; try again in a few seconds."
           : `The console could not read from DynamoDB or hit an unexpected problem. The server log has the details${error.digest ? ` (reference ${error.digest})` : ""}.`}
       </p>
-      <Button className="mt-4" variant="secondary" onClick={retry}>
+      {/* Button's secondary look, spelled out: the boundary's code loads beside every console page's own, and a Button import would send button.tsx twice. */}
+      <button type="button" className="btn mt-4 h-9 border border-border bg-surface px-4 text-sm text-fg hover:bg-muted" onClick={retry}>
         Try again
-      </Button>
+      </button>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { StepUpProvider } from "@/components/actions/step-up";
+import { stepUpAttributes } from "@/components/actions/step-up";
 import { DynamoUnavailable } from "@/components/dynamo-unavailable";
 import { Logo } from "@/components/logo";
 import { QuickFind } from "@/components/quick-find/quick-find";
@@ -48,8 +48,8 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           />
         </div>
       </aside>
-      <main id="main" className="min-w-0 flex-1 px-8 py-7">
-        <StepUpProvider window={stepUpWindow(operator)}>{children}</StepUpProvider>
+      <main id="main" className="min-w-0 flex-1 px-8 py-7" {...stepUpAttributes(stepUpWindow(operator))}>
+        {children}
       </main>
     </div>
   );
