@@ -14,9 +14,7 @@ export default function OperatorMenuContent({ email, role, signOutAction, face, 
   return (
     // Not modal: a modal menu hides the rest of the page with aria-hidden while its links stay focusable.
     <DropdownMenu.Root defaultOpen={defaultOpen} modal={false}>
-      <DropdownMenu.Trigger className={operatorTriggerClasses}>
-        {face}
-      </DropdownMenu.Trigger>
+      <DropdownMenu.Trigger className={operatorTriggerClasses}>{face}</DropdownMenu.Trigger>
       <DropdownMenu.Portal>
         <DropdownMenu.Content side="top" align="start" sideOffset={6} className="z-50 w-64 rounded-lg border border-border bg-surface p-1.5 text-fg shadow-lg">
           <div className="px-2 py-1.5">

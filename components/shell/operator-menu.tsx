@@ -7,7 +7,5 @@ const Menu = deferred(() => import("./operator-menu-content"));
 
 /** Who is signed in, opening a menu with the theme, Your sessions and Sign out; the menu's code loads on hover or focus. */
 export function OperatorMenu(props: OperatorMenuProps) {
-  return (
-    <DeferredMenu menu={Menu} props={props} trigger={{ className: operatorTriggerClasses, children: props.face }} />
-  );
+  return <DeferredMenu menu={Menu} props={props} trigger={{ className: operatorTriggerClasses, children: props.face }} />;
 }
