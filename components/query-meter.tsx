@@ -1,4 +1,3 @@
-import { Activity } from "lucide-react";
 import { type MeterEntry, mergeMeters } from "@/lib/dynamo/meter";
 import { formatCount } from "@/lib/format/format";
 
@@ -15,7 +14,7 @@ export function QueryMeter({ entries: all, note, part }: { entries: MeterEntry[]
       className="mt-4 flex flex-wrap items-center gap-x-4 gap-y-1 rounded-md border border-dashed border-border px-3 py-2 font-mono text-[11px] text-fg-muted"
     >
       <span className="inline-flex items-center gap-1.5 font-sans font-medium text-fg">
-        <Activity className="size-3.5" aria-hidden />
+        <span className="icon icon-activity size-3.5" aria-hidden />
         DynamoDB
       </span>
       {entries.length === 0 ? <span>no requests</span> : null}

@@ -1,6 +1,5 @@
 "use client";
 
-import { Loader2, Sigma } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import { countEntitiesStepAction, stopEntityCountAction } from "@/lib/features/overview/action";
@@ -105,12 +104,12 @@ export function EntityCounts({ approximateItems, fullScanReadUnits }: { approxim
                 setStopping(true);
               }}
             >
-              {stopping ? <Loader2 className="size-3.5 animate-spin" aria-hidden /> : null}
+              {stopping ? <span className="icon icon-loader-circle size-3.5 animate-spin" aria-hidden /> : null}
               {stopping ? "Stopping after this step…" : "Stop"}
             </button>
           ) : null}
           <button type="button" className={buttonClasses({ variant: "primary" })} disabled={running} onClick={run}>
-            {running ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <Sigma className="size-4" aria-hidden />}
+            {running ? <span className="icon icon-loader-circle size-4 animate-spin" aria-hidden /> : <span className="icon icon-sigma" aria-hidden />}
             Count items
           </button>
         </div>

@@ -1,10 +1,11 @@
 import Link from "next/link";
-import { StepUpProvider } from "@/components/actions/step-up";
+import { stepUpAttributes } from "@/components/actions/step-up";
 import { DynamoUnavailable } from "@/components/dynamo-unavailable";
 import { Logo } from "@/components/logo";
 import { QuickFind } from "@/components/quick-find/quick-find";
 import { NavLinks } from "@/components/shell/nav-links";
 import { OperatorMenu } from "@/components/shell/operator-menu";
+import { OperatorFace } from "@/components/shell/operator-menu-face";
 import { requireOperator } from "@/lib/auth/operator";
 import { stepUpWindow } from "@/lib/auth/step-up";
 import { DynamoUnavailableError } from "@/lib/dynamo/unavailable";
@@ -39,11 +40,16 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <NavLinks />
         </nav>
         <div className="border-t border-border p-2">
-          <OperatorMenu email={operator.email} role={operator.role} signOutAction={signOutAction} />
+          <OperatorMenu
+            email={operator.email}
+            role={operator.role}
+            signOutAction={signOutAction}
+            face={<OperatorFace email={operator.email} role={operator.role} />}
+          />
         </div>
       </aside>
-      <main id="main" className="min-w-0 flex-1 px-8 py-7">
-        <StepUpProvider window={stepUpWindow(operator)}>{children}</StepUpProvider>
+      <main id="main" className="min-w-0 flex-1 px-8 py-7" {...stepUpAttributes(stepUpWindow(operator))}>
+        {children}
       </main>
     </div>
   );

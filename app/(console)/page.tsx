@@ -1,4 +1,3 @@
-import { Database } from "lucide-react";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { GuardStatusLine } from "@/components/guard-status-line";
@@ -45,7 +44,7 @@ async function Overview({ operator }: { operator: Operator }) {
         title="Overview"
         description={
           <span className="inline-flex flex-wrap items-center gap-2">
-            <Database className="size-3.5" aria-hidden />
+            <span className="icon icon-database size-3.5" aria-hidden />
             <span data-testid="engine-location">{overview.location}</span>
             {overview.readOnly ? <Badge tone="warning">read-only mode</Badge> : null}
           </span>

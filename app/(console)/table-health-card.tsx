@@ -1,4 +1,3 @@
-import { CircleAlert, TriangleAlert } from "lucide-react";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import type { TableOverview } from "@/lib/features/overview/server";
@@ -60,9 +59,9 @@ export function TableHealthCard({ table }: { table: TableOverview }) {
           {table.findings.map((finding) => (
             <li key={finding.message} className="flex gap-2.5 text-sm">
               {finding.level === "error" ? (
-                <CircleAlert className="mt-0.5 size-4 shrink-0 text-danger" aria-label="Error" />
+                <span role="img" className="icon icon-circle-exclamation-point mt-0.5 text-danger" aria-label="Error" />
               ) : (
-                <TriangleAlert className="mt-0.5 size-4 shrink-0 text-warning" aria-label="Warning" />
+                <span role="img" className="icon icon-triangle-exclamation-point mt-0.5 text-warning" aria-label="Warning" />
               )}
               <div className="min-w-0 space-y-1.5">
                 <p>{finding.message}</p>

@@ -11,8 +11,8 @@ import { MIN_REASON } from "@/lib/actions/reason";
 import type { ActionResult } from "@/lib/actions/result";
 import type { ConfirmActionDialogProps } from "./confirm-action-dialog-props";
 import { ReasonField } from "./reason-field";
-import { SignInAgainNotice } from "./sign-in-again-notice";
-import { SignInAgainLink, useStepUp } from "./step-up";
+import { SignInAgainLink, SignInAgainNotice } from "./sign-in-again-notice";
+import { useStepUp } from "./step-up";
 
 type ConfirmActionDialogBodyProps = Omit<ConfirmActionDialogProps, "triggerLabel" | "triggerVariant" | "triggerSize" | "triggerIcon" | "triggerDisabled"> &
   DeferredDialogProps;

@@ -1,6 +1,5 @@
 "use client";
 
-import { Merge } from "lucide-react";
 import { Button, type ButtonProps } from "@/components/ui/button";
 import { DeferredDialog, deferred, useDeferredDialog } from "@/components/ui/deferred";
 import type { MergeStart } from "./merge-start";
@@ -13,7 +12,7 @@ export function MergeUsersButton({ start, size = "sm" }: { start: MergeStart; si
   return (
     <>
       <Button variant="secondary" size={size} {...trigger}>
-        <Merge className={size === "md" ? "size-4" : "size-3.5"} aria-hidden />
+        <span className={size === "md" ? "icon icon-merge" : "icon icon-merge size-3.5"} aria-hidden />
         Merge into…
       </Button>
       <DeferredDialog dialog={Body} opening={opening} props={{ start, ...state }} />

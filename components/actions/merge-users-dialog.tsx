@@ -16,8 +16,8 @@ import { cn } from "@/lib/format/cn";
 import { plural } from "@/lib/format/plural";
 import type { MergeStart } from "./merge-start";
 import { ReasonField } from "./reason-field";
-import { SignInAgainNotice } from "./sign-in-again-notice";
-import { SignInAgainLink, useStepUp } from "./step-up";
+import { SignInAgainLink, SignInAgainNotice } from "./sign-in-again-notice";
+import { useStepUp } from "./step-up";
 
 const SHOWN = 5;
 const UNDO_DAYS = 7;

@@ -1,4 +1,3 @@
-import { Columns3 } from "lucide-react";
 import { buttonClasses } from "@/components/ui/button";
 
 // The "Columns" trigger's look, worn by the placeholder button and by the loaded menu's own trigger alike.
@@ -7,7 +6,7 @@ export const columnsTriggerClasses = buttonClasses({ variant: "secondary", size:
 
 export const columnsTriggerFace = (
   <>
-    <Columns3 className="size-3.5" aria-hidden />
+    <span className="icon icon-columns-3 size-3.5" aria-hidden />
     Columns
   </>
 );

@@ -1,4 +1,3 @@
-import { ChevronLeft, ChevronRight } from "lucide-react";
 import { PageLink } from "./page-link";
 import { PageSizeSelect } from "./page-size-select";
 
@@ -25,8 +24,8 @@ export function DataTablePagination({ page, pageSize, previousHref, nextHref, pa
       </p>
       <div className="flex items-center gap-2">
         <PageSizeSelect value={pageSize} hrefs={pageSizeHrefs} />
-        <PageLink href={previousHref} label="Previous" icon={<ChevronLeft className="size-4" aria-hidden />} rel="prev" />
-        <PageLink href={nextHref} label="Next" icon={<ChevronRight className="size-4" aria-hidden />} rel="next" />
+        <PageLink href={previousHref} label="Previous" icon={<span className="icon icon-chevron-left" aria-hidden />} rel="prev" />
+        <PageLink href={nextHref} label="Next" icon={<span className="icon icon-chevron-right" aria-hidden />} rel="next" />
       </div>
     </nav>
   );

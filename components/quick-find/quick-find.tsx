@@ -1,6 +1,5 @@
 "use client";
 
-import { Search } from "lucide-react";
 import { useEffect, useState } from "react";
 import { DeferredDialog, deferred, useDeferredDialog } from "@/components/ui/deferred";
 import type { QuickFindResult } from "@/lib/features/quick-find/schema";
@@ -36,7 +35,7 @@ export function QuickFind({ find }: { find: (query: string) => Promise<QuickFind
         aria-keyshortcuts={shortcutLive ? "Control+K Meta+K" : undefined}
         className="flex w-full items-center gap-2 rounded-md border border-border bg-bg px-2.5 py-1.5 text-left text-sm text-fg-muted hover:text-fg"
       >
-        <Search className="size-4" aria-hidden />
+        <span className="icon icon-search" aria-hidden />
         <span className="flex-1">Quick find</span>
         <kbd className="rounded border border-border px-1 font-mono text-[10px]">Ctrl K</kbd>
       </button>

@@ -6,18 +6,15 @@ import Link from "next/link";
 import { useTransition } from "react";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { Badge } from "@/components/ui/badge";
-import { OperatorFace, operatorTriggerClasses } from "./operator-menu-face";
-import type { OperatorMenuProps } from "./operator-menu-props";
+import { type OperatorMenuProps, operatorTriggerClasses } from "./operator-menu-props";
 
 /** The operator menu itself (theme, Your sessions, API keys for admins, sign out), loaded on demand by OperatorMenu. */
-export default function OperatorMenuContent({ email, role, signOutAction, defaultOpen }: OperatorMenuProps & { defaultOpen?: boolean }) {
+export default function OperatorMenuContent({ email, role, signOutAction, face, defaultOpen }: OperatorMenuProps & { defaultOpen?: boolean }) {
   const [signingOut, startTransition] = useTransition();
   return (
     // Not modal: a modal menu hides the rest of the page with aria-hidden while its links stay focusable.
     <DropdownMenu.Root defaultOpen={defaultOpen} modal={false}>
-      <DropdownMenu.Trigger className={operatorTriggerClasses}>
-        <OperatorFace email={email} role={role} />
-      </DropdownMenu.Trigger>
+      <DropdownMenu.Trigger className={operatorTriggerClasses}>{face}</DropdownMenu.Trigger>
       <DropdownMenu.Portal>
         <DropdownMenu.Content side="top" align="start" sideOffset={6} className="z-50 w-64 rounded-lg border border-border bg-surface p-1.5 text-fg shadow-lg">
           <div className="px-2 py-1.5">

@@ -1,9 +1,4 @@
-import { ChevronsUpDown } from "lucide-react";
 import type { OperatorMenuProps } from "./operator-menu-props";
-
-// The trigger's look, worn by the placeholder button (operator-menu.tsx) and by the loaded menu's own trigger alike.
-
-export const operatorTriggerClasses = "flex w-full items-center gap-2.5 rounded-md px-2 py-1.5 text-left hover:bg-muted";
 
 /**
  * The trigger's content, which is also its accessible name ("Operator menu for <email> <role>"):
@@ -22,7 +17,7 @@ export function OperatorFace({ email, role }: Pick<OperatorMenuProps, "email" | 
           {role}
         </span>
       </span>
-      <ChevronsUpDown className="size-4 text-fg-muted" aria-hidden />
+      <span className="icon icon-chevrons-up-down size-4 text-fg-muted" aria-hidden />
     </>
   );
 }

@@ -1,6 +1,5 @@
 "use client";
 
-import { Check } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { cn } from "@/lib/format/cn";
 
@@ -27,7 +26,7 @@ export function CopyButton({ value, label, className }: { value: string; label: 
   return (
     <button type="button" onClick={copy} title={`Copy ${label}`} className={cn("icon-button", copied && "text-success hover:text-success", className)}>
       {/* The copy icon is a CSS mask (globals.css): one rule instead of an inline SVG on every row. */}
-      {copied ? <Check className="size-3.5" aria-hidden /> : <span className="icon-copy" aria-hidden />}
+      {copied ? <span className="icon icon-check size-3.5" aria-hidden /> : <span className="icon-copy" aria-hidden />}
     </button>
   );
 }

@@ -1,6 +1,5 @@
 "use client";
 
-import { Loader2, Mail } from "lucide-react";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { requestMagicLink, type SignInState } from "../../../lib/auth/sign-in-action";
@@ -31,7 +30,7 @@ export function EmailSignInForm({ callbackUrl }: { callbackUrl: string }) {
         {state.error}
       </p>
       <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <Mail className="size-4" aria-hidden />}
+        {pending ? <span className="icon icon-loader-circle size-4 animate-spin" aria-hidden /> : <span className="icon icon-mail" aria-hidden />}
         {pending ? "Sending link…" : "Email me a sign-in link"}
       </Button>
     </form>

@@ -1,4 +1,3 @@
-import { Terminal } from "lucide-react";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Button } from "@/components/ui/button";
@@ -31,7 +30,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       {options.email ? <EmailSignInForm callbackUrl={callbackUrl} /> : null}
       {options.linkInTerminal ? (
         <p className="flex gap-2 rounded-md border border-border bg-muted px-3 py-2 text-xs text-fg-muted">
-          <Terminal className="mt-0.5 size-3.5 shrink-0" aria-hidden />
+          <span className="icon icon-terminal mt-0.5 size-3.5" aria-hidden />
           <span>No mail server is configured, so the sign-in link is printed in the terminal where Gatehouse runs.</span>
         </p>
       ) : null}

@@ -1,4 +1,3 @@
-import { Search } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -44,7 +43,7 @@ export function AccountLookup({ providers, provider, account }: { providers: str
           Provider account id
         </label>
         <div className="relative">
-          <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-fg-muted" aria-hidden />
+          <span className="icon icon-search pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-fg-muted" aria-hidden />
           <Input
             id="lookup-account"
             name="account"

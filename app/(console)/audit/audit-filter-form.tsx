@@ -1,11 +1,9 @@
-"use client";
-
-import { Filter } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { FilterField, RawAuditFilters } from "./filters";
+import { LeaveOutEmptyFields } from "./leave-out-empty-fields";
 
 function Field({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
   return (
@@ -16,21 +14,6 @@ function Field({ id, label, children }: { id: string; label: string; children: R
       {children}
     </div>
   );
-}
-
-/** Empty fields stay out of the URL: disabled controls are not submitted, and the handler runs before the form data is read. */
-function leaveOutEmptyFields(event: React.FormEvent<HTMLFormElement>) {
-  const emptied: (HTMLInputElement | HTMLSelectElement)[] = [];
-  for (const element of Array.from(event.currentTarget.elements)) {
-    if ((element instanceof HTMLInputElement || element instanceof HTMLSelectElement) && element.name && element.value.trim() === "" && !element.disabled) {
-      element.disabled = true;
-      emptied.push(element);
-    }
-  }
-  // Enabled again once the navigation has its URL, so Back shows a working form.
-  setTimeout(() => {
-    for (const element of emptied) element.disabled = false;
-  });
 }
 
 interface AuditFilterFormProps {
@@ -47,14 +30,8 @@ export function AuditFilterForm({ values, pageSize, actions, invalid = [] }: Aud
   const bad = (field: FilterField) => invalid.includes(field) || undefined;
   return (
     // biome-ignore lint/a11y/useSemanticElements: a form with role=search is the landmark screen readers and the e2e specs find; <search> would only wrap it
-    <form
-      action="/audit"
-      method="get"
-      role="search"
-      onSubmit={leaveOutEmptyFields}
-      aria-label="Filter the audit log"
-      className="mb-4 rounded-lg border border-border bg-surface p-3"
-    >
+    <form action="/audit" method="get" role="search" aria-label="Filter the audit log" className="mb-4 rounded-lg border border-border bg-surface p-3">
+      <LeaveOutEmptyFields />
       {pageSize === 25 ? null : <input type="hidden" name="pageSize" value={pageSize} />}
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,1fr)_minmax(0,11rem)_minmax(0,1.3fr)_9.5rem_9.5rem_auto]">
         <Field id="audit-operator" label="Operator">
@@ -100,7 +77,7 @@ export function AuditFilterForm({ values, pageSize, actions, invalid = [] }: Aud
         </Field>
         <div className="flex items-end gap-2">
           <Button type="submit" variant="secondary">
-            <Filter className="size-4" aria-hidden />
+            <span className="icon icon-funnel" aria-hidden />
             Filter
           </Button>
           {active ? (

@@ -1,4 +1,3 @@
-import { PanelRightOpen } from "lucide-react";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DetailsDialog } from "@/components/ui/details-dialog";
 import type { AuditEntry } from "@/lib/audit/entry";
@@ -22,7 +21,7 @@ export function EntryDetails({ entry }: { entry: AuditEntry }) {
   return (
     <DetailsDialog
       label="Details"
-      icon={<PanelRightOpen className="size-4" aria-hidden />}
+      icon={<span className="icon icon-panel-right-open" aria-hidden />}
       hint={summary}
       title={`${entry.action} · ${entry.result}`}
       description={entry.at}

@@ -1,4 +1,3 @@
-import { Download } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
@@ -40,7 +39,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       className={buttonClasses({ variant: "secondary" })}
       title="Every entry of this view, up to 10,000 rows"
     >
-      <Download className="size-4" aria-hidden />
+      <span className="icon icon-download" aria-hidden />
       Export CSV
     </a>
   ) : null;

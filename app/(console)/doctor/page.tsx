@@ -1,4 +1,3 @@
-import { CircleCheck, Stethoscope } from "lucide-react";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { Notice } from "@/components/notice";
@@ -82,7 +81,7 @@ async function DataChecks({ operator }: { operator: Operator }) {
         <div className="min-w-0 space-y-1 text-sm">
           {report ? (
             <p className="inline-flex flex-wrap items-center gap-2 font-medium" data-testid="doctor-last-run">
-              <Stethoscope className="size-4" aria-hidden />
+              <span className="icon icon-stethoscope" aria-hidden />
               Last run <RelativeTime epochMs={Date.parse(report.at)} serverNow={Date.now()} /> by {report.by}: read {formatCount(report.scanned)} items (
               {formatCount(report.readUnits)} RCU)
               {report.complete ? <Badge tone="success">whole table</Badge> : <Badge tone="warning">cut short</Badge>}
@@ -118,7 +117,7 @@ function LastResult({ report, canAct }: { report: StoredDoctorReport; canAct: bo
       {problems.length === 0 ? (
         <Notice title="No problems found">
           <p className="inline-flex items-center gap-1.5">
-            <CircleCheck className="size-3.5 text-success" aria-hidden />
+            <span className="icon icon-circle-check size-3.5 text-success" aria-hidden />
             No orphaned accounts or sessions, no users sharing an email, every user item has its index keys, and nothing expired is waiting for TTL.
           </p>
         </Notice>

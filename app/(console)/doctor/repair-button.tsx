@@ -1,6 +1,5 @@
 "use client";
 
-import { Wrench } from "lucide-react";
 import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
 import { repairFindingAction } from "@/lib/features/doctor/action";
 import type { FindingExample, RepairableFinding } from "@/lib/features/doctor/findings";
@@ -33,7 +32,7 @@ export function RepairButton({ finding, count, repair, examples }: { finding: Re
   return (
     <ConfirmActionDialog
       triggerLabel={label.trigger}
-      triggerIcon={<Wrench className="size-3.5" aria-hidden />}
+      triggerIcon={<span className="icon icon-wrench size-3.5" aria-hidden />}
       title={label.title}
       description="The table is scanned again when you confirm, and only what is still wrong then is changed."
       preview={

@@ -1,6 +1,5 @@
 "use client";
 
-import { Loader2, Play } from "lucide-react";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { type RunDoctorState, runDoctorAction } from "@/lib/features/doctor/action";
@@ -11,7 +10,7 @@ export function RunDoctorButton({ again }: { again: boolean }) {
   return (
     <form action={action} className="flex flex-col items-end gap-2">
       <Button type="submit" variant={again ? "secondary" : "primary"} size="md" disabled={pending} aria-describedby="run-doctor-status">
-        {pending ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <Play className="size-4" aria-hidden />}
+        {pending ? <span className="icon icon-loader-circle size-4 animate-spin" aria-hidden /> : <span className="icon icon-play" aria-hidden />}
         Run the doctor
       </Button>
       <p id="run-doctor-status" aria-live="polite" className="max-w-md text-right text-xs">

@@ -1,6 +1,5 @@
 "use client";
 
-import { Loader2, Search } from "lucide-react";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -16,7 +15,7 @@ export function SessionLookupForm() {
       </label>
       <div className="flex items-center gap-2">
         <div className="relative flex-1">
-          <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-fg-muted" aria-hidden />
+          <span className="icon icon-search pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-fg-muted" aria-hidden />
           <Input
             id="session-token"
             name="sessionToken"
@@ -32,7 +31,7 @@ export function SessionLookupForm() {
           />
         </div>
         <Button type="submit" variant="secondary" disabled={pending}>
-          {pending ? <Loader2 className="size-4 animate-spin" aria-hidden /> : null}
+          {pending ? <span className="icon icon-loader-circle size-4 animate-spin" aria-hidden /> : null}
           {pending ? "Finding…" : "Find user"}
         </Button>
       </div>

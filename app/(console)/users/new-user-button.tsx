@@ -1,6 +1,5 @@
 "use client";
 
-import { UserPlus } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { DeferredDialog, deferred, useDeferredDialog } from "@/components/ui/deferred";
 
@@ -12,7 +11,7 @@ export function NewUserButton() {
   return (
     <>
       <Button {...trigger}>
-        <UserPlus className="size-4" aria-hidden />
+        <span className="icon icon-user-plus" aria-hidden />
         New user
       </Button>
       <DeferredDialog<object> dialog={Body} opening={opening} props={{ ...state }} />

@@ -1,4 +1,3 @@
-import { ListChecks } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
@@ -54,7 +53,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           mayAct(operator) ? (
             <div className="flex flex-wrap gap-2">
               <Link href="/users/act-on-list" className={buttonClasses({ variant: "secondary" })}>
-                <ListChecks className="size-4" aria-hidden />
+                <span className="icon icon-list-checks" aria-hidden />
                 Act on a list
               </Link>
               <NewUserButton />

@@ -1,4 +1,3 @@
-import { Search } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 
@@ -11,7 +10,7 @@ export function UserSearch({ defaultValue }: { defaultValue?: string }) {
         Find a user by email, id, or part of a name or email
       </label>
       <div className="relative flex-1">
-        <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-fg-muted" aria-hidden />
+        <span className="icon icon-search pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-fg-muted" aria-hidden />
         <Input id="user-search" name="q" defaultValue={defaultValue} maxLength={200} placeholder="Email, user id, or part of a name" withIcon />
       </div>
       <Button type="submit" variant="secondary">

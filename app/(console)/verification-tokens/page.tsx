@@ -1,4 +1,3 @@
-import { ChevronLeft } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
@@ -105,7 +104,7 @@ async function TokensFor({ operator, identifier }: { operator: Operator; identif
           Tokens for <span className="font-mono text-sm">{identifier}</span>
         </h2>
         <Link href="/verification-tokens" className="inline-flex items-center gap-1 text-sm text-fg-muted hover:text-fg">
-          <ChevronLeft className="size-4" aria-hidden />
+          <span className="icon icon-chevron-left" aria-hidden />
           Show all
         </Link>
       </div>

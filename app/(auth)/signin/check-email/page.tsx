@@ -1,4 +1,3 @@
-import { MailCheck } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { signInOptions } from "@/lib/auth/sign-in-options";
@@ -9,7 +8,7 @@ export default async function CheckEmailPage() {
   const { linkInTerminal } = await signInOptions();
   return (
     <div className="space-y-4 text-center">
-      <MailCheck className="mx-auto size-10 text-accent" aria-hidden />
+      <span className="icon icon-mail-check mx-auto block size-10 text-accent" aria-hidden />
       <h1 className="text-xl font-semibold tracking-tight">{linkInTerminal ? "Look in the terminal" : "Check your email"}</h1>
       {/* The same words whether or not the address may sign in: this page must not tell operators from strangers. */}
       <p className="text-sm text-fg-muted">

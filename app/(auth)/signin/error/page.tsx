@@ -1,4 +1,3 @@
-import { TriangleAlert } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 
@@ -22,7 +21,7 @@ export default async function SignInErrorPage({ searchParams }: { searchParams: 
   };
   return (
     <div className="space-y-4 text-center">
-      <TriangleAlert className="mx-auto size-10 text-warning" aria-hidden />
+      <span className="icon icon-triangle-exclamation-point mx-auto block size-10 text-warning" aria-hidden />
       <h1 className="text-xl font-semibold tracking-tight">{message.title}</h1>
       <p className="text-sm text-fg-muted">{message.text}</p>
       <Link href="/signin" className="inline-block text-sm font-medium text-accent hover:underline">

@@ -1,6 +1,5 @@
 "use client";
 
-import { Plus } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { DeferredDialog, deferred, useDeferredDialog } from "@/components/ui/deferred";
 
@@ -12,7 +11,7 @@ export function CreateApiKeyButton() {
   return (
     <>
       <Button {...trigger}>
-        <Plus className="size-4" aria-hidden />
+        <span className="icon icon-plus" aria-hidden />
         Create API key
       </Button>
       <DeferredDialog<object> dialog={Body} opening={opening} props={{ ...state }} />

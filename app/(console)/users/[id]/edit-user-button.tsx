@@ -1,6 +1,5 @@
 "use client";
 
-import { Pencil } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { DeferredDialog, deferred, useDeferredDialog } from "@/components/ui/deferred";
@@ -29,7 +28,7 @@ export function EditUserButton(props: EditUserDialogProps) {
   return (
     <>
       <Button variant="secondary" size="md" {...trigger}>
-        <Pencil className="size-4" aria-hidden />
+        <span className="icon icon-pencil" aria-hidden />
         Edit user
       </Button>
       <DeferredDialog dialog={Body} opening={opening} props={{ ...props, draft, onDraftChange: setDraft, ...state }} />

@@ -1,4 +1,3 @@
-import { ChevronLeft, Download } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -61,7 +60,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
   return (
     <>
       <Link href="/users" className="mb-4 inline-flex items-center gap-1 text-sm text-fg-muted hover:text-fg">
-        <ChevronLeft className="size-4" aria-hidden />
+        <span className="icon icon-chevron-left" aria-hidden />
         Users
       </Link>
       <header className="mb-6 space-y-4">
@@ -154,7 +153,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
                 className={buttonClasses({ variant: "secondary" })}
                 title="One JSON document: the user, their accounts (tokens reduced to their presence), sessions and sign-in tokens as fingerprints, and their history"
               >
-                <Download className="size-4" aria-hidden />
+                <span className="icon icon-download" aria-hidden />
                 Export data
               </button>
             </form>

@@ -1,6 +1,5 @@
 "use client";
 
-import { Send } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { DeferredDialog, deferred, useDeferredDialog } from "@/components/ui/deferred";
 import type { SendSignInLinkDialogProps } from "./send-sign-in-link-dialog";
@@ -13,7 +12,7 @@ export function SendSignInLinkButton(props: SendSignInLinkDialogProps) {
   return (
     <>
       <Button variant="secondary" size="md" disabled={!props.user.email} {...trigger}>
-        <Send className="size-4" aria-hidden />
+        <span className="icon icon-send" aria-hidden />
         Send sign-in link
       </Button>
       <DeferredDialog dialog={Body} opening={opening} props={{ ...props, ...state }} />

@@ -1,6 +1,5 @@
 "use client";
 
-import { Ban, ShieldCheck, Trash2, Unlink } from "lucide-react";
 import { type ComponentType, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { DeferredDialog, deferred, useDeferredDialog } from "@/components/ui/deferred";
@@ -42,7 +41,7 @@ export function UnlinkAccountButton(props: UnlinkAccountButtonProps) {
   return (
     <>
       <Button variant="secondary" size="sm" {...trigger}>
-        <Unlink className="size-3.5" aria-hidden />
+        <span className="icon icon-unlink size-3.5" aria-hidden />
         Unlink
       </Button>
       <DeferredDialog dialog={UnlinkAccountBody} opening={opening} props={{ ...props, serverSaysLast, onServerSaysLast: setServerSaysLast, ...state }} />
@@ -55,7 +54,7 @@ export function DeleteUserButton(props: DeleteUserButtonProps) {
   return (
     <>
       <Button variant="danger" size="md" {...trigger}>
-        <Trash2 className="size-4" aria-hidden />
+        <span className="icon icon-trash" aria-hidden />
         Delete user
       </Button>
       <DeferredDialog dialog={DeleteUserBody} opening={opening} props={{ ...props, ...state }} />
@@ -69,7 +68,7 @@ export function BlockUserButton(props: BlockUserButtonProps) {
   return (
     <>
       <Button variant="secondary" size="md" {...trigger}>
-        <Ban className="size-4" aria-hidden />
+        <span className="icon icon-ban" aria-hidden />
         Block user
       </Button>
       <DeferredDialog dialog={BlockUserBody} opening={opening} props={{ ...props, duration, onDurationChange: setDuration, ...state }} />
@@ -82,7 +81,7 @@ export function UnblockUserButton(props: UnblockUserButtonProps) {
   return (
     <>
       <Button variant="secondary" size="sm" {...trigger}>
-        <ShieldCheck className="size-3.5" aria-hidden />
+        <span className="icon icon-shield-check size-3.5" aria-hidden />
         Unblock
       </Button>
       <DeferredDialog dialog={UnblockUserBody} opening={opening} props={{ ...props, ...state }} />

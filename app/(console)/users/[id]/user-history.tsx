@@ -1,4 +1,3 @@
-import { ExternalLink } from "lucide-react";
 import Link from "next/link";
 import { Notice } from "@/components/notice";
 import { QueryMeter } from "@/components/query-meter";
@@ -54,7 +53,7 @@ function HistoryEntry({ entry, userId, now }: { entry: AuditEntry; userId: strin
           className={buttonClasses({ variant: "ghost", size: "sm" })}
           title="This day's entries for this user on /audit"
         >
-          <ExternalLink className="size-4" aria-hidden />
+          <span className="icon icon-external-link" aria-hidden />
           Audit log
         </Link>
       </span>

@@ -1,11 +1,10 @@
 "use client";
 
-import { Loader2, TriangleAlert } from "lucide-react";
 import { useId, useState } from "react";
 import { BlockDurationField } from "@/components/actions/block-duration-field";
 import { ReasonField } from "@/components/actions/reason-field";
-import { SignInAgainNotice } from "@/components/actions/sign-in-again-notice";
-import { SignInAgainLink, useStepUp } from "@/components/actions/step-up";
+import { SignInAgainLink, SignInAgainNotice } from "@/components/actions/sign-in-again-notice";
+import { useStepUp } from "@/components/actions/step-up";
 import { Button } from "@/components/ui/button";
 import { MIN_REASON } from "@/lib/actions/reason";
 import type { BlockDuration } from "@/lib/features/block/durations";
@@ -116,7 +115,7 @@ export function ActionForm({
 
       {choice.action === "delete" && !needsSignIn ? (
         <div className="flex gap-2.5 rounded-md border border-warning/40 bg-warning/10 px-3.5 py-3 text-sm">
-          <TriangleAlert className="mt-0.5 size-4 shrink-0 text-warning" aria-hidden />
+          <span className="icon icon-triangle-exclamation-point mt-0.5 size-4 shrink-0 text-warning" aria-hidden />
           <p>
             Each user is gone from the product at once: they cannot sign in, and their data is only restored by Undo in the audit log, one user at a time,
             within 7 days.
@@ -158,7 +157,7 @@ export function ActionForm({
           </span>
         ) : (
           <Button type="submit" variant="danger" disabled={!canConfirm} aria-busy={submitting}>
-            {submitting ? <Loader2 className="size-4 animate-spin" aria-hidden /> : null}
+            {submitting ? <span className="icon icon-loader-circle size-4 animate-spin" aria-hidden /> : null}
             {choice.action && preview ? preview.confirmLabel : "Choose an action"}
           </Button>
         )}

@@ -1,6 +1,5 @@
 "use client";
 
-import { Download, Play, ScrollText } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
@@ -14,17 +13,12 @@ import { listActionLabels } from "@/lib/features/list-jobs/entries";
 import type { ListJobStatus } from "@/lib/features/list-jobs/status";
 import { JobStateBadge, jobStateOf } from "./job-state";
 import { ProgressBar } from "./progress-bar";
+import { takeStartOnArrival } from "./start-on-arrival";
 import { throughput } from "./throughput";
 
 const count = (n: number) => n.toLocaleString("en-US");
 /** A 409 (another step of the job is running) is tried again this often, a second apart, before it is shown. */
 const BUSY_RETRIES = 3;
-
-/** Jobs created on this page a moment ago: they start running once their page shows them (a reload does not start one). */
-const startOnArrival = new Set<string>();
-export function runWhenShown(jobId: string) {
-  startOnArrival.add(jobId);
-}
 
 type StepFailure = { message: string; refused: boolean };
 
@@ -131,7 +125,7 @@ export function JobRunner({
   useEffect(() => {
     // A run still in flight (React's development double mount) goes on.
     if (inFlight.current) stop.current = false;
-    else if (startOnArrival.delete(serverJob.id)) void run(serverJob);
+    else if (takeStartOnArrival(serverJob.id)) void run(serverJob);
     return () => {
       stop.current = true;
     };
@@ -200,18 +194,18 @@ export function JobRunner({
           <div className="flex flex-wrap items-center gap-2">
             {canResume ? (
               <Button onClick={() => void run(job)}>
-                <Play className="size-4" aria-hidden />
+                <span className="icon icon-play" aria-hidden />
                 Resume
               </Button>
             ) : null}
             {job.processed > 0 ? (
               <a href={`/users/act-on-list/${job.id}/results.csv`} download className={buttonClasses({ variant: "secondary" })}>
-                <Download className="size-4" aria-hidden />
+                <span className="icon icon-download" aria-hidden />
                 Download results (CSV)
               </a>
             ) : null}
             <Link href={`/audit?target=${encodeURIComponent(job.id)}`} className={buttonClasses({ variant: "ghost" })}>
-              <ScrollText className="size-4" aria-hidden />
+              <span className="icon icon-scroll-text" aria-hidden />
               Audit entries
             </Link>
             <Link href="/users/act-on-list" className={buttonClasses({ variant: "ghost" })}>

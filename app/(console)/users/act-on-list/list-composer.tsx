@@ -1,20 +1,24 @@
 "use client";
 
-import { Search } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { type ComponentProps, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
+import { deferred } from "@/components/ui/deferred";
 import { resolveListEntriesAction } from "@/lib/features/list-jobs/action";
 import { MAX_LIST_ENTRIES, parseList } from "@/lib/features/list-jobs/entries";
-import { listJobPreview, type ResolvedEntry } from "@/lib/features/list-jobs/preview";
-import { type ActionChoice, type ActionFailure, ActionForm } from "./action-form";
-import { runWhenShown } from "./job-runner";
-import { browserListFingerprint } from "./list-fingerprint";
+import type { ResolvedEntry } from "@/lib/features/list-jobs/preview";
+import type { ActionChoice, ActionFailure } from "./action-form";
 import { ListInput } from "./list-input";
-import { ListPreview } from "./list-preview";
 import { ProgressBar } from "./progress-bar";
-import { uploadListJob } from "./upload-list";
+import type { ResolvedSteps as ResolvedStepsType } from "./resolved-steps";
+import { runWhenShown } from "./start-on-arrival";
+import type { uploadListJob } from "./upload-list";
+
+// Steps 2 and 3 appear only once the list is resolved: their code loads when resolving starts.
+const ResolvedSteps = deferred<ComponentProps<typeof ResolvedStepsType>>(() =>
+  import("./resolved-steps").then((module) => ({ default: module.ResolvedSteps })),
+);
 
 const count = (n: number) => n.toLocaleString("en-US");
 const UNREACHABLE = "The console could not reach the server. Check your connection and try again.";
@@ -39,7 +43,6 @@ export function ListComposer({ resolveChunk }: { resolveChunk: number }) {
   const [stopping, setStopping] = useState(false);
   const [resolveError, setResolveError] = useState<string | null>(null);
   const stop = useRef(false);
-  const [fingerprint, setFingerprint] = useState<string | null>(null);
 
   const [choice, setChoice] = useState<ActionChoice>({ action: null, duration: "24h", reason: "" });
   const [submitting, setSubmitting] = useState(false);
@@ -48,20 +51,6 @@ export function ListComposer({ resolveChunk }: { resolveChunk: number }) {
   const complete = resolved !== null && resolved.length === parsed.entries.length;
   // What the job takes: the entries resolved so far (all of them unless Stop), then the lines that name no one.
   const jobEntries = useMemo(() => (resolved ? [...resolved.map((r) => r.entry), ...parsed.invalid] : []), [resolved, parsed.invalid]);
-  const preview = useMemo(
-    () =>
-      resolved && !resolving
-        ? listJobPreview({
-            action: choice.action ?? "revoke-all",
-            duration: choice.action === "block" ? choice.duration : undefined,
-            resolved,
-            invalid: parsed.invalid,
-            ignored: parsed.ignored,
-            listFingerprint: fingerprint ?? "",
-          })
-        : null,
-    [resolved, resolving, choice.action, choice.duration, parsed, fingerprint],
-  );
 
   useEffect(() => {
     try {
@@ -77,25 +66,16 @@ export function ListComposer({ resolveChunk }: { resolveChunk: number }) {
     }
   }, []);
 
-  useEffect(() => {
-    if (!resolved || resolving) return;
-    let current = true;
-    void browserListFingerprint(jobEntries).then((value) => current && setFingerprint(value));
-    return () => {
-      current = false;
-    };
-  }, [jobEntries, resolved, resolving]);
-
   function edit(next: string, nextNote: string | null) {
     setText(next);
     setNote(nextNote);
     setResolved(null);
-    setFingerprint(null);
     setResolveError(null);
     setFailure(null);
   }
 
   async function resolve(from: ResolvedEntry[]) {
+    ResolvedSteps.preload();
     stop.current = false;
     setStopping(false);
     setResolving(true);
@@ -129,6 +109,7 @@ export function ListComposer({ resolveChunk }: { resolveChunk: number }) {
     setFailure(null);
     let result: Awaited<ReturnType<typeof uploadListJob>>;
     try {
+      const { uploadListJob } = await import("./upload-list");
       result = await uploadListJob({
         action: choice.action,
         entries: jobEntries,
@@ -187,7 +168,7 @@ export function ListComposer({ resolveChunk }: { resolveChunk: number }) {
           ) : complete ? null : (
             <div className="flex flex-wrap items-center gap-3">
               <Button onClick={() => void resolve(resolved ?? [])} disabled={listed === 0 || tooMany || submitting}>
-                <Search className="size-4" aria-hidden />
+                <span className="icon icon-search" aria-hidden />
                 {resolved ? "Continue resolving" : "Resolve"}
               </Button>
               {resolved ? (
@@ -207,48 +188,22 @@ export function ListComposer({ resolveChunk }: { resolveChunk: number }) {
         </div>
       </Card>
 
-      {preview ? (
-        <>
-          <Card aria-labelledby="preview-title">
-            <CardHeader
-              title={<span id="preview-title">2. Preview</span>}
-              description={
-                <>
-                  {complete ? "Every entry of the list" : `The first ${count((resolved?.length ?? 0) + parsed.invalid.length)} of ${count(listed)} entries`}, as
-                  DynamoDB has them now
-                  {fingerprint ? (
-                    <>
-                      {" "}
-                      · list fingerprint <span className="font-mono">{fingerprint}</span>
-                    </>
-                  ) : null}
-                  .
-                </>
-              }
-            />
-            <div className="px-5 py-4">
-              <ListPreview preview={preview} />
-            </div>
-          </Card>
-          <Card aria-labelledby="action-title">
-            <CardHeader
-              title={<span id="action-title">3. Action</span>}
-              description="One action for every found user, each with its own audit entry; the job runs in steps from this page, and you can stop and resume it."
-            />
-            <div className="px-5 py-4">
-              <ActionForm
-                preview={preview}
-                choice={choice}
-                onChoiceChange={setChoice}
-                scope={scope}
-                submitting={submitting}
-                failure={failure}
-                onSubmit={() => void create()}
-                onSignInAgain={keepDraft}
-              />
-            </div>
-          </Card>
-        </>
+      {resolved && !resolving ? (
+        <Suspense fallback={<div role="status" aria-busy="true" aria-label="Loading the preview" className="h-64 w-full animate-pulse rounded-lg bg-muted" />}>
+          <ResolvedSteps.Component
+            resolved={resolved}
+            parsed={parsed}
+            jobEntries={jobEntries}
+            complete={complete}
+            scope={scope}
+            choice={choice}
+            onChoiceChange={setChoice}
+            submitting={submitting}
+            failure={failure}
+            onSubmit={() => void create()}
+            onSignInAgain={keepDraft}
+          />
+        </Suspense>
       ) : null}
     </div>
   );

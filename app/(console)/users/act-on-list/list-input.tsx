@@ -1,13 +1,11 @@
 "use client";
 
-import { Upload } from "lucide-react";
 import { useId, useRef } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import { fieldBaseClasses } from "@/components/ui/input";
 import { MAX_LIST_ENTRIES, type ParsedList } from "@/lib/features/list-jobs/entries";
 import { cn } from "@/lib/format/cn";
 import { plural } from "@/lib/format/plural";
-import { listFromFile } from "./list-file";
 
 const count = (n: number) => n.toLocaleString("en-US");
 /** "N entries (x blank lines, y duplicates ignored)": what the job would hold. */
@@ -41,6 +39,8 @@ export function ListInput({
     event.target.value = "";
     if (!chosen) return;
     try {
+      // Reading a file is rarer than pasting: its code loads when a file is chosen.
+      const { listFromFile } = await import("./list-file");
       const loaded = listFromFile(chosen.name, await chosen.text());
       onChange(loaded.text, loaded.note);
     } catch {
@@ -79,7 +79,7 @@ export function ListInput({
           aria-hidden
         />
         <button type="button" className={buttonClasses({ variant: "secondary", size: "sm" })} onClick={() => file.current?.click()} disabled={disabled}>
-          <Upload className="size-3.5" aria-hidden />
+          <span className="icon icon-upload size-3.5" aria-hidden />
           Upload a file
         </button>
         <div id={`${ids}-summary`} aria-live="polite" className="min-w-0 text-sm">

@@ -1,6 +1,5 @@
 "use client";
 
-import { Download } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import type { ListJobPreview } from "@/lib/features/list-jobs/preview";
 import { saveText } from "./save-text";
@@ -63,7 +62,7 @@ export function ListPreview({ preview }: { preview: ListJobPreview }) {
         testId="not-found"
         action={
           <Button variant="secondary" size="sm" onClick={() => saveText("not-found.txt", `${preview.notFound.join("\n")}\n`)}>
-            <Download className="size-3.5" aria-hidden />
+            <span className="icon icon-download size-3.5" aria-hidden />
             Download not found
           </Button>
         }

@@ -1,4 +1,3 @@
-import { ChevronLeft } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
@@ -15,7 +14,7 @@ import { getListJob, type ListJobStatus, recentListJobs } from "@/lib/features/l
 import { DEFAULT_STEP } from "@/lib/features/list-jobs/step";
 import { CursorError } from "@/lib/http/cursor";
 import { hrefWith, param, type SearchParams } from "@/lib/http/search-params";
-import { JobRunner } from "./job-runner";
+import { JobRunner } from "./job-runner-deferred";
 import { ListComposer } from "./list-composer";
 import { RecentJobsTable } from "./recent-jobs-table";
 import { ResultsTable } from "./results-table";
@@ -33,7 +32,7 @@ function Header() {
   return (
     <>
       <Link href="/users" className="mb-4 inline-flex items-center gap-1 text-sm text-fg-muted hover:text-fg">
-        <ChevronLeft className="size-4" aria-hidden />
+        <span className="icon icon-chevron-left" aria-hidden />
         Users
       </Link>
       <PageHeader

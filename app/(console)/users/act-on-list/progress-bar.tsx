@@ -1,6 +1,5 @@
 "use client";
 
-import { Loader2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 
 /**
@@ -42,7 +41,7 @@ export function ProgressBar({
         </p>
         {onStop ? (
           <Button variant="secondary" size="sm" onClick={onStop} disabled={stopping}>
-            {stopping ? <Loader2 className="size-3.5 animate-spin" aria-hidden /> : null}
+            {stopping ? <span className="icon icon-loader-circle size-3.5 animate-spin" aria-hidden /> : null}
             {stopping ? "Stopping after this step…" : "Stop"}
           </Button>
         ) : null}

@@ -1,4 +1,3 @@
-import { ChevronLeft, ChevronRight } from "lucide-react";
 import Link from "next/link";
 import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
@@ -68,8 +67,8 @@ export function ResultsTable({ rows, paging, processed, total }: { rows: EntryRe
         </p>
         <div className="flex items-center gap-2">
           {paging.page > 2 ? <PageLink href={paging.firstHref} label="First page" scroll={false} /> : null}
-          <PageLink href={paging.previousHref} label="Previous" icon={<ChevronLeft className="size-4" aria-hidden />} rel="prev" scroll={false} />
-          <PageLink href={paging.nextHref} label="Next" icon={<ChevronRight className="size-4" aria-hidden />} rel="next" scroll={false} />
+          <PageLink href={paging.previousHref} label="Previous" icon={<span className="icon icon-chevron-left" aria-hidden />} rel="prev" scroll={false} />
+          <PageLink href={paging.nextHref} label="Next" icon={<span className="icon icon-chevron-right" aria-hidden />} rel="next" scroll={false} />
         </div>
       </nav>
     </section>

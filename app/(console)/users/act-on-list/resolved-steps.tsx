@@ -1,0 +1,110 @@
+"use client";
+
+import { useEffect, useMemo, useState } from "react";
+import { Card, CardHeader } from "@/components/ui/card";
+import type { ParsedList } from "@/lib/features/list-jobs/entries";
+import { listJobPreview, type ResolvedEntry } from "@/lib/features/list-jobs/preview";
+import { type ActionChoice, type ActionFailure, ActionForm } from "./action-form";
+import { browserListFingerprint } from "./list-fingerprint";
+import { ListPreview } from "./list-preview";
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+/**
+ * Steps 2 (the preview) and 3 (the action) of Act on a list, shown once the list is resolved;
+ * the composer loads this code when resolving starts.
+ */
+export function ResolvedSteps({
+  resolved,
+  parsed,
+  jobEntries,
+  complete,
+  scope,
+  choice,
+  onChoiceChange,
+  submitting,
+  failure,
+  onSubmit,
+  onSignInAgain,
+}: {
+  resolved: ResolvedEntry[];
+  parsed: ParsedList;
+  /** What the job takes: the entries resolved so far, then the lines that name no one. */
+  jobEntries: string[];
+  complete: boolean;
+  scope: string | null;
+  choice: ActionChoice;
+  onChoiceChange: (choice: ActionChoice) => void;
+  submitting: boolean;
+  failure: ActionFailure | null;
+  onSubmit: () => void;
+  onSignInAgain: () => void;
+}) {
+  const [fingerprint, setFingerprint] = useState<string | null>(null);
+  const preview = useMemo(
+    () =>
+      listJobPreview({
+        action: choice.action ?? "revoke-all",
+        duration: choice.action === "block" ? choice.duration : undefined,
+        resolved,
+        invalid: parsed.invalid,
+        ignored: parsed.ignored,
+        listFingerprint: fingerprint ?? "",
+      }),
+    [resolved, choice.action, choice.duration, parsed, fingerprint],
+  );
+
+  useEffect(() => {
+    let current = true;
+    setFingerprint(null);
+    void browserListFingerprint(jobEntries).then((value) => current && setFingerprint(value));
+    return () => {
+      current = false;
+    };
+  }, [jobEntries]);
+
+  const listed = parsed.entries.length + parsed.invalid.length;
+  return (
+    <>
+      <Card aria-labelledby="preview-title">
+        <CardHeader
+          title={<span id="preview-title">2. Preview</span>}
+          description={
+            <>
+              {complete ? "Every entry of the list" : `The first ${count(resolved.length + parsed.invalid.length)} of ${count(listed)} entries`}, as DynamoDB
+              has them now
+              {fingerprint ? (
+                <>
+                  {" "}
+                  · list fingerprint <span className="font-mono">{fingerprint}</span>
+                </>
+              ) : null}
+              .
+            </>
+          }
+        />
+        <div className="px-5 py-4">
+          <ListPreview preview={preview} />
+        </div>
+      </Card>
+      <Card aria-labelledby="action-title">
+        <CardHeader
+          title={<span id="action-title">3. Action</span>}
+          description="One action for every found user, each with its own audit entry; the job runs in steps from this page, and you can stop and resume it."
+        />
+        <div className="px-5 py-4">
+          <ActionForm
+            preview={preview}
+            choice={choice}
+            onChoiceChange={onChoiceChange}
+            scope={scope}
+            submitting={submitting}
+            failure={failure}
+            onSubmit={onSubmit}
+            onSignInAgain={onSignInAgain}
+          />
+        </div>
+      </Card>
+    </>
+  );
+}
