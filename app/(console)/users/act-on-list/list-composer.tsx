@@ -3,14 +3,14 @@
 import { useRouter } from "next/navigation";
 import { type ComponentProps, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Card, CardHeader } from "@/components/ui/card";
+import { Card } from "@/components/ui/card";
 import { deferred } from "@/components/ui/deferred";
 import { resolveListEntriesAction } from "@/lib/features/list-jobs/action";
 import { MAX_LIST_ENTRIES, parseList } from "@/lib/features/list-jobs/entries";
 import type { ResolvedEntry } from "@/lib/features/list-jobs/preview";
 import type { ActionChoice, ActionFailure } from "./action-form";
 import { ListInput } from "./list-input";
-import { ProgressBar } from "./progress-bar";
+import type { ProgressBar as ProgressBarType } from "./progress-bar";
 import type { ResolvedSteps as ResolvedStepsType } from "./resolved-steps";
 import { runWhenShown } from "./start-on-arrival";
 import type { uploadListJob } from "./upload-list";
@@ -19,6 +19,9 @@ import type { uploadListJob } from "./upload-list";
 const ResolvedSteps = deferred<ComponentProps<typeof ResolvedStepsType>>(() =>
   import("./resolved-steps").then((module) => ({ default: module.ResolvedSteps })),
 );
+
+// Shown only while resolving: its code is fetched when Resolve is pressed.
+const ProgressBar = deferred<ComponentProps<typeof ProgressBarType>>(() => import("./progress-bar").then((module) => ({ default: module.ProgressBar })));
 
 const count = (n: number) => n.toLocaleString("en-US");
 const UNREACHABLE = "The console could not reach the server. Check your connection and try again.";
@@ -30,7 +33,7 @@ const DRAFT_KEY = "gatehouse:act-on-list:draft";
  * chunks of `resolveChunk` entries with progress and Stop, its preview (the API's dryRun text),
  * then the action, the reason and the confirm. The created job runs on its own page (?job=).
  */
-export function ListComposer({ resolveChunk }: { resolveChunk: number }) {
+export function ListComposer({ resolveChunk, header }: { resolveChunk: number /** Step 1's card header, drawn by the server. */; header: React.ReactNode }) {
   const router = useRouter();
   const [text, setText] = useState("");
   const [note, setNote] = useState<string | null>(null);
@@ -76,6 +79,7 @@ export function ListComposer({ resolveChunk }: { resolveChunk: number }) {
 
   async function resolve(from: ResolvedEntry[]) {
     ResolvedSteps.preload();
+    ProgressBar.preload();
     stop.current = false;
     setStopping(false);
     setResolving(true);
@@ -147,24 +151,29 @@ export function ListComposer({ resolveChunk }: { resolveChunk: number }) {
   return (
     <div className="space-y-6">
       <Card aria-labelledby="list-title">
-        <CardHeader
-          title={<span id="list-title">1. The list</span>}
-          description="Resolving only reads: each entry is looked up (an email on the index, a user id by its key). Nothing changes until you confirm below."
-        />
+        {header}
         <div className="space-y-4 px-5 py-4">
           <ListInput text={text} parsed={parsed} note={note} disabled={resolving || submitting} onChange={edit} />
           {resolving ? (
-            <ProgressBar
-              label="Resolving the list"
-              value={resolved?.length ?? 0}
-              max={parsed.entries.length}
-              text={`Resolving ${count(resolved?.length ?? 0)} of ${count(parsed.entries.length)}`}
-              onStop={() => {
-                stop.current = true;
-                setStopping(true);
-              }}
-              stopping={stopping}
-            />
+            <Suspense
+              fallback={
+                <p role="status" className="pt-4 text-sm tabular-nums">
+                  Resolving {count(resolved?.length ?? 0)} of {count(parsed.entries.length)}
+                </p>
+              }
+            >
+              <ProgressBar.Component
+                label="Resolving the list"
+                value={resolved?.length ?? 0}
+                max={parsed.entries.length}
+                text={`Resolving ${count(resolved?.length ?? 0)} of ${count(parsed.entries.length)}`}
+                onStop={() => {
+                  stop.current = true;
+                  setStopping(true);
+                }}
+                stopping={stopping}
+              />
+            </Suspense>
           ) : complete ? null : (
             <div className="flex flex-wrap items-center gap-3">
               <Button onClick={() => void resolve(resolved ?? [])} disabled={listed === 0 || tooMany || submitting}>

@@ -5,6 +5,7 @@ import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
 import { Notice } from "@/components/notice";
 import { PageHeader } from "@/components/page-header";
 import { StaleCursor } from "@/components/stale-cursor";
+import { CardHeader } from "@/components/ui/card";
 import { type Operator, requireOperator } from "@/lib/auth/operator";
 import { serverConfig } from "@/lib/config";
 import { MAX_LIST_ENTRIES } from "@/lib/features/list-jobs/entries";
@@ -99,7 +100,15 @@ export default async function ActOnListPage({ searchParams }: { searchParams: Pr
           }
         />
       ) : (
-        <ListComposer resolveChunk={RESOLVE_CHUNK} />
+        <ListComposer
+          resolveChunk={RESOLVE_CHUNK}
+          header={
+            <CardHeader
+              title={<span id="list-title">1. The list</span>}
+              description="Resolving only reads: each entry is looked up (an email on the index, a user id by its key). Nothing changes until you confirm below."
+            />
+          }
+        />
       )}
       <section aria-labelledby="recent-jobs-title" className="mt-10 space-y-3">
         <h2 id="recent-jobs-title" className="text-base font-semibold">
