@@ -35,12 +35,13 @@ test("each list page's first page stays within its HTML budget, per page and per
   await signIn(page, "admin");
   // The user browse.spec.ts opens: two accounts, a live session and a pending token.
   const rich = plan.users.find((u) => u.accounts.length >= 2 && u.sessions.some((s) => s.expires.getTime() > now) && u.tokens.length > 0) ?? plan.users[0]!;
-  // Today's figures (e2e seed) plus a little. The issue's 64 kB is not met yet by /users (65.2 kB), /sessions,
-  // /accounts or the user page: lower these as the pages get lighter, never raise them.
+  // The issue's 64 kB where today's figures were above it; today's figures plus a little for the rest. /audit and the user page do not
+  // meet it yet: lower theirs as the pages get lighter, never raise them. Rows drawn in the browser (users-table.tsx,
+  // sessions-table.tsx, accounts-table.tsx) cost their HTML once plus their data: ~650 B a user, ~1,150 B a session.
   const budgets: Budget[] = [
-    { path: "/users", page: 67_000, row: 1_500 },
-    { path: "/sessions", page: 130_000, row: 3_900 },
-    { path: "/accounts?provider=github", page: 95_000, row: 3_900 },
+    { path: "/users", page: 64_000, row: 900 },
+    { path: "/sessions", page: 64_000, row: 1_300 },
+    { path: "/accounts?provider=github", page: 64_000, row: 1_300 },
     { path: "/verification-tokens", page: 52_000, row: 2_000 },
     // Other specs add entries when the whole suite runs: its first page may be full.
     { path: "/audit", page: 240_000, row: 9_000 },
