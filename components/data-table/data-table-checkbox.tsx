@@ -27,7 +27,7 @@ export function DataTableCheckbox({
       ref={(element) => {
         if (element) element.indeterminate = indeterminate && !checked;
       }}
-      className="size-4 cursor-pointer rounded border-border align-middle accent-accent"
+      className="checkbox" // globals.css: a row's class string would repeat on every row
     />
   );
 }

@@ -36,6 +36,12 @@ export interface DataTableProps<TRow extends RowData> {
   toolbar?: React.ReactNode;
   /** Column ids hidden until the operator shows them from the "Columns" menu. */
   initiallyHidden?: string[];
+  /**
+   * The body's rows, drawn by a client component from compact row data instead of from the
+   * columns' `cell`s: a server-rendered row is sent twice (its HTML and its RSC payload), a
+   * client-drawn one is its HTML plus its data. Its cells follow the columns' order and classes.
+   */
+  body?: React.ReactNode;
 }
 
 export function DataTable<TRow extends RowData>({
@@ -47,6 +53,7 @@ export function DataTable<TRow extends RowData>({
   emptyMessage = "No results.",
   toolbar,
   initiallyHidden = [],
+  body,
 }: DataTableProps<TRow>) {
   const table = constructTable({ features, columns, data, getRowId });
   const leafColumns = table.getAllLeafColumns();
@@ -86,6 +93,8 @@ export function DataTable<TRow extends RowData>({
                 {emptyMessage}
               </td>
             </tr>
+          ) : body !== undefined ? (
+            body
           ) : (
             rows.map((row, index) => (
               <tr key={row.id} {...(index === 0 ? { tabIndex: 0 } : {})} data-href={getRowHref?.(row.original)}>

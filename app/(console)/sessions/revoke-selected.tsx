@@ -3,18 +3,17 @@
 import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
 import { useRowSelection } from "@/components/data-table/row-selection";
 import { revokeSelectedAction } from "@/lib/features/revoke/action";
+import { type SessionCells, sessionKey, sessionOwner } from "./session-rows";
 
-export interface SelectableSession {
-  key: string;
-  userId: string;
-  fingerprint: string;
-  owner: string;
+/** The table's rows with what the dialog shows of each. */
+function selectable(rows: SessionCells[]) {
+  return rows.map((row) => ({ key: sessionKey(row), userId: row.u, fingerprint: row.f, owner: sessionOwner(row) }));
 }
 
 /** Revokes the sessions ticked on this page; the server skips (and counts) any already gone. */
-export function RevokeSelectedButton({ sessions }: { sessions: SelectableSession[] }) {
+export function RevokeSelectedButton({ sessions }: { sessions: SessionCells[] }) {
   const selection = useRowSelection();
-  const selected = sessions.filter((session) => selection.selected.has(session.key));
+  const selected = selectable(sessions).filter((session) => selection.selected.has(session.key));
   const count = selected.length;
   return (
     <div className="flex items-center gap-2">
