@@ -1,7 +1,8 @@
 import { cn } from "@/lib/format/cn";
+import { cardClasses } from "./card-classes";
 
 export function Card({ className, ...props }: React.HTMLAttributes<HTMLElement>) {
-  return <section className={cn("rounded-lg border border-border bg-surface shadow-sm", className)} {...props} />;
+  return <section className={cn(cardClasses, className)} {...props} />;
 }
 
 export function CardHeader({ title, description, actions }: { title: React.ReactNode; description?: React.ReactNode; actions?: React.ReactNode }) {

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { type ComponentProps, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
+import { cardClasses } from "@/components/ui/card-classes";
 import { deferred } from "@/components/ui/deferred";
 import { resolveListEntriesAction } from "@/lib/features/list-jobs/action";
 import { MAX_LIST_ENTRIES, parseList } from "@/lib/features/list-jobs/entries";
@@ -150,7 +150,7 @@ export function ListComposer({ resolveChunk, header }: { resolveChunk: number /*
 
   return (
     <div className="space-y-6">
-      <Card aria-labelledby="list-title">
+      <section aria-labelledby="list-title" className={cardClasses}>
         {header}
         <div className="space-y-4 px-5 py-4">
           <ListInput text={text} parsed={parsed} note={note} disabled={resolving || submitting} onChange={edit} />
@@ -195,7 +195,7 @@ export function ListComposer({ resolveChunk, header }: { resolveChunk: number /*
             </div>
           ) : null}
         </div>
-      </Card>
+      </section>
 
       {resolved && !resolving ? (
         <Suspense fallback={<div role="status" aria-busy="true" aria-label="Loading the preview" className="h-64 w-full animate-pulse rounded-lg bg-muted" />}>

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
+import { StaticDataTable } from "@/components/data-table/static-data-table";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { blockDurations } from "@/lib/features/block/durations";
 import { listActionLabels } from "@/lib/features/list-jobs/entries";
@@ -63,15 +63,18 @@ function columns(now: number, currentId: string | undefined, operatorEmail: stri
   ]);
 }
 
-/** The latest list jobs (console and API), newest first, each opening its page (where only its creator can resume it). */
+/**
+ * The latest list jobs (console and API), newest first, each opening its page (where only its
+ * creator can resume it) from its own Open link. A static table: this page's first-load
+ * JavaScript goes to the composer above it.
+ */
 export function RecentJobsTable({ jobs, now, currentId, operatorEmail }: { jobs: ListJobStatus[]; now: number; currentId?: string; operatorEmail: string }) {
   return (
-    <DataTable
+    <StaticDataTable
       caption="Recent list jobs"
       columns={columns(now, currentId, operatorEmail)}
       data={jobs}
       getRowId={(j) => j.id}
-      getRowHref={(j) => (j.id === currentId ? undefined : jobHref(j.id))}
       emptyMessage="No list jobs yet."
     />
   );

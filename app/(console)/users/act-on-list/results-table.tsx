@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
 import { PageLink } from "@/components/data-table/page-link";
+import { StaticDataTable } from "@/components/data-table/static-data-table";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { EntryOutcome, EntryResult } from "@/lib/features/list-jobs/outcomes";
 
@@ -54,13 +54,8 @@ export function ResultsTable({ rows, paging, processed, total }: { rows: EntryRe
           {processed < total ? ` (${processed.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} so far)` : ""}. The CSV holds them all.
         </p>
       </div>
-      <DataTable
-        caption="Results of the list job"
-        columns={columns}
-        data={rows}
-        getRowHref={(r) => (r.userId ? userHref(r.userId) : undefined)}
-        emptyMessage="No results yet."
-      />
+      {/* Static, like Recent list jobs: each found user is its own link, and the page's first load is the composer's. */}
+      <StaticDataTable caption="Results of the list job" columns={columns} data={rows} emptyMessage="No results yet." />
       <nav aria-label="Results pages" className="flex flex-wrap items-center justify-between gap-3 text-sm">
         <p className="text-fg-muted" aria-live="polite">
           Page {paging.page} · {rows.length.toLocaleString("en-US")} {rows.length === 1 ? "row" : "rows"}
