@@ -9,6 +9,7 @@ import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/u
 import { Input } from "@/components/ui/input";
 import { MIN_REASON } from "@/lib/actions/reason";
 import type { ActionResult } from "@/lib/actions/result";
+import { UNREACHABLE } from "@/lib/actions/unreachable";
 import type { ConfirmActionDialogProps } from "./confirm-action-dialog-props";
 import { ReasonField } from "./reason-field";
 import { SignInAgainLink, SignInAgainNotice } from "./sign-in-again-notice";
@@ -23,7 +24,7 @@ async function attempt(run: () => Promise<ActionResult>): Promise<ActionResult> 
   } catch (error) {
     // A server action that cannot be reached throws instead of returning; it changed nothing we know of.
     console.warn("[confirm-action]", error);
-    return { ok: false, error: "The console could not reach the server. Check your connection and try again." };
+    return { ok: false, error: UNREACHABLE };
   }
 }
 

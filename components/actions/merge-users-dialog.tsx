@@ -10,6 +10,7 @@ import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { MIN_REASON } from "@/lib/actions/reason";
+import { UNREACHABLE } from "@/lib/actions/unreachable";
 import { mergeCandidatesAction, mergeUsersAction, previewMergeAction, resolveMergeUserAction } from "@/lib/features/merge/action";
 import type { MergePreview, MergeSide } from "@/lib/features/merge/schema";
 import { cn } from "@/lib/format/cn";
@@ -25,7 +26,7 @@ const UNDO_DAYS = 7;
 type Problem = { message: string; refused: boolean; stepUp: boolean };
 
 const who = (side: Pick<MergeSide, "email" | "id">) => side.email ?? side.id;
-const unreachable: Problem = { message: "The console could not reach the server. Check your connection and try again.", refused: false, stepUp: false };
+const unreachable: Problem = { message: UNREACHABLE, refused: false, stepUp: false };
 
 function problemOf(result: { ok: false; error: string; refused?: boolean; stepUp?: boolean }): Problem {
   return { message: result.error, refused: result.refused === true, stepUp: result.stepUp === true };

@@ -1,7 +1,8 @@
 import { cn } from "@/lib/format/cn";
 
-/** A form field's look without its size: pair it with a height, width, padding and text size. */
-export const fieldBaseClasses = "field"; // globals.css
+import { fieldBaseClasses } from "./field-classes";
+
+export { fieldBaseClasses };
 
 export const fieldClasses = `${fieldBaseClasses} h-9 w-full px-3 text-sm`;
 

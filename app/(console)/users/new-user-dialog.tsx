@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
+import { UNREACHABLE } from "@/lib/actions/unreachable";
 import { type CreateUserResult, createUserAction } from "@/lib/features/create-user/action";
 import { normalizeEmail } from "@/lib/features/users/email-address";
 
@@ -41,7 +42,7 @@ export default function NewUserDialog({ open, onOpenChange: setOpen, returnFocus
       result = await createUserAction({ email, name: name.trim() || undefined });
     } catch (thrown) {
       console.warn("[new-user]", thrown);
-      result = { ok: false, error: "The console could not reach the server. Check your connection and try again." };
+      result = { ok: false, error: UNREACHABLE };
     }
     setRunning(false);
     if (!result.ok) return setError(result);

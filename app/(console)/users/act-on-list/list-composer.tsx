@@ -1,19 +1,18 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { type ComponentProps, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cardClasses } from "@/components/ui/card-classes";
 import { deferred } from "@/components/ui/deferred";
+import { UNREACHABLE } from "@/lib/actions/unreachable";
 import { resolveListEntriesAction } from "@/lib/features/list-jobs/action";
 import { MAX_LIST_ENTRIES, parseList } from "@/lib/features/list-jobs/entries";
 import type { ResolvedEntry } from "@/lib/features/list-jobs/preview";
-import type { ActionChoice, ActionFailure } from "./action-form";
+import type { ActionChoice } from "./action-form";
+import { takeDraft } from "./draft";
 import { ListInput } from "./list-input";
 import type { ProgressBar as ProgressBarType } from "./progress-bar";
 import type { ResolvedSteps as ResolvedStepsType } from "./resolved-steps";
-import { runWhenShown } from "./start-on-arrival";
-import type { uploadListJob } from "./upload-list";
 
 // Steps 2 and 3 appear only once the list is resolved: their code loads when resolving starts.
 const ResolvedSteps = deferred<ComponentProps<typeof ResolvedStepsType>>(() =>
@@ -24,17 +23,22 @@ const ResolvedSteps = deferred<ComponentProps<typeof ResolvedStepsType>>(() =>
 const ProgressBar = deferred<ComponentProps<typeof ProgressBarType>>(() => import("./progress-bar").then((module) => ({ default: module.ProgressBar })));
 
 const count = (n: number) => n.toLocaleString("en-US");
-const UNREACHABLE = "The console could not reach the server. Check your connection and try again.";
-/** The list and choices kept in this tab across Sign in again (step-up), which leaves the page. */
-const DRAFT_KEY = "gatehouse:act-on-list:draft";
 
 /**
  * Act on a list, before the job: the list (pasted or read from a file here), resolved in
  * chunks of `resolveChunk` entries with progress and Stop, its preview (the API's dryRun text),
  * then the action, the reason and the confirm. The created job runs on its own page (?job=).
  */
-export function ListComposer({ resolveChunk, header }: { resolveChunk: number /** Step 1's card header, drawn by the server. */; header: React.ReactNode }) {
-  const router = useRouter();
+export function ListComposer({
+  resolveChunk,
+  header,
+  help,
+}: {
+  resolveChunk: number;
+  /** Step 1's card header and the list field's help, drawn by the server. */
+  header: React.ReactNode;
+  help: React.ReactNode;
+}) {
   const [text, setText] = useState("");
   const [note, setNote] = useState<string | null>(null);
   const parsed = useMemo(() => parseList(text), [text]);
@@ -48,25 +52,19 @@ export function ListComposer({ resolveChunk, header }: { resolveChunk: number /*
   const stop = useRef(false);
 
   const [choice, setChoice] = useState<ActionChoice>({ action: null, duration: "24h", reason: "" });
+  // Set by step 3 while it creates the job: the list stays as it is meanwhile.
   const [submitting, setSubmitting] = useState(false);
-  const [failure, setFailure] = useState<ActionFailure | null>(null);
 
   const complete = resolved !== null && resolved.length === parsed.entries.length;
   // What the job takes: the entries resolved so far (all of them unless Stop), then the lines that name no one.
   const jobEntries = useMemo(() => (resolved ? [...resolved.map((r) => r.entry), ...parsed.invalid] : []), [resolved, parsed.invalid]);
 
   useEffect(() => {
-    try {
-      const draft = sessionStorage.getItem(DRAFT_KEY);
-      sessionStorage.removeItem(DRAFT_KEY);
-      if (!draft) return;
-      const saved = JSON.parse(draft) as { text: string; choice: ActionChoice };
-      setText(saved.text);
-      setChoice(saved.choice);
-      setNote("Your list is back from before you signed in again: resolve it again to confirm.");
-    } catch {
-      // No storage (private mode, quota): the list is pasted again.
-    }
+    const draft = takeDraft();
+    if (!draft) return;
+    setText(draft.text);
+    setChoice(draft.choice);
+    setNote("Your list is back from before you signed in again: resolve it again to confirm.");
   }, []);
 
   function edit(next: string, nextNote: string | null) {
@@ -74,7 +72,6 @@ export function ListComposer({ resolveChunk, header }: { resolveChunk: number /*
     setNote(nextNote);
     setResolved(null);
     setResolveError(null);
-    setFailure(null);
   }
 
   async function resolve(from: ResolvedEntry[]) {
@@ -84,7 +81,6 @@ export function ListComposer({ resolveChunk, header }: { resolveChunk: number /*
     setStopping(false);
     setResolving(true);
     setResolveError(null);
-    setFailure(null);
     const entries = parsed.entries;
     let done = from;
     setResolved(done);
@@ -107,41 +103,6 @@ export function ListComposer({ resolveChunk, header }: { resolveChunk: number /*
     setStopping(false);
   }
 
-  async function create() {
-    if (!choice.action || !resolved) return;
-    setSubmitting(true);
-    setFailure(null);
-    let result: Awaited<ReturnType<typeof uploadListJob>>;
-    try {
-      const { uploadListJob } = await import("./upload-list");
-      result = await uploadListJob({
-        action: choice.action,
-        entries: jobEntries,
-        reason: choice.reason.trim(),
-        duration: choice.action === "block" ? choice.duration : undefined,
-      });
-    } catch (error) {
-      console.warn("[act-on-list]", error);
-      result = { ok: false, error: UNREACHABLE };
-    }
-    if (!result.ok) {
-      setSubmitting(false);
-      setFailure({ message: result.error, refused: result.refused === true, stepUp: result.stepUp === true });
-      return;
-    }
-    // Stays "Creating the job…" until the job's page replaces this one; that page starts it.
-    runWhenShown(result.job.id);
-    router.replace(`/users/act-on-list?job=${result.job.id}`);
-  }
-
-  function keepDraft() {
-    try {
-      sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ text, choice }));
-    } catch {
-      // Too long to keep: the operator pastes it again.
-    }
-  }
-
   const remaining = parsed.entries.length - (resolved?.length ?? 0);
   const scope =
     resolved && !complete
@@ -153,7 +114,7 @@ export function ListComposer({ resolveChunk, header }: { resolveChunk: number /*
       <section aria-labelledby="list-title" className={cardClasses}>
         {header}
         <div className="space-y-4 px-5 py-4">
-          <ListInput text={text} parsed={parsed} note={note} disabled={resolving || submitting} onChange={edit} />
+          <ListInput text={text} parsed={parsed} note={note} disabled={resolving || submitting} onChange={edit} help={help} />
           {resolving ? (
             <Suspense
               fallback={
@@ -207,10 +168,8 @@ export function ListComposer({ resolveChunk, header }: { resolveChunk: number /*
             scope={scope}
             choice={choice}
             onChoiceChange={setChoice}
-            submitting={submitting}
-            failure={failure}
-            onSubmit={() => void create()}
-            onSignInAgain={keepDraft}
+            text={text}
+            onSubmittingChange={setSubmitting}
           />
         </Suspense>
       ) : null}

@@ -2,7 +2,7 @@
 
 import { useId, useRef } from "react";
 import { buttonClasses } from "@/components/ui/button";
-import { fieldBaseClasses } from "@/components/ui/input";
+import { fieldBaseClasses } from "@/components/ui/field-classes";
 import { MAX_LIST_ENTRIES, type ParsedList } from "@/lib/features/list-jobs/entries";
 import { cn } from "@/lib/format/cn";
 import { plural } from "@/lib/format/plural";
@@ -22,12 +22,15 @@ export function ListInput({
   note,
   disabled,
   onChange,
+  help,
 }: {
   text: string;
   parsed: ParsedList;
   note: string | null;
   disabled: boolean;
   onChange: (text: string, note: string | null) => void;
+  /** What the field takes, drawn by the server. */
+  help: React.ReactNode;
 }) {
   const ids = useId();
   const file = useRef<HTMLInputElement>(null);
@@ -101,9 +104,7 @@ export function ListInput({
           {note ? <p className="text-fg-muted">{note}</p> : null}
         </div>
       </div>
-      <p className="text-xs text-fg-muted">
-        .txt or .csv (its first column), read here in the browser. Up to {count(MAX_LIST_ENTRIES)} entries; blank lines and duplicates are ignored.
-      </p>
+      {help}
     </div>
   );
 }

@@ -108,6 +108,12 @@ export default async function ActOnListPage({ searchParams }: { searchParams: Pr
               description="Resolving only reads: each entry is looked up (an email on the index, a user id by its key). Nothing changes until you confirm below."
             />
           }
+          help={
+            <p className="text-xs text-fg-muted">
+              .txt or .csv (its first column), read here in the browser. Up to {MAX_LIST_ENTRIES.toLocaleString("en-US")} entries; blank lines and duplicates
+              are ignored.
+            </p>
+          }
         />
       )}
       <section aria-labelledby="recent-jobs-title" className="mt-10 space-y-3">

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { createColumnHelper, type features } from "@/components/data-table/features";
 import { StaticDataTable } from "@/components/data-table/static-data-table";
-import { RelativeTime } from "@/components/ui/relative-time";
+import { StaticRelativeTime } from "@/components/ui/static-relative-time";
 import { blockDurations } from "@/lib/features/block/durations";
 import { listActionLabels } from "@/lib/features/list-jobs/entries";
 import type { ListJobStatus } from "@/lib/features/list-jobs/status";
@@ -30,7 +30,7 @@ function columns(now: number, currentId: string | undefined, operatorEmail: stri
       header: "Created by",
       cell: ({ row }) => (row.original.apiKey ? `${row.original.apiKey.name} (API key of ${row.original.createdBy})` : row.original.createdBy),
     }),
-    col.accessor("createdAt", { header: "When", cell: (info) => <RelativeTime epochMs={Date.parse(info.getValue())} serverNow={now} /> }),
+    col.accessor("createdAt", { header: "When", cell: (info) => <StaticRelativeTime epochMs={Date.parse(info.getValue())} now={now} /> }),
     col.accessor("processed", {
       header: "Progress",
       // The job on this page moves on while this table stands still.

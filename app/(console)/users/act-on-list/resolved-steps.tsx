@@ -1,12 +1,17 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { Card, CardHeader } from "@/components/ui/card";
+import { UNREACHABLE } from "@/lib/actions/unreachable";
 import type { ParsedList } from "@/lib/features/list-jobs/entries";
 import { listJobPreview, type ResolvedEntry } from "@/lib/features/list-jobs/preview";
 import { type ActionChoice, type ActionFailure, ActionForm } from "./action-form";
+import { keepDraft } from "./draft";
 import { browserListFingerprint } from "./list-fingerprint";
 import { ListPreview } from "./list-preview";
+import { runWhenShown } from "./start-on-arrival";
+import type { uploadListJob } from "./upload-list";
 
 const count = (n: number) => n.toLocaleString("en-US");
 
@@ -22,10 +27,8 @@ export function ResolvedSteps({
   scope,
   choice,
   onChoiceChange,
-  submitting,
-  failure,
-  onSubmit,
-  onSignInAgain,
+  text,
+  onSubmittingChange,
 }: {
   resolved: ResolvedEntry[];
   parsed: ParsedList;
@@ -35,11 +38,14 @@ export function ResolvedSteps({
   scope: string | null;
   choice: ActionChoice;
   onChoiceChange: (choice: ActionChoice) => void;
-  submitting: boolean;
-  failure: ActionFailure | null;
-  onSubmit: () => void;
-  onSignInAgain: () => void;
+  /** The list as typed, kept across Sign in again. */
+  text: string;
+  /** Told while the job is being created, so the list above stays as it is. */
+  onSubmittingChange: (submitting: boolean) => void;
 }) {
+  const router = useRouter();
+  const [submitting, setSubmitting] = useState(false);
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [fingerprint, setFingerprint] = useState<string | null>(null);
   const preview = useMemo(
     () =>
@@ -62,6 +68,38 @@ export function ResolvedSteps({
       current = false;
     };
   }, [jobEntries]);
+
+  function submitted(busy: boolean) {
+    setSubmitting(busy);
+    onSubmittingChange(busy);
+  }
+
+  async function create() {
+    if (!choice.action) return;
+    submitted(true);
+    setFailure(null);
+    let result: Awaited<ReturnType<typeof uploadListJob>>;
+    try {
+      const { uploadListJob } = await import("./upload-list");
+      result = await uploadListJob({
+        action: choice.action,
+        entries: jobEntries,
+        reason: choice.reason.trim(),
+        duration: choice.action === "block" ? choice.duration : undefined,
+      });
+    } catch (error) {
+      console.warn("[act-on-list]", error);
+      result = { ok: false, error: UNREACHABLE };
+    }
+    if (!result.ok) {
+      submitted(false);
+      setFailure({ message: result.error, refused: result.refused === true, stepUp: result.stepUp === true });
+      return;
+    }
+    // Stays "Creating the job…" until the job's page replaces this one; that page starts it.
+    runWhenShown(result.job.id);
+    router.replace(`/users/act-on-list?job=${result.job.id}`);
+  }
 
   const listed = parsed.entries.length + parsed.invalid.length;
   return (
@@ -100,8 +138,8 @@ export function ResolvedSteps({
             scope={scope}
             submitting={submitting}
             failure={failure}
-            onSubmit={onSubmit}
-            onSignInAgain={onSignInAgain}
+            onSubmit={() => void create()}
+            onSignInAgain={() => keepDraft({ text, choice })}
           />
         </div>
       </Card>
