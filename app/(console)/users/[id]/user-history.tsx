@@ -12,8 +12,8 @@ import { listUserHistory, type UserHistoryPage } from "@/lib/features/users/hist
 import { CursorError } from "@/lib/http/cursor";
 import { hrefWith } from "@/lib/http/search-params";
 import { RateLimitedError } from "@/lib/limits/rate-limit";
-import { actionTones, compactCounts, results } from "../../audit/audit-table";
 import { EntryDetails } from "../../audit/entry-details";
+import { actionTones, compactCounts, results } from "../../audit/entry-labels";
 
 const auditHref = (userId: string, day?: string) => hrefWith("/audit", { target: userId.toLowerCase(), from: day, to: day });
 
