@@ -35,6 +35,8 @@ test("each list page's first page stays within its HTML budget, per page and per
   await signIn(page, "admin");
   // The user browse.spec.ts opens: two accounts, a live session and a pending token.
   const rich = plan.users.find((u) => u.accounts.length >= 2 && u.sessions.some((s) => s.expires.getTime() > now) && u.tokens.length > 0) ?? plan.users[0]!;
+  // A typical user (one account, one session): the issue's 64 kB holds for them. The last one, which other specs leave alone.
+  const typical = plan.users.findLast((u) => u !== rich && u.accounts.length === 1 && u.sessions.length === 1 && u.tokens.length === 0) ?? plan.users.at(-1)!;
   // The issue's 64 kB where today's figures were above it; today's figures plus a little for the rest. /audit and the user page do not
   // meet it yet: lower theirs as the pages get lighter, never raise them. Rows drawn in the browser (users-table.tsx,
   // sessions-table.tsx, accounts-table.tsx) cost their HTML once plus their data: ~650 B a user, ~1,150 B a session.
@@ -45,6 +47,7 @@ test("each list page's first page stays within its HTML budget, per page and per
     { path: "/verification-tokens", page: 52_000, row: 2_000 },
     // Other specs add entries when the whole suite runs: its first page may be full.
     { path: "/audit", page: 240_000, row: 9_000 },
+    { path: `/users/${encodeURIComponent(await seededUserId(typical.user.email))}`, page: 64_000, row: 0 },
     { path: `/users/${encodeURIComponent(await seededUserId(rich.user.email))}`, page: 200_000, row: 0 },
   ];
   const figures: string[] = [];

@@ -14,7 +14,11 @@ const accountCol = createColumnHelper<typeof features, AccountRow>();
 const sessionCol = createColumnHelper<typeof features, SessionRow>();
 const tokenCol = createColumnHelper<typeof features, TokenRow>();
 
-const actionsMeta = { label: "Actions", className: "w-px text-right" };
+// globals.css's column class, instead of utilities repeated on every row's cell.
+const actionsMeta = { label: "Actions", className: "cell-actions" };
+
+// Said once, in the header, not on every row.
+const FINGERPRINT_NOTE = "A fingerprint of the session token; the token itself never leaves the server";
 
 export function AccountsTable({ rows, now, canAct = false, user }: { rows: AccountRow[]; now: number; canAct?: boolean; user: ActionUser }) {
   // The last way in: the only account, and no verified email to fall back on.
@@ -63,13 +67,10 @@ export function AccountsTable({ rows, now, canAct = false, user }: { rows: Accou
 export function SessionsTable({ rows, now, canAct = false, user }: { rows: SessionRow[]; now: number; canAct?: boolean; user: ActionUser }) {
   const columns = sessionCol.columns([
     sessionCol.accessor("fingerprint", {
-      header: "Session",
+      header: () => <span title={FINGERPRINT_NOTE}>Session</span>,
+      meta: { label: "Session" },
       enableHiding: false,
-      cell: (info) => (
-        <span className="font-mono text-xs" title="A fingerprint of the session token; the token itself never leaves the server">
-          …{info.getValue()}
-        </span>
-      ),
+      cell: (info) => <span className="font-mono text-xs">…{info.getValue()}</span>,
     }),
     sessionCol.accessor("live", {
       header: "State",
