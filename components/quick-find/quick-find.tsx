@@ -33,11 +33,12 @@ export function QuickFind({ find }: { find: (query: string) => Promise<QuickFind
         type="button"
         {...trigger}
         aria-keyshortcuts={shortcutLive ? "Control+K Meta+K" : undefined}
-        className="flex w-full items-center gap-2 rounded-md border border-border bg-bg px-2.5 py-1.5 text-left text-sm text-fg-muted hover:text-fg"
+        // globals.css: a class name in every page's first-load JS instead of its utilities.
+        className="quick-find"
       >
         <span className="icon icon-search" aria-hidden />
         <span className="flex-1">Quick find</span>
-        <kbd className="rounded border border-border px-1 font-mono text-[10px]">Ctrl K</kbd>
+        <kbd className="quick-find-kbd">Ctrl K</kbd>
       </button>
       <DeferredDialog dialog={Dialog} opening={opening} props={{ find, ...state }} />
     </>

@@ -2,7 +2,6 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { cn } from "@/lib/format/cn";
 
 function isActive(pathname: string, href: string) {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
@@ -14,10 +13,8 @@ export function NavLink({ href, children }: { href: string; children: React.Reac
     <Link
       href={href}
       aria-current={active ? "page" : undefined}
-      className={cn(
-        "flex items-center gap-2.5 rounded-md px-2.5 py-1.5 text-sm hover:bg-muted",
-        active ? "bg-muted font-medium text-fg" : "text-fg-muted hover:text-fg",
-      )}
+      // globals.css: .nav-link, and its look when aria-current says it is this page.
+      className="nav-link"
     >
       {children}
     </Link>

@@ -1,13 +1,9 @@
 import { cn } from "@/lib/format/cn";
 
-const variants = {
-  primary: "bg-accent text-accent-fg hover:opacity-90",
-  secondary: "border border-border bg-surface text-fg hover:bg-muted",
-  ghost: "text-fg hover:bg-muted",
-  danger: "bg-danger text-danger-fg hover:opacity-90",
-} as const;
+// Short classes from globals.css: a button's class string is sent with every button, in the HTML and again in the RSC payload.
+const variants = { primary: "btn-primary", secondary: "btn-secondary", ghost: "btn-ghost", danger: "btn-danger" } as const;
 
-const sizes = { sm: "h-8 px-3 text-xs", md: "h-9 px-4 text-sm" } as const;
+const sizes = { sm: "btn-sm", md: "btn-md" } as const;
 
 export interface ButtonProps extends React.ComponentProps<"button"> {
   variant?: keyof typeof variants;

@@ -144,7 +144,10 @@ export default async function UserPage({ params, searchParams }: { params: Promi
           <div role="group" aria-label="Actions on this user" className="flex flex-wrap items-center gap-2">
             <EditUserButton key={JSON.stringify(editable)} userId={user.id} seen={editable} tokens={tokens} now={now} />
             <SendSignInLink user={actionUser} block={block} />
-            {guard ? <BlockUserButton user={actionUser} block={block} sessions={sessions.length} guard={guard} /> : null}
+            {guard ? (
+              // Only what the dialog shows: the heartbeats and the meter would go to the browser for nothing.
+              <BlockUserButton user={actionUser} block={block} sessions={sessions.length} guard={{ active: guard.active, text: guard.text }} />
+            ) : null}
             <MergeUsersButton start={{ kind: "user", user: { id: user.id, email: user.email } }} size="md" />
             {/* A POST, so no link on another site can start an audited export; the answer is a download, so the page stays. */}
             <form method="post" action={`/users/${encodeURIComponent(user.id)}/export`} className="contents">
@@ -251,9 +254,9 @@ export default async function UserPage({ params, searchParams }: { params: Promi
           <div className="divide-y divide-border">
             {raw.map((entry, index) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: a server-rendered list that never reorders, and its labels repeat ("Other item")
-              <details key={index} className="group px-5 py-2.5">
-                <summary className="cursor-pointer text-sm font-medium select-none">{entry.label}</summary>
-                <pre className="mt-2 overflow-x-auto rounded-md bg-muted p-3 font-mono text-xs">{JSON.stringify(entry.item, null, 2)}</pre>
+              <details key={index} className="raw-item">
+                <summary className="raw-item-label">{entry.label}</summary>
+                <pre className="raw-item-json">{JSON.stringify(entry.item, null, 2)}</pre>
               </details>
             ))}
           </div>

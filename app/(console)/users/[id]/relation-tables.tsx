@@ -1,4 +1,3 @@
-import { RevokeSessionButton } from "@/components/actions/revoke-session-button";
 import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
 import { ExpiryCell } from "@/components/expiry-cell";
@@ -9,12 +8,17 @@ import type { TokenRow } from "@/lib/features/tokens/schema";
 import { isLastWayIn } from "@/lib/features/unlink/preview";
 import type { ActionUser } from "./user-action-props";
 import { UnlinkAccountButton } from "./user-actions";
+import { type UserSessionCells, UserSessionRows } from "./user-session-rows";
 
 const accountCol = createColumnHelper<typeof features, AccountRow>();
 const sessionCol = createColumnHelper<typeof features, SessionRow>();
 const tokenCol = createColumnHelper<typeof features, TokenRow>();
 
-const actionsMeta = { label: "Actions", className: "w-px text-right" };
+// globals.css's column class, instead of utilities repeated on every row's cell.
+const actionsMeta = { label: "Actions", className: "cell-actions" };
+
+// Said once, in the header, not on every row.
+const FINGERPRINT_NOTE = "A fingerprint of the session token; the token itself never leaves the server";
 
 export function AccountsTable({ rows, now, canAct = false, user }: { rows: AccountRow[]; now: number; canAct?: boolean; user: ActionUser }) {
   // The last way in: the only account, and no verified email to fall back on.
@@ -60,22 +64,12 @@ export function AccountsTable({ rows, now, canAct = false, user }: { rows: Accou
   );
 }
 
-export function SessionsTable({ rows, now, canAct = false, user }: { rows: SessionRow[]; now: number; canAct?: boolean; user: ActionUser }) {
-  const columns = sessionCol.columns([
-    sessionCol.accessor("fingerprint", {
-      header: "Session",
-      enableHiding: false,
-      cell: (info) => (
-        <span className="font-mono text-xs" title="A fingerprint of the session token; the token itself never leaves the server">
-          …{info.getValue()}
-        </span>
-      ),
-    }),
-    sessionCol.accessor("live", {
-      header: "State",
-      cell: (info) => (info.getValue() ? <Badge tone="success">live</Badge> : <Badge tone="warning">expired, awaiting TTL</Badge>),
-    }),
-    sessionCol.accessor("expires", { header: "Expires", cell: (info) => <ExpiryCell expires={info.getValue()} live={true} now={now} expiredLabel="" /> }),
+/** The header and the "Columns" menu; the rows are UserSessionRows' (user-session-rows.tsx), in this order. */
+function sessionColumns(canAct: boolean) {
+  return sessionCol.columns([
+    sessionCol.accessor("fingerprint", { header: () => <span title={FINGERPRINT_NOTE}>Session</span>, meta: { label: "Session" }, enableHiding: false }),
+    sessionCol.accessor("live", { header: "State" }),
+    sessionCol.accessor("expires", { header: "Expires" }),
     ...(canAct
       ? [
           sessionCol.display({
@@ -83,18 +77,28 @@ export function SessionsTable({ rows, now, canAct = false, user }: { rows: Sessi
             header: () => <span className="sr-only">Actions</span>,
             enableHiding: false,
             meta: actionsMeta,
-            cell: ({ row }) => (
-              <RevokeSessionButton
-                session={{ userId: row.original.userId, fingerprint: row.original.fingerprint, expires: row.original.expires, owner: user.email ?? user.id }}
-                now={now}
-              />
-            ),
           }),
         ]
       : []),
   ]);
+}
+
+const toSessionCells = (s: SessionRow): UserSessionCells => ({
+  f: s.fingerprint,
+  ...(s.expires === null ? {} : { e: s.expires }),
+  ...(s.live ? {} : { x: 1 as const }),
+});
+
+export function SessionsTable({ rows, now, canAct = false, user }: { rows: SessionRow[]; now: number; canAct?: boolean; user: ActionUser }) {
   return (
-    <DataTable caption="Sessions" columns={columns} data={rows} getRowId={(s) => s.fingerprint} emptyMessage="No sessions: this user is signed in nowhere." />
+    <DataTable
+      caption="Sessions"
+      columns={sessionColumns(canAct)}
+      data={rows}
+      getRowId={(s) => s.fingerprint}
+      emptyMessage="No sessions: this user is signed in nowhere."
+      body={<UserSessionRows rows={rows.map(toSessionCells)} userId={user.id} owner={user.email ?? user.id} now={now} canAct={canAct} />}
+    />
   );
 }
 
