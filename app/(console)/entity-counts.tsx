@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import { countEntitiesStepAction, stopEntityCountAction } from "@/lib/features/overview/action";
 import type { EntityCounts as Counts, EntityCountProgress } from "@/lib/features/overview/schema";
+import { formatCount } from "@/lib/format/format";
 
 type Status = "idle" | "running" | "done" | "stopped" | "error";
 type Progress = Omit<EntityCountProgress, "cursor">;
@@ -19,13 +20,11 @@ const rows: { key: keyof Counts; label: string; sub?: boolean }[] = [
   { key: "other", label: "Other items" },
 ];
 
-const count = (n: number) => n.toLocaleString("en-US");
-
 function summary(status: Status, p: Progress | null): string {
   if (!p) return "Starting: reading the first stretch of the table…";
-  const read = `${count(p.scanned)} of ~${count(p.approximateItems)} items`;
-  const rcu = `${count(p.consumedRCU)} RCU consumed`;
-  if (status === "done") return `Counted all ${count(p.scanned)} items (DescribeTable said ~${count(p.approximateItems)}) · ${rcu}.`;
+  const read = `${formatCount(p.scanned)} of ~${formatCount(p.approximateItems)} items`;
+  const rcu = `${formatCount(p.consumedRCU)} RCU consumed`;
+  if (status === "done") return `Counted all ${formatCount(p.scanned)} items (DescribeTable said ~${formatCount(p.approximateItems)}) · ${rcu}.`;
   if (status === "stopped") return `Stopped after reading ${read}: the counts cover only that part · ${rcu}.`;
   return `Read ${read} · ${rcu}`;
 }
@@ -90,7 +89,8 @@ export function EntityCounts({ approximateItems, fullScanReadUnits }: { approxim
           </h2>
           <p className="mt-0.5 max-w-2xl text-xs text-fg-muted">
             An exact count, read on request: every item of the product table once (keys, type and expiry only), in steps, with parallel segments on large
-            tables. A full read of ~{count(approximateItems)} items costs about {count(fullScanReadUnits)} RCU (whole items are charged, whatever is projected).
+            tables. A full read of ~{formatCount(approximateItems)} items costs about {formatCount(fullScanReadUnits)} RCU (whole items are charged, whatever is
+            projected).
           </p>
         </div>
         <div className="flex gap-2">
@@ -145,7 +145,7 @@ export function EntityCounts({ approximateItems, fullScanReadUnits }: { approxim
                 <div key={key} className="min-w-0">
                   <dt className="text-xs text-fg-muted">{sub ? `… ${label}` : label}</dt>
                   <dd className="mt-1 text-sm font-medium tabular-nums" data-testid={`count-${key}`}>
-                    {count(progress.counts[key])}
+                    {formatCount(progress.counts[key])}
                   </dd>
                 </div>
               ))}

@@ -5,7 +5,7 @@ export default function Loading() {
     <div className="space-y-4">
       <div className="h-7 w-32 animate-pulse rounded bg-muted" />
       <div className="h-4 w-full max-w-lg animate-pulse rounded bg-muted" />
-      <div className="h-24 w-full animate-pulse rounded-lg bg-muted" />
+      <div className="skeleton-block h-24" />
       <DataTableSkeleton columns={7} rows={10} />
     </div>
   );

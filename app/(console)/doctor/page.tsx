@@ -32,7 +32,7 @@ export default async function DoctorPage() {
         <h2 id="schema-checks" className="mb-3 text-sm font-semibold text-fg-muted uppercase">
           Schema checks
         </h2>
-        <Suspense fallback={<div className="h-40 animate-pulse rounded-lg bg-muted" />}>
+        <Suspense fallback={<div className="skeleton-block h-40" />}>
           <SchemaChecks operator={operator} />
         </Suspense>
       </section>

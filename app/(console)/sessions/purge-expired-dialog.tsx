@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import type { DeferredDialogProps } from "@/components/ui/deferred";
 import type { ActionResult } from "@/lib/actions/result";
 import { purgeExpiredStepAction } from "@/lib/features/purge/action";
+import { formatCount } from "@/lib/format/format";
 
 export interface Progress {
   scanned: number;
@@ -14,8 +15,6 @@ export interface Progress {
   approximateItems: number;
   done: boolean;
 }
-
-const count = (n: number) => n.toLocaleString("en-US");
 
 /** Share of the table read so far; DescribeTable's count is approximate, so it can be passed. */
 function percent({ scanned, approximateItems, done }: Progress): number {
@@ -26,7 +25,7 @@ function percent({ scanned, approximateItems, done }: Progress): number {
 function PurgeProgress({ progress, stopping, onStop }: { progress: Progress | null; stopping: boolean; onStop: () => void }) {
   const value = progress ? percent(progress) : 0;
   const text = progress
-    ? `Read ${count(progress.scanned)} of ~${count(progress.approximateItems)} items · deleted ${count(progress.deleted)}`
+    ? `Read ${formatCount(progress.scanned)} of ~${formatCount(progress.approximateItems)} items · deleted ${formatCount(progress.deleted)}`
     : "Starting: reading the first stretch of the table…";
   return (
     <div className="space-y-2">
@@ -98,7 +97,7 @@ export default function PurgeExpiredDialog({ memory, ...state }: DeferredDialogP
       return {
         ok: true,
         partial: false,
-        message: `Stopped after reading ${count(step.scanned)} items: deleted ${count(step.deleted)}. Run it again to go through the whole table.`,
+        message: `Stopped after reading ${formatCount(step.scanned)} items: deleted ${formatCount(step.deleted)}. Run it again to go through the whole table.`,
       };
     }
     return { ok: true, partial: step.remaining > 0, message: step.message, auditIncomplete: step.auditIncomplete };

@@ -12,7 +12,7 @@ const Loaded = deferred<ComponentProps<typeof Runner>>(() => import("./job-runne
  */
 export function JobRunner(props: ComponentProps<typeof Runner>) {
   return (
-    <Suspense fallback={<div role="status" aria-busy="true" aria-label="Loading the job" className="h-64 w-full animate-pulse rounded-lg bg-muted" />}>
+    <Suspense fallback={<div role="status" aria-busy="true" aria-label="Loading the job" className="skeleton-block h-64" />}>
       <Loaded.Component {...props} />
     </Suspense>
   );

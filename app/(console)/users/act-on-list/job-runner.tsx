@@ -11,12 +11,12 @@ import { blockDurations } from "@/lib/features/block/durations";
 import { stepListJobAction } from "@/lib/features/list-jobs/action";
 import { listActionLabels } from "@/lib/features/list-jobs/entries";
 import type { ListJobStatus } from "@/lib/features/list-jobs/status";
+import { formatCount } from "@/lib/format/format";
 import { JobStateBadge, jobStateOf } from "./job-state";
 import { ProgressBar } from "./progress-bar";
 import { takeStartOnArrival } from "./start-on-arrival";
 import { throughput } from "./throughput";
 
-const count = (n: number) => n.toLocaleString("en-US");
 /** A 409 (another step of the job is running) is tried again this often, a second apart, before it is shown. */
 const BUSY_RETRIES = 3;
 
@@ -34,7 +34,7 @@ function Counts({ job }: { job: ListJobStatus }) {
       {items.map((item) => (
         <div key={item.label} className="rounded-md border border-border px-3 py-2">
           <dt className="text-xs text-fg-muted">{item.label}</dt>
-          <dd className={`text-lg font-semibold tabular-nums ${item.tone}`}>{count(item.value)}</dd>
+          <dd className={`text-lg font-semibold tabular-nums ${item.tone}`}>{formatCount(item.value)}</dd>
         </div>
       ))}
     </dl>
@@ -138,8 +138,8 @@ export function JobRunner({
 
   const state = jobStateOf(job, running);
   const duration = job.for ? blockDurations.find((d) => d.value === job.for) : null;
-  const title = `${listActionLabels[job.action]}${duration ? ` (${duration.value === "permanent" ? "permanent" : duration.label})` : ""}: ${count(job.total)} listed ${job.total === 1 ? "entry" : "entries"}`;
-  const progressText = `${running ? "Running: " : ""}${count(job.processed)} of ${count(job.total)} processed`;
+  const title = `${listActionLabels[job.action]}${duration ? ` (${duration.value === "permanent" ? "permanent" : duration.label})` : ""}: ${formatCount(job.total)} listed ${job.total === 1 ? "entry" : "entries"}`;
+  const progressText = `${running ? "Running: " : ""}${formatCount(job.processed)} of ${formatCount(job.total)} processed`;
   const canResume = job.state === "running" && !running && stepRefusal === null;
 
   return (
@@ -178,15 +178,15 @@ export function JobRunner({
               <p className="font-medium text-danger">{failure.refused ? "Refused: the step did not run." : "The step did not go through."}</p>
               <p className="mt-0.5 break-words">{failure.message}</p>
               <p className="mt-0.5 text-fg-muted">
-                {count(job.processed)} of {count(job.total)} were processed before it; each of them has its result below. Resume runs the rest from there (a
-                step that did go through is never run twice).
+                {formatCount(job.processed)} of {formatCount(job.total)} were processed before it; each of them has its result below. Resume runs the rest from
+                there (a step that did go through is never run twice).
               </p>
             </div>
           ) : null}
 
           <p role="status" className="text-sm" data-testid="job-message">
             {state === "stopped"
-              ? `Stopped at ${count(job.processed)} of ${count(job.total)}: nothing more is done until ${stepRefusal ? "they resume it" : "you resume"}.`
+              ? `Stopped at ${formatCount(job.processed)} of ${formatCount(job.total)}: nothing more is done until ${stepRefusal ? "they resume it" : "you resume"}.`
               : job.message}
           </p>
           {stepRefusal && job.state === "running" ? <p className="text-sm text-fg-muted">{stepRefusal}</p> : null}

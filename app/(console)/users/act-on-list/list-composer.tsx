@@ -8,6 +8,7 @@ import { UNREACHABLE } from "@/lib/actions/unreachable";
 import { resolveListEntriesAction } from "@/lib/features/list-jobs/action";
 import { MAX_LIST_ENTRIES, parseList } from "@/lib/features/list-jobs/entries";
 import type { ResolvedEntry } from "@/lib/features/list-jobs/preview";
+import { formatCount } from "@/lib/format/format";
 import type { ActionChoice } from "./action-form";
 import { takeDraft } from "./draft";
 import { ListInput } from "./list-input";
@@ -21,8 +22,6 @@ const ResolvedSteps = deferred<ComponentProps<typeof ResolvedStepsType>>(() =>
 
 // Shown only while resolving: its code is fetched when Resolve is pressed.
 const ProgressBar = deferred<ComponentProps<typeof ProgressBarType>>(() => import("./progress-bar").then((module) => ({ default: module.ProgressBar })));
-
-const count = (n: number) => n.toLocaleString("en-US");
 
 /**
  * Act on a list, before the job: the list (pasted or read from a file here), resolved in
@@ -106,7 +105,7 @@ export function ListComposer({
   const remaining = parsed.entries.length - (resolved?.length ?? 0);
   const scope =
     resolved && !complete
-      ? `The job takes the ${count(jobEntries.length)} ${jobEntries.length === 1 ? "entry" : "entries"} resolved so far, not the other ${count(remaining)}: continue resolving to include them.`
+      ? `The job takes the ${formatCount(jobEntries.length)} ${jobEntries.length === 1 ? "entry" : "entries"} resolved so far, not the other ${formatCount(remaining)}: continue resolving to include them.`
       : null;
 
   return (
@@ -117,17 +116,14 @@ export function ListComposer({
           <ListInput text={text} parsed={parsed} note={note} disabled={resolving || submitting} onChange={edit} help={help} />
           {resolving ? (
             <Suspense
-              fallback={
-                <p role="status" className="pt-4 text-sm tabular-nums">
-                  Resolving {count(resolved?.length ?? 0)} of {count(parsed.entries.length)}
-                </p>
-              }
+              // The bar's code was fetched when Resolve was pressed: this holds its place for that moment.
+              fallback={<div className="h-11" />}
             >
               <ProgressBar.Component
                 label="Resolving the list"
                 value={resolved?.length ?? 0}
                 max={parsed.entries.length}
-                text={`Resolving ${count(resolved?.length ?? 0)} of ${count(parsed.entries.length)}`}
+                text={`Resolving ${formatCount(resolved?.length ?? 0)} of ${formatCount(parsed.entries.length)}`}
                 onStop={() => {
                   stop.current = true;
                   setStopping(true);
@@ -143,7 +139,7 @@ export function ListComposer({
               </Button>
               {resolved ? (
                 <p className="text-sm text-fg-muted" role="status">
-                  Resolved {count(resolved.length)} of {count(parsed.entries.length)}: the preview below covers these.
+                  Resolved {formatCount(resolved.length)} of {formatCount(parsed.entries.length)}: the preview below covers these.
                 </p>
               ) : null}
             </div>
@@ -159,7 +155,7 @@ export function ListComposer({
       </section>
 
       {resolved && !resolving ? (
-        <Suspense fallback={<div role="status" aria-busy="true" aria-label="Loading the preview" className="h-64 w-full animate-pulse rounded-lg bg-muted" />}>
+        <Suspense fallback={<div role="status" aria-busy="true" aria-label="Loading the preview" className="skeleton-block h-64" />}>
           <ResolvedSteps.Component
             resolved={resolved}
             parsed={parsed}

@@ -5,9 +5,9 @@ import { buttonClasses } from "@/components/ui/button";
 import { fieldBaseClasses } from "@/components/ui/field-classes";
 import { MAX_LIST_ENTRIES, type ParsedList } from "@/lib/features/list-jobs/entries";
 import { cn } from "@/lib/format/cn";
+import { formatCount } from "@/lib/format/format";
 import { plural } from "@/lib/format/plural";
 
-const count = (n: number) => n.toLocaleString("en-US");
 /** "N entries (x blank lines, y duplicates ignored)": what the job would hold. */
 export function listSummary(parsed: ParsedList): string {
   const total = parsed.entries.length + parsed.invalid.length;
@@ -91,8 +91,8 @@ export function ListInput({
           </p>
           {tooMany ? (
             <p role="alert" className="text-danger">
-              A list takes at most {count(MAX_LIST_ENTRIES)} entries; this one has {count(total)}. Split it into lists of {count(MAX_LIST_ENTRIES)} or fewer:
-              nothing is sent until then.
+              A list takes at most {formatCount(MAX_LIST_ENTRIES)} entries; this one has {formatCount(total)}. Split it into lists of{" "}
+              {formatCount(MAX_LIST_ENTRIES)} or fewer: nothing is sent until then.
             </p>
           ) : null}
           {parsed.invalid.length ? (

@@ -2,9 +2,9 @@
 
 import { Button } from "@/components/ui/button";
 import type { ListJobPreview } from "@/lib/features/list-jobs/preview";
+import { formatCount } from "@/lib/format/format";
 import { saveText } from "./save-text";
 
-const count = (n: number) => n.toLocaleString("en-US");
 /** Enough to read through; the download has them all. */
 const SHOWN = 500;
 
@@ -14,7 +14,7 @@ function EntryList({ title, entries, testId, action }: { title: string; entries:
     <section aria-label={title} data-testid={testId} className="space-y-1.5">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h3 className="text-sm font-medium">
-          {title} <span className="font-normal text-fg-muted">({count(entries.length)})</span>
+          {title} <span className="font-normal text-fg-muted">({formatCount(entries.length)})</span>
         </h3>
         {action}
       </div>
@@ -30,7 +30,7 @@ function EntryList({ title, entries, testId, action }: { title: string; entries:
             {entry}
           </li>
         ))}
-        {entries.length > SHOWN ? <li className="font-sans text-fg-muted">and {count(entries.length - SHOWN)} more</li> : null}
+        {entries.length > SHOWN ? <li className="font-sans text-fg-muted">and {formatCount(entries.length - SHOWN)} more</li> : null}
       </ul>
     </section>
   );
@@ -40,7 +40,7 @@ function Stat({ label, value, tone }: { label: string; value: number; tone?: str
   return (
     <div className="rounded-md border border-border px-3 py-2">
       <dt className="text-xs text-fg-muted">{label}</dt>
-      <dd className={`text-lg font-semibold tabular-nums ${tone ?? ""}`}>{count(value)}</dd>
+      <dd className={`text-lg font-semibold tabular-nums ${tone ?? ""}`}>{formatCount(value)}</dd>
     </div>
   );
 }

@@ -4,7 +4,7 @@ export default function Loading() {
       <div className="h-4 w-16 animate-pulse rounded bg-muted" />
       <div className="h-7 w-48 animate-pulse rounded bg-muted" />
       <div className="h-4 w-full max-w-xl animate-pulse rounded bg-muted" />
-      <div className="h-64 w-full animate-pulse rounded-lg bg-muted" />
+      <div className="skeleton-block h-64" />
     </div>
   );
 }

@@ -5,11 +5,11 @@ import { StaticRelativeTime } from "@/components/ui/static-relative-time";
 import { blockDurations } from "@/lib/features/block/durations";
 import { listActionLabels } from "@/lib/features/list-jobs/entries";
 import type { ListJobStatus } from "@/lib/features/list-jobs/status";
+import { formatCount } from "@/lib/format/format";
 import { JobStateBadge, jobStateOf } from "./job-state";
 
 const col = createColumnHelper<typeof features, ListJobStatus>();
 const jobHref = (id: string) => `/users/act-on-list?job=${encodeURIComponent(id)}`;
-const count = (n: number) => n.toLocaleString("en-US");
 
 function columns(now: number, currentId: string | undefined, operatorEmail: string) {
   return col.columns([
@@ -39,7 +39,7 @@ function columns(now: number, currentId: string | undefined, operatorEmail: stri
           <span className="text-xs text-fg-muted">shown above</span>
         ) : (
           <span className="inline-flex items-center gap-2 tabular-nums">
-            {count(row.original.processed)} of {count(row.original.total)}
+            {formatCount(row.original.processed)} of {formatCount(row.original.total)}
             <JobStateBadge state={jobStateOf(row.original, null)} />
           </span>
         ),

@@ -6,14 +6,13 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { UNREACHABLE } from "@/lib/actions/unreachable";
 import type { ParsedList } from "@/lib/features/list-jobs/entries";
 import { listJobPreview, type ResolvedEntry } from "@/lib/features/list-jobs/preview";
+import { formatCount } from "@/lib/format/format";
 import { type ActionChoice, type ActionFailure, ActionForm } from "./action-form";
 import { keepDraft } from "./draft";
 import { browserListFingerprint } from "./list-fingerprint";
 import { ListPreview } from "./list-preview";
 import { runWhenShown } from "./start-on-arrival";
 import type { uploadListJob } from "./upload-list";
-
-const count = (n: number) => n.toLocaleString("en-US");
 
 /**
  * Steps 2 (the preview) and 3 (the action) of Act on a list, shown once the list is resolved;
@@ -109,8 +108,8 @@ export function ResolvedSteps({
           title={<span id="preview-title">2. Preview</span>}
           description={
             <>
-              {complete ? "Every entry of the list" : `The first ${count(resolved.length + parsed.invalid.length)} of ${count(listed)} entries`}, as DynamoDB
-              has them now
+              {complete ? "Every entry of the list" : `The first ${formatCount(resolved.length + parsed.invalid.length)} of ${formatCount(listed)} entries`}, as
+              DynamoDB has them now
               {fingerprint ? (
                 <>
                   {" "}
