@@ -170,7 +170,7 @@ export type LoadFigures = LoadResult & {
   warmupSeconds: number;
   rssStartMB: number;
   rssEndMB: number;
-  /** The live JS heap (after a full GC, from heap snapshots) before and after the measured run. */
+  /** With --heap-snapshots: the live JS heap (after a full GC) before and after the measured run. */
   heap?: { startMB: number; endMB: number };
 };
 
@@ -214,7 +214,7 @@ export async function measureLoad(options: {
   if (heapStart !== undefined && snapshots) {
     const heapEnd = await heapSnapshot(server.process, snapshots);
     heap = { startMB: round(heapStart / 2 ** 20), endMB: round(heapEnd / 2 ** 20) };
-    log(`load: live JS heap after a full GC ${heap.startMB} → ${heap.endMB} MB (snapshots in ${snapshots})`);
+    log(`load: live JS heap after a full GC ${heap.startMB} → ${heap.endMB} MB (snapshots in ${options.heapSnapshots})`);
   }
   const load: LoadFigures = {
     heap,

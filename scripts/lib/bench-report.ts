@@ -114,7 +114,13 @@ export function tableRows(figures: BenchFigures): Row[] {
       "load: server memory (RSS)",
       `${load.rssColdMB} MB idle, ${load.rssStartMB} MB after a ${load.warmupSeconds} s warm-up, ` +
         `${load.rssEndMB} MB at end (${growth >= 0 ? "+" : ""}${round(growth)} MB)` +
-        (growth >= MEMORY_GROWTH_MB ? (heapHeld ? ": grown to fit, the live heap held (next row)" : load.heap ? "" : ": the live heap was not measured") : ""),
+        (growth >= MEMORY_GROWTH_MB
+          ? heapHeld
+            ? ": grown to fit, the live heap held (next row)"
+            : load.heap
+              ? ""
+              : ": run --heap-snapshots to tell why"
+          : ""),
       `growth < ${MEMORY_GROWTH_MB} MB, or a live heap that held`,
       status(growth < MEMORY_GROWTH_MB || heapHeld),
     ]);

@@ -10,8 +10,7 @@
  * runs them in order and owns what must be stopped at the end.
  */
 
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { DynamoDB } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
@@ -61,18 +60,12 @@ log(
     `${options.runs} runs (${options.scanRuns} for the Scan way, at most ${options.scanBudgetSeconds} s each)`,
 );
 const engine = await startDynamoLocal({ heapMB: options.engineHeapMB });
-const heapDir = options.heapSnapshots
-  ? path.resolve(options.heapSnapshots)
-  : options.load && !options.skipApp
-    ? mkdtempSync(path.join(os.tmpdir(), "gatehouse-bench-heap-"))
-    : undefined;
 let server: ConsoleServer | undefined;
 let mail: Awaited<ReturnType<typeof startMailCatcher>> | undefined;
 const cleanup = async () => {
   server?.stop();
   await mail?.stop();
   await engine.stop();
-  if (heapDir && !options.heapSnapshots) rmSync(heapDir, { recursive: true, force: true });
 };
 process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
 process.on("SIGTERM", () => void cleanup().then(() => process.exit(143)));
@@ -116,9 +109,8 @@ try {
       AUTH_EMAIL_SERVER: mail?.smtpUrl ?? "",
       // The bench measures the console, not its limits: its operators sign in and read far more than any limit allows.
       GATEHOUSE_RATE_LIMITS: "signin-email=off,signin-ip=off,read-units=off",
-      // With --load the server writes a heap snapshot (after a full GC) on SIGUSR2: its live heap tells
-      // a leak from a heap grown to fit. They are kept in --heap-snapshots <dir>, or in a temporary one.
-      ...(heapDir ? { NODE_OPTIONS: `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${heapDir}` } : {}),
+      // --heap-snapshots <dir>: the server writes a heap snapshot (after a full GC) on SIGUSR2.
+      ...(options.heapSnapshots ? { NODE_OPTIONS: `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${path.resolve(options.heapSnapshots)}` } : {}),
     });
     if (mail) {
       load = await measureLoad({
@@ -128,7 +120,7 @@ try {
         operators: options.operators,
         warmupSeconds: options.loadWarmup,
         seconds: options.loadSeconds,
-        heapSnapshots: heapDir,
+        heapSnapshots: options.heapSnapshots,
       });
     }
 
