@@ -1,5 +1,5 @@
 import type { ChildProcess } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
 import { log, round } from "./bench-measure";
@@ -62,34 +62,60 @@ export async function signInOperators(base: string, mailApi: string, emails: str
   return cookies;
 }
 
+/** `process.memoryUsage()` as the server's memory probe writes it (scripts/lib/memory-probe.cjs). */
+interface MemoryUsage {
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+/** The server's memory in MB: resident, V8's live heap and its reservation, and Buffers outside it. */
+export interface MemoryFigures {
+  rssMB: number;
+  heapUsedMB: number;
+  heapTotalMB: number;
+  externalMB: number;
+}
+
+const inMB = (usage: MemoryUsage): MemoryFigures => ({
+  rssMB: round(usage.rss / 2 ** 20),
+  heapUsedMB: round(usage.heapUsed / 2 ** 20),
+  heapTotalMB: round(usage.heapTotal / 2 ** 20),
+  externalMB: round(usage.external / 2 ** 20),
+});
+
 /**
- * Asks a server started with `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=<dir>` for a heap
- * snapshot (V8 runs a full GC first) and returns the live heap it holds: the sum of its nodes' self sizes.
+ * Asks a server that preloads the memory probe (memoryProbeEnv) to run a full GC and report its
+ * memory: as it was, and after the GC. A leak keeps what it holds through the GC.
  */
-export async function heapSnapshot(server: ChildProcess, dir: string): Promise<number> {
-  mkdirSync(dir, { recursive: true });
+export async function memorySample(server: ChildProcess, dir: string): Promise<{ before: MemoryFigures; after: MemoryFigures }> {
   const before = new Set(readdirSync(dir));
   server.kill("SIGUSR2");
-  for (let attempt = 0; attempt < 600; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const file = readdirSync(dir).find((name) => name.endsWith(".heapsnapshot") && !before.has(name));
+  // A heap snapshot of a large heap takes a while; a GC alone, well under a second.
+  for (let attempt = 0; attempt < 1200; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const file = readdirSync(dir).find((name) => name.endsWith(".json") && !before.has(name));
     if (!file) continue;
-    const full = path.join(dir, file);
-    const size = statSync(full).size;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    if (statSync(full).size !== size) continue;
-    try {
-      const snapshot = JSON.parse(readFileSync(full, "utf8")) as { snapshot: { meta: { node_fields: string[] } }; nodes: number[] };
-      const fields = snapshot.snapshot.meta.node_fields;
-      const selfSize = fields.indexOf("self_size");
-      let total = 0;
-      for (let i = selfSize; i < snapshot.nodes.length; i += fields.length) total += snapshot.nodes[i] ?? 0;
-      return total;
-    } catch {
-      // still being written
-    }
+    const sample = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as { before: MemoryUsage; after: MemoryUsage };
+    return { before: inMB(sample.before), after: inMB(sample.after) };
   }
-  throw new Error(`no heap snapshot appeared in ${dir}`);
+  throw new Error(`the server's memory probe did not answer in ${dir}`);
+}
+
+/**
+ * The environment that has the console server preload the memory probe, answering in `dir`;
+ * with `heapSnapshots`, each sample also writes a heap snapshot there.
+ */
+export function memoryProbeEnv(dir: string, heapSnapshots: string | undefined): Record<string, string> {
+  mkdirSync(dir, { recursive: true });
+  if (heapSnapshots) mkdirSync(heapSnapshots, { recursive: true });
+  return {
+    NODE_OPTIONS: `--require ${JSON.stringify(path.join(import.meta.dirname, "memory-probe.cjs"))}`,
+    GATEHOUSE_MEMORY_PROBE: dir,
+    ...(heapSnapshots ? { GATEHOUSE_HEAP_SNAPSHOTS: path.resolve(heapSnapshots) } : {}),
+  };
 }
 
 /** Resident memory of a process, in bytes (Linux). */
@@ -168,16 +194,16 @@ export async function browseUnderLoad(base: string, cookies: string[], userIds: 
 export type LoadFigures = LoadResult & {
   rssColdMB: number;
   warmupSeconds: number;
-  rssStartMB: number;
-  rssEndMB: number;
-  /** With --heap-snapshots: the live JS heap (after a full GC) before and after the measured run. */
-  heap?: { startMB: number; endMB: number };
+  /** After the warm-up and a full GC. */
+  start: MemoryFigures;
+  /** At the end of the measured run: as it was, and after a full GC. */
+  end: { before: MemoryFigures; after: MemoryFigures };
 };
 
 /**
  * The load section: operators sign in, a warm-up run brings the server to its working set, then
- * the measured run, with the server's resident memory (and, with `heapSnapshots`, its live heap)
- * before and after.
+ * the measured run, with the server's memory after the warm-up and at the end, each time through
+ * a full GC (see memorySample).
  */
 export async function measureLoad(options: {
   server: ConsoleServer;
@@ -186,13 +212,13 @@ export async function measureLoad(options: {
   operators: number;
   warmupSeconds: number;
   seconds: number;
-  heapSnapshots: string | undefined;
+  /** Where the server's memory probe answers (memoryProbeEnv). */
+  probeDir: string;
 }): Promise<LoadFigures> {
-  const { server, userIds, operators: OPERATORS, warmupSeconds: LOAD_WARMUP, seconds: LOAD_SECONDS } = options;
+  const { server, userIds, operators: OPERATORS, warmupSeconds: LOAD_WARMUP, seconds: LOAD_SECONDS, probeDir } = options;
   const base = server.url;
   const pid = server.process.pid;
   if (pid === undefined) throw new Error("the console server did not start");
-  const snapshots = options.heapSnapshots ? path.resolve(options.heapSnapshots) : undefined;
   log(`load: signing ${OPERATORS} operators in through the magic-link flow…`);
   const cookies = await signInOperators(
     base,
@@ -205,28 +231,15 @@ export async function measureLoad(options: {
   log(`load: warming up for ${LOAD_WARMUP} s…`);
   const rssCold = residentBytes(pid);
   if (LOAD_WARMUP > 0) await browseUnderLoad(base, cookies, userIds, LOAD_WARMUP);
-  const heapStart = snapshots ? await heapSnapshot(server.process, snapshots) : undefined;
-  const rssStart = residentBytes(pid);
-  log(`load: ${OPERATORS} operators browse /users, /sessions and /users/<id> for ${LOAD_SECONDS} s (server RSS ${round(rssStart / 2 ** 20)} MB)…`);
+  const start = (await memorySample(server.process, probeDir)).after;
+  log(`load: ${OPERATORS} operators browse /users, /sessions and /users/<id> for ${LOAD_SECONDS} s (server RSS ${start.rssMB} MB, live heap ${start.heapUsedMB} MB)…`);
   const result = await browseUnderLoad(base, cookies, userIds, LOAD_SECONDS);
-  const rssEnd = residentBytes(pid);
-  let heap: LoadFigures["heap"];
-  if (heapStart !== undefined && snapshots) {
-    const heapEnd = await heapSnapshot(server.process, snapshots);
-    heap = { startMB: round(heapStart / 2 ** 20), endMB: round(heapEnd / 2 ** 20) };
-    log(`load: live JS heap after a full GC ${heap.startMB} → ${heap.endMB} MB (snapshots in ${options.heapSnapshots})`);
-  }
-  const load: LoadFigures = {
-    heap,
-    ...result,
-    rssColdMB: round(rssCold / 2 ** 20),
-    warmupSeconds: LOAD_WARMUP,
-    rssStartMB: round(rssStart / 2 ** 20),
-    rssEndMB: round(rssEnd / 2 ** 20),
-  };
+  const end = await memorySample(server.process, probeDir);
+  const load: LoadFigures = { ...result, rssColdMB: round(rssCold / 2 ** 20), warmupSeconds: LOAD_WARMUP, start, end };
   log(
-    `load: ${load.requestsPerSecond} req/s, p50 ${load.p50Ms} ms, p95 ${load.p95Ms} ms, p99 ${load.p99Ms} ms, ` +
-      `${load.non2xx} non-2xx, RSS ${load.rssStartMB} → ${load.rssEndMB} MB`,
+    `load: ${load.requestsPerSecond} req/s, p50 ${load.p50Ms} ms, p95 ${load.p95Ms} ms, p99 ${load.p99Ms} ms, ${load.non2xx} non-2xx; ` +
+      `RSS ${start.rssMB} → ${end.before.rssMB} MB (${end.after.rssMB} MB after a GC), live heap ${start.heapUsedMB} → ${end.after.heapUsedMB} MB, ` +
+      `V8 heap reserved ${start.heapTotalMB} → ${end.before.heapTotalMB} MB, Buffers ${start.externalMB} → ${end.before.externalMB} MB`,
   );
   return load;
 }

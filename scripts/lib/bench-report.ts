@@ -94,7 +94,6 @@ export function tableRows(figures: BenchFigures): Row[] {
   }
   if (load) {
     const errors = load.non2xx + load.errors + load.timeouts;
-    const growth = load.rssEndMB - load.rssStartMB;
     const byRoute = Object.entries(load.byRoute)
       .map(([r, n]) => `${r} ${n}`)
       .join(", ");
@@ -106,32 +105,28 @@ export function tableRows(figures: BenchFigures): Row[] {
     ]);
     rows.push(["load: latency", `p50 ${load.p50Ms} ms, p95 ${load.p95Ms} ms, p99 ${load.p99Ms} ms`, "p95 < 1.5 s", status(load.p95Ms < 1500)]);
     rows.push(["load: errors", `${load.non2xx} non-2xx, ${load.errors} errors, ${load.timeouts} timeouts`, "0", status(errors === 0)]);
-    // A leak keeps what it holds through a full GC; a heap that grew to fit the load does not.
+    // A leak keeps what it holds through a full GC; memory that grew to fit the load does not.
     // Resident memory over its target passes only when the live heap shows it is the latter.
-    const kept = load.heap ? load.heap.endMB - load.heap.startMB : undefined;
-    const heapHeld = kept !== undefined && kept < LIVE_HEAP_GROWTH_MB;
+    const { start, end } = load;
+    const growth = end.after.rssMB - start.rssMB;
+    const kept = end.after.heapUsedMB - start.heapUsedMB;
+    const heapHeld = kept < LIVE_HEAP_GROWTH_MB;
+    const signed = (mb: number) => `${mb >= 0 ? "+" : ""}${round(mb)} MB`;
     rows.push([
       "load: server memory (RSS)",
-      `${load.rssColdMB} MB idle, ${load.rssStartMB} MB after a ${load.warmupSeconds} s warm-up, ` +
-        `${load.rssEndMB} MB at end (${growth >= 0 ? "+" : ""}${round(growth)} MB)` +
-        (growth >= MEMORY_GROWTH_MB
-          ? heapHeld
-            ? ": grown to fit, the live heap held (next row)"
-            : load.heap
-              ? ""
-              : ": run --heap-snapshots to tell why"
-          : ""),
+      `${load.rssColdMB} MB idle, ${start.rssMB} MB after a ${load.warmupSeconds} s warm-up, ${end.before.rssMB} MB at end, ` +
+        `${end.after.rssMB} MB after a full GC (${signed(growth)})` +
+        (growth >= MEMORY_GROWTH_MB && heapHeld ? ": grown to fit, the live heap held (next row)" : ""),
       `growth < ${MEMORY_GROWTH_MB} MB, or a live heap that held`,
       status(growth < MEMORY_GROWTH_MB || heapHeld),
     ]);
-    if (load.heap && kept !== undefined) {
-      rows.push([
-        "load: live JS heap after a full GC",
-        `${load.heap.startMB} MB after the warm-up, ${load.heap.endMB} MB at end (${kept >= 0 ? "+" : ""}${round(kept)} MB)`,
-        `growth < ${LIVE_HEAP_GROWTH_MB} MB (a leak keeps growing)`,
-        status(heapHeld),
-      ]);
-    }
+    rows.push([
+      "load: live JS heap after a full GC",
+      `${start.heapUsedMB} → ${end.after.heapUsedMB} MB (${signed(kept)}); V8 heap reserved ${start.heapTotalMB} → ${end.before.heapTotalMB} MB, ` +
+        `Buffers ${start.externalMB} → ${end.before.externalMB} MB`,
+      `growth < ${LIVE_HEAP_GROWTH_MB} MB (a leak keeps growing)`,
+      status(heapHeld),
+    ]);
   }
   if (appNote) rows.push(["first pages over HTTP", appNote, "p95 < 200 ms", "n/a"]);
   if (listJob) {

@@ -10,7 +10,8 @@
  * runs them in order and owns what must be stopped at the end.
  */
 
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { DynamoDB } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
@@ -22,7 +23,7 @@ import { benchDal } from "./bench-dal";
 import { fillProductTable } from "./bench-data";
 import { firstLoadJs } from "./bench-first-load";
 import { benchListJob, type ListJobFigures } from "./bench-list-job";
-import { type LoadFigures, measureLoad } from "./bench-load";
+import { type LoadFigures, measureLoad, memoryProbeEnv } from "./bench-load";
 import { benchLookups, pickTargets } from "./bench-lookups";
 import { instrument, log } from "./bench-measure";
 import { benchOptions } from "./bench-options";
@@ -105,15 +106,16 @@ try {
 
     const sessionToken = await operatorSession(bench.doc, gatehouse, admin().email);
     if (options.load) mail = await startMailCatcher();
+    // With --load, the server preloads the bench's memory probe (scripts/lib/memory-probe.cjs).
+    const probeDir = options.load ? mkdtempSync(path.join(os.tmpdir(), "gatehouse-memory-")) : undefined;
     server = await startConsoleServer({
       AUTH_DYNAMODB_REGION: "us-east-1",
       AUTH_EMAIL_SERVER: mail?.smtpUrl ?? "",
       // The bench measures the console, not its limits: its operators sign in and read far more than any limit allows.
       GATEHOUSE_RATE_LIMITS: "signin-email=off,signin-ip=off,read-units=off",
-      // --heap-snapshots <dir>: the server writes a heap snapshot (after a full GC) on SIGUSR2.
-      ...(options.heapSnapshots ? { NODE_OPTIONS: `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${path.resolve(options.heapSnapshots)}` } : {}),
+      ...(probeDir ? memoryProbeEnv(probeDir, options.heapSnapshots) : {}),
     });
-    if (mail) {
+    if (mail && probeDir) {
       load = await measureLoad({
         server,
         mailApi: mail.apiUrl,
@@ -121,8 +123,9 @@ try {
         operators: options.operators,
         warmupSeconds: options.loadWarmup,
         seconds: options.loadSeconds,
-        heapSnapshots: options.heapSnapshots,
+        probeDir,
       });
+      rmSync(probeDir, { recursive: true, force: true });
     }
 
     if (options.listUsers > 0) {
