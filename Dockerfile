@@ -31,7 +31,10 @@ RUN npm run build
 # --- runtime: only the traced standalone output, no npm cache, no dev dependencies, no source ---
 FROM ${NODE_IMAGE} AS runtime
 WORKDIR /app
+# Two malloc arenas: with one per thread, resident memory grew by hundreds of MB under load that
+# no heap held (docs/benchmark.md, "Memory under load").
 ENV NODE_ENV=production \
+    MALLOC_ARENA_MAX=2 \
     PORT=3000 \
     HOSTNAME=0.0.0.0 \
     NEXT_TELEMETRY_DISABLED=1 \

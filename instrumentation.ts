@@ -1,8 +1,10 @@
-/** Fails fast on a bad configuration when the server starts, instead of on the first request. */
+/** At server start, outside any request: fails fast on a bad configuration, and sets up what must not be born inside a request. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { captureRootScope } = await import("./lib/dynamo/root-scope");
   captureRootScope();
+  const { settleAbortReasons } = await import("./lib/http/abort-reasons");
+  settleAbortReasons();
   const { checkConfigOrExit } = await import("./lib/startup-check");
   checkConfigOrExit();
   const { recordPeerAddresses } = await import("./lib/http/peer-address-hook");

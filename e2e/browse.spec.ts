@@ -1,7 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { e2eDynamo } from "./support/dynamo";
 import { signIn } from "./support/operators";
 import { openQuickFind } from "./support/quick-find";
+import { themedScreenshots } from "./support/screenshots";
 import { currentEnvironment, seededPlan, seededUserId } from "./support/seeded";
 
 const plan = seededPlan();
@@ -63,8 +65,11 @@ test("page through users and back", async ({ page }) => {
   await page.reload();
   await expect(page.getByText("Page 2 ·")).toBeVisible();
 
-  await page.getByLabel("Rows per page").selectOption("100");
+  const sizes = page.getByRole("group", { name: "Rows per page" });
+  await expect(sizes.getByRole("link", { name: "25" })).toHaveAttribute("aria-current", "true");
+  await sizes.getByRole("link", { name: "100" }).click();
   await expect(page).toHaveURL(/pageSize=100/);
+  await expect(sizes.getByRole("link", { name: "100" })).toHaveAttribute("aria-current", "true");
   await expect(table.getByRole("row")).toHaveCount(plan.users.length + 1);
   await expect(page.getByTestId("query-meter")).toContainText("Scan ×");
 });
@@ -93,6 +98,35 @@ test("the sessions and verification-token pages show expiry", async ({ page }) =
   await page.goto("/verification-tokens?pageSize=100");
   await expect(page.locator("main time").first()).toBeVisible();
   await expect(page.getByText("expired, awaiting TTL deletion").first()).toBeVisible();
+});
+
+test("a pasted session token finds its user by POST; a wrong one says so, and no token reaches a URL", async ({ page }) => {
+  // The last user with a live session, which other specs leave alone.
+  const owner = plan.users.findLast((u) => u !== rich && u.sessions.some((s) => s.expires.getTime() > now))!;
+  const session = owner.sessions.find((s) => s.expires.getTime() > now)!;
+  await signIn(page, "viewer");
+  await page.goto("/sessions");
+  const field = page.getByLabel("Session token");
+  const find = page.getByRole("button", { name: "Find user" });
+  const wrong = randomUUID();
+  await field.fill(wrong);
+  await find.click();
+  await expect(page).toHaveURL(/\/sessions\?lookup=missing$/);
+  await expect(page.locator("#session-token-error")).toHaveText("No session has that token.");
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await expect(field).toHaveValue("");
+  expect(await page.content()).not.toContain(wrong);
+  await themedScreenshots(page, "sessions-lookup-missing", { viewport: { width: 1280, height: 720 }, fullPage: false });
+
+  await find.click();
+  await expect(page.locator("#session-token-error")).toHaveText("Paste a session token.");
+  await expect(page).toHaveURL(/\/sessions\?lookup=empty$/);
+
+  await field.fill(session.sessionToken);
+  await find.click();
+  await expect(page).toHaveURL(new RegExp(`/users/${await seededUserId(owner.user.email)}#sessions$`));
+  await expect(page.getByTestId("user-email")).toHaveText(owner.user.email);
+  expect(await page.content()).not.toContain(session.sessionToken);
 });
 
 test("a viewer sees everything and no action buttons", async ({ page }) => {
@@ -234,10 +268,13 @@ test("tables: rows move and open with the keyboard, columns hide, details open i
     .getByRole("table", { name: /Audit log/ })
     .getByRole("button", { name: "Details" })
     .first();
+  await themedScreenshots(page, "audit-list", { viewport: { width: 1440, height: 900 }, fullPage: false });
   await details.click();
   const dialog = page.getByRole("dialog");
+  // The row carries only what its columns show: the dialog reads the whole entry as it opens.
   await expect(dialog).toContainText("Request id");
   await expect(dialog).toContainText("User agent");
+  await themedScreenshots(page, "audit-details", { of: dialog });
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
   await expect(details).toBeFocused();

@@ -12,6 +12,7 @@ import "./lib/load-env";
 import { ConfigError, parseDynamoConfig, parseServerConfig } from "@/lib/config";
 import { createDynamoClients } from "@/lib/dynamo/client";
 import { buildApp, buildIsStale, root, standaloneServer } from "./lib/build";
+import { mallocEnv } from "./lib/console-server";
 import { type DynamoLocal, startDynamoLocal } from "./lib/dynamodb-local";
 import { embeddedDataDir } from "./lib/engine";
 import { seedDemoData } from "./lib/seed";
@@ -99,7 +100,7 @@ const rows = [
 console.log(`\n  Gatehouse\n${rows.map(([k = "", v]) => `  ${k.padEnd(13)}${v}`).join("\n")}\n`);
 
 const command = values.dev ? [path.join(root, "node_modules/next/dist/bin/next"), "dev", "-p", port, "-H", host] : [standaloneServer];
-const next = spawn(process.execPath, command, { cwd: root, stdio: "inherit", env: { ...env, PORT: port, HOSTNAME: host } });
+const next = spawn(process.execPath, command, { cwd: root, stdio: "inherit", env: { ...mallocEnv(env), ...env, PORT: port, HOSTNAME: host } });
 
 let stopping = false;
 async function shutdown(code: number) {

@@ -7,10 +7,10 @@ import { NavLinks } from "@/components/shell/nav-links";
 import { OperatorMenu } from "@/components/shell/operator-menu";
 import { OperatorFace } from "@/components/shell/operator-menu-face";
 import { requireOperator } from "@/lib/auth/operator";
+import { signOutAction } from "@/lib/auth/sign-out-action";
 import { stepUpWindow } from "@/lib/auth/step-up";
 import { DynamoUnavailableError } from "@/lib/dynamo/unavailable";
-import { signOutAction } from "../../lib/auth/sign-out-action";
-import { quickFindAction } from "../../lib/features/quick-find/action";
+import { quickFindAction } from "@/lib/features/quick-find/action";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   // The session lookup is the first DynamoDB call of every page: when it finds DynamoDB gone,

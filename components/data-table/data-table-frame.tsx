@@ -6,7 +6,7 @@ import { ColumnsMenuButton } from "./columns-menu-button";
 import type { ToggleableColumn } from "./columns-menu-props";
 
 /** Clicks on these keep their own meaning instead of opening the row. */
-const INTERACTIVE = "a, button, input, select, textarea, label, summary, [role='button'], [role='checkbox'], [role='menuitem'], [contenteditable='true']";
+const INTERACTIVE = "a,button,input,select,textarea,label,summary,[role=button],[role=checkbox],[role=menuitem],[contenteditable=true]";
 
 function bodyRow(target: EventTarget | null, frame: HTMLElement): HTMLTableRowElement | null {
   const row = target instanceof Element ? target.closest("tbody > tr") : null;

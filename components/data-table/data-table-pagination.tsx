@@ -1,5 +1,5 @@
 import { PageLink } from "./page-link";
-import { PageSizeSelect } from "./page-size-select";
+import { PageSizeLinks } from "./page-size-links";
 
 export interface PaginationProps {
   page: number;
@@ -23,7 +23,7 @@ export function DataTablePagination({ page, pageSize, previousHref, nextHref, pa
         Page {page} · {shown} {shown === 1 ? itemLabel : (itemPlural ?? `${itemLabel}s`)}
       </p>
       <div className="flex items-center gap-2">
-        <PageSizeSelect value={pageSize} hrefs={pageSizeHrefs} />
+        <PageSizeLinks value={pageSize} hrefs={pageSizeHrefs} />
         <PageLink href={previousHref} label="Previous" icon={<span className="icon icon-chevron-left" aria-hidden />} rel="prev" />
         <PageLink href={nextHref} label="Next" icon={<span className="icon icon-chevron-right" aria-hidden />} rel="next" />
       </div>

@@ -25,12 +25,7 @@ export function DetailsDialog<P extends object>({
   const { opening, trigger, state } = useDeferredDialog(dialog.preload);
   return (
     <>
-      <button
-        type="button"
-        title={hint}
-        {...trigger}
-        className="inline-flex size-7 items-center justify-center rounded-md text-fg-muted transition-colors hover:bg-muted hover:text-fg"
-      >
+      <button type="button" title={hint} {...trigger} className="btn-icon">
         {icon}
         <span className="sr-only">{label}</span>
       </button>

@@ -6,15 +6,7 @@ import { formatRelative } from "@/lib/format/relative-time";
 const REFRESH_MS = 30_000;
 
 /** "2026-11-26 14:03:09 GMT+1" in the operator's own zone; sv-SE is the locale that writes ISO-like dates. */
-const absolute = new Intl.DateTimeFormat("sv-SE", {
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  timeZoneName: "short",
-});
+const absolute = new Intl.DateTimeFormat("sv-SE", { dateStyle: "short", timeStyle: "long" });
 
 /**
  * A timestamp as short relative text ("in 3 h", "2 d ago").

@@ -13,10 +13,8 @@ export const marshallOptions = {
   convertClassInstanceToMap: true,
 } as const;
 
-/** `scope`: where the clients' calls run (see root-scope.ts); the one captured at server start unless given. */
-export function createDynamoClients(config: Pick<DynamoConfig, "endpoint" | "region" | "credentials">, options: { scope?: AsyncResource | null } = {}) {
-  const scope = options.scope === undefined ? rootScope() : options.scope;
-  const raw = new DynamoDB({
+function newClient(config: Pick<DynamoConfig, "endpoint" | "region" | "credentials">): DynamoDB {
+  return new DynamoDB({
     region: config.region,
     endpoint: config.endpoint,
     credentials: config.credentials,
@@ -25,6 +23,14 @@ export function createDynamoClients(config: Pick<DynamoConfig, "endpoint" | "reg
     // Throttling retries are unaffected: they are answers, not timeouts.
     requestHandler: { connectionTimeout: 2_000, socketTimeout: 20_000 },
   });
+}
+
+/** `scope`: where the clients' calls run (see root-scope.ts); the one captured at server start unless given. */
+export function createDynamoClients(config: Pick<DynamoConfig, "endpoint" | "region" | "credentials">, options: { scope?: AsyncResource | null } = {}) {
+  const scope = options.scope === undefined ? rootScope() : options.scope;
+  // Made in the root scope too: the request handler memoizes a config promise as it is built,
+  // and the server builds its one client lazily, inside the first page's request.
+  const raw = scope ? scope.runInAsyncScope(() => newClient(config)) : newClient(config);
   const doc = DynamoDBDocument.from(raw, { marshallOptions });
   if (scope) {
     sendInScope(raw, scope);

@@ -72,3 +72,28 @@ test("the caller's own context is still there after it awaits the client", async
     clients.raw.destroy();
   }
 });
+
+test("a client first made inside a request (the server makes its one client lazily) does not keep that request's context alive", async () => {
+  captureRootScope();
+  const storage = new AsyncLocalStorage<object>();
+  let ref: WeakRef<object> | undefined;
+  let clients: ReturnType<typeof createDynamoClients> | undefined;
+  await (async () => {
+    const store = { request: "x".repeat(1000) };
+    ref = new WeakRef(store);
+    // As lib/dynamo/server.ts does on the first page served: made, then called, inside that page's store.
+    await storage.run(store, async () => {
+      clients = createDynamoClients(config());
+      await clients.raw.listTables({});
+    });
+  })();
+  try {
+    for (let i = 0; i < 5; i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      gc();
+    }
+    assert.equal(ref!.deref(), undefined, "the store of the request that made the client was collected");
+  } finally {
+    clients?.raw.destroy();
+  }
+});

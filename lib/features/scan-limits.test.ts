@@ -262,6 +262,24 @@ describe("one-user dry runs are reads, charged like any other", () => {
   }
 });
 
+describe("opening one audit entry is a read, charged like any other", () => {
+  test("the entry's GetItem is charged, and refused once the budget is spent", async () => {
+    const { peekLimit } = await import("@/lib/limits/rate-limit");
+    const { principalId } = await import("@/lib/auth/principal");
+    const ana = operator("admin");
+    const vic = operator("viewer");
+    const { recordAuditEvent } = await import("@/lib/audit/writer");
+    await recordAuditEvent({ email: ana.email, role: "admin" }, { requestId: randomUUID(), ip: "203.0.113.1", userAgent: "test" }, "sign-in", "ok");
+    const [entry] = (await dal.audit.listAudit(ana, { operator: ana.email }, { pageSize: 1 })).entries;
+    assert.ok(entry, "the entry just written is listed");
+    const spent = (await peekLimit("read-units", principalId(vic))).count;
+    assert.equal((await dal.audit.getAuditEntry(vic, entry.id))?.id, entry.id);
+    assert.ok((await peekLimit("read-units", principalId(vic))).count > spent, "the GetItem was charged");
+    await dal.doctor.runDoctor(vic, {});
+    await assert.rejects(dal.audit.getAuditEntry(vic, entry.id), limited(/read budget.*try again in/));
+  });
+});
+
 describe("the audit listing is bounded", () => {
   test("a filter that matches nothing over a year stops after a bounded number of Queries, says where, and can go on", async () => {
     const vic = operator("viewer");

@@ -232,7 +232,9 @@ export async function measureLoad(options: {
   const rssCold = residentBytes(pid);
   if (LOAD_WARMUP > 0) await browseUnderLoad(base, cookies, userIds, LOAD_WARMUP);
   const start = (await memorySample(server.process, probeDir)).after;
-  log(`load: ${OPERATORS} operators browse /users, /sessions and /users/<id> for ${LOAD_SECONDS} s (server RSS ${start.rssMB} MB, live heap ${start.heapUsedMB} MB)…`);
+  log(
+    `load: ${OPERATORS} operators browse /users, /sessions and /users/<id> for ${LOAD_SECONDS} s (server RSS ${start.rssMB} MB, live heap ${start.heapUsedMB} MB)…`,
+  );
   const result = await browseUnderLoad(base, cookies, userIds, LOAD_SECONDS);
   const end = await memorySample(server.process, probeDir);
   const load: LoadFigures = { ...result, rssColdMB: round(rssCold / 2 ** 20), warmupSeconds: LOAD_WARMUP, start, end };

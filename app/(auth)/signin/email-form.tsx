@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { requestMagicLink, type SignInState } from "../../../lib/auth/sign-in-action";
+import { requestMagicLink, type SignInState } from "@/lib/auth/sign-in-action";
 
 export function EmailSignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(requestMagicLink, {});

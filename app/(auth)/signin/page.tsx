@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { currentOperator } from "@/lib/auth/operator";
+import { signInWithSso } from "@/lib/auth/sign-in-action";
 import { signInOptions } from "@/lib/auth/sign-in-options";
 import { safeCallbackPath } from "@/lib/http/safe-redirect";
-import { signInWithSso } from "../../../lib/auth/sign-in-action";
 import { EmailSignInForm } from "./email-form";
 
 export const metadata: Metadata = { title: "Sign in" };

@@ -51,9 +51,8 @@ export function AuditFilterForm({ values, pageSize, actions, invalid = [] }: Aud
           <Select id="audit-action" name="action" defaultValue={values.action ?? ""} aria-invalid={bad("action")}>
             <option value="">Any action</option>
             {actions.map((action) => (
-              <option key={action} value={action}>
-                {action}
-              </option>
+              // An option's value is its text when it has no value attribute: one copy of each of the 23 names, not two.
+              <option key={action}>{action}</option>
             ))}
           </Select>
         </Field>

@@ -1,8 +1,9 @@
 import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
 import type { AuditEntry } from "@/lib/audit/entry";
+import { auditRow } from "./audit-row";
 import { AuditRows } from "./audit-rows";
-import { entryLabels, type UndoState, undoable } from "./entry-labels";
+import { entryLabels, undoable } from "./entry-labels";
 
 const col = createColumnHelper<typeof features, AuditEntry>();
 
@@ -29,18 +30,14 @@ const columns = col.columns([
 export function AuditTable({ entries, now, canUndo, emptyMessage }: { entries: AuditEntry[]; now: number; canUndo: boolean; emptyMessage: string }) {
   // Undos are newer than what they undo, so on a newest-first page they are usually in view too.
   const undone = new Set(entries.flatMap((e) => (e.action === "undo" && e.result === "ok" && e.target.entryId ? [e.target.entryId] : [])));
-  const undo: Record<string, UndoState> = {};
-  for (const entry of entries) {
-    if (undone.has(entry.id)) undo[entry.id] = "undone";
-    else if (canUndo && undoable(entry, now)) undo[entry.id] = "undo";
-  }
+  const rows = entries.map((entry) => auditRow(entry, undone.has(entry.id) ? "undone" : canUndo && undoable(entry, now) ? "undo" : undefined));
   return (
     <DataTable
       caption="Audit log, newest first"
       columns={columns}
       data={entries}
       emptyMessage={emptyMessage}
-      body={<AuditRows entries={entries} now={now} undo={undo} labels={entryLabels} />}
+      body={<AuditRows rows={rows} now={now} labels={entryLabels} />}
     />
   );
 }

@@ -6,7 +6,7 @@ import type { UndoEntryDialogProps } from "./undo-entry-dialog";
 
 const Body = deferred(() => import("./undo-entry-dialog"));
 
-/** Undo an audited action: the button renders with the page; the dialog (see undo-entry-dialog.tsx) loads on hover, focus or click. */
+/** Undo an audited action: the button renders with the page; the dialog (see undo-entry-dialog.tsx) loads on hover, focus or click, and reads the entry as it opens. */
 export function UndoEntryButton(props: UndoEntryDialogProps) {
   const { opening, trigger, state } = useDeferredDialog(Body.preload);
   return (

@@ -11,6 +11,7 @@ import { StaleCursor } from "@/components/stale-cursor";
 import { mayAct } from "@/lib/auth/may-act";
 import { type Operator, requireOperator } from "@/lib/auth/operator";
 import { pageSizeSchema } from "@/lib/dynamo/paging";
+import { lookupProblem } from "@/lib/features/sessions/lookup";
 import { listSessions } from "@/lib/features/sessions/server";
 import { cn } from "@/lib/format/cn";
 import { CursorError } from "@/lib/http/cursor";
@@ -47,7 +48,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
         }
       />
       <div className="mb-4 space-y-3">
-        <SessionLookupForm />
+        <SessionLookupForm problem={lookupProblem(param(params, "lookup"))} />
         <ExpiredToggle includeExpired={includeExpired} pageSize={pageSize} />
       </div>
       <Suspense key={`${includeExpired}:${pageSize}:${cursor}`} fallback={<DataTableSkeleton columns={4} rows={pageSize > 25 ? 12 : 8} />}>

@@ -3,16 +3,20 @@
 import ConfirmActionDialogBody from "@/components/actions/confirm-action-dialog-body";
 import type { DeferredDialogProps } from "@/components/ui/deferred";
 import { revokeSelectedAction } from "@/lib/features/revoke/action";
+import { type SessionCells, sessionKey, sessionOwner } from "./session-rows";
 
-export interface SelectedSession {
-  key: string;
-  userId: string;
-  fingerprint: string;
-  owner: string;
+export interface RevokeSelectedProps {
+  /** The page's rows, and the keys of those ticked: worked out here, so the button's first-load code stays small. */
+  sessions: SessionCells[];
+  keys: ReadonlySet<string>;
+  onRevoked: () => void;
 }
 
 /** Revoke the ticked sessions, confirmed with a reason; the server skips (and counts) any already gone. */
-export default function RevokeSelectedDialog({ selected, onRevoked, ...state }: { selected: SelectedSession[]; onRevoked: () => void } & DeferredDialogProps) {
+export default function RevokeSelectedDialog({ sessions, keys, onRevoked, ...state }: RevokeSelectedProps & DeferredDialogProps) {
+  const selected = sessions
+    .filter((row) => keys.has(sessionKey(row)))
+    .map((row) => ({ key: sessionKey(row), userId: row.u, fingerprint: row.f, owner: sessionOwner(row) }));
   const count = selected.length;
   return (
     <ConfirmActionDialogBody

@@ -9,6 +9,12 @@ export const auditEntrySchema = auditEntryRecordSchema.omit({ changes: true }).e
   target: auditTargetSchema.omit({ previousEmail: true, mergedUserId: true, mergedEmail: true }),
 });
 
+/** An entry's id: `<time>~<request id>`, or a collapsed entry's `<hour>~collapsed~<action>~<kind>~<sha-256>` (before: `<hour>~collapsed-<fingerprint>`). */
+export const AUDIT_ENTRY_ID = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z~[\w~-]{1,128}$/;
+
+/** What the console's Details and Undo dialogs send to read one entry. */
+export const auditEntryIdSchema = z.object({ id: z.string().max(200).regex(AUDIT_ENTRY_ID, "That is not an audit entry's id.") });
+
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD")

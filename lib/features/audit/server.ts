@@ -7,8 +7,8 @@ import { gatehouseTable } from "@/lib/dynamo/gatehouse-table";
 import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
 import { openPage, type PageInfo, pageInfo } from "@/lib/dynamo/paging";
 import type { Item } from "@/lib/dynamo/scan-page";
-import { chargeReadUnits, checkReadBudget } from "@/lib/limits/read-budget";
-import type { AuditFilters } from "./schema";
+import { budgetedRead, chargeReadUnits, checkReadBudget } from "@/lib/limits/read-budget";
+import { AUDIT_ENTRY_ID, type AuditFilters } from "./schema";
 
 function toActorKey(value: unknown): { apiKey?: ActorKey } {
   const key = value as Partial<ActorKey> | null | undefined;
@@ -48,12 +48,15 @@ export function toEntry(item: Item, sortKey: string): AuditEntry {
   };
 }
 
+/** One entry by its id: a GetItem, charged to the read budget like every read an operator or key can trigger. */
 export async function getAuditEntry(operator: Operator | null, id: string): Promise<AuditEntry | null> {
-  authorize(operator, "read");
-  // `<time>~<request id>`, or a collapsed entry's `<hour>~collapsed~<action>~<kind>~<sha-256>` (before: `<hour>~collapsed-<fingerprint>`).
-  if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z~[\w~-]{1,128}$/.test(id)) return null;
+  const allowed = authorize(operator, "read");
+  if (!AUDIT_ENTRY_ID.test(id)) return null;
   const table = gatehouseTable();
-  const { Item } = await table.doc.get({ TableName: table.schema.tableName, Key: table.auditKey(id.slice(0, 10), id) });
+  const meter = new Meter();
+  const { Item } = await budgetedRead(allowed, meter, () =>
+    meter.run("GetItem", () => table.doc.get({ TableName: table.schema.tableName, Key: table.auditKey(id.slice(0, 10), id), ReturnConsumedCapacity: "TOTAL" })),
+  );
   return Item ? toEntry(Item, table.names.sk) : null;
 }
 

@@ -1,42 +1,37 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { ForbiddenError } from "@/lib/auth/authorize";
 import { currentOperator } from "@/lib/auth/operator";
+import { type LookupProblem, lookupFormSchema } from "@/lib/features/sessions/lookup";
 import { lookUpSession } from "@/lib/features/sessions/server";
 
-export interface SessionLookupState {
-  error?: string;
+/** After a lookup that found no user: back to /sessions, which says why (lookup.ts). */
+function refused(problem: LookupProblem): never {
+  redirect(`/sessions?lookup=${problem}`);
 }
 
-const lookupForm = z.object({
-  sessionToken: z
-    .string({ error: "Paste a session token." })
-    .trim()
-    .min(1, "Paste a session token.")
-    .max(512, "A session token is at most 512 characters; that is not one."),
-});
-
 /**
- * The user behind a pasted session token. A server action is a public POST endpoint, so the
+ * The user behind a pasted session token, posted by the /sessions form (a plain form: it works
+ * before, and without, any JavaScript). A server action is a public POST endpoint, so the
  * operator is checked here (and again in the DAL); the token travels in the POST body only and
- * is never echoed back, logged or put in a URL.
+ * is never echoed back, logged or put in a URL. Found: the user's sessions; not: /sessions,
+ * saying why.
  */
-export async function findSessionUser(_previous: SessionLookupState, formData: FormData): Promise<SessionLookupState> {
-  const parsed = lookupForm.safeParse({ sessionToken: formData.get("sessionToken") ?? undefined });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Paste a session token." };
+export async function findSessionUser(formData: FormData): Promise<never> {
+  const parsed = lookupFormSchema.safeParse({ sessionToken: formData.get("sessionToken") ?? "" });
+  if (!parsed.success) refused(parsed.error.issues[0]?.code === "too_big" ? "too-long" : "empty");
   const operator = await currentOperator();
-  if (!operator) return { error: "Your console session has ended. Sign in again." };
+  if (!operator) refused("signed-out");
   let userId: string | null;
   try {
     ({ userId } = await lookUpSession(operator, parsed.data.sessionToken));
   } catch (error) {
-    if (error instanceof ForbiddenError) return { error: error.message };
+    if (error instanceof ForbiddenError) refused("forbidden");
     // The error's name only: a message could quote the key, and the key holds the token.
     console.error("[session-lookup] failed:", error instanceof Error ? error.name : "unknown error");
-    return { error: "The lookup failed. Try again." };
+    refused("failed");
   }
-  if (!userId) return { error: "No session has that token." };
+  if (!userId) refused("missing");
   redirect(`/users/${encodeURIComponent(userId)}#sessions`);
 }

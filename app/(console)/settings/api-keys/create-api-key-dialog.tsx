@@ -13,7 +13,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { apiKeyExpiryDays } from "@/lib/auth/api-key-policy";
 import { type Scope, scopes } from "@/lib/auth/roles";
-import { createApiKeyAction } from "../../../../lib/features/api-keys/action";
+import { createApiKeyAction } from "@/lib/features/api-keys/action";
 
 const scopeHelp: Record<Scope, string> = {
   read: "Users, accounts, sessions and the audit log",

@@ -1,8 +1,8 @@
 "use client";
 
 import { ConfirmActionDialog } from "@/components/actions/confirm-action-dialog";
+import { revokeApiKeyAction } from "@/lib/features/api-keys/action";
 import type { ApiKeyRow } from "@/lib/features/api-keys/schema";
-import { revokeApiKeyAction } from "../../../../lib/features/api-keys/action";
 
 /** Revokes a key at once: the next request with it gets a 401. */
 export function RevokeApiKeyButton({ apiKey }: { apiKey: ApiKeyRow }) {

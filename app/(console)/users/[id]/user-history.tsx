@@ -47,7 +47,7 @@ function HistoryEntry({ entry, userId, now }: { entry: AuditEntry; userId: strin
         <Summary entry={entry} />
       </div>
       <span className="flex shrink-0 items-center gap-1">
-        <EntryDetails entry={entry} />
+        <EntryDetails id={entry.id} title={`${entry.action} · ${result.label}`} at={entry.at} />
         <Link
           href={auditHref(userId, entry.at.slice(0, 10))}
           className={buttonClasses({ variant: "ghost", size: "sm" })}
