@@ -1,0 +1,74 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { after, before, test } from "node:test";
+import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
+import type { _Record } from "@aws-sdk/client-dynamodb-streams";
+import { ensureTable } from "@/lib/dynamo/table-health";
+import { testDynamo, testSchema } from "@/test/support/dynamo";
+import { streamedTable } from "@/test/support/stream-records";
+import type { StreamRecordInput } from "./from-record";
+import { readFigures } from "./store";
+import { handleStreamBatch, type StreamBatchEvent } from "./stream-batch";
+
+/**
+ * The Lambda consumer's handler, invoked with real records read from DynamoDB Local's stream and
+ * shaped as Lambda delivers them (times in epoch seconds), including a batch that fails part way.
+ */
+let dynamo: Awaited<ReturnType<typeof testDynamo>>;
+let records: _Record[] = [];
+const product = testSchema("activity-lambda-product");
+const gatehouse = testSchema("activity-lambda-gatehouse");
+
+before(async () => {
+  dynamo = await testDynamo();
+  const reader = await streamedTable(dynamo.raw, dynamo.endpoint, product);
+  await ensureTable(dynamo.raw, gatehouse);
+  const adapter = DynamoDBAdapter(dynamo.doc, product);
+  for (let i = 0; i < 3; i++) {
+    const user = await adapter.createUser!({ id: "", email: `lambda-${i}-${randomUUID().slice(0, 6)}@example.com`, emailVerified: null });
+    await adapter.createSession!({ sessionToken: randomUUID(), userId: user.id, expires: new Date(Date.now() + 86_400_000) });
+  }
+  records = await reader.records();
+  reader.stop();
+});
+after(() => dynamo?.stop());
+
+/** As Lambda hands records over: JSON, with ApproximateCreationDateTime in epoch seconds. */
+function lambdaEvent(from: _Record[]): StreamBatchEvent {
+  return {
+    Records: from.map((record) => {
+      const json = JSON.parse(JSON.stringify(record)) as StreamRecordInput;
+      const at = record.dynamodb?.ApproximateCreationDateTime;
+      return { ...json, dynamodb: { ...json.dynamodb, ApproximateCreationDateTime: at ? at.getTime() / 1000 : undefined } };
+    }),
+  };
+}
+
+const store = (tableSchema = gatehouse) => ({ doc: dynamo.doc, schema: tableSchema, retentionDays: 90, shards: 4 });
+/** The figures over the days the records fall on (a run across midnight UTC spans two). */
+async function figures() {
+  const days = records.map((record) => record.dynamodb!.ApproximateCreationDateTime!.toISOString().slice(0, 10)).sort();
+  const sum: Record<string, number> = {};
+  for (const day of (await readFigures(store(), days[0]!, days.at(-1)!)).values()) {
+    for (const [name, value] of Object.entries(day)) sum[name] = (sum[name] ?? 0) + value;
+  }
+  return sum;
+}
+
+test("a batch that fails part way reports the record it stopped at; the retry from there stores everything once", async () => {
+  assert.equal(records.length, 6);
+  const logged: string[] = [];
+  // The first two records go through; then Gatehouse's table is unreachable under that name.
+  assert.deepEqual(await handleStreamBatch(lambdaEvent(records.slice(0, 2)), { product, store: store() }), { batchItemFailures: [] });
+  const broken = await handleStreamBatch(lambdaEvent(records), {
+    product,
+    store: store({ ...gatehouse, tableName: "no-such-table" }),
+    log: (m) => logged.push(m),
+  });
+  assert.deepEqual(broken, { batchItemFailures: [{ itemIdentifier: records[0]!.dynamodb!.SequenceNumber! }] });
+  assert.match(logged[0] ?? "", /ResourceNotFoundException/);
+
+  // Lambda delivers the batch again from the reported record: the first two are already stored.
+  assert.deepEqual(await handleStreamBatch(lambdaEvent(records), { product, store: store() }), { batchItemFailures: [] });
+  assert.deepEqual(await figures(), { signUps: 3, sessionsCreated: 3, dau: 3 });
+});
