@@ -1,6 +1,6 @@
 export default function NotFound() {
   return (
-    <main className="flex min-h-screen flex-col items-center justify-center gap-3 px-4 text-center">
+    <main className="not-found">
       <p className="font-mono text-sm text-fg-muted">404</p>
       <h1 className="text-2xl font-semibold tracking-tight">Nothing here</h1>
       <p className="max-w-sm text-sm text-fg-muted">This page does not exist. Check the address, or go back to the overview.</p>

@@ -22,13 +22,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   if (!operator) return <DynamoUnavailable />;
   return (
     <div className="flex min-h-screen">
-      <a
-        href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2"
-      >
+      {/* Short classes (globals.css): this shell is in every page, twice (HTML and RSC payload). */}
+      <a href="#main" className="skip-link">
         Skip to content
       </a>
-      <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col border-r border-border bg-surface">
+      <aside className="sidebar">
         <Link href="/" className="flex items-center gap-2.5 px-4 py-4">
           <Logo />
           <span className="font-semibold tracking-tight">Gatehouse</span>

@@ -21,6 +21,8 @@ export interface DataTableProps<TRow extends RowData> {
    * client-drawn one is its HTML plus its data. Its cells follow the columns' order and classes.
    */
   body?: React.ReactNode;
+  /** A class beside `.data-table` for a table whose rows and cells have rules of their own in globals.css (`.audit-table`), instead of classes on each. */
+  tableClass?: string;
 }
 
 /** The table itself, and the columns an operator may hide: shared by DataTable and StaticDataTable. */
@@ -32,6 +34,7 @@ export function dataTableMarkup<TRow extends RowData>({
   getRowId,
   emptyMessage = "No results.",
   body,
+  tableClass,
   rowNavigation = true,
 }: Omit<DataTableProps<TRow>, "toolbar" | "initiallyHidden"> & {
   /** The first row is the table's tab stop for the frame's arrow keys; a table without the frame has none. */
@@ -56,13 +59,13 @@ export function dataTableMarkup<TRow extends RowData>({
   return {
     toggleable,
     table: (
-      <table className="data-table">
+      <table className={cn("data-table", tableClass)}>
         <caption className="sr-only">{caption}</caption>
         <thead>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {group.headers.map((header) => (
-                <th key={header.id} scope="col" colSpan={header.colSpan > 1 ? header.colSpan : undefined} {...cellClasses(header.column.columnDef.meta)}>
+                <th key={header.id} scope="col" {...(header.colSpan > 1 ? { colSpan: header.colSpan } : {})} {...cellClasses(header.column.columnDef.meta)}>
                   {header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext())}
                 </th>
               ))}

@@ -5,30 +5,16 @@ import { type Deferred, DeferredDialog, type DeferredDialogProps, useDeferredDia
 /**
  * A button that shows read-only details in a dialog. The dialog is a deferred component given
  * only data (`props`): its code and its markup come on demand, so a table with this button on
- * every row sends each row's data once instead of a closed dialog's markup per row.
+ * every row sends each row's data once instead of a closed dialog's markup per row. The button
+ * is one element: its icon comes from its class (`.btn-details`), its name from `aria-label`.
  */
-export function DetailsDialog<P extends object>({
-  label,
-  icon,
-  hint,
-  dialog,
-  props,
-}: {
-  /** The trigger's accessible name. */
-  label: string;
-  /** The trigger's face (an icon) and hover text. */
-  icon: React.ReactNode;
-  hint?: string;
-  dialog: Deferred<P & DeferredDialogProps>;
-  props: P;
-}) {
+export function DetailsDialog<P extends object>({ label, dialog, props }: { label: string; dialog: Deferred<P & DeferredDialogProps>; props: P }) {
   const { opening, trigger, state } = useDeferredDialog(dialog.preload);
+  // A modal dialog is not something the button expands: aria-haspopup says what it opens.
+  const { "aria-expanded": _expanded, ...opens } = trigger;
   return (
     <>
-      <button type="button" title={hint} {...trigger} className="btn-icon">
-        {icon}
-        <span className="sr-only">{label}</span>
-      </button>
+      <button type="button" aria-label={label} {...opens} className="btn-details" />
       <DeferredDialog dialog={dialog} opening={opening} props={{ ...props, ...state }} />
     </>
   );

@@ -1,34 +1,11 @@
 import { z } from "zod";
 import type { Operator } from "@/lib/auth/principal";
 import { isoTime } from "@/lib/format/wire";
+import { type AuditAction, auditActions } from "./actions";
+
 /** What the audit log holds: the actions it names and the shape of an entry. No I/O here. */
 
-export const auditActions = [
-  "sign-in",
-  "sign-out",
-  "sign-in-refused",
-  "revoke-session",
-  "revoke-all-sessions",
-  "revoke-selected",
-  "unlink-account",
-  "delete-user",
-  "purge-expired",
-  "repair-table",
-  "undo",
-  "revoke-own-session",
-  "block-user",
-  "unblock-user",
-  "edit-user",
-  "create-user",
-  "send-sign-in-link",
-  "export-user",
-  "merge-users",
-  "create-api-key",
-  "revoke-api-key",
-  "api-read",
-  "list-job",
-] as const;
-export type AuditAction = (typeof auditActions)[number];
+export { type AuditAction, auditActions };
 export const auditResults = ["started", "ok", "partial", "failed", "refused"] as const;
 export type AuditResult = (typeof auditResults)[number];
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { Select } from "@/components/ui/select";
+import { ActionSelect } from "./action-select";
 import type { FilterField, RawAuditFilters } from "./filters";
 import { LeaveOutEmptyFields } from "./leave-out-empty-fields";
 
@@ -19,13 +19,11 @@ function Field({ id, label, children }: { id: string; label: string; children: R
 interface AuditFilterFormProps {
   values: RawAuditFilters;
   pageSize: number;
-  /** The actions the log records (the DAL's list, passed down: it lives in a server-only module). */
-  actions: readonly string[];
   invalid?: readonly FilterField[];
 }
 
 /** A plain GET form: the filters live in the URL, and applying them starts again at page one. Works without JavaScript. */
-export function AuditFilterForm({ values, pageSize, actions, invalid = [] }: AuditFilterFormProps) {
+export function AuditFilterForm({ values, pageSize, invalid = [] }: AuditFilterFormProps) {
   const active = Object.values(values).some(Boolean);
   const bad = (field: FilterField) => invalid.includes(field) || undefined;
   return (
@@ -48,13 +46,7 @@ export function AuditFilterForm({ values, pageSize, actions, invalid = [] }: Aud
           />
         </Field>
         <Field id="audit-action" label="Action">
-          <Select id="audit-action" name="action" defaultValue={values.action ?? ""} aria-invalid={bad("action")}>
-            <option value="">Any action</option>
-            {actions.map((action) => (
-              // An option's value is its text when it has no value attribute: one copy of each of the 23 names, not two.
-              <option key={action}>{action}</option>
-            ))}
-          </Select>
+          <ActionSelect defaultValue={values.action ?? ""} invalid={bad("action")} />
         </Field>
         <Field id="audit-target" label="Target">
           <Input

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { Fragment } from "react";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
-import type { AuditRow } from "./audit-row";
+import { type AuditRow, rowTime } from "./audit-row";
 import { EntryDetails } from "./entry-details";
 import type { EntryLabels } from "./entry-labels";
 import { UndoEntryButton } from "./undo-entry-button";
@@ -16,56 +16,58 @@ const shortId = (id: string) => (id.length > 14 ? `${id.slice(0, 12)}…` : id);
 /** `2026-12-07T16:57:04.243Z` → `2026-12-07 16:57`. */
 const stamp = (iso: string) => iso.slice(0, 16).replace("T", " ");
 
-function TargetCell({ target }: { target: AuditRow["target"] }) {
+/** Past this many characters a reason is cut off by the column (`.audit-reason`) and gets its whole text as a tooltip. */
+const SHORT_REASON = 20;
+
+function TargetCell({ row }: { row: AuditRow }) {
   const parts: React.ReactNode[] = [];
-  if (target.userId) {
+  if (row.u) {
+    const href = `/users/${encodeURIComponent(row.u)}`;
     parts.push(
-      target.email ? (
-        <Link key="user" href={`/users/${encodeURIComponent(target.userId)}`}>
-          {target.email}
+      row.m ? (
+        <Link key="user" href={href}>
+          {row.m}
         </Link>
       ) : (
-        <Link key="user" href={`/users/${encodeURIComponent(target.userId)}`} className="font-mono text-xs" title={target.userId}>
-          {shortId(target.userId)}
+        <Link key="user" href={href} className="font-mono text-xs" title={row.u}>
+          {shortId(row.u)}
         </Link>
       ),
     );
-  } else if (target.email) {
-    parts.push(<span key="email">{target.email}</span>);
+  } else if (row.m) {
+    parts.push(<span key="email">{row.m}</span>);
   }
-  if (target.mergedUserId) {
+  if (row.mu) {
     parts.push(
-      <span key="merged" className="audit-note" title={target.mergedUserId}>
-        {`merged ${target.mergedEmail ?? shortId(target.mergedUserId)}`}
+      <span key="merged" className="audit-note" title={row.mu}>
+        {`merged ${row.me ?? shortId(row.mu)}`}
       </span>,
     );
   }
-  if (target.provider) {
-    parts.push(<span key="account" className="audit-account">{`${target.provider}:${target.providerAccountId ?? ""}`}</span>);
-  }
-  if (target.fingerprints?.length) {
+  if (row.p) parts.push(<span key="account" className="audit-account">{`${row.p}:${row.pa ?? ""}`}</span>);
+  if (row.fp) {
     // Each in a span that does not wrap (.audit-fingerprints > span): a fingerprint breaks as a whole.
     parts.push(
-      <span key="fingerprints" className="audit-fingerprints" title="Session fingerprints">
-        {target.fingerprints.map((fp, index) => (
+      <span key="fingerprints" className="audit-fingerprints">
+        {row.fp.map((fp, index) => (
           <Fragment key={fp}>
             {index > 0 ? " " : null}
             <span>{`…${fp}`}</span>
           </Fragment>
         ))}
-        {target.moreFingerprints ? <b>{` +${target.moreFingerprints}`}</b> : null}
+        {row.n ? <b>{` +${row.n}`}</b> : null}
       </span>,
     );
   }
-  if (target.previousEmail) parts.push(<span key="previous" className="audit-note">{`was ${target.previousEmail}`}</span>);
-  if (target.apiKeyId) {
+  if (row.pe) parts.push(<span key="previous" className="audit-note">{`was ${row.pe}`}</span>);
+  if (row.ki) {
     parts.push(
-      <span key="api-key" className="audit-note" title={`API key ${target.apiKeyId}`}>
-        {`key ${target.apiKeyName ?? target.apiKeyId.slice(0, 8)}`}
+      <span key="api-key" className="audit-note" title={`API key ${row.ki}`}>
+        {`key ${row.kn ?? row.ki.slice(0, 8)}`}
       </span>,
     );
   }
-  if (target.entryId) parts.push(<span key="entry" className="audit-note" title={target.entryId}>{`undoes ${stamp(target.entryId)}`}</span>);
+  if (row.e) parts.push(<span key="entry" className="audit-note" title={row.e}>{`undoes ${stamp(row.e)}`}</span>);
   return parts.length ? <span className="audit-target">{parts}</span> : dash;
 }
 
@@ -78,61 +80,66 @@ function TargetCell({ target }: { target: AuditRow["target"] }) {
  */
 export function AuditRows({ rows, now, labels }: { rows: AuditRow[]; now: number; labels: EntryLabels }) {
   return rows.map((row, index) => {
-    const { label, tone } = labels.results[row.result] ?? { label: row.result, tone: "neutral" as const };
+    const at = rowTime(row);
+    const { label, tone } = labels.results[row.s] ?? { label: row.s, tone: "neutral" as const };
     return (
-      <tr key={row.id} className="audit-row" {...(index === 0 ? { tabIndex: 0 } : {})}>
+      <tr key={row.i} {...(index === 0 ? { tabIndex: 0 } : {})}>
         <td>
-          <span className="audit-stack">
-            <RelativeTime epochMs={Date.parse(row.at)} serverNow={now} />
-            <span className="audit-stamp" title={row.first ? `latest ${row.at}, first ${row.first}` : row.at}>
-              {stamp(row.at)}
-            </span>
+          {/* Its tooltip, once hydrated, is the time in the operator's own zone. */}
+          <RelativeTime epochMs={Date.parse(at)} serverNow={now} />
+          <span className="audit-stamp" title={row.f ? `latest ${at}, first ${row.f}` : undefined}>
+            {stamp(at)}
           </span>
         </td>
         <td>
           <span className="audit-operator">
-            <span>{row.operatorEmail}</span>
-            {row.apiKey ? (
-              <span className="audit-note" title={`API key ${row.apiKey.id}`}>
-                via key <b>{row.apiKey.name}</b>
+            <span>{row.o}</span>
+            {row.k ? (
+              <span className="audit-note">
+                via key <b>{row.k}</b>
               </span>
             ) : (
-              <Badge tone={labels.roleTones[row.operatorRole] ?? "warning"} compact>
-                {row.operatorRole === "none" ? "no role" : row.operatorRole}
+              <Badge tone={labels.roleTones[row.r ?? ""] ?? "warning"} compact>
+                {!row.r || row.r === "none" ? "no role" : row.r}
               </Badge>
             )}
           </span>
         </td>
         <td>
-          <Badge tone={labels.actionTones[row.action] ?? "neutral"}>{row.action}</Badge>
+          <Badge tone={labels.actionTones[row.a] ?? "neutral"}>{row.a}</Badge>
         </td>
         <td>
-          <TargetCell target={row.target} />
+          <TargetCell row={row} />
         </td>
         <td>
-          {row.reason ? (
-            <span className="audit-reason" title={row.reason}>
-              {row.reason}
+          {row.w ? (
+            <span className="audit-reason" title={row.w.length > SHORT_REASON ? row.w : undefined}>
+              {row.w}
             </span>
           ) : (
             dash
           )}
         </td>
         <td>
-          <Badge tone={tone} title={row.message}>
+          <Badge tone={tone} title={row.x}>
             {label}
           </Badge>
         </td>
-        <td>{row.counts ? <span className="audit-counts">{row.counts}</span> : dash}</td>
+        <td>{row.c ? <span className="audit-counts">{row.c}</span> : dash}</td>
         <td>
-          <span className="audit-actions">
-            {row.undo === "undone" ? (
+          {row.z === "undone" ? (
+            <span className="audit-actions">
               <Badge title="An undo of this entry succeeded">undone</Badge>
-            ) : row.undo === "undo" ? (
-              <UndoEntryButton id={row.id} action={row.action} />
-            ) : null}
-            <EntryDetails id={row.id} title={`${row.action} · ${label}`} at={row.at} />
-          </span>
+              <EntryDetails id={row.i} title={`${row.a} · ${label}`} at={at} />
+            </span>
+          ) : row.z === "undo" ? (
+            <span className="audit-actions">
+              <UndoEntryButton id={row.i} action={row.a} />
+              <EntryDetails id={row.i} title={`${row.a} · ${label}`} at={at} />
+            </span>
+          ) : (
+            <EntryDetails id={row.i} title={`${row.a} · ${label}`} at={at} />
+          )}
         </td>
       </tr>
     );

@@ -7,23 +7,20 @@ import { entryLabels, undoable } from "./entry-labels";
 
 const col = createColumnHelper<typeof features, AuditEntry>();
 
-/** Tighter than DataTable's default padding: eight columns share the width. The rows' cells get the same from `.audit-row` in globals.css. */
-const cellPadding = "px-2 first:pl-3 last:pr-3";
-
-/** The header and the "Columns" menu; the rows are AuditRows' (audit-rows.tsx), in this order. */
+/** The header and the "Columns" menu; the rows are AuditRows' (audit-rows.tsx), in this order. Eight columns share the width: `.audit-table` (globals.css) pads its cells tighter than the default. */
 const columns = col.columns([
-  col.accessor("at", { id: "at", header: "Time", enableHiding: false, meta: { padding: cellPadding } }),
-  col.accessor("operatorEmail", { id: "operator", header: "Operator", meta: { padding: cellPadding } }),
-  col.accessor("action", { header: "Action", meta: { padding: cellPadding } }),
-  col.accessor("target", { header: "Target", meta: { padding: cellPadding, className: "whitespace-normal" } }),
-  col.accessor("reason", { header: "Reason", meta: { padding: cellPadding } }),
-  col.accessor("result", { header: "Result", meta: { padding: cellPadding } }),
-  col.accessor("counts", { header: "Counts", meta: { padding: cellPadding, className: "whitespace-normal" } }),
+  col.accessor("at", { id: "at", header: "Time", enableHiding: false }),
+  col.accessor("operatorEmail", { id: "operator", header: "Operator" }),
+  col.accessor("action", { header: "Action" }),
+  col.accessor("target", { header: "Target" }),
+  col.accessor("reason", { header: "Reason" }),
+  col.accessor("result", { header: "Result" }),
+  col.accessor("counts", { header: "Counts" }),
   col.display({
     id: "actions",
     header: () => <span className="sr-only">Actions</span>,
     enableHiding: false,
-    meta: { label: "Actions", padding: cellPadding, className: "text-right" },
+    meta: { label: "Actions" },
   }),
 ]);
 
@@ -34,6 +31,7 @@ export function AuditTable({ entries, now, canUndo, emptyMessage }: { entries: A
   return (
     <DataTable
       caption="Audit log, newest first"
+      tableClass="audit-table"
       columns={columns}
       data={entries}
       emptyMessage={emptyMessage}

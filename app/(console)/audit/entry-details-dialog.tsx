@@ -57,6 +57,11 @@ function EntryFields({ entry }: { entry: AuditEntry }) {
       <Row label="Operator">
         {entry.operatorEmail} <span className="text-fg-muted">({entry.operatorRole})</span>
       </Row>
+      {entry.apiKey ? (
+        <Row label="Through API key">
+          {entry.apiKey.name} <span className="font-mono text-xs text-fg-muted">{entry.apiKey.id}</span>
+        </Row>
+      ) : null}
       {entry.message ? <Row label="Message">{entry.message}</Row> : null}
       {entry.changes ? (
         <Row label="Changes">

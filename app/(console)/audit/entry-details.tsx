@@ -11,5 +11,5 @@ const Body = deferred(() => import("./entry-details-dialog"));
  * (entry-details-dialog.tsx) loads on demand and reads the whole entry when it opens.
  */
 export function EntryDetails(props: EntryDetailsDialogProps) {
-  return <DetailsDialog label="Details" icon={<span className="icon icon-panel-right-open" aria-hidden />} dialog={Body} props={props} />;
+  return <DetailsDialog label="Details" dialog={Body} props={props} />;
 }

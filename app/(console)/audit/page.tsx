@@ -8,7 +8,6 @@ import { PageHeader } from "@/components/page-header";
 import { QueryMeter } from "@/components/query-meter";
 import { StaleCursor } from "@/components/stale-cursor";
 import { buttonClasses } from "@/components/ui/button";
-import { auditActions } from "@/lib/audit/entry";
 import { mayAct } from "@/lib/auth/may-act";
 import { type Operator, requireOperator } from "@/lib/auth/operator";
 import { pageSizeSchema } from "@/lib/dynamo/paging";
@@ -52,7 +51,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         actions={exportLink}
       />
       {/* Keyed by the filters: its fields are uncontrolled, and a client navigation (Clear, Back) must show the new ones. */}
-      <AuditFilterForm key={JSON.stringify(raw)} values={raw} pageSize={pageSize} actions={auditActions} invalid={parsed.success ? [] : parsed.fields} />
+      <AuditFilterForm key={JSON.stringify(raw)} values={raw} pageSize={pageSize} invalid={parsed.success ? [] : parsed.fields} />
       {parsed.success ? (
         <Suspense key={`${JSON.stringify(parsed.filters)}:${pageSize}:${cursor}`} fallback={<DataTableSkeleton columns={7} rows={pageSize > 25 ? 12 : 8} />}>
           <AuditList operator={operator} filters={parsed.filters} query={parsed.query} filtered={parsed.active} pageSize={pageSize} cursor={cursor} />

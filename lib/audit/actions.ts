@@ -1,0 +1,27 @@
+/** The actions the audit log names. Zod-free, so the audit filter's select (a client component) can list them without shipping zod. */
+export const auditActions = [
+  "sign-in",
+  "sign-out",
+  "sign-in-refused",
+  "revoke-session",
+  "revoke-all-sessions",
+  "revoke-selected",
+  "unlink-account",
+  "delete-user",
+  "purge-expired",
+  "repair-table",
+  "undo",
+  "revoke-own-session",
+  "block-user",
+  "unblock-user",
+  "edit-user",
+  "create-user",
+  "send-sign-in-link",
+  "export-user",
+  "merge-users",
+  "create-api-key",
+  "revoke-api-key",
+  "api-read",
+  "list-job",
+] as const;
+export type AuditAction = (typeof auditActions)[number];
