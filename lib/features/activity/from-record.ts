@@ -4,7 +4,7 @@ import type { TableSchema } from "@/lib/config";
 import { epochMs } from "@/lib/dynamo/item-values";
 import { keysFor } from "@/lib/dynamo/keys";
 import { fingerprint } from "@/lib/secrets";
-import type { ActivityEvent } from "./schema";
+import type { ActivityEvent, ActivityType } from "./schema";
 
 type Item = Record<string, unknown>;
 
@@ -61,6 +61,22 @@ function expired(record: StreamRecordInput, old: Item | undefined, at: string): 
   if (byTtl(record)) return true;
   const expires = epochMs(old?.expires);
   return expires !== null && expires <= Date.parse(at);
+}
+
+/**
+ * Sessions and magic links live until removed: made (INSERT), then ended or used, or expired
+ * (by TTL, whose identity the record carries, or by a purge after their time).
+ */
+function expiring(
+  record: StreamRecordInput,
+  before: Item | undefined,
+  at: string,
+  [made, ended, lapsed]: [ActivityType, ActivityType, ActivityType],
+): Pick<Draft, "type" | "by"> | undefined {
+  if (record.eventName === "INSERT") return { type: made, by: "product" };
+  if (record.eventName !== "REMOVE") return undefined;
+  if (!expired(record, before, at)) return { type: ended, by: "product" };
+  return { type: lapsed, by: byTtl(record) ? "expiry" : "product" };
 }
 
 const blockOf = (item: Item | undefined): GatehouseBlock | undefined => {
@@ -129,27 +145,13 @@ export function eventsFromRecord(record: StreamRecordInput, schema: TableSchema)
       break;
     }
     case "session": {
-      const base = { at, userId: parsed.userId, fingerprint: fingerprint(parsed.sessionToken) };
-      if (kind === "INSERT") drafts.push({ ...base, by: "product", type: "session-created" });
-      else if (kind === "REMOVE") {
-        drafts.push(
-          expired(record, before, at)
-            ? { ...base, by: byTtl(record) ? "expiry" : "product", type: "session-expired" }
-            : { ...base, by: "product", type: "session-ended" },
-        );
-      }
+      const step = expiring(record, before, at, ["session-created", "session-ended", "session-expired"]);
+      if (step) drafts.push({ at, userId: parsed.userId, fingerprint: fingerprint(parsed.sessionToken), ...step });
       break;
     }
     case "verificationToken": {
-      const base = { at, identifier: parsed.identifier, fingerprint: fingerprint(parsed.token) };
-      if (kind === "INSERT") drafts.push({ ...base, by: "product", type: "link-requested" });
-      else if (kind === "REMOVE") {
-        drafts.push(
-          expired(record, before, at)
-            ? { ...base, by: byTtl(record) ? "expiry" : "product", type: "link-expired" }
-            : { ...base, by: "product", type: "link-used" },
-        );
-      }
+      const step = expiring(record, before, at, ["link-requested", "link-used", "link-expired"]);
+      if (step) drafts.push({ at, identifier: parsed.identifier, fingerprint: fingerprint(parsed.token), ...step });
       break;
     }
     default:
