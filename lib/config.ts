@@ -223,7 +223,8 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-function parse<T extends z.ZodType>(schema: T, env: Env): z.output<T> {
+/** Parses variables with `schema`, each problem named by its variable and what was expected (a secret's value never shown). */
+export function parse<T extends z.ZodType>(schema: T, env: Env): z.output<T> {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const result = schema.safeParse(cleaned);
   if (result.success) return result.data;

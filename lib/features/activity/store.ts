@@ -158,9 +158,12 @@ export async function readFigures(store: ActivityStore, from: string, to: string
  */
 export async function recountDay(store: ActivityStore, day: string): Promise<Figures> {
   const keys = activityKeys(store.schema);
-  const totals: Figures[] = Array.from({ length: store.shards }, () => ({}));
-  const active: Set<string>[] = Array.from({ length: store.shards }, () => new Set());
+  // A user active on several shards counts once, on the first.
+  const seen = new Set<string>();
+  const sum: Figures = {};
   for (let shard = 0; shard < store.shards; shard++) {
+    const figures: Figures = {};
+    const active = new Set<string>();
     let start: Record<string, unknown> | undefined;
     do {
       const page = await store.doc.query({
@@ -172,18 +175,15 @@ export async function recountDay(store: ActivityStore, day: string): Promise<Fig
       });
       for (const item of page.Items ?? []) {
         const event = item as unknown as ActivityEvent;
-        for (const figure of figuresOf(event)) totals[shard]![figure] = (totals[shard]![figure] ?? 0) + 1;
-        if (event.userId && ACTIVE.has(event.type)) active[shard]!.add(event.userId);
+        for (const figure of figuresOf(event)) figures[figure] = (figures[figure] ?? 0) + 1;
+        if (event.userId && ACTIVE.has(event.type) && !seen.has(event.userId)) {
+          seen.add(event.userId);
+          active.add(event.userId);
+        }
       }
       start = page.LastEvaluatedKey;
     } while (start);
-  }
-  // A user active on several shards counts once, on the first.
-  const seen = new Set<string>();
-  const sum: Figures = {};
-  for (let shard = 0; shard < store.shards; shard++) {
-    const dau = [...active[shard]!].filter((user) => !seen.has(user) && seen.add(user)).length;
-    const figures = { ...totals[shard]!, ...(dau ? { dau } : {}) };
+    if (active.size) figures.dau = active.size;
     await store.doc.put({
       TableName: store.schema.tableName,
       Item: { ...keys.stats(day, shard), ...figures, [TTL_ATTRIBUTE]: expiresAt(`${day}T00:00:00.000Z`, store.retentionDays) },

@@ -72,3 +72,25 @@ test("a batch that fails part way reports the record it stopped at; the retry fr
   assert.deepEqual(await handleStreamBatch(lambdaEvent(records), { product, store: store() }), { batchItemFailures: [] });
   assert.deepEqual(await figures(), { signUps: 3, sessionsCreated: 3, dau: 3 });
 });
+
+test("the Lambda entry point reads its tables and key names from the console's variables", async () => {
+  const target = testSchema("activity-lambda-entry");
+  await ensureTable(dynamo.raw, target);
+  Object.assign(process.env, {
+    AUTH_DYNAMODB_ENDPOINT: dynamo.endpoint,
+    AUTH_DYNAMODB_ID: "local",
+    AUTH_DYNAMODB_SECRET: "local",
+    AUTH_DYNAMODB_TABLE: product.tableName,
+    GATEHOUSE_TABLE: target.tableName,
+    GATEHOUSE_ACTIVITY: "lambda",
+    GATEHOUSE_ACTIVITY_SHARDS: "2",
+  });
+  const { handler } = await import("./lambda");
+  assert.deepEqual(await handler(lambdaEvent(records)), { batchItemFailures: [] });
+  const days = records.map((record) => record.dynamodb!.ApproximateCreationDateTime!.toISOString().slice(0, 10)).sort();
+  const sum: Record<string, number> = {};
+  for (const day of (await readFigures(store(target), days[0]!, days.at(-1)!)).values()) {
+    for (const [name, value] of Object.entries(day)) sum[name] = (sum[name] ?? 0) + value;
+  }
+  assert.deepEqual(sum, { signUps: 3, sessionsCreated: 3, dau: 3 });
+});
