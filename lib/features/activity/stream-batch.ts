@@ -12,25 +12,49 @@ export interface StreamBatchResponse {
   batchItemFailures: { itemIdentifier: string }[];
 }
 
+/** What both consumers need to turn records into stored events. */
+export interface ConsumeOptions {
+  /** The product table's key names, to read its records. */
+  product: TableSchema;
+  store: ActivityStore;
+  log?: (message: string) => void;
+}
+
+export interface StoredRecords {
+  /** How many records, from the first, are stored: a checkpoint may move past these and no further. */
+  done: number;
+  events: number;
+  /** The first record that could not be stored, by sequence number; nothing after it was tried. */
+  failed?: { sequence: string; error: string };
+}
+
 /**
- * One batch of stream records, in order, as the Lambda consumer handles it: each record's events
- * are stored (once; storeEvents). At the first record that fails, the rest are left alone and that
- * record's sequence number is reported, so Lambda retries the batch from it and no later record
- * is checkpointed before it. Records stored before a failure come back as duplicates and are skipped.
+ * Records of one shard, in order, as both consumers (the poller and the Lambda) store them: each
+ * record's events are stored once (storeEvents). At the first record that fails the rest are left
+ * alone, so no later record can be checkpointed before it; stored ones come back as duplicates
+ * when the consumer tries again and are skipped.
  */
-export async function handleStreamBatch(
-  event: StreamBatchEvent,
-  options: { product: TableSchema; store: ActivityStore; log?: (message: string) => void },
-): Promise<StreamBatchResponse> {
-  for (const record of event.Records) {
+export async function storeRecords(records: readonly StreamRecordInput[], options: ConsumeOptions): Promise<StoredRecords> {
+  let events = 0;
+  for (const [index, record] of records.entries()) {
     try {
-      await storeEvents(options.store, eventsFromRecord(record, options.product));
+      events += (await storeEvents(options.store, eventsFromRecord(record, options.product))).stored;
     } catch (error) {
       const sequence = record.dynamodb?.SequenceNumber ?? "";
       // The error's name only: a message could quote a key, and keys hold tokens.
-      (options.log ?? console.error)(`[activity] record ${sequence} not stored: ${error instanceof Error ? error.name : "unknown error"}`);
-      return { batchItemFailures: [{ itemIdentifier: sequence }] };
+      const name = error instanceof Error ? error.name : "unknown error";
+      (options.log ?? console.error)(`[activity] record ${sequence} not stored: ${name}`);
+      return { done: index, events, failed: { sequence, error: name } };
     }
   }
-  return { batchItemFailures: [] };
+  return { done: records.length, events };
+}
+
+/**
+ * One batch as the Lambda consumer handles it: at the first record that fails, that record's
+ * sequence number is reported, so Lambda retries the batch from it and checkpoints nothing after it.
+ */
+export async function handleStreamBatch(event: StreamBatchEvent, options: ConsumeOptions): Promise<StreamBatchResponse> {
+  const { failed } = await storeRecords(event.Records, options);
+  return { batchItemFailures: failed ? [{ itemIdentifier: failed.sequence }] : [] };
 }
