@@ -47,5 +47,7 @@ export const activityEventSchema = z.object({
   previousEmail: z.string().optional(),
   /** A block's end; absent on a block without one. */
   until: z.string().optional(),
+  /** Gatehouse's doing: the operator's audit entry that caused it (attribute.ts). */
+  auditId: z.string().optional(),
 });
 export type ActivityEvent = z.infer<typeof activityEventSchema>;
