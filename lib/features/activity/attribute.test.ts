@@ -80,8 +80,13 @@ test("events no console action causes cost no read", async () => {
   const counting = {
     ...store(),
     doc: new Proxy(dynamo.doc, {
-      get: (target, name, receiver) =>
-        name === "query" ? (...args: unknown[]) => (reads++, (target.query as (...a: unknown[]) => unknown)(...args)) : Reflect.get(target, name, receiver),
+      get(target, name, receiver) {
+        if (name !== "query") return Reflect.get(target, name, receiver);
+        return (...args: Parameters<typeof target.query>) => {
+          reads++;
+          return target.query(...args);
+        };
+      },
     }),
   };
   const events = await attributeToGatehouse(counting, [

@@ -42,44 +42,32 @@ interface Entry {
  * so a retried batch attributes its events the same way. A refused or failed action caused nothing.
  */
 export async function attributeToGatehouse(store: ActivityStore, events: readonly ActivityEvent[]): Promise<ActivityEvent[]> {
-  const candidates = events.filter((event) => event.by === "product" && event.userId && CAUSED.has(event.type));
-  if (!candidates.length) return [...events];
-  const byUser = new Map<string, Promise<Entry[]>>();
-  const entriesOf = (userId: string, from: string, to: string) => {
-    const key = `${userId}|${from}|${to}`;
-    let entries = byUser.get(key);
-    if (!entries) {
-      entries = auditEntries(store, userId, from, to);
-      byUser.set(key, entries);
-    }
-    return entries;
-  };
-  // One window per user for the whole batch: from the window before its first event to its last.
-  const spans = new Map<string, { from: number; to: number }>();
-  for (const event of candidates) {
-    const at = Date.parse(event.at);
-    const span = spans.get(event.userId!) ?? { from: at, to: at };
-    spans.set(event.userId!, { from: Math.min(span.from, at), to: Math.max(span.to, at) });
-  }
-  const out: ActivityEvent[] = [];
+  // A batch's candidates, by user: one window per user, from the window before its first event to its last.
+  const byUser = new Map<string, { from: number; to: number }>();
   for (const event of events) {
-    if (!candidates.includes(event)) {
-      out.push(event);
-      continue;
-    }
-    const span = spans.get(event.userId!)!;
-    const entries = await entriesOf(event.userId!, new Date(span.from - ATTRIBUTION_WINDOW_MS).toISOString(), new Date(span.to).toISOString());
+    if (event.by !== "product" || !event.userId || !CAUSED.has(event.type)) continue;
     const at = Date.parse(event.at);
-    // The latest entry at or before the event, within the window, whose action causes this type.
-    const cause = entries
+    const span = byUser.get(event.userId) ?? { from: at, to: at };
+    byUser.set(event.userId, { from: Math.min(span.from, at), to: Math.max(span.to, at) });
+  }
+  if (!byUser.size) return [...events];
+  const entries = new Map<string, Entry[]>();
+  for (const [userId, span] of byUser) {
+    entries.set(userId, await auditEntries(store, userId, new Date(span.from - ATTRIBUTION_WINDOW_MS).toISOString(), new Date(span.to).toISOString()));
+  }
+  return events.map((event) => {
+    const candidates = event.by === "product" && event.userId ? entries.get(event.userId) : undefined;
+    if (!candidates) return event;
+    const at = Date.parse(event.at);
+    // The latest entry at or before the event (a second's clock skew allowed), within the window, whose action causes this type.
+    const cause = candidates
       .filter((entry) => {
         const when = Date.parse(entry.at);
         return when <= at + 1000 && at - when <= ATTRIBUTION_WINDOW_MS && CAUSES[entry.action]?.includes(event.type);
       })
       .at(-1);
-    out.push(cause ? { ...event, by: "gatehouse", auditId: cause.id } : event);
-  }
-  return out;
+    return cause ? { ...event, by: "gatehouse" as const, auditId: cause.id } : event;
+  });
 }
 
 /** A user's audit entries between two times: one Query of the Gatehouse table's index, oldest first. */

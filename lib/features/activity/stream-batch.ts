@@ -60,7 +60,11 @@ async function attributeRecords(records: readonly StreamRecordInput[], options: 
   const perRecord = records.map((record) => eventsFromRecord(record, options.product));
   const flat = await attributeToGatehouse(options.store, perRecord.flat());
   let at = 0;
-  return perRecord.map((events) => flat.slice(at, (at += events.length)));
+  return perRecord.map((events) => {
+    const own = flat.slice(at, at + events.length);
+    at += events.length;
+    return own;
+  });
 }
 
 /**
