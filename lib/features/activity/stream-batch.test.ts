@@ -70,7 +70,7 @@ test("a batch that fails part way reports the record it stopped at; the retry fr
 
   // Lambda delivers the batch again from the reported record: the first two are already stored.
   assert.deepEqual(await handleStreamBatch(lambdaEvent(records), { product, store: store() }), { batchItemFailures: [] });
-  assert.deepEqual(await figures(), { signUps: 3, sessionsCreated: 3, dau: 3 });
+  assert.deepEqual(await figures(), { events: 6, signUps: 3, sessionsCreated: 3, dau: 3 });
 });
 
 test("the Lambda entry point reads its tables and key names from the console's variables", async () => {
@@ -87,5 +87,5 @@ test("the Lambda entry point reads its tables and key names from the console's v
   });
   const { handler } = await import("./lambda");
   assert.deepEqual(await handler(lambdaEvent(records)), { batchItemFailures: [] });
-  assert.deepEqual(await figures(target), { signUps: 3, sessionsCreated: 3, dau: 3 });
+  assert.deepEqual(await figures(target), { events: 6, signUps: 3, sessionsCreated: 3, dau: 3 });
 });
