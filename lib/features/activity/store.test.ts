@@ -47,7 +47,7 @@ for (const names of ["default", "custom"] as const) {
     });
 
     const expected = {
-      events: day.length,
+      events: 11,
       signUps: 3,
       signIns: 3,
       "signIns:github": 2,
