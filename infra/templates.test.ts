@@ -402,8 +402,8 @@ describe("iam-policies.json", () => {
       updateTable: "UpdateTable",
       updateTimeToLive: "UpdateTimeToLive",
     };
-    /** Called only by `ensureTable`, which only `npm run setup` (and test fixtures) use, with wider permissions. */
-    const SETUP_ONLY = { file: path.join("lib", "dynamo", "table-health.ts"), actions: ["CreateTable", "UpdateTimeToLive"] };
+    /** Called only by `ensureTable` and `enableStream`, which only `npm run setup` (and test fixtures) use, with wider permissions. */
+    const SETUP_ONLY = { file: path.join("lib", "dynamo", "table-health.ts"), actions: ["CreateTable", "UpdateTimeToLive", "UpdateTable"] };
     const allGranted = new Set(
       Object.keys(expected).flatMap((id) => statementsOf(id).flatMap((s) => asList(s.Action).map((a) => String(a).slice("dynamodb:".length)))),
     );

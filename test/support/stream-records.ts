@@ -9,10 +9,7 @@ import { createTableInput } from "@/lib/dynamo/table-health";
  * consumers' way: DescribeStream, an iterator from the oldest record, GetRecords.
  */
 export async function streamedTable(raw: DynamoDB, endpoint: string, schema: TableSchema) {
-  const { TableDescription } = await raw.createTable({
-    ...createTableInput(schema),
-    StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_AND_OLD_IMAGES" },
-  });
+  const { TableDescription } = await raw.createTable(createTableInput(schema, { stream: true }));
   const streamArn = TableDescription?.LatestStreamArn;
   if (!streamArn) throw new Error("the table was made without a stream");
   const streams = new DynamoDBStreams({ endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
