@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, test } from "node:test";
-import { createTableInput, diagnose, TTL_ATTRIBUTE } from "@/lib/dynamo/table-health";
+import { parseDynamoConfig } from "@/lib/config";
+import { createTableInput, diagnose, STREAM_VIEW_TYPE, TTL_ATTRIBUTE } from "@/lib/dynamo/table-health";
+import { parseActivityConfig } from "@/lib/features/activity/config";
 
 /**
  * The CloudFormation templates in infra/ are plain JSON: parsed here, their intrinsic functions
@@ -41,6 +43,7 @@ function load(file: string): Template {
 
 const tables = load("tables.json");
 const policies = load("iam-policies.json");
+const activityLambda = load("activity-lambda.json");
 
 const PSEUDO: Record<string, string> = {
   "AWS::Partition": "aws",
@@ -85,6 +88,8 @@ function resolve(value: unknown, params: Record<string, string>): unknown {
       assert.equal(typeof arg, "string", "Fn::Sub with a variable map is not used here");
       return sub(arg as string, params);
     }
+    // Known only once deployed: stands for itself, so a test can see what it points at.
+    if (key === "Fn::GetAtt") return `GetAtt ${(arg as string[]).join(".")}`;
     assert.ok(!key.startsWith("Fn::"), `unexpected ${key} in resolved properties`);
   }
   return Object.fromEntries(entries.map(([k, v]) => [k, resolve(v, params)]));
@@ -134,6 +139,7 @@ describe("every template", () => {
   for (const [file, template] of [
     ["tables.json", tables],
     ["iam-policies.json", policies],
+    ["activity-lambda.json", activityLambda],
   ] as const) {
     test(`${file} is a CloudFormation template whose references all resolve`, () => {
       assert.equal(template.AWSTemplateFormatVersion, "2010-09-09");
@@ -182,16 +188,18 @@ describe("tables.json", () => {
   });
 
   /** The table's properties resolved, checked to be what `npm run setup` creates and what the doctor accepts. */
-  function assertAdapterTable(resource: Resource | undefined, params: Record<string, string>, schema: ReturnType<typeof schemaOf>) {
+  function assertAdapterTable(resource: Resource | undefined, params: Record<string, string>, schema: ReturnType<typeof schemaOf>, stream = false) {
     assert.ok(resource, "table missing");
     assert.equal(resource.Type, "AWS::DynamoDB::Table");
     assert.equal(resource.DeletionPolicy, "Retain", "a stack deletion must not drop auth data");
     assert.equal(resource.UpdateReplacePolicy, "Retain");
     const props = resolve(resource.Properties, params) as Record<string, unknown>;
-    const expected = createTableInput(schema);
+    const { StreamSpecification: streamSpec, ...expected } = createTableInput(schema, { stream });
     for (const key of Object.keys(expected) as (keyof typeof expected)[]) {
       assert.deepEqual(props[key], expected[key], `${key} differs from what \`npm run setup\` creates`);
     }
+    // CloudFormation has no StreamEnabled: a StreamSpecification is a stream on.
+    assert.deepEqual(props.StreamSpecification, streamSpec ? { StreamViewType: streamSpec.StreamViewType } : undefined, "the stream differs from setup's");
     assert.equal(props.BillingMode, "PAY_PER_REQUEST");
     assert.deepEqual(props.TimeToLiveSpecification, { AttributeName: TTL_ATTRIBUTE, Enabled: true });
     assert.equal(TTL_ATTRIBUTE, "expires");
@@ -199,12 +207,13 @@ describe("tables.json", () => {
     // What DescribeTable / DescribeTimeToLive would report for it: the doctor must find nothing.
     const described = {
       TableName: schema.tableName,
+      StreamSpecification: streamSpec,
       TableStatus: "ACTIVE" as const,
       AttributeDefinitions: expected.AttributeDefinitions,
       KeySchema: expected.KeySchema,
       GlobalSecondaryIndexes: expected.GlobalSecondaryIndexes.map((index) => ({ ...index, IndexStatus: "ACTIVE" as const })),
     };
-    assert.deepEqual(diagnose(schema, described, { TimeToLiveStatus: "ENABLED", AttributeName: TTL_ATTRIBUTE }), []);
+    assert.deepEqual(diagnose(schema, described, { TimeToLiveStatus: "ENABLED", AttributeName: TTL_ATTRIBUTE }, { stream }), []);
   }
 
   test("parameters carry the adapter's defaults", () => {
@@ -215,12 +224,13 @@ describe("tables.json", () => {
 
   test("the product table is the adapter docs' table, with the default names", () => {
     const params = defaults(tables);
-    assertAdapterTable(tables.Resources?.ProductTable, params, schemaOf(adapterDefaults));
+    assertAdapterTable(tables.Resources?.ProductTable, params, schemaOf(adapterDefaults), true);
+    assert.equal(STREAM_VIEW_TYPE, "NEW_AND_OLD_IMAGES");
   });
 
   test("every product-table name comes from a parameter (custom schema)", () => {
     const params = defaults(tables, custom);
-    assertAdapterTable(tables.Resources?.ProductTable, params, schemaOf(custom));
+    assertAdapterTable(tables.Resources?.ProductTable, params, schemaOf(custom), true);
     const resolved = JSON.stringify(resolve(tables.Resources?.ProductTable?.Properties, params));
     for (const name of Object.values(adapterDefaults)) assert.ok(!resolved.includes(`"${name}"`), `"${name}" is hard-coded in the product table`);
   });
@@ -249,11 +259,16 @@ describe("tables.json", () => {
   });
 });
 
+/** What a stream reader needs, on `table/<name>/stream/*`: the console's poller and the activity Lambda alike. */
+const STREAM_ACTIONS = ["DescribeStream", "GetRecords", "GetShardIterator", "ListStreams"];
+
 describe("iam-policies.json", () => {
-  type Kind = "product-table" | "product-index" | "gatehouse-table" | "gatehouse-index";
+  type Kind = "product-table" | "product-index" | "product-stream" | "gatehouse-table" | "gatehouse-index";
+  // The stream actions: the console's poller (GATEHOUSE_ACTIVITY=poll) reads the product table's stream.
   const readOnly = ["DescribeTable", "DescribeTimeToLive", "GetItem", "BatchGetItem", "Query", "Scan"]
     .map((a) => `${a} @ product-table`)
-    .concat("Query @ product-index");
+    .concat("Query @ product-index")
+    .concat(STREAM_ACTIONS.map((a) => `${a} @ product-stream`));
   const expected: Record<string, string[]> = {
     GatehouseReadOnlyConsole: readOnly,
     // UpdateItem only for Block user, Unblock and Revoke all sessions' gatehouseRevokedAt: conditional
@@ -318,6 +333,7 @@ describe("iam-policies.json", () => {
     const kinds: Record<string, Kind> = {
       [`${prefix}${params.TableName}`]: "product-table",
       [`${prefix}${params.TableName}/index/*`]: "product-index",
+      [`${prefix}${params.TableName}/stream/*`]: "product-stream",
       [`${prefix}${params.GatehouseTableName}`]: "gatehouse-table",
       [`${prefix}${params.GatehouseTableName}/index/*`]: "gatehouse-index",
     };
@@ -456,5 +472,115 @@ describe("iam-policies.json", () => {
         [],
       );
     });
+  });
+});
+
+describe("activity-lambda.json", () => {
+  const resources = activityLambda.Resources ?? {};
+  const custom = {
+    TableName: "acme-auth",
+    PartitionKey: "PK",
+    SortKey: "SK",
+    IndexName: "ByLookup",
+    IndexPartitionKey: "LPK",
+    IndexSortKey: "LSK",
+    GatehouseTableName: "acme-gatehouse",
+    ActivityDays: "30",
+    ActivityShards: "4",
+    StreamArn: "arn:aws:dynamodb:eu-west-1:123456789012:table/acme-auth/stream/2026-12-07T21:00:00.000",
+    CodeS3Bucket: "acme-artifacts",
+  };
+  // A Ref to one of its own resources stands for itself, like Fn::GetAtt.
+  const params = { ...defaults(activityLambda, custom), ...Object.fromEntries(Object.keys(resources).map((id) => [id, `Ref ${id}`])) };
+  const props = (id: string) => {
+    assert.ok(resources[id], `${id} missing`);
+    return resolve(resources[id].Properties, params) as Record<string, unknown>;
+  };
+
+  test("parameters default to the console's defaults; the stream ARN and the code's bucket have none", () => {
+    const values = defaults(activityLambda);
+    for (const [name, value] of Object.entries({
+      TableName: "next-auth",
+      PartitionKey: "pk",
+      SortKey: "sk",
+      IndexName: "GSI1",
+      IndexPartitionKey: "GSI1PK",
+      IndexSortKey: "GSI1SK",
+      GatehouseTableName: "gatehouse",
+      ActivityDays: "90",
+      ActivityShards: "8",
+    }))
+      assert.equal(values[name], value, name);
+    assert.equal(values.StreamArn, undefined);
+    assert.equal(values.CodeS3Bucket, undefined);
+    assert.match(custom.StreamArn, new RegExp(activityLambda.Parameters?.StreamArn?.AllowedPattern ?? "^$"));
+  });
+
+  test("the function is the built bundle, and reads the console's variables as the console would", () => {
+    const fn = props("ActivityFunction");
+    assert.equal(resources.ActivityFunction?.Type, "AWS::Lambda::Function");
+    assert.equal(fn.Handler, "index.handler", "dist/activity-lambda/index.mjs exports handler");
+    assert.ok(["nodejs20.x", "nodejs22.x"].includes(fn.Runtime as string), String(fn.Runtime));
+    assert.deepEqual(fn.Code, { S3Bucket: "acme-artifacts", S3Key: "gatehouse/activity-lambda.zip" });
+    assert.equal(fn.Role, "GetAtt ActivityRole.Arn");
+    const variables = (fn.Environment as { Variables: Record<string, string> }).Variables;
+    const dynamo = parseDynamoConfig(variables);
+    assert.equal(dynamo.engine, "aws", "AUTH_DYNAMODB_REGION is set: without it the handler would look for a local engine");
+    assert.equal(dynamo.region, PSEUDO["AWS::Region"]);
+    assert.equal(dynamo.credentials, undefined, "the role's credentials, never keys");
+    assert.deepEqual(dynamo.product, {
+      tableName: "acme-auth",
+      partitionKey: "PK",
+      sortKey: "SK",
+      indexName: "ByLookup",
+      indexPartitionKey: "LPK",
+      indexSortKey: "LSK",
+    });
+    assert.equal(dynamo.gatehouse.tableName, "acme-gatehouse");
+    assert.deepEqual(parseActivityConfig(variables, dynamo.engine), { mode: "lambda", retentionDays: 30, shards: 4 });
+  });
+
+  test("the role reads only the product table's stream and writes only Gatehouse's table", () => {
+    const role = props("ActivityRole") as { AssumeRolePolicyDocument: unknown; Policies: { PolicyDocument: { Statement: Record<string, unknown>[] } }[] };
+    assert.deepEqual(role.AssumeRolePolicyDocument, {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    });
+    const granted = role.Policies.flatMap((p) => p.PolicyDocument.Statement).flatMap((statement) => {
+      assert.equal(statement.Effect, "Allow");
+      assert.equal(statement.NotAction, undefined);
+      assert.equal(statement.NotResource, undefined);
+      const actions = Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+      return actions.map((action) => `${action} @ ${statement.Resource}`);
+    });
+    const account = `${PSEUDO["AWS::Region"]}:${PSEUDO["AWS::AccountId"]}`;
+    assert.deepEqual(
+      granted.sort(),
+      [
+        ...STREAM_ACTIONS.map((a) => `dynamodb:${a} @ arn:aws:dynamodb:${account}:table/acme-auth/stream/*`),
+        `dynamodb:PutItem @ arn:aws:dynamodb:${account}:table/acme-gatehouse`,
+        `dynamodb:UpdateItem @ arn:aws:dynamodb:${account}:table/acme-gatehouse`,
+        `logs:CreateLogStream @ arn:aws:logs:${account}:log-group:/aws/lambda/gatehouse-activity:*`,
+        `logs:PutLogEvents @ arn:aws:logs:${account}:log-group:/aws/lambda/gatehouse-activity:*`,
+        "sqs:SendMessage @ GetAtt ActivityFailures.Arn",
+      ].sort(),
+    );
+  });
+
+  test("the event source mapping retries from the failed record, bisects, and reports what it gives up on", () => {
+    const mapping = props("ActivityStreamMapping");
+    assert.equal(resources.ActivityStreamMapping?.Type, "AWS::Lambda::EventSourceMapping");
+    assert.equal(mapping.EventSourceArn, custom.StreamArn);
+    assert.equal(mapping.FunctionName, "Ref ActivityFunction");
+    assert.equal(mapping.StartingPosition, "TRIM_HORIZON", "from the oldest record the stream still holds (24 hours)");
+    assert.equal(mapping.BisectBatchOnFunctionError, true);
+    assert.deepEqual(mapping.FunctionResponseTypes, ["ReportBatchItemFailures"], "the handler reports the record it stopped at");
+    const retries = mapping.MaximumRetryAttempts as number;
+    assert.ok(
+      Number.isInteger(retries) && retries >= 1 && retries <= 10_000,
+      `MaximumRetryAttempts ${retries}: finite, so one bad record cannot hold the shard for 24 hours`,
+    );
+    assert.deepEqual(mapping.DestinationConfig, { OnFailure: { Destination: "GetAtt ActivityFailures.Arn" } });
+    assert.equal(resources.ActivityFailures?.Type, "AWS::SQS::Queue");
   });
 });
