@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, test } from "node:test";
 import { parseDynamoConfig } from "@/lib/config";
@@ -259,6 +259,50 @@ describe("tables.json", () => {
   });
 });
 
+/** The DynamoDB action each client method or command needs. */
+const ACTIONS: Record<string, string> = {
+  get: "GetItem",
+  getItem: "GetItem",
+  put: "PutItem",
+  putItem: "PutItem",
+  update: "UpdateItem",
+  updateItem: "UpdateItem",
+  delete: "DeleteItem",
+  deleteItem: "DeleteItem",
+  query: "Query",
+  scan: "Scan",
+  batchGet: "BatchGetItem",
+  batchGetItem: "BatchGetItem",
+  batchWrite: "BatchWriteItem",
+  batchWriteItem: "BatchWriteItem",
+  transactGet: "TransactGetItems",
+  transactGetItems: "TransactGetItems",
+  transactWrite: "TransactWriteItems",
+  transactWriteItems: "TransactWriteItems",
+  executeStatement: "PartiQL",
+  batchExecuteStatement: "PartiQL",
+  executeTransaction: "PartiQL",
+  describeTable: "DescribeTable",
+  describeTimeToLive: "DescribeTimeToLive",
+  listTables: "ListTables",
+  createTable: "CreateTable",
+  deleteTable: "DeleteTable",
+  updateTable: "UpdateTable",
+  updateTimeToLive: "UpdateTimeToLive",
+};
+
+/** The DynamoDB actions a source file calls, by the clients' method names (`doc.put(`) and commands. */
+function operations(code: string): string[] {
+  const found: string[] = [];
+  for (const match of code.matchAll(/\b(?:doc|raw|client)\s*\.\s*([A-Za-z]+)\s*\(/g)) if (match[1] in ACTIONS) found.push(ACTIONS[match[1]]);
+  for (const match of code.matchAll(/\bnew\s+([A-Za-z]+?)(?:Item)?Command\s*\(/g)) {
+    const name = match[1].charAt(0).toLowerCase() + match[1].slice(1);
+    assert.ok(name in ACTIONS, `unknown DynamoDB command ${match[0]}: map it in this test`);
+    found.push(ACTIONS[name]);
+  }
+  return found;
+}
+
 /** What a stream reader needs, on `table/<name>/stream/*`: the console's poller and the activity Lambda alike. */
 const STREAM_ACTIONS = ["DescribeStream", "GetRecords", "GetShardIterator", "ListStreams"];
 
@@ -388,36 +432,6 @@ describe("iam-policies.json", () => {
 
   // DynamoDB Local does not enforce IAM, so no other test notices a call these policies refuse.
   describe("the policies cover the calls in the code", () => {
-    const ACTIONS: Record<string, string> = {
-      get: "GetItem",
-      getItem: "GetItem",
-      put: "PutItem",
-      putItem: "PutItem",
-      update: "UpdateItem",
-      updateItem: "UpdateItem",
-      delete: "DeleteItem",
-      deleteItem: "DeleteItem",
-      query: "Query",
-      scan: "Scan",
-      batchGet: "BatchGetItem",
-      batchGetItem: "BatchGetItem",
-      batchWrite: "BatchWriteItem",
-      batchWriteItem: "BatchWriteItem",
-      transactGet: "TransactGetItems",
-      transactGetItems: "TransactGetItems",
-      transactWrite: "TransactWriteItems",
-      transactWriteItems: "TransactWriteItems",
-      executeStatement: "PartiQL",
-      batchExecuteStatement: "PartiQL",
-      executeTransaction: "PartiQL",
-      describeTable: "DescribeTable",
-      describeTimeToLive: "DescribeTimeToLive",
-      listTables: "ListTables",
-      createTable: "CreateTable",
-      deleteTable: "DeleteTable",
-      updateTable: "UpdateTable",
-      updateTimeToLive: "UpdateTimeToLive",
-    };
     /** Called only by `ensureTable` and `enableStream`, which only `npm run setup` (and test fixtures) use, with wider permissions. */
     const SETUP_ONLY = { file: path.join("lib", "dynamo", "table-health.ts"), actions: ["CreateTable", "UpdateTimeToLive", "UpdateTable"] };
     const allGranted = new Set(
@@ -432,17 +446,6 @@ describe("iam-policies.json", () => {
         // Tests and their fixtures run against DynamoDB Local with the setup step's permissions.
         return /\.(ts|tsx|mts)$/.test(entry.name) && !/(\.test\.m?ts|-suite\.ts)$/.test(entry.name) ? [relative] : [];
       });
-    }
-
-    function operations(code: string): string[] {
-      const found: string[] = [];
-      for (const match of code.matchAll(/\b(?:doc|raw|client)\s*\.\s*([A-Za-z]+)\s*\(/g)) if (match[1] in ACTIONS) found.push(ACTIONS[match[1]]);
-      for (const match of code.matchAll(/\bnew\s+([A-Za-z]+?)(?:Item)?Command\s*\(/g)) {
-        const name = match[1].charAt(0).toLowerCase() + match[1].slice(1);
-        assert.ok(name in ACTIONS, `unknown DynamoDB command ${match[0]}: map it in this test`);
-        found.push(ACTIONS[name]);
-      }
-      return found;
     }
 
     test("every DynamoDB operation the console calls is granted by a policy", () => {
@@ -540,7 +543,7 @@ describe("activity-lambda.json", () => {
     assert.deepEqual(parseActivityConfig(variables, dynamo.engine), { mode: "lambda", retentionDays: 30, shards: 4 });
   });
 
-  test("the role reads only the product table's stream and writes only Gatehouse's table", () => {
+  test("the role reads only the product table's stream and Gatehouse's audit index, and writes only Gatehouse's table", () => {
     const role = props("ActivityRole") as { AssumeRolePolicyDocument: unknown; Policies: { PolicyDocument: { Statement: Record<string, unknown>[] } }[] };
     assert.deepEqual(role.AssumeRolePolicyDocument, {
       Version: "2012-10-17",
@@ -560,6 +563,7 @@ describe("activity-lambda.json", () => {
         ...STREAM_ACTIONS.map((a) => `dynamodb:${a} @ arn:aws:dynamodb:${account}:table/acme-auth/stream/*`),
         `dynamodb:PutItem @ arn:aws:dynamodb:${account}:table/acme-gatehouse`,
         `dynamodb:UpdateItem @ arn:aws:dynamodb:${account}:table/acme-gatehouse`,
+        `dynamodb:Query @ arn:aws:dynamodb:${account}:table/acme-gatehouse/index/*`,
         `logs:CreateLogStream @ arn:aws:logs:${account}:log-group:/aws/lambda/gatehouse-activity:*`,
         `logs:PutLogEvents @ arn:aws:logs:${account}:log-group:/aws/lambda/gatehouse-activity:*`,
         "sqs:SendMessage @ GetAtt ActivityFailures.Arn",
@@ -582,5 +586,33 @@ describe("activity-lambda.json", () => {
     );
     assert.deepEqual(mapping.DestinationConfig, { OnFailure: { Destination: "GetAtt ActivityFailures.Arn" } });
     assert.equal(resources.ActivityFailures?.Type, "AWS::SQS::Queue");
+  });
+
+  /** lambda.ts and every file of ours it imports (`./x` and `@/x`), as the bundle contains them. */
+  function lambdaSources(file = path.join("lib", "features", "activity", "lambda.ts"), seen = new Set<string>()): Set<string> {
+    if (seen.has(file)) return seen;
+    seen.add(file);
+    for (const match of readFileSync(path.join(root, file), "utf8").matchAll(/^import (?!type )[^;]*? from "(\.{1,2}\/[^"]+|@\/[^"]+)";/gm)) {
+      const target = match[1].startsWith("@/") ? match[1].slice(2) : path.join(path.dirname(file), match[1]);
+      const found = [`${target}.ts`, `${target}.tsx`, path.join(target, "index.ts")].find((candidate) => existsSync(path.join(root, candidate)));
+      assert.ok(found, `${file} imports ${match[1]}, not found`);
+      lambdaSources(found, seen);
+    }
+    return seen;
+  }
+
+  test("the role grants every DynamoDB operation in the Lambda's code", () => {
+    const policies = (props("ActivityRole").Policies ?? []) as { PolicyDocument: { Statement: { Action: string[] }[] } }[];
+    const statements = policies.flatMap((p) => p.PolicyDocument.Statement);
+    const granted = new Set(statements.flatMap((s) => s.Action).map((a) => a.replace(/^dynamodb:/, "")));
+    const files = lambdaSources();
+    assert.ok(files.has(path.join("lib", "features", "activity", "store.ts")), "the import graph was not followed");
+    const missing: string[] = [];
+    for (const file of files) {
+      // Imported for TTL_ATTRIBUTE only; its table calls are setup's and the doctor's.
+      if (file === path.join("lib", "dynamo", "table-health.ts")) continue;
+      for (const action of operations(readFileSync(path.join(root, file), "utf8"))) if (!granted.has(action)) missing.push(`${file}: ${action}`);
+    }
+    assert.deepEqual(missing, [], "calls in the Lambda's code its role does not allow (add them to infra/activity-lambda.json and this file)");
   });
 });
