@@ -5,10 +5,9 @@ import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { _Record } from "@aws-sdk/client-dynamodb-streams";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { testDynamo, testSchema } from "@/test/support/dynamo";
-import { streamedTable } from "@/test/support/stream-records";
-import type { StreamRecordInput } from "./from-record";
+import { lambdaEvent, streamedTable } from "@/test/support/stream-records";
 import { readFigures } from "./store";
-import { handleStreamBatch, type StreamBatchEvent } from "./stream-batch";
+import { handleStreamBatch } from "./stream-batch";
 
 /**
  * The Lambda consumer's handler, invoked with real records read from DynamoDB Local's stream and
@@ -32,17 +31,6 @@ before(async () => {
   reader.stop();
 });
 after(() => dynamo?.stop());
-
-/** As Lambda hands records over: JSON, with ApproximateCreationDateTime in epoch seconds. */
-function lambdaEvent(from: _Record[]): StreamBatchEvent {
-  return {
-    Records: from.map((record) => {
-      const json = JSON.parse(JSON.stringify(record)) as StreamRecordInput;
-      const at = record.dynamodb?.ApproximateCreationDateTime;
-      return { ...json, dynamodb: { ...json.dynamodb, ApproximateCreationDateTime: at ? at.getTime() / 1000 : undefined } };
-    }),
-  };
-}
 
 const store = (tableSchema = gatehouse) => ({ doc: dynamo.doc, schema: tableSchema, retentionDays: 90, shards: 4 });
 /** The figures in `table` over the days the records fall on (a run across midnight UTC spans two). */
