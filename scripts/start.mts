@@ -11,11 +11,13 @@ import { parseArgs } from "node:util";
 import "./lib/load-env";
 import { ConfigError, parseDynamoConfig, parseServerConfig } from "@/lib/config";
 import { createDynamoClients } from "@/lib/dynamo/client";
+import { type ActivityConfig, parseActivityConfig } from "@/lib/features/activity/config";
 import { buildApp, buildIsStale, root, standaloneServer } from "./lib/build";
 import { mallocEnv } from "./lib/console-server";
+import { DEMO_ACTIVITY_DAYS } from "./lib/demo-activity";
 import { type DynamoLocal, startDynamoLocal } from "./lib/dynamodb-local";
 import { embeddedDataDir } from "./lib/engine";
-import { seedDemoData } from "./lib/seed";
+import { seedDemoActivity, seedDemoData } from "./lib/seed";
 import { setupTables } from "./lib/setup-tables";
 
 const { values } = parseArgs({ options: { dev: { type: "boolean", default: false } } });
@@ -37,8 +39,10 @@ function localSecret(dataDir: string): string {
 
 let engine: DynamoLocal | undefined;
 let dynamo: ReturnType<typeof parseDynamoConfig>;
+let activityConfig: ActivityConfig;
 try {
   dynamo = parseDynamoConfig(env);
+  activityConfig = parseActivityConfig(env, dynamo.engine);
 } catch (error) {
   fail(error instanceof ConfigError ? error.message : String(error));
 }
@@ -60,6 +64,10 @@ if (dynamo.engine === "embedded") {
     console.log(
       `Loaded demo data: ${counts.users} users, ${counts.accounts} accounts, ${counts.sessions} sessions, ${counts.verificationTokens} verification tokens.`,
     );
+    console.log(`Loading ${DEMO_ACTIVITY_DAYS} days of demo activity…`);
+    const { retentionDays, shards } = activityConfig;
+    const activity = await seedDemoActivity({ doc: clients.doc, schema: local.gatehouse, retentionDays, shards }, counts.demoUsers, { seed: 42 });
+    console.log(`Loaded demo activity: ${activity.stored} events over the last ${DEMO_ACTIVITY_DAYS} days.`);
   }
 }
 

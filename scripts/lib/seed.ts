@@ -1,6 +1,8 @@
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
 import type { TableSchema } from "@/lib/config";
+import { type ActivityStore, type StoreResult, storeEvents } from "@/lib/features/activity/store";
+import { type DemoActivityUser, planDemoActivity } from "./demo-activity";
 import { createRng, type DemoPlan, planDemoData } from "./demo-data";
 
 export interface SeedOptions {
@@ -27,7 +29,7 @@ export async function seedDemoData(doc: DynamoDBDocument, schema: TableSchema, o
   const ids = createRng(options.seed ^ 0x5eed);
   const original = Object.getOwnPropertyDescriptor(globalThis.crypto, "randomUUID");
   Object.defineProperty(globalThis.crypto, "randomUUID", { value: () => ids.uuid(), configurable: true, writable: true });
-  const counts = { users: 0, accounts: 0, sessions: 0, verificationTokens: 0 };
+  const counts = { users: 0, accounts: 0, sessions: 0, verificationTokens: 0, demoUsers: [] as DemoActivityUser[] };
   try {
     // The adapter draws each id synchronously when called, so calls started in order get ids in order.
     const concurrency = options.concurrency ?? 16;
@@ -39,6 +41,12 @@ export async function seedDemoData(doc: DynamoDBDocument, schema: TableSchema, o
       record.id = (await pending).id;
     });
     counts.users = created.length;
+    counts.demoUsers = created.map(({ id, entry }) => ({
+      id,
+      email: entry.user.email,
+      verifiedAt: entry.user.emailVerified?.getTime() ?? null,
+      accounts: entry.accounts.map(({ provider, providerAccountId }) => ({ provider, providerAccountId })),
+    }));
     const links = created.flatMap(({ id, entry }) => entry.accounts.map((account) => ({ userId: id, ...account })));
     await inBatches(links, concurrency, (account) => linkAccount(account));
     counts.accounts = links.length;
@@ -57,4 +65,59 @@ export async function seedDemoData(doc: DynamoDBDocument, schema: TableSchema, o
     else delete (globalThis.crypto as { randomUUID?: unknown }).randomUUID;
   }
   return counts;
+}
+
+/** Where the Gatehouse table notes that the demo's month of activity was written, and for which `now`. */
+const demoActivityMarker = (store: ActivityStore) => ({ [store.schema.partitionKey]: "ACTIVITY#DEMO", [store.schema.sortKey]: "DEMO" });
+
+/**
+ * Writes a month of backdated activity for the seeded users through `storeEvents`, the stream's
+ * own writer, so the figures are counted as the consumer counts them. Once per table: the first
+ * call notes its `now` before writing, and any later call (a restart that crashed halfway, a
+ * second setup) plans the same events from that `now`, which storeEvents then finds stored.
+ */
+export async function seedDemoActivity(
+  store: ActivityStore,
+  users: readonly DemoActivityUser[],
+  options: { now?: number; seed: number; concurrency?: number },
+): Promise<StoreResult & { events: number }> {
+  const Key = demoActivityMarker(store);
+  const anchor = options.now ?? Date.now();
+  try {
+    await store.doc.put({
+      TableName: store.schema.tableName,
+      Item: { ...Key, now: anchor, seed: options.seed },
+      ConditionExpression: "attribute_not_exists(#pk)",
+      ExpressionAttributeNames: { "#pk": store.schema.partitionKey },
+    });
+  } catch (error) {
+    if ((error as { name?: string } | null)?.name !== "ConditionalCheckFailedException") throw error;
+  }
+  const marker = (await store.doc.get({ TableName: store.schema.tableName, Key, ConsistentRead: true })).Item;
+  if (marker?.done === true) return { stored: 0, duplicates: 0, events: 0 };
+  const now = typeof marker?.now === "number" ? marker.now : anchor;
+  const seed = typeof marker?.seed === "number" ? marker.seed : options.seed;
+  const events = planDemoActivity({ now, users, seed });
+  // storeEvents is sequential; several at once over disjoint events share the counters safely (ADD, conditional puts).
+  const lanes = Math.max(1, options.concurrency ?? 8);
+  const results = await Promise.all(
+    Array.from({ length: lanes }, (_, lane) =>
+      storeEvents(
+        store,
+        events.filter((_, i) => i % lanes === lane),
+      ),
+    ),
+  );
+  await store.doc.update({
+    TableName: store.schema.tableName,
+    Key,
+    UpdateExpression: "SET #done = :done",
+    ExpressionAttributeNames: { "#done": "done" },
+    ExpressionAttributeValues: { ":done": true },
+  });
+  return {
+    stored: results.reduce((sum, r) => sum + r.stored, 0),
+    duplicates: results.reduce((sum, r) => sum + r.duplicates, 0),
+    events: events.length,
+  };
 }
