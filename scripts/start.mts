@@ -9,14 +9,15 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import "./lib/load-env";
-import { ConfigError, parseDynamoConfig, parseServerConfig } from "@/lib/config";
+import { ConfigError, type DynamoConfig, parseDynamoConfig, parseServerConfig } from "@/lib/config";
 import { createDynamoClients } from "@/lib/dynamo/client";
 import { type ActivityConfig, parseActivityConfig } from "@/lib/features/activity/config";
 import { buildApp, buildIsStale, root, standaloneServer } from "./lib/build";
 import { mallocEnv } from "./lib/console-server";
 import { DEMO_ACTIVITY_DAYS } from "./lib/demo-activity";
+import { demoTrafficRefusal, startDemoTraffic } from "./lib/demo-traffic";
 import { type DynamoLocal, startDynamoLocal } from "./lib/dynamodb-local";
-import { embeddedDataDir } from "./lib/engine";
+import { type Clients, embeddedDataDir } from "./lib/engine";
 import { seedDemoActivity, seedDemoData } from "./lib/seed";
 import { setupTables } from "./lib/setup-tables";
 
@@ -40,14 +41,17 @@ function localSecret(dataDir: string): string {
 let engine: DynamoLocal | undefined;
 let dynamo: ReturnType<typeof parseDynamoConfig>;
 let activityConfig: ActivityConfig;
+let trafficRefusal: string | undefined;
 try {
   dynamo = parseDynamoConfig(env);
   activityConfig = parseActivityConfig(env, dynamo.engine);
+  trafficRefusal = demoTrafficRefusal(env, dynamo);
 } catch (error) {
   fail(error instanceof ConfigError ? error.message : String(error));
 }
 
 let dataFolder: string | undefined;
+let embedded: { config: DynamoConfig; clients: Clients } | undefined;
 if (dynamo.engine === "embedded") {
   dataFolder = embeddedDataDir(dynamo);
   const port = env.GATEHOUSE_DYNAMODB_PORT ? Number(env.GATEHOUSE_DYNAMODB_PORT) : undefined;
@@ -58,6 +62,7 @@ if (dynamo.engine === "embedded") {
   env.AUTH_SECRET ??= localSecret(path.resolve(dynamo.dataDir));
   const local = { ...dynamo, endpoint: engine.endpoint };
   const clients = createDynamoClients(local);
+  embedded = { config: local, clients };
   const { created } = await setupTables(clients, local);
   if (created.includes(local.product.tableName)) {
     const counts = await seedDemoData(clients.doc, local.product, { users: 150, seed: 42 });
@@ -95,6 +100,7 @@ const rows = [
   ["Engine", dynamo.engine === "embedded" ? `DynamoDB Local ${engine?.endpoint} (127.0.0.1 only)` : (dynamo.endpoint ?? `AWS ${dynamo.region}`)],
   ...(dataFolder ? [["Data", path.relative(root, dataFolder) || dataFolder]] : []),
   ["Tables", `${dynamo.product.tableName} (product), ${dynamo.gatehouse.tableName} (Gatehouse)`],
+  ...(embedded && !trafficRefusal ? [["Demo traffic", "a demo user signs in or out every 4-8 s (GATEHOUSE_DEMO_TRAFFIC=off stops it)"]] : []),
   ["Operators", `${server.admins.join(", ")} (admin)${server.viewers.length ? `; ${server.viewers.join(", ")} (viewer)` : ""}`],
   [
     "Sign-in link",
@@ -109,12 +115,15 @@ console.log(`\n  Gatehouse\n${rows.map(([k = "", v]) => `  ${k.padEnd(13)}${v}`)
 
 const command = values.dev ? [path.join(root, "node_modules/next/dist/bin/next"), "dev", "-p", port, "-H", host] : [standaloneServer];
 const next = spawn(process.execPath, command, { cwd: root, stdio: "inherit", env: { ...mallocEnv(env), ...env, PORT: port, HOSTNAME: host } });
+// Here, in the interactive start only: the e2e suite and the bench start the server themselves, on data that must hold still.
+const traffic = embedded && startDemoTraffic(embedded.clients.doc, embedded.config, env);
 
 let stopping = false;
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   next.kill("SIGTERM");
+  await traffic?.stop();
   await engine?.stop();
   process.exit(code);
 }
