@@ -12,13 +12,14 @@ import "./lib/load-env";
 import { ConfigError, type DynamoConfig, parseDynamoConfig, parseServerConfig } from "@/lib/config";
 import { createDynamoClients } from "@/lib/dynamo/client";
 import { type ActivityConfig, parseActivityConfig } from "@/lib/features/activity/config";
+import type { ActivityStore } from "@/lib/features/activity/store";
 import { buildApp, buildIsStale, root, standaloneServer } from "./lib/build";
 import { mallocEnv } from "./lib/console-server";
 import { DEMO_ACTIVITY_DAYS } from "./lib/demo-activity";
 import { demoTrafficRefusal, startDemoTraffic } from "./lib/demo-traffic";
 import { type DynamoLocal, startDynamoLocal } from "./lib/dynamodb-local";
 import { type Clients, embeddedDataDir } from "./lib/engine";
-import { seedDemoActivity, seedDemoData } from "./lib/seed";
+import { beginDemoActivity, resumeDemoActivity, seedDemoData } from "./lib/seed";
 import { setupTables } from "./lib/setup-tables";
 
 const { values } = parseArgs({ options: { dev: { type: "boolean", default: false } } });
@@ -52,6 +53,8 @@ try {
 
 let dataFolder: string | undefined;
 let embedded: { config: DynamoConfig; clients: Clients } | undefined;
+/** Where the demo's month of backdated activity goes: noted with the demo data, written once the console is starting. */
+let activityStore: ActivityStore | undefined;
 if (dynamo.engine === "embedded") {
   dataFolder = embeddedDataDir(dynamo);
   const port = env.GATEHOUSE_DYNAMODB_PORT ? Number(env.GATEHOUSE_DYNAMODB_PORT) : undefined;
@@ -63,16 +66,15 @@ if (dynamo.engine === "embedded") {
   const local = { ...dynamo, endpoint: engine.endpoint };
   const clients = createDynamoClients(local);
   embedded = { config: local, clients };
+  activityStore = { doc: clients.doc, schema: local.gatehouse, retentionDays: activityConfig.retentionDays, shards: activityConfig.shards };
   const { created } = await setupTables(clients, local);
   if (created.includes(local.product.tableName)) {
     const counts = await seedDemoData(clients.doc, local.product, { users: 150, seed: 42 });
     console.log(
       `Loaded demo data: ${counts.users} users, ${counts.accounts} accounts, ${counts.sessions} sessions, ${counts.verificationTokens} verification tokens.`,
     );
-    console.log(`Loading ${DEMO_ACTIVITY_DAYS} days of demo activity…`);
-    const { retentionDays, shards } = activityConfig;
-    const activity = await seedDemoActivity({ doc: clients.doc, schema: local.gatehouse, retentionDays, shards }, counts.demoUsers, { seed: 42 });
-    console.log(`Loaded demo activity: ${activity.stored} events over the last ${DEMO_ACTIVITY_DAYS} days.`);
+    if (await beginDemoActivity(activityStore, counts.demoUsers, { seed: 42 }))
+      console.log(`Loading ${DEMO_ACTIVITY_DAYS} days of demo activity in the background…`);
   }
 }
 
@@ -119,6 +121,19 @@ const next = spawn(process.execPath, command, { cwd: root, stdio: "inherit", env
 const traffic = embedded && startDemoTraffic(embedded.clients.doc, embedded.config, env);
 
 let stopping = false;
+// The month of demo activity takes a while on DynamoDB Local: written beside the starting console, and
+// finished by the next start if this one is stopped first.
+if (activityStore) {
+  resumeDemoActivity(activityStore).then(
+    (result) => {
+      if (result) console.log(`Loaded demo activity: ${result.events} events over the last ${DEMO_ACTIVITY_DAYS} days.`);
+    },
+    (error: unknown) => {
+      if (!stopping) console.error(`Demo activity: not all written (${(error as { name?: string } | null)?.name ?? "Error"}); the next start finishes it.`);
+    },
+  );
+}
+
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;

@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { dayOf } from "@/lib/features/activity/keys";
 import { activityEventSchema } from "@/lib/features/activity/schema";
 import { type ActivityStore, figuresOf, readFigures, storeEvents } from "@/lib/features/activity/store";
 import { testDynamo, testSchema } from "@/test/support/dynamo";
 import { DEMO_ACTIVITY_DAYS, DEMO_EMAIL_PROVIDER, planDemoActivity } from "./demo-activity";
-import { seedDemoActivity, seedDemoData } from "./seed";
+import { beginDemoActivity, resumeDemoActivity, seedDemoActivity, seedDemoData } from "./seed";
 
 let dynamo: Awaited<ReturnType<typeof testDynamo>>;
 before(async () => {
@@ -125,5 +126,52 @@ describe("seedDemoActivity on DynamoDB Local", () => {
     // Even the same events stored again are found stored.
     assert.deepEqual(await storeEvents(store, events.slice(0, 50)), { stored: 0, duplicates: 50 });
     assert.deepEqual(await read(), figures);
+  });
+
+  test("an interrupted write is finished by resumeDemoActivity, each event counted once", async () => {
+    const product = testSchema("demo-activity-resume-product", "custom");
+    const schema = testSchema("demo-activity-resume-gatehouse", "custom");
+    await ensureTable(dynamo.raw, product, { ttl: false });
+    await ensureTable(dynamo.raw, schema);
+    const seeded = await seedDemoData(dynamo.doc, product, { users: 20, seed: 6, now });
+    const store: ActivityStore = { doc: dynamo.doc, schema, retentionDays: 90, shards: 4 };
+    // The engine goes away after 100 events were stored: each lane stops before putting its next event.
+    let puts = 0;
+    const failing = new Proxy(dynamo.doc, {
+      get(target, name, receiver) {
+        if (name !== "put") return Reflect.get(target, name, receiver);
+        return async (input: Parameters<DynamoDBDocument["put"]>[0]) => {
+          if (input.Item?.type && ++puts > 100) throw Object.assign(new Error("gone"), { name: "NetworkingError" });
+          return target.put(input);
+        };
+      },
+    });
+    await assert.rejects(seedDemoActivity({ ...store, doc: failing }, seeded.demoUsers, { now, seed: 42 }), /gone/);
+    const events = planDemoActivity({ now, users: seeded.demoUsers, seed: 42 });
+    const resumed = await resumeDemoActivity(store);
+    assert.ok(resumed);
+    assert.equal(resumed.events, events.length);
+    assert.equal(resumed.duplicates, 100);
+    assert.equal(resumed.stored, events.length - 100);
+    const figures = await readFigures(store, dayOf(new Date(now - DEMO_ACTIVITY_DAYS * DAY).toISOString()), dayOf(new Date(now).toISOString()));
+    for (const [day, counts] of expectedFigures(events)) {
+      const { dau: _dau, ...got } = figures.get(day) ?? {};
+      assert.deepEqual(got, counts, day);
+    }
+    assert.equal(await resumeDemoActivity(store), undefined, "done: nothing more to finish");
+    assert.deepEqual(await seedDemoActivity(store, seeded.demoUsers, { now, seed: 42 }), { stored: 0, duplicates: 0, events: 0 });
+  });
+
+  test("as npm start does it: noted with the demo data, written later from the note", async () => {
+    const schema = testSchema("demo-activity-begin");
+    await ensureTable(dynamo.raw, schema);
+    const store: ActivityStore = { doc: dynamo.doc, schema, retentionDays: 90, shards: 2 };
+    const few = users.slice(0, 6);
+    assert.equal(await resumeDemoActivity(store), undefined, "nothing noted, nothing to write");
+    assert.equal(await beginDemoActivity(store, few, { now, seed: 1 }), true);
+    assert.equal(await beginDemoActivity(store, users, { now: now + DAY, seed: 2 }), false, "the first note stands");
+    const events = planDemoActivity({ now, users: few, seed: 1 });
+    assert.deepEqual(await resumeDemoActivity(store), { stored: events.length, duplicates: 0, events: events.length });
+    assert.equal(await resumeDemoActivity(store), undefined);
   });
 });

@@ -67,39 +67,70 @@ export async function seedDemoData(doc: DynamoDBDocument, schema: TableSchema, o
   return counts;
 }
 
-/** Where the Gatehouse table notes that the demo's month of activity was written, and for which `now`. */
+/** Where the Gatehouse table notes the demo's month of activity: what it was planned from, and whether it is all written. */
 const demoActivityMarker = (store: ActivityStore) => ({ [store.schema.partitionKey]: "ACTIVITY#DEMO", [store.schema.sortKey]: "DEMO" });
+/** The plan's users are kept in the marker (a resumed write plans the same events) while they fit well inside an item. */
+const MARKER_USERS_MAX_BYTES = 256_000;
+
+export type DemoActivityResult = StoreResult & { events: number };
+
+const conditionFailed = (error: unknown) => (error as { name?: string } | null)?.name === "ConditionalCheckFailedException";
+
+/**
+ * Notes the demo's month of activity in Gatehouse's table: the `now`, seed and users it is planned
+ * from, before any of it is written, so whatever start finds the note unfinished (resumeDemoActivity)
+ * plans the same events, which storeEvents then finds stored. Once per table: false when a note
+ * was already there (and is kept).
+ */
+export async function beginDemoActivity(store: ActivityStore, users: readonly DemoActivityUser[], options: { now?: number; seed: number }): Promise<boolean> {
+  const plan = { now: options.now ?? Date.now(), seed: options.seed, users: [...users] };
+  const keep = JSON.stringify(plan.users).length <= MARKER_USERS_MAX_BYTES;
+  try {
+    await store.doc.put({
+      TableName: store.schema.tableName,
+      Item: { ...demoActivityMarker(store), now: plan.now, seed: plan.seed, ...(keep ? { users: plan.users } : {}), done: false },
+      ConditionExpression: "attribute_not_exists(#pk)",
+      ExpressionAttributeNames: { "#pk": store.schema.partitionKey },
+    });
+    return true;
+  } catch (error) {
+    if (conditionFailed(error)) return false;
+    throw error;
+  }
+}
 
 /**
  * Writes a month of backdated activity for the seeded users through `storeEvents`, the stream's
- * own writer, so the figures are counted as the consumer counts them. Once per table: the first
- * call notes its `now` before writing, and any later call (a restart that crashed halfway, a
- * second setup) plans the same events from that `now`, which storeEvents then finds stored.
+ * own writer, so the figures are counted as the consumer counts them; once per table (see
+ * beginDemoActivity). A second call writes nothing, or finishes what the first left unfinished.
  */
 export async function seedDemoActivity(
   store: ActivityStore,
   users: readonly DemoActivityUser[],
   options: { now?: number; seed: number; concurrency?: number },
-): Promise<StoreResult & { events: number }> {
+): Promise<DemoActivityResult> {
+  const now = options.now ?? Date.now();
+  if (await beginDemoActivity(store, users, { now, seed: options.seed }))
+    return writeDemoActivity(store, { now, seed: options.seed, users: [...users] }, options.concurrency);
+  return (await resumeDemoActivity(store, options)) ?? { stored: 0, duplicates: 0, events: 0 };
+}
+
+/** Finishes what seedDemoActivity began; undefined when there is nothing to finish (never begun, or done). */
+export async function resumeDemoActivity(store: ActivityStore, options: { concurrency?: number } = {}): Promise<DemoActivityResult | undefined> {
   const Key = demoActivityMarker(store);
-  const anchor = options.now ?? Date.now();
-  try {
-    await store.doc.put({
-      TableName: store.schema.tableName,
-      Item: { ...Key, now: anchor, seed: options.seed },
-      ConditionExpression: "attribute_not_exists(#pk)",
-      ExpressionAttributeNames: { "#pk": store.schema.partitionKey },
-    });
-  } catch (error) {
-    if ((error as { name?: string } | null)?.name !== "ConditionalCheckFailedException") throw error;
-  }
   const marker = (await store.doc.get({ TableName: store.schema.tableName, Key, ConsistentRead: true })).Item;
-  if (marker?.done === true) return { stored: 0, duplicates: 0, events: 0 };
-  const now = typeof marker?.now === "number" ? marker.now : anchor;
-  const seed = typeof marker?.seed === "number" ? marker.seed : options.seed;
-  const events = planDemoActivity({ now, users, seed });
+  if (!marker || marker.done === true || typeof marker.now !== "number" || typeof marker.seed !== "number" || !Array.isArray(marker.users)) return undefined;
+  return writeDemoActivity(store, { now: marker.now, seed: marker.seed, users: marker.users as DemoActivityUser[] }, options.concurrency);
+}
+
+async function writeDemoActivity(
+  store: ActivityStore,
+  plan: { now: number; seed: number; users: DemoActivityUser[] },
+  concurrency = 8,
+): Promise<DemoActivityResult> {
+  const events = planDemoActivity(plan);
   // storeEvents is sequential; several at once over disjoint events share the counters safely (ADD, conditional puts).
-  const lanes = Math.max(1, options.concurrency ?? 8);
+  const lanes = Math.max(1, concurrency);
   const results = await Promise.all(
     Array.from({ length: lanes }, (_, lane) =>
       storeEvents(
@@ -110,9 +141,9 @@ export async function seedDemoActivity(
   );
   await store.doc.update({
     TableName: store.schema.tableName,
-    Key,
-    UpdateExpression: "SET #done = :done",
-    ExpressionAttributeNames: { "#done": "done" },
+    Key: demoActivityMarker(store),
+    UpdateExpression: "SET #done = :done REMOVE #users",
+    ExpressionAttributeNames: { "#done": "done", "#users": "users" },
     ExpressionAttributeValues: { ":done": true },
   });
   return {
