@@ -255,6 +255,16 @@ export async function ensureTable(
  * Turns on the stream of an existing table that has none (`npm run setup -- --enable-streams`):
  * the UpdateTable call `enableStreamCommand` prints. Setup-time only, like ensureTable.
  */
+/**
+ * A new, empty stream in place of the table's own: what was written before is no reader's
+ * business (the embedded default's demo data, whose history is written as backdated activity).
+ */
+export async function restartStream(client: DynamoDB, schema: TableSchema): Promise<TableHealth> {
+  await client.updateTable({ TableName: schema.tableName, StreamSpecification: { StreamEnabled: false } });
+  await waitUntilActive(client, schema.tableName);
+  return enableStream(client, schema);
+}
+
 export async function enableStream(client: DynamoDB, schema: TableSchema): Promise<TableHealth> {
   await client.updateTable({ TableName: schema.tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: STREAM_VIEW_TYPE } });
   await waitUntilActive(client, schema.tableName);

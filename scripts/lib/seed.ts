@@ -1,6 +1,8 @@
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
 import type { TableSchema } from "@/lib/config";
+import { type ActivityStore, type StoreResult, storeEvents } from "@/lib/features/activity/store";
+import { type DemoActivityUser, planDemoActivity } from "./demo-activity";
 import { createRng, type DemoPlan, planDemoData } from "./demo-data";
 
 export interface SeedOptions {
@@ -27,7 +29,7 @@ export async function seedDemoData(doc: DynamoDBDocument, schema: TableSchema, o
   const ids = createRng(options.seed ^ 0x5eed);
   const original = Object.getOwnPropertyDescriptor(globalThis.crypto, "randomUUID");
   Object.defineProperty(globalThis.crypto, "randomUUID", { value: () => ids.uuid(), configurable: true, writable: true });
-  const counts = { users: 0, accounts: 0, sessions: 0, verificationTokens: 0 };
+  const counts = { users: 0, accounts: 0, sessions: 0, verificationTokens: 0, demoUsers: [] as DemoActivityUser[] };
   try {
     // The adapter draws each id synchronously when called, so calls started in order get ids in order.
     const concurrency = options.concurrency ?? 16;
@@ -39,6 +41,12 @@ export async function seedDemoData(doc: DynamoDBDocument, schema: TableSchema, o
       record.id = (await pending).id;
     });
     counts.users = created.length;
+    counts.demoUsers = created.map(({ id, entry }) => ({
+      id,
+      email: entry.user.email,
+      verifiedAt: entry.user.emailVerified?.getTime() ?? null,
+      accounts: entry.accounts.map(({ provider, providerAccountId }) => ({ provider, providerAccountId })),
+    }));
     const links = created.flatMap(({ id, entry }) => entry.accounts.map((account) => ({ userId: id, ...account })));
     await inBatches(links, concurrency, (account) => linkAccount(account));
     counts.accounts = links.length;
@@ -57,4 +65,90 @@ export async function seedDemoData(doc: DynamoDBDocument, schema: TableSchema, o
     else delete (globalThis.crypto as { randomUUID?: unknown }).randomUUID;
   }
   return counts;
+}
+
+/** Where the Gatehouse table notes the demo's month of activity: what it was planned from, and whether it is all written. */
+const demoActivityMarker = (store: ActivityStore) => ({ [store.schema.partitionKey]: "ACTIVITY#DEMO", [store.schema.sortKey]: "DEMO" });
+/** The plan's users are kept in the marker (a resumed write plans the same events) while they fit well inside an item. */
+const MARKER_USERS_MAX_BYTES = 256_000;
+
+export type DemoActivityResult = StoreResult & { events: number };
+
+const conditionFailed = (error: unknown) => (error as { name?: string } | null)?.name === "ConditionalCheckFailedException";
+
+/**
+ * Notes the demo's month of activity in Gatehouse's table: the `now`, seed and users it is planned
+ * from, before any of it is written, so whatever start finds the note unfinished (resumeDemoActivity)
+ * plans the same events, which storeEvents then finds stored. Once per table: false when a note
+ * was already there (and is kept).
+ */
+export async function beginDemoActivity(store: ActivityStore, users: readonly DemoActivityUser[], options: { now?: number; seed: number }): Promise<boolean> {
+  const plan = { now: options.now ?? Date.now(), seed: options.seed, users: [...users] };
+  const keep = JSON.stringify(plan.users).length <= MARKER_USERS_MAX_BYTES;
+  try {
+    await store.doc.put({
+      TableName: store.schema.tableName,
+      Item: { ...demoActivityMarker(store), now: plan.now, seed: plan.seed, ...(keep ? { users: plan.users } : {}), done: false },
+      ConditionExpression: "attribute_not_exists(#pk)",
+      ExpressionAttributeNames: { "#pk": store.schema.partitionKey },
+    });
+    return true;
+  } catch (error) {
+    if (conditionFailed(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Writes a month of backdated activity for the seeded users through `storeEvents`, the stream's
+ * own writer, so the figures are counted as the consumer counts them; once per table (see
+ * beginDemoActivity). A second call writes nothing, or finishes what the first left unfinished.
+ */
+export async function seedDemoActivity(
+  store: ActivityStore,
+  users: readonly DemoActivityUser[],
+  options: { now?: number; seed: number; concurrency?: number },
+): Promise<DemoActivityResult> {
+  const now = options.now ?? Date.now();
+  if (await beginDemoActivity(store, users, { now, seed: options.seed }))
+    return writeDemoActivity(store, { now, seed: options.seed, users: [...users] }, options.concurrency);
+  return (await resumeDemoActivity(store, options)) ?? { stored: 0, duplicates: 0, events: 0 };
+}
+
+/** Finishes what seedDemoActivity began; undefined when there is nothing to finish (never begun, or done). */
+export async function resumeDemoActivity(store: ActivityStore, options: { concurrency?: number } = {}): Promise<DemoActivityResult | undefined> {
+  const Key = demoActivityMarker(store);
+  const marker = (await store.doc.get({ TableName: store.schema.tableName, Key, ConsistentRead: true })).Item;
+  if (!marker || marker.done === true || typeof marker.now !== "number" || typeof marker.seed !== "number" || !Array.isArray(marker.users)) return undefined;
+  return writeDemoActivity(store, { now: marker.now, seed: marker.seed, users: marker.users as DemoActivityUser[] }, options.concurrency);
+}
+
+async function writeDemoActivity(
+  store: ActivityStore,
+  plan: { now: number; seed: number; users: DemoActivityUser[] },
+  concurrency = 8,
+): Promise<DemoActivityResult> {
+  const events = planDemoActivity(plan);
+  // storeEvents is sequential; several at once over disjoint events share the counters safely (ADD, conditional puts).
+  const lanes = Math.max(1, concurrency);
+  const results = await Promise.all(
+    Array.from({ length: lanes }, (_, lane) =>
+      storeEvents(
+        store,
+        events.filter((_, i) => i % lanes === lane),
+      ),
+    ),
+  );
+  await store.doc.update({
+    TableName: store.schema.tableName,
+    Key: demoActivityMarker(store),
+    UpdateExpression: "SET #done = :done REMOVE #users",
+    ExpressionAttributeNames: { "#done": "done", "#users": "users" },
+    ExpressionAttributeValues: { ":done": true },
+  });
+  return {
+    stored: results.reduce((sum, r) => sum + r.stored, 0),
+    duplicates: results.reduce((sum, r) => sum + r.duplicates, 0),
+    events: events.length,
+  };
 }

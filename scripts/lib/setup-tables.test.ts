@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
+import { DynamoDBStreams } from "@aws-sdk/client-dynamodb-streams";
 import type { DynamoConfig, TableSchema } from "@/lib/config";
-import { createTableInput, enableStreamCommand, inspectTable, STREAM_VIEW_TYPE } from "@/lib/dynamo/table-health";
+import { createTableInput, enableStreamCommand, inspectTable, restartStream, STREAM_VIEW_TYPE } from "@/lib/dynamo/table-health";
 import { testDynamo, testSchema } from "@/test/support/dynamo";
 import { setupTables } from "./setup-tables";
 
@@ -117,6 +118,34 @@ describe("npm run setup and the product table's stream", () => {
 
     const again = await setupTables(dynamo, configFor(product, product), () => {}, { enableStreams: true });
     assert.deepEqual(again.streamsEnabled, [], "a table with its stream on is left alone");
+  });
+
+  test("restartStream leaves the seed's writes behind: the new stream holds nothing written before it", async () => {
+    const product = testSchema("setup-restart");
+    await dynamo.raw.createTable({ ...createTableInput(product, { stream: true }) });
+    const adapter = DynamoDBAdapter(dynamo.doc, product);
+    await adapter.createUser!({ id: "", email: "seeded@example.com", emailVerified: null });
+    const before = (await dynamo.raw.describeTable({ TableName: product.tableName })).Table?.LatestStreamArn;
+    await restartStream(dynamo.raw, product);
+    const after = (await dynamo.raw.describeTable({ TableName: product.tableName })).Table;
+    assert.ok(after?.LatestStreamArn && after.LatestStreamArn !== before, "a new stream");
+    assert.equal(after?.StreamSpecification?.StreamViewType, STREAM_VIEW_TYPE);
+    const streams = new DynamoDBStreams({ endpoint: dynamo.endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+    try {
+      const { StreamDescription } = await streams.describeStream({ StreamArn: after.LatestStreamArn });
+      const records = [];
+      for (const shard of StreamDescription?.Shards ?? []) {
+        const { ShardIterator } = await streams.getShardIterator({
+          StreamArn: after.LatestStreamArn,
+          ShardId: shard.ShardId,
+          ShardIteratorType: "TRIM_HORIZON",
+        });
+        records.push(...((await streams.getRecords({ ShardIterator })).Records ?? []));
+      }
+      assert.deepEqual(records, []);
+    } finally {
+      streams.destroy();
+    }
   });
 
   test("a stream of another view type is reported (disable, then enable), never switched", async () => {
