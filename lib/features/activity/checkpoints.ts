@@ -74,6 +74,8 @@ export async function readConsumerItems(store: ActivityStore, now = Date.now()):
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: { ":pk": CONSUMER_PARTITION },
       ExclusiveStartKey: start,
+      // A shard just closed must be seen closed, or its children wait another round.
+      ConsistentRead: true,
       ScanIndexForward: false,
     });
     for (const item of page.Items ?? []) {

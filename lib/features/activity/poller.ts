@@ -38,11 +38,18 @@ export interface Poller {
 
 /** How long the table's stream ARN is trusted before DescribeTable is asked again (a stream turned on, off, or on anew). */
 const ARN_REFRESH_MS = 60_000;
-/** GetRecords' most per call. */
-const BATCH = 1000;
+/** Records per GetRecords (at most 1000): a batch is stored well within the lease, which is renewed between batches. */
+const BATCH = 250;
 
-/** Errors by name only: messages can quote keys, and keys hold session and verification tokens. */
-const nameOf = (error: unknown) => (error instanceof Error ? error.name : "unknown error");
+/**
+ * Errors by name only (and a network failure's code, such as ECONNREFUSED): messages can quote
+ * keys, and keys hold session and verification tokens.
+ */
+function nameOf(error: unknown): string {
+  if (!(error instanceof Error)) return "unknown error";
+  const { code } = error as { code?: unknown };
+  return typeof code === "string" && /^E[A-Z_]+$/.test(code) ? `${error.name} ${code}` : error.name;
+}
 
 /** Exponential backoff with jitter: the nth failure in a row waits between half and all of first·2ⁿ⁻¹, at most max. */
 export function backoffMs(failures: number, firstMs = 500, maxMs = 30_000, random = Math.random): number {
