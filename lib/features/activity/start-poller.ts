@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { DynamoDBStreams } from "@aws-sdk/client-dynamodb-streams";
-import { serverConfig } from "@/lib/config";
+import { ConfigError, serverConfig } from "@/lib/config";
 import { createDynamoClients } from "@/lib/dynamo/client";
 import { parseActivityConfig } from "./config";
 import type { ConsumerStatus } from "./consumer-status";
@@ -39,6 +39,19 @@ export function startActivityPoller(): Poller | undefined {
     holder: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
   });
   return slot[KEY];
+}
+
+/** At server start: a bad GATEHOUSE_ACTIVITY* variable stops the server with its message, as checkConfigOrExit does for the rest. */
+export function startActivityPollerOrExit(): void {
+  try {
+    startActivityPoller();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
 }
 
 /** Whether the product table has a stream, as this process's poller last saw it ("unknown" without one). */
