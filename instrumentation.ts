@@ -7,6 +7,8 @@ export async function register() {
   settleAbortReasons();
   const { checkConfigOrExit } = await import("./lib/startup-check");
   checkConfigOrExit();
+  const { startActivityPollerOrExit } = await import("./lib/features/activity/start-poller");
+  startActivityPollerOrExit();
   const { recordPeerAddresses } = await import("./lib/http/peer-address-hook");
   recordPeerAddresses();
 }

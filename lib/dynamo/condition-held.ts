@@ -1,4 +1,4 @@
-import "server-only";
+// Not server-only: the activity poller takes its leases from instrumentation.ts, where Next may not allow that import.
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 
 /**

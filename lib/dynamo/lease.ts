@@ -1,8 +1,9 @@
-import "server-only";
+// Not server-only: the activity poller takes its leases from instrumentation.ts, where Next may not allow that import.
 import { conditionHeld } from "./condition-held";
 import type { gatehouseTable } from "./gatehouse-table";
 
-type Table = ReturnType<typeof gatehouseTable>;
+/** What a lease needs of the Gatehouse table (the stream consumer brings its own client). */
+type Table = Pick<ReturnType<typeof gatehouseTable>, "doc" | "schema" | "names">;
 
 /**
  * Takes (or renews, as the same `holder`) a lease item in the Gatehouse table for `seconds`: a

@@ -14,6 +14,8 @@ type Item = Record<string, unknown>;
  */
 export interface StreamRecordInput {
   eventName?: string;
+  /** A Lambda event's: the stream the record came from. */
+  eventSourceARN?: string;
   userIdentity?: { type?: string; principalId?: string };
   dynamodb?: {
     ApproximateCreationDateTime?: Date | number;
@@ -47,7 +49,7 @@ function image(attributes: Record<string, unknown> | undefined, names: readonly 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 
 /** Epoch seconds from a Lambda event, a Date from the SDK. */
-function isoOf(value: Date | number | undefined): string {
+export function isoOf(value: Date | number | undefined): string {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === "number") return new Date(value * 1000).toISOString();
   return new Date(0).toISOString();

@@ -6,8 +6,10 @@ import type { _Record } from "@aws-sdk/client-dynamodb-streams";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { testDynamo, testSchema } from "@/test/support/dynamo";
 import { lambdaEvent, streamedTable } from "@/test/support/stream-records";
+import { readConsumerStatus } from "./consumer-status";
+import { isoOf } from "./from-record";
 import { readFigures } from "./store";
-import { handleStreamBatch } from "./stream-batch";
+import { handleStreamBatch, progressShard } from "./stream-batch";
 
 /**
  * The Lambda consumer's handler, invoked with real records read from DynamoDB Local's stream and
@@ -59,6 +61,32 @@ test("a batch that fails part way reports the record it stopped at; the retry fr
   // Lambda delivers the batch again from the reported record: the first two are already stored.
   assert.deepEqual(await handleStreamBatch(lambdaEvent(records), { product, store: store() }), { batchItemFailures: [] });
   assert.deepEqual(await figures(), { events: 6, signUps: 3, sessionsCreated: 3, dau: 3 });
+});
+
+test("the Lambda leaves its progress where the status line reads it: the last stored record of its batches", async () => {
+  const target = testSchema("activity-lambda-progress");
+  await ensureTable(dynamo.raw, target);
+  assert.deepEqual(await handleStreamBatch(lambdaEvent(records.slice(0, 4)), { product, store: store(target) }), { batchItemFailures: [] });
+  const status = await readConsumerStatus(store(target), "lambda", "unknown");
+  const last = records[3]!.dynamodb!;
+  assert.deepEqual(
+    status.shards.map(({ shardId, sequence, lastRecordAt, closed }) => ({ shardId, sequence, lastRecordAt, closed })),
+    [
+      {
+        shardId: "lambda",
+        sequence: last.SequenceNumber,
+        lastRecordAt: isoOf(lambdaEvent([records[3]!]).Records[0]!.dynamodb!.ApproximateCreationDateTime),
+        closed: false,
+      },
+    ],
+  );
+  assert.equal(status.lastRecordAt, status.shards[0]!.lastRecordAt);
+  // A stream's ARN names no shard; one that did would get an item of its own.
+  assert.equal(progressShard({ eventSourceARN: "arn:aws:dynamodb:eu-west-1:123456789012:table/users/stream/2026-12-07T00:00:00.000" }), "lambda");
+  assert.equal(
+    progressShard({ eventSourceARN: "arn:aws:dynamodb:eu-west-1:123456789012:table/users/stream/2026-12-07T00:00:00.000/shard/shardId-1" }),
+    "shardId-1",
+  );
 });
 
 test("the Lambda entry point reads its tables and key names from the console's variables", async () => {

@@ -1,5 +1,6 @@
 import type { TableSchema } from "@/lib/config";
 import { attributeToGatehouse } from "./attribute";
+import { LAMBDA_PROGRESS, noteProgress } from "./checkpoints";
 import { eventsFromRecord, type StreamRecordInput } from "./from-record";
 import type { ActivityEvent } from "./schema";
 import { type ActivityStore, storeEvents } from "./store";
@@ -68,10 +69,25 @@ async function attributeRecords(records: readonly StreamRecordInput[], options: 
 }
 
 /**
+ * The shard a Lambda's records came from, when their source ARN names one; else (a DynamoDB
+ * stream's ARN names none today) the Lambda's one progress item.
+ */
+export function progressShard(record: StreamRecordInput | undefined): string {
+  return /\/shard\/([^/]+)$/.exec(record?.eventSourceARN ?? "")?.[1] ?? LAMBDA_PROGRESS;
+}
+
+/**
  * One batch as the Lambda consumer handles it: at the first record that fails, that record's
  * sequence number is reported, so Lambda retries the batch from it and checkpoints nothing after it.
+ * The last stored record is noted for the status line; a note that fails fails nothing.
  */
 export async function handleStreamBatch(event: StreamBatchEvent, options: ConsumeOptions): Promise<StreamBatchResponse> {
-  const { failed } = await storeRecords(event.Records, options);
+  const { done, failed } = await storeRecords(event.Records, options);
+  const last = event.Records[done - 1];
+  if (last) {
+    await noteProgress(options.store, progressShard(last), last).catch((error: unknown) => {
+      (options.log ?? console.error)(`[activity] progress not noted: ${error instanceof Error ? error.name : "unknown error"}`);
+    });
+  }
   return { batchItemFailures: failed ? [{ itemIdentifier: failed.sequence }] : [] };
 }
