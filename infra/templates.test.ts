@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, test } from "node:test";
-import { createTableInput, diagnose, TTL_ATTRIBUTE } from "@/lib/dynamo/table-health";
+import { parseDynamoConfig } from "@/lib/config";
+import { createTableInput, diagnose, STREAM_VIEW_TYPE, TTL_ATTRIBUTE } from "@/lib/dynamo/table-health";
+import { parseActivityConfig } from "@/lib/features/activity/config";
 
 /**
  * The CloudFormation templates in infra/ are plain JSON: parsed here, their intrinsic functions
@@ -41,6 +43,7 @@ function load(file: string): Template {
 
 const tables = load("tables.json");
 const policies = load("iam-policies.json");
+const activityLambda = load("activity-lambda.json");
 
 const PSEUDO: Record<string, string> = {
   "AWS::Partition": "aws",
@@ -85,6 +88,8 @@ function resolve(value: unknown, params: Record<string, string>): unknown {
       assert.equal(typeof arg, "string", "Fn::Sub with a variable map is not used here");
       return sub(arg as string, params);
     }
+    // Known only once deployed: stands for itself, so a test can see what it points at.
+    if (key === "Fn::GetAtt") return `GetAtt ${(arg as string[]).join(".")}`;
     assert.ok(!key.startsWith("Fn::"), `unexpected ${key} in resolved properties`);
   }
   return Object.fromEntries(entries.map(([k, v]) => [k, resolve(v, params)]));
@@ -134,6 +139,7 @@ describe("every template", () => {
   for (const [file, template] of [
     ["tables.json", tables],
     ["iam-policies.json", policies],
+    ["activity-lambda.json", activityLambda],
   ] as const) {
     test(`${file} is a CloudFormation template whose references all resolve`, () => {
       assert.equal(template.AWSTemplateFormatVersion, "2010-09-09");
@@ -182,16 +188,18 @@ describe("tables.json", () => {
   });
 
   /** The table's properties resolved, checked to be what `npm run setup` creates and what the doctor accepts. */
-  function assertAdapterTable(resource: Resource | undefined, params: Record<string, string>, schema: ReturnType<typeof schemaOf>) {
+  function assertAdapterTable(resource: Resource | undefined, params: Record<string, string>, schema: ReturnType<typeof schemaOf>, stream = false) {
     assert.ok(resource, "table missing");
     assert.equal(resource.Type, "AWS::DynamoDB::Table");
     assert.equal(resource.DeletionPolicy, "Retain", "a stack deletion must not drop auth data");
     assert.equal(resource.UpdateReplacePolicy, "Retain");
     const props = resolve(resource.Properties, params) as Record<string, unknown>;
-    const expected = createTableInput(schema);
+    const { StreamSpecification: streamSpec, ...expected } = createTableInput(schema, { stream });
     for (const key of Object.keys(expected) as (keyof typeof expected)[]) {
       assert.deepEqual(props[key], expected[key], `${key} differs from what \`npm run setup\` creates`);
     }
+    // CloudFormation has no StreamEnabled: a StreamSpecification is a stream on.
+    assert.deepEqual(props.StreamSpecification, streamSpec ? { StreamViewType: streamSpec.StreamViewType } : undefined, "the stream differs from setup's");
     assert.equal(props.BillingMode, "PAY_PER_REQUEST");
     assert.deepEqual(props.TimeToLiveSpecification, { AttributeName: TTL_ATTRIBUTE, Enabled: true });
     assert.equal(TTL_ATTRIBUTE, "expires");
@@ -199,12 +207,13 @@ describe("tables.json", () => {
     // What DescribeTable / DescribeTimeToLive would report for it: the doctor must find nothing.
     const described = {
       TableName: schema.tableName,
+      StreamSpecification: streamSpec,
       TableStatus: "ACTIVE" as const,
       AttributeDefinitions: expected.AttributeDefinitions,
       KeySchema: expected.KeySchema,
       GlobalSecondaryIndexes: expected.GlobalSecondaryIndexes.map((index) => ({ ...index, IndexStatus: "ACTIVE" as const })),
     };
-    assert.deepEqual(diagnose(schema, described, { TimeToLiveStatus: "ENABLED", AttributeName: TTL_ATTRIBUTE }), []);
+    assert.deepEqual(diagnose(schema, described, { TimeToLiveStatus: "ENABLED", AttributeName: TTL_ATTRIBUTE }, { stream }), []);
   }
 
   test("parameters carry the adapter's defaults", () => {
@@ -215,12 +224,13 @@ describe("tables.json", () => {
 
   test("the product table is the adapter docs' table, with the default names", () => {
     const params = defaults(tables);
-    assertAdapterTable(tables.Resources?.ProductTable, params, schemaOf(adapterDefaults));
+    assertAdapterTable(tables.Resources?.ProductTable, params, schemaOf(adapterDefaults), true);
+    assert.equal(STREAM_VIEW_TYPE, "NEW_AND_OLD_IMAGES");
   });
 
   test("every product-table name comes from a parameter (custom schema)", () => {
     const params = defaults(tables, custom);
-    assertAdapterTable(tables.Resources?.ProductTable, params, schemaOf(custom));
+    assertAdapterTable(tables.Resources?.ProductTable, params, schemaOf(custom), true);
     const resolved = JSON.stringify(resolve(tables.Resources?.ProductTable?.Properties, params));
     for (const name of Object.values(adapterDefaults)) assert.ok(!resolved.includes(`"${name}"`), `"${name}" is hard-coded in the product table`);
   });
@@ -249,11 +259,60 @@ describe("tables.json", () => {
   });
 });
 
+/** The DynamoDB action each client method or command needs. */
+const ACTIONS: Record<string, string> = {
+  get: "GetItem",
+  getItem: "GetItem",
+  put: "PutItem",
+  putItem: "PutItem",
+  update: "UpdateItem",
+  updateItem: "UpdateItem",
+  delete: "DeleteItem",
+  deleteItem: "DeleteItem",
+  query: "Query",
+  scan: "Scan",
+  batchGet: "BatchGetItem",
+  batchGetItem: "BatchGetItem",
+  batchWrite: "BatchWriteItem",
+  batchWriteItem: "BatchWriteItem",
+  transactGet: "TransactGetItems",
+  transactGetItems: "TransactGetItems",
+  transactWrite: "TransactWriteItems",
+  transactWriteItems: "TransactWriteItems",
+  executeStatement: "PartiQL",
+  batchExecuteStatement: "PartiQL",
+  executeTransaction: "PartiQL",
+  describeTable: "DescribeTable",
+  describeTimeToLive: "DescribeTimeToLive",
+  listTables: "ListTables",
+  createTable: "CreateTable",
+  deleteTable: "DeleteTable",
+  updateTable: "UpdateTable",
+  updateTimeToLive: "UpdateTimeToLive",
+};
+
+/** The DynamoDB actions a source file calls, by the clients' method names (`doc.put(`) and commands. */
+function operations(code: string): string[] {
+  const found: string[] = [];
+  for (const match of code.matchAll(/\b(?:doc|raw|client)\s*\.\s*([A-Za-z]+)\s*\(/g)) if (match[1] in ACTIONS) found.push(ACTIONS[match[1]]);
+  for (const match of code.matchAll(/\bnew\s+([A-Za-z]+?)(?:Item)?Command\s*\(/g)) {
+    const name = match[1].charAt(0).toLowerCase() + match[1].slice(1);
+    assert.ok(name in ACTIONS, `unknown DynamoDB command ${match[0]}: map it in this test`);
+    found.push(ACTIONS[name]);
+  }
+  return found;
+}
+
+/** What a stream reader needs, on `table/<name>/stream/*`: the console's poller and the activity Lambda alike. */
+const STREAM_ACTIONS = ["DescribeStream", "GetRecords", "GetShardIterator", "ListStreams"];
+
 describe("iam-policies.json", () => {
-  type Kind = "product-table" | "product-index" | "gatehouse-table" | "gatehouse-index";
+  type Kind = "product-table" | "product-index" | "product-stream" | "gatehouse-table" | "gatehouse-index";
+  // The stream actions: the console's poller (GATEHOUSE_ACTIVITY=poll) reads the product table's stream.
   const readOnly = ["DescribeTable", "DescribeTimeToLive", "GetItem", "BatchGetItem", "Query", "Scan"]
     .map((a) => `${a} @ product-table`)
-    .concat("Query @ product-index");
+    .concat("Query @ product-index")
+    .concat(STREAM_ACTIONS.map((a) => `${a} @ product-stream`));
   const expected: Record<string, string[]> = {
     GatehouseReadOnlyConsole: readOnly,
     // UpdateItem only for Block user, Unblock and Revoke all sessions' gatehouseRevokedAt: conditional
@@ -318,6 +377,7 @@ describe("iam-policies.json", () => {
     const kinds: Record<string, Kind> = {
       [`${prefix}${params.TableName}`]: "product-table",
       [`${prefix}${params.TableName}/index/*`]: "product-index",
+      [`${prefix}${params.TableName}/stream/*`]: "product-stream",
       [`${prefix}${params.GatehouseTableName}`]: "gatehouse-table",
       [`${prefix}${params.GatehouseTableName}/index/*`]: "gatehouse-index",
     };
@@ -372,38 +432,8 @@ describe("iam-policies.json", () => {
 
   // DynamoDB Local does not enforce IAM, so no other test notices a call these policies refuse.
   describe("the policies cover the calls in the code", () => {
-    const ACTIONS: Record<string, string> = {
-      get: "GetItem",
-      getItem: "GetItem",
-      put: "PutItem",
-      putItem: "PutItem",
-      update: "UpdateItem",
-      updateItem: "UpdateItem",
-      delete: "DeleteItem",
-      deleteItem: "DeleteItem",
-      query: "Query",
-      scan: "Scan",
-      batchGet: "BatchGetItem",
-      batchGetItem: "BatchGetItem",
-      batchWrite: "BatchWriteItem",
-      batchWriteItem: "BatchWriteItem",
-      transactGet: "TransactGetItems",
-      transactGetItems: "TransactGetItems",
-      transactWrite: "TransactWriteItems",
-      transactWriteItems: "TransactWriteItems",
-      executeStatement: "PartiQL",
-      batchExecuteStatement: "PartiQL",
-      executeTransaction: "PartiQL",
-      describeTable: "DescribeTable",
-      describeTimeToLive: "DescribeTimeToLive",
-      listTables: "ListTables",
-      createTable: "CreateTable",
-      deleteTable: "DeleteTable",
-      updateTable: "UpdateTable",
-      updateTimeToLive: "UpdateTimeToLive",
-    };
-    /** Called only by `ensureTable`, which only `npm run setup` (and test fixtures) use, with wider permissions. */
-    const SETUP_ONLY = { file: path.join("lib", "dynamo", "table-health.ts"), actions: ["CreateTable", "UpdateTimeToLive"] };
+    /** Called only by `ensureTable` and `enableStream`, which only `npm run setup` (and test fixtures) use, with wider permissions. */
+    const SETUP_ONLY = { file: path.join("lib", "dynamo", "table-health.ts"), actions: ["CreateTable", "UpdateTimeToLive", "UpdateTable"] };
     const allGranted = new Set(
       Object.keys(expected).flatMap((id) => statementsOf(id).flatMap((s) => asList(s.Action).map((a) => String(a).slice("dynamodb:".length)))),
     );
@@ -416,17 +446,6 @@ describe("iam-policies.json", () => {
         // Tests and their fixtures run against DynamoDB Local with the setup step's permissions.
         return /\.(ts|tsx|mts)$/.test(entry.name) && !/(\.test\.m?ts|-suite\.ts)$/.test(entry.name) ? [relative] : [];
       });
-    }
-
-    function operations(code: string): string[] {
-      const found: string[] = [];
-      for (const match of code.matchAll(/\b(?:doc|raw|client)\s*\.\s*([A-Za-z]+)\s*\(/g)) if (match[1] in ACTIONS) found.push(ACTIONS[match[1]]);
-      for (const match of code.matchAll(/\bnew\s+([A-Za-z]+?)(?:Item)?Command\s*\(/g)) {
-        const name = match[1].charAt(0).toLowerCase() + match[1].slice(1);
-        assert.ok(name in ACTIONS, `unknown DynamoDB command ${match[0]}: map it in this test`);
-        found.push(ACTIONS[name]);
-      }
-      return found;
     }
 
     test("every DynamoDB operation the console calls is granted by a policy", () => {
@@ -456,5 +475,144 @@ describe("iam-policies.json", () => {
         [],
       );
     });
+  });
+});
+
+describe("activity-lambda.json", () => {
+  const resources = activityLambda.Resources ?? {};
+  const custom = {
+    TableName: "acme-auth",
+    PartitionKey: "PK",
+    SortKey: "SK",
+    IndexName: "ByLookup",
+    IndexPartitionKey: "LPK",
+    IndexSortKey: "LSK",
+    GatehouseTableName: "acme-gatehouse",
+    ActivityDays: "30",
+    ActivityShards: "4",
+    StreamArn: "arn:aws:dynamodb:eu-west-1:123456789012:table/acme-auth/stream/2026-12-07T21:00:00.000",
+    CodeS3Bucket: "acme-artifacts",
+  };
+  // A Ref to one of its own resources stands for itself, like Fn::GetAtt.
+  const params = { ...defaults(activityLambda, custom), ...Object.fromEntries(Object.keys(resources).map((id) => [id, `Ref ${id}`])) };
+  const props = (id: string) => {
+    assert.ok(resources[id], `${id} missing`);
+    return resolve(resources[id].Properties, params) as Record<string, unknown>;
+  };
+
+  test("parameters default to the console's defaults; the stream ARN and the code's bucket have none", () => {
+    const values = defaults(activityLambda);
+    for (const [name, value] of Object.entries({
+      TableName: "next-auth",
+      PartitionKey: "pk",
+      SortKey: "sk",
+      IndexName: "GSI1",
+      IndexPartitionKey: "GSI1PK",
+      IndexSortKey: "GSI1SK",
+      GatehouseTableName: "gatehouse",
+      ActivityDays: "90",
+      ActivityShards: "8",
+    }))
+      assert.equal(values[name], value, name);
+    assert.equal(values.StreamArn, undefined);
+    assert.equal(values.CodeS3Bucket, undefined);
+    assert.match(custom.StreamArn, new RegExp(activityLambda.Parameters?.StreamArn?.AllowedPattern ?? "^$"));
+  });
+
+  test("the function is the built bundle, and reads the console's variables as the console would", () => {
+    const fn = props("ActivityFunction");
+    assert.equal(resources.ActivityFunction?.Type, "AWS::Lambda::Function");
+    assert.equal(fn.Handler, "index.handler", "dist/activity-lambda/index.mjs exports handler");
+    assert.ok(["nodejs20.x", "nodejs22.x"].includes(fn.Runtime as string), String(fn.Runtime));
+    assert.deepEqual(fn.Code, { S3Bucket: "acme-artifacts", S3Key: "gatehouse/activity-lambda.zip" });
+    assert.equal(fn.Role, "GetAtt ActivityRole.Arn");
+    const variables = (fn.Environment as { Variables: Record<string, string> }).Variables;
+    const dynamo = parseDynamoConfig(variables);
+    assert.equal(dynamo.engine, "aws", "AUTH_DYNAMODB_REGION is set: without it the handler would look for a local engine");
+    assert.equal(dynamo.region, PSEUDO["AWS::Region"]);
+    assert.equal(dynamo.credentials, undefined, "the role's credentials, never keys");
+    assert.deepEqual(dynamo.product, {
+      tableName: "acme-auth",
+      partitionKey: "PK",
+      sortKey: "SK",
+      indexName: "ByLookup",
+      indexPartitionKey: "LPK",
+      indexSortKey: "LSK",
+    });
+    assert.equal(dynamo.gatehouse.tableName, "acme-gatehouse");
+    assert.deepEqual(parseActivityConfig(variables, dynamo.engine), { mode: "lambda", retentionDays: 30, shards: 4 });
+  });
+
+  test("the role reads only the product table's stream and Gatehouse's audit index, and writes only Gatehouse's table", () => {
+    const role = props("ActivityRole") as { AssumeRolePolicyDocument: unknown; Policies: { PolicyDocument: { Statement: Record<string, unknown>[] } }[] };
+    assert.deepEqual(role.AssumeRolePolicyDocument, {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    });
+    const granted = role.Policies.flatMap((p) => p.PolicyDocument.Statement).flatMap((statement) => {
+      assert.equal(statement.Effect, "Allow");
+      assert.equal(statement.NotAction, undefined);
+      assert.equal(statement.NotResource, undefined);
+      const actions = Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+      return actions.map((action) => `${action} @ ${statement.Resource}`);
+    });
+    const account = `${PSEUDO["AWS::Region"]}:${PSEUDO["AWS::AccountId"]}`;
+    assert.deepEqual(
+      granted.sort(),
+      [
+        ...STREAM_ACTIONS.map((a) => `dynamodb:${a} @ arn:aws:dynamodb:${account}:table/acme-auth/stream/*`),
+        `dynamodb:PutItem @ arn:aws:dynamodb:${account}:table/acme-gatehouse`,
+        `dynamodb:UpdateItem @ arn:aws:dynamodb:${account}:table/acme-gatehouse`,
+        `dynamodb:Query @ arn:aws:dynamodb:${account}:table/acme-gatehouse/index/*`,
+        `logs:CreateLogStream @ arn:aws:logs:${account}:log-group:/aws/lambda/gatehouse-activity:*`,
+        `logs:PutLogEvents @ arn:aws:logs:${account}:log-group:/aws/lambda/gatehouse-activity:*`,
+        "sqs:SendMessage @ GetAtt ActivityFailures.Arn",
+      ].sort(),
+    );
+  });
+
+  test("the event source mapping retries from the failed record, bisects, and reports what it gives up on", () => {
+    const mapping = props("ActivityStreamMapping");
+    assert.equal(resources.ActivityStreamMapping?.Type, "AWS::Lambda::EventSourceMapping");
+    assert.equal(mapping.EventSourceArn, custom.StreamArn);
+    assert.equal(mapping.FunctionName, "Ref ActivityFunction");
+    assert.equal(mapping.StartingPosition, "TRIM_HORIZON", "from the oldest record the stream still holds (24 hours)");
+    assert.equal(mapping.BisectBatchOnFunctionError, true);
+    assert.deepEqual(mapping.FunctionResponseTypes, ["ReportBatchItemFailures"], "the handler reports the record it stopped at");
+    const retries = mapping.MaximumRetryAttempts as number;
+    assert.ok(
+      Number.isInteger(retries) && retries >= 1 && retries <= 10_000,
+      `MaximumRetryAttempts ${retries}: finite, so one bad record cannot hold the shard for 24 hours`,
+    );
+    assert.deepEqual(mapping.DestinationConfig, { OnFailure: { Destination: "GetAtt ActivityFailures.Arn" } });
+    assert.equal(resources.ActivityFailures?.Type, "AWS::SQS::Queue");
+  });
+
+  /** lambda.ts and every file of ours it imports (`./x` and `@/x`), as the bundle contains them. */
+  function lambdaSources(file = path.join("lib", "features", "activity", "lambda.ts"), seen = new Set<string>()): Set<string> {
+    if (seen.has(file)) return seen;
+    seen.add(file);
+    for (const match of readFileSync(path.join(root, file), "utf8").matchAll(/^import (?!type )[^;]*? from "(\.{1,2}\/[^"]+|@\/[^"]+)";/gm)) {
+      const target = match[1].startsWith("@/") ? match[1].slice(2) : path.join(path.dirname(file), match[1]);
+      const found = [`${target}.ts`, `${target}.tsx`, path.join(target, "index.ts")].find((candidate) => existsSync(path.join(root, candidate)));
+      assert.ok(found, `${file} imports ${match[1]}, not found`);
+      lambdaSources(found, seen);
+    }
+    return seen;
+  }
+
+  test("the role grants every DynamoDB operation in the Lambda's code", () => {
+    const policies = (props("ActivityRole").Policies ?? []) as { PolicyDocument: { Statement: { Action: string[] }[] } }[];
+    const statements = policies.flatMap((p) => p.PolicyDocument.Statement);
+    const granted = new Set(statements.flatMap((s) => s.Action).map((a) => a.replace(/^dynamodb:/, "")));
+    const files = lambdaSources();
+    assert.ok(files.has(path.join("lib", "features", "activity", "store.ts")), "the import graph was not followed");
+    const missing: string[] = [];
+    for (const file of files) {
+      // Imported for TTL_ATTRIBUTE only; its table calls are setup's and the doctor's.
+      if (file === path.join("lib", "dynamo", "table-health.ts")) continue;
+      for (const action of operations(readFileSync(path.join(root, file), "utf8"))) if (!granted.has(action)) missing.push(`${file}: ${action}`);
+    }
+    assert.deepEqual(missing, [], "calls in the Lambda's code its role does not allow (add them to infra/activity-lambda.json and this file)");
   });
 });

@@ -6,8 +6,10 @@
 import { parseArgs } from "node:util";
 import { Meter } from "@/lib/dynamo/meter";
 import { inspectTable } from "@/lib/dynamo/table-health";
+import { parseActivityConfig } from "@/lib/features/activity/config";
 import { DEFAULT_DOCTOR_BUDGET, diagnoseData } from "@/lib/features/doctor/findings";
 import { runScript, withEngine } from "./lib/engine";
+import { formatFinding, problemsIn, streamCheckFor } from "./lib/setup-tables";
 
 const { values } = parseArgs({ options: { budget: { type: "string" } } });
 const budget = values.budget ? Number(values.budget) : DEFAULT_DOCTOR_BUDGET;
@@ -22,14 +24,17 @@ await runScript(async () => {
     let problems = 0;
     const schemas = config.product.tableName === config.gatehouse.tableName ? [config.product] : [config.product, config.gatehouse];
     let productExists = true;
+    const activity = parseActivityConfig(process.env, config.engine).mode;
     for (const schema of schemas) {
-      const health = await inspectTable(clients.raw, schema);
+      const health = await inspectTable(clients.raw, schema, streamCheckFor(config, schema));
       if (schema === config.product) productExists = health.exists;
-      console.log(`Schema of ${schema.tableName}: ${health.findings.length ? `${health.findings.length} problem(s)` : "ok"}`);
-      for (const finding of health.findings) {
-        console.log(`  ${finding.level === "error" ? "✗" : "!"} ${finding.message}\n    fix: ${finding.fix}`);
-      }
-      problems += health.findings.length;
+      const counted = problemsIn(health.findings, activity);
+      const uncounted = health.findings.length - counted;
+      console.log(
+        `Schema of ${schema.tableName}: ${counted ? `${counted} problem(s)` : "ok"}${uncounted ? ` (${uncounted} for activity, which GATEHOUSE_ACTIVITY=off turns off)` : ""}`,
+      );
+      for (const finding of health.findings) console.log(formatFinding(finding, finding.level === "error" ? "✗" : "!"));
+      problems += counted;
     }
     if (!productExists) {
       console.log("\nData checks skipped: the product table does not exist.");

@@ -54,7 +54,8 @@ if (dynamo.engine === "embedded") {
   env.AUTH_SECRET ??= localSecret(path.resolve(dynamo.dataDir));
   const local = { ...dynamo, endpoint: engine.endpoint };
   const clients = createDynamoClients(local);
-  const { created } = await setupTables(clients, local);
+  // The embedded engine's own tables: a product table made before activity existed gets its stream here (free on DynamoDB Local).
+  const { created } = await setupTables(clients, local, console.log, { enableStreams: true });
   if (created.includes(local.product.tableName)) {
     const counts = await seedDemoData(clients.doc, local.product, { users: 150, seed: 42 });
     console.log(

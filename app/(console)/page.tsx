@@ -7,6 +7,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { type Operator, requireOperator } from "@/lib/auth/operator";
 import { getGuardStatus } from "@/lib/features/guard/heartbeats";
 import { getOverview } from "@/lib/features/overview/server";
+import { ActivityTiles } from "./activity-tiles";
 import { EntityCounts } from "./entity-counts";
 import { TableHealthCard } from "./table-health-card";
 
@@ -51,6 +52,7 @@ async function Overview({ operator }: { operator: Operator }) {
         }
       />
       <div className="space-y-5">
+        {product?.exists ? <ActivityTiles operator={operator} /> : null}
         {guard ? (
           <Card aria-labelledby="guard-heading">
             <CardHeader

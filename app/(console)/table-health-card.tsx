@@ -66,12 +66,15 @@ export function TableHealthCard({ table }: { table: TableOverview }) {
               <div className="min-w-0 space-y-1.5">
                 <p>{finding.message}</p>
                 <pre className="overflow-x-auto rounded-md bg-muted px-3 py-2 font-mono text-xs whitespace-pre-wrap text-fg-muted">{finding.fix}</pre>
+                {finding.note ? <p className="text-xs text-fg-muted">{finding.note}</p> : null}
               </div>
             </li>
           ))}
         </ul>
       ) : (
-        <p className="border-t border-border px-5 py-3 text-xs text-success">No problems found: keys, index and TTL are as the adapter expects.</p>
+        <p className="border-t border-border px-5 py-3 text-xs text-success">
+          No problems found: keys, index and TTL are as the adapter expects{table.stream ? ", and the stream carries new and old images" : ""}.
+        </p>
       )}
     </Card>
   );

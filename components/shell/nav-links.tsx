@@ -2,6 +2,7 @@ import { NavLink } from "./nav-link";
 
 const navItems = [
   { href: "/", label: "Overview", icon: "icon-gauge" },
+  { href: "/activity", label: "Activity", icon: "icon-activity" },
   { href: "/users", label: "Users", icon: "icon-users" },
   { href: "/accounts", label: "Accounts", icon: "icon-link-2" },
   { href: "/sessions", label: "Sessions", icon: "icon-monitor-smartphone" },

@@ -9,6 +9,7 @@ import "./openapi";
 import "@/lib/features/revoke/api";
 import "@/lib/features/export/api";
 import "@/lib/features/users/api";
+import "@/lib/features/activity/api";
 
 /** Every /api/v1/ route: importing this registers them all (each route file imports its own). */
 export const v1Routes = apiRoutes;

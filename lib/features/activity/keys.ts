@@ -35,6 +35,7 @@ export function activityKeys(schema: TableSchema) {
       };
     },
     userPartition: (userId: string) => `ACTIVITY#USER#${userId}`,
+    emailPartition: (address: string) => `ACTIVITY#EMAIL#${address.toLowerCase()}`,
     statsPartition: "ACTIVITY#STATS",
     stats: (period: string, shard: number) => ({ [pk]: "ACTIVITY#STATS", [sk]: `${period}#${shard}` }),
     active: (period: string, userId: string) => ({ [pk]: `ACTIVITY#ACTIVE#${period}`, [sk]: userId }),

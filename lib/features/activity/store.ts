@@ -1,5 +1,6 @@
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
 import type { TableSchema } from "@/lib/config";
+import type { Meter } from "@/lib/dynamo/meter";
 import { TTL_ATTRIBUTE } from "@/lib/dynamo/table-health";
 import { type ActivityKeys, activityKeys, dayOf, monthOf, shardOf } from "./keys";
 import type { ActivityEvent, ActivityType } from "./schema";
@@ -33,11 +34,12 @@ const ACTIVE: ReadonlySet<ActivityType> = new Set(["sign-up", "sign-in", "sessio
 
 const conditionFailed = (error: unknown) => (error as { name?: string } | null)?.name === "ConditionalCheckFailedException";
 
-/** The figures one event adds: its type's count, and per provider for a sign-in with one. */
+/** The figures one event adds: the day's events, its type's count, and per provider for a sign-in with one. */
 export function figuresOf(event: ActivityEvent): string[] {
   const figure = FIGURES[event.type];
-  if (!figure) return [];
-  return event.type === "sign-in" && event.provider ? [figure, `signIns:${event.provider}`] : [figure];
+  // Every event counts in its day's `events`: the feed skips the days without any.
+  if (!figure) return ["events"];
+  return event.type === "sign-in" && event.provider ? ["events", figure, `signIns:${event.provider}`] : ["events", figure];
 }
 
 function expiresAt(at: string, days: number): number {
@@ -125,19 +127,25 @@ async function countEvent(store: ActivityStore, keys: ActivityKeys, event: Activ
 /** One period's figures, summed over its shards: a day (`2026-12-07`) or a month (`2026-12`, with `mau`). */
 export type Figures = Record<string, number>;
 
-/** Figures from `from` to `to` (days, inclusive): one Query of the figures' partition. */
-export async function readFigures(store: ActivityStore, from: string, to: string): Promise<Map<string, Figures>> {
+/**
+ * Figures from `from` to `to` (inclusive; days, or a month for `from` to take in that month's
+ * `mau` and its days): one Query of the figures' partition, paged.
+ */
+export async function readFigures(store: ActivityStore, from: string, to: string, meter?: Meter): Promise<Map<string, Figures>> {
   const keys = activityKeys(store.schema);
   const periods = new Map<string, Figures>();
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await store.doc.query({
-      TableName: store.schema.tableName,
-      KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :from AND :to",
-      ExpressionAttributeNames: { "#pk": keys.names.pk, "#sk": keys.names.sk },
-      ExpressionAttributeValues: { ":pk": keys.statsPartition, ":from": from, ":to": `${to}#~` },
-      ExclusiveStartKey: start,
-    });
+    const read = () =>
+      store.doc.query({
+        TableName: store.schema.tableName,
+        KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :from AND :to",
+        ExpressionAttributeNames: { "#pk": keys.names.pk, "#sk": keys.names.sk },
+        ExpressionAttributeValues: { ":pk": keys.statsPartition, ":from": from, ":to": `${to}#~` },
+        ExclusiveStartKey: start,
+        ReturnConsumedCapacity: "TOTAL",
+      });
+    const page = meter ? await meter.run("Query", read) : await read();
     for (const item of page.Items ?? []) {
       const period = String(item[keys.names.sk]).split("#")[0] ?? "";
       const sums = periods.get(period) ?? {};
@@ -191,4 +199,18 @@ export async function recountDay(store: ActivityStore, day: string): Promise<Fig
     for (const [name, value] of Object.entries(figures)) sum[name] = (sum[name] ?? 0) + value;
   }
   return sum;
+}
+
+/**
+ * The days from `from` to `to` that hold any event, newest first, by their figures (every event
+ * adds to its day's `events`): one Query, so the feed steps over empty days instead of reading
+ * each of their shards.
+ */
+export async function daysWithEvents(store: ActivityStore, from: string, to: string, meter?: Meter): Promise<string[]> {
+  const periods = await readFigures(store, from, to, meter);
+  return [...periods.entries()]
+    .filter(([period, figures]) => period.length === 10 && Object.values(figures).some((value) => value > 0))
+    .map(([day]) => day)
+    .sort()
+    .reverse();
 }

@@ -5,11 +5,11 @@ import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import type { _Record } from "@aws-sdk/client-dynamodb-streams";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { testDynamo, testSchema } from "@/test/support/dynamo";
-import { streamedTable } from "@/test/support/stream-records";
+import { lambdaEvent, streamedTable } from "@/test/support/stream-records";
 import { readConsumerStatus } from "./consumer-status";
-import { isoOf, type StreamRecordInput } from "./from-record";
+import { isoOf } from "./from-record";
 import { readFigures } from "./store";
-import { handleStreamBatch, progressShard, type StreamBatchEvent } from "./stream-batch";
+import { handleStreamBatch, progressShard } from "./stream-batch";
 
 /**
  * The Lambda consumer's handler, invoked with real records read from DynamoDB Local's stream and
@@ -33,17 +33,6 @@ before(async () => {
   reader.stop();
 });
 after(() => dynamo?.stop());
-
-/** As Lambda hands records over: JSON, with ApproximateCreationDateTime in epoch seconds. */
-function lambdaEvent(from: _Record[]): StreamBatchEvent {
-  return {
-    Records: from.map((record) => {
-      const json = JSON.parse(JSON.stringify(record)) as StreamRecordInput;
-      const at = record.dynamodb?.ApproximateCreationDateTime;
-      return { ...json, dynamodb: { ...json.dynamodb, ApproximateCreationDateTime: at ? at.getTime() / 1000 : undefined } };
-    }),
-  };
-}
 
 const store = (tableSchema = gatehouse) => ({ doc: dynamo.doc, schema: tableSchema, retentionDays: 90, shards: 4 });
 /** The figures in `table` over the days the records fall on (a run across midnight UTC spans two). */
@@ -71,7 +60,7 @@ test("a batch that fails part way reports the record it stopped at; the retry fr
 
   // Lambda delivers the batch again from the reported record: the first two are already stored.
   assert.deepEqual(await handleStreamBatch(lambdaEvent(records), { product, store: store() }), { batchItemFailures: [] });
-  assert.deepEqual(await figures(), { signUps: 3, sessionsCreated: 3, dau: 3 });
+  assert.deepEqual(await figures(), { events: 6, signUps: 3, sessionsCreated: 3, dau: 3 });
 });
 
 test("the Lambda leaves its progress where the status line reads it: the last stored record of its batches", async () => {
@@ -114,5 +103,5 @@ test("the Lambda entry point reads its tables and key names from the console's v
   });
   const { handler } = await import("./lambda");
   assert.deepEqual(await handler(lambdaEvent(records)), { batchItemFailures: [] });
-  assert.deepEqual(await figures(target), { signUps: 3, sessionsCreated: 3, dau: 3 });
+  assert.deepEqual(await figures(target), { events: 6, signUps: 3, sessionsCreated: 3, dau: 3 });
 });

@@ -1,6 +1,8 @@
 import type { TableSchema } from "@/lib/config";
+import { attributeToGatehouse } from "./attribute";
 import { LAMBDA_PROGRESS, noteProgress } from "./checkpoints";
 import { eventsFromRecord, type StreamRecordInput } from "./from-record";
+import type { ActivityEvent } from "./schema";
 import { type ActivityStore, storeEvents } from "./store";
 
 /** A Lambda event from a DynamoDB stream's event source mapping. */
@@ -31,15 +33,18 @@ export interface StoredRecords {
 
 /**
  * Records of one shard, in order, as both consumers (the poller and the Lambda) store them: each
- * record's events are stored once (storeEvents). At the first record that fails the rest are left
+ * record's events are attributed (Gatehouse's doing, by its audit entry) and stored once (storeEvents). At the first record that fails the rest are left
  * alone, so no later record can be checkpointed before it; stored ones come back as duplicates
  * when the consumer tries again and are skipped.
  */
 export async function storeRecords(records: readonly StreamRecordInput[], options: ConsumeOptions): Promise<StoredRecords> {
   let events = 0;
+  let attributed: ActivityEvent[][] | undefined;
   for (const [index, record] of records.entries()) {
     try {
-      events += (await storeEvents(options.store, eventsFromRecord(record, options.product))).stored;
+      // The whole batch is attributed at once, so a user's audit entries are read once per batch.
+      attributed ??= await attributeRecords(records, options);
+      events += (await storeEvents(options.store, attributed[index] ?? [])).stored;
     } catch (error) {
       const sequence = record.dynamodb?.SequenceNumber ?? "";
       // The error's name only: a message could quote a key, and keys hold tokens.
@@ -49,6 +54,18 @@ export async function storeRecords(records: readonly StreamRecordInput[], option
     }
   }
   return { done: records.length, events };
+}
+
+/** Each record's events, Gatehouse's own marked by their audit entries. */
+async function attributeRecords(records: readonly StreamRecordInput[], options: ConsumeOptions): Promise<ActivityEvent[][]> {
+  const perRecord = records.map((record) => eventsFromRecord(record, options.product));
+  const flat = await attributeToGatehouse(options.store, perRecord.flat());
+  let at = 0;
+  return perRecord.map((events) => {
+    const own = flat.slice(at, at + events.length);
+    at += events.length;
+    return own;
+  });
 }
 
 /**

@@ -31,7 +31,8 @@ export async function getOverview(operator: Operator | null): Promise<Overview> 
   const tables = await Promise.all(
     schemas.map(async ({ schema, purpose }) => {
       const { tableName: _table, ...keys } = schema;
-      return { ...(await inspectTable(dynamo().raw, schema)), purpose, keys };
+      // The product table's stream is checked too: activity reads it.
+      return { ...(await inspectTable(dynamo().raw, schema, { stream: schema.tableName === product.tableName })), purpose, keys };
     }),
   );
   const { engine, endpoint, region } = config.dynamo;

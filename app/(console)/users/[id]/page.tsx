@@ -15,6 +15,7 @@ import { UserAvatar } from "@/components/user-avatar";
 import { mayAct } from "@/lib/auth/may-act";
 import { requireOperator } from "@/lib/auth/operator";
 import { serverConfig } from "@/lib/config";
+import { mergeMeters } from "@/lib/dynamo/meter";
 import { blockTerm, formatUtc } from "@/lib/features/block/contract";
 import { linkableImageUrl } from "@/lib/features/edit-user/preview";
 import { getGuardStatus } from "@/lib/features/guard/heartbeats";
@@ -26,6 +27,7 @@ import { AccountsTable, SessionsTable, TokensTable } from "./relation-tables";
 import { SendSignInLink } from "./send-sign-in-link";
 import type { ActionUser } from "./user-action-props";
 import { BlockUserButton, DeleteUserButton, RevokeAllSessionsButton, UnblockUserButton } from "./user-actions";
+import { exactTimes, readUserActivity, UserActivitySection } from "./user-activity";
 import { UserHistory } from "./user-history";
 
 export const metadata: Metadata = { title: "User" };
@@ -42,9 +44,21 @@ export default async function UserPage({ params, searchParams }: { params: Promi
   if (!isPlausibleId(id)) notFound();
   const historyCursor = param(await searchParams, "history", 16384);
   const canAct = mayAct(operator);
-  const [detail, guard] = await Promise.all([getUserDetail(operator, id), canAct ? getGuardStatus(operator) : null]);
+  const [detail, guard, activity] = await Promise.all([
+    getUserDetail(operator, id),
+    canAct ? getGuardStatus(operator) : null,
+    readUserActivity(operator, id, Date.now()),
+  ]);
   if (!detail) notFound();
+  const exact = exactTimes(activity);
   const { user, accounts, sessions, tokens, raw, now } = detail;
+  // The guard's record, or the newest sign-in event where that is newer (a database session with no guard to record it).
+  const lastSignIn =
+    exact.signIn && (!user.lastSignInAt || exact.signIn.at > user.lastSignInAt)
+      ? exact.signIn
+      : user.lastSignInAt
+        ? { at: user.lastSignInAt, provider: user.lastSignInProvider ?? undefined }
+        : undefined;
   const live = sessions.filter((s) => s.live).length;
   const signInWays = accounts.length + (user.emailVerified ? 1 : 0);
   const lastActive = lastActiveEstimate(
@@ -87,10 +101,10 @@ export default async function UserPage({ params, searchParams }: { params: Promi
               <div className="flex gap-1.5">
                 <dt className="text-fg-muted">Last sign-in</dt>
                 <dd data-testid="last-sign-in">
-                  {user.lastSignInAt ? (
+                  {lastSignIn ? (
                     <>
-                      <RelativeTime epochMs={Date.parse(user.lastSignInAt)} serverNow={now} />
-                      {user.lastSignInProvider ? ` with ${user.lastSignInProvider}` : ""}
+                      <RelativeTime epochMs={Date.parse(lastSignIn.at)} serverNow={now} />
+                      {lastSignIn.provider ? ` with ${lastSignIn.provider}` : ""}
                       {user.signInCount ? <span className="text-fg-muted"> · {user.signInCount.toLocaleString("en-US")} sign-ins</span> : null}
                     </>
                   ) : (
@@ -100,15 +114,26 @@ export default async function UserPage({ params, searchParams }: { params: Promi
                   )}
                 </dd>
               </div>
-              <div className="flex gap-1.5">
-                <dt className="text-fg-muted" title={LAST_ACTIVE_NOTE}>
-                  Last active ≈
-                </dt>
-                <dd data-testid="last-active">
-                  {lastActive === null ? <span className="text-fg-muted">no session</span> : <RelativeTime epochMs={lastActive} serverNow={now} />}
-                  <span className="text-xs text-fg-muted"> (estimate, ± the product&apos;s updateAge)</span>
-                </dd>
-              </div>
+              {exact.active ? (
+                <div className="flex gap-1.5">
+                  <dt className="text-fg-muted" title="From this user's product events">
+                    Last active
+                  </dt>
+                  <dd data-testid="last-active">
+                    <RelativeTime epochMs={Date.parse(exact.active.at)} serverNow={now} />
+                  </dd>
+                </div>
+              ) : (
+                <div className="flex gap-1.5">
+                  <dt className="text-fg-muted" title={LAST_ACTIVE_NOTE}>
+                    Last active ≈
+                  </dt>
+                  <dd data-testid="last-active">
+                    {lastActive === null ? <span className="text-fg-muted">no session</span> : <RelativeTime epochMs={lastActive} serverNow={now} />}
+                    <span className="text-xs text-fg-muted"> (estimate, ± the product&apos;s updateAge)</span>
+                  </dd>
+                </div>
+              )}
               {user.image ? (
                 <div className="flex min-w-0 gap-1.5">
                   <dt className="text-fg-muted" title="Never loaded by the console: its host would learn who looked at this user">
@@ -243,6 +268,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
             <TokensTable rows={tokens} now={now} />
           </div>
         </Card>
+        <UserActivitySection activity={activity} userId={user.id} now={now} />
         <Suspense key={historyCursor ?? ""} fallback={<HistorySkeleton />}>
           <UserHistory operator={operator} userId={user.id} cursor={historyCursor} now={now} />
         </Suspense>
@@ -263,8 +289,8 @@ export default async function UserPage({ params, searchParams }: { params: Promi
         </Card>
       </div>
       <QueryMeter
-        entries={[...detail.meter, ...(guard?.meter ?? [])]}
-        note={`One Query on the user's partition, one on their email's sign-in tokens${guard ? ", one on the guard's heartbeats" : ""}`}
+        entries={mergeMeters([...detail.meter, ...(guard?.meter ?? []), ...("meter" in activity ? activity.meter : [])])}
+        note={`One Query on the user's partition, one on their email's sign-in tokens, one on their activity's index partition${guard ? ", one on the guard's heartbeats" : ""}`}
       />
     </>
   );

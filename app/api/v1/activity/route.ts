@@ -1,0 +1,3 @@
+import { listActivityRoute } from "@/lib/features/activity/api";
+
+export const GET = listActivityRoute;

@@ -1,0 +1,3 @@
+import { statsRoute } from "@/lib/features/activity/api";
+
+export const GET = statsRoute;
