@@ -1,4 +1,4 @@
-import { readConsumerItems } from "./checkpoints";
+import { readConsumerItems } from "./consumer-items";
 import type { ActivityStore } from "./store";
 
 /** How far the stream consumer has got, for the pages' status line. */

@@ -3,7 +3,8 @@ import type { _Record, DynamoDBStreams, GetRecordsCommandOutput, Shard } from "@
 import type { TableSchema } from "@/lib/config";
 import { keysFor } from "@/lib/dynamo/keys";
 import { releaseLease, takeLease } from "@/lib/dynamo/lease";
-import { type Checkpoint, closeCheckpoint, consumerKeys, readConsumerItems, recordGap, saveCheckpoint } from "./checkpoints";
+import { type Checkpoint, closeCheckpoint, consumerKeys, saveCheckpoint } from "./checkpoints";
+import { readConsumerItems, recordGap } from "./consumer-items";
 import type { ConsumerStatus } from "./consumer-status";
 import type { StreamRecordInput } from "./from-record";
 import type { ActivityStore } from "./store";
