@@ -80,5 +80,5 @@ test("the built bundle stores real stream records' events in Gatehouse's table",
   for (const day of (await readFigures(store, days[0]!, days.at(-1)!)).values()) {
     for (const [name, value] of Object.entries(day)) sum[name] = (sum[name] ?? 0) + value;
   }
-  assert.deepEqual(sum, { signUps: 2, sessionsCreated: 2, dau: 2 });
+  assert.deepEqual(sum, { events: 4, signUps: 2, sessionsCreated: 2, dau: 2 });
 });

@@ -1,3 +1,4 @@
+import type { Meter } from "@/lib/dynamo/meter";
 import { TTL_ATTRIBUTE } from "@/lib/dynamo/table-health";
 import { type Checkpoint, CONSUMER_PARTITION, consumerKeys, type Gap } from "./checkpoints";
 import type { ActivityStore } from "./store";
@@ -16,24 +17,28 @@ const ATTRIBUTES = ["sequence", "lastRecordAt", "checkpointAt", "closed", "consu
 const str = (value: unknown) => (typeof value === "string" ? value : undefined);
 
 /** Every item of the consumer's partition: one Query (paged, it is small), only the attributes read here. */
-export async function readConsumerItems(store: ActivityStore, now = Date.now()): Promise<ConsumerItems> {
+export async function readConsumerItems(store: ActivityStore, now = Date.now(), meter?: Meter): Promise<ConsumerItems> {
   const keys = consumerKeys(store.schema);
   const names: Record<string, string> = { "#pk": keys.names.pk, "#sk": keys.names.sk };
   for (const [i, name] of ATTRIBUTES.entries()) names[`#a${i}`] = name;
   const items: ConsumerItems = { checkpoints: new Map(), leases: new Map(), gaps: [] };
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await store.doc.query({
-      TableName: store.schema.tableName,
-      KeyConditionExpression: "#pk = :pk",
-      ProjectionExpression: ["#sk", ...ATTRIBUTES.map((_, i) => `#a${i}`)].join(", "),
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: { ":pk": CONSUMER_PARTITION },
-      ExclusiveStartKey: start,
-      // A shard just closed must be seen closed, or its children wait another round.
-      ConsistentRead: true,
-      ScanIndexForward: false,
-    });
+    const read = () =>
+      store.doc.query({
+        TableName: store.schema.tableName,
+        KeyConditionExpression: "#pk = :pk",
+        ProjectionExpression: ["#sk", ...ATTRIBUTES.map((_, i) => `#a${i}`)].join(", "),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: { ":pk": CONSUMER_PARTITION },
+        ExclusiveStartKey: start,
+        // A shard just closed must be seen closed, or its children wait another round.
+        ConsistentRead: true,
+        ScanIndexForward: false,
+        ReturnConsumedCapacity: "TOTAL",
+      });
+    // The pages' status line is an operator's read, charged to their budget; the poller's own reads are not.
+    const page = meter ? await meter.run("Query", read) : await read();
     for (const item of page.Items ?? []) {
       const sort = String(item[keys.names.sk]);
       const [kind] = sort.split("#", 1);

@@ -1,3 +1,4 @@
+import type { Meter } from "@/lib/dynamo/meter";
 import { readConsumerItems } from "./consumer-items";
 import type { ActivityStore } from "./store";
 
@@ -17,8 +18,13 @@ export interface ConsumerStatus {
 const newest = (values: (string | undefined)[]) => values.reduce<string | undefined>((a, b) => (b && (!a || b > a) ? b : a), undefined);
 
 /** The consumer's checkpoints, leases and gaps: one Query of its partition, never a scan. */
-export async function readConsumerStatus(store: ActivityStore, mode: ConsumerStatus["mode"], stream: ConsumerStatus["stream"]): Promise<ConsumerStatus> {
-  const { checkpoints, leases, gaps } = await readConsumerItems(store);
+export async function readConsumerStatus(
+  store: ActivityStore,
+  mode: ConsumerStatus["mode"],
+  stream: ConsumerStatus["stream"],
+  meter?: Meter,
+): Promise<ConsumerStatus> {
+  const { checkpoints, leases, gaps } = await readConsumerItems(store, Date.now(), meter);
   const ids = [...new Set([...checkpoints.keys(), ...leases.keys()])].sort();
   const shards = ids.map((shardId) => {
     const checkpoint = checkpoints.get(shardId);

@@ -124,3 +124,16 @@ test("reading activity needs an operator", async () => {
   await assert.rejects(listActivity(null, {}, { pageSize: 25 }, NOW), { name: "ForbiddenError" });
   await assert.rejects(activityFigures(null, {}, NOW), { name: "ForbiddenError" });
 });
+
+test("the status line's facts: the mode, the stream's state and the command that turns it on", async () => {
+  const { activityStatus } = await import("./server");
+  const status = await activityStatus(viewer);
+  assert.equal(status.mode, "off", "an endpoint engine reads no stream unless told to");
+  assert.equal(status.stream, "off", "the test's product table has no stream");
+  assert.deepEqual(status.shards, []);
+  assert.match(
+    status.enableCommand,
+    new RegExp(`--table-name ${product.tableName} --stream-specification StreamEnabled=true,StreamViewType=NEW_AND_OLD_IMAGES`),
+  );
+  await assert.rejects(activityStatus(null), { name: "ForbiddenError" });
+});

@@ -6,7 +6,10 @@ import { emailHolders } from "@/lib/dynamo/email-holder";
 import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
 import { openPage, type PageInfo, pageInfo } from "@/lib/dynamo/paging";
 import { productTable } from "@/lib/dynamo/product-table";
+import { dynamo } from "@/lib/dynamo/server";
+import { enableStreamCommand, STREAM_VIEW_TYPE } from "@/lib/dynamo/table-health";
 import { budgetedRead } from "@/lib/limits/read-budget";
+import { type ConsumerStatus, readConsumerStatus } from "./consumer-status";
 import { type FeedSource, mergedPage } from "./feed";
 import { activityKeys, dayOf, monthOf } from "./keys";
 import type { ActivityEvent, ActivityFilters, StatsRange } from "./schema";
@@ -147,4 +150,35 @@ export async function activityFigures(operator: Operator | null, range: StatsRan
   }
   const providers = [...byProvider.entries()].sort((a, b) => b[1] - a[1]).map(([provider]) => provider);
   return { from, to, days, months, providers, meter: meter.report() };
+}
+
+let streamSeen: { at: number; state: "on" | "off" } | undefined;
+const STREAM_CHECK_MS = 60_000;
+
+/** Whether the product table has the stream activity reads: DescribeTable (no read units), at most once a minute per instance. */
+async function productStream(): Promise<ConsumerStatus["stream"]> {
+  if (streamSeen && Date.now() - streamSeen.at < STREAM_CHECK_MS) return streamSeen.state;
+  try {
+    const { Table } = await dynamo().raw.describeTable({ TableName: serverConfig().dynamo.product.tableName });
+    const spec = Table?.StreamSpecification;
+    streamSeen = { at: Date.now(), state: spec?.StreamEnabled && spec.StreamViewType === STREAM_VIEW_TYPE ? "on" : "off" };
+    return streamSeen.state;
+  } catch {
+    return "unknown";
+  }
+}
+
+export interface ActivityStatus extends ConsumerStatus {
+  /** The one command that turns the product table's stream on. */
+  enableCommand: string;
+  meter: MeterEntry[];
+}
+
+/** The status line's facts: the consumer's mode, its checkpoints and gaps (one Query, charged), and the stream's state. */
+export async function activityStatus(operator: Operator | null): Promise<ActivityStatus> {
+  const allowed = authorize(operator, "read");
+  const meter = new Meter();
+  const stream = await productStream();
+  const status = await budgetedRead(allowed, meter, () => readConsumerStatus(activityStore(), activitySettings().mode, stream, meter));
+  return { ...status, enableCommand: enableStreamCommand(serverConfig().dynamo.product.tableName), meter: meter.report() };
 }
