@@ -4,7 +4,7 @@ import { createDynamoClients } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { type ConsoleServer, startConsoleServer } from "@/scripts/lib/console-server";
 import { planDemoData } from "@/scripts/lib/demo-data";
-import { seedDemoData } from "@/scripts/lib/seed";
+import { seedDemoActivity, seedDemoData } from "@/scripts/lib/seed";
 import { testSchema } from "@/test/support/dynamo";
 import { animationsSettled, expectNoViolations } from "./support/axe-audit";
 import { signIn } from "./support/operators";
@@ -53,6 +53,19 @@ const screens: Screen[] = [
   { name: "sessions", path: () => "/sessions" },
   { name: "verification tokens", path: () => "/verification-tokens" },
   { name: "audit log", path: () => "/audit" },
+  { name: "activity", path: () => "/activity" },
+  { name: "activity of one user", path: (ids) => `/activity?who=${ids.rich}` },
+  {
+    name: "activity, a chart shown as a table",
+    path: () => "/activity",
+    open: async (page) => {
+      const chart = page.getByTestId("chart-sign-ins");
+      await chart.getByText("Show as table").click();
+      await expect(chart.getByRole("table")).toBeVisible();
+      return chart;
+    },
+  },
+  { name: "activity with bad filters", path: () => "/activity?type=nope&from=2026-02-30" },
   { name: "doctor", path: () => "/doctor" },
   { name: "guard", path: () => "/guard" },
   { name: "your sessions", path: () => "/settings/sessions" },
@@ -174,7 +187,9 @@ test.beforeAll(async ({ browser }) => {
   // No TTL: expired sessions and tokens stay, so their badges are audited too.
   await Promise.all([ensureTable(clients.raw, product, { ttl: false }), ensureTable(clients.raw, gatehouse)]);
   const seed = { users: 30, seed: 11, now: Date.now() };
-  await seedDemoData(clients.doc, product, seed);
+  const { demoUsers } = await seedDemoData(clients.doc, product, seed);
+  // A month of activity for /activity's charts, tables and feed, and the overview's tiles.
+  await seedDemoActivity({ doc: clients.doc, schema: gatehouse, retentionDays: 90, shards: 8 }, demoUsers, { seed: 11 });
   server = await startConsoleServer(
     e2eConsoleEnv(endpoint, process.env.E2E_MAIL_SMTP!, product, gatehouse.tableName, { GATEHOUSE_RATE_LIMITS: "signin-email=off,signin-ip=off" }),
   );

@@ -22,14 +22,15 @@ export function e2eConsoleEnv(endpoint: string, smtpUrl: string, product: TableS
 
 /**
  * Fresh, empty tables and `count` consoles on them (sharing one AUTH_SECRET), for a spec that
- * needs settings of its own. Stop them in afterAll.
+ * needs settings of its own; `stream`: the product table's stream on, as `npm run setup` makes it
+ * (activity). Stop them in afterAll.
  */
-export async function startSpecConsoles(label: string, overrides: Record<string, string> = {}, count = 1) {
+export async function startSpecConsoles(label: string, overrides: Record<string, string> = {}, count = 1, options: { stream?: boolean } = {}) {
   const endpoint = process.env.E2E_DYNAMODB_ENDPOINT!;
   const product = testSchema(`${label}-auth`);
   const gatehouse = testSchema(`${label}-gatehouse`);
   const clients = createDynamoClients({ endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
-  await ensureTable(clients.raw, product);
+  await ensureTable(clients.raw, product, { stream: options.stream });
   await ensureTable(clients.raw, gatehouse);
   const env = e2eConsoleEnv(endpoint, process.env.E2E_MAIL_SMTP!, product, gatehouse.tableName, overrides);
   const servers = await Promise.all(Array.from({ length: count }, () => startConsoleServer(env)));
