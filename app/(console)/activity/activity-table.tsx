@@ -10,7 +10,8 @@ const actorTone: Record<ActivityEvent["by"], BadgeTone> = { product: "neutral", 
 /** Who the event is about: the user (their page), or for a magic link before any user, the address (its activity). */
 function Subject({ event, linkUsers }: { event: ActivityEvent; linkUsers: boolean }) {
   if (event.userId) {
-    const label = event.email ?? event.userId;
+    // A session's record holds no email: the user by id.
+    const label = event.email ?? <span className="font-mono text-xs">{event.userId}</span>;
     return linkUsers ? (
       <Link href={`/users/${encodeURIComponent(event.userId)}`} className="font-medium text-accent hover:underline">
         {label}
@@ -99,7 +100,7 @@ export function ActivityTable({
                 <td>
                   {event.by === "gatehouse" && event.auditId ? (
                     <Link
-                      href={hrefWith("/audit", { target: event.userId, from: event.auditId.slice(0, 10), to: event.auditId.slice(0, 10) })}
+                      href={hrefWith("/audit", { target: event.userId?.toLowerCase(), from: event.auditId.slice(0, 10), to: event.auditId.slice(0, 10) })}
                       title="An operator did this: see the audit entry"
                       className="hover:underline"
                     >

@@ -1,6 +1,7 @@
 import { Notice } from "@/components/notice";
 import { StaticRelativeTime } from "@/components/ui/static-relative-time";
 import type { Operator } from "@/lib/auth/operator";
+import { serverConfig } from "@/lib/config";
 import { activityStatus } from "@/lib/features/activity/server";
 import { RateLimitedError } from "@/lib/limits/rate-limit";
 
@@ -51,6 +52,7 @@ export async function ConsumerStatusLine({ operator, now }: { operator: Operator
     );
   }
   const lag = lagSeconds(status.lastRecordAt, status.checkpointAt);
+  const coarse = serverConfig().dynamo.engine !== "aws";
   return (
     <div className="mb-4 space-y-3">
       <p className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-fg-muted" data-testid="consumer-status">
@@ -58,7 +60,11 @@ export async function ConsumerStatusLine({ operator, now }: { operator: Operator
           Stream <span className="font-medium text-fg">{modeLabels[status.mode]}</span>
         </span>
         <span>Last record {status.lastRecordAt ? <StaticRelativeTime epochMs={Date.parse(status.lastRecordAt)} now={now} /> : <span>none read yet</span>}</span>
-        {lag === null ? null : <span>Lag {lag < 1 ? "under a second" : `${lag} s`} at the last batch</span>}
+        {lag === null ? null : coarse && lag < 60 ? (
+          <span title="DynamoDB Local rounds a record's time down to the minute (AWS: to the second)">Lag under a minute at the last batch</span>
+        ) : (
+          <span>Lag {lag < 1 ? "under a second" : `${lag} s`} at the last batch</span>
+        )}
         <span>
           {status.shards.length} shard{status.shards.length === 1 ? "" : "s"}
           {status.gaps.length ? "" : ", no gaps"}

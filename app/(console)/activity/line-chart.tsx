@@ -58,8 +58,15 @@ export function LineChart({ days, series, summary, height = 180 }: LineChartProp
           legend: { show: true, live: true },
           cursor: { drag: { x: false, y: false }, points: { size: 6 } },
           series: [
-            { label: "Day", value: (_u, v) => (v == null ? "—" : new Date(v * 1000).toISOString().slice(0, 10)) },
-            ...series.map((s) => ({ label: s.label, stroke: css(s.color), width: 2, points: { show: days.length <= 31 } })),
+            // The legend names the series; a day's figures show beside them while the pointer is over it.
+            { label: "Day", value: (_u, v) => (v == null ? "" : new Date(v * 1000).toISOString().slice(0, 10)) },
+            ...series.map((s) => ({
+              label: s.label,
+              stroke: css(s.color),
+              width: 2,
+              points: { show: days.length <= 31 },
+              value: (_u: uPlot, v: number | null) => (v == null ? "" : v.toLocaleString("en-US")),
+            })),
           ],
         },
         [xs, ...series.map((s) => s.values)],

@@ -99,3 +99,10 @@ test("events no console action causes cost no read", async () => {
     ["product", "product"],
   );
 });
+
+test("a record's time is rounded down (to the minute on DynamoDB Local): an entry written later in that minute still caused it", async () => {
+  const entry = await auditEntry("2026-12-07T14:30:40.120Z", "revoke-session", "u-7");
+  const [attributed] = await attributeToGatehouse(store(), [event("12#0", "session-ended", "2026-12-07T14:30:00.000Z", "u-7")]);
+  assert.equal(attributed?.by, "gatehouse");
+  assert.equal(attributed?.auditId, entry);
+});

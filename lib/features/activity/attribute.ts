@@ -25,6 +25,12 @@ const CAUSES: Partial<Record<AuditAction, readonly ActivityType[]>> = {
 /** The audit entry is written before the action's first write; an action's writes land within this of it. */
 export const ATTRIBUTION_WINDOW_MS = 120_000;
 
+/**
+ * A record's time is rounded down (to the second on AWS, to the minute on DynamoDB Local), so an
+ * entry written up to this long after an event's time may still precede its write.
+ */
+export const RECORD_TIME_SLACK_MS = 60_000;
+
 /** The types a console action can cause, so nothing else costs a read. */
 const CAUSED: ReadonlySet<ActivityType> = new Set(Object.values(CAUSES).flat());
 
@@ -59,11 +65,11 @@ export async function attributeToGatehouse(store: ActivityStore, events: readonl
     const candidates = event.by === "product" && event.userId ? entries.get(event.userId) : undefined;
     if (!candidates) return event;
     const at = Date.parse(event.at);
-    // The latest entry at or before the event (a second's clock skew allowed), within the window, whose action causes this type.
+    // The latest entry at or before the event (as far as its rounded time tells), within the window, whose action causes this type.
     const cause = candidates
       .filter((entry) => {
         const when = Date.parse(entry.at);
-        return when <= at + 1000 && at - when <= ATTRIBUTION_WINDOW_MS && CAUSES[entry.action]?.includes(event.type);
+        return when < at + RECORD_TIME_SLACK_MS && at - when <= ATTRIBUTION_WINDOW_MS && CAUSES[entry.action]?.includes(event.type);
       })
       .at(-1);
     return cause ? { ...event, by: "gatehouse" as const, auditId: cause.id } : event;
@@ -82,8 +88,12 @@ async function auditEntries(store: ActivityStore, userId: string, from: string, 
       KeyConditionExpression: "#gpk = :gpk AND #gsk BETWEEN :from AND :to",
       ProjectionExpression: "#gsk, #at, #action, #result",
       ExpressionAttributeNames: { "#gpk": schema.indexPartitionKey, "#gsk": schema.indexSortKey, "#at": "at", "#action": "action", "#result": "result" },
-      // Entry ids start with their ISO time; `~` sorts after the rest of an id written up to a second after the event.
-      ExpressionAttributeValues: { ":gpk": auditUserPartition(userId), ":from": from, ":to": `${new Date(Date.parse(to) + 1000).toISOString()}~` },
+      // Entry ids start with their ISO time; `~` sorts after the rest of an id written within the slack after the event.
+      ExpressionAttributeValues: {
+        ":gpk": auditUserPartition(userId),
+        ":from": from,
+        ":to": `${new Date(Date.parse(to) + RECORD_TIME_SLACK_MS).toISOString()}~`,
+      },
       ExclusiveStartKey: start,
     });
     for (const item of page.Items ?? []) {

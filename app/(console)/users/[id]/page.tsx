@@ -268,7 +268,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
             <TokensTable rows={tokens} now={now} />
           </div>
         </Card>
-        <UserActivitySection activity={activity} userId={user.id} now={now} />
+        <UserActivitySection activity={activity} userId={user.id} email={user.email} now={now} />
         <Suspense key={historyCursor ?? ""} fallback={<HistorySkeleton />}>
           <UserHistory operator={operator} userId={user.id} cursor={historyCursor} now={now} />
         </Suspense>

@@ -36,7 +36,7 @@ export function exactTimes(activity: UserActivity): { signIn?: ActivityEvent; ac
 }
 
 /** The Activity section: what the user did in the product (History, below, is what operators did to them). */
-export function UserActivitySection({ activity, userId, now }: { activity: UserActivity; userId: string; now: number }) {
+export function UserActivitySection({ activity, userId, email, now }: { activity: UserActivity; userId: string; email: string | null; now: number }) {
   const more = "refused" in activity ? false : activity.nextCursor !== null;
   return (
     <Card aria-labelledby="activity-heading" id="activity">
@@ -44,7 +44,8 @@ export function UserActivitySection({ activity, userId, now }: { activity: UserA
         title={<span id="activity-heading">Activity</span>}
         description="This user's product events from the table's stream, newest first: sign-ins, sessions, magic links, accounts."
         actions={
-          <Link href={hrefWith("/activity", { who: userId })} className="shrink-0 text-sm font-medium text-accent hover:underline">
+          // By email where there is one: the feed then adds the magic links sent to it.
+          <Link href={hrefWith("/activity", { who: email ?? userId })} className="shrink-0 text-sm font-medium text-accent hover:underline">
             {more ? "All of it in Activity" : "Open in Activity"}
           </Link>
         }
