@@ -61,7 +61,7 @@ const screens: Screen[] = [
     open: async (page) => {
       const chart = page.getByTestId("chart-sign-ins");
       await chart.getByText("Show as table").click();
-      await expect(chart.getByRole("table")).toBeVisible();
+      await expect(chart.getByRole("table", { name: "Sign-ins per day, by provider" })).toBeVisible();
       return chart;
     },
   },

@@ -28,7 +28,7 @@ export function LiveRefresh({ renderedAt }: { renderedAt: number }) {
   return (
     <div className="flex items-center gap-3 text-sm">
       <span className="inline-flex items-center gap-1.5 text-fg-muted" data-testid="live-state">
-        <span className={paused ? "size-2 rounded-full bg-fg-muted" : "size-2 animate-pulse rounded-full bg-success"} aria-hidden />
+        <span className={paused ? "size-2 rounded-full bg-fg-muted" : "size-2 rounded-full bg-success"} aria-hidden />
         {paused ? "Paused" : "Live"}
         <span className="sr-only">, </span>
         <span>
