@@ -15,7 +15,8 @@ export const MAX_DAYS = 366;
 /** A day as YYYY-MM-DD that is a real date, else bad usage. @param {string} text @param {string} option */
 export function parseDay(text, option) {
   const day = String(text).trim();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day)
+  const date = new Date(`${day}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== day)
     throw new UsageError(`${option} takes a day as YYYY-MM-DD (got "${text}").`);
   return day;
 }
