@@ -40,6 +40,12 @@ export const FOLLOW_INTERVAL_MS = 2000;
 const MAX_FOLLOW_PAGES = 5;
 /** The longest wait after failed polls (each failure doubles the interval). */
 const MAX_BACKOFF_MS = 30_000;
+/**
+ * Polls read from the newest event's day, but never from a day this close to now: an event
+ * stamped ahead of the console's clock, or this machine's clock ahead of it, must not ask for a
+ * day the console has not reached (a 400).
+ */
+const CLOCK_SLACK_MS = 10 * 60_000;
 
 /**
  * @typedef {import("../api-types.generated.js").operations["listActivity"]["responses"][200]["content"]["application/json"]["events"][number]} ActivityEvent
@@ -144,8 +150,9 @@ async function listSince(client, filters, cutoff) {
 /**
  * Tails the feed: the newest FOLLOW_BACKLOG events since the cutoff, oldest first, then every
  * interval the feed's head again, printing the events not printed before (by id) in time order.
- * The feed is newest first, so a poll reads on only while a whole page is new (a burst). Events
- * older than the oldest on a full first page are history, not news: the ids kept stop there.
+ * The feed is newest first, so a poll reads on only while a whole page is new (a burst). Polls
+ * read from the newest event's day; events older than that day, or than the oldest on a full
+ * first page, are history, not news (one stored that late is not printed): the ids kept stop there.
  * A network error, 429 or 5xx is a one-line warning and a longer wait; any other problem ends it (exit 1).
  * @param {import("../io.mjs").Io} io @param {import("../client.mjs").ApiClient} client
  * @param {Filters} filters @param {number} since @param {boolean} json
@@ -158,17 +165,19 @@ async function follow(io, client, filters, since, json) {
   const stopListening = (io.onStop ?? io.onInterrupt)?.(() => stop.abort()) ?? (() => {});
   /** Printed (or passed over at the start) events: id → time (ms). */
   const seen = new Map();
-  /** Events before this time (ms) are not news; null until a full first page sets it. */
-  let horizon = /** @type {number | null} */ (null);
+  /** Events before this time (ms) are not news: the oldest on a full first page, or the start of the day polls read from. */
+  let horizon = Number.NEGATIVE_INFINITY;
   let newest = cutoff;
   /** @param {ActivityEvent} e */
   const print = (e) => io.stdout.write(json ? `${JSON.stringify(e)}\n` : followLine(COLUMNS.map((c) => c.value(e))));
 
   /**
-   * The feed's head since the newest event's day: the events not seen, oldest first.
+   * The feed's head since the newest event's day: the events not seen, oldest first, and the
+   * time before which events are history from now on.
    * @param {number} maxPages
    */
   const poll = async (maxPages) => {
+    const from = dayOf(Math.min(newest, Date.now() - CLOCK_SLACK_MS));
     /** @type {ActivityEvent[]} */
     const fresh = [];
     /** @type {number | null} */
@@ -177,28 +186,27 @@ async function follow(io, client, filters, since, json) {
     let cursor;
     let reachedSeen = false;
     for (let page = 0; page < maxPages; page++) {
-      const answer = await client.get("/api/v1/activity", { query: { ...filters, from: dayOf(newest), cursor, limit: PAGE_SIZE } });
+      const answer = await client.get("/api/v1/activity", { query: { ...filters, from, cursor, limit: PAGE_SIZE } });
       for (const e of answer.events) {
-        if (seen.has(e.id) || (horizon !== null && Date.parse(e.at) < horizon)) reachedSeen = true;
+        if (seen.has(e.id) || Date.parse(e.at) < horizon) reachedSeen = true;
         else fresh.push(e);
       }
       cursor = answer.nextCursor ?? undefined;
       if (page === 0 && cursor && answer.events.length === PAGE_SIZE) floor = Math.min(...answer.events.map((e) => Date.parse(e.at)));
       if (reachedSeen || !cursor) break;
     }
-    return { fresh: fresh.reverse(), floor, skipped: Boolean(cursor) && !reachedSeen };
+    // Events from before the day read are never answered again: their ids need not be kept.
+    return { fresh: fresh.reverse(), floor: Math.max(floor ?? 0, Date.parse(`${from}T00:00:00Z`)), skipped: Boolean(cursor) && !reachedSeen };
   };
-  /** @param {ActivityEvent[]} events @param {number | null} floor */
+  /** @param {ActivityEvent[]} events @param {number} floor */
   const remember = (events, floor) => {
     for (const e of events) {
       const at = Date.parse(e.at);
       seen.set(e.id, at);
       if (at > newest) newest = at;
     }
-    if (floor === null) return;
-    const limit = Math.max(horizon ?? floor, floor);
-    horizon = limit;
-    for (const [id, at] of seen) if (at < limit) seen.delete(id);
+    horizon = Math.max(horizon, floor);
+    for (const [id, at] of seen) if (at < horizon) seen.delete(id);
   };
 
   try {
