@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
+import * as childProcess from "node:child_process";
+import http from "node:http";
 import { PassThrough } from "node:stream";
 import { after, describe, test } from "node:test";
 import { userPath } from "./client.mjs";
+import { ACTIVITY_TYPES } from "./commands/activity.mjs";
 import { dayOf } from "./commands/audit.mjs";
 import { SESSION_REVOKE_PATH } from "./commands/sessions-revoke.mjs";
 import { parseDuration } from "./duration.mjs";
@@ -66,6 +69,12 @@ async function cli(args, routes = {}, { tty = false, answer = "", environment = 
         hooks.interrupt = null;
       };
     },
+    onStop: (listener) => {
+      hooks.stop = listener;
+      return () => {
+        hooks.stop = null;
+      };
+    },
   };
   const code = await run(args, io);
   return { code, stdout, stderr, requests, log, sleeps };
@@ -128,6 +137,8 @@ describe("arguments and configuration", () => {
       ["users", "sessions", "--help"],
       ["sessions", "revoke", "--help"],
       ["audit", "--help"],
+      ["activity", "--help"],
+      ["stats", "--help"],
       ["users", "block", "--help"],
       ["users", "unblock", "--help"],
       ["users", "delete", "--help"],
@@ -1010,6 +1021,342 @@ describe("bulk against a fake jobs API", () => {
   });
 });
 
+describe("activity and stats against a fake API", () => {
+  const now = Date.now();
+  const minute = 60_000;
+  /** A sign-in `ago` ms before the test began. */
+  const event = (id, ago, extra = {}) => ({
+    id,
+    type: "sign-in",
+    at: new Date(now - ago).toISOString(),
+    by: "product",
+    userId: `u-${id}`,
+    email: `${id}@example.com`,
+    provider: "github",
+    providerAccountId: `gh-${id}`,
+    ...extra,
+  });
+  /**
+   * GET /api/v1/activity over `store` as the API pages it: newest first (time, then id), from `from`'s
+   * day on, `limit` a page, the cursor an offset. `onHead` runs before each first page (a poll).
+   */
+  const feed = (store, onHead = () => {}) => {
+    let heads = 0;
+    return {
+      "GET /api/v1/activity": ({ url }) => {
+        const q = url.searchParams;
+        if (!q.get("cursor")) onHead(++heads);
+        const from = q.get("from");
+        const limit = Number(q.get("limit") ?? 50);
+        const offset = Number(q.get("cursor") ?? 0);
+        const all = store
+          .filter((e) => !from || e.at.slice(0, 10) >= from)
+          .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+        const events = all.slice(offset, offset + limit);
+        return json({ events, nextCursor: offset + limit < all.length ? String(offset + limit) : null, stopped: null });
+      },
+    };
+  };
+  const ids = (stdout) =>
+    stdout
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line).id);
+
+  test("the types --type takes are the API's (its OpenAPI enum in api-types.generated.ts)", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const types = await readFile(new URL("api-types.generated.ts", import.meta.url), "utf8");
+    const operation = types.slice(types.indexOf("    listActivity: {"));
+    const union = /type\?: ((?:"[\w-]+"(?: \| )?)+);/.exec(operation)?.[1];
+    assert.ok(union, "listActivity's type filter is in the generated types");
+    assert.deepEqual(
+      [...ACTIVITY_TYPES],
+      [...union.matchAll(/"([\w-]+)"/g)].map((m) => m[1]),
+    );
+  });
+
+  test("activity asks from the cutoff's day with the filters, keeps events since the cutoff across pages; --json prints { events }", async () => {
+    const store = [...Array.from({ length: 150 }, (_, i) => event(`e-${String(i).padStart(3, "0")}`, (i + 1) * 1000)), event("old", 2 * 3600_000)];
+    const { code, stdout, requests } = await cli(
+      ["activity", "--since", "1h", "--type", "sign-in", "--user", "u-1", "--provider", "github", "--json"],
+      feed(store),
+    );
+    assert.equal(code, 0);
+    const events = JSON.parse(stdout).events;
+    assert.equal(events.length, 150);
+    assert.equal(events[0].id, "e-000", "newest first");
+    assert.ok(!events.some((e) => e.id === "old"), "nothing before the cutoff");
+    assert.equal(requests.length, 2, "the second page reaches past the cutoff: the walk ends");
+    const query = new URLSearchParams(requests[0].search);
+    assert.equal(query.get("from"), dayOf(now - 3600_000));
+    assert.equal(query.get("type"), "sign-in");
+    assert.equal(query.get("user"), "u-1");
+    assert.equal(query.get("provider"), "github");
+    assert.equal(query.get("limit"), "100");
+    assert.equal(new URLSearchParams(requests[1].search).get("cursor"), "100");
+  });
+
+  test("activity's table: AT, EVENT, USER/ADDRESS, PROVIDER/ACCOUNT, BY; an email change old → new; Gatehouse's doing with its audit id", async () => {
+    const store = [
+      event("a", minute),
+      event("b", 2 * minute, { type: "email-changed", previousEmail: "old@example.com", email: "new@example.com", provider: undefined }),
+      event("c", 3 * minute, { type: "user-blocked", by: "gatehouse", auditId: "a-7", provider: undefined, providerAccountId: undefined }),
+      { id: "d", type: "link-requested", at: new Date(now - 4 * minute).toISOString(), by: "product", identifier: "link@example.com", fingerprint: "fp-1" },
+    ];
+    const { code, stdout } = await cli(["activity"], feed(store));
+    assert.equal(code, 0);
+    const lines = stdout.trim().split("\n");
+    assert.match(lines[0], /^AT\s+EVENT\s+USER\/ADDRESS\s+PROVIDER\/ACCOUNT\s+BY$/);
+    assert.match(lines[1], /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\s+sign-in\s+a@example\.com\s+github gh-a\s+product$/);
+    assert.match(lines[2], /email-changed\s+old@example\.com → new@example\.com\s+-\s+product$/);
+    assert.match(lines[3], /user-blocked\s+c@example\.com\s+-\s+gatehouse \(audit a-7\)$/);
+    assert.match(lines[4], /link-requested\s+link@example\.com\s+-\s+product$/);
+    const none = await cli(["activity", "--since", "15m", "--type", "sign-up"], feed([]));
+    assert.equal(none.stdout, "No activity in the last 15m that matches.\n");
+  });
+
+  test("--follow prints the newest 10 since the cutoff oldest first, then each poll's unseen events in time order, once each, until stopped (exit 0)", async () => {
+    const store = [...Array.from({ length: 12 }, (_, i) => event(`m${i + 1}`, (i + 1) * minute)), event("yesterday", 30 * 3600_000)];
+    const hooks = {};
+    const polls = [];
+    const routes = feed(store, (poll) => {
+      polls.push(poll);
+      if (poll === 2) store.push(event("late", 90_000), event("n1", -1000), event("n2", -2000));
+      if (poll === 4) store.push(event("n3", -3000));
+      if (poll === 5) hooks.stop();
+    });
+    const run = await cli(["activity", "--follow", "--json"], routes, { hooks });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stderr, "");
+    assert.deepEqual(ids(run.stdout), ["m10", "m9", "m8", "m7", "m6", "m5", "m4", "m3", "m2", "m1", "late", "n1", "n2", "n3"]);
+    assert.deepEqual(run.sleeps, [2000, 2000, 2000, 2000], "a poll every 2 s");
+    assert.equal(hooks.stop, null, "it stops listening for signals once it ends");
+    const days = run.requests.map((r) => new URLSearchParams(r.search).get("from"));
+    assert.equal(days[0], dayOf(now - 24 * 3600_000), "the backlog is read from --since's day");
+    const recent = [dayOf(now - 600_000), dayOf(Date.now() - 600_000)];
+    assert.ok(
+      days.slice(1).every((day) => recent.includes(day)),
+      "polls read from the newest event's day, never from a day later than ten minutes ago (an event stamped ahead of the console's clock)",
+    );
+  });
+
+  test("--follow without --json: a header, then one aligned line an event; GATEHOUSE_FOLLOW_INTERVAL_MS sets the interval", async () => {
+    const store = [event("a", minute)];
+    const hooks = {};
+    const routes = feed(store, (poll) => {
+      if (poll === 2) store.push(event("b", 0, { type: "session-created", provider: undefined }));
+      if (poll === 3) hooks.stop();
+    });
+    const run = await cli(["activity", "-f", "--user", "u-a"], routes, { hooks, environment: { ...env, GATEHOUSE_FOLLOW_INTERVAL_MS: "50" } });
+    assert.equal(run.code, 0, run.stderr);
+    const lines = run.stdout.split("\n");
+    assert.match(lines[0], /^AT {20}EVENT {13}USER\/ADDRESS {22}PROVIDER\/ACCOUNT {10}BY$/);
+    assert.match(lines[1], /^\S+ \S+ {2}sign-in {11}a@example\.com {21}github gh-a {15}product$/);
+    assert.match(lines[2], /^\S+ \S+ {2}session-created {3}b@example\.com {21}- {25}product$/);
+    assert.equal(lines.length, 4);
+    assert.deepEqual(run.sleeps, [50, 50]);
+    assert.ok(run.requests.every((r) => new URLSearchParams(r.search).get("user") === "u-a"));
+    const bad = await cli(["activity", "-f"], routes, { environment: { ...env, GATEHOUSE_FOLLOW_INTERVAL_MS: "soon" } });
+    assert.equal(bad.code, 2);
+    assert.deepEqual(bad.requests, []);
+  });
+
+  test("--follow reads on through a burst of more than a page until it reaches what it printed", async () => {
+    const store = [event("first", minute)];
+    const hooks = {};
+    const burst = Array.from({ length: 250 }, (_, i) => event(`b${String(i).padStart(3, "0")}`, -i * 10));
+    const routes = feed(store, (poll) => {
+      if (poll === 2) store.push(...burst);
+      if (poll === 3) hooks.stop();
+    });
+    const run = await cli(["activity", "--follow", "--json"], routes, { hooks });
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(ids(run.stdout), ["first", ...burst.map((e) => e.id)]);
+    assert.equal(run.requests.length, 1 + 3 + 1, "the backlog, the burst's three pages, the last poll");
+  });
+
+  test("--follow: a network error is a warning on stderr and a longer wait, then it goes on; an API refusal ends it (exit 1)", async () => {
+    const store = [event("a", minute)];
+    const hooks = {};
+    const routes = feed(store, (poll) => {
+      if (poll === 2 || poll === 3) throw new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } });
+      if (poll === 4) store.push(event("b", 0));
+      if (poll === 5) hooks.stop();
+    });
+    const run = await cli(["activity", "--follow", "--json"], routes, { hooks });
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(ids(run.stdout), ["a", "b"]);
+    assert.equal(
+      run.stderr,
+      [
+        "gatehouse: Network error: could not reach http://console.test (ECONNREFUSED).; retrying in 4 s.",
+        "gatehouse: Network error: could not reach http://console.test (ECONNREFUSED).; retrying in 8 s.",
+        "gatehouse: reconnected.",
+        "",
+      ].join("\n"),
+    );
+    assert.deepEqual(run.sleeps, [2000, 4000, 8000, 2000]);
+
+    const revoked = feed([event("a", minute)], (poll) => {
+      if (poll === 2) throw new Error("unreachable");
+    });
+    revoked["GET /api/v1/activity"] = ((answer) => {
+      let calls = 0;
+      return (request) =>
+        ++calls === 1 ? answer(request) : json({ type: "t", title: "Unauthenticated", status: 401, detail: "This API key has been revoked." }, 401);
+    })(revoked["GET /api/v1/activity"]);
+    const refused = await cli(["activity", "--follow"], revoked, { hooks: {} });
+    assert.equal(refused.code, 1);
+    assert.equal(refused.stderr, "gatehouse: Unauthenticated (401): This API key has been revoked.\n");
+  });
+
+  test("stats: --days ends on --to (today by default); a row a day, totals (DAU has none), each month's MAU, sign-ins by provider; --json is the API's", async () => {
+    const answer = {
+      from: "2026-11-30",
+      to: "2026-12-01",
+      days: [
+        {
+          day: "2026-11-30",
+          figures: { events: 9, signUps: 1, signIns: 4, "signIns:github": 3, "signIns:google": 1, dau: 3, linksRequested: 2, linksUsed: 1, sessionsCreated: 4 },
+        },
+        { day: "2026-12-01", figures: {} },
+      ],
+      months: [
+        { month: "2026-11", mau: 40 },
+        { month: "2026-12", mau: 3 },
+      ],
+      providers: ["github", "google"],
+    };
+    const routes = { "GET /api/v1/stats": () => json(answer) };
+    const run = await cli(["stats", "--days", "2", "--to", "2026-12-01"], routes);
+    assert.equal(run.code, 0, run.stderr);
+    const query = new URLSearchParams(run.requests[0].search);
+    assert.equal(query.get("from"), "2026-11-30");
+    assert.equal(query.get("to"), "2026-12-01");
+    assert.match(run.stdout, /^Activity from 2026-11-30 to 2026-12-01 \(UTC\)$/m);
+    assert.match(run.stdout, /^DAY\s+SIGN-UPS\s+SIGN-INS\s+DAU\s+LINKS REQ\s+LINKS USED\s+SESSIONS$/m);
+    assert.match(run.stdout, /^2026-11-30\s+1\s+4\s+3\s+2\s+1\s+4$/m);
+    assert.match(run.stdout, /^2026-12-01\s+0\s+0\s+0\s+0\s+0\s+0$/m);
+    assert.match(run.stdout, /^TOTAL\s+1\s+4\s+-\s+2\s+1\s+4$/m);
+    assert.match(run.stdout, /^MONTH\s+MAU\n2026-11\s+40\n2026-12\s+3$/m);
+    assert.match(run.stdout, /^PROVIDER\s+SIGN-INS\ngithub\s+3\ngoogle\s+1$/m);
+    const asJson = await cli(["stats", "--json"], routes);
+    assert.deepEqual(JSON.parse(asJson.stdout), answer);
+    assert.equal(asJson.requests[0].search, "", "no range given: the API's default (30 days)");
+    const today = new Date().toISOString().slice(0, 10);
+    const week = await cli(["stats", "--days", "7"], routes);
+    assert.equal(new URLSearchParams(week.requests[0].search).get("from"), new Date(Date.parse(today) - 6 * 86_400_000).toISOString().slice(0, 10));
+    const empty = await cli(["stats"], { "GET /api/v1/stats": () => json({ ...answer, days: [], months: [], providers: [] }) });
+    assert.match(empty.stdout, /^TOTAL\s+0\s+0\s+-\s+0\s+0\s+0$/m);
+    assert.match(empty.stdout, /No sign-ins by provider in this range\./);
+  });
+
+  test("bad usage exits 2 and sends nothing: a bad --since, --type, an address as --user, bad days, --from with --days, --from after --to", async () => {
+    for (const args of [
+      ["activity", "--since", "soon"],
+      ["activity", "--type", "login"],
+      ["activity", "--user", "ana@example.com"],
+      ["stats", "--from", "2026-13-01"],
+      ["stats", "--to", "yesterday"],
+      ["stats", "--days", "0"],
+      ["stats", "--days", "367"],
+      ["stats", "--days", "1.5"],
+      ["stats", "--from", "2026-12-01", "--days", "7"],
+      ["stats", "--from", "2026-12-02", "--to", "2026-12-01"],
+    ]) {
+      const run = await cli(args);
+      assert.equal(run.code, 2, args.join(" "));
+      assert.deepEqual(run.requests, [], args.join(" "));
+    }
+  });
+});
+
+describe("activity --follow as a process", () => {
+  const { spawn } = childProcess;
+  /** Waits until `condition()` holds, or fails after `ms`. */
+  const waitFor = async (condition, ms, what) => {
+    const deadline = Date.now() + ms;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  /** A console that answers GET /api/v1/activity from `events` (newest first); `hold(n)` leaves the n-th request unanswered. */
+  async function fakeConsole(events, hold = () => false) {
+    const server = http.createServer((_request, response) => {
+      server.requests++;
+      if (hold(server.requests)) return;
+      response.setHeader("content-type", "application/json");
+      response.end(JSON.stringify({ events: [...events].reverse(), nextCursor: null, stopped: null }));
+    });
+    server.requests = 0;
+    await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return server;
+  }
+  /** The installed bin, as a shell runs it. */
+  function follow(server, interval) {
+    const child = spawn(process.execPath, [new URL("gatehouse.mjs", import.meta.url).pathname, "activity", "--follow", "--json"], {
+      env: {
+        PATH: process.env.PATH,
+        GATEHOUSE_URL: `http://127.0.0.1:${server.address().port}`,
+        GATEHOUSE_API_KEY: "gh_test",
+        GATEHOUSE_FOLLOW_INTERVAL_MS: interval,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const run = { stdout: "", stderr: "", code: undefined, signal: undefined };
+    child.stdout.on("data", (chunk) => (run.stdout += chunk));
+    child.stderr.on("data", (chunk) => (run.stderr += chunk));
+    child.on("close", (code, signal) => Object.assign(run, { code, signal }));
+    return { child, run };
+  }
+  const at = (ago) => new Date(Date.now() - ago).toISOString();
+
+  test("prints an event stored after it started, then Ctrl-C ends it with exit 0", async () => {
+    const events = [{ id: "before", type: "sign-up", at: at(60_000), by: "product", userId: "u-1" }];
+    const server = await fakeConsole(events);
+    try {
+      const { child, run } = follow(server, "50");
+      await waitFor(() => run.stdout.includes('"before"'), 10_000, "the backlog");
+      events.push({ id: "after", type: "sign-in", at: at(0), by: "product", userId: "u-1" });
+      await waitFor(() => run.stdout.includes('"after"'), 10_000, "the new event");
+      child.kill("SIGINT");
+      await waitFor(() => run.code !== undefined, 10_000, "the exit");
+      assert.equal(run.code, 0, run.stderr);
+      assert.deepEqual(
+        run.stdout
+          .trim()
+          .split("\n")
+          .map((line) => JSON.parse(line).id),
+        ["before", "after"],
+      );
+    } finally {
+      server.close();
+    }
+  });
+
+  test("SIGTERM ends it with exit 0 at once, while it waits between polls and while a request hangs", async () => {
+    for (const [interval, hold, what] of [
+      ["600000", () => false, "a 10-minute wait"],
+      ["50", (n) => n >= 2, "a request that never answers"],
+    ]) {
+      const server = await fakeConsole([{ id: "e", type: "sign-up", at: at(1000), by: "product" }], hold);
+      try {
+        const { child, run } = follow(server, interval);
+        await waitFor(() => run.stdout.includes('"e"') && server.requests >= (interval === "50" ? 2 : 1), 10_000, what);
+        child.kill("SIGTERM");
+        await waitFor(() => run.code !== undefined, 10_000, `the exit during ${what}`);
+        assert.equal(run.code, 0, `${what}: ${run.stderr}`);
+        assert.equal(run.stderr, "");
+      } finally {
+        server.closeAllConnections();
+        server.close();
+      }
+    }
+  });
+});
+
 describe("untrusted text from the server", () => {
   // ESC[8m conceals what follows it; OSC retitles the window; U+009B is an 8-bit CSI; \r and \b move the cursor.
   const hidden = "eve\x1b[8m@evil.test";
@@ -1087,6 +1434,64 @@ describe("untrusted text from the server", () => {
     });
     assert.equal(problem.code, 1);
     assert.equal(problem.stderr, "gatehouse: Not eve@evil.test (404): No Eve herea bc\n");
+  });
+
+  test("activity (its table and --follow's lines) and stats print events' and figures' text without controls; --json stays exact", async () => {
+    const events = [
+      { id: "x-1", type: "email-changed", at, by: "product", userId: "u-1", email: hidden, previousEmail: cursor },
+      { id: "x-2", type: "account-linked", at, by: "gatehouse", auditId: c1, userId: "u-\x1b[2K1", provider: osc, providerAccountId: "12\r3" },
+      { id: "x-3", type: "link-requested", at, by: "product", identifier: `link-${hidden}` },
+    ];
+    const feed = { "GET /api/v1/activity": () => json({ events, nextCursor: null, stopped: null }) };
+    const table = await cli(["activity"], feed);
+    assert.equal(table.code, 0, table.stderr);
+    assert.doesNotMatch(table.stdout, CONTROL);
+    assert.match(table.stdout, /email-changed\s+a bc → eve@evil\.test\s+-\s+product$/m);
+    assert.match(table.stdout, /account-linked\s+u-1\s+Eve 12 3\s+gatehouse \(audit red ?flag\)$/m);
+    assert.match(table.stdout, /link-requested\s+link-eve@evil\.test\s+-\s+product$/m);
+    assert.deepEqual(JSON.parse((await cli(["activity", "--json"], feed)).stdout), { events });
+
+    const hooks = {};
+    let polls = 0;
+    const tail = {
+      "GET /api/v1/activity": () => {
+        if (++polls === 2) hooks.stop();
+        return json({ events, nextCursor: null, stopped: null });
+      },
+    };
+    const followed = await cli(["activity", "--follow"], tail, { hooks });
+    assert.equal(followed.code, 0, followed.stderr);
+    assert.doesNotMatch(followed.stdout, CONTROL);
+    assert.match(followed.stdout, /link-requested\s+link-eve@evil\.test/);
+    const ndjson = await cli(
+      ["activity", "--follow", "--json"],
+      {
+        "GET /api/v1/activity": () => {
+          hooks.stop?.();
+          return json({ events, nextCursor: null, stopped: null });
+        },
+      },
+      { hooks },
+    );
+    assert.deepEqual(
+      ndjson.stdout
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line)),
+      [...events].reverse(),
+    );
+
+    const stats = {
+      from: "2026-12-01",
+      to: "2026-12-01",
+      days: [{ day: "2026-12-01", figures: { signIns: 1, [`signIns:${osc}`]: 1 } }],
+      months: [{ month: `2026-12${c1}`, mau: 1 }],
+      providers: [osc],
+    };
+    const figures = await cli(["stats"], { "GET /api/v1/stats": () => json(stats) });
+    assert.equal(figures.code, 0, figures.stderr);
+    assert.doesNotMatch(figures.stdout, CONTROL);
+    assert.match(figures.stdout, /^Eve\s+1$/m);
   });
 
   test("bulk: a dry run's lines and entries, the job's id and message, the results and the progress bar are printed without controls", async () => {

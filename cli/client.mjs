@@ -77,6 +77,8 @@ export class ApiClient {
     this.url = target.url;
     this.key = target.key;
     this.fetch = fetchImpl;
+    /** @type {AbortSignal | undefined} set by a command that runs until stopped: aborting it ends the request in flight */
+    this.signal = undefined;
   }
 
   /**
@@ -131,7 +133,7 @@ export class ApiClient {
     if (body !== undefined) headers["content-type"] = "application/json";
     let response;
     try {
-      response = await this.fetch(`${this.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      response = await this.fetch(`${this.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: this.signal });
     } catch (error) {
       const failure = /** @type {any} */ (error);
       const cause = failure?.cause?.code ?? failure?.cause?.errors?.[0]?.code ?? failure?.cause?.message ?? failure?.message ?? String(error);

@@ -5,7 +5,8 @@ import { plain } from "./plain-text.mjs";
 /**
  * What a command reads and writes; tests pass their own. `stderr.isTTY` says whether a progress
  * bar may be drawn; `onInterrupt` calls its listener on the first Ctrl-C and returns how to stop
- * listening; `sleep` waits between retries.
+ * listening; `onStop` does the same for the first Ctrl-C or SIGTERM (a command that runs until
+ * stopped); `sleep` waits between retries.
  * @typedef {{
  *   stdout: { write(text: string): unknown },
  *   stderr: { write(text: string): unknown, isTTY?: boolean },
@@ -13,31 +14,56 @@ import { plain } from "./plain-text.mjs";
  *   env: Record<string, string | undefined>,
  *   fetch: typeof fetch,
  *   onInterrupt?: (listener: () => void) => () => void,
+ *   onStop?: (listener: () => void) => () => void,
  *   sleep?: (ms: number) => Promise<void>,
  * }} Io
  */
 
 /** @returns {Io} */
 export function processIo() {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, fetch: globalThis.fetch, onInterrupt: onFirstSigint };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    fetch: globalThis.fetch,
+    onInterrupt: (listener) => onFirstSignal(["SIGINT"], listener),
+    onStop: (listener) => onFirstSignal(["SIGINT", "SIGTERM"], listener),
+  };
 }
 
 /**
- * The first SIGINT goes to `listener`; the handler then steps aside, so a second Ctrl-C ends the
- * process as usual. @param {() => void} listener
+ * The first of `signals` goes to `listener`; the handler then steps aside, so a second Ctrl-C ends
+ * the process as usual. @param {NodeJS.Signals[]} signals @param {() => void} listener
  */
-function onFirstSigint(listener) {
+function onFirstSignal(signals, listener) {
+  const stop = () => {
+    for (const signal of signals) process.off(signal, handler);
+  };
   const handler = () => {
-    process.off("SIGINT", handler);
+    stop();
     listener();
   };
-  process.on("SIGINT", handler);
-  return () => void process.off("SIGINT", handler);
+  for (const signal of signals) process.on(signal, handler);
+  return stop;
 }
 
-/** @param {Io} io @param {number} ms */
-export function sleep(io, ms) {
-  return io.sleep ? io.sleep(ms) : new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Waits `ms`, or less once `signal` aborts (its timer cleared, so a stopped command exits at once).
+ * @param {Io} io @param {number} ms @param {AbortSignal} [signal]
+ */
+export function sleep(io, ms, signal) {
+  if (io.sleep) return io.sleep(ms);
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve(undefined);
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve(undefined);
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
 }
 
 /** Prints a value as the API sent it, for scripts (`--json`). @param {Io} io @param {unknown} value */

@@ -20,8 +20,8 @@ export function resumeCommand(name, id) {
 /** The problem type of a 409 that means "another step of this job holds it": worth waiting for. Any other 409 is a refusal. */
 export const STEP_RUNNING = "urn:gatehouse:problem:job-step-running";
 
-/** @param {unknown} error */
-function transient(error) {
+/** Worth retrying: a network error, 429 or 5xx. @param {unknown} error */
+export function transient(error) {
   const status = error instanceof ApiProblem ? error.problem.status : -1;
   return status === 0 || status === 429 || status >= 500;
 }

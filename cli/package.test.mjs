@@ -92,7 +92,8 @@ test("installed with npm -g into its own prefix: only the CLI and commander, and
   const help = spawnSync(gatehouse, ["--help"], { cwd: work, encoding: "utf8", env });
   assert.equal(help.status, 0, help.stderr);
   assert.match(help.stdout, /^Usage: gatehouse \[options\] \[command\]\n/);
-  for (const command of ["users", "sessions", "accounts", "jobs", "audit"]) assert.match(help.stdout, new RegExp(`^  ${command}\\b`, "m"), command);
+  for (const command of ["users", "sessions", "accounts", "jobs", "audit", "activity", "stats"])
+    assert.match(help.stdout, new RegExp(`^  ${command}\\b`, "m"), command);
   assert.match(help.stdout, /Exit codes: 0 ok, 1 failed/);
   const users = spawnSync(gatehouse, ["users", "--help"], { cwd: work, encoding: "utf8", env });
   assert.equal(users.status, 0, users.stderr);

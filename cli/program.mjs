@@ -1,9 +1,11 @@
 import { Command, CommanderError } from "commander";
 import { ApiClient, connection } from "./client.mjs";
 import * as accountsUnlink from "./commands/accounts-unlink.mjs";
+import * as activity from "./commands/activity.mjs";
 import * as audit from "./commands/audit.mjs";
 import * as jobs from "./commands/jobs.mjs";
 import * as sessionsRevoke from "./commands/sessions-revoke.mjs";
+import * as stats from "./commands/stats.mjs";
 import * as usersBlock from "./commands/users-block.mjs";
 import * as usersDelete from "./commands/users-delete.mjs";
 import * as usersExport from "./commands/users-export.mjs";
@@ -31,7 +33,7 @@ const groups = {
   sessions: { description: "Revoke sessions", commands: [sessionsRevoke] },
   accounts: { description: "Unlink a user's accounts", commands: [accountsUnlink] },
 };
-const topLevel = [jobs, audit];
+const topLevel = [jobs, audit, activity, stats];
 
 /** @param {import("./io.mjs").Io} io */
 export function buildProgram(io) {

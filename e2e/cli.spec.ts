@@ -1,10 +1,13 @@
-import { spawn } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import { expect, test } from "@playwright/test";
+import { DEFAULT_SHARDS } from "@/lib/features/activity/keys";
+import type { ActivityEvent } from "@/lib/features/activity/schema";
+import { type ActivityStore, storeEvents } from "@/lib/features/activity/store";
 import { createApiKeyInConsole } from "./support/api-key";
 import { startSpecConsoles } from "./support/spec-console";
 
@@ -33,6 +36,21 @@ function gatehouse(args: string[], env: Record<string, string | undefined> = { G
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** The CLI left running (`--follow`): its output so far, and its exit once it ends. */
+function startGatehouse(args: string[], extraEnv: Record<string, string> = {}) {
+  const { GATEHOUSE_URL: _u, GATEHOUSE_API_KEY: _k, ...base } = process.env;
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [cliPath, ...args], {
+    env: { ...base, GATEHOUSE_URL: url, GATEHOUSE_API_KEY: key, ...extraEnv },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  const run = { stdout: "", stderr: "", exit: undefined as { code: number | null; signal: NodeJS.Signals | null } | undefined };
+  child.stdout.on("data", (chunk) => (run.stdout += chunk));
+  child.stderr.on("data", (chunk) => (run.stderr += chunk));
+  child.stdin.end();
+  child.on("close", (code, signal) => (run.exit = { code, signal }));
+  return { child, run };
 }
 
 test.beforeAll(async ({ browser }) => {
@@ -227,4 +245,85 @@ test("audit: an address with ESC[8m in a refused sign-in is printed without it, 
   expect(asJson.code, asJson.stderr).toBe(0);
   const mine = JSON.parse(asJson.stdout).entries.filter((e: { requestId?: string; target: { email?: string } }) => e.target.email?.includes(tag));
   expect(mine.map((e: { target: { email: string } }) => e.target.email)).toEqual([hostile, `after-${tag}@example.com`]);
+});
+
+test("activity and stats: --json shapes and tables; --follow prints an event stored after it started, and SIGINT ends it with exit 0", async () => {
+  test.setTimeout(120_000);
+  // This console reads no stream (GATEHOUSE_ACTIVITY is off off the embedded engine): events are stored as the consumer stores them.
+  const store: ActivityStore = { doc: consoles.doc, schema: consoles.gatehouse, retentionDays: 90, shards: DEFAULT_SHARDS };
+  const tag = randomUUID().slice(0, 8);
+  const userId = `cli-activity-${tag}`;
+  const email = `act-${tag}@example.com`;
+  const at = (ago: number) => new Date(Date.now() - ago).toISOString();
+  const before: ActivityEvent[] = [
+    { id: `${tag}-1`, type: "sign-up", at: at(120_000), by: "product", userId, email },
+    {
+      id: `${tag}-2`,
+      type: "sign-in",
+      at: at(60_000),
+      by: "product",
+      userId,
+      email: `act-${tag}\x1b[8m@evil.test`,
+      provider: "github",
+      providerAccountId: `gh-${tag}`,
+    },
+  ];
+  expect(await storeEvents(store, before)).toEqual({ stored: 2, duplicates: 0 });
+
+  const listed = await gatehouse(["activity", "--since", "1h", "--json"]);
+  expect(listed.code, listed.stderr).toBe(0);
+  const feed = JSON.parse(listed.stdout);
+  expect(Object.keys(feed)).toEqual(["events"]);
+  const mine = feed.events.filter((e: ActivityEvent) => e.userId === userId);
+  expect(mine).toEqual([...before].reverse());
+  for (const e of feed.events) expect(e).toMatchObject({ id: expect.any(String), type: expect.any(String), at: expect.any(String), by: expect.any(String) });
+
+  const table = await gatehouse(["activity", "--since", "1h", "--user", userId]);
+  expect(table.code, table.stderr).toBe(0);
+  expect(table.stdout).toMatch(/^AT\s+EVENT\s+USER\/ADDRESS\s+PROVIDER\/ACCOUNT\s+BY$/m);
+  expect(table.stdout).toMatch(new RegExp(`sign-in\\s+act-${tag}@evil\\.test\\s+github gh-${tag}\\s+product$`, "m"));
+  expect(table.stdout).toMatch(new RegExp(`sign-up\\s+act-${tag}@example\\.com\\s+-\\s+product$`, "m"));
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: asserts that no control character reaches the terminal
+  expect(table.stdout).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
+  const filtered = JSON.parse((await gatehouse(["activity", "--since", "1h", "--type", "sign-in", "--provider", "github", "--json"])).stdout);
+  expect(filtered.events.map((e: ActivityEvent) => e.id)).toContain(`${tag}-2`);
+  expect(filtered.events.every((e: ActivityEvent) => e.type === "sign-in" && e.provider === "github")).toBe(true);
+
+  const stats = await gatehouse(["stats", "--days", "2", "--json"]);
+  expect(stats.code, stats.stderr).toBe(0);
+  const figures = JSON.parse(stats.stdout);
+  expect(Object.keys(figures).sort()).toEqual(["days", "from", "months", "providers", "to"]);
+  expect(figures.days).toHaveLength(2);
+  const day = figures.days.find((d: { day: string }) => d.day === before[1]!.at.slice(0, 10));
+  expect(day.figures).toMatchObject({ signIns: expect.any(Number), "signIns:github": expect.any(Number), dau: expect.any(Number) });
+  expect(day.figures.signIns).toBeGreaterThanOrEqual(1);
+  expect(figures.months).toContainEqual({ month: before[1]!.at.slice(0, 7), mau: expect.any(Number) });
+  expect(figures.providers).toContain("github");
+  const statsTable = await gatehouse(["stats", "--days", "2"]);
+  expect(statsTable.code, statsTable.stderr).toBe(0);
+  expect(statsTable.stdout).toMatch(/^DAY\s+SIGN-UPS\s+SIGN-INS\s+DAU\s+LINKS REQ\s+LINKS USED\s+SESSIONS$/m);
+  expect(statsTable.stdout).toMatch(/^TOTAL\s+\d+\s+\d+\s+-\s+/m);
+  expect(statsTable.stdout).toMatch(/^github\s+\d+$/m);
+
+  const { child, run } = startGatehouse(["activity", "--follow", "--json", "--user", userId], { GATEHOUSE_FOLLOW_INTERVAL_MS: "200" });
+  try {
+    const lines = () =>
+      run.stdout
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as ActivityEvent);
+    await expect.poll(() => lines().length, { timeout: 30_000 }).toBe(2);
+    expect(lines()).toEqual(before);
+    const after: ActivityEvent = { id: `${tag}-3`, type: "session-created", at: at(0), by: "product", userId, fingerprint: `fp-${tag}` };
+    expect(await storeEvents(store, [after])).toEqual({ stored: 1, duplicates: 0 });
+    await expect.poll(() => lines().length, { timeout: 30_000 }).toBe(3);
+    expect(lines()).toEqual([...before, after]);
+    child.kill("SIGINT");
+    await expect.poll(() => run.exit, { timeout: 30_000 }).toBeDefined();
+    expect(run.exit, run.stderr).toEqual({ code: 0, signal: null });
+    expect(run.stderr).toBe("");
+    expect(lines()).toHaveLength(3);
+  } finally {
+    if (!run.exit) child.kill("SIGKILL");
+  }
 });
