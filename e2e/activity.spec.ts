@@ -1,6 +1,9 @@
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import path from "node:path";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { freePort } from "@/scripts/lib/dynamodb-local";
+import { createApiKeyInConsole } from "./support/api-key";
 import { expectNoViolations } from "./support/axe-audit";
 import { startIdentityProvider } from "./support/identity-provider";
 import { mailTo, signIn } from "./support/operators";
@@ -21,6 +24,7 @@ interface World {
   product: ProductApp;
   consoleUrl: string;
   operator: Page;
+  consoles: Awaited<ReturnType<typeof startSpecConsoles>>;
   stop: () => Promise<void>;
 }
 
@@ -45,6 +49,7 @@ async function startWorld(browser: Browser): Promise<World> {
     product,
     consoleUrl,
     operator,
+    consoles,
     stop: async () => {
       await context.close();
       product.stop();
@@ -156,3 +161,111 @@ test("Pause stops the feed's refresh and says so; Resume starts it again", async
   await page.getByRole("button", { name: "Resume" }).click();
   await expect(page.getByTestId("live-state")).toContainText("Live");
 });
+
+/** Through the IdP's login and consent pages: an account item with OAuth tokens in its image, and its stream record. */
+async function ssoSignIn(page: Page, login: string) {
+  await page.goto(`${world.product.url}/auth/signin?callbackUrl=${encodeURIComponent(`${world.product.url}/`)}`);
+  await page.getByRole("button", { name: "Sign in with SSO" }).click();
+  await page.getByPlaceholder("Enter any login").fill(login);
+  await page.getByPlaceholder("and password").fill("any password");
+  await page.getByRole("button", { name: "Sign-in" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL((url) => url.origin === world.product.url, { timeout: 30_000 });
+}
+
+/** Every string in a table's items, as DynamoDB Local holds them (a test may Scan). */
+async function everyItem(tableName: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await world.consoles.doc.scan({ TableName: tableName, ExclusiveStartKey: start });
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+test("no secret the stream carries is stored, shown, answered by the API or printed by the CLI", async ({ browser }) => {
+  test.setTimeout(150_000);
+  const login = `activity-sso-${randomUUID().slice(0, 6)}`;
+  const visitor = await browser.newContext();
+  await ssoSignIn(await visitor.newPage(), login);
+  await visitor.close();
+  const page = world.operator;
+  await until(page, "/activity?type=account-linked", async () => {
+    await expect(feedRow(page, "Linked sso")).toHaveCount(1);
+  });
+
+  // The secrets: session tokens (in keys and attributes), magic-link tokens, OAuth tokens.
+  const { pk, sk } = { pk: world.consoles.product.partitionKey, sk: world.consoles.product.sortKey };
+  const secrets = new Set<string>();
+  for (const item of await everyItem(world.consoles.product.tableName)) {
+    for (const name of ["sessionToken", "token", "access_token", "refresh_token", "id_token"])
+      if (typeof item[name] === "string") secrets.add(item[name] as string);
+    for (const key of [item[pk], item[sk]]) {
+      const match = /^(?:SESSION|VT)#(.+)$/.exec(String(key));
+      if (match?.[1] && !match[1].includes("@")) secrets.add(match[1]);
+    }
+  }
+  expect(secrets.size).toBeGreaterThanOrEqual(3);
+  const anySecret = new RegExp([...secrets].map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
+  const noSecret = (where: string, text: string) => {
+    const leak = anySecret.exec(text);
+    if (leak) throw new Error(`a secret (${leak[0].slice(0, 6)}…) in ${where}`);
+  };
+
+  // Stored: every activity item in Gatehouse's table (events, figures, markers, checkpoints).
+  const stored = (await everyItem(world.consoles.gatehouse.tableName)).filter((item) => String(item.pk).startsWith("ACTIVITY#"));
+  expect(stored.length).toBeGreaterThan(10);
+  noSecret("the stored activity", JSON.stringify(stored));
+
+  // Shown: the pages' HTML and RSC payloads.
+  const bodies: { url: string; body: string }[] = [];
+  const collect = async (response: import("@playwright/test").Response) => {
+    if (/html|text\/x-component|json/.test(response.headers()["content-type"] ?? ""))
+      bodies.push({ url: response.url(), body: await response.text().catch(() => "") });
+  };
+  page.on("response", collect);
+  for (const path of ["/", "/activity", "/activity?type=account-linked", "/activity?type=session-created"]) {
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+  }
+  await feedRow(page, "Started a session").first().getByRole("link").first().click();
+  await page.waitForLoadState("networkidle");
+  page.off("response", collect);
+  expect(bodies.length).toBeGreaterThan(4);
+  for (const { url, body } of bodies) noSecret(url, body);
+
+  // Answered and printed: the API, and the CLI as a script runs it.
+  const key = await createApiKeyInConsole(browser, world.consoleUrl, `activity-leak-${randomUUID().slice(0, 4)}`, []);
+  for (const path of ["/api/v1/activity?limit=100", "/api/v1/activity?type=account-linked", "/api/v1/stats"]) {
+    const response = await fetch(`${world.consoleUrl}${path}`, { headers: { authorization: `Bearer ${key}` } });
+    expect(response.status, path).toBe(200);
+    noSecret(path, await response.text());
+  }
+  for (const args of [
+    ["activity", "--since", "1h"],
+    ["activity", "--since", "1h", "--json"],
+    ["stats", "--json"],
+  ]) {
+    const run = await cli(args, { GATEHOUSE_URL: world.consoleUrl, GATEHOUSE_API_KEY: key });
+    expect(run.code, `gatehouse ${args.join(" ")}: ${run.stderr}`).toBe(0);
+    noSecret(`gatehouse ${args.join(" ")}`, run.stdout + run.stderr);
+  }
+});
+
+/** The CLI as a script runs it: plain node, no TTY. */
+function cli(args: string[], env: Record<string, string>) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(process.cwd(), "cli/gatehouse.mjs"), ...args], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
