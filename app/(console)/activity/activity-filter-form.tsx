@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { LabelledField } from "@/components/filter-form-parts";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -6,17 +7,6 @@ import { activityTypeLabels } from "@/lib/features/activity/labels";
 import { activityTypes } from "@/lib/features/activity/schema";
 import { LeaveOutEmptyFields } from "../audit/leave-out-empty-fields";
 import type { FilterField, RawActivityFilters } from "./filters";
-
-function Field({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={id} className="mb-1 block text-xs font-medium text-fg-muted">
-        {label}
-      </label>
-      {children}
-    </div>
-  );
-}
 
 /** A plain GET form: the filters live in the URL, and applying them starts again at the newest event. Works without JavaScript. */
 export function ActivityFilterForm({ values, invalid = [] }: { values: RawActivityFilters; invalid?: readonly FilterField[] }) {
@@ -27,7 +17,7 @@ export function ActivityFilterForm({ values, invalid = [] }: { values: RawActivi
     <form action="/activity" method="get" role="search" aria-label="Filter the activity feed" className="mb-4 rounded-lg border border-border bg-surface p-3">
       <LeaveOutEmptyFields />
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,12rem)_minmax(0,9rem)_minmax(0,1.4fr)_9.5rem_9.5rem_auto]">
-        <Field id="activity-type" label="Event">
+        <LabelledField id="activity-type" label="Event">
           <Select id="activity-type" name="type" defaultValue={values.type ?? ""} aria-invalid={bad("type")}>
             <option value="">Every event</option>
             {activityTypes.map((type) => (
@@ -36,8 +26,8 @@ export function ActivityFilterForm({ values, invalid = [] }: { values: RawActivi
               </option>
             ))}
           </Select>
-        </Field>
-        <Field id="activity-provider" label="Provider">
+        </LabelledField>
+        <LabelledField id="activity-provider" label="Provider">
           <Input
             id="activity-provider"
             name="provider"
@@ -48,8 +38,8 @@ export function ActivityFilterForm({ values, invalid = [] }: { values: RawActivi
             placeholder="github"
             aria-invalid={bad("provider")}
           />
-        </Field>
-        <Field id="activity-who" label="User or email">
+        </LabelledField>
+        <LabelledField id="activity-who" label="User or email">
           <Input
             id="activity-who"
             name="who"
@@ -60,13 +50,13 @@ export function ActivityFilterForm({ values, invalid = [] }: { values: RawActivi
             placeholder="A user's id or an email address"
             aria-invalid={bad("who")}
           />
-        </Field>
-        <Field id="activity-from" label="From">
+        </LabelledField>
+        <LabelledField id="activity-from" label="From">
           <Input id="activity-from" name="from" type="date" defaultValue={values.from} aria-invalid={bad("from")} />
-        </Field>
-        <Field id="activity-to" label="To">
+        </LabelledField>
+        <LabelledField id="activity-to" label="To">
           <Input id="activity-to" name="to" type="date" defaultValue={values.to} aria-invalid={bad("to")} />
-        </Field>
+        </LabelledField>
         <div className="flex items-end gap-2">
           <Button type="submit" variant="secondary">
             <span className="icon icon-funnel" aria-hidden />

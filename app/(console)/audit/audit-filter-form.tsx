@@ -1,20 +1,10 @@
 import Link from "next/link";
+import { LabelledField } from "@/components/filter-form-parts";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { ActionSelect } from "./action-select";
 import type { FilterField, RawAuditFilters } from "./filters";
 import { LeaveOutEmptyFields } from "./leave-out-empty-fields";
-
-function Field({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={id} className="mb-1 block text-xs font-medium text-fg-muted">
-        {label}
-      </label>
-      {children}
-    </div>
-  );
-}
 
 interface AuditFilterFormProps {
   values: RawAuditFilters;
@@ -32,7 +22,7 @@ export function AuditFilterForm({ values, pageSize, invalid = [] }: AuditFilterF
       <LeaveOutEmptyFields />
       {pageSize === 25 ? null : <input type="hidden" name="pageSize" value={pageSize} />}
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,1fr)_minmax(0,11rem)_minmax(0,1.3fr)_9.5rem_9.5rem_auto]">
-        <Field id="audit-operator" label="Operator">
+        <LabelledField id="audit-operator" label="Operator">
           <Input
             id="audit-operator"
             name="operator"
@@ -44,11 +34,11 @@ export function AuditFilterForm({ values, pageSize, invalid = [] }: AuditFilterF
             placeholder="admin@example.com"
             aria-invalid={bad("operator")}
           />
-        </Field>
-        <Field id="audit-action" label="Action">
+        </LabelledField>
+        <LabelledField id="audit-action" label="Action">
           <ActionSelect defaultValue={values.action ?? ""} invalid={bad("action")} />
-        </Field>
-        <Field id="audit-target" label="Target">
+        </LabelledField>
+        <LabelledField id="audit-target" label="Target">
           <Input
             id="audit-target"
             name="target"
@@ -59,13 +49,13 @@ export function AuditFilterForm({ values, pageSize, invalid = [] }: AuditFilterF
             placeholder="User id, email, provider account id or fingerprint"
             aria-invalid={bad("target")}
           />
-        </Field>
-        <Field id="audit-from" label="From">
+        </LabelledField>
+        <LabelledField id="audit-from" label="From">
           <Input id="audit-from" name="from" type="date" defaultValue={values.from} aria-invalid={bad("from")} aria-describedby="audit-dates-help" />
-        </Field>
-        <Field id="audit-to" label="To">
+        </LabelledField>
+        <LabelledField id="audit-to" label="To">
           <Input id="audit-to" name="to" type="date" defaultValue={values.to} aria-invalid={bad("to")} aria-describedby="audit-dates-help" />
-        </Field>
+        </LabelledField>
         <div className="flex items-end gap-2">
           <Button type="submit" variant="secondary">
             <span className="icon icon-funnel" aria-hidden />

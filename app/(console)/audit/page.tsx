@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { DataTablePagination } from "@/components/data-table/data-table-pagination";
 import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
+import { UnusableFilters } from "@/components/filter-form-parts";
 import { Notice } from "@/components/notice";
 import { PageHeader } from "@/components/page-header";
 import { QueryMeter } from "@/components/query-meter";
@@ -57,20 +58,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <AuditList operator={operator} filters={parsed.filters} query={parsed.query} filtered={parsed.active} pageSize={pageSize} cursor={cursor} />
         </Suspense>
       ) : (
-        <Notice tone="error" role="alert" title="These filters can’t be used, so nothing was read.">
-          <ul className="list-disc space-y-0.5 pl-4">
-            {parsed.problems.map((problem) => (
-              <li key={problem}>{problem}</li>
-            ))}
-          </ul>
-          <p className="pt-1">
-            Fix them above, or{" "}
-            <Link href="/audit" className="font-medium text-accent hover:underline">
-              clear the filters
-            </Link>
-            .
-          </p>
-        </Notice>
+        <UnusableFilters problems={parsed.problems} clearHref="/audit" />
       )}
     </>
   );
