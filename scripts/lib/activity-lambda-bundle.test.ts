@@ -11,7 +11,7 @@ import type { _Record } from "@aws-sdk/client-dynamodb-streams";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { readFigures } from "@/lib/features/activity/store";
 import type { StreamBatchEvent, StreamBatchResponse } from "@/lib/features/activity/stream-batch";
-import { testDynamo, testSchema } from "@/test/support/dynamo";
+import { consoleEnv, testDynamo, testSchema } from "@/test/support/dynamo";
 import { lambdaEvent, streamedTable } from "@/test/support/stream-records";
 import { root } from "./build";
 
@@ -57,16 +57,7 @@ test("the built bundle stores real stream records' events in Gatehouse's table",
   if (spawnSync("zip", ["-v"]).status === 0) assert.ok(existsSync(path.join(outdir, "activity-lambda.zip")));
 
   Object.assign(process.env, {
-    AUTH_DYNAMODB_ENDPOINT: dynamo.endpoint,
-    AUTH_DYNAMODB_ID: "local",
-    AUTH_DYNAMODB_SECRET: "local",
-    AUTH_DYNAMODB_TABLE: product.tableName,
-    AUTH_DYNAMODB_PARTITION_KEY: product.partitionKey,
-    AUTH_DYNAMODB_SORT_KEY: product.sortKey,
-    AUTH_DYNAMODB_INDEX_NAME: product.indexName,
-    AUTH_DYNAMODB_INDEX_PARTITION_KEY: product.indexPartitionKey,
-    AUTH_DYNAMODB_INDEX_SORT_KEY: product.indexSortKey,
-    GATEHOUSE_TABLE: gatehouse.tableName,
+    ...consoleEnv(dynamo.endpoint, product, gatehouse.tableName),
     GATEHOUSE_ACTIVITY: "lambda",
     GATEHOUSE_ACTIVITY_SHARDS: "3",
   });
