@@ -63,7 +63,8 @@ export async function mergedPage(
           ExpressionAttributeValues: { ...values, ":pk": source.partition, ":lo": request.lo, ":hi": request.hi },
           ScanIndexForward: false,
           // A filter drops items after the Limit is applied: read a little further so a sparse match still fills a page.
-          Limit: filtered ? Math.max(request.limit * 4, 100) : request.limit + 1,
+          // Unfiltered, a page's events are spread over the sources: each reads about twice its share, and the merge goes on from the highest point any stopped at.
+          Limit: filtered ? Math.max(request.limit * 4, 100) : Math.min(request.limit + 1, Math.ceil((request.limit * 2) / request.sources.length) + 1),
           ReturnConsumedCapacity: "TOTAL",
         }),
       );

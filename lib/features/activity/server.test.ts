@@ -137,3 +137,28 @@ test("the status line's facts: the mode, the stream's state and the command that
   );
   await assert.rejects(activityStatus(null), { name: "ForbiddenError" });
 });
+
+test("a day whose events crowd one shard still pages through every event once, in order", async () => {
+  const { storeEvents } = await import("./store");
+  const { shardOf } = await import("./keys");
+  const { listActivity } = await import("./server");
+  const day = "2026-10-01";
+  const crowded: ActivityEvent[] = [];
+  for (let i = 0; crowded.length < 30; i++) {
+    const id = `crowd-${i}#0`;
+    if (shardOf(id, store.shards) === 0) crowded.push({ id, type: "session-created", at: at(day, 600 + crowded.length), by: "product", userId: "u-crowd" });
+  }
+  crowded.push({ id: "lone-a#0", type: "sign-up", at: at(day, 615), by: "product", userId: "u-lone" });
+  crowded.push({ id: "lone-b#0", type: "sign-up", at: at(day, 500), by: "product", userId: "u-lone-2" });
+  await storeEvents(store, crowded);
+  const seen: ActivityEvent[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listActivity(viewer, { from: day, to: day }, { pageSize: 10, cursor }, NOW);
+    seen.push(...page.events);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  assert.equal(seen.length, 32);
+  assert.equal(new Set(seen.map((e) => e.id)).size, 32);
+  assert.ok(newestFirst(seen));
+});
