@@ -248,7 +248,8 @@ test("Stop and continue while resolving 600 entries; Block user stopped after a 
   // The job: 12 steps of 50. Its second step waits while Stop is pressed, then goes through.
   const secondStep = await holdAction(page, "step", 2);
   await page.getByRole("button", { name: "Block user (120)" }).click();
-  await expect(page).toHaveURL(jobUrl);
+  // Creating the job resolves the 600 entries again, one read each: on a busy machine that takes a while.
+  await expect(page).toHaveURL(jobUrl, { timeout: 30_000 });
   await secondStep.held;
   const progress = page.getByRole("progressbar", { name: "Job progress" });
   await expect(progress).toHaveAttribute("aria-valuetext", "Running: 50 of 600 processed");
