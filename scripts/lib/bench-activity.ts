@@ -44,7 +44,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export interface ActivityBenchFigures {
   writes: number;
   write: { seconds: number; perSecond: number };
-  consumer: { expected: number; events: number; seconds: number; eventsPerSecond: number; figuresEvents: number };
+  consumer: { expected: number; events: number; seconds: number; eventsPerSecond: number; figuresEvents: number; requestsPerEvent: number };
   units: { reported: number; failedConditional: number; perEvent: number; bookkeeping: number };
   lag: LagFigures & { rate: number; seconds: number; writes: number; achievedRate: number };
   pages: PageFigures[];
@@ -64,13 +64,16 @@ interface StoreMeter {
   failedConditional: number;
   /** Checkpoints and leases. */
   bookkeeping: number;
+  /** Every request the consumer made through the store's client (reads of audit entries, checkpoints and leases too). */
+  requests: number;
 }
 
 /** The store's client, wrapped: its puts and updates ask for TOTAL consumed capacity and are counted. */
-function meteredDoc(doc: DynamoDBDocument, meter: StoreMeter): DynamoDBDocument {
+function meteredDoc(doc: DynamoDBDocument, partitionKey: string, meter: StoreMeter): DynamoDBDocument {
   type Write = { Item?: Record<string, unknown>; Key?: Record<string, unknown>; ReturnConsumedCapacity?: string };
   const wrap = (call: (input: Write) => Promise<{ ConsumedCapacity?: { CapacityUnits?: number } }>) => async (input: Write) => {
-    const key = String((input.Item ?? input.Key)?.pk ?? "");
+    meter.requests++;
+    const key = String((input.Item ?? input.Key)?.[partitionKey] ?? "");
     const activity = key.startsWith("ACTIVITY#") && !key.startsWith("ACTIVITY#CONSUMER");
     try {
       const output = await call({ ...input, ReturnConsumedCapacity: "TOTAL" });
@@ -96,7 +99,12 @@ function meteredDoc(doc: DynamoDBDocument, meter: StoreMeter): DynamoDBDocument 
     get(target, property, receiver) {
       if (property === "put") return wrap((input) => target.put(input as Parameters<DynamoDBDocument["put"]>[0]));
       if (property === "update") return wrap((input) => target.update(input as Parameters<DynamoDBDocument["update"]>[0]));
-      return Reflect.get(target, property, receiver);
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        meter.requests++;
+        return value.apply(target, args);
+      };
     },
   });
 }
@@ -211,8 +219,8 @@ export async function benchActivity(options: {
   const writeSeconds = (performance.now() - writeStarted) / 1000;
   log(`activity: written in ${round(writeSeconds)} s (${Math.round(writes / writeSeconds)} writes/s)`);
 
-  const meter: StoreMeter = { stored: new Map(), events: 0, lastStoredAt: 0, units: 0, failedConditional: 0, bookkeeping: 0 };
-  const store: ActivityStore = { doc: meteredDoc(doc, meter), schema: gatehouse, retentionDays: 90, shards: DEFAULT_SHARDS };
+  const meter: StoreMeter = { stored: new Map(), events: 0, lastStoredAt: 0, units: 0, failedConditional: 0, bookkeeping: 0, requests: 0 };
+  const store: ActivityStore = { doc: meteredDoc(doc, gatehouse.partitionKey, meter), schema: gatehouse, retentionDays: 90, shards: DEFAULT_SHARDS };
   const streams = new DynamoDBStreams({ endpoint: options.endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
   const expected = journeys * EVENTS_PER_JOURNEY;
   const consumerStarted = performance.now();
@@ -225,6 +233,7 @@ export async function benchActivity(options: {
     const stored = meter.events;
     // Stopped, it finishes the batch at hand: the last events' figures and markers are written and counted too.
     await poller.stop();
+    const requestsPerEvent = round(meter.requests / Math.max(1, stored), 2);
     const units = { reported: meter.units, failedConditional: meter.failedConditional, bookkeeping: meter.bookkeeping };
     if (!finished) log(`activity: the consumer stopped storing at ${stored} of ${expected} events`);
     const figures = await readFigures(store, "2000-01-01", "2999-12-31");
@@ -300,7 +309,7 @@ export async function benchActivity(options: {
     return {
       writes,
       write: { seconds: round(writeSeconds), perSecond: Math.round(writes / writeSeconds) },
-      consumer: { expected, events: stored, seconds: round(consumerSeconds), eventsPerSecond, figuresEvents },
+      consumer: { expected, events: stored, seconds: round(consumerSeconds), eventsPerSecond, figuresEvents, requestsPerEvent },
       units: { ...units, reported: round(units.reported), perEvent: round((units.reported + units.failedConditional) / Math.max(1, stored), 2) },
       lag,
       pages,

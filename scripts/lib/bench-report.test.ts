@@ -150,7 +150,7 @@ describe("the bench's activity rows", () => {
   const activity = (overrides: Partial<ActivityBenchFigures> = {}): ActivityBenchFigures => ({
     writes: 100_000,
     write: { seconds: 300, perSecond: 333 },
-    consumer: { expected: 120_000, events: 120_000, seconds: 100, eventsPerSecond: 1200, figuresEvents: 120_000 },
+    consumer: { expected: 120_000, events: 120_000, seconds: 100, eventsPerSecond: 1200, figuresEvents: 120_000, requestsPerEvent: 4 },
     units: { reported: 300_000, failedConditional: 60_000, perEvent: 3, bookkeeping: 40 },
     lag: { events: 7200, missing: 0, p50Ms: 900, p95Ms: 1800, maxMs: 2500, rate: 200, seconds: 30, writes: 6000, achievedRate: 199 },
     pages: [
@@ -178,7 +178,7 @@ describe("the bench's activity rows", () => {
       figures({
         activity: activity({
           lag: { events: 7199, missing: 1, p50Ms: 900, p95Ms: 1800, maxMs: 2500, rate: 200, seconds: 30, writes: 6000, achievedRate: 199 },
-          consumer: { expected: 120_000, events: 120_000, seconds: 200, eventsPerSecond: 600, figuresEvents: 119_999 },
+          consumer: { expected: 120_000, events: 120_000, seconds: 200, eventsPerSecond: 600, figuresEvents: 119_999, requestsPerEvent: 4 },
         }),
       }),
     );
