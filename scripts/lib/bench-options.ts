@@ -44,6 +44,9 @@ export function benchOptions(args: string[]) {
       "list-step": { type: "string", default: "50" },
       "engine-heap": { type: "string" },
       "scan-budget-s": { type: "string", default: "60" },
+      "activity-writes": { type: "string", default: "100000" },
+      "activity-lag-rate": { type: "string", default: "200" },
+      "activity-lag-seconds": { type: "string", default: "30" },
     },
   });
   const runs = Number(values.runs);
@@ -67,6 +70,9 @@ export function benchOptions(args: string[]) {
     listStep: Number(values["list-step"]),
     engineHeapMB: values["engine-heap"] === undefined ? engineHeapFor(items) : parseHeap(values["engine-heap"]),
     scanBudgetSeconds: Number(values["scan-budget-s"]),
+    activityWrites: Number(values["activity-writes"]),
+    activityLagRate: Number(values["activity-lag-rate"]),
+    activityLagSeconds: Number(values["activity-lag-seconds"]),
   };
   for (const [flag, value, min] of [
     ["--items", options.items, 100],
@@ -79,6 +85,9 @@ export function benchOptions(args: string[]) {
     ["--list-sessions", options.listSessions, 1],
     ["--list-step", options.listStep, 1],
     ["--scan-budget-s", options.scanBudgetSeconds, 1],
+    ["--activity-writes", options.activityWrites, 0],
+    ["--activity-lag-rate", options.activityLagRate, 1],
+    ["--activity-lag-seconds", options.activityLagSeconds, 1],
   ] as const) {
     if (!Number.isInteger(value) || value < min) throw new Error(`${flag}: expected a whole number ≥ ${min}`);
   }

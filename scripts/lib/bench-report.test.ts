@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import type { ActivityBenchFigures } from "./bench-activity";
 import { ratio } from "./bench-lookups";
 import type { Sample } from "./bench-measure";
 import { benchOptions, engineHeapFor, parseHeap } from "./bench-options";
@@ -142,5 +143,47 @@ describe("the bench's ratios", () => {
     assert.equal(ratio(30, 8), 3.8);
     assert.equal(ratio(3, 8), 0.4);
     assert.ok(ratio(1, 800) > 0);
+  });
+});
+
+describe("the bench's activity rows", () => {
+  const activity = (overrides: Partial<ActivityBenchFigures> = {}): ActivityBenchFigures => ({
+    writes: 100_000,
+    write: { seconds: 300, perSecond: 333 },
+    consumer: { expected: 120_000, events: 120_000, seconds: 100, eventsPerSecond: 1200, figuresEvents: 120_000, requestsPerEvent: 4 },
+    units: { reported: 300_000, failedConditional: 60_000, perEvent: 3, bookkeeping: 40 },
+    lag: { events: 7200, missing: 0, p50Ms: 900, p95Ms: 1800, maxMs: 2500, rate: 200, seconds: 30, writes: 6000, achievedRate: 199 },
+    pages: [
+      { path: "/activity", status: 200, runs: 20, p50Ms: 40, p95Ms: 99, bytes: 50_000, htmlScriptsGzipBytes: 140_000 },
+      { path: "/", status: 200, runs: 20, p50Ms: 40, p95Ms: 100, bytes: 50_000, htmlScriptsGzipBytes: 140_000 },
+      { path: "/users/abc", status: 200, runs: 20, p50Ms: 40, p95Ms: 60, bytes: 50_000, htmlScriptsGzipBytes: 140_000 },
+    ],
+    ...overrides,
+  });
+  const verdict = (rows: string[][], measure: string) => row(rows, measure)[3];
+
+  it("judges each of issue 21's targets, the page budgets strictly under", () => {
+    const rows = tableRows(figures({ activity: activity() }));
+    assert.equal(verdict(rows, "activity: 100,000 adapter writes, stream on"), "PASS");
+    assert.equal(verdict(rows, "activity: consumer throughput"), "PASS");
+    assert.equal(verdict(rows, "activity: lag at 200 writes/s"), "PASS");
+    assert.equal(verdict(rows, "activity: write units per event"), "PASS");
+    assert.equal(verdict(rows, "activity: GET /activity (first page)"), "PASS");
+    assert.equal(verdict(rows, "activity: GET / (overview)"), "MISS");
+    assert.equal(verdict(rows, "activity: GET /users/<id> (with its Activity section)"), "PASS");
+  });
+
+  it("misses the lag when an event never arrived, and the run when the figures fall short", () => {
+    const rows = tableRows(
+      figures({
+        activity: activity({
+          lag: { events: 7199, missing: 1, p50Ms: 900, p95Ms: 1800, maxMs: 2500, rate: 200, seconds: 30, writes: 6000, achievedRate: 199 },
+          consumer: { expected: 120_000, events: 120_000, seconds: 200, eventsPerSecond: 600, figuresEvents: 119_999, requestsPerEvent: 4 },
+        }),
+      }),
+    );
+    assert.equal(verdict(rows, "activity: lag at 200 writes/s"), "MISS");
+    assert.equal(verdict(rows, "activity: 100,000 adapter writes, stream on"), "MISS");
+    assert.equal(verdict(rows, "activity: consumer throughput"), "MISS");
   });
 });

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { ActionFigures } from "./bench-actions";
+import type { ActivityBenchFigures } from "./bench-activity";
 import type { FirstLoadFigures } from "./bench-first-load";
 import type { ListJobFigures } from "./bench-list-job";
 import type { LoadFigures } from "./bench-load";
@@ -20,6 +21,8 @@ export interface BenchFigures {
   appNote: string | undefined;
   load: LoadFigures | undefined;
   listJob: ListJobFigures | undefined;
+  /** The activity phase; absent with --activity-writes 0. */
+  activity?: ActivityBenchFigures;
   actions: ActionFigures;
   firstLoad: FirstLoadFigures[];
   startedAt: number;
@@ -145,6 +148,7 @@ export function tableRows(figures: BenchFigures): Row[] {
       status(j.sessionsLeft === 0),
     ]);
   } else if (figures.options.listUsers > 0) rows.push(["list job", "skipped (--skip-app: it runs through the served console's API)", "", "n/a"]);
+  if (figures.activity) rows.push(...activityRows(figures.activity));
   rows.push([
     "revoke all 1,000 sessions of a user",
     `${round(revoke.ms)} ms, ${batchWrites(revoke)} BatchWriteItem (+${auditWrites(revoke)} audit-log writes), ` +
@@ -174,6 +178,53 @@ export function tableRows(figures: BenchFigures): Row[] {
       status(margin >= JS_MARGIN),
     ]);
   }
+  return rows;
+}
+
+/** Issue 21's targets for the activity phase. */
+const ACTIVITY_EVENTS_PER_SECOND = 1000;
+const ACTIVITY_LAG_P95_MS = 5000;
+const ACTIVITY_UNITS_PER_EVENT = 3;
+const ACTIVITY_PAGE_P95_MS = 100;
+
+export function activityRows(a: ActivityBenchFigures): Row[] {
+  const n = (value: number) => value.toLocaleString("en");
+  const { consumer, units, lag } = a;
+  const rows: Row[] = [
+    [
+      `activity: ${n(a.writes)} adapter writes, stream on`,
+      `${a.write.seconds} s (${n(a.write.perSecond)} writes/s), then ${n(consumer.events)} of ${n(consumer.expected)} events stored ` +
+        `(the day's figures count ${n(consumer.figuresEvents)})`,
+      "every event stored",
+      status(consumer.events === consumer.expected && consumer.figuresEvents === consumer.expected),
+    ],
+    [
+      "activity: consumer throughput",
+      `${n(consumer.eventsPerSecond)} events/s (${n(consumer.events)} events in ${consumer.seconds} s; ${consumer.requestsPerEvent} store requests an event, one at a time)`,
+      `≥ ${n(ACTIVITY_EVENTS_PER_SECOND)} events/s`,
+      status(consumer.eventsPerSecond >= ACTIVITY_EVENTS_PER_SECOND),
+    ],
+    [
+      `activity: lag at ${lag.rate} writes/s`,
+      `p50 ${round(lag.p50Ms / 1000, 2)} s, p95 ${round(lag.p95Ms / 1000, 2)} s, max ${round(lag.maxMs / 1000, 2)} s ` +
+        `(${n(lag.events)} events of ${n(lag.writes)} writes at ${lag.achievedRate}/s, ${lag.missing} missing)`,
+      "p95 < 5 s",
+      status(lag.p95Ms < ACTIVITY_LAG_P95_MS && lag.missing === 0),
+    ],
+    [
+      "activity: write units per event",
+      `${units.perEvent} WCU (${n(units.reported)} reported + ${n(units.failedConditional)} refused conditional writes at 1 each; ` +
+        `checkpoints and leases ${round(units.bookkeeping)} more)`,
+      `≤ ${ACTIVITY_UNITS_PER_EVENT}`,
+      status(units.perEvent <= ACTIVITY_UNITS_PER_EVENT),
+    ],
+  ];
+  const names: Record<string, string> = { "/activity": "/activity (first page)", "/": "/ (overview)" };
+  for (const p of a.pages) {
+    const name = names[p.path] ?? "/users/<id> (with its Activity section)";
+    rows.push([`activity: GET ${name}`, `p50 ${p.p50Ms} ms, p95 ${p.p95Ms} ms`, `p95 < ${ACTIVITY_PAGE_P95_MS} ms`, status(p.p95Ms < ACTIVITY_PAGE_P95_MS)]);
+  }
+  if (a.pagesNote) rows.push(["activity: pages", a.pagesNote, `p95 < ${ACTIVITY_PAGE_P95_MS} ms`, "n/a"]);
   return rows;
 }
 
@@ -218,6 +269,7 @@ export function report(figures: BenchFigures) {
     pages: figures.pages,
     load: figures.load,
     listJob: figures.listJob,
+    activity: figures.activity,
     actions: {
       revokeAll: { sessions: 1000, ms: round(revoke.ms), byCommand: revoke.byCommand, writeUnits: round(revoke.writeUnits) },
       deleteUser: { items: 1000, ms: round(del.ms), byCommand: del.byCommand, writeUnits: round(del.writeUnits) },

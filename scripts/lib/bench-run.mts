@@ -5,7 +5,7 @@
  * DynamoDB Local in memory → a table of N items in the adapter's exact shapes → lookups through
  * the DAL vs. the generic Scan+FilterExpression way → from the standalone server: the load run
  * (--load), a list job (revoke-all on 1,000 listed users) through /api/v1/jobs, then the first
- * page of every list → bulk actions through the DAL → first-load JS per route from the build → one table on stdout
+ * page of every list → the activity phase (issue 21: a streamed table, its consumer, its pages) → bulk actions through the DAL → first-load JS per route from the build → one table on stdout
  * and the same figures as JSON. Each section is a function of its own (bench-*.ts); this file
  * runs them in order and owns what must be stopped at the end.
  */
@@ -19,6 +19,7 @@ import type { TableSchema } from "@/lib/config";
 import { createDynamoClients, marshallOptions } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { benchActions } from "./bench-actions";
+import { type ActivityBenchFigures, benchActivity } from "./bench-activity";
 import { benchDal } from "./bench-dal";
 import { fillProductTable } from "./bench-data";
 import { firstLoadJs } from "./bench-first-load";
@@ -150,9 +151,37 @@ try {
     server = undefined;
   }
 
+  // The activity phase, on tables of its own: a streamed product table and the Gatehouse table its consumer fills.
+  let activity: ActivityBenchFigures | undefined;
+  if (options.activityWrites > 0) {
+    activity = await benchActivity({
+      endpoint: engine.endpoint,
+      raw: bench.raw,
+      doc: bench.doc,
+      writes: options.activityWrites,
+      lagRate: options.activityLagRate,
+      lagSeconds: options.activityLagSeconds,
+      runs: options.runs,
+      operatorEmail: admin().email,
+      htmlDir: options.htmlDir,
+      log,
+      serve: options.skipApp
+        ? undefined
+        : async (env) => {
+            server = await startConsoleServer({
+              ...env,
+              AUTH_DYNAMODB_REGION: "us-east-1",
+              GATEHOUSE_RATE_LIMITS: "signin-email=off,signin-ip=off,read-units=off",
+            });
+            return server;
+          },
+    });
+    server = undefined;
+  }
+
   const actions = await benchActions(dal, admin, filled.actions);
   const firstLoad = firstLoadJs(path.join(root, ".next"));
-  report({ options, fixtures: filled.actions.count, fill: filled.fill, lookups, pages, appNote, load, listJob, actions, firstLoad, startedAt });
+  report({ options, fixtures: filled.actions.count, fill: filled.fill, lookups, pages, appNote, load, listJob, activity, actions, firstLoad, startedAt });
 } finally {
   await cleanup();
 }
