@@ -46,21 +46,36 @@ function expiresAt(at: string, days: number): number {
   return Math.floor(Date.parse(at) / 1000) + days * 86_400;
 }
 
-/** Adds to one period's figures (a day, or a month for "mau"), on the event's shard of that period. */
-async function add(store: ActivityStore, keys: ActivityKeys, period: string, shard: number, figures: string[], keepDays: number) {
-  if (!figures.length) return;
-  const names = Object.fromEntries(figures.map((figure, i) => [`#f${i}`, figure]));
+/** Adds counts to one period's figures (a day, or a month for "mau"), on one shard of that period: one UpdateItem. */
+async function add(store: ActivityStore, keys: ActivityKeys, period: string, shard: number, counts: ReadonlyMap<string, number>, keepDays: number) {
+  if (!counts.size) return;
+  const entries = [...counts.entries()];
   await store.doc.update({
     TableName: store.schema.tableName,
     Key: keys.stats(period, shard),
-    UpdateExpression: `ADD ${figures.map((_, i) => `#f${i} :one`).join(", ")} SET #expires = if_not_exists(#expires, :expires)`,
-    ExpressionAttributeNames: { ...names, "#expires": TTL_ATTRIBUTE },
-    ExpressionAttributeValues: { ":one": 1, ":expires": expiresAt(`${period.length === 7 ? `${period}-28` : period}T00:00:00.000Z`, keepDays) },
+    UpdateExpression: `ADD ${entries.map((_, i) => `#f${i} :n${i}`).join(", ")} SET #expires = if_not_exists(#expires, :expires)`,
+    ExpressionAttributeNames: { ...Object.fromEntries(entries.map(([figure], i) => [`#f${i}`, figure])), "#expires": TTL_ATTRIBUTE },
+    ExpressionAttributeValues: {
+      ...Object.fromEntries(entries.map(([, n], i) => [`:n${i}`, n])),
+      // A month's figures live from its 28th, so the month's last days are kept as long as its days.
+      ":expires": expiresAt(`${period.length === 7 ? `${period}-28` : period}T00:00:00.000Z`, keepDays),
+    },
   });
 }
 
+/**
+ * Active-user marks this process has seen made (or found made): a mark is never taken back but by
+ * TTL, long after its period, so asking again would only buy a refused conditional write (billed
+ * a write unit on AWS). Bounded: forgotten wholesale when full, which costs a few refused writes.
+ */
+const marked = new Set<string>();
+const MARKED_MAX = 200_000;
+
 /** Marks a user active in a period, once: true when this call made the mark. */
 async function markActive(store: ActivityStore, keys: ActivityKeys, period: string, userId: string, at: string): Promise<boolean> {
+  const seen = `${store.schema.tableName}|${period}|${userId}`;
+  if (marked.has(seen)) return false;
+  let made = true;
   try {
     await store.doc.put({
       TableName: store.schema.tableName,
@@ -68,11 +83,13 @@ async function markActive(store: ActivityStore, keys: ActivityKeys, period: stri
       ConditionExpression: "attribute_not_exists(#pk)",
       ExpressionAttributeNames: { "#pk": keys.names.pk },
     });
-    return true;
   } catch (error) {
-    if (conditionFailed(error)) return false;
-    throw error;
+    if (!conditionFailed(error)) throw error;
+    made = false;
   }
+  if (marked.size >= MARKED_MAX) marked.clear();
+  marked.add(seen);
+  return made;
 }
 
 export interface StoreResult {
@@ -81,17 +98,54 @@ export interface StoreResult {
   duplicates: number;
 }
 
+/** How many writes one consumer keeps in flight: DynamoDB answers each in milliseconds, so a batch is bound by round trips, not capacity. */
+export const STORE_CONCURRENCY = 32;
+
+/** Runs `work` on every item, at most `limit` at once, in order of start; every call settles before it returns. */
+async function eachLimited<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
+  const results: PromiseSettledResult<R>[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      try {
+        results[index] = { status: "fulfilled", value: await work(items[index] as T, index) };
+      } catch (reason) {
+        results[index] = { status: "rejected", reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export interface StoredEvents extends StoreResult {
+  /** Per event, in order: whether its put succeeded (made now, or found made by an earlier delivery). */
+  settled: boolean[];
+  /** The first failure other than "already stored", if any: thrown by storeEvents, reported by storeEventsSettled. */
+  error?: unknown;
+}
+
 /**
- * Stores events once each and counts them once each. The event's put is conditional on its key
+ * Stores events once each and counts them once each. Each event's put is conditional on its key
  * (the record's sequence number is in it), and only the delivery that made the put counts it: a
- * retried batch neither stores nor counts anything twice. A crash between a put and its counts
- * leaves the counts short, never long; recountDay closes that gap from the stored events.
- * Throws on any other failure, so the consumer does not move its checkpoint past these events.
+ * retried batch neither stores nor counts anything twice. The puts run side by side; then the
+ * events made now are counted together: one UpdateItem per day (and month) and shard for the
+ * whole batch, and one conditional mark per user per day (and, when that is new, per month).
+ * A crash between the puts and the counts leaves the counts short, never long; recountDay closes
+ * that gap from the stored events. Throws on any other failure, so the consumer does not move its
+ * checkpoint past these events.
  */
 export async function storeEvents(store: ActivityStore, events: readonly ActivityEvent[]): Promise<StoreResult> {
+  const result = await storeEventsSettled(store, events);
+  if (result.error !== undefined) throw result.error;
+  return { stored: result.stored, duplicates: result.duplicates };
+}
+
+/** storeEvents that reports which puts went through instead of throwing at the first failed one (the consumers checkpoint by it). */
+export async function storeEventsSettled(store: ActivityStore, events: readonly ActivityEvent[]): Promise<StoredEvents> {
   const keys = activityKeys(store.schema);
-  const result: StoreResult = { stored: 0, duplicates: 0 };
-  for (const event of events) {
+  const puts = await eachLimited(events, STORE_CONCURRENCY, async (event) => {
     try {
       await store.doc.put({
         TableName: store.schema.tableName,
@@ -99,29 +153,65 @@ export async function storeEvents(store: ActivityStore, events: readonly Activit
         ConditionExpression: "attribute_not_exists(#pk)",
         ExpressionAttributeNames: { "#pk": keys.names.pk },
       });
+      return true;
     } catch (error) {
-      if (conditionFailed(error)) {
-        result.duplicates++;
-        continue;
-      }
+      if (conditionFailed(error)) return false;
       throw error;
     }
-    result.stored++;
-    await countEvent(store, keys, event);
+  });
+  const made = events.filter((_, i) => {
+    const put = puts[i];
+    return put?.status === "fulfilled" && put.value;
+  });
+  const failure = puts.find((put) => put.status === "rejected");
+  const result: StoredEvents = {
+    stored: made.length,
+    duplicates: puts.filter((put) => put.status === "fulfilled" && !put.value).length,
+    settled: puts.map((put) => put.status === "fulfilled"),
+    ...(failure ? { error: (failure as PromiseRejectedResult).reason } : {}),
+  };
+  try {
+    await countEvents(store, keys, made);
+  } catch (error) {
+    // Stored but not counted: a gap, never a double count. The whole batch is failed, so nothing is checkpointed past it.
+    return { ...result, settled: result.settled.map(() => false), error: result.error ?? error };
   }
   return result;
 }
 
-/** The counts of one stored event: its figures, and the day's and month's active users the first time each is seen. */
-async function countEvent(store: ActivityStore, keys: ActivityKeys, event: ActivityEvent) {
-  const shard = shardOf(event.id, store.shards);
-  const figures = figuresOf(event);
-  if (event.userId && ACTIVE.has(event.type)) {
-    if (await markActive(store, keys, dayOf(event.at), event.userId, event.at)) figures.push("dau");
-    if (await markActive(store, keys, monthOf(event.at), event.userId, event.at))
-      await add(store, keys, monthOf(event.at), shard, ["mau"], store.retentionDays + 31);
+/** The counts of the events stored now: their figures, and the days' and months' active users the first time each is seen. */
+async function countEvents(store: ActivityStore, keys: ActivityKeys, events: readonly ActivityEvent[]) {
+  /** `period#shard` → the period's keep days and its counts. */
+  const adds = new Map<string, { period: string; shard: number; keepDays: number; counts: Map<string, number> }>();
+  const count = (period: string, shard: number, keepDays: number, figure: string) => {
+    const key = `${period}#${shard}`;
+    const entry = adds.get(key) ?? { period, shard, keepDays, counts: new Map<string, number>() };
+    entry.counts.set(figure, (entry.counts.get(figure) ?? 0) + 1);
+    adds.set(key, entry);
+  };
+  const firsts = new Map<string, ActivityEvent>();
+  for (const event of events) {
+    const shard = shardOf(event.id, store.shards);
+    for (const figure of figuresOf(event)) count(dayOf(event.at), shard, store.retentionDays, figure);
+    if (event.userId && ACTIVE.has(event.type)) {
+      const key = `${dayOf(event.at)}|${event.userId}`;
+      if (!firsts.has(key)) firsts.set(key, event);
+    }
   }
-  await add(store, keys, dayOf(event.at), shard, figures, store.retentionDays);
+  const marks = await eachLimited([...firsts.values()], STORE_CONCURRENCY, async (event) => {
+    const userId = event.userId ?? "";
+    if (!(await markActive(store, keys, dayOf(event.at), userId, event.at))) return;
+    const shard = shardOf(event.id, store.shards);
+    count(dayOf(event.at), shard, store.retentionDays, "dau");
+    // Active this month already, if active today already: the month is asked only on a new day.
+    if (await markActive(store, keys, monthOf(event.at), userId, event.at)) count(monthOf(event.at), shard, store.retentionDays + 31, "mau");
+  });
+  const failedMark = marks.find((mark) => mark.status === "rejected");
+  const updates = await eachLimited([...adds.values()], STORE_CONCURRENCY, (entry) =>
+    add(store, keys, entry.period, entry.shard, entry.counts, entry.keepDays),
+  );
+  const failed = failedMark ?? updates.find((update) => update.status === "rejected");
+  if (failed) throw (failed as PromiseRejectedResult).reason;
 }
 
 /** One period's figures, summed over its shards: a day (`2026-12-07`) or a month (`2026-12`, with `mau`). */

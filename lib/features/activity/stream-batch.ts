@@ -3,7 +3,7 @@ import { attributeToGatehouse } from "./attribute";
 import { LAMBDA_PROGRESS, noteProgress } from "./checkpoints";
 import { eventsFromRecord, type StreamRecordInput } from "./from-record";
 import type { ActivityEvent } from "./schema";
-import { type ActivityStore, storeEvents } from "./store";
+import { type ActivityStore, storeEventsSettled } from "./store";
 
 /** A Lambda event from a DynamoDB stream's event source mapping. */
 export interface StreamBatchEvent {
@@ -32,28 +32,36 @@ export interface StoredRecords {
 }
 
 /**
- * Records of one shard, in order, as both consumers (the poller and the Lambda) store them: each
- * record's events are attributed (Gatehouse's doing, by its audit entry) and stored once (storeEvents). At the first record that fails the rest are left
- * alone, so no later record can be checkpointed before it; stored ones come back as duplicates
- * when the consumer tries again and are skipped.
+ * Records of one shard, in order, as both consumers (the poller and the Lambda) store them: the
+ * batch's events are attributed (Gatehouse's doing, by its audit entry), stored side by side and
+ * counted once (storeEventsSettled). `done` stops at the first record with an event not stored, so
+ * no later record is checkpointed before it; what was stored after it comes back as duplicates
+ * when the consumer tries again, and is skipped.
  */
 export async function storeRecords(records: readonly StreamRecordInput[], options: ConsumeOptions): Promise<StoredRecords> {
-  let events = 0;
-  let attributed: ActivityEvent[][] | undefined;
-  for (const [index, record] of records.entries()) {
-    try {
-      // The whole batch is attributed at once, so a user's audit entries are read once per batch.
-      attributed ??= await attributeRecords(records, options);
-      events += (await storeEvents(options.store, attributed[index] ?? [])).stored;
-    } catch (error) {
-      const sequence = record.dynamodb?.SequenceNumber ?? "";
-      // The error's name only: a message could quote a key, and keys hold tokens.
-      const name = error instanceof Error ? error.name : "unknown error";
-      (options.log ?? console.error)(`[activity] record ${sequence} not stored: ${name}`);
-      return { done: index, events, failed: { sequence, error: name } };
-    }
+  const fail = (index: number, error: unknown): StoredRecords => {
+    const sequence = records[index]?.dynamodb?.SequenceNumber ?? "";
+    // The error's name only: a message could quote a key, and keys hold tokens.
+    const name = error instanceof Error ? error.name : "unknown error";
+    (options.log ?? console.error)(`[activity] record ${sequence} not stored: ${name}`);
+    return { done: index, events: 0, failed: { sequence, error: name } };
+  };
+  let attributed: ActivityEvent[][];
+  try {
+    // The whole batch is attributed at once, so a user's audit entries are read once per batch.
+    attributed = await attributeRecords(records, options);
+  } catch (error) {
+    return records.length ? fail(0, error) : { done: 0, events: 0 };
   }
-  return { done: records.length, events };
+  const result = await storeEventsSettled(options.store, attributed.flat());
+  if (result.error === undefined) return { done: records.length, events: result.stored };
+  let at = 0;
+  const done = attributed.findIndex((events) => {
+    const settled = result.settled.slice(at, at + events.length);
+    at += events.length;
+    return settled.some((ok) => !ok);
+  });
+  return { ...fail(done === -1 ? records.length - 1 : done, result.error), events: result.stored };
 }
 
 /** Each record's events, Gatehouse's own marked by their audit entries. */
