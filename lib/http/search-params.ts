@@ -17,12 +17,5 @@ export function isPlausibleId(value: string): boolean {
   return value.length > 0 && value.length <= 200 && !/[\u0000-\u001f\u007f]/.test(value);
 }
 
-/** Builds a same-page href from params, dropping empty values. */
-export function hrefWith(path: string, params: Record<string, string | number | undefined | null>): string {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== null && value !== "") query.set(key, String(value));
-  }
-  const text = query.toString();
-  return text ? `${path}?${text}` : path;
-}
+// Zod-free, for client components: see href.ts.
+export { hrefWith } from "./href";

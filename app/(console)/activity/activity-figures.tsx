@@ -1,53 +1,13 @@
 import { Card, CardHeader } from "@/components/ui/card";
 import type { ActivityFigures } from "@/lib/features/activity/server";
 import { formatCount } from "@/lib/format/format";
-import { type ChartSeries, LineChart, type SeriesColor } from "./line-chart";
+import { ChartWithTable } from "./chart-with-table";
+import type { ChartSeries, SeriesColor } from "./line-chart";
 
 const PROVIDER_COLORS: SeriesColor[] = ["accent", "success", "warning", "danger", "fg-muted"];
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 const share = (part: number, whole: number) => (whole ? Math.round((part / whole) * 100) : 0);
-
-/** The figures behind a chart, as a table: what a screen reader or a keyboard reads instead of the canvas. */
-function FigureTable({ caption, days, series }: { caption: string; days: string[]; series: ChartSeries[] }) {
-  return (
-    <details className="border-t border-border px-5 py-2 text-sm">
-      <summary className="cursor-pointer py-1 text-fg-muted hover:text-fg">Show as table</summary>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls, so it takes focus and the keyboard scrolls it as a mouse does (WCAG 2.1.1; axe's scrollable-region-focusable) */}
-      <section className="max-h-72 overflow-auto" tabIndex={0} aria-label={`${caption}, by day`}>
-        <table className="data-table mt-2">
-          <caption className="sr-only">{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              {series.map((s) => (
-                <th key={s.label} scope="col" className="text-right">
-                  {s.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {days
-              .map((day, i) => (
-                <tr key={day}>
-                  <th scope="row" className="font-normal">
-                    {day}
-                  </th>
-                  {series.map((s) => (
-                    <td key={s.label} className="text-right tabular-nums">
-                      {formatCount(s.values[i] ?? 0)}
-                    </td>
-                  ))}
-                </tr>
-              ))
-              .reverse()}
-          </tbody>
-        </table>
-      </section>
-    </details>
-  );
-}
 
 function ChartCard({
   id,
@@ -67,10 +27,7 @@ function ChartCard({
   return (
     <Card aria-labelledby={`${id}-title`} data-testid={id}>
       <CardHeader title={<span id={`${id}-title`}>{title}</span>} description={headline} />
-      <div className="px-3 pt-3 pb-1">
-        <LineChart days={days} series={series} summary={summary} />
-      </div>
-      <FigureTable caption={title} days={days} series={series} />
+      <ChartWithTable caption={title} days={days} series={series} summary={summary} />
     </Card>
   );
 }

@@ -6,7 +6,7 @@ import type { ActivityEvent } from "@/lib/features/activity/schema";
 import { type ActivityPage, listActivity } from "@/lib/features/activity/server";
 import { hrefWith } from "@/lib/http/search-params";
 import { RateLimitedError } from "@/lib/limits/rate-limit";
-import { ActivityTable } from "../../activity/activity-table";
+import { ActivityTableMarkup } from "../../activity/activity-table-markup";
 
 /** How many of a user's newest events their page shows; the rest are a link away, on /activity. */
 export const USER_ACTIVITY_ROWS = 10;
@@ -56,7 +56,7 @@ export function UserActivitySection({ activity, userId, email, now }: { activity
             <p>{activity.refused}</p>
           </Notice>
         ) : (
-          <ActivityTable
+          <ActivityTableMarkup
             events={activity.events}
             now={now}
             subject={false}
