@@ -31,6 +31,9 @@ export const ATTRIBUTION_WINDOW_MS = 120_000;
  */
 export const RECORD_TIME_SLACK_MS = 60_000;
 
+/** How many users' audit entries are asked for at once. */
+const ATTRIBUTION_CONCURRENCY = 32;
+
 /** The types a console action can cause, so nothing else costs a read. */
 const CAUSED: ReadonlySet<ActivityType> = new Set(Object.values(CAUSES).flat());
 
@@ -58,8 +61,14 @@ export async function attributeToGatehouse(store: ActivityStore, events: readonl
   }
   if (!byUser.size) return [...events];
   const entries = new Map<string, Entry[]>();
-  for (const [userId, span] of byUser) {
-    entries.set(userId, await auditEntries(store, userId, new Date(span.from - ATTRIBUTION_WINDOW_MS).toISOString(), new Date(span.to).toISOString()));
+  // Side by side, a few at a time: a batch of sign-ups asks about as many users.
+  const users = [...byUser.entries()];
+  for (let i = 0; i < users.length; i += ATTRIBUTION_CONCURRENCY) {
+    await Promise.all(
+      users.slice(i, i + ATTRIBUTION_CONCURRENCY).map(async ([userId, span]) => {
+        entries.set(userId, await auditEntries(store, userId, new Date(span.from - ATTRIBUTION_WINDOW_MS).toISOString(), new Date(span.to).toISOString()));
+      }),
+    );
   }
   return events.map((event) => {
     const candidates = event.by === "product" && event.userId ? entries.get(event.userId) : undefined;

@@ -40,7 +40,7 @@ export interface Poller {
 /** How long the table's stream ARN is trusted before DescribeTable is asked again (a stream turned on, off, or on anew). */
 const ARN_REFRESH_MS = 60_000;
 /** Records per GetRecords (at most 1000): a batch is stored well within the lease, which is renewed between batches. */
-const BATCH = 250;
+const BATCH = 1000;
 
 /**
  * Errors by name only (and a network failure's code, such as ECONNREFUSED): messages can quote
