@@ -1,5 +1,6 @@
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
 import type { TableSchema } from "@/lib/config";
+import { mapConcurrent } from "@/lib/dynamo/concurrent";
 import type { Meter } from "@/lib/dynamo/meter";
 import { TTL_ATTRIBUTE } from "@/lib/dynamo/table-health";
 import { type ActivityKeys, activityKeys, dayOf, monthOf, shardOf } from "./keys";
@@ -101,22 +102,15 @@ export interface StoreResult {
 /** How many writes one consumer keeps in flight: DynamoDB answers each in milliseconds, so a batch is bound by round trips, not capacity. */
 export const STORE_CONCURRENCY = 32;
 
-/** Runs `work` on every item, at most `limit` at once, in order of start; every call settles before it returns. */
-async function eachLimited<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
-  const results: PromiseSettledResult<R>[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      try {
-        results[index] = { status: "fulfilled", value: await work(items[index] as T, index) };
-      } catch (reason) {
-        results[index] = { status: "rejected", reason };
-      }
+/** `work`'s outcome, caught: every item is tried whatever the others did (mapConcurrent stops at a failure). */
+function settle<T, R>(work: (item: T) => Promise<R>) {
+  return async (item: T): Promise<PromiseSettledResult<R>> => {
+    try {
+      return { status: "fulfilled", value: await work(item) };
+    } catch (reason) {
+      return { status: "rejected", reason };
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 export interface StoredEvents extends StoreResult {
@@ -145,20 +139,24 @@ export async function storeEvents(store: ActivityStore, events: readonly Activit
 /** storeEvents that reports which puts went through instead of throwing at the first failed one (the consumers checkpoint by it). */
 export async function storeEventsSettled(store: ActivityStore, events: readonly ActivityEvent[]): Promise<StoredEvents> {
   const keys = activityKeys(store.schema);
-  const puts = await eachLimited(events, STORE_CONCURRENCY, async (event) => {
-    try {
-      await store.doc.put({
-        TableName: store.schema.tableName,
-        Item: { ...keys.event(event, store.shards), ...event, [TTL_ATTRIBUTE]: expiresAt(event.at, store.retentionDays) },
-        ConditionExpression: "attribute_not_exists(#pk)",
-        ExpressionAttributeNames: { "#pk": keys.names.pk },
-      });
-      return true;
-    } catch (error) {
-      if (conditionFailed(error)) return false;
-      throw error;
-    }
-  });
+  const puts = await mapConcurrent(
+    events,
+    STORE_CONCURRENCY,
+    settle(async (event: ActivityEvent) => {
+      try {
+        await store.doc.put({
+          TableName: store.schema.tableName,
+          Item: { ...keys.event(event, store.shards), ...event, [TTL_ATTRIBUTE]: expiresAt(event.at, store.retentionDays) },
+          ConditionExpression: "attribute_not_exists(#pk)",
+          ExpressionAttributeNames: { "#pk": keys.names.pk },
+        });
+        return true;
+      } catch (error) {
+        if (conditionFailed(error)) return false;
+        throw error;
+      }
+    }),
+  );
   const made = events.filter((_, i) => {
     const put = puts[i];
     return put?.status === "fulfilled" && put.value;
@@ -179,10 +177,18 @@ export async function storeEventsSettled(store: ActivityStore, events: readonly 
   return result;
 }
 
+/** What one UpdateItem adds to one period's figures on one shard. */
+interface CountEntry {
+  period: string;
+  shard: number;
+  keepDays: number;
+  counts: Map<string, number>;
+}
+
 /** The counts of the events stored now: their figures, and the days' and months' active users the first time each is seen. */
 async function countEvents(store: ActivityStore, keys: ActivityKeys, events: readonly ActivityEvent[]) {
   /** `period#shard` → the period's keep days and its counts. */
-  const adds = new Map<string, { period: string; shard: number; keepDays: number; counts: Map<string, number> }>();
+  const adds = new Map<string, CountEntry>();
   const count = (period: string, shard: number, keepDays: number, figure: string) => {
     const key = `${period}#${shard}`;
     const entry = adds.get(key) ?? { period, shard, keepDays, counts: new Map<string, number>() };
@@ -198,17 +204,23 @@ async function countEvents(store: ActivityStore, keys: ActivityKeys, events: rea
       if (!firsts.has(key)) firsts.set(key, event);
     }
   }
-  const marks = await eachLimited([...firsts.values()], STORE_CONCURRENCY, async (event) => {
-    const userId = event.userId ?? "";
-    if (!(await markActive(store, keys, dayOf(event.at), userId, event.at))) return;
-    const shard = shardOf(event.id, store.shards);
-    count(dayOf(event.at), shard, store.retentionDays, "dau");
-    // Active this month already, if active today already: the month is asked only on a new day.
-    if (await markActive(store, keys, monthOf(event.at), userId, event.at)) count(monthOf(event.at), shard, store.retentionDays + 31, "mau");
-  });
+  const marks = await mapConcurrent(
+    [...firsts.values()],
+    STORE_CONCURRENCY,
+    settle(async (event: ActivityEvent) => {
+      const userId = event.userId ?? "";
+      if (!(await markActive(store, keys, dayOf(event.at), userId, event.at))) return;
+      const shard = shardOf(event.id, store.shards);
+      count(dayOf(event.at), shard, store.retentionDays, "dau");
+      // Active this month already, if active today already: the month is asked only on a new day.
+      if (await markActive(store, keys, monthOf(event.at), userId, event.at)) count(monthOf(event.at), shard, store.retentionDays + 31, "mau");
+    }),
+  );
   const failedMark = marks.find((mark) => mark.status === "rejected");
-  const updates = await eachLimited([...adds.values()], STORE_CONCURRENCY, (entry) =>
-    add(store, keys, entry.period, entry.shard, entry.counts, entry.keepDays),
+  const updates = await mapConcurrent(
+    [...adds.values()],
+    STORE_CONCURRENCY,
+    settle((entry: CountEntry) => add(store, keys, entry.period, entry.shard, entry.counts, entry.keepDays)),
   );
   const failed = failedMark ?? updates.find((update) => update.status === "rejected");
   if (failed) throw (failed as PromiseRejectedResult).reason;
