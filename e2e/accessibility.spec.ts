@@ -1,5 +1,6 @@
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import { type Browser, type BrowserContext, expect, type Locator, type Page, test } from "@playwright/test";
+import { THEME_KEY } from "@/components/theme";
 import { createDynamoClients } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
 import { type ConsoleServer, startConsoleServer } from "@/scripts/lib/console-server";
@@ -7,6 +8,7 @@ import { planDemoData } from "@/scripts/lib/demo-data";
 import { seedDemoActivity, seedDemoData } from "@/scripts/lib/seed";
 import { testSchema } from "@/test/support/dynamo";
 import { animationsSettled, expectNoViolations } from "./support/axe-audit";
+import { clickWhenHydrated, hydrated } from "./support/hydration";
 import { signIn } from "./support/operators";
 import { e2eConsoleEnv } from "./support/spec-console";
 
@@ -76,8 +78,7 @@ const screens: Screen[] = [
     path: () => "/users/act-on-list",
     open: async (page) => {
       const list = page.getByLabel("Emails or user ids, one per line");
-      await expect.poll(() => list.evaluate((el) => Object.keys(el).some((key) => key.startsWith("__reactProps")))).toBe(true);
-      await list.fill(`${ids.richEmail}\n${ids.blockedEmail}\nnobody-a11y@example.com\n`);
+      await (await hydrated(list)).fill(`${ids.richEmail}\n${ids.blockedEmail}\nnobody-a11y@example.com\n`);
       await page.getByRole("button", { name: "Resolve" }).click();
       await page.getByRole("radio", { name: /^Block user/ }).check();
       return page.getByTestId("job-preview");
@@ -162,12 +163,6 @@ const screens: Screen[] = [
   },
 ];
 
-/** Clicks once React has hydrated the element (a click on server-rendered markup before that does nothing). */
-async function clickWhenHydrated(target: Locator) {
-  await expect.poll(() => target.evaluate((el) => Object.keys(el).some((key) => key.startsWith("__reactProps")))).toBe(true);
-  await target.click();
-}
-
 const themes = ["light", "dark"] as const;
 type Theme = (typeof themes)[number];
 
@@ -237,8 +232,7 @@ async function blockThroughTheUi(page: Page, userId: string) {
 async function actOnListThroughTheUi(page: Page, entries: string[]) {
   await page.goto("/users/act-on-list");
   const list = page.getByLabel("Emails or user ids, one per line");
-  await expect.poll(() => list.evaluate((el) => Object.keys(el).some((key) => key.startsWith("__reactProps")))).toBe(true);
-  await list.fill(entries.join("\n"));
+  await (await hydrated(list)).fill(entries.join("\n"));
   await page.getByRole("button", { name: "Resolve" }).click();
   await page.getByRole("radio", { name: /^Revoke all sessions/ }).check();
   await page.getByLabel(/Reason/).fill("a11y audit: a list job to look at");
@@ -247,13 +241,16 @@ async function actOnListThroughTheUi(page: Page, entries: string[]) {
   return new URL(page.url()).searchParams.get("job")!;
 }
 
-/** The theme is chosen before the first paint, from localStorage (components/theme-script.tsx); the system preference agrees. */
-async function themedContext(browser: Browser, theme: Theme, role: Role) {
-  const context = await browser.newContext({ baseURL: server.url, colorScheme: theme, storageState: role === "signed-out" ? undefined : signedIn[role] });
-  await context.addInitScript((t) => {
+/**
+ * Pages open light: the theme is chosen before the first paint, from localStorage
+ * (components/theme-script.tsx), and the system preference agrees.
+ */
+async function lightContext(browser: Browser, role: Role) {
+  const context = await browser.newContext({ baseURL: server.url, colorScheme: "light", storageState: role === "signed-out" ? undefined : signedIn[role] });
+  await context.addInitScript((key) => {
     // Also runs in about:blank, where localStorage is off limits.
-    if (location.protocol.startsWith("http")) localStorage.setItem("gatehouse-theme", t);
-  }, theme);
+    if (location.protocol.startsWith("http")) localStorage.setItem(key, "light");
+  }, THEME_KEY);
   return context;
 }
 
@@ -270,37 +267,53 @@ async function screenshot(page: Page, name: string) {
 }
 
 /** The page of one screen, ready and with its menu or dialog open. */
-async function show(page: Page, screen: Screen, as: Role, theme: Theme) {
+async function show(page: Page, screen: Screen, as: Role) {
   await page.goto(screen.path(ids));
-  await ready(page, theme);
+  await ready(page, "light");
   if (as !== "signed-out" && !screen.bare) await expect(page.getByTestId("operator-role")).toHaveText(as);
   if (screen.open) await expect(await screen.open(page)).toBeVisible();
   await animationsSettled(page);
 }
 
-// One test per theme, one step per screen: a failing screen does not stop the others (soft
-// assertions), and the console and sign-ins of beforeAll serve every screen.
-for (const theme of themes) {
-  test(`every screen passes axe's WCAG 2 A/AA rules, ${theme} theme`, async ({ browser }) => {
-    test.setTimeout(60_000 + screens.length * 15_000);
-    const contexts = new Map<Role, BrowserContext>();
-    try {
-      for (const screen of screens) {
-        const as = screen.as ?? "admin";
-        await test.step(`${screen.name} (${as})`, async () => {
-          if (!contexts.has(as)) contexts.set(as, await themedContext(browser, theme, as));
-          const page = await contexts.get(as)!.newPage();
-          try {
-            await show(page, screen, as, theme);
+/**
+ * Turns the open page dark as the theme toggle does (the saved choice and the `dark` class, which
+ * the charts follow), with the system preference agreeing, and waits for colour transitions to end.
+ * The page, its menu or dialog stay as they were, so each screen is loaded and opened once for both themes.
+ */
+async function turnDark(page: Page) {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.evaluate((key) => {
+    localStorage.setItem(key, "dark");
+    document.documentElement.classList.add("dark");
+  }, THEME_KEY);
+  await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+  await animationsSettled(page);
+}
+
+// One step per screen, audited in the light theme and then the dark one: a failing screen does not
+// stop the others (soft assertions), and the console and sign-ins of beforeAll serve every screen.
+test("every screen passes axe's WCAG 2 A/AA rules, in the light and the dark theme", async ({ browser }) => {
+  test.setTimeout(60_000 + screens.length * 20_000);
+  const contexts = new Map<Role, BrowserContext>();
+  try {
+    for (const screen of screens) {
+      const as = screen.as ?? "admin";
+      await test.step(`${screen.name} (${as})`, async () => {
+        if (!contexts.has(as)) contexts.set(as, await lightContext(browser, as));
+        const page = await contexts.get(as)!.newPage();
+        try {
+          await show(page, screen, as);
+          for (const theme of themes) {
+            if (theme === "dark") await turnDark(page);
             await screenshot(page, `${screen.name}-${as}-${theme}`);
             await expectNoViolations(page, `${screen.name} as ${as}, ${theme} theme (${screen.path(ids)})`);
-          } finally {
-            await page.close();
           }
-        });
-      }
-    } finally {
-      for (const context of contexts.values()) await context.close();
+        } finally {
+          await page.close();
+        }
+      });
     }
-  });
-}
+  } finally {
+    for (const context of contexts.values()) await context.close();
+  }
+});

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
-import { expect, type Locator, type Page, type Route, test } from "@playwright/test";
+import { expect, type Page, type Route, test } from "@playwright/test";
+import { hydrated } from "./support/hydration";
 import { signIn } from "./support/operators";
 import { themedScreenshots } from "./support/screenshots";
 import { startSpecConsoles } from "./support/spec-console";
@@ -58,12 +59,6 @@ async function rawUser(id: string) {
   const { product, doc } = consoles;
   const key = { [product.partitionKey]: `USER#${id}`, [product.sortKey]: `USER#${id}` };
   return (await doc.get({ TableName: product.tableName, Key: key, ConsistentRead: true })).Item;
-}
-
-/** Waits for React to own the element: typing into server-rendered markup before that is lost. */
-async function hydrated(target: Locator) {
-  await expect.poll(() => target.evaluate((el) => Object.keys(el).some((key) => key.startsWith("__reactProps")))).toBe(true);
-  return target;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { hydrated } from "./support/hydration";
 import { signIn } from "./support/operators";
 import { startSpecConsoles } from "./support/spec-console";
 
@@ -36,7 +37,7 @@ const largestList = () => Array.from({ length: 10_000 }, (_, i) => `${String(i).
 test("a server action body over 1 MB is refused before the action runs", async () => {
   await page.goto("/users/act-on-list");
   const list = page.getByLabel("Emails or user ids, one per line");
-  await expect.poll(() => list.evaluate((el) => Object.keys(el).some((key) => key.startsWith("__reactProps")))).toBe(true);
+  await hydrated(list);
   await list.fill("nobody@example.com");
   // The resolve action's real request, to learn its id and headers.
   const [request] = await Promise.all([
