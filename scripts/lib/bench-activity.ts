@@ -95,8 +95,29 @@ function meteredDoc(doc: DynamoDBDocument, partitionKey: string, meter: StoreMet
       throw error;
     }
   };
+  type BatchWrite = Parameters<DynamoDBDocument["batchWrite"]>[0];
+  /** The events' BatchWriteItem: its units, and each event it stored (what it left unprocessed is sent again, and counted then). */
+  const batchWrite = async (input: BatchWrite) => {
+    meter.requests++;
+    const output = await doc.batchWrite({ ...input, ReturnConsumedCapacity: "TOTAL" });
+    meter.units += (output.ConsumedCapacity ?? []).reduce((sum, capacity) => sum + (capacity.CapacityUnits ?? 0), 0);
+    const left = new Set(
+      Object.values(output.UnprocessedItems ?? {})
+        .flat()
+        .map((request) => request.PutRequest?.Item?.id),
+    );
+    for (const request of Object.values(input.RequestItems ?? {}).flat()) {
+      const item = request.PutRequest?.Item;
+      if (!item || typeof item.type !== "string" || typeof item.id !== "string" || left.has(item.id)) continue;
+      meter.events++;
+      meter.lastStoredAt = performance.now();
+      meter.stored.set(eventKey(item as { type: string }), Date.now());
+    }
+    return output;
+  };
   return new Proxy(doc, {
     get(target, property, receiver) {
+      if (property === "batchWrite") return batchWrite;
       if (property === "put") return wrap((input) => target.put(input as Parameters<DynamoDBDocument["put"]>[0]));
       if (property === "update") return wrap((input) => target.update(input as Parameters<DynamoDBDocument["update"]>[0]));
       const value = Reflect.get(target, property, receiver);

@@ -1,7 +1,9 @@
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
 import type { TableSchema } from "@/lib/config";
+import { batchGet } from "@/lib/dynamo/batch-get";
+import { batchWrite } from "@/lib/dynamo/batch-write";
 import { mapConcurrent } from "@/lib/dynamo/concurrent";
-import type { Meter } from "@/lib/dynamo/meter";
+import { Meter } from "@/lib/dynamo/meter";
 import { TTL_ATTRIBUTE } from "@/lib/dynamo/table-health";
 import { type ActivityKeys, activityKeys, dayOf, monthOf, shardOf } from "./keys";
 import type { ActivityEvent, ActivityType } from "./schema";
@@ -114,18 +116,22 @@ function settle<T, R>(work: (item: T) => Promise<R>) {
 }
 
 export interface StoredEvents extends StoreResult {
-  /** Per event, in order: whether its put succeeded (made now, or found made by an earlier delivery). */
+  /** Per event, in order: whether it is stored (made now, or found made by an earlier delivery). */
   settled: boolean[];
   /** The first failure other than "already stored", if any: thrown by storeEvents, reported by storeEventsSettled. */
   error?: unknown;
 }
 
 /**
- * Stores events once each and counts them once each. Each event's put is conditional on its key
- * (the record's sequence number is in it), and only the delivery that made the put counts it: a
- * retried batch neither stores nor counts anything twice. The puts run side by side; then the
- * events made now are counted together: one UpdateItem per day (and month) and shard for the
- * whole batch, and one conditional mark per user per day (and, when that is new, per month).
+ * Stores events once each and counts them once each. One BatchGetItem per 100 events finds those
+ * an earlier delivery of the same records stored already (the record's sequence number is in each
+ * key); the rest are put with BatchWriteItem, 25 a request, and only they are counted: a retried
+ * batch neither stores nor counts anything twice. They are counted together: one UpdateItem per
+ * day (and month) and shard for the whole batch, and one conditional mark per user per day (and,
+ * when that is new, per month).
+ * This relies on one reader per stream shard at a time, which the poller's lease and Lambda's
+ * per-shard ordering both give: batched writes cannot be conditional, and one conditional put per
+ * event would cost a request each.
  * A crash between the puts and the counts leaves the counts short, never long; recountDay closes
  * that gap from the stored events. Throws on any other failure, so the consumer does not move its
  * checkpoint past these events.
@@ -136,37 +142,71 @@ export async function storeEvents(store: ActivityStore, events: readonly Activit
   return { stored: result.stored, duplicates: result.duplicates };
 }
 
+/** Keys a BatchGetItem takes, and puts a BatchWriteItem takes. */
+const GET_GROUP = 100;
+const PUT_GROUP = 25;
+
+const groupsOf = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
+/** The sort keys of the events already stored: keys only, one BatchGetItem per 100 (the consumer's own reads, charged to no operator). */
+async function storedAlready(store: ActivityStore, keys: ActivityKeys, events: readonly ActivityEvent[]): Promise<Set<string>> {
+  const meter = new Meter();
+  const found = await mapConcurrent(groupsOf(events, GET_GROUP), STORE_CONCURRENCY, (group) =>
+    batchGet(
+      store.doc,
+      meter,
+      store.schema.tableName,
+      group.map((event) => {
+        const key = keys.event(event, store.shards);
+        return { [keys.names.pk]: key[keys.names.pk], [keys.names.sk]: key[keys.names.sk] };
+      }),
+      [keys.names.sk],
+    ),
+  );
+  return new Set(found.flat().map((item) => String(item[keys.names.sk])));
+}
+
 /** storeEvents that reports which puts went through instead of throwing at the first failed one (the consumers checkpoint by it). */
 export async function storeEventsSettled(store: ActivityStore, events: readonly ActivityEvent[]): Promise<StoredEvents> {
   const keys = activityKeys(store.schema);
+  let known: Set<string>;
+  try {
+    known = await storedAlready(store, keys, events);
+  } catch (error) {
+    return { stored: 0, duplicates: 0, settled: events.map(() => false), error };
+  }
+  const item = (event: ActivityEvent) => ({ ...keys.event(event, store.shards), ...event, [TTL_ATTRIBUTE]: expiresAt(event.at, store.retentionDays) });
+  const isKnown = (event: ActivityEvent) => known.has(String(keys.event(event, store.shards)[keys.names.sk]));
+  const fresh = events.filter((event) => !isKnown(event));
+  const groups = groupsOf(fresh, PUT_GROUP);
   const puts = await mapConcurrent(
-    events,
+    groups,
     STORE_CONCURRENCY,
-    settle(async (event: ActivityEvent) => {
-      try {
-        await store.doc.put({
-          TableName: store.schema.tableName,
-          Item: { ...keys.event(event, store.shards), ...event, [TTL_ATTRIBUTE]: expiresAt(event.at, store.retentionDays) },
-          ConditionExpression: "attribute_not_exists(#pk)",
-          ExpressionAttributeNames: { "#pk": keys.names.pk },
-        });
-        return true;
-      } catch (error) {
-        if (conditionFailed(error)) return false;
-        throw error;
-      }
+    settle(async (group: ActivityEvent[]) => {
+      const result = await batchWrite(
+        store.doc,
+        store.schema.tableName,
+        group.map((event) => ({ PutRequest: { Item: item(event) } })),
+        { concurrency: 1 },
+      );
+      if (!result.remaining.length) return [];
+      // What DynamoDB still left unprocessed when the time ran out: not stored, and the batch fails at it.
+      const left = new Set(result.remaining.flatMap((write) => ("PutRequest" in write ? [String(write.PutRequest.Item.id)] : [])));
+      return group.filter((event) => left.has(event.id));
     }),
   );
-  const made = events.filter((_, i) => {
-    const put = puts[i];
-    return put?.status === "fulfilled" && put.value;
-  });
-  const failure = puts.find((put) => put.status === "rejected");
+  /** Events not stored: those of a request that failed, and those DynamoDB never processed. */
+  const unstored = new Set(puts.flatMap((put, i) => (put.status === "rejected" ? (groups[i] ?? []) : put.value)));
+  const made = fresh.filter((event) => !unstored.has(event));
+  const failure =
+    puts.find((put): put is PromiseRejectedResult => put.status === "rejected")?.reason ??
+    (unstored.size ? new Error("DynamoDB left activity writes unprocessed; the batch is tried again") : undefined);
   const result: StoredEvents = {
     stored: made.length,
-    duplicates: puts.filter((put) => put.status === "fulfilled" && !put.value).length,
-    settled: puts.map((put) => put.status === "fulfilled"),
-    ...(failure ? { error: (failure as PromiseRejectedResult).reason } : {}),
+    duplicates: events.length - fresh.length,
+    settled: events.map((event) => !unstored.has(event)),
+    ...(failure !== undefined ? { error: failure } : {}),
   };
   try {
     await countEvents(store, keys, made);
