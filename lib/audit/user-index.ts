@@ -8,6 +8,11 @@ import type { TableSchema } from "@/lib/config";
  */
 
 export const AUDIT_USER_PREFIX = "AUDIT#USER#";
+
+/** The audit log's own partition for one UTC day (`2026-12-08`), where every entry lives, keyed by its id. */
+export function auditDayPartition(day: string): string {
+  return `AUDIT#${day}`;
+}
 const MARKER = "AUDIT#INDEX";
 
 type Names = Pick<TableSchema, "partitionKey" | "sortKey" | "indexPartitionKey" | "indexSortKey">;

@@ -1,5 +1,5 @@
 import "server-only";
-import { auditIndexMarkerKey, auditUserIndexKeys, auditUserPartition } from "@/lib/audit/user-index";
+import { auditDayPartition, auditIndexMarkerKey, auditUserIndexKeys, auditUserPartition } from "@/lib/audit/user-index";
 import { serverConfig } from "@/lib/config";
 import { keysFor } from "@/lib/dynamo/keys";
 import { dynamo } from "@/lib/dynamo/server";
@@ -17,8 +17,8 @@ export function gatehouseTable() {
     schema,
     doc: dynamo().doc,
     names: keys.names,
-    auditDay: (day: string) => `AUDIT#${day}`,
-    auditKey: (day: string, sortKey: string) => ({ [pk]: `AUDIT#${day}`, [sk]: sortKey }),
+    auditDay: auditDayPartition,
+    auditKey: (day: string, sortKey: string) => ({ [pk]: auditDayPartition(day), [sk]: sortKey }),
     /** The GSI partition of one user's audit entries, and an entry's index keys there (none without a target user). */
     auditUserPartition,
     auditUserIndexKeys: (target: { userId?: string }, entryId: string) => auditUserIndexKeys(schema, target, entryId),

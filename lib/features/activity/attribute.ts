@@ -1,5 +1,5 @@
 import type { AuditAction } from "@/lib/audit/actions";
-import { auditUserPartition } from "@/lib/audit/user-index";
+import { auditDayPartition, auditUserPartition } from "@/lib/audit/user-index";
 import type { ActivityEvent, ActivityType } from "./schema";
 import type { ActivityStore } from "./store";
 
@@ -97,7 +97,7 @@ const idRange = (from: number, to: number) => ({
 const counts = (item: Record<string, unknown>) => item.result !== "refused" && item.result !== "failed";
 
 /**
- * The batch's users' entries from the audit log's day partitions (`AUDIT#<day>`) over the whole
+ * The batch's users' entries from the audit log's day partitions (auditDayPartition) over the whole
  * batch's window, oldest first; undefined when the window holds more than ATTRIBUTION_PAGE.
  */
 async function windowEntries(store: ActivityStore, spans: Spans): Promise<Map<string, Entry[]> | undefined> {
@@ -123,7 +123,7 @@ async function windowEntries(store: ActivityStore, spans: Spans): Promise<Map<st
         "#userId": "userId",
         "#merged": "mergedUserId",
       },
-      ExpressionAttributeValues: { ":pk": `AUDIT#${day}`, ":from": range.from, ":to": range.to },
+      ExpressionAttributeValues: { ":pk": auditDayPartition(day), ":from": range.from, ":to": range.to },
       Limit: ATTRIBUTION_PAGE - read,
     });
     read += page.Items?.length ?? 0;
