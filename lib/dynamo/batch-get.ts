@@ -4,8 +4,18 @@ import type { Item } from "./scan-page";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** BatchGetItem for up to 100 keys, retrying UnprocessedKeys with backoff. */
-export async function batchGet(doc: DynamoDBDocument, meter: Meter, tableName: string, keys: Item[], projection: string[]): Promise<Item[]> {
+/**
+ * BatchGetItem for up to 100 keys, retrying UnprocessedKeys with backoff. `consistent` reads
+ * strongly consistent (twice the read units): for a check that must see a write made just before.
+ */
+export async function batchGet(
+  doc: DynamoDBDocument,
+  meter: Meter,
+  tableName: string,
+  keys: Item[],
+  projection: string[],
+  options: { consistent?: boolean } = {},
+): Promise<Item[]> {
   if (keys.length === 0) return [];
   if (keys.length > 100) throw new Error("batchGet takes at most 100 keys");
   const names = Object.fromEntries(projection.map((attribute, i) => [`#p${i}`, attribute]));
@@ -17,7 +27,14 @@ export async function batchGet(doc: DynamoDBDocument, meter: Meter, tableName: s
     if (attempt > 8) throw new Error("DynamoDB kept keys unprocessed; try again");
     const result = await meter.run("BatchGetItem", () =>
       doc.batchGet({
-        RequestItems: { [tableName]: { Keys: pending, ProjectionExpression: expression, ExpressionAttributeNames: names } },
+        RequestItems: {
+          [tableName]: {
+            Keys: pending,
+            ProjectionExpression: expression,
+            ExpressionAttributeNames: names,
+            ...(options.consistent ? { ConsistentRead: true } : {}),
+          },
+        },
         ReturnConsumedCapacity: "TOTAL",
       }),
     );

@@ -149,7 +149,11 @@ const PUT_GROUP = 25;
 const groupsOf = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
-/** The sort keys of the events already stored: keys only, one BatchGetItem per 100 (the consumer's own reads, charged to no operator). */
+/**
+ * The sort keys of the events already stored: keys only, one BatchGetItem per 100 (the consumer's
+ * own reads, charged to no operator). Strongly consistent: a batch retried a moment after a
+ * delivery that stored part of it must see those puts, or it would count them again.
+ */
 async function storedAlready(store: ActivityStore, keys: ActivityKeys, events: readonly ActivityEvent[]): Promise<Set<string>> {
   const meter = new Meter();
   const found = await mapConcurrent(groupsOf(events, GET_GROUP), STORE_CONCURRENCY, (group) =>
@@ -162,6 +166,7 @@ async function storedAlready(store: ActivityStore, keys: ActivityKeys, events: r
         return { [keys.names.pk]: key[keys.names.pk], [keys.names.sk]: key[keys.names.sk] };
       }),
       [keys.names.sk],
+      { consistent: true },
     ),
   );
   return new Set(found.flat().map((item) => String(item[keys.names.sk])));
