@@ -325,7 +325,7 @@ describe("iam-policies.json", () => {
       "UpdateItem @ product-table",
     ],
     GatehouseOwnTable: [
-      ...["DescribeTable", "DescribeTimeToLive", "GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"].map(
+      ...["DescribeTable", "DescribeTimeToLive", "GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"].map(
         (a) => `${a} @ gatehouse-table`,
       ),
       "Query @ gatehouse-index",
@@ -563,6 +563,10 @@ describe("activity-lambda.json", () => {
         ...STREAM_ACTIONS.map((a) => `dynamodb:${a} @ arn:aws:dynamodb:${account}:table/acme-auth/stream/*`),
         `dynamodb:PutItem @ arn:aws:dynamodb:${account}:table/acme-gatehouse`,
         `dynamodb:UpdateItem @ arn:aws:dynamodb:${account}:table/acme-gatehouse`,
+        `dynamodb:BatchWriteItem @ arn:aws:dynamodb:${account}:table/acme-gatehouse`,
+        // Which events an earlier delivery stored, and the audit log's day partition (attribution).
+        `dynamodb:BatchGetItem @ arn:aws:dynamodb:${account}:table/acme-gatehouse`,
+        `dynamodb:Query @ arn:aws:dynamodb:${account}:table/acme-gatehouse`,
         `dynamodb:Query @ arn:aws:dynamodb:${account}:table/acme-gatehouse/index/*`,
         `logs:CreateLogStream @ arn:aws:logs:${account}:log-group:/aws/lambda/gatehouse-activity:*`,
         `logs:PutLogEvents @ arn:aws:logs:${account}:log-group:/aws/lambda/gatehouse-activity:*`,

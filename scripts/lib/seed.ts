@@ -129,9 +129,10 @@ async function writeDemoActivity(
   concurrency = 8,
 ): Promise<DemoActivityResult> {
   const events = planDemoActivity(plan);
-  // storeEvents is sequential; several at once over disjoint events share the counters safely (ADD, conditional puts).
+  // Several storeEvents at once over disjoint events share the counters safely (ADD). A failure is
+  // thrown once every lane has stopped, so nothing still writes when a caller resumes.
   const lanes = Math.max(1, concurrency);
-  const results = await Promise.all(
+  const settled = await Promise.allSettled(
     Array.from({ length: lanes }, (_, lane) =>
       storeEvents(
         store,
@@ -139,6 +140,9 @@ async function writeDemoActivity(
       ),
     ),
   );
+  const failed = settled.find((lane): lane is PromiseRejectedResult => lane.status === "rejected");
+  if (failed) throw failed.reason;
+  const results = settled.flatMap((lane) => (lane.status === "fulfilled" ? [lane.value] : []));
   await store.doc.update({
     TableName: store.schema.tableName,
     Key: demoActivityMarker(store),
