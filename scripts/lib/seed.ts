@@ -107,42 +107,26 @@ export async function beginDemoActivity(store: ActivityStore, users: readonly De
 export async function seedDemoActivity(
   store: ActivityStore,
   users: readonly DemoActivityUser[],
-  options: { now?: number; seed: number; concurrency?: number },
+  options: { now?: number; seed: number },
 ): Promise<DemoActivityResult> {
   const now = options.now ?? Date.now();
-  if (await beginDemoActivity(store, users, { now, seed: options.seed }))
-    return writeDemoActivity(store, { now, seed: options.seed, users: [...users] }, options.concurrency);
-  return (await resumeDemoActivity(store, options)) ?? { stored: 0, duplicates: 0, events: 0 };
+  if (await beginDemoActivity(store, users, { now, seed: options.seed })) return writeDemoActivity(store, { now, seed: options.seed, users: [...users] });
+  return (await resumeDemoActivity(store)) ?? { stored: 0, duplicates: 0, events: 0 };
 }
 
 /** Finishes what seedDemoActivity began; undefined when there is nothing to finish (never begun, or done). */
-export async function resumeDemoActivity(store: ActivityStore, options: { concurrency?: number } = {}): Promise<DemoActivityResult | undefined> {
+export async function resumeDemoActivity(store: ActivityStore): Promise<DemoActivityResult | undefined> {
   const Key = demoActivityMarker(store);
   const marker = (await store.doc.get({ TableName: store.schema.tableName, Key, ConsistentRead: true })).Item;
   if (!marker || marker.done === true || typeof marker.now !== "number" || typeof marker.seed !== "number" || !Array.isArray(marker.users)) return undefined;
-  return writeDemoActivity(store, { now: marker.now, seed: marker.seed, users: marker.users as DemoActivityUser[] }, options.concurrency);
+  return writeDemoActivity(store, { now: marker.now, seed: marker.seed, users: marker.users as DemoActivityUser[] });
 }
 
-async function writeDemoActivity(
-  store: ActivityStore,
-  plan: { now: number; seed: number; users: DemoActivityUser[] },
-  concurrency = 8,
-): Promise<DemoActivityResult> {
+async function writeDemoActivity(store: ActivityStore, plan: { now: number; seed: number; users: DemoActivityUser[] }): Promise<DemoActivityResult> {
   const events = planDemoActivity(plan);
-  // Several storeEvents at once over disjoint events share the counters safely (ADD). A failure is
-  // thrown once every lane has stopped, so nothing still writes when a caller resumes.
-  const lanes = Math.max(1, concurrency);
-  const settled = await Promise.allSettled(
-    Array.from({ length: lanes }, (_, lane) =>
-      storeEvents(
-        store,
-        events.filter((_, i) => i % lanes === lane),
-      ),
-    ),
-  );
-  const failed = settled.find((lane): lane is PromiseRejectedResult => lane.status === "rejected");
-  if (failed) throw failed.reason;
-  const results = settled.flatMap((lane) => (lane.status === "fulfilled" ? [lane.value] : []));
+  // One call: storeEvents keeps its own requests side by side (more at once only queue for
+  // connections), and returns or throws once every one of them has finished.
+  const result = await storeEvents(store, events);
   await store.doc.update({
     TableName: store.schema.tableName,
     Key: demoActivityMarker(store),
@@ -150,9 +134,5 @@ async function writeDemoActivity(
     ExpressionAttributeNames: { "#done": "done", "#users": "users" },
     ExpressionAttributeValues: { ":done": true },
   });
-  return {
-    stored: results.reduce((sum, r) => sum + r.stored, 0),
-    duplicates: results.reduce((sum, r) => sum + r.duplicates, 0),
-    events: events.length,
-  };
+  return { ...result, events: events.length };
 }
