@@ -18,10 +18,10 @@ export interface DeviceView {
 /** An event as the feed draws it: its device as display strings instead of the raw fields. */
 export type ActivityEventView = Omit<ActivityEvent, "ip" | "userAgent" | "country"> & { device?: DeviceView };
 
-/** "Germany" for "DE" in the operator's language; the code itself where the runtime has no name for it. */
+/** "Germany" for "DE", in English as the console is (the same on the server and in the browser); the code where there is no name for it. */
 export function countryName(code: string): string {
   try {
-    return new Intl.DisplayNames(undefined, { type: "region" }).of(code) ?? code;
+    return new Intl.DisplayNames(["en"], { type: "region" }).of(code) ?? code;
   } catch {
     return code;
   }
