@@ -23,10 +23,10 @@ export interface SessionCells extends UserCells {
   a?: number;
   /** Signed in (the session's createdAt), epoch ms; absent on sessions from before the guard. */
   s?: number;
-  /** Device ("Chrome 131 on macOS"), network ("203.0.113.0/24") and country code, drawn on the server (components/session-device-columns.tsx). */
+  /** Device ("Chrome 131 on macOS"), netWork ("203.0.113.0/24") and Geo (country code), drawn on the server (components/session-device-columns.tsx). */
   d?: string;
-  n?: string;
-  c?: string;
+  w?: string;
+  g?: string;
 }
 
 export const sessionKey = (row: SessionCells) => `${row.u}:${row.f}`;
@@ -52,9 +52,9 @@ export function SessionRows({ rows, now, canAct }: { rows: SessionCells[]; now: 
         </td>
         <td>{row.x ? <Badge tone="warning">expired, awaiting TTL</Badge> : <Badge tone="success">live</Badge>}</td>
         <td>{row.d ?? "—"}</td>
-        <td className="font-mono text-xs">{row.n ?? "—"}</td>
-        <td>{row.c ?? "—"}</td>
-        <td>{row.s === undefined ? <span className="text-fg-muted">unknown</span> : <RelativeTime epochMs={row.s} serverNow={now} />}</td>
+        <td className="font-mono text-xs">{row.w ?? "—"}</td>
+        <td>{row.g ?? "—"}</td>
+        <td>{row.s === undefined ? "—" : <RelativeTime epochMs={row.s} serverNow={now} />}</td>
         <td>{row.e === undefined ? <span className="text-fg-muted">no expiry</span> : <RelativeTime epochMs={row.e} serverNow={now} />}</td>
         <td>{row.a === undefined ? <span className="text-fg-muted">unknown</span> : <RelativeTime epochMs={row.a} serverNow={now} />}</td>
         {canAct ? (

@@ -17,10 +17,10 @@ export interface UserSessionCells {
   x?: 1;
   /** Signed in (the session's createdAt), epoch ms; absent on sessions from before the guard. */
   s?: number;
-  /** Device ("Chrome 131 on macOS"), network ("203.0.113.0/24") and country code, drawn on the server (components/session-device-columns.tsx). */
+  /** Device ("Chrome 131 on macOS"), netWork ("203.0.113.0/24") and Geo (country code), drawn on the server (components/session-device-columns.tsx). */
   d?: string;
-  n?: string;
-  c?: string;
+  w?: string;
+  g?: string;
 }
 
 /** The user page's sessions, in the columns' order (relation-tables.tsx): session, state, device, network, country, signed in, expires, actions. */
@@ -45,8 +45,8 @@ export function UserSessionRows({
       {/* Badge's classes (components/ui/badge.tsx), written out: importing it would add its code to the page's first load. */}
       <td>{row.x ? <span className="badge badge-warning">expired, awaiting TTL</span> : <span className="badge badge-success">live</span>}</td>
       <td>{row.d ?? "—"}</td>
-      <td className="font-mono text-xs">{row.n ?? "—"}</td>
-      <td>{row.c ?? "—"}</td>
+      <td className="font-mono text-xs">{row.w ?? "—"}</td>
+      <td>{row.g ?? "—"}</td>
       <td>{row.s === undefined ? <span className="text-fg-muted">unknown</span> : <RelativeTime epochMs={row.s} serverNow={now} />}</td>
       <td>
         {row.e === undefined ? (
