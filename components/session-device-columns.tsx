@@ -6,7 +6,7 @@ import type { SessionRow } from "@/lib/features/sessions/schema";
 const col = createColumnHelper<typeof features, SessionRow>();
 
 const NETWORK_NOTE = "The sign-in's network as the product's guard keeps it (its ipAddress option): by default the IPv4 /24 or IPv6 /48";
-const SIGNED_IN_NOTE = "When the session began, as the product's guard recorded it; a dash for sessions from before the guard, or without requestInfo";
+const SIGNED_IN_NOTE = "When the session began, as the product's guard recorded it; unknown for sessions from before the guard, or without requestInfo";
 
 /**
  * Device, network, country and signed in: what the product's guard stamped on a database session

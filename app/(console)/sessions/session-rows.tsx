@@ -52,9 +52,9 @@ export function SessionRows({ rows, now, canAct }: { rows: SessionCells[]; now: 
         </td>
         <td>{row.x ? <Badge tone="warning">expired, awaiting TTL</Badge> : <Badge tone="success">live</Badge>}</td>
         <td>{row.d ?? "—"}</td>
-        <td className="font-mono text-xs">{row.w ?? "—"}</td>
+        <td>{row.w ?? "—"}</td>
         <td>{row.g ?? "—"}</td>
-        <td>{row.s === undefined ? "—" : <RelativeTime epochMs={row.s} serverNow={now} />}</td>
+        <td>{row.s === undefined ? <span className="text-fg-muted">unknown</span> : <RelativeTime epochMs={row.s} serverNow={now} />}</td>
         <td>{row.e === undefined ? <span className="text-fg-muted">no expiry</span> : <RelativeTime epochMs={row.e} serverNow={now} />}</td>
         <td>{row.a === undefined ? <span className="text-fg-muted">unknown</span> : <RelativeTime epochMs={row.a} serverNow={now} />}</td>
         {canAct ? (

@@ -45,7 +45,7 @@ export function UserSessionRows({
       {/* Badge's classes (components/ui/badge.tsx), written out: importing it would add its code to the page's first load. */}
       <td>{row.x ? <span className="badge badge-warning">expired, awaiting TTL</span> : <span className="badge badge-success">live</span>}</td>
       <td>{row.d ?? "—"}</td>
-      <td className="font-mono text-xs">{row.w ?? "—"}</td>
+      <td>{row.w ?? "—"}</td>
       <td>{row.g ?? "—"}</td>
       <td>{row.s === undefined ? <span className="text-fg-muted">unknown</span> : <RelativeTime epochMs={row.s} serverNow={now} />}</td>
       <td>
