@@ -35,9 +35,13 @@ export const SHOWN_ATTRIBUTES: Record<RawEntity, readonly string[]> = {
     "lastSignInProvider",
     "signInCount",
     "createdAt",
+    // Personal data, stored only as the product's ipAddress mode allows; the operator sees what is kept.
+    "lastSignInIp",
+    "lastSignInUserAgent",
+    "lastSignInCountry",
   ],
   account: ["id", "userId", "provider", "providerAccountId", "scope", "token_type", "expires_at"],
-  session: ["id", "userId", "expires", "createdAt"],
+  session: ["id", "userId", "expires", "createdAt", "lastSignInIp", "lastSignInUserAgent", "lastSignInCountry"],
   verificationToken: ["identifier", "expires"],
   unknown: [],
 };
