@@ -474,9 +474,6 @@ export interface operations {
                             fingerprint?: string;
                             previousEmail?: string;
                             until?: string;
-                            ip?: string;
-                            userAgent?: string;
-                            country?: string;
                             auditId?: string;
                         }[];
                         /** @description pass as ?cursor= for the next page; null on the last */
