@@ -3,7 +3,6 @@ import { type Browser, type BrowserContext, expect, type Locator, type Page, tes
 import { THEME_KEY } from "@/components/theme";
 import { createDynamoClients } from "@/lib/dynamo/client";
 import { ensureTable } from "@/lib/dynamo/table-health";
-import { storeEvents } from "@/lib/features/activity/store";
 import { type ConsoleServer, startConsoleServer } from "@/scripts/lib/console-server";
 import { planDemoData } from "@/scripts/lib/demo-data";
 import { seedDemoActivity, seedDemoData } from "@/scripts/lib/seed";
@@ -153,16 +152,6 @@ const screens: Screen[] = [
     },
   },
   {
-    name: "device details dialog open",
-    path: () => "/activity?type=sign-in",
-    open: async (page) => {
-      await clickWhenHydrated(page.getByRole("button", { name: "Device details" }).first());
-      const dialog = page.getByRole("dialog");
-      await expect(dialog.getByTestId("raw-user-agent")).toHaveText(DEVICE.userAgent);
-      return dialog;
-    },
-  },
-  {
     name: "Create API key dialog open",
     path: () => "/settings/api-keys",
     open: async (page) => {
@@ -173,13 +162,6 @@ const screens: Screen[] = [
     },
   },
 ];
-
-/** What gatehouse-guard's requestInfo stamps on a sign-in, for the rich user's sessions and newest sign-in. */
-const DEVICE = {
-  ip: "203.0.113.0/24",
-  userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
-  country: "NL",
-};
 
 const themes = ["light", "dark"] as const;
 type Theme = (typeof themes)[number];
@@ -217,32 +199,6 @@ test.beforeAll(async ({ browser }) => {
   const idOf = async (email: string) => (await adapter.getUserByEmail!(email))!.id;
   const third = plan.find((u) => u !== rich && u !== other && u.sessions.length > 0)!;
   ids = { rich: await idOf(rich.user.email), blocked: await idOf(other.user.email), richEmail: rich.user.email, blockedEmail: other.user.email, listJob: "" };
-  // Devices and networks on the rich user's sessions (the tables' new columns) and on a sign-in event (the feed's details dialog).
-  const { Items: sessionItems = [] } = await clients.doc.query({
-    TableName: product.tableName,
-    KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :session)",
-    ExpressionAttributeNames: { "#pk": product.partitionKey, "#sk": product.sortKey },
-    ExpressionAttributeValues: { ":pk": `USER#${ids.rich}`, ":session": "SESSION#" },
-  });
-  for (const item of sessionItems)
-    await clients.doc.update({
-      TableName: product.tableName,
-      Key: { [product.partitionKey]: item[product.partitionKey], [product.sortKey]: item[product.sortKey] },
-      UpdateExpression: "SET lastSignInIp = :ip, lastSignInUserAgent = :ua, lastSignInCountry = :country, createdAt = :at",
-      ExpressionAttributeValues: { ":ip": DEVICE.ip, ":ua": DEVICE.userAgent, ":country": DEVICE.country, ":at": new Date(seed.now - 3_600_000).toISOString() },
-    });
-  await storeEvents({ doc: clients.doc, schema: gatehouse, retentionDays: 90, shards: 8 }, [
-    {
-      id: "a11y-device#0",
-      type: "sign-in",
-      at: new Date().toISOString(),
-      by: "product",
-      userId: ids.rich,
-      email: rich.user.email,
-      provider: "github",
-      ...DEVICE,
-    },
-  ]);
 
   await Promise.all(
     (["admin", "viewer"] as const).map(async (role) => {

@@ -35,13 +35,9 @@ export const SHOWN_ATTRIBUTES: Record<RawEntity, readonly string[]> = {
     "lastSignInProvider",
     "signInCount",
     "createdAt",
-    // Personal data, stored only as the product's ipAddress mode allows; the operator sees what is kept.
-    "lastSignInIp",
-    "lastSignInUserAgent",
-    "lastSignInCountry",
   ],
   account: ["id", "userId", "provider", "providerAccountId", "scope", "token_type", "expires_at"],
-  session: ["id", "userId", "expires", "createdAt", "lastSignInIp", "lastSignInUserAgent", "lastSignInCountry"],
+  session: ["id", "userId", "expires", "createdAt"],
   verificationToken: ["identifier", "expires"],
   unknown: [],
 };

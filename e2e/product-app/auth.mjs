@@ -1,26 +1,8 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import Nodemailer from "@auth/core/providers/nodemailer";
 import { DynamoDBAdapter } from "@auth/dynamodb-adapter";
 import { DynamoDB } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
 import { withGatehouse } from "gatehouse-guard";
-
-/** The Request being handled, for requestInfo: a plain Node server's form of Next.js's headers(). */
-export const currentRequest = new AsyncLocalStorage();
-
-/**
- * What guard/README.md's requestInfo reads, here from the request itself: behind its one trusted
- * proxy the client is the first x-forwarded-for hop; the CDN names the country.
- */
-function requestInfo() {
-  const headers = currentRequest.getStore()?.headers;
-  if (!headers) return undefined;
-  return {
-    ip: headers.get("x-forwarded-for")?.split(",")[0]?.trim(),
-    userAgent: headers.get("user-agent") ?? undefined,
-    country: headers.get("cloudfront-viewer-country") ?? headers.get("x-vercel-ip-country") ?? undefined,
-  };
-}
 
 /**
  * The product's Auth.js configuration, as guard/README.md's "Use" section writes it: one
@@ -54,13 +36,6 @@ export function authConfig(env) {
       adapter: DynamoDBAdapter(client, options),
       session: { strategy: env.SESSION_STRATEGY },
     },
-    {
-      client,
-      ...options,
-      appName: env.APP_NAME,
-      cacheSeconds: Number(env.GUARD_CACHE_SECONDS ?? 30),
-      requestInfo,
-      ...(env.IP_ADDRESS && { ipAddress: env.IP_ADDRESS }),
-    },
+    { client, ...options, appName: env.APP_NAME, cacheSeconds: Number(env.GUARD_CACHE_SECONDS ?? 30) },
   );
 }

@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import { Auth } from "@auth/core";
-import { authConfig, currentRequest } from "./auth.mjs";
+import { authConfig } from "./auth.mjs";
 
 /**
  * The product: Auth.js's own pages and routes under /auth, and one page, /, that says who is
@@ -52,11 +52,7 @@ const server = createServer(async (incoming, outgoing) => {
   try {
     const { pathname } = new URL(incoming.url, origin);
     if (pathname === "/") return await home(incoming, outgoing);
-    if (pathname.startsWith("/auth/")) {
-      const request = await toRequest(incoming);
-      // The guard's requestInfo reads the request being handled from here (auth.mjs).
-      return await send(await currentRequest.run(request, () => Auth(request, config)), outgoing);
-    }
+    if (pathname.startsWith("/auth/")) return await send(await Auth(await toRequest(incoming), config), outgoing);
     outgoing.statusCode = 404;
     outgoing.end("Not found");
   } catch (error) {

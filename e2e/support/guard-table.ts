@@ -57,14 +57,7 @@ export function guardTable(doc: DynamoDBDocument, schema: TableSchema) {
         await doc.delete({ TableName: schema.tableName, Key: key });
       }
     },
-    schema,
-    sortKey: schema.sortKey,
-    /** Every item in the user's partition: the user, accounts, sessions. */
-    items: partition,
     user: async (userId: string) => (await doc.get({ TableName: schema.tableName, Key: key(userId), ConsistentRead: true })).Item,
-    /** Removes a product's heartbeat, as if it had never run the guard (a spec's second product, gone). */
-    forgetHeartbeat: (appName: string) =>
-      doc.delete({ TableName: schema.tableName, Key: { [schema.partitionKey]: "GATEHOUSE#GUARD", [schema.sortKey]: appName } }),
     heartbeat: async (appName: string) =>
       (await doc.get({ TableName: schema.tableName, Key: { [schema.partitionKey]: "GATEHOUSE#GUARD", [schema.sortKey]: appName }, ConsistentRead: true })).Item,
   };

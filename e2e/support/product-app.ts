@@ -55,8 +55,6 @@ export async function startProductApp(options: {
   appName: string;
   table: TableSchema;
   oidc: { issuer: string; clientId: string; clientSecret: string };
-  /** The guard's ipAddress option; absent, its default ("truncated"). */
-  ipAddress?: "full" | "truncated" | "off";
 }): Promise<ProductApp> {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
@@ -79,7 +77,6 @@ export async function startProductApp(options: {
       OIDC_ISSUER: options.oidc.issuer,
       OIDC_ID: options.oidc.clientId,
       OIDC_SECRET: options.oidc.clientSecret,
-      ...(options.ipAddress && { IP_ADDRESS: options.ipAddress }),
     },
   });
   const stop = () => void child.kill("SIGTERM");

@@ -9,24 +9,7 @@ export const ATTRIBUTES = {
   lastSignInProvider: "lastSignInProvider",
   signInCount: "signInCount",
   createdAt: "createdAt",
-  lastSignInIp: "lastSignInIp",
-  lastSignInUserAgent: "lastSignInUserAgent",
-  lastSignInCountry: "lastSignInCountry",
 } as const;
-
-/**
- * The device and network on a database session item the guard created: the same names as on the
- * user item (`createdAt` is the session's start).
- */
-export const SESSION_ATTRIBUTES = {
-  ip: ATTRIBUTES.lastSignInIp,
-  userAgent: ATTRIBUTES.lastSignInUserAgent,
-  country: ATTRIBUTES.lastSignInCountry,
-} as const;
-
-/** How much of the client's address the guard keeps: all of it, its network (IPv4 /24, IPv6 /48), or none. */
-export const IP_ADDRESS_MODES = ["full", "truncated", "off"] as const;
-export type IpAddressMode = (typeof IP_ADDRESS_MODES)[number];
 
 /** Written by Gatehouse and the guard only: the guard keeps them out of the product's `adapter.updateUser`. */
 export const OWNED_ATTRIBUTES: readonly string[] = Object.values(ATTRIBUTES);
@@ -48,8 +31,6 @@ export interface GuardHeartbeat {
   appName: string;
   guardVersion: string;
   sessionStrategy: "jwt" | "database";
-  /** What the product keeps of sign-in addresses (absent from guards before 1.1). */
-  ipAddress: IpAddressMode;
   seenAt: string;
 }
 

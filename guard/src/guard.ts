@@ -2,7 +2,6 @@ import { OWNED_ATTRIBUTES, standingOf, timeOf } from "./contract.js";
 import { failureReporter } from "./failures.js";
 import { heartbeat } from "./heartbeat.js";
 import { type GatehouseOptions, resolveOptions } from "./options.js";
-import { deviceOf, type SignInDevice } from "./request-info.js";
 import { type ReadStanding, standingCache } from "./standing-cache.js";
 import { guardTable } from "./table.js";
 
@@ -45,8 +44,7 @@ export function createGuard(input: GatehouseOptions) {
   const table = guardTable(options);
   const cache = standingCache(table, options.cacheMs);
   const report = failureReporter(options.logger);
-  const beat = heartbeat(table, options.appName, options.ipAddress, report);
-  let requestInfoWarned = false;
+  const beat = heartbeat(table, options.appName, report);
   let ownedWarned = false;
   const checkFailed = options.failClosed ? "refusing (failClosed: true)" : "letting the user through (failClosed: false)";
 
@@ -78,33 +76,9 @@ export function createGuard(input: GatehouseOptions) {
     return undefined;
   }
 
-  /**
-   * The request's device and network as `ipAddress` keeps them; undefined without requestInfo.
-   * Never throws: a failing requestInfo is warned about once and stamps nothing.
-   */
-  async function device(): Promise<SignInDevice | undefined> {
-    if (!options.requestInfo) return undefined;
-    try {
-      return deviceOf(await options.requestInfo(), options.ipAddress);
-    } catch (error) {
-      if (!requestInfoWarned) {
-        requestInfoWarned = true;
-        try {
-          options.logger.warn(
-            `[gatehouse-guard] options.requestInfo failed (${error instanceof Error ? error.message : String(error)}): sign-ins go on without a device or network. This warning is shown once.`,
-          );
-        } catch {
-          // a broken logger must not break sign-in
-        }
-      }
-      return {};
-    }
-  }
-
   return {
     failClosed: options.failClosed,
     beat,
-    device,
 
     /** False refuses the sign-in (Auth.js's AccessDenied); never throws. */
     async allowsSignIn(subject: SignInSubject): Promise<boolean> {
@@ -170,8 +144,7 @@ export function createGuard(input: GatehouseOptions) {
 
     async recordSignIn(userId: string | undefined | null, provider: string | undefined): Promise<void> {
       if (!userId) return;
-      const stamp = await device();
-      await attempt("Recording a sign-in", "lastSignInAt is not updated", () => table.recordSignIn(String(userId), provider, new Date(), stamp));
+      await attempt("Recording a sign-in", "lastSignInAt is not updated", () => table.recordSignIn(String(userId), provider, new Date()));
     },
 
     async recordCreated(userId: string | undefined | null): Promise<void> {

@@ -5,16 +5,12 @@ export {
   type GuardHeartbeat,
   HEARTBEAT_PARTITION,
   HEARTBEAT_TYPE,
-  IP_ADDRESS_MODES,
-  type IpAddressMode,
   OWNED_ATTRIBUTES,
-  SESSION_ATTRIBUTES,
   standingOf,
   type UserStanding,
 } from "./contract.js";
 export type { GuardClaim } from "./guard.js";
 export { HEARTBEAT_INTERVAL_MS } from "./heartbeat.js";
 export type { GatehouseOptions, GuardClient, GuardLogger } from "./options.js";
-export { keptAddress, type RequestInfo, USER_AGENT_MAX } from "./request-info.js";
 export { GUARD_VERSION } from "./version.js";
 export { type GuardableConfig, withGatehouse } from "./with-gatehouse.js";

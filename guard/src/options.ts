@@ -1,6 +1,4 @@
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
-import { IP_ADDRESS_MODES, type IpAddressMode } from "./contract.js";
-import type { RequestInfo } from "./request-info.js";
 
 /** The document client the product gives its adapter; the guard uses only these methods. */
 export type GuardClient = Pick<DynamoDBDocument, "get" | "put" | "update" | "query">;
@@ -30,14 +28,6 @@ export interface GatehouseOptions {
   timeoutMs?: number;
   /** Where the guard reports DynamoDB failures (at most once a minute) and, with `warn`, misuse it corrected (once). Default: console.error, console.warn. */
   logger?: GuardLogger;
-  /**
-   * The request being handled, as the product sees it: its client address, user agent and the
-   * CDN's country. Stamped on the user at sign-in and on the database sessions the guard sees
-   * created. Absent, or throwing, or returning nothing: nothing is stamped and sign-in goes on.
-   */
-  requestInfo?: () => RequestInfo | undefined | Promise<RequestInfo | undefined>;
-  /** How much of the address is kept: "full", "truncated" (IPv4 /24, IPv6 /48; the default) or "off" (none; the user agent and country still are). */
-  ipAddress?: IpAddressMode;
 }
 
 export interface ResolvedOptions {
@@ -53,8 +43,6 @@ export interface ResolvedOptions {
   failClosed: boolean;
   timeoutMs: number;
   logger: Required<GuardLogger>;
-  requestInfo: GatehouseOptions["requestInfo"];
-  ipAddress: IpAddressMode;
 }
 
 function nonNegative(name: string, value: number | undefined, fallback: number): number {
@@ -81,12 +69,6 @@ export function resolveOptions(options: GatehouseOptions): ResolvedOptions {
   }
   if (typeof options.appName !== "string" || !options.appName.trim())
     throw new TypeError('gatehouse-guard: options.appName must name this product, e.g. "my-app"');
-  if (options.requestInfo !== undefined && typeof options.requestInfo !== "function")
-    throw new TypeError("gatehouse-guard: options.requestInfo must be a function returning { ip, userAgent, country } for the request being handled");
-  if (options.ipAddress !== undefined && !IP_ADDRESS_MODES.includes(options.ipAddress))
-    throw new TypeError(
-      `gatehouse-guard: options.ipAddress must be one of ${IP_ADDRESS_MODES.map((m) => `"${m}"`).join(", ")}, got ${JSON.stringify(options.ipAddress)}`,
-    );
   return {
     client,
     appName: options.appName.trim(),
@@ -103,7 +85,5 @@ export function resolveOptions(options: GatehouseOptions): ResolvedOptions {
       error: logger ? (message, error) => logger.error(message, error) : (message, error) => console.error(message, error),
       warn: logger?.warn ? (message) => logger.warn?.(message) : (message) => console.warn(message),
     },
-    requestInfo: options.requestInfo,
-    ipAddress: options.ipAddress ?? "truncated",
   };
 }

@@ -1,6 +1,5 @@
-import { ATTRIBUTES, type GuardHeartbeat, HEARTBEAT_PARTITION, SESSION_ATTRIBUTES } from "./contract.js";
+import { ATTRIBUTES, type GuardHeartbeat, HEARTBEAT_PARTITION } from "./contract.js";
 import type { ResolvedOptions } from "./options.js";
-import type { SignInDevice } from "./request-info.js";
 
 type Item = Record<string, unknown>;
 
@@ -62,41 +61,22 @@ export function guardTable(options: ResolvedOptions) {
       return typeof item?.userId === "string" ? item.userId : undefined;
     },
 
-    /**
-     * Updates an existing user item only: the condition keeps the guard from creating one. With a
-     * `device` (the product gives requestInfo), its three attributes describe this sign-in: what it
-     * lacks is removed rather than left over from an earlier one.
-     */
-    async recordSignIn(userId: string, provider: string | undefined, now: Date, device?: SignInDevice): Promise<void> {
-      const names: Record<string, string> = { "#pk": partitionKey, "#at": ATTRIBUTES.lastSignInAt, "#count": ATTRIBUTES.signInCount };
-      const values: Record<string, unknown> = { ":at": now.toISOString(), ":one": 1 };
-      const set = ["#at = :at"];
-      const remove: string[] = [];
-      if (provider) {
-        set.push("#provider = :provider");
-        names["#provider"] = ATTRIBUTES.lastSignInProvider;
-        values[":provider"] = provider;
-      }
-      if (device) {
-        for (const [field, attribute] of Object.entries(SESSION_ATTRIBUTES) as [keyof SignInDevice, string][]) {
-          names[`#${field}`] = attribute;
-          const value = device[field];
-          if (value === undefined) remove.push(`#${field}`);
-          else {
-            set.push(`#${field} = :${field}`);
-            values[`:${field}`] = value;
-          }
-        }
-      }
+    /** Updates an existing user item only: the condition keeps the guard from creating one. */
+    async recordSignIn(userId: string, provider: string | undefined, now: Date): Promise<void> {
       try {
         await client.update(
           {
             TableName,
             Key: userKey(userId),
-            UpdateExpression: `SET ${set.join(", ")}${remove.length ? ` REMOVE ${remove.join(", ")}` : ""} ADD #count :one`,
+            UpdateExpression: `SET #at = :at${provider ? ", #provider = :provider" : ""} ADD #count :one`,
             ConditionExpression: "attribute_exists(#pk)",
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
+            ExpressionAttributeNames: {
+              "#pk": partitionKey,
+              "#at": ATTRIBUTES.lastSignInAt,
+              "#count": ATTRIBUTES.signInCount,
+              ...(provider ? { "#provider": ATTRIBUTES.lastSignInProvider } : {}),
+            },
+            ExpressionAttributeValues: { ":at": now.toISOString(), ":one": 1, ...(provider ? { ":provider": provider } : {}) },
           },
           call(),
         );

@@ -1,7 +1,7 @@
 import type { AuthConfig } from "@auth/core";
 import type { Adapter } from "@auth/core/adapters";
 import type { JWT } from "@auth/core/jwt";
-import { OWNED_ATTRIBUTES, SESSION_ATTRIBUTES } from "./contract.js";
+import { OWNED_ATTRIBUTES } from "./contract.js";
 import { CLAIM, createGuard, type Guard } from "./guard.js";
 import type { GatehouseOptions } from "./options.js";
 
@@ -27,7 +27,7 @@ function strategyOf(config: GuardableConfig): "jwt" | "database" {
  * Database sessions end where Auth.js looks first: a null from `getSessionAndUser` makes it clear
  * the cookie and answer "no session" (a null from `callbacks.session` would not: next-auth's
  * `auth()` replaces it with the default session). New sessions carry `createdAt`, which
- * revocation is compared with, and, where the product gives requestInfo, the device and network.
+ * revocation is compared with.
  */
 function guardAdapter(adapter: Adapter, guard: Guard, maxAgeSeconds: number, beat: () => Promise<void>): Adapter {
   const { createSession, getSessionAndUser, updateUser } = adapter;
@@ -45,16 +45,7 @@ function guardAdapter(adapter: Adapter, guard: Guard, maxAgeSeconds: number, bea
         return updateUser(kept as typeof user);
       },
     }),
-    ...(createSession && {
-      async createSession(session) {
-        const device = await guard.device();
-        const stamped: Record<string, unknown> = { ...session, createdAt: new Date() };
-        for (const [field, attribute] of Object.entries(SESSION_ATTRIBUTES) as [keyof typeof SESSION_ATTRIBUTES, string][]) {
-          if (device?.[field] !== undefined) stamped[attribute] = device[field];
-        }
-        return createSession(stamped as typeof session);
-      },
-    }),
+    ...(createSession && { createSession: (session) => createSession({ ...session, createdAt: new Date() } as typeof session) }),
     ...(getSessionAndUser && {
       async getSessionAndUser(sessionToken) {
         const [found] = await Promise.all([getSessionAndUser(sessionToken), beat()]);

@@ -49,9 +49,6 @@ for (const names of ["default", "custom"] as const) {
       [ATTRIBUTES.lastSignInProvider]: "forged",
       [ATTRIBUTES.signInCount]: 9999,
       [ATTRIBUTES.createdAt]: "1999-01-01T00:00:00.000Z",
-      [ATTRIBUTES.lastSignInIp]: "10.0.0.1",
-      [ATTRIBUTES.lastSignInUserAgent]: "forged",
-      [ATTRIBUTES.lastSignInCountry]: "XX",
     };
     const returned = await config.adapter!.updateUser!(forged as never);
     await config.adapter!.updateUser!({ ...forged, name: "Newer Name" } as never);

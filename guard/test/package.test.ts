@@ -21,9 +21,6 @@ test("the entry is the built ESM with types, and exports withGatehouse and the t
     lastSignInProvider: "lastSignInProvider",
     signInCount: "signInCount",
     createdAt: "createdAt",
-    lastSignInIp: "lastSignInIp",
-    lastSignInUserAgent: "lastSignInUserAgent",
-    lastSignInCountry: "lastSignInCountry",
   });
   assert.equal(guard.HEARTBEAT_PARTITION, "GATEHOUSE#GUARD");
   assert.deepEqual(Object.keys(pkg.dependencies ?? {}), [], "no runtime dependencies");

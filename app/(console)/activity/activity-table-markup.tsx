@@ -3,14 +3,12 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { StaticRelativeTime } from "@/components/ui/static-relative-time";
 import { actorLabels, describeEvent } from "@/lib/features/activity/labels";
 import type { ActivityEvent } from "@/lib/features/activity/schema";
-import type { ActivityEventView } from "@/lib/features/devices/schema";
 import { hrefWith } from "@/lib/http/href";
-import { DeviceDetails } from "./device-details";
 
 const actorTone: Record<ActivityEvent["by"], BadgeTone> = { product: "neutral", gatehouse: "accent", expiry: "warning" };
 
 /** Who the event is about: the user (their page), or for a magic link before any user, the address (its activity). */
-function Subject({ event, linkUsers }: { event: ActivityEventView; linkUsers: boolean }) {
+function Subject({ event, linkUsers }: { event: ActivityEvent; linkUsers: boolean }) {
   if (event.userId) {
     // A session's record holds no email: the user by id.
     const label = event.email ?? <span className="font-mono text-xs">{event.userId}</span>;
@@ -33,7 +31,7 @@ function Subject({ event, linkUsers }: { event: ActivityEventView; linkUsers: bo
 }
 
 /** What else the event names: an account's id, a token's fingerprint (never the token). */
-function Detail({ event }: { event: ActivityEventView }) {
+function Detail({ event }: { event: ActivityEvent }) {
   if (event.providerAccountId) return <span className="font-mono text-xs">{`${event.provider}:${event.providerAccountId}`}</span>;
   if (event.fingerprint)
     return (
@@ -42,19 +40,6 @@ function Detail({ event }: { event: ActivityEventView }) {
       </span>
     );
   return null;
-}
-
-/** A sign-in's device, compactly: "Chrome 131 on macOS · 203.0.113.0/24 · DE", and its details (the raw user agent). */
-function Device({ event }: { event: ActivityEventView }) {
-  const { device } = event;
-  if (!device) return null;
-  const parts = [device.device, device.network, device.country].filter(Boolean).join(" · ");
-  return (
-    <span className="flex items-center gap-1 text-xs text-fg-muted">
-      {parts}
-      <DeviceDetails title="Device and network" device={device} />
-    </span>
-  );
 }
 
 /**
@@ -70,8 +55,7 @@ export function ActivityTableMarkup({
   emptyMessage,
   subject = true,
 }: {
-  /** With their devices drawn on the server (withDevice). */
-  events: ActivityEventView[];
+  events: ActivityEvent[];
   now: number;
   caption: string;
   emptyMessage: string;
@@ -107,10 +91,7 @@ export function ActivityTableMarkup({
                 <td className="whitespace-nowrap text-fg-muted">
                   <StaticRelativeTime epochMs={Date.parse(event.at)} now={now} />
                 </td>
-                <td>
-                  {describeEvent(event)}
-                  <Device event={event} />
-                </td>
+                <td>{describeEvent(event)}</td>
                 {subject ? (
                   <td className="max-w-64 truncate">
                     <Subject event={event} linkUsers />

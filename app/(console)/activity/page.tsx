@@ -12,7 +12,6 @@ import { type Operator, requireOperator } from "@/lib/auth/operator";
 import { pageSizeSchema } from "@/lib/dynamo/paging";
 import type { ActivityFilters } from "@/lib/features/activity/schema";
 import { activityFigures, listActivity, MAX_FEED_QUERIES } from "@/lib/features/activity/server";
-import { withDevice } from "@/lib/features/devices/device";
 import { CursorError } from "@/lib/http/cursor";
 import { pagingLinks } from "@/lib/http/paging-links";
 import { hrefWith, param, type SearchParams } from "@/lib/http/search-params";
@@ -141,7 +140,7 @@ async function Feed({ operator, filters, query, filtered, pageSize, cursor, now 
           </Notice>
         </div>
       ) : null}
-      <ActivityTable events={page.events.map(withDevice)} now={now} caption="Product activity, newest first" emptyMessage={emptyMessage} />
+      <ActivityTable events={page.events} now={now} caption="Product activity, newest first" emptyMessage={emptyMessage} />
       <DataTablePagination {...pagingLinks("/activity", query, pageSize, page)} itemLabel="event" shown={page.events.length} />
       <QueryMeter
         entries={page.meter}

@@ -6,7 +6,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requireOperator } from "@/lib/auth/operator";
 import { getGuardStatus } from "@/lib/features/guard/heartbeats";
-import { GUARD_FRESH_MS, ipAddressLabel } from "@/lib/features/guard/status";
+import { GUARD_FRESH_MS } from "@/lib/features/guard/status";
 
 export const metadata: Metadata = { title: "Guard" };
 
@@ -14,7 +14,7 @@ const USAGE = `import { withGatehouse } from "gatehouse-guard"
 export const { handlers, auth, signIn, signOut } = NextAuth(
   withGatehouse(
     { providers, adapter: DynamoDBAdapter(client, options), session: { strategy: "jwt" } },
-    { client, ...options, appName: "my-app", requestInfo },
+    { client, ...options, appName: "my-app" },
   ),
 )`;
 
@@ -46,8 +46,7 @@ export default async function GuardPage() {
                 {status.heartbeats.map((h) => (
                   <li key={h.appName}>
                     <span className="font-medium">{h.appName}</span>: {h.sessionStrategy ?? "unknown"} sessions, guard {h.version ?? "?"}, last heartbeat{" "}
-                    {h.seenAt === null ? "unreadable" : <RelativeTime epochMs={h.seenAt} serverNow={now} />}.{" "}
-                    <span data-testid="guard-ip-mode">{ipAddressLabel(h.ipAddress)}</span>
+                    {h.seenAt === null ? "unreadable" : <RelativeTime epochMs={h.seenAt} serverNow={now} />}
                   </li>
                 ))}
               </ul>
@@ -67,11 +66,6 @@ export default async function GuardPage() {
                 appName, cacheSeconds (default 30) and failClosed (default false).
               </li>
               <li>JWT sessions of a blocked or revoked user end within cacheSeconds; database sessions on their next read.</li>
-              <li>
-                requestInfo (a function returning the request&apos;s ip, userAgent and country; the README shows the Next.js form with headers()) records each
-                sign-in&apos;s device and network on the user and its database session, and in the activity feed. ipAddress chooses what is kept of the address:
-                &quot;truncated&quot; (the default: IPv4 /24, IPv6 /48), &quot;full&quot; or &quot;off&quot;.
-              </li>
               <li>It needs GetItem, UpdateItem and PutItem on the product table, and the Node runtime (keep it out of Edge middleware).</li>
               <li>
                 The full guide (options, failClosed, IAM, Edge middleware) is the package&apos;s README:{" "}

@@ -21,19 +21,13 @@ export interface SessionCells extends UserCells {
   x?: 1;
   /** Last active ≈, epoch ms; absent when unknown. */
   a?: number;
-  /** Signed in (the session's createdAt), epoch ms; absent on sessions from before the guard. */
-  s?: number;
-  /** Device ("Chrome 131 on macOS"), netWork ("203.0.113.0/24") and Geo (country code), drawn on the server (components/session-device-columns.tsx). */
-  d?: string;
-  w?: string;
-  g?: string;
 }
 
 export const sessionKey = (row: SessionCells) => `${row.u}:${row.f}`;
 export const sessionHref = (row: SessionCells) => `/users/${encodeURIComponent(row.u)}#sessions`;
 export const sessionOwner = (row: SessionCells) => row.m ?? row.u;
 
-/** The sessions table's rows, in the columns' order (sessions-table.tsx): select, session, user, state, device, network, country, signed in, expires, last active, actions. */
+/** The sessions table's rows, in the columns' order (sessions-table.tsx): select, session, user, state, expires, last active, actions. */
 export function SessionRows({ rows, now, canAct }: { rows: SessionCells[]; now: number; canAct: boolean }) {
   return rows.map((row, index) => {
     const href = sessionHref(row);
@@ -51,10 +45,6 @@ export function SessionRows({ rows, now, canAct }: { rows: SessionCells[]; now: 
           <UserCell user={cellUser(row, row.u)} userId={row.u} href={href} />
         </td>
         <td>{row.x ? <Badge tone="warning">expired, awaiting TTL</Badge> : <Badge tone="success">live</Badge>}</td>
-        <td>{row.d ?? "—"}</td>
-        <td>{row.w ?? "—"}</td>
-        <td>{row.g ?? "—"}</td>
-        <td>{row.s === undefined ? <span className="text-fg-muted">unknown</span> : <RelativeTime epochMs={row.s} serverNow={now} />}</td>
         <td>{row.e === undefined ? <span className="text-fg-muted">no expiry</span> : <RelativeTime epochMs={row.e} serverNow={now} />}</td>
         <td>{row.a === undefined ? <span className="text-fg-muted">unknown</span> : <RelativeTime epochMs={row.a} serverNow={now} />}</td>
         {canAct ? (

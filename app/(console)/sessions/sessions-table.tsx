@@ -1,7 +1,6 @@
 import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
 import { SelectAllRowsCheckbox } from "@/components/data-table/row-selection";
-import { sessionDeviceCells, sessionDeviceColumns } from "@/components/session-device-columns";
 import { userCells } from "@/components/user-cells";
 import type { SessionRow } from "@/lib/features/sessions/schema";
 import { LAST_ACTIVE_NOTE } from "@/lib/features/users/last-active";
@@ -28,7 +27,6 @@ function columns(canAct: boolean) {
     col.accessor("fingerprint", { header: () => <span title={FINGERPRINT_NOTE}>Session</span>, meta: { label: "Session" }, enableHiding: false }),
     col.accessor("userId", { id: "user", header: "User" }),
     col.accessor("live", { header: "State" }),
-    ...sessionDeviceColumns(),
     col.accessor("expires", { header: "Expires" }),
     col.accessor("lastActive", { header: () => <span title={LAST_ACTIVE_NOTE}>Last active ≈</span>, meta: { label: "Last active ≈" } }),
     ...(canAct
@@ -52,7 +50,6 @@ function toCells(row: SessionRow): SessionCells {
     ...(row.expires === null ? {} : { e: row.expires }),
     ...(row.live ? {} : { x: 1 as const }),
     ...(row.lastActive === null ? {} : { a: row.lastActive }),
-    ...sessionDeviceCells(row),
     ...userCells(row.user),
   };
 }

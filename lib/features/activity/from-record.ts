@@ -1,5 +1,5 @@
 import { unmarshall } from "@aws-sdk/util-dynamodb";
-import { ATTRIBUTES, type GatehouseBlock, SESSION_ATTRIBUTES } from "@/guard/src/contract";
+import { ATTRIBUTES, type GatehouseBlock } from "@/guard/src/contract";
 import type { TableSchema } from "@/lib/config";
 import { epochMs } from "@/lib/dynamo/item-values";
 import { keysFor } from "@/lib/dynamo/keys";
@@ -29,15 +29,7 @@ export interface StreamRecordInput {
 type Draft = Omit<ActivityEvent, "id">;
 
 /** The attributes the mapping reads: an image's others (an account's OAuth tokens among them) are never even converted. */
-const READ = [
-  "email",
-  "emailVerified",
-  "expires",
-  ATTRIBUTES.signInCount,
-  ATTRIBUTES.lastSignInProvider,
-  ATTRIBUTES.block,
-  ...Object.values(SESSION_ATTRIBUTES),
-];
+const READ = ["email", "emailVerified", "expires", ATTRIBUTES.signInCount, ATTRIBUTES.lastSignInProvider, ATTRIBUTES.block];
 
 /** `names` of an image in DynamoDB's JSON, as plain values; an attribute that cannot be read is left out. */
 function image(attributes: Record<string, unknown> | undefined, names: readonly string[]): Item | undefined {
@@ -55,14 +47,6 @@ function image(attributes: Record<string, unknown> | undefined, names: readonly 
 }
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
-
-/** The device and network the guard stamped on a user item at sign-in or on a session it saw created (capped again: the item is the product's). */
-function deviceOf(item: Item | undefined): Pick<Draft, "ip" | "userAgent" | "country"> {
-  const ip = text(item?.[SESSION_ATTRIBUTES.ip])?.slice(0, 64);
-  const userAgent = text(item?.[SESSION_ATTRIBUTES.userAgent])?.slice(0, 512);
-  const country = text(item?.[SESSION_ATTRIBUTES.country])?.slice(0, 8);
-  return { ...(ip && { ip }), ...(userAgent && { userAgent }), ...(country && { country }) };
-}
 
 /** Epoch seconds from a Lambda event, a Date from the SDK. */
 export function isoOf(value: Date | number | undefined): string {
@@ -113,7 +97,7 @@ function userChanges(userId: string, before: Item, after: Item, at: string): Dra
   const count = (item: Item) => (typeof item[ATTRIBUTES.signInCount] === "number" ? (item[ATTRIBUTES.signInCount] as number) : 0);
   if (count(after) > count(before)) {
     const provider = text(after[ATTRIBUTES.lastSignInProvider]);
-    drafts.push({ ...base, type: "sign-in", ...(provider ? { provider } : {}), ...deviceOf(after) });
+    drafts.push({ ...base, type: "sign-in", ...(provider ? { provider } : {}) });
   }
   const [was, is] = [blockOf(before), blockOf(after)];
   if (is && (!was || was.since !== is.since || was.until !== is.until)) {
@@ -164,8 +148,7 @@ export function eventsFromRecord(record: StreamRecordInput, schema: TableSchema)
     }
     case "session": {
       const step = expiring(record, before, at, ["session-created", "session-ended", "session-expired"]);
-      if (step)
-        drafts.push({ at, userId: parsed.userId, fingerprint: fingerprint(parsed.sessionToken), ...step, ...(kind === "INSERT" ? deviceOf(after) : {}) });
+      if (step) drafts.push({ at, userId: parsed.userId, fingerprint: fingerprint(parsed.sessionToken), ...step });
       break;
     }
     case "verificationToken": {

@@ -47,12 +47,6 @@ export const activityEventSchema = z.object({
   previousEmail: z.string().optional(),
   /** A block's end; absent on a block without one. */
   until: z.string().optional(),
-  /** A sign-in's or a new session's network, as the guard's ipAddress mode kept it (e.g. "203.0.113.0/24"); where the product gives requestInfo. */
-  ip: z.string().optional(),
-  /** The same sign-in's user agent, raw (at most 512 characters): the console formats it on the server. */
-  userAgent: z.string().optional(),
-  /** The same sign-in's country code, from the product's CDN. */
-  country: z.string().optional(),
   /** Gatehouse's doing: the operator's audit entry that caused it (attribute.ts). */
   auditId: z.string().optional(),
 });

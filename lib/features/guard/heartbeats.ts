@@ -25,9 +25,9 @@ export async function readGuardStatus(meter = new Meter()): Promise<GuardStatus 
     {
       TableName: table.schema.tableName,
       KeyConditionExpression: "#pk = :pk",
-      ExpressionAttributeNames: { "#pk": pk, "#sk": sk, "#app": "appName", "#v": "guardVersion", "#s": "sessionStrategy", "#ip": "ipAddress", "#at": "seenAt" },
+      ExpressionAttributeNames: { "#pk": pk, "#sk": sk, "#app": "appName", "#v": "guardVersion", "#s": "sessionStrategy", "#at": "seenAt" },
       ExpressionAttributeValues: { ":pk": GUARD_PARTITION },
-      ProjectionExpression: "#pk, #sk, #app, #v, #s, #ip, #at",
+      ProjectionExpression: "#pk, #sk, #app, #v, #s, #at",
     },
     meter,
   );
@@ -36,7 +36,6 @@ export async function readGuardStatus(meter = new Meter()): Promise<GuardStatus 
     seenAt: seen(item.seenAt),
     sessionStrategy: text(item.sessionStrategy),
     version: text(item.guardVersion),
-    ipAddress: text(item.ipAddress),
   }));
   return { ...guardStatus(heartbeats, Date.now()), meter: meter.report() };
 }

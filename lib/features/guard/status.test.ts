@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { guardStatus, ipAddressLabel, NO_GUARD_TEXT } from "./status";
+import { guardStatus, NO_GUARD_TEXT } from "./status";
 
 const now = Date.parse("2026-12-01T12:00:00.000Z");
 const beat = (appName: string, minutesAgo: number | null, sessionStrategy = "jwt", version = "1.0.0") => ({
@@ -26,11 +26,4 @@ test("none, stale or unreadable heartbeats: No guard seen", () => {
     assert.equal(status.text, NO_GUARD_TEXT);
   }
   assert.equal(NO_GUARD_TEXT, "No guard seen: blocking revokes sessions, but the user can sign in again until the product adds the guard");
-});
-
-test("what the product keeps of sign-in addresses, as its heartbeat says", () => {
-  assert.equal(ipAddressLabel("truncated"), "IP addresses: truncated to /24 and /48");
-  assert.equal(ipAddressLabel("full"), "IP addresses: kept in full");
-  assert.equal(ipAddressLabel("off"), "IP addresses: not kept");
-  for (const older of [null, undefined, "", "sideways"]) assert.equal(ipAddressLabel(older), "IP addresses: not recorded (a guard before 1.1)");
 });

@@ -10,22 +10,6 @@ export interface GuardHeartbeatView {
   sessionStrategy: string | null;
   /** The guard's version as written, e.g. "1.0.0". */
   version: string | null;
-  /** The product's ipAddress option ("full", "truncated", "off"); null from guards before 1.1, which record no device. */
-  ipAddress?: string | null;
-}
-
-/** What a product's guard keeps of sign-in addresses, as its heartbeat says. */
-export function ipAddressLabel(mode: string | null | undefined): string {
-  switch (mode) {
-    case "truncated":
-      return "IP addresses: truncated to /24 and /48";
-    case "full":
-      return "IP addresses: kept in full";
-    case "off":
-      return "IP addresses: not kept";
-    default:
-      return "IP addresses: not recorded (a guard before 1.1)";
-  }
 }
 
 export interface GuardStatus {

@@ -12,18 +12,6 @@ export const sessionRowSchema = z.object({
   lastActive: epochMsTime.nullable(),
 });
 
-/**
- * The console's rows add whose session it is and, where the product's guard has requestInfo, when
- * it began and from which device and network. The API's rows carry none of these (its response
- * schema is sessionRowSchema, which drops them).
- */
-export const sessionListRowSchema = sessionRowSchema.extend({
-  user: userRefSchema.nullable().optional(),
-  /** The `createdAt` the guard stamps on the sessions it sees created; null on sessions from before the guard. */
-  signedIn: epochMsTime.nullable().optional(),
-  /** As the guard stamped them: the network per its ipAddress mode, the raw user agent, the country code. */
-  ip: z.string().optional(),
-  userAgent: z.string().optional(),
-  country: z.string().optional(),
-});
+/** The sessions list shows whose session it is; the API's rows never carry it. */
+export const sessionListRowSchema = sessionRowSchema.extend({ user: userRefSchema.nullable().optional() });
 export type SessionRow = z.infer<typeof sessionListRowSchema>;

@@ -7,7 +7,7 @@ import { prefixes } from "@/lib/dynamo/keys";
 import { Meter, type MeterEntry } from "@/lib/dynamo/meter";
 import { openPage, type PageInfo, pageInfo } from "@/lib/dynamo/paging";
 import { productTable, scanProduct } from "@/lib/dynamo/product-table";
-import { SESSION_ROW_ATTRIBUTES, toSessionRow } from "@/lib/features/sessions/row";
+import { toSessionRow } from "@/lib/features/sessions/row";
 import type { SessionRow } from "@/lib/features/sessions/schema";
 import { userRefs } from "@/lib/features/users/refs";
 import { budgetedRead } from "@/lib/limits/read-budget";
@@ -36,7 +36,7 @@ export async function listSessions(operator: Operator | null, request: { pageSiz
   return budgetedRead(allowed, meter, async () => {
     const result = await scanProduct(table, meter, {
       filter: { expression: "begins_with(#sk, :session)", names: { "#sk": sk }, values: { ":session": prefixes.session } },
-      projection: SESSION_ROW_ATTRIBUTES,
+      projection: ["expires"],
       pageSize: request.pageSize,
       start: opened.start,
       budget: 50_000,

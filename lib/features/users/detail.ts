@@ -1,5 +1,4 @@
 import "server-only";
-import { SESSION_ATTRIBUTES } from "@/guard/src/contract";
 import { authorize } from "@/lib/auth/authorize";
 import type { Operator } from "@/lib/auth/operator";
 import { serverConfig } from "@/lib/config";
@@ -9,8 +8,6 @@ import { queryItems } from "@/lib/dynamo/query-pages";
 import type { Item } from "@/lib/dynamo/scan-page";
 import { toAccountRow } from "@/lib/features/accounts/row";
 import type { AccountRow } from "@/lib/features/accounts/schema";
-import { deviceView } from "@/lib/features/devices/device";
-import type { DeviceView } from "@/lib/features/devices/schema";
 import { toSessionRow } from "@/lib/features/sessions/row";
 import type { SessionRow } from "@/lib/features/sessions/schema";
 import { toTokenRow } from "@/lib/features/tokens/row";
@@ -26,8 +23,6 @@ export interface RawItem {
 
 export interface UserDetail {
   user: UserRow;
-  /** The last sign-in's device and network, as the product's guard stamped them (its requestInfo option). */
-  signInDevice?: DeviceView;
   accounts: AccountRow[];
   sessions: SessionRow[];
   tokens: TokenRow[];
@@ -63,7 +58,6 @@ export async function getUserDetail(operator: Operator | null, userId: string): 
   const redact = (item: Item, entity: RawEntity) => redactItem(item, { keys: table.keys.names, entity, show });
 
   let user: UserRow | null = null;
-  let signInDevice: DeviceView | undefined;
   const accounts: AccountRow[] = [];
   const sessions: SessionRow[] = [];
   const raw: RawItem[] = [];
@@ -72,11 +66,6 @@ export async function getUserDetail(operator: Operator | null, userId: string): 
     const parsed = table.keys.parse(item);
     if (parsed.kind === "user") {
       user = toUserRow(item, parsed.id, now);
-      signInDevice = deviceView({
-        ip: item[SESSION_ATTRIBUTES.ip],
-        userAgent: item[SESSION_ATTRIBUTES.userAgent],
-        country: item[SESSION_ATTRIBUTES.country],
-      });
       raw.unshift({ label: "User", item: redact(item, "user") });
     } else if (parsed.kind === "account") {
       accounts.push(toAccountRow(item, parsed));
@@ -104,5 +93,5 @@ export async function getUserDetail(operator: Operator | null, userId: string): 
   }
   sessions.sort((a, b) => (b.expires ?? Infinity) - (a.expires ?? Infinity));
   tokens.sort((a, b) => (b.expires ?? Infinity) - (a.expires ?? Infinity));
-  return { user, ...(signInDevice && { signInDevice }), accounts, sessions, tokens, raw, otherItems, meter: meter.report(), now };
+  return { user, accounts, sessions, tokens, raw, otherItems, meter: meter.report(), now };
 }

@@ -51,7 +51,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
   ]);
   if (!detail) notFound();
   const exact = exactTimes(activity);
-  const { user, signInDevice, accounts, sessions, tokens, raw, now } = detail;
+  const { user, accounts, sessions, tokens, raw, now } = detail;
   // The guard's record, or the newest sign-in event where that is newer (a database session with no guard to record it).
   const lastSignIn =
     exact.signIn && (!user.lastSignInAt || exact.signIn.at > user.lastSignInAt)
@@ -114,16 +114,6 @@ export default async function UserPage({ params, searchParams }: { params: Promi
                   )}
                 </dd>
               </div>
-              {signInDevice ? (
-                <div className="flex min-w-0 gap-1.5">
-                  <dt className="text-fg-muted" title="As the product's guard recorded the last sign-in; the raw user agent is in the user's raw item">
-                    From
-                  </dt>
-                  <dd data-testid="last-sign-in-device" className="min-w-0 truncate">
-                    {[signInDevice.device, signInDevice.network, signInDevice.country].filter(Boolean).join(" · ")}
-                  </dd>
-                </div>
-              ) : null}
               {exact.active ? (
                 <div className="flex gap-1.5">
                   <dt className="text-fg-muted" title="From this user's product events">

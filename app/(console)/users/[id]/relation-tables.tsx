@@ -1,7 +1,6 @@
 import { DataTable } from "@/components/data-table/data-table";
 import { createColumnHelper, type features } from "@/components/data-table/features";
 import { ExpiryCell } from "@/components/expiry-cell";
-import { sessionDeviceCells, sessionDeviceColumns } from "@/components/session-device-columns";
 import { Badge } from "@/components/ui/badge";
 import type { AccountRow } from "@/lib/features/accounts/schema";
 import type { SessionRow } from "@/lib/features/sessions/schema";
@@ -70,7 +69,6 @@ function sessionColumns(canAct: boolean) {
   return sessionCol.columns([
     sessionCol.accessor("fingerprint", { header: () => <span title={FINGERPRINT_NOTE}>Session</span>, meta: { label: "Session" }, enableHiding: false }),
     sessionCol.accessor("live", { header: "State" }),
-    ...sessionDeviceColumns(),
     sessionCol.accessor("expires", { header: "Expires" }),
     ...(canAct
       ? [
@@ -89,7 +87,6 @@ const toSessionCells = (s: SessionRow): UserSessionCells => ({
   f: s.fingerprint,
   ...(s.expires === null ? {} : { e: s.expires }),
   ...(s.live ? {} : { x: 1 as const }),
-  ...sessionDeviceCells(s),
 });
 
 export function SessionsTable({ rows, now, canAct = false, user }: { rows: SessionRow[]; now: number; canAct?: boolean; user: ActionUser }) {

@@ -4,7 +4,6 @@ import { Card, CardHeader } from "@/components/ui/card";
 import type { Operator } from "@/lib/auth/operator";
 import type { ActivityEvent } from "@/lib/features/activity/schema";
 import { type ActivityPage, listActivity } from "@/lib/features/activity/server";
-import { withDevice } from "@/lib/features/devices/device";
 import { hrefWith } from "@/lib/http/search-params";
 import { RateLimitedError } from "@/lib/limits/rate-limit";
 import { ActivityTableMarkup } from "../../activity/activity-table-markup";
@@ -58,7 +57,7 @@ export function UserActivitySection({ activity, userId, email, now }: { activity
           </Notice>
         ) : (
           <ActivityTableMarkup
-            events={activity.events.map(withDevice)}
+            events={activity.events}
             now={now}
             subject={false}
             caption="This user's product activity, newest first"

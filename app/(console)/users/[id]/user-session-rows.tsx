@@ -15,15 +15,9 @@ export interface UserSessionCells {
   e?: number;
   /** Expired, awaiting TTL (absent while live). */
   x?: 1;
-  /** Signed in (the session's createdAt), epoch ms; absent on sessions from before the guard. */
-  s?: number;
-  /** Device ("Chrome 131 on macOS"), netWork ("203.0.113.0/24") and Geo (country code), drawn on the server (components/session-device-columns.tsx). */
-  d?: string;
-  w?: string;
-  g?: string;
 }
 
-/** The user page's sessions, in the columns' order (relation-tables.tsx): session, state, device, network, country, signed in, expires, actions. */
+/** The user page's sessions, in the columns' order (relation-tables.tsx): session, state, expires, actions. */
 export function UserSessionRows({
   rows,
   userId,
@@ -44,10 +38,6 @@ export function UserSessionRows({
       </td>
       {/* Badge's classes (components/ui/badge.tsx), written out: importing it would add its code to the page's first load. */}
       <td>{row.x ? <span className="badge badge-warning">expired, awaiting TTL</span> : <span className="badge badge-success">live</span>}</td>
-      <td>{row.d ?? "—"}</td>
-      <td>{row.w ?? "—"}</td>
-      <td>{row.g ?? "—"}</td>
-      <td>{row.s === undefined ? <span className="text-fg-muted">unknown</span> : <RelativeTime epochMs={row.s} serverNow={now} />}</td>
       <td>
         {row.e === undefined ? (
           <span className="text-fg-muted">no expiry</span>
